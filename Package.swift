@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+// ipsec-doctor: an expert system that finds out why an IPsec tunnel does not work.
+//
+// The targets follow the flow of a diagnosis:
+//   Facts      typed facts with provenance, the fact vocabulary
+//   Parsers    command output -> records -> facts (one parser per source)
+//   Probes     run read-only commands on the host, or read a snapshot
+//   RuleBase   declarative rules, questions and knowledge articles, loading and linting
+//   Engine     forward chaining with certainty factors, ranking, what to ask next
+//   Report     text and JSON reports
+//   Wizard     the readline REPL that asks the operator
+//   ipsec-doctor  the command line (swift-argument-parser)
+import PackageDescription
+
+let package = Package(
+    name: "ipsec-doctor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ipsec-doctor", targets: ["ipsec-doctor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+    ],
+    targets: [
+        .target(name: "Facts"),
+        .target(name: "Parsers", dependencies: ["Facts"]),
+        .target(name: "RuleBase", dependencies: ["Facts", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Engine", dependencies: ["Facts", "RuleBase"]),
+        .target(name: "Probes", dependencies: [
+            "Facts", "Parsers",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
+        .target(name: "Report", dependencies: ["Facts", "RuleBase", "Engine"]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Report", "CReadline"]),
+        .executableTarget(name: "ipsec-doctor", dependencies: [
+            "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Report", "Wizard",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "ParsersTests", dependencies: ["Parsers", "Facts"]),
+        .testTarget(name: "RuleBaseTests", dependencies: ["RuleBase", "Engine", "Facts"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleBase", "Facts"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,139 @@
+import Facts
+import RuleBase
+
+/// Applies the rule base to the facts: first the rules that conclude intermediate facts, chained
+/// forward until nothing changes, then the diagnosis rules. Findings are combined per diagnosis
+/// with certainty factors, ranked, and explained away where one cause accounts for another.
+public struct InferenceEngine: Sendable {
+    public let base: RuleBase
+
+    public init(base: RuleBase) { self.base = base }
+
+    public func run(_ given: FactStore) -> Diagnosis {
+        var facts = given
+        var used = Set<String>()
+        chain(&facts, used: &used)
+
+        var byID: [String: [(Rule, FiredRule)]] = [:]
+        var hypotheses: [Hypothesis] = []
+        var decidedFalse: [String: Bool] = [:]
+        for rule in base.diagnosisRules {
+            let id = rule.diagnosisID!
+            switch rule.condition.evaluate(facts) {
+            case let .yes(premises, names):
+                used.formUnion(names)
+                let fired = FiredRule(rule: rule.name, location: rule.location, condition: rule.conditionText,
+                                      certainty: CertaintyFactors.fire(rule: rule.confidence, premises: premises),
+                                      facts: names.sorted().compactMap { facts[$0] })
+                byID[id, default: []].append((rule, fired))
+                decidedFalse[id] = false
+            case let .no(names):
+                used.formUnion(names)
+                if decidedFalse[id] == nil { decidedFalse[id] = true }
+            case let .unknown(missing):
+                hypotheses.append(Hypothesis(diagnosis: id, rule: rule.name, weight: rule.confidence, missing: missing))
+                decidedFalse[id] = false
+            }
+        }
+
+        var findings = byID.map { id, fired in finding(id, fired, facts) }
+        findings = explainAway(findings)
+        findings.sort(by: InferenceEngine.ranks)
+        let firedIDs = Set(findings.map(\.id))
+        hypotheses.removeAll { firedIDs.contains($0.diagnosis) }
+
+        let verdict: Verdict
+        if findings.contains(where: { $0.severity == .problem }) {
+            verdict = .problem
+        } else if case .yes = Condition.truthy("verdict.enough_facts").evaluate(facts) {
+            verdict = .healthy
+        } else {
+            verdict = .inconclusive
+        }
+        return Diagnosis(verdict: verdict, findings: findings, facts: facts, hypotheses: hypotheses,
+                         ruledOut: decidedFalse.filter(\.value).map(\.key).sorted(),
+                         unanswered: unanswered(hypotheses, facts), usedFacts: used)
+    }
+
+    /// Forward chaining over the fact rules. A concluded fact never overrides a fact that a probe
+    /// or the operator gave; bounded by the number of rules, since each can add its fact once.
+    func chain(_ facts: inout FactStore, used: inout Set<String>) {
+        var concluded = Set<String>()
+        for _ in 0...base.factRules.count {
+            var changed = false
+            for rule in base.factRules where !concluded.contains(rule.name) {
+                guard case let .fact(name, value) = rule.conclusion,
+                      case let .yes(premises, names) = rule.condition.evaluate(facts) else { continue }
+                concluded.insert(rule.name)
+                used.formUnion(names)
+                if let existing = facts[name], existing.provenance.first?.kind != .rule { continue }
+                let excerpt = names.sorted().compactMap { n in facts[n].map { "\(n) = \($0.value)" } }.joined(separator: ", ")
+                facts.set(Fact(name, value, certainty: CertaintyFactors.fire(rule: rule.confidence, premises: premises),
+                               from: Provenance(.rule, rule.name, excerpt: excerpt)))
+                changed = true
+            }
+            if !changed { break }
+        }
+    }
+
+    func finding(_ id: String, _ fired: [(Rule, FiredRule)], _ facts: FactStore) -> Finding {
+        let sorted = fired.sorted { $0.1.certainty > $1.1.certainty }
+        let lead = sorted[0].0
+        var evidence: [String] = [], seen = Set<String>()
+        for (rule, firing) in sorted {
+            for line in rule.evidence.map({ TemplateRenderer.render($0, facts) }) + firing.facts.map(TemplateRenderer.evidenceLine)
+            where seen.insert(line).inserted {
+                evidence.append(line)
+            }
+        }
+        var remedies: [String] = [], seenRemedies = Set<String>()
+        for (rule, _) in sorted {
+            for r in RemedySelector.select(rule.remedies, facts: facts) where seenRemedies.insert(r).inserted { remedies.append(r) }
+        }
+        return Finding(id: id, severity: sorted.map(\.0.severity).min(by: InferenceEngine.severityOrder) ?? lead.severity,
+                       confidence: CertaintyFactors.combine(sorted.map(\.1.certainty)),
+                       title: lead.title, phase: lead.phase, evidence: evidence, remedies: remedies,
+                       article: lead.article, firedRules: sorted.map(\.1), explainedBy: nil)
+    }
+
+    /// A finding whose rule `explains` another that also fired marks that one as its consequence,
+    /// so the operator fixes the cause first. Only the strongest explanation is kept.
+    func explainAway(_ findings: [Finding]) -> [Finding] {
+        let rulesByName = Dictionary(base.rules.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = findings
+        for cause in findings.sorted(by: InferenceEngine.ranks) {
+            let explained = Set(cause.firedRules.flatMap { rulesByName[$0.rule]?.explains ?? [] })
+            for i in out.indices where explained.contains(out[i].id) && out[i].explainedBy == nil && out[i].id != cause.id {
+                if out.first(where: { $0.id == cause.id })?.explainedBy == out[i].id { continue }
+                out[i].explainedBy = cause.id
+                out[i].evidence.append("explained by \(cause.id): \(cause.title)")
+            }
+        }
+        return out
+    }
+
+    /// Problems first, unexplained before explained, then by confidence, then by ID for stability.
+    static func ranks(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return severityOrder(a.severity, b.severity) }
+        if (a.explainedBy == nil) != (b.explainedBy == nil) { return a.explainedBy == nil }
+        if a.confidence != b.confidence { return a.confidence > b.confidence }
+        return a.id < b.id
+    }
+
+    static func severityOrder(_ a: Rule.Severity, _ b: Rule.Severity) -> Bool {
+        let order: [Rule.Severity: Int] = [.problem: 0, .warning: 1, .info: 2]
+        return order[a]! < order[b]!
+    }
+
+    /// The questions that would settle open hypotheses, weightiest first.
+    func unanswered(_ hypotheses: [Hypothesis], _ facts: FactStore) -> [String] {
+        var score: [String: Double] = [:]
+        for h in hypotheses {
+            for fact in h.missing {
+                guard let q = base.question(setting: fact), !facts.isKnown(fact) else { continue }
+                score[q.id, default: 0] += h.weight / Double(h.missing.count)
+            }
+        }
+        return score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+}

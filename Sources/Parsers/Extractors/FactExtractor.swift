@@ -1,0 +1,42 @@
+import Facts
+
+/// One command's parsed output, with where it came from (probe name, snapshot file, log path).
+public struct ParsedSource: Sendable {
+    public var result: ParseResult
+    public var origin: String
+    public var kind: Provenance.Kind
+    public init(result: ParseResult, origin: String, kind: Provenance.Kind = .probe) {
+        self.result = result
+        self.origin = origin
+        self.kind = kind
+    }
+
+    /// Provenance for a record of this source: origin, the record's line, and an excerpt.
+    public func provenance(line: Int? = nil, excerpt: String? = nil) -> Provenance {
+        Provenance(kind, origin, line: line, excerpt: excerpt)
+    }
+}
+
+/// Everything parsed for one diagnosis. Extractors look up the sources they need here, so that
+/// facts which need two sources (NAT rules against the tunnel's selectors) can be derived.
+public struct ParsedCollection: Sendable {
+    public var items: [ParsedSource]
+    public init(_ items: [ParsedSource] = []) { self.items = items }
+    public func sources(_ name: String) -> [ParsedSource] { items.filter { $0.result.source == name } }
+    public func records(_ name: String) -> [JSONValue] { sources(name).flatMap(\.result.records) }
+    public func has(_ name: String) -> Bool { items.contains { $0.result.source == name } }
+}
+
+/// Turns parsed records into facts of the vocabulary (Rules/facts.yaml).
+public protocol FactExtractor: Sendable {
+    func facts(from parsed: ParsedCollection) -> [Fact]
+}
+
+/// All extractors, applied in order; each lives in its own file in Extractors/.
+public enum FactExtraction {
+    public static var extractors: [any FactExtractor] { registeredExtractors }
+
+    public static func facts(from parsed: ParsedCollection) -> [Fact] {
+        extractors.flatMap { $0.facts(from: parsed) }
+    }
+}

@@ -1,0 +1,4 @@
+extension FactExtraction {
+    static let registeredExtractors: [any FactExtractor] = [
+    ]
+}

@@ -1,0 +1,73 @@
+import Facts
+
+/// An input line no record accounts for. Parsing never fails on odd input: it keeps the line.
+public struct UnparsedLine: Hashable, Sendable {
+    public var line: Int
+    public var text: String
+    public init(line: Int, text: String) { self.line = line; self.text = text }
+}
+
+/// What a parser made of one command's output: records (JSON objects, each with a `line` field
+/// giving the 1-based line it starts on) and every line it could not account for.
+public struct ParseResult: Sendable {
+    public var source: String
+    public var records: [JSONValue]
+    public var unparsed: [UnparsedLine]
+    /// Lines that records account for (not in the JSON): with `unparsed` and the blank lines they
+    /// must cover the whole input, which the tests check on large bodies of real output.
+    public var accounted: IndexSet
+
+    public init(source: String, records: [JSONValue] = [], unparsed: [UnparsedLine] = [],
+                accounted: IndexSet = IndexSet()) {
+        self.source = source
+        self.records = records
+        self.unparsed = unparsed
+        self.accounted = accounted
+    }
+
+    /// The contract's JSON form: `{"source", "records", "unparsed": [{"line", "text"}]}`.
+    public var json: JSONValue {
+        .object([
+            ("source", .string(source)),
+            ("records", .array(records)),
+            ("unparsed", .array(unparsed.map { .object([("line", .number(Double($0.line))), ("text", .string($0.text))]) })),
+        ])
+    }
+}
+
+/// Parses the output of one command or file into records.
+public protocol OutputParser: Sendable {
+    /// The name `parse SOURCE` takes and snapshots use, e.g. `xfrm-state`.
+    var source: String { get }
+    /// The command or file it reads, for `parse --list`.
+    var summary: String { get }
+    func parse(_ text: String) -> ParseResult
+}
+
+/// Lines of a text with 1-based numbers; blank lines are skipped by parsers but still counted.
+public struct NumberedLine: Sendable {
+    public var number: Int
+    public var text: String
+    public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+    public var isBlank: Bool { trimmed.isEmpty }
+    /// Leading spaces or tabs: continuation lines in `ip xfrm` and swanctl output are indented.
+    public var isIndented: Bool { text.first == " " || text.first == "\t" }
+}
+
+extension String {
+    public var numberedLines: [NumberedLine] {
+        var out: [NumberedLine] = []
+        var n = 0
+        // split keeps empty lines; a trailing newline makes no extra line.
+        for raw in self.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            var line = String(raw)
+            if line.hasSuffix("\r") { line.removeLast() }
+            out.append(NumberedLine(number: n, text: line))
+        }
+        if self.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+}
+
+import Foundation

@@ -1,0 +1,218 @@
+import Facts
+
+/// charon (strongSwan) log lines in the forms seen in practice:
+///   file logger      `Nov 23 19:40:02 09[IKE] message` (time optional, `<conn|1>` optional)
+///   syslog/journal   `Jun 23 08:16:10 host charon[3789]: 13[NET] <PEER|1> message`, `charon: 09[IKE] ...`
+///   charon-systemd   `Jun 23 08:16:10 charon-systemd[3789]: message` (no thread, no subsystem)
+/// Every charon line is a record: time, program, thread, subsystem, ike_sa, message, text (the
+/// whole line), and when the message is a known signature `event` (a normalized name) and
+/// `phase` (`ike` or `child`). Other lines go to `unparsed`.
+///
+/// The event patterns are strongSwan's own DBG0/DBG1 format strings (src/libcharon), e.g.
+/// "no acceptable proposal found" (child_create.c), "received %N notify error" (ike_init.c),
+/// "tried %d shared key%s for '%Y' - '%Y', but MAC mismatched" (psk_authenticator.c),
+/// "giving up after %d retransmits" (task_manager_v2.c).
+public struct CharonLogParser: OutputParser {
+    public init() {}
+    public var source: String { "charon-log" }
+    public var summary: String { "charon log (file logger, syslog, journal, charon-systemd)" }
+
+    struct Context { var exchange = ""; var proposalProto = "" }
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        var contexts: [String: Context] = [:]
+        for line in text.numberedLines where !line.isBlank {
+            guard let parsed = CharonLogParser.split(line.text) else { acc.reject(line); continue }
+            var r = Record(line: line.number)
+            r.set("time", parsed.time)
+            r.set("program", parsed.program)
+            r.set("thread", parsed.thread)
+            r.set("subsystem", parsed.subsystem)
+            r.set("ike_sa", parsed.ikeSA)
+            r.set("message", parsed.message)
+            let key = parsed.ikeSA.map { String($0.split(separator: "|").first ?? "") } ?? ""
+            var ctx = contexts[key] ?? Context()
+            if let (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx) {
+                r.set("event", event)
+                r.set("phase", phase)
+            }
+            contexts[key] = ctx
+            r.set("text", line.text)
+            acc.add(r, lines: [line.number])
+        }
+        return acc.result(source: source)
+    }
+
+    struct Split { var time: String?; var program: String?; var thread: Int?; var subsystem: String?; var ikeSA: String?; var message: String }
+
+    static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Splits a line into prefix (time, host, program), thread/subsystem and message; nil when
+    /// the line is not a charon log line.
+    static func split(_ line: String) -> Split? {
+        let chars = Array(line.utf8)
+        let n = chars.count
+        // Find the first "<digits>[<UPPER>{2,5}] " token starting at a word boundary.
+        var i = 0
+        var tokenStart = -1, tokenEnd = -1
+        while i < n {
+            if (i == 0 || chars[i - 1] == 32 || chars[i - 1] == 9), chars[i] >= 48, chars[i] <= 57 {
+                var j = i
+                while j < n, chars[j] >= 48, chars[j] <= 57 { j += 1 }
+                if j < n, chars[j] == 91 {   // [
+                    var k = j + 1
+                    while k < n, chars[k] >= 65, chars[k] <= 90 { k += 1 }
+                    let len = k - j - 1
+                    if len >= 2, len <= 5, k < n, chars[k] == 93, (k + 1 == n || chars[k + 1] == 32 || chars[k + 1] == 9) {
+                        tokenStart = i; tokenEnd = k + 1
+                        break
+                    }
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        var prefixText: String
+        var message: String
+        var thread: Int?
+        var subsystem: String?
+        if tokenStart >= 0 {
+            let s = String(decoding: chars[..<tokenStart], as: UTF8.self)
+            let tok = String(decoding: chars[tokenStart..<tokenEnd], as: UTF8.self)
+            let b = tok.firstIndex(of: "[")!
+            thread = Int(tok[..<b])
+            subsystem = String(tok[tok.index(after: b)..<tok.index(before: tok.endIndex)])
+            prefixText = s
+            message = tokenEnd < n ? String(decoding: chars[(tokenEnd + 1)...], as: UTF8.self) : ""
+        } else {
+            // charon-systemd journal lines carry no thread: "charon-systemd[3789]: message"
+            guard let r = line.range(of: "charon-systemd[") ?? line.range(of: "charon-systemd:") else { return nil }
+            guard let colon = line[r.lowerBound...].range(of: ": ") else { return nil }
+            prefixText = String(line[..<colon.upperBound])
+            message = String(line[colon.upperBound...])
+        }
+        // Prefix: [time] [host] [program:]
+        var words = prefixText.words
+        var time: String?
+        if let f = words.first, months.contains(f), words.count >= 3 {
+            time = words[0...2].joined(separator: " "); words.removeFirst(3)
+        } else if let f = words.first, f.count >= 10, f.prefix(4).allSatisfy({ $0.isNumber }), f.dropFirst(4).first == "-" {
+            time = f; words.removeFirst()
+            if let t2 = words.first, t2.contains(":"), t2.first?.isNumber == true, !t2.hasSuffix(":") { time! += " " + t2; words.removeFirst() }
+        } else if let f = words.first, f.count >= 8, f.first?.isNumber == true, f.contains(":"), !f.hasSuffix(":") {
+            time = f; words.removeFirst()
+        }
+        var program: String?
+        if let p = words.last, p.hasSuffix(":") {
+            program = String(p.dropLast()).split(separator: "[").first.map(String.init)
+            words.removeLast()
+        }
+        // Whatever else is left is a host name; more than that is not a log prefix we know.
+        if words.count > 1 { return nil }
+        if tokenStart < 0 { guard program == "charon-systemd" else { return nil } }
+        if let p = program, !(p.hasPrefix("charon") || p == "ipsec" || p.hasPrefix("strongswan")) { return nil }
+        var ikeSA: String?
+        if message.hasPrefix("<"), let close = message.firstIndex(of: ">") {
+            let inner = message[message.index(after: message.startIndex)..<close]
+            if !inner.contains(" ") {
+                ikeSA = String(inner)
+                message = String(message[message.index(after: close)...]).trimmedSpaces
+            }
+        }
+        return Split(time: time, program: program, thread: thread, subsystem: subsystem, ikeSA: ikeSA, message: message)
+    }
+
+    /// The normalized signature of a message, with its phase; updates the per-SA context that
+    /// tells phase 1 from phase 2 where the message alone does not.
+    static func classify(_ m: String, context ctx: inout Context) -> (String, String)? {
+        // Context: exchanges and proposal kinds.
+        for verb in ["generating ", "parsed "] {
+            if let rest = m.after(verb), let ex = rest.words.first { ctx.exchange = ex; return nil }
+        }
+        if let rest = m.after("received proposals: ") ?? m.after("configured proposals: ") {
+            ctx.proposalProto = String(rest.prefix { $0 != ":" })
+            return nil
+        }
+        let childCtx = ctx.exchange == "QUICK_MODE" || ctx.exchange == "CREATE_CHILD_SA"
+            || ctx.proposalProto == "ESP" || ctx.proposalProto == "AH"
+        let phaseByContext = childCtx ? "child" : "ike"
+
+        // Successes.
+        if m.hasPrefix("IKE_SA "), m.contains(" established between ") {
+            ctx = Context(); return ("established_ike", "ike")
+        }
+        if m.hasPrefix("CHILD_SA "), m.contains(" established with SPIs ") || m.hasSuffix(" established") {
+            ctx.proposalProto = ""; ctx.exchange = ""
+            return ("established_child", "child")
+        }
+        // Proposals.
+        if m == "no acceptable proposal found" { return ("no_proposal_chosen", phaseByContext) }
+        if m == "received proposals unacceptable" { return ("no_proposal_chosen", "ike") }
+        if m == "no proposal found" { return ("no_proposal_chosen", "ike") }
+        if m.hasPrefix("no matching proposal found") { return ("no_proposal_chosen", "child") }
+        if m.hasPrefix("received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built") { return ("no_proposal_chosen", "child") }
+        if m.hasPrefix("received NO_PROPOSAL_CHOSEN notify error") || m.hasPrefix("received NO_PROPOSAL_CHOSEN error notify") {
+            return ("no_proposal_chosen", phaseByContext)
+        }
+        // Authentication.
+        if m.hasPrefix("received AUTHENTICATION_FAILED notify error") || m.hasPrefix("received AUTHENTICATION_FAILED error notify") {
+            return ("auth_failed", "ike")
+        }
+        if m.hasPrefix("tried "), m.hasSuffix("but MAC mismatched") { return ("mac_mismatch", "ike") }
+        if m.hasSuffix("payload length, decryption failed?") || m == "received HASH payload does not match"
+            || m == "calculated HASH does not match HASH payload" {
+            return ("decrypt_failed", "ike")
+        }
+        if m.hasPrefix("received INVALID_HASH_INFORMATION") { return ("auth_failed", "ike") }
+        // Identities.
+        if m == "no matching peer config found" || m == "no peer config found" { return ("no_peer_config", "ike") }
+        if m.hasPrefix("received INVALID_ID_INFORMATION error notify") || m.hasPrefix("received INVALID_ID_INFORMATION notify") {
+            return childCtx ? ("ts_unacceptable", "child") : ("no_peer_config", "ike")
+        }
+        // Traffic selectors.
+        if m.hasPrefix("received TS_UNACCEPTABLE notify") { return ("ts_unacceptable", "child") }
+        if m == "no acceptable traffic selectors found" { return ("ts_unacceptable", "child") }
+        if m.hasPrefix("traffic selectors "), m.hasSuffix(" unacceptable") { return ("ts_unacceptable", "child") }
+        if m == "no matching CHILD_SA config found" { return ("ts_unacceptable", "child") }
+        // Retransmits and timeouts.
+        if m.hasPrefix("retransmit "), m.contains(" of request with message ID ") { return ("retransmit", "ike") }
+        if m.hasPrefix("sending retransmit "), m.contains(" message ID ") { return ("retransmit", "ike") }
+        if m.hasPrefix("giving up after "), m.hasSuffix(" retransmits") { return ("giving_up", "ike") }
+        if m.hasPrefix("establishing IKE_SA failed, peer not responding") { return ("giving_up", "ike") }
+        if m.hasPrefix("DPD check timed out") { return ("dpd_dead", "ike") }
+        // Network.
+        if (m.hasPrefix("error writing to socket") || m.hasPrefix("sending packet failed")),
+           m.contains("unreachable") || m.contains("No route to host") || m.contains("not permitted") || m.contains("Invalid argument") {
+            return ("unreachable", "ike")
+        }
+        if m.hasPrefix("error writing to socket") { return ("unreachable", "ike") }
+        // Kernel.
+        if m.hasPrefix("unable to add SAD entry"), m.contains("Protocol not supported") || m.contains("not found")
+            || m.contains("No such file") {
+            return ("esp_unsupported", "child")
+        }
+        if m.hasPrefix("algorithm "), m.hasSuffix(" not supported by kernel!") { return ("esp_unsupported", "child") }
+        if m.hasPrefix("unable to install "), m.contains("in kernel") { return ("install_failed", "child") }
+        // Key exchange.
+        if m.hasPrefix("peer didn't accept key exchange method") || m.hasPrefix("peer didn't accept DH group")
+            || m.hasPrefix("received INVALID_KE_PAYLOAD") {
+            return ("invalid_ke", "ike")
+        }
+        // NAT.
+        if m == "remote host is behind NAT" || m.hasPrefix("local host is behind NAT")
+            || m.hasPrefix("faking NAT situation") {
+            return ("nat_detected", "ike")
+        }
+        // Versions.
+        if m.hasPrefix("received unsupported IKE version") || m.hasPrefix("received INVALID_MAJOR_VERSION")
+            || (m.hasPrefix("IKE version ") && m.hasSuffix(" not supported")) {
+            return ("version_mismatch", "ike")
+        }
+        if m.hasPrefix("no IKE config found for") { return ("no_ike_config", "ike") }
+        if m.hasPrefix("received INVALID_SPI notify") { return ("invalid_spi", "child") }
+        if m == "failed to establish CHILD_SA, keeping IKE_SA" { return ("child_failed", "child") }
+        return nil
+    }
+}

@@ -1,0 +1,52 @@
+import Facts
+
+/// `ipsec trafficstatus` / `ipsec whack --trafficstatus`, with or without the `006 ` status
+/// prefix: one record per IPsec SA: serial, connection, instance, peer, username, type,
+/// add_time, inBytes, outBytes, maxBytes, id.
+public struct LibreswanTrafficStatusParser: OutputParser {
+    public init() {}
+    public var source: String { "libreswan-trafficstatus" }
+    public var summary: String { "ipsec trafficstatus (Libreswan IPsec SAs with byte counters)" }
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        for line in text.numberedLines where !line.isBlank {
+            var t = line.trimmed
+            if t.count > 4, t.prefix(3).allSatisfy({ $0.isNumber }), t.dropFirst(3).first == " " { t = String(t.dropFirst(4)) }
+            guard t.hasPrefix("#"), let colon = t.range(of: ": \""), let serial = Int(t[t.index(after: t.startIndex)..<colon.lowerBound]) else {
+                acc.reject(line); continue
+            }
+            let afterQuote = t[colon.upperBound...]
+            guard let endQuote = afterQuote.firstIndex(of: "\"") else { acc.reject(line); continue }
+            var r = Record(line: line.number)
+            r.set("serial", serial)
+            r.set("connection", String(afterQuote[..<endQuote]))
+            var rest = String(afterQuote[afterQuote.index(after: endQuote)...])
+            // `"conn"[1] 192.1.2.23, type=...`: instance and peer before the first comma
+            if let comma = rest.firstIndex(of: ",") {
+                let head = rest[..<comma].trimmedSpaces
+                rest = String(rest[rest.index(after: comma)...])
+                if head.hasPrefix("["), let close = head.firstIndex(of: "]") {
+                    r.set("instance", Int(head[head.index(after: head.startIndex)..<close]))
+                    let peer = head[head.index(after: close)...].trimmedSpaces
+                    if !peer.isEmpty { r.set("peer", peer) }
+                }
+            }
+            for part in rest.split(separator: ",") {
+                let kv = part.trimmedSpaces.split(separator: "=", maxSplits: 1).map(String.init)
+                guard kv.count == 2 else { continue }
+                let (k, v) = (kv[0], kv[1])
+                switch k {
+                case "inBytes", "outBytes", "add_time":
+                    if let n = Int(v) { r.set(k, n) } else { r.set(k, v) }
+                case "id":
+                    r.set("id", v.count >= 2 && v.hasPrefix("'") && v.hasSuffix("'") ? String(v.dropFirst().dropLast()) : v)
+                default:
+                    r.set(k, v)
+                }
+            }
+            acc.add(r, lines: [line.number])
+        }
+        return acc.result(source: source)
+    }
+}

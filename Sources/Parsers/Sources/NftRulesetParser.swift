@@ -1,0 +1,232 @@
+import Facts
+
+/// `nft list ruleset`. Records (`kind`): `chain` (family, table, chain, type, hook, priority,
+/// policy) and `rule` (family, table, chain, `expr` as printed without counters/handles, and the
+/// matches read from it: protocol, dports/sports, saddr/daddr with `*_negated`, iif/oif,
+/// `ipsec` (exists/missing, in/out), ct_state, verdict (accept/drop/reject/return/jump/goto/
+/// masquerade/snat/dnat/...), jump target). Sets, maps and other blocks are accounted.
+public struct NftRulesetParser: OutputParser {
+    public init() {}
+    public var source: String { "nft-ruleset" }
+    public var summary: String { "nft list ruleset (nftables)" }
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        var family = "", table = "", chain = ""
+        var stack: [String] = []     // "table", "chain", "other"
+        var chainRecord: Record?
+        var chainLine = 0
+        var rulesOfChain: [Record] = []
+
+        func flushChain() {
+            if let c = chainRecord { acc.records.append(c.json) }
+            for r in rulesOfChain { acc.records.append(r.json) }
+            chainRecord = nil; rulesOfChain = []
+        }
+
+        for line in text.numberedLines where !line.isBlank {
+            let t = line.trimmed
+            if t.hasPrefix("#") { acc.account(line.number); continue }
+            if t == "}" {
+                if let top = stack.popLast() {
+                    if top == "chain" { flushChain() }
+                    acc.account(line.number)
+                } else { acc.reject(line) }
+                continue
+            }
+            let w = t.words
+            if t.hasSuffix("{"), let first = w.first {
+                if first == "table", w.count >= 3 {
+                    family = w.count >= 4 ? w[1] : "ip"; table = w.count >= 4 ? w[2] : w[1]
+                    stack.append("table"); acc.account(line.number); continue
+                }
+                if first == "chain", w.count >= 3, stack.last == "table" {
+                    chain = w[1]
+                    var c = Record(line: line.number)
+                    c.set("kind", "chain"); c.set("family", family); c.set("table", table); c.set("chain", chain)
+                    chainRecord = c; chainLine = line.number
+                    stack.append("chain"); acc.account(line.number); continue
+                }
+                stack.append("other"); acc.account(line.number); continue
+            }
+            if stack.last == "other" { acc.account(line.number); continue }
+            if stack.last == "chain" {
+                if let first = w.first, first == "type" || first == "policy", t.hasSuffix(";"), var c = chainRecord {
+                    let parts = t.split(separator: ";").map { String($0).trimmedSpaces }
+                    for p in parts {
+                        let pw = p.words
+                        if pw.first == "type" {
+                            c.set("type", pw.count > 1 ? pw[1] : nil)
+                            let wp = WordPairs(pw)
+                            c.set("hook", wp.value("hook"))
+                            if let i = pw.firstIndex(of: "priority"), i + 1 < pw.count { c.set("priority", pw[(i + 1)...].joined(separator: " ")) }
+                        } else if pw.first == "policy", pw.count > 1 {
+                            c.set("policy", pw[1])
+                        }
+                    }
+                    chainRecord = c
+                    acc.account(line.number); continue
+                }
+                var r = Record(line: line.number)
+                r.set("kind", "rule"); r.set("family", family); r.set("table", table); r.set("chain", chain)
+                NftRulesetParser.rule(t, into: &r)
+                rulesOfChain.append(r)
+                acc.account(line.number)
+                _ = chainLine
+                continue
+            }
+            if stack.last == "table" {
+                // one-line declarations: "flags dormant", "comment ..."
+                acc.account(line.number); continue
+            }
+            acc.reject(line)
+        }
+        flushChain()
+        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
+        return acc.result(source: source)
+    }
+
+    static let verdicts: Set<String> = ["accept", "drop", "reject", "return", "masquerade", "snat", "dnat", "redirect",
+                                        "queue", "continue", "notrack"]
+
+    /// Reads the matches of one rule into fields.
+    static func rule(_ text: String, into r: inout Record) {
+        var tokens = IptablesSaveParser.tokenize(text.replacingOccurrences(of: "{ ", with: "{").replacingOccurrences(of: " }", with: "}").replacingOccurrences(of: ", ", with: ","))
+        // Drop counters, handles and comments from the matched expression.
+        var clean: [String] = []
+        var i = 0
+        while i < tokens.count {
+            let tok = tokens[i]
+            if tok == "counter" {
+                i += 1
+                while i + 1 < tokens.count, tokens[i] == "packets" || tokens[i] == "bytes" { i += 2 }
+                continue
+            }
+            if tok == "#", i + 1 < tokens.count, tokens[i + 1] == "handle" { break }
+            if tok == "comment", i + 1 < tokens.count { r.set("comment", tokens[i + 1]); i += 2; continue }
+            clean.append(tok); i += 1
+        }
+        tokens = clean
+        r.set("expr", text.trimmedSpaces)
+        func values(_ s: String) -> [String] {
+            s.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map(String.init)
+        }
+        i = 0
+        while i < tokens.count {
+            let tok = tokens[i]
+            let next = i + 1 < tokens.count ? tokens[i + 1] : ""
+            let next2 = i + 2 < tokens.count ? tokens[i + 2] : ""
+            switch tok {
+            case "udp", "tcp", "sctp", "udplite":
+                if next == "dport" || next == "sport" {
+                    r.set("protocol", tok)
+                    var j = i + 2
+                    var neg = false
+                    if next2 == "!=" { neg = true; j += 1 }
+                    if j < tokens.count {
+                        r.set(next == "dport" ? "dports" : "sports", values(tokens[j]))
+                        if neg { r.set((next == "dport" ? "dports" : "sports") + "_negated", true) }
+                    }
+                    i = j + 1; continue
+                }
+                if r["protocol"] == nil { r.set("protocol", tok) }
+            case "th":
+                if next == "dport" || next == "sport" {
+                    var j = i + 2
+                    if next2 == "!=" { j += 1; r.set((next == "dport" ? "dports" : "sports") + "_negated", true) }
+                    if j < tokens.count { r.set(next == "dport" ? "dports" : "sports", values(tokens[j])) }
+                    i = j + 1; continue
+                }
+            case "esp", "ah":
+                if next == "spi" { r.set("protocol", tok); i += 3; continue }
+            case "meta":
+                if next == "l4proto" || next == "nfproto" || next == "protocol" {
+                    var j = i + 2
+                    var neg = false
+                    if next2 == "!=" { neg = true; j += 1 }
+                    if j < tokens.count, next == "l4proto" {
+                        let vs = values(tokens[j])
+                        r.set("protocol", vs.count == 1 ? vs[0] : nil)
+                        if vs.count > 1 { r.set("protocols", vs) }
+                        if neg { r.set("protocol_negated", true) }
+                    }
+                    i = j + 1; continue
+                }
+                if next == "ipsec", next2 == "exists" || next2 == "missing" {
+                    r.set("ipsec", next2); i += 3; continue
+                }
+                if next == "iifname" || next == "oifname" || next == "iif" || next == "oif" {
+                    var j = i + 2
+                    var neg = false
+                    if next2 == "!=" { neg = true; j += 1 }
+                    if j < tokens.count {
+                        let key = next.hasPrefix("i") ? "iif" : "oif"
+                        r.set(key, tokens[j]); if neg { r.set(key + "_negated", true) }
+                    }
+                    i = j + 1; continue
+                }
+            case "rt":
+                if next == "ipsec", next2 == "exists" || next2 == "missing" { r.set("ipsec", next2); i += 3; continue }
+            case "ipsec":
+                if next == "in" || next == "out" { r.set("ipsec", "exists"); r.set("ipsec_dir", next); i += 2; continue }
+            case "iifname", "oifname", "iif", "oif":
+                var j = i + 1
+                var neg = false
+                if next == "!=" { neg = true; j += 1 }
+                if j < tokens.count {
+                    let key = tok.hasPrefix("i") ? "iif" : "oif"
+                    r.set(key, tokens[j]); if neg { r.set(key + "_negated", true) }
+                }
+                i = j + 1; continue
+            case "ip", "ip6":
+                if next == "protocol" || next == "nexthdr" {
+                    var j = i + 2
+                    var neg = false
+                    if next2 == "!=" { neg = true; j += 1 }
+                    if j < tokens.count {
+                        let vs = values(tokens[j])
+                        r.set("protocol", vs.count == 1 ? vs[0] : nil)
+                        if vs.count > 1 { r.set("protocols", vs) }
+                        if neg { r.set("protocol_negated", true) }
+                    }
+                    i = j + 1; continue
+                }
+                if next == "saddr" || next == "daddr" {
+                    var j = i + 2
+                    var neg = false
+                    if next2 == "!=" { neg = true; j += 1 }
+                    if j < tokens.count, tokens[j] != "set" {
+                        r.set(next, values(tokens[j]))
+                        if neg { r.set(next + "_negated", true) }
+                        i = j + 1; continue
+                    }
+                    // "ip saddr set X": a mangling statement, not a match
+                    i = j + 2; continue
+                }
+            case "ct":
+                if next == "state" {
+                    var j = i + 2
+                    if next2 == "!=" { j += 1; r.set("ct_state_negated", true) }
+                    if j < tokens.count { r.set("ct_state", values(tokens[j])) }
+                    i = j + 1; continue
+                }
+            case "jump", "goto":
+                r.set("verdict", tok); r.set("target", next); i += 2; continue
+            case "snat", "dnat":
+                r.set("verdict", tok)
+                var rest = Array(tokens[(i + 1)...])
+                if rest.first == "ip" || rest.first == "ip6" { rest.removeFirst() }
+                if rest.first == "to" { rest.removeFirst() }
+                if let to = rest.first { r.set("to", to) }
+                i = tokens.count; continue
+            default:
+                if verdicts.contains(tok) {
+                    if tok != "notrack" || r["verdict"] == nil { r.set("verdict", tok) }
+                }
+            }
+            i += 1
+        }
+    }
+}
+
+import Foundation

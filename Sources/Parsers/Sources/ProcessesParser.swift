@@ -1,0 +1,41 @@
+import Facts
+
+/// `ps -eo pid,comm,args` (with its header) and `pgrep -a NAME` (`pid args`): one record per
+/// process: pid, comm (the short name), args.
+public struct ProcessesParser: OutputParser {
+    public init() {}
+    public var source: String { "processes" }
+    public var summary: String { "ps -eo pid,comm,args / pgrep -a (running processes)" }
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        var psFormat: Bool?
+        for line in text.numberedLines where !line.isBlank {
+            let w = line.trimmed.words
+            if w.first == "PID" { psFormat = w.count >= 3; acc.account(line.number); continue }
+            guard w.count >= 2, let pid = Int(w[0]) else { acc.reject(line); continue }
+            var r = Record(line: line.number)
+            r.set("pid", pid)
+            var comm: String
+            var args: String
+            let hasComm: Bool
+            if let f = psFormat { hasComm = f } else {
+                // Without a header: `pid comm args` when the third word's basename starts with the
+                // second (comm is argv[0]'s name, cut to 15 characters).
+                let base = w.count >= 3 ? (w[2].split(separator: "/").last.map(String.init) ?? w[2]) : ""
+                let b = base.hasPrefix("[") ? String(base.dropFirst()) : base
+                hasComm = w.count >= 3 && !w[1].contains("/") && b.hasPrefix(w[1])
+            }
+            if hasComm {
+                comm = w[1]
+                args = w.count >= 3 ? w[2...].joined(separator: " ") : w[1]
+            } else {
+                args = w[1...].joined(separator: " ")
+                comm = String(w[1].split(separator: "/").last ?? Substring(w[1]))
+            }
+            r.set("comm", comm); r.set("args", args)
+            acc.add(r, lines: [line.number])
+        }
+        return acc.result(source: source)
+    }
+}

@@ -1,0 +1,52 @@
+import Facts
+
+/// `ss -uanp` / `ss -lunp` (and `ss -tuanp` with a Netid column): one record per socket:
+/// netid, state, local_address, local_port, peer_address, peer_port, processes, pids.
+public struct SsParser: OutputParser {
+    public init() {}
+    public var source: String { "ss-uanp" }
+    public var summary: String { "ss -uanp (UDP sockets and their processes)" }
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        for line in text.numberedLines where !line.isBlank {
+            var w = line.trimmed.words
+            if let f = w.first, f == "State" || f == "Netid" { acc.account(line.number); continue }
+            var r = Record(line: line.number)
+            if let f = w.first, ["udp", "tcp", "raw", "u_dgr", "u_str", "sctp", "icmp6", "p_raw", "nl"].contains(f) {
+                r.set("netid", f); w.removeFirst()
+            }
+            guard w.count >= 5, Int(w[1]) != nil, Int(w[2]) != nil,
+                  let local = SsParser.hostPort(w[3]), let peer = SsParser.hostPort(w[4]) else { acc.reject(line); continue }
+            r.set("state", w[0])
+            r.set("local_address", local.0); r.set("local_port", Int(local.1)); if Int(local.1) == nil { r.set("local_port_name", local.1) }
+            r.set("peer_address", peer.0); r.set("peer_port", Int(peer.1))
+            let procText = w.dropFirst(5).joined(separator: " ")
+            var names: [String] = [], pids: [Int] = []
+            var s = Substring(procText)
+            while let q = s.range(of: "((\"") ?? s.range(of: ",(\"") ?? s.range(of: "(\"") {
+                let tail = s[q.upperBound...]
+                guard let end = tail.firstIndex(of: "\"") else { break }
+                names.append(String(tail[..<end]))
+                let after = tail[end...]
+                if let p = after.range(of: "pid=") {
+                    pids.append(Int(after[p.upperBound...].prefix { $0.isNumber }) ?? 0)
+                }
+                s = tail[tail.index(after: end)...]
+            }
+            r.set("processes", names)
+            if !pids.isEmpty { r.set("pids", pids.map(String.init)) }
+            acc.add(r, lines: [line.number])
+        }
+        return acc.result(source: source)
+    }
+
+    /// `192.0.2.1:500`, `[::]:4500`, `*:500`, `0.0.0.0%eth0:68` → (address, port)
+    static func hostPort(_ s: String) -> (String, String)? {
+        guard let c = s.lastIndex(of: ":") else { return nil }
+        var host = String(s[..<c])
+        let port = String(s[s.index(after: c)...])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
+    }
+}

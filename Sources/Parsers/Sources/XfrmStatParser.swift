@@ -1,0 +1,23 @@
+import Facts
+
+/// /proc/net/xfrm_stat: one record per counter (`name`, `value`).
+public struct XfrmStatParser: OutputParser {
+    public init() {}
+    public var source: String { "xfrm-stat" }
+    public var summary: String { "/proc/net/xfrm_stat (Linux XFRM error counters)" }
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        for line in text.numberedLines where !line.isBlank {
+            let w = line.trimmed.words
+            if w.count >= 2, w[0].hasPrefix("Xfrm"), w[0].allSatisfy({ $0.isLetter || $0.isNumber }), let v = Int(w[1]) {
+                var r = Record(line: line.number)
+                r.set("name", w[0]); r.set("value", v)
+                acc.add(r, lines: [line.number])
+            } else {
+                acc.reject(line)
+            }
+        }
+        return acc.result(source: source)
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Engine
+import Facts
+import Foundation
+import Parsers
+import Probes
+import Report
+import RuleBase
+
+/// `ipsec-doctor diagnose`: probes (or reads a snapshot), applies the rules, prints a verdict.
+/// Never reads stdin. Exit 0 healthy, 1 problem, 2 inconclusive, 64 usage, 65 bad input.
+struct DiagnoseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Probe this host (or read a snapshot) and print a diagnosis; exit code = verdict.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: "Report format: text (for people) or json (for programs).")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Read a snapshot made by `collect` (or a folder of saved outputs) instead of probing.", valueName: "DIR"))
+    var snapshot: String?
+
+    @Option(name: .customLong("log"), help: ArgumentHelp("A daemon log file to read besides the ones found automatically (repeatable).", valueName: "FILE"))
+    var logs: [String] = []
+
+    @Option(help: ArgumentHelp("Overall deadline for live probes, in seconds.", valueName: "SECONDS"))
+    var deadline: Double = 20
+
+    @Flag(help: "Show every evidence line and the questions that would sharpen the diagnosis.")
+    var verbose = false
+
+    @OptionGroup var answers: AnswerOptions
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
+    }
+
+    func run() async throws {
+        let base = try data.loadRuleBase()
+        let facts = try await FactAssembly.gather(snapshot: snapshot, logs: logs, deadline: deadline,
+                                                  answers: answers, base: base)
+        let diagnosis = InferenceEngine(base: base).run(facts)
+        switch format {
+        case .json: Output.print(JSONReport.render(diagnosis) + "\n")
+        case .text: Output.print(TextReport.render(diagnosis, base: base, style: .forStandardOutput(), verbose: verbose))
+        }
+        throw ExitCode(diagnosis.verdict.exitCode)
+    }
+}
+
+/// Puts together the facts of one diagnosis: probes or snapshot, extra logs, then answers.
+enum FactAssembly {
+    static func gather(snapshot: String?, logs: [String], deadline: Double, answers: AnswerOptions,
+                       base: RuleBase) async throws -> FactStore {
+        var gathered: Gathered
+        do {
+            if let snapshot {
+                gathered = try SnapshotReader.read(snapshot)
+            } else {
+                gathered = await LiveProbes.gather(deadline: deadline, extraLogs: logs)
+            }
+            if snapshot != nil {
+                for path in logs { try addLog(path, to: &gathered) }
+            }
+        } catch let e as InputError {
+            Output.error(e.message)
+            throw ExitCode(65)
+        }
+        var store = gathered.facts()
+        try answers.apply(to: &store, base: base)
+        return store
+    }
+
+    static func addLog(_ path: String, to gathered: inout Gathered) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("--log \(path): cannot read the file")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let source = LogSniffer.source(of: text) ?? "charon-log"
+        guard ParserRegistry.parser(named: source) != nil else {
+            throw InputError("--log \(path): looks like a \(source) file, which this version cannot parse")
+        }
+        try gathered.add(text: text, source: source, origin: path, kind: .log)
+    }
+}
