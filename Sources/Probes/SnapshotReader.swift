@@ -54,7 +54,8 @@ public enum SnapshotReader {
         for name in names where !name.hasPrefix(".") {
             let path = dir + "/" + name
             guard let text = readText(path) else { continue }
-            let stem = (name as NSString).deletingPathExtension
+            let stem = SnapshotReader.aliases[name] ?? SnapshotReader.aliases[(name as NSString).deletingPathExtension]
+                ?? (name as NSString).deletingPathExtension
             if ParserRegistry.parser(named: stem) != nil {
                 try g.add(text: text, source: stem, origin: name, kind: stem.hasSuffix("-log") ? .log : .probe)
             } else if let logSource = LogSniffer.source(of: text) {
@@ -66,6 +67,16 @@ public enum SnapshotReader {
         }
         return g
     }
+
+    /// Everyday names for saved outputs, so `ip xfrm state > ip-xfrm-state.txt` just works.
+    static let aliases: [String: String] = [
+        "ip-xfrm-state": "xfrm-state", "ip-s-xfrm-state": "xfrm-state", "xfrm_state": "xfrm-state",
+        "ip-xfrm-policy": "xfrm-policy", "ip-s-xfrm-policy": "xfrm-policy", "xfrm_policy": "xfrm-policy",
+        "xfrm_stat": "xfrm-stat", "xfrm_stat.txt": "xfrm-stat",
+        "nft-list-ruleset": "nft-ruleset", "swanctl.conf": "swanctl-conf", "ipsec.conf": "libreswan-conf",
+        "sysctl-ip_forward": "sysctl", "ps": "processes",
+        "ipsec-status": "libreswan-status", "ipsec-trafficstatus": "libreswan-trafficstatus",
+    ]
 
     static func readText(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }

@@ -310,10 +310,11 @@ start_charon() {
   install -d -m 755 "$sd/log"
   : >"$sd/log/charon.log"
   # unshare: private mounts (/run tmpfs, /var/log bind) and PID namespace (with its own /proc).
-  # --kill-child makes charon die with its unshare parent.
+  # --kill-child makes charon die with its unshare parent; setsid keeps signals meant for the
+  # caller's process group (Ctrl-C, timeout) away from the daemons.
   install -d -m 700 "$sd/ovl"
   printf '%s\n' "$SYSLOG_PY" >"$sd/lab-syslogd.py"
-  ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+  setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
     sh -c "$CHARON_SH" sh "$sd/log" "$sd/ovl" "$sd/lab-syslogd.py" "$CHARON" \
     </dev/null >"$sd/charon.out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"

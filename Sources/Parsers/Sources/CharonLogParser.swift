@@ -129,7 +129,11 @@ public struct CharonLogParser: OutputParser {
     static func classify(_ m: String, context ctx: inout Context) -> (String, String)? {
         // Context: exchanges and proposal kinds.
         for verb in ["generating ", "parsed "] {
-            if let rest = m.after(verb), let ex = rest.words.first { ctx.exchange = ex; return nil }
+            if let rest = m.after(verb), let ex = rest.words.first {
+                // INFORMATIONAL messages carry the error of the exchange before them.
+                if !ex.hasPrefix("INFORMATIONAL") { ctx.exchange = ex }
+                return nil
+            }
         }
         if let rest = m.after("received proposals: ") ?? m.after("configured proposals: ") {
             ctx.proposalProto = String(rest.prefix { $0 != ":" })
@@ -188,11 +192,13 @@ public struct CharonLogParser: OutputParser {
             return ("unreachable", "ike")
         }
         if m.hasPrefix("error writing to socket") { return ("unreachable", "ike") }
-        // Kernel.
-        if m.hasPrefix("unable to add SAD entry"), m.contains("Protocol not supported") || m.contains("not found")
-            || m.contains("No such file") {
+        // Kernel: kernel-netlink reports the errno first ("received netlink error: Protocol not
+        // supported (93)"), then "unable to add SAD entry with SPI c2ca12ae (FAILED)".
+        if m.hasPrefix("received netlink error: Protocol not supported") { return ("esp_unsupported", "child") }
+        if m.hasPrefix("unable to add SAD entry"), m.contains("Protocol not supported") || m.contains("No such file") {
             return ("esp_unsupported", "child")
         }
+        if m.hasPrefix("unable to add SAD entry") { return ("install_failed", "child") }
         if m.hasPrefix("algorithm "), m.hasSuffix(" not supported by kernel!") { return ("esp_unsupported", "child") }
         if m.hasPrefix("unable to install "), m.contains("in kernel") { return ("install_failed", "child") }
         // Key exchange.
@@ -210,6 +216,8 @@ public struct CharonLogParser: OutputParser {
             || (m.hasPrefix("IKE version ") && m.hasSuffix(" not supported")) {
             return ("version_mismatch", "ike")
         }
+        // A responder with no config of the arriving message's IKE version says this (lab
+        // ikev1-vs-ikev2: after "parsed ID_PROT request 0"); so does one whose addresses differ.
         if m.hasPrefix("no IKE config found for") { return ("no_ike_config", "ike") }
         if m.hasPrefix("received INVALID_SPI notify") { return ("invalid_spi", "child") }
         if m == "failed to establish CHILD_SA, keeping IKE_SA" { return ("child_failed", "child") }

@@ -24,7 +24,7 @@ struct ParseAccumulator {
 extension StringProtocol {
     /// Whitespace-separated words (spaces and tabs).
     var words: [String] {
-        split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        self.split(whereSeparator: { (c: Character) in c == " " || c == "\t" }).map { String($0) }
     }
 }
 
@@ -33,6 +33,9 @@ extension String {
     func after(_ prefix: String) -> String? {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }
+}
+
+extension StringProtocol {
     var trimmedSpaces: String { trimmingCharacters(in: .whitespaces) }
 }
 

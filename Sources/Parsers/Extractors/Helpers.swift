@@ -1,0 +1,38 @@
+import Facts
+
+/// Shared pieces of the extractors: reading records with their provenance.
+struct SourcedRecord {
+    let record: JSONValue
+    let source: ParsedSource
+    var line: Int? { record.recordLine }
+    func provenance(_ excerpt: String? = nil) -> Provenance { source.provenance(line: line, excerpt: excerpt) }
+}
+
+extension ParsedCollection {
+    /// Every record of a source with the parsed source it came from.
+    func sourced(_ name: String) -> [SourcedRecord] {
+        sources(name).flatMap { s in s.result.records.map { SourcedRecord(record: $0, source: s) } }
+    }
+    /// Provenance for a fact summarizing a whole source (no particular line).
+    func wholeSource(_ name: String) -> [Provenance] {
+        sources(name).map { $0.provenance() }
+    }
+}
+
+/// Collects facts with de-duplicated names (first wins unless replaced).
+struct FactList {
+    var facts: [Fact] = []
+    mutating func add(_ name: String, _ value: FactValue, certainty: Double = 1, _ provenance: [Provenance]) {
+        let prov = Array(provenance.prefix(8))
+        facts.removeAll { $0.name == name }
+        facts.append(Fact(name, value, certainty: certainty, provenance: prov))
+    }
+    mutating func bool(_ name: String, _ v: Bool, _ p: [Provenance]) { add(name, .bool(v), p) }
+    mutating func number(_ name: String, _ v: Int, _ p: [Provenance]) { add(name, .number(Double(v)), p) }
+    mutating func list(_ name: String, _ v: [String], _ p: [Provenance]) { add(name, .list(v), p) }
+}
+
+func unique(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
+}

@@ -1,0 +1,15 @@
+import Facts
+
+/// swanctl --list-pols → child.trap_installed (a trap policy waits for traffic).
+public struct SwanctlPolsExtractor: FactExtractor {
+    public init() {}
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        guard parsed.has("swanctl-list-pols") else { return [] }
+        let traps = parsed.sourced("swanctl-list-pols").filter { $0.record.str("kind") == "trap" }
+        var out = FactList()
+        out.bool("child.trap_installed", !traps.isEmpty,
+                 traps.isEmpty ? parsed.wholeSource("swanctl-list-pols")
+                     : traps.map { $0.provenance("\($0.record.str("name") ?? ""), reqid \($0.record.str("reqid") ?? "?"), \($0.record.str("mode") ?? "")") })
+        return out.facts
+    }
+}

@@ -1,0 +1,46 @@
+import Facts
+
+/// swanctl --list-sas → ike.sa.count, ike.sa.established, ike.sa.connecting, child.sa.count
+/// (INSTALLED CHILD SAs), child.sa.installed, child.sa.bytes_in/out, child.sa.packets_in/out,
+/// child.sa.reqids, ike.nat_detected (a CHILD SA is TUNNEL-in-UDP / TRANSPORT-in-UDP).
+public struct SwanctlSasExtractor: FactExtractor {
+    public init() {}
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        guard parsed.has("swanctl-list-sas") else { return [] }
+        let recs = parsed.sourced("swanctl-list-sas")
+        let whole = parsed.wholeSource("swanctl-list-sas")
+        var out = FactList()
+        var ikeStates: [String: (String, SourcedRecord)] = [:]
+        for r in recs {
+            let id = r.record.str("ike_id") ?? r.record.str("ike") ?? "?"
+            if ikeStates[id] == nil, let s = r.record.str("ike_state") { ikeStates[id] = (s, r) }
+        }
+        out.number("ike.sa.count", ikeStates.count, whole)
+        let established = ikeStates.values.filter { $0.0 == "ESTABLISHED" || $0.0 == "REKEYING" || $0.0 == "REKEYED" }
+        out.bool("ike.sa.established", !established.isEmpty,
+                 established.isEmpty ? whole : established.map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): \($0.0)") })
+        let connecting = ikeStates.values.filter { $0.0 == "CONNECTING" }
+        out.bool("ike.sa.connecting", !connecting.isEmpty,
+                 connecting.isEmpty ? whole : connecting.map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING") })
+        let children = recs.filter { $0.record.str("kind") == "child" }
+        let installed = children.filter { $0.record.str("state") == "INSTALLED" }
+        let prov = installed.isEmpty ? whole : installed.map {
+            $0.provenance("\($0.record.str("child") ?? ""): reqid \($0.record.str("reqid") ?? "?"), INSTALLED, in \($0.record.str("spi_in") ?? "?") out \($0.record.str("spi_out") ?? "?")")
+        }
+        out.number("child.sa.count", installed.count, prov)
+        out.bool("child.sa.installed", !installed.isEmpty, prov)
+        func sum(_ k: String) -> Int { installed.reduce(0) { $0 + ($1.record.int(k) ?? 0) } }
+        out.number("child.sa.bytes_in", sum("bytes_in"), prov)
+        out.number("child.sa.bytes_out", sum("bytes_out"), prov)
+        out.number("child.sa.packets_in", sum("packets_in"), prov)
+        out.number("child.sa.packets_out", sum("packets_out"), prov)
+        out.list("child.sa.reqids", unique(children.compactMap { $0.record.str("reqid") }), prov)
+        let encap = children.filter { $0.record.bool("encap") == true }
+        if !encap.isEmpty {
+            out.bool("ike.nat_detected", true, encap.map { $0.provenance("\($0.record.str("child") ?? ""): \($0.record.str("mode") ?? "")-in-UDP") })
+        } else if !children.isEmpty {
+            out.bool("ike.nat_detected", false, prov)
+        }
+        return out.facts
+    }
+}

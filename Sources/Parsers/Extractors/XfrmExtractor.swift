@@ -1,0 +1,88 @@
+import Facts
+
+/// ip xfrm state / policy and /proc/net/xfrm_stat →
+///   xfrm.state.count, xfrm.state.encap, kernel.esp_supported (true when an ESP SA exists),
+///   xfrm.state.reqid_asymmetric (between the same two gateways, the SAs one way carry other
+///   reqids than the SAs the other way; the two directions are told apart by the local
+///   addresses from ip-addr when given, else by the src→dst order of each pair),
+///   xfrm.policy.count (socket policies excluded), xfrm.policy.out_without_state (an `out`
+///   policy's required template reqid has no SA; needs xfrm-state), xfrm.stat.<Name>.
+public struct XfrmExtractor: FactExtractor {
+    public init() {}
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        var out = FactList()
+        if parsed.has("xfrm-state") {
+            let states = parsed.sourced("xfrm-state")
+            let whole = parsed.wholeSource("xfrm-state")
+            out.number("xfrm.state.count", states.count, states.isEmpty ? whole : states.prefix(8).map { desc($0) })
+            let encap = states.filter { $0.record.str("encap_type") != nil }
+            out.bool("xfrm.state.encap", !encap.isEmpty, encap.isEmpty ? whole : encap.map { desc($0) })
+            let esp = states.filter { $0.record.str("proto") == "esp" }
+            if !esp.isEmpty { out.bool("kernel.esp_supported", true, esp.prefix(4).map { desc($0) }) }
+            if let asym = reqidAsymmetry(states, local: localAddresses(parsed)) {
+                out.bool("xfrm.state.reqid_asymmetric", asym.0, asym.1.isEmpty ? whole : asym.1)
+            }
+        }
+        if parsed.has("xfrm-policy") {
+            let pols = parsed.sourced("xfrm-policy").filter { $0.record.bool("socket") != true }
+            let whole = parsed.wholeSource("xfrm-policy")
+            out.number("xfrm.policy.count", pols.count, pols.isEmpty ? whole : pols.prefix(8).map { polDesc($0) })
+            if parsed.has("xfrm-state") {
+                let reqids = Set(parsed.sourced("xfrm-state").compactMap { $0.record.int("reqid") })
+                var missing: [Provenance] = []
+                for p in pols where p.record.str("dir") == "out" && p.record.str("action") != "block" {
+                    for t in p.record["tmpl"]?.arrayValue ?? [] {
+                        guard let rq = t.int("reqid"), rq != 0, t.str("level") != "use" else { continue }
+                        if !reqids.contains(rq) { missing.append(polDesc(p)) }
+                    }
+                }
+                out.bool("xfrm.policy.out_without_state", !missing.isEmpty, missing.isEmpty ? whole + parsed.wholeSource("xfrm-state") : missing)
+            }
+        }
+        for r in parsed.sourced("xfrm-stat") {
+            if let name = r.record.str("name"), let v = r.record.int("value") {
+                out.number("xfrm.stat." + name, v, [r.provenance("\(name) \(v)")])
+            }
+        }
+        return out.facts
+    }
+
+    func desc(_ s: SourcedRecord) -> Provenance {
+        let r = s.record
+        return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") proto \(r.str("proto") ?? "?") spi \(r.str("spi") ?? "?") reqid \(r.str("reqid") ?? "?")")
+    }
+    func polDesc(_ s: SourcedRecord) -> Provenance {
+        let r = s.record
+        return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") dir \(r.str("dir") ?? "?") reqids \(r.strings("reqids").joined(separator: ","))")
+    }
+
+    func localAddresses(_ parsed: ParsedCollection) -> Set<String> {
+        Set(parsed.records("ip-addr").compactMap { $0.str("address").flatMap { CIDR($0)?.address } })
+    }
+
+    /// nil when no pair of gateways has SAs both ways.
+    func reqidAsymmetry(_ states: [SourcedRecord], local: Set<String>) -> (Bool, [Provenance])? {
+        // key: the pair (a, b) ordered so that a is local (or, unknown, the smaller address)
+        var ab: [String: Set<Int>] = [:], ba: [String: Set<Int>] = [:]
+        var evidence: [String: [Provenance]] = [:]
+        for s in states {
+            guard let src = s.record.str("src"), let dst = s.record.str("dst"), let rq = s.record.int("reqid") else { continue }
+            let srcLocal = local.contains(CIDR(src)?.address ?? src)
+            let dstLocal = local.contains(CIDR(dst)?.address ?? dst)
+            let outbound: Bool
+            if srcLocal != dstLocal { outbound = srcLocal } else { outbound = src < dst }
+            let key = outbound ? "\(src)|\(dst)" : "\(dst)|\(src)"
+            if outbound { ab[key, default: []].insert(rq) } else { ba[key, default: []].insert(rq) }
+            evidence[key, default: []].append(desc(s))
+        }
+        var any = false
+        var asym: [Provenance] = []
+        for (key, o) in ab {
+            guard let i = ba[key] else { continue }
+            any = true
+            if o != i { asym += evidence[key] ?? [] }
+        }
+        if !any { return nil }
+        return (!asym.isEmpty, asym)
+    }
+}

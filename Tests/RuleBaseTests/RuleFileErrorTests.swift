@@ -1,0 +1,98 @@
+import Foundation
+@testable import RuleBase
+import XCTest
+
+/// A broken rule file must be reported as `file:line: message`, never crash the loader.
+final class RuleFileErrorTests: XCTestCase {
+    var dir: String!
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "ipsec-doctor-rules-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/Rules/phase1", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/Knowledge/diagnoses", withIntermediateDirectories: true)
+        try """
+        - {name: log.ike.auth_failed, type: bool, from: [log], doc: "auth failed"}
+        - {name: ike.sa.established, type: bool, from: [probe], doc: "up"}
+        """.write(toFile: dir + "/Rules/facts.yaml", atomically: true, encoding: .utf8)
+        try """
+        ---
+        id: ike.auth-failed-psk
+        kind: diagnosis
+        title: PSK differs
+        aliases: []
+        see_also: []
+        ---
+        body
+        """.write(toFile: dir + "/Knowledge/diagnoses/ike.auth-failed-psk.md", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: dir + "/Rules/phase1/\(name).yaml", atomically: true, encoding: .utf8)
+    }
+
+    func load() -> [RuleBaseIssue] {
+        let base = RuleBase.load(rules: dir + "/Rules", knowledge: dir + "/Knowledge")
+        return base.issues + RuleLinter.lint(base)
+    }
+
+    func testConditionErrorNamesFileAndLine() throws {
+        try write("broken", """
+        diagnosis: ike.auth-failed-psk
+        title: PSK differs
+        phase: phase1
+        severity: problem
+        confidence: 0.9
+        when: log.ike.auth_failed and (not ike.sa.established
+        remedies: {any: ["compare the keys"]}
+        examples:
+          - {facts: {log.ike.auth_failed: true}, fires: true}
+          - {facts: {}, fires: false}
+        """)
+        let issues = load().map(\.description)
+        XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/broken.yaml:6: condition: expected ')'") }, "\(issues)")
+    }
+
+    func testYAMLSyntaxErrorNamesLine() throws {
+        try write("badyaml", "diagnosis: ike.auth-failed-psk\ntitle: [unclosed\nphase: phase1\n")
+        let issues = load().map(\.description)
+        XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/badyaml.yaml:") && $0.contains("YAML syntax") }, "\(issues)")
+    }
+
+    func testUnknownFactMissingExamplesAndTypos() throws {
+        try write("typo", """
+        diagnosis: ike.auth-failed-psk
+        title: PSK differs
+        phase: phase1
+        severity: problem
+        confidence: 0.9
+        when: log.ike.auth_faild
+        remedy: compare
+        examples:
+          - {facts: {log.ike.auth_failed: true}, fires: true}
+        """)
+        let issues = load().map(\.description)
+        XCTAssertTrue(issues.contains("Rules/phase1/typo.yaml:6: unknown fact `log.ike.auth_faild` (did you mean `log.ike.auth_failed`?)"), "\(issues)")
+        XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/typo.yaml:7: unknown key `remedy`") }, "\(issues)")
+        XCTAssertTrue(issues.contains("Rules/phase1/typo.yaml:1: needs an example that does not fire (fires: false)"), "\(issues)")
+        XCTAssertTrue(issues.contains("Rules/phase1/typo.yaml:1: a problem needs `remedies`"), "\(issues)")
+    }
+
+    func testValidRuleLoadsClean() throws {
+        try write("ok", """
+        diagnosis: ike.auth-failed-psk
+        title: PSK differs
+        phase: phase1
+        severity: problem
+        confidence: 0.9
+        when: log.ike.auth_failed and not ike.sa.established
+        remedies: {any: ["compare the keys"]}
+        examples:
+          - {facts: {log.ike.auth_failed: true, ike.sa.established: false}, fires: true}
+          - {facts: {log.ike.auth_failed: true, ike.sa.established: true}, fires: false}
+        """)
+        let errors = load().filter { $0.severity == .error && !$0.message.contains("contract's diagnosis") }
+        XCTAssertEqual(errors.map(\.description), [])
+    }
+}
