@@ -74,7 +74,7 @@ public enum SnapshotReader {
         "ip-xfrm-policy": "xfrm-policy", "ip-s-xfrm-policy": "xfrm-policy", "xfrm_policy": "xfrm-policy",
         "xfrm_stat": "xfrm-stat", "xfrm_stat.txt": "xfrm-stat",
         "nft-list-ruleset": "nft-ruleset", "swanctl.conf": "swanctl-conf", "ipsec.conf": "libreswan-conf",
-        "sysctl-ip_forward": "sysctl", "ps": "processes",
+        "sysctl-ip_forward": "sysctl", "ps": "processes", "pgrep-charon": "processes",
         "ipsec-status": "libreswan-status", "ipsec-trafficstatus": "libreswan-trafficstatus",
     ]
 

@@ -43,6 +43,9 @@ public struct CharonLogExtractor: FactExtractor {
         var retransmits = 0
         var retransmitProv: [Provenance] = []
         var nat: [Provenance] = []
+        // kernel-libipsec: ESP in user space, so empty `ip xfrm state` and still xfrm_stat mean
+        // nothing. The last "loaded plugins" line counts (the daemon may have been restarted).
+        var userspaceESP: (Bool, Provenance)?
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -51,6 +54,12 @@ public struct CharonLogExtractor: FactExtractor {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
+            }
+            for r in recs {
+                guard let message = r.str("message"), message.hasPrefix("loaded plugins:"), let line = r.recordLine else { continue }
+                let loaded = message.split(separator: " ").contains("kernel-libipsec")
+                userspaceESP = (loaded, Provenance(.log, src.origin, line: line,
+                                                   excerpt: loaded ? "loaded plugins: ... kernel-libipsec ..." : "loaded plugins: (no kernel-libipsec)"))
             }
             for r in recs {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
@@ -82,6 +91,7 @@ public struct CharonLogExtractor: FactExtractor {
         }
         out.number("log.ike.retransmits", retransmits, retransmitProv.isEmpty ? whole : retransmitProv)
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
+        if let (loaded, prov) = userspaceESP { out.bool("kernel.userspace_esp", loaded, [prov]) }
         if let h = hits["log.kernel.esp_unsupported"], !h.isEmpty {
             out.add("kernel.esp_supported", .bool(false), certainty: 0.8, h.map(\.0))
         }

@@ -24,7 +24,8 @@ public struct XfrmExtractor: FactExtractor {
             }
         }
         if parsed.has("xfrm-policy") {
-            let pols = parsed.sourced("xfrm-policy").filter { $0.record.bool("socket") != true }
+            // A policy cut off before its `dir` line (truncated output) is not counted.
+            let pols = parsed.sourced("xfrm-policy").filter { $0.record.bool("socket") != true && $0.record.str("dir") != nil }
             let whole = parsed.wholeSource("xfrm-policy")
             out.number("xfrm.policy.count", pols.count, pols.isEmpty ? whole : pols.prefix(8).map { polDesc($0) })
             if parsed.has("xfrm-state") {

@@ -1,6 +1,6 @@
 import Facts
 
-/// `nft list ruleset`. Records (`kind`): `chain` (family, table, chain, type, hook, priority,
+/// `nft list ruleset`. Records (`kind`): `table` (family, table), `chain` (family, table, chain, type, hook, priority,
 /// policy) and `rule` (family, table, chain, `expr` as printed without counters/handles, and the
 /// matches read from it: protocol, dports/sports, saddr/daddr with `*_negated`, iif/oif,
 /// `ipsec` (exists/missing, in/out), ct_state, verdict (accept/drop/reject/return/jump/goto/
@@ -38,6 +38,9 @@ public struct NftRulesetParser: OutputParser {
             if t.hasSuffix("{"), let first = w.first {
                 if first == "table", w.count >= 3 {
                     family = w.count >= 4 ? w[1] : "ip"; table = w.count >= 4 ? w[2] : w[1]
+                    var tr = Record(line: line.number)
+                    tr.set("kind", "table"); tr.set("family", family); tr.set("table", table)
+                    acc.records.append(tr.json)
                     stack.append("table"); acc.account(line.number); continue
                 }
                 if first == "chain", w.count >= 3, stack.last == "table" {

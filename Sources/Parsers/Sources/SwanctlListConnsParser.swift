@@ -84,7 +84,7 @@ public struct SwanctlListConnsParser: OutputParser {
                     children.append(c)
                     section = "child"
                 } else if t.hasPrefix("ppk:") {
-                    break
+                    ok = true
                 } else {
                     ok = false
                 }
@@ -100,7 +100,7 @@ public struct SwanctlListConnsParser: OutputParser {
                 if let rest = t.after("id:") {
                     if section == "auth-local" { localIds.append(rest.trimmedSpaces) } else { remoteIds.append(rest.trimmedSpaces) }
                 } else if t.contains(":") {
-                    break   // ca_id, eap_id, groups, certs, cacerts, cert policy
+                    ok = true   // ca_id, eap_id, groups, certs, cacerts, cert policy
                 } else {
                     ok = false
                 }

@@ -1,0 +1,97 @@
+import Facts
+
+/// Host sources → ike.listening.udp500/udp4500 (ss), system.ip_forward (sysctl),
+/// host.forwards_for_subnet (ip-addr with the local selectors: a local selector overlaps the
+/// subnet of a non-loopback interface other than the one holding the local gateway address,
+/// i.e. there are hosts behind us; selectors covering only addresses on `lo` do not count),
+/// route.peer_reachable (ip-route: `ip route get PEER` output, or a route table holding a
+/// route towards the peer), ike.daemon.running and ike.implementation (processes).
+public struct HostExtractor: FactExtractor {
+    public init() {}
+
+    static let implementations: [(String, String)] = [
+        ("charon-systemd", "strongswan"), ("charon", "strongswan"), ("pluto", "libreswan"),
+        ("racoon", "racoon"), ("isakmpd", "isakmpd"), ("iked", "iked"), ("in.iked", "in.iked"),
+    ]
+
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        var out = FactList()
+        if parsed.has("ss-uanp") {
+            let socks = parsed.sourced("ss-uanp").filter { ($0.record.str("netid") ?? "udp") == "udp" }
+            for port in [500, 4500] {
+                let hits = socks.filter { $0.record.int("local_port") == port }
+                out.bool("ike.listening.udp\(port)", !hits.isEmpty,
+                         hits.isEmpty ? parsed.wholeSource("ss-uanp") : hits.map { $0.provenance("\($0.record.str("local_address") ?? ""):\(port) \($0.record.strings("processes").joined(separator: ","))") })
+            }
+        }
+        for src in parsed.sources("sysctl") {
+            for r in src.result.records {
+                let key = r.str("key") ?? SysctlParser.key(fromPath: src.origin)
+                if key == "net.ipv4.ip_forward", let v = r.str("value") {
+                    out.bool("system.ip_forward", v == "1", [src.provenance(line: r.recordLine, excerpt: "net.ipv4.ip_forward = \(v)")])
+                }
+            }
+        }
+        let tunnel = TunnelContext(parsed)
+        if parsed.has("ip-addr"), !tunnel.localTS.isEmpty {
+            let addrs = parsed.sourced("ip-addr").compactMap { r -> (String, CIDR, SourcedRecord)? in
+                guard let a = r.record.str("address"), let c = CIDR(a), let i = r.record.str("ifname") else { return nil }
+                return (i, c, r)
+            }
+            let localIPs = Set(tunnel.localAddrs.map(\.address))
+            let gatewayIfs = Set(addrs.filter { localIPs.contains($0.1.address) }.map(\.0))
+            var hits: [Provenance] = []
+            for (ifname, addr, rec) in addrs where ifname != "lo" && !addr.isLoopback && !gatewayIfs.contains(ifname) {
+                guard let net = addr.network(prefix: addr.prefix), !(addr.isIPv6 && addr.bytes[0] == 0xfe && addr.bytes[1] & 0xc0 == 0x80) else { continue }
+                if tunnel.localTS.contains(where: { $0.overlaps(net) && $0.prefix < $0.bitCount }) {
+                    hits.append(rec.provenance("\(ifname) \(rec.record.str("address") ?? "")"))
+                }
+            }
+            out.bool("host.forwards_for_subnet", !hits.isEmpty, hits.isEmpty ? parsed.wholeSource("ip-addr") : hits)
+        }
+        if parsed.has("ip-route") {
+            let routes = parsed.sourced("ip-route")
+            if let err = routes.first(where: { $0.record.str("type") == "error" }) {
+                out.bool("route.peer_reachable", false, [err.provenance(err.record.str("error"))])
+            } else if let peer = tunnel.remoteAddrs.first {
+                // The most specific route in the main/default tables (or `ip route get` output).
+                let usable = routes.filter { r in
+                    let t = r.record.str("table"); return t == nil || t == "main" || t == "default"
+                }.compactMap { r -> (CIDR, SourcedRecord)? in
+                    guard let d = r.record.str("dst") else { return nil }
+                    let c = d == "default" ? CIDR(peer.isIPv6 ? "::/0" : "0.0.0.0/0") : CIDR(d)
+                    return c.map { ($0, r) }
+                }.filter { $0.0.contains(peer) }.sorted { $0.0.prefix > $1.0.prefix }
+                if let best = usable.first {
+                    let type = best.1.record.str("type") ?? "unicast"
+                    let ok = !["unreachable", "blackhole", "prohibit", "throw"].contains(type)
+                    out.bool("route.peer_reachable", ok, [best.1.provenance("\(type == "unicast" ? "" : type + " ")\(best.1.record.str("dst") ?? "") dev \(best.1.record.str("dev") ?? "-")")])
+                } else {
+                    out.bool("route.peer_reachable", false, parsed.wholeSource("ip-route"))
+                }
+            } else if routes.count == 1, let only = routes.first, only.record.str("dst").flatMap({ CIDR($0) })?.prefix == 32 {
+                // `ip route get ADDR` alone, with no tunnel known: its answer is the verdict.
+                let type = only.record.str("type") ?? "unicast"
+                out.bool("route.peer_reachable", !["unreachable", "blackhole", "prohibit", "throw"].contains(type), [only.provenance(only.record.str("dst"))])
+            }
+        }
+        if parsed.has("processes") {
+            let procs = parsed.sourced("processes")
+            var found: (String, SourcedRecord)?
+            outer: for (name, impl) in HostExtractor.implementations {
+                for p in procs {
+                    let comm = p.record.str("comm") ?? ""
+                    let arg0 = (p.record.str("args") ?? "").words.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
+                    if comm == name || arg0 == name { found = (impl, p); break outer }
+                }
+            }
+            if let (impl, p) = found {
+                out.bool("ike.daemon.running", true, [p.provenance("\(p.record.str("pid") ?? "") \(p.record.str("args") ?? "")")])
+                out.add("ike.implementation", .string(impl), [p.provenance(p.record.str("args"))])
+            } else {
+                out.bool("ike.daemon.running", false, parsed.wholeSource("processes"))
+            }
+        }
+        return out.facts
+    }
+}
