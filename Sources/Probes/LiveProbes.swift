@@ -1,11 +1,47 @@
 import Facts
 import Foundation
+import Parsers
 
-/// Runs the read-only probes on this host. (Filled in by the probe runner; see ProbeCatalog.)
+/// Runs the read-only probes on this host (ProbeCatalog, ProbeRunner) and parses their output.
 public enum LiveProbes {
     public static func gather(deadline seconds: Double, extraLogs: [String] = []) async -> Gathered {
-        var g = Gathered(os: "linux")
-        g.statuses.append(ProbeStatus(name: "live-probes", state: .unavailable, reason: "live probing is not built yet"))
-        return g
+        let host = HostInfo.current()
+        let outputs = await run(deadline: seconds, extraLogs: extraLogs, host: host)
+        return Gathered(outputs: outputs, host: host)
+    }
+
+    /// The raw outputs, for `collect` (which saves them) and `gather` (which parses them).
+    public static func run(deadline seconds: Double, extraLogs: [String] = [], host: HostInfo = .current()) async -> [ProbeOutput] {
+        let specs = ProbeCatalog.specs(for: host.os, extraLogs: extraLogs)
+        var outputs = await ProbeRunner(deadline: seconds, host: host).run(specs)
+        for i in outputs.indices { outputs[i].source = parseSource(of: outputs[i]) }
+        return outputs
+    }
+
+    /// The parser an output goes to: the spec's, or for logs the one LogSniffer recognises
+    /// (a dedicated charon.log is a charon log even before its first IKE line). nil when no
+    /// registered parser reads it (it is still saved by `collect`).
+    static func parseSource(of o: ProbeOutput) -> String? {
+        var source = o.source
+        if o.kind == .log, let text = o.text, !text.isEmpty {
+            source = LogSniffer.source(of: text)
+            if source == nil, o.name.hasSuffix("charon.log") { source = "charon-log" }
+            if source == nil, o.name.hasSuffix("pluto.log") { source = "pluto-log" }
+        }
+        guard let s = source, ParserRegistry.parser(named: s) != nil else { return nil }
+        return s
+    }
+}
+
+extension Gathered {
+    /// Parses live outputs exactly as SnapshotReader parses their saved copies.
+    public init(outputs: [ProbeOutput], host: HostInfo) {
+        self.init(os: host.os)
+        self.isRoot = host.isRoot
+        for o in outputs {
+            statuses.append(o.status)
+            guard let text = o.text, let source = o.source else { continue }
+            try? add(text: text, source: source, origin: o.name, kind: o.provenanceKind)
+        }
     }
 }

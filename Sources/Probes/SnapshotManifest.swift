@@ -30,12 +30,14 @@ public struct SnapshotManifest: Codable, Sendable {
     public var time: String
     public var os: String
     public var user: String?
+    /// Effective uid the probes ran with (0: root).
+    public var uid: Int?
     public var secretsIncluded: Bool
     public var entries: [Entry]
 
     public init(tool: String = "ipsec-doctor", version: String, host: String, time: String, os: String,
-                user: String?, secretsIncluded: Bool, entries: [Entry]) {
+                user: String?, uid: Int? = nil, secretsIncluded: Bool, entries: [Entry]) {
         self.tool = tool; self.version = version; self.host = host; self.time = time; self.os = os
-        self.user = user; self.secretsIncluded = secretsIncluded; self.entries = entries
+        self.user = user; self.uid = uid; self.secretsIncluded = secretsIncluded; self.entries = entries
     }
 }

@@ -34,15 +34,19 @@ public enum SnapshotReader {
 
     static func read(_ dir: String, manifest: SnapshotManifest) throws -> Gathered {
         var g = Gathered(os: manifest.os)
+        g.isRoot = manifest.uid.map { $0 == 0 }
         for entry in manifest.entries {
             let state = ProbeStatus.State(rawValue: entry.status) ?? .failed
             g.statuses.append(ProbeStatus(name: entry.name, state: state, reason: entry.reason, seconds: entry.seconds))
-            guard let file = entry.file else { continue }
+            // Outputs saved for people only (no parser, or one this version lacks) are skipped.
+            guard let file = entry.file, !entry.source.isEmpty, ParserRegistry.parser(named: entry.source) != nil else { continue }
             let path = dir + "/" + file
             guard let text = readText(path) else {
                 throw InputError("\(path): listed in manifest.json but missing or not text")
             }
-            try g.add(text: text, source: entry.source, origin: entry.name, kind: entry.source.hasSuffix("-log") ? .log : .probe)
+            let kind: Provenance.Kind = file.hasPrefix("logs/") || entry.source.hasSuffix("-log") ? .log
+                : file.hasPrefix("configs/") ? .file : .probe
+            try g.add(text: text, source: entry.source, origin: entry.name, kind: kind)
         }
         return g
     }
@@ -101,6 +105,8 @@ public struct Gathered: Sendable {
     public var parsed = ParsedCollection()
     public var statuses: [ProbeStatus] = []
     public var os: String?
+    /// Whether the probes ran as root (nil: not known, e.g. a folder of pasted outputs).
+    public var isRoot: Bool?
 
     public init(os: String?) { self.os = os }
 
@@ -118,6 +124,14 @@ public struct Gathered: Sendable {
         for fact in FactExtraction.facts(from: parsed) { store.set(fact) }
         if let os, !store.isKnown("host.os") {
             store.set(Fact("host.os", .string(os), from: Provenance(.probe, "manifest")))
+        }
+        if let isRoot, !store.isKnown("host.is_root") {
+            store.set(Fact("host.is_root", .bool(isRoot), from: Provenance(.probe, "manifest")))
+        }
+        // swanctl could not reach the daemon's vici socket: no control socket.
+        if !store.isKnown("ike.daemon.control_socket"),
+           let s = statuses.first(where: { $0.name.hasPrefix("swanctl-") && ($0.reason ?? "").contains("connecting to") && ($0.reason ?? "").contains("failed") }) {
+            store.set(Fact("ike.daemon.control_socket", .bool(false), from: Provenance(.probe, s.name, excerpt: s.reason)))
         }
         for s in statuses { store.record(s) }
         return store

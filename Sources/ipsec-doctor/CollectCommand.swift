@@ -1,13 +1,23 @@
 import ArgumentParser
+import Facts
+import Foundation
 import Probes
 
 /// `ipsec-doctor collect --out DIR`: saves a snapshot of this host, secrets redacted.
 struct CollectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
-        abstract: "Save a snapshot of this host (command outputs, logs, configs), with secrets redacted.")
+        abstract: "Save a snapshot of this host (command outputs, logs, configs), with secrets redacted.",
+        discussion: """
+        Runs the same read-only probes as `diagnose` and writes DIR/manifest.json, DIR/probes/,
+        DIR/logs/ and DIR/configs/; `ipsec-doctor diagnose --snapshot DIR` reads it back to the
+        same diagnosis. Keys in `ip xfrm state`, PSKs, EAP/XAuth secrets, passphrases and private
+        keys are replaced by [redacted] unless --include-secrets is given.
+        DIR must not exist or be empty: existing files are never overwritten (exit 73 if DIR
+        holds anything). Exit 0 when the snapshot is written, whatever the probes found.
+        """)
 
-    @Option(help: ArgumentHelp("Directory to write the snapshot to (created; existing files are never overwritten).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Directory to write the snapshot to (created; must be new or empty: existing files are never overwritten).", valueName: "DIR"))
     var out: String
 
     @Flag(help: "Keep key material and pre-shared keys in the snapshot (they are redacted by default).")
@@ -19,8 +29,29 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Overall deadline for the probes, in seconds.", valueName: "SECONDS"))
     var deadline: Double = 20
 
+    func validate() throws {
+        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
+        if out.isEmpty { throw ValidationError("--out needs a directory") }
+    }
+
     func run() async throws {
-        Output.error("collect is not built yet")
-        throw ExitCode(70)
+        let collector = Collector(out: out, includeSecrets: includeSecrets, version: IPsecDoctor.version)
+        do {
+            try collector.prepare()
+            let host = HostInfo.current()
+            let outputs = await LiveProbes.run(deadline: deadline, extraLogs: logs, host: host)
+            let summary = try collector.write(outputs, host: host)
+            var counts: [String: Int] = [:]
+            for s in summary.statuses { counts[s.state.rawValue, default: 0] += 1 }
+            let states = ["ok", "unavailable", "timeout", "failed", "skipped"].compactMap { k in counts[k].map { "\($0) \(k)" } }
+            Output.error("snapshot written to \(out): \(summary.files) files; probes: \(states.joined(separator: ", "))"
+                         + (includeSecrets ? "; SECRETS INCLUDED" : "; secrets redacted"))
+            for s in summary.statuses where s.state == .unavailable || s.state == .timeout || s.state == .failed {
+                Output.error("  \(s.name): \(s.state.rawValue)\(s.reason.map { " (\($0))" } ?? "")")
+            }
+        } catch let f as Collector.Failure {
+            Output.error(f.message)
+            throw ExitCode(f.exitCode)
+        }
     }
 }

@@ -1,15 +1,58 @@
 import ArgumentParser
+import Engine
+import Facts
+import Foundation
+import Report
+import Wizard
 
-/// `ipsec-doctor` / `ipsec-doctor wizard`: the interactive guided troubleshooting.
+/// `ipsec-doctor` / `ipsec-doctor wizard`: the interactive guided troubleshooting. It gathers
+/// facts exactly as `diagnose` does (probes or `--snapshot`, `--log`, `--answer`, `--answers`),
+/// then asks the operator the rest, one question at a time (Sources/Wizard). On a terminal it
+/// uses GNU readline (history in ~/.ipsec_doctor_history); otherwise it reads answers line by
+/// line from stdin. Exit code as `diagnose`: 0 healthy, 1 problem, 2 inconclusive.
 struct WizardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wizard",
         abstract: "Guided troubleshooting: probes what it can, asks you the rest, one question at a time.")
 
+    @Option(help: ArgumentHelp("Read a snapshot made by `collect` (or a folder of saved outputs) instead of probing.", valueName: "DIR"))
+    var snapshot: String?
+
+    @Option(name: .customLong("log"), help: ArgumentHelp("A daemon log file to read besides the ones found automatically (repeatable).", valueName: "FILE"))
+    var logs: [String] = []
+
+    @Option(help: ArgumentHelp("Overall deadline for live probes, in seconds.", valueName: "SECONDS"))
+    var deadline: Double = 20
+
+    @Flag(name: .customLong("no-probes"), help: "Probe nothing: questions only (practice, or a host other than the gateway).")
+    var noProbes = false
+
+    @Flag(name: .customLong("no-history"), help: "Do not read or write the readline history file.")
+    var noHistory = false
+
+    @OptionGroup var answers: AnswerOptions
     @OptionGroup var data: DataOptions
 
+    func validate() throws {
+        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
+        if noProbes, snapshot != nil { throw ValidationError("--no-probes and --snapshot exclude each other") }
+    }
+
     func run() async throws {
-        Output.error("the wizard is not built yet")
-        throw ExitCode(70)
+        let base = try data.loadRuleBase()
+        var facts = FactStore()
+        if noProbes {
+            try answers.apply(to: &facts, base: base)
+        } else {
+            facts = try await FactAssembly.gather(snapshot: snapshot, logs: logs, deadline: deadline,
+                                                  answers: answers, base: base)
+        }
+        let history = noHistory ? nil : ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.ipsec_doctor_history" }
+        let reader = LineReaders.forStandardInput(historyFile: history)
+        defer { reader.close() }
+        let session = WizardSession(base: base, gathered: facts, reader: reader, style: .forStandardOutput(),
+                                    write: { Output.print($0) })
+        let diagnosis = session.run()
+        throw ExitCode(diagnosis.verdict.exitCode)
     }
 }

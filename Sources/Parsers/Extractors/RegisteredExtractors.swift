@@ -4,6 +4,7 @@ extension FactExtraction {
         FirewallExtractor(),
         HostExtractor(),
         LibreswanTrafficExtractor(),
+        ProbeExtractor(),
         SwanctlConnsExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),

@@ -1,0 +1,353 @@
+import Facts
+import Foundation
+import RuleBase
+
+/// Chooses what the wizard asks next: the question whose answer best separates the diagnoses
+/// still open, for the least effort.
+///
+/// The method, in short (one step of a "twenty questions" search over the rule base):
+///
+/// 1. **Candidates.** Run the engine on the facts known. Every diagnosis of severity `problem` or
+///    `warning` that has a rule still undecided (a `Hypothesis`) is a candidate, weighted by the
+///    strongest certainty factor of its open rules; a diagnosis that fired but is not yet
+///    confirmed stays a candidate too. One more candidate, *none of these* (weight
+///    `noneWeight`), stands for "the cause is something the rule base does not know": it keeps a
+///    lone remaining diagnosis from counting as certain before its rule has actually fired.
+/// 2. **Questions.** Only questions whose fact is unknown (to probes, answers and rules alike),
+///    not skipped by the operator, and relevant — named by an open rule's condition, directly
+///    or through the fact rules that conclude something an open rule needs.
+/// 3. **Outcomes.** Each possible answer is simulated: the fact is added and the engine re-run
+///    (it takes well under a millisecond). yes/no questions have two answers, choice questions
+///    one per choice, number and text questions one per value the rules compare the fact with
+///    plus one value none of them mentions. Answers that lead to the same state are merged.
+///    A candidate is *consistent* with an answer when, after it, the diagnosis fired or is still
+///    open; an answer that confirms a problem leaves nothing to learn (entropy 0).
+/// 4. **Information gain.** Each candidate spreads its weight evenly over the answers it is
+///    consistent with; that gives the probability of each answer and the distribution of
+///    candidates after it. gain = H(candidates now) − Σ P(answer) · H(candidates | answer),
+///    in bits. The score is gain / cost (cost 1: the operator knows, 2: runs a command,
+///    3: captures packets or asks the peer), so a capture must separate more to be worth it.
+/// 5. **Stopping.** The session stops when a diagnosis of severity `problem` has confidence at
+///    least `confirmThreshold` (0.8: a single rule the authors rate 0.8 or more, or two weaker
+///    rules agreeing, e.g. 0.6 and 0.5 combine to 0.8), or when no question gains anything.
+public struct QuestionPlanner: Sendable {
+    public let base: RuleBase
+    public let engine: InferenceEngine
+    /// Confidence at which a `problem` finding ends the questioning.
+    public var confirmThreshold: Double
+    /// Weight of the "none of these" candidate, in the units of rule confidences.
+    public var noneWeight: Double
+    /// A question must gain at least this many bits (before dividing by cost) to be asked.
+    public var minimumGain: Double
+
+    public init(base: RuleBase, confirmThreshold: Double = 0.7, noneWeight: Double = 0.5, minimumGain: Double = 1e-6) {
+        self.base = base
+        self.engine = InferenceEngine(base: base)
+        self.confirmThreshold = confirmThreshold
+        self.noneWeight = noneWeight
+        self.minimumGain = minimumGain
+        let conditions = base.rules.map(\.condition)
+        var literals: [String: [FactValue]] = [:]
+        for c in conditions { QuestionPlanner.collectLiterals(c, into: &literals) }
+        self.literals = literals
+        self.rulesByName = Dictionary(base.rules.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    let literals: [String: [FactValue]]
+    let rulesByName: [String: Rule]
+
+    /// What one answer to a question would do.
+    public struct Outcome: Sendable {
+        public var value: FactValue
+        /// How the operator would type it.
+        public var label: String
+        /// Diagnoses that fire with this answer, with the rules that conclude them.
+        public var concludes: [(diagnosis: String, rule: String, confidence: Double)]
+        /// Diagnoses that were open and are ruled out by this answer.
+        public var rulesOut: [String]
+        /// Open rules that still need more facts after this answer, and which.
+        public var stillOpen: [(diagnosis: String, rule: String, weight: Double, missing: [String])]
+        /// A problem is confirmed: the questioning would stop.
+        public var confirms: Bool
+        public var probability: Double
+    }
+
+    /// The question chosen, with why.
+    public struct Plan: Sendable {
+        public var question: Question
+        public var gain: Double
+        public var score: Double
+        public var outcomes: [Outcome]
+        /// The open diagnoses this question bears on, weightiest first.
+        public var separates: [String]
+    }
+
+    /// The finding that ends the questioning, if there is one.
+    public func confirmed(_ d: Diagnosis) -> Finding? {
+        d.findings.first { $0.severity == .problem && $0.explainedBy == nil && $0.confidence >= confirmThreshold }
+            ?? d.findings.first { $0.severity == .problem && $0.confidence >= confirmThreshold }
+    }
+
+    /// True when questioning should stop for this diagnosis: a problem is confirmed and no open
+    /// hypothesis the operator can still pursue would explain it away (a peer that restarted
+    /// explains ESP that no longer comes back, so that is worth asking before stopping).
+    public func settled(_ d: Diagnosis, skipped: Set<String> = []) -> Bool {
+        guard let found = confirmed(d) else { return false }
+        let pursuable = pursuableHypotheses(d, skipped: skipped)
+        return !pursuable.contains { h in
+            h.weight >= found.confidence && (rulesByName[h.rule]?.explains.contains(found.id) ?? false)
+        }
+    }
+
+    /// The best question to ask next, or nil when a problem is settled or nothing more can be learned.
+    public func next(_ facts: FactStore, skipped: Set<String> = [], now: Diagnosis? = nil) -> Plan? {
+        let now = now ?? engine.run(facts)
+        if settled(now, skipped: skipped) { return nil }
+        return ranked(facts, now: now, skipped: skipped).first
+    }
+
+    /// Every question worth asking now, best first (for the benchmark and `why`).
+    public func ranked(_ facts: FactStore, now: Diagnosis? = nil, skipped: Set<String> = []) -> [Plan] {
+        let now = now ?? engine.run(facts)
+        let pursuable = pursuableHypotheses(now, skipped: skipped)
+        let prior = candidates(now, pursuable)
+        guard prior.count > 1 else { return [] }
+        let relevant = relevantFacts(pursuable)
+        var plans: [Plan] = []
+        var seenFacts = Set<String>()
+        for q in base.questions where !q.fact.isEmpty && relevant.contains(q.fact) && !skipped.contains(q.fact)
+            && !now.facts.isKnown(q.fact) && applies(q, now.facts) && seenFacts.insert(q.fact).inserted {
+            guard let plan = evaluate(q, facts, now: now, prior: prior, skipped: skipped), plan.gain > minimumGain else { continue }
+            plans.append(plan)
+        }
+        return plans.sorted {
+            if $0.score != $1.score { return $0.score > $1.score }
+            if $0.question.cost != $1.question.cost { return $0.question.cost < $1.question.cost }
+            return $0.question.id < $1.question.id
+        }
+    }
+
+    /// Simulates every answer to `question` and measures what it would teach.
+    public func evaluate(_ question: Question, _ facts: FactStore, now: Diagnosis? = nil, skipped: Set<String> = []) -> Plan? {
+        let now = now ?? engine.run(facts)
+        return evaluate(question, facts, now: now, prior: candidates(now, pursuableHypotheses(now, skipped: skipped)), skipped: skipped)
+    }
+
+    func evaluate(_ question: Question, _ facts: FactStore, now: Diagnosis, prior: [String: Double], skipped: Set<String>) -> Plan? {
+        let openRules = Dictionary(now.hypotheses.map { ($0.rule, $0) }, uniquingKeysWith: { a, _ in a })
+        struct Simulated { var outcome: Outcome; var consistent: Set<String>; var key: String }
+        var sims: [Simulated] = []
+        for (label, value) in answers(for: question) {
+            var store = facts
+            store.set(Fact(question.fact, value, from: Provenance(.answer, "simulated", excerpt: question.id)))
+            let d = engine.run(store)
+            let fired = Set(d.findings.map(\.id))
+            let open = Set(d.hypotheses.map(\.diagnosis))
+            // The candidates still possible after this answer: where it confirms a problem, only
+            // that problem and the deeper causes that could explain it.
+            let after = candidates(d, pursuableHypotheses(d, skipped: skipped))
+            var consistent = Set(prior.keys.filter { after[$0] != nil })
+            let confirms = settled(d, skipped: skipped)
+            if confirms { consistent = consistent.filter { fired.contains($0) } }
+            var concludes: [(String, String, Double)] = []
+            for f in d.findings where prior[f.id] != nil || now.hypotheses.contains(where: { $0.diagnosis == f.id }) {
+                for r in f.firedRules where openRules[r.rule] != nil { concludes.append((f.id, r.rule, r.certainty)) }
+            }
+            let rulesOut = prior.keys.filter { $0 != QuestionPlanner.none && !fired.contains($0) && !open.contains($0) }.sorted()
+            var stillOpen: [(String, String, Double, [String])] = []
+            for h in d.hypotheses where openRules[h.rule].map({ $0.missing != h.missing }) ?? false {
+                stillOpen.append((h.diagnosis, h.rule, h.weight, h.missing.sorted()))
+            }
+            let key = (confirms ? "!" : "") + consistent.sorted().joined(separator: ",") + "|" + fired.sorted().joined(separator: ",")
+            let outcome = Outcome(value: value, label: label, concludes: concludes, rulesOut: rulesOut,
+                                  stillOpen: stillOpen, confirms: confirms, probability: 0)
+            if let i = sims.firstIndex(where: { $0.key == key }) {
+                sims[i].outcome.label += "/" + label
+            } else {
+                sims.append(Simulated(outcome: outcome, consistent: consistent, key: key))
+            }
+        }
+        guard sims.count > 1 else { return nil }
+        // Each candidate spreads its weight over the answers it is consistent with.
+        var spread: [String: Int] = [:]
+        for s in sims { for c in s.consistent { spread[c, default: 0] += 1 } }
+        let total = prior.values.reduce(0, +)
+        var expected = 0.0
+        for i in sims.indices {
+            let masses = sims[i].consistent.map { prior[$0]! / Double(spread[$0]!) }
+            let p = masses.reduce(0, +) / total
+            sims[i].outcome.probability = p
+            if !sims[i].outcome.confirms { expected += p * QuestionPlanner.entropy(masses) }
+        }
+        let gain = QuestionPlanner.entropy(Array(prior.values)) - expected
+        // Diagnoses whose fate differs between answers are those the question separates.
+        let all = Set(prior.keys).subtracting([QuestionPlanner.none])
+        let separates = all.filter { c in
+            let states = Set(sims.map { $0.consistent.contains(c) ? ($0.outcome.concludes.contains { $0.diagnosis == c } ? 2 : 1) : 0 })
+            return states.count > 1
+        }.sorted { (prior[$0]!, $1) > (prior[$1]!, $0) }
+        return Plan(question: question, gain: gain, score: gain / max(question.cost, 0.1),
+                    outcomes: sims.map(\.outcome), separates: separates)
+    }
+
+    static let none = "(none of these)"
+    static let platforms: Set<String> = ["linux", "openbsd", "illumos"]
+
+    /// A question whose ways of finding out are all for other platforms (snoop's drop counters
+    /// on a Linux host) is not asked once the platform is known.
+    public func applies(_ q: Question, _ facts: FactStore) -> Bool {
+        guard let os = facts.value("host.os")?.description.lowercased(), QuestionPlanner.platforms.contains(os),
+              !q.how.isEmpty, q.how["any"] == nil else { return true }
+        let keys = Set(q.how.keys)
+        return !keys.isSubset(of: QuestionPlanner.platforms) || keys.contains(os)
+    }
+
+    /// Open hypotheses that a question can still move: at least one missing fact is asked by a
+    /// question not skipped, or concluded by a fact rule that such a question feeds. Rules that
+    /// wait on probe-only facts (a log line, a kernel counter) cannot be pursued by asking.
+    public func pursuableHypotheses(_ d: Diagnosis, skipped: Set<String>) -> [Hypothesis] {
+        var askable = Set(base.questions.map(\.fact)).subtracting(skipped).filter { !d.facts.isKnown($0) }
+        var changed = true
+        while changed {
+            changed = false
+            for rule in base.factRules {
+                guard case let .fact(name, _) = rule.conclusion, !askable.contains(name), !d.facts.isKnown(name),
+                      !rule.condition.factNames.isDisjoint(with: askable) else { continue }
+                askable.insert(name); changed = true
+            }
+        }
+        return d.hypotheses.filter { !$0.missing.isDisjoint(with: askable) }
+    }
+
+    /// Candidate diagnoses with their weights, plus "none of these".
+    public func candidates(_ d: Diagnosis, _ hypotheses: [Hypothesis]) -> [String: Double] {
+        var out: [String: Double] = [:]
+        let confirmedIDs = Set(d.findings.filter { $0.severity == .problem && $0.confidence >= confirmThreshold }.map(\.id))
+        if !confirmedIDs.isEmpty {
+            // A problem is confirmed: what is left to learn is whether a deeper cause explains it.
+            for f in d.findings where confirmedIDs.contains(f.id) { out[f.id] = f.confidence }
+            let floor = d.findings.filter { confirmedIDs.contains($0.id) }.map(\.confidence).min() ?? 1
+            for h in hypotheses where h.weight >= floor && !(rulesByName[h.rule]?.explains ?? []).filter(confirmedIDs.contains).isEmpty {
+                out[h.diagnosis] = max(out[h.diagnosis] ?? 0, max(h.weight, 0.05))
+            }
+            return out
+        }
+        for h in hypotheses {
+            guard let rule = rulesByName[h.rule], rule.severity != .info else { continue }
+            out[h.diagnosis] = max(out[h.diagnosis] ?? 0, max(h.weight, 0.05))
+        }
+        for f in d.findings where f.severity != .info {
+            out[f.id] = max(out[f.id] ?? 0, max(f.confidence, 0.05))
+        }
+        out[QuestionPlanner.none] = noneWeight
+        return out
+    }
+
+    /// Facts that can still change a conclusion: missing in open rules, or feeding a fact rule
+    /// whose conclusion an open rule (or another such fact rule) needs.
+    func relevantFacts(_ hypotheses: [Hypothesis]) -> Set<String> {
+        var relevant = Set(hypotheses.flatMap(\.missing))
+        var changed = true
+        while changed {
+            changed = false
+            for rule in base.factRules {
+                guard case let .fact(name, _) = rule.conclusion, relevant.contains(name) else { continue }
+                for f in rule.condition.factNames where !relevant.contains(f) {
+                    relevant.insert(f); changed = true
+                }
+            }
+        }
+        return relevant
+    }
+
+    /// The answers to simulate, as the operator would type them, with their fact values.
+    public func answers(for q: Question) -> [(String, FactValue)] {
+        let kind = base.definition(of: q.fact)?.kind
+        switch q.kind {
+        case .yesno:
+            return [("yes", .bool(true)), ("no", .bool(false))]
+        case .choice:
+            return q.choices.compactMap { c in AnswerCoercion.value(c, kind: kind).map { (c, $0) } }
+        case .number:
+            let numbers = Set((literals[q.fact] ?? []).compactMap { v -> Double? in
+                if case let .number(n) = v { return n }
+                return nil
+            })
+            var values = numbers
+            for n in numbers { values.insert(n + 1); values.insert(n - 1) }
+            if values.isEmpty { values = [0, 1] }
+            return values.sorted().map { (JSONValue.format(number: $0), .number($0)) }
+        case .text:
+            var texts: [String] = []
+            for v in literals[q.fact] ?? [] {
+                switch v {
+                case let .string(s): texts.append(s)
+                case let .list(items): texts += items
+                default: break
+                }
+            }
+            var seen = Set<String>()
+            texts = texts.filter { seen.insert($0).inserted }
+            return (texts + ["something-else"]).compactMap { t in AnswerCoercion.value(t, kind: kind).map { (t, $0) } }
+        }
+    }
+
+    static func entropy(_ masses: [Double]) -> Double {
+        let total = masses.reduce(0, +)
+        guard total > 0 else { return 0 }
+        var h = 0.0
+        for m in masses where m > 0 {
+            let p = m / total
+            h -= p * Foundation.log2(p)
+        }
+        return h
+    }
+
+    /// Literal values the rules compare each fact with: `peer.ike_version == 1` gives 1.
+    static func collectLiterals(_ c: Condition, into out: inout [String: [FactValue]]) {
+        switch c {
+        case let .and(items), let .or(items): for i in items { collectLiterals(i, into: &out) }
+        case let .not(inner): collectLiterals(inner, into: &out)
+        case let .compare(.fact(name), _, .literal(v)), let .compare(.literal(v), _, .fact(name)):
+            out[name, default: []].append(v)
+        default: break
+        }
+    }
+}
+
+/// Turns what the operator typed into the fact's type from the vocabulary.
+public enum AnswerCoercion {
+    public static func value(_ text: String, kind: FactDefinition.Kind?) -> FactValue? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return nil }
+        switch kind {
+        case .bool?:
+            switch t.lowercased() {
+            case "yes", "y", "true", "1": return .bool(true)
+            case "no", "n", "false", "0": return .bool(false)
+            default: return nil
+            }
+        case .number?:
+            return Double(t).map { .number($0) }
+        case .string?:
+            return .string(t)
+        case .list?:
+            if case let .list(items) = FactValue.parse(operatorText: t) { return .list(items) }
+            return .list(t.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        case nil:
+            return FactValue.parse(operatorText: t)
+        }
+    }
+
+    /// A value from a file or `--answer`, made to fit the vocabulary where that is unambiguous.
+    public static func coerce(_ v: FactValue, to kind: FactDefinition.Kind?) -> FactValue {
+        switch (kind, v) {
+        case (.string?, .number(let n)): return .string(JSONValue.format(number: n))
+        case (.string?, .bool(let b)): return .string(b ? "yes" : "no")
+        case (.list?, .string(let s)): return .list([s])
+        case (.bool?, .number(let n)): return .bool(n != 0)
+        case (.number?, .string(let s)): return Double(s).map { .number($0) } ?? v
+        default: return v
+        }
+    }
+}

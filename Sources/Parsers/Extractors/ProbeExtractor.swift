@@ -1,0 +1,58 @@
+import Facts
+
+/// Sources only live probes produce →
+///   kernel.esp_supported (kernel-esp: esp4 loaded, built in, loadable or CONFIG_INET_ESP=y/m;
+///   false only when the kernel's own lists say it is neither built in nor loadable, or
+///   CONFIG_INET_ESP is not set), kernel.userspace_esp (swanctl-stats: kernel-libipsec among the
+///   loaded plugins), ike.daemon.control_socket (swanctl-stats answered),
+///   xfrm.delta.<Name> (two reads of /proc/net/xfrm_stat: the probe `xfrm-stat` and, about two
+///   seconds later, `xfrm-stat-later`; the rise of each counter between them).
+public struct ProbeExtractor: FactExtractor {
+    public init() {}
+
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        var out = FactList()
+        kernelEsp(parsed, &out)
+        for r in parsed.sourced("swanctl-stats") where r.record.str("kind") == "plugins" {
+            let plugins = r.record.strings("plugins")
+            let lib = plugins.contains("kernel-libipsec")
+            out.bool("kernel.userspace_esp", lib, [r.provenance(lib ? "loaded plugins: ... kernel-libipsec ..." : "loaded plugins: \(plugins.count) plugins, kernel-libipsec not among them")])
+            out.bool("ike.daemon.control_socket", true, [r.provenance("swanctl --stats answered")])
+        }
+        xfrmDelta(parsed, &out)
+        return out.facts
+    }
+
+    func kernelEsp(_ parsed: ParsedCollection, _ out: inout FactList) {
+        let checks = parsed.sourced("kernel-esp")
+        guard !checks.isEmpty else { return }
+        func result(_ c: String) -> SourcedRecord? { checks.first { $0.record.str("check") == c } }
+        func says(_ c: String, _ v: String) -> SourcedRecord? { result(c).flatMap { $0.record.str("result") == v ? $0 : nil } }
+        func line(_ r: SourcedRecord) -> Provenance {
+            r.provenance("\(r.record.str("check") ?? ""): \(r.record.str("result") ?? "")\(r.record.str("detail").map { " (\($0))" } ?? "")")
+        }
+        let positive = [says("proc-modules", "loaded"), says("sys-module-esp4", "present"), says("modules-builtin", "builtin"),
+                        says("modules-dep", "loadable"), says("kernel-config", "y"), says("kernel-config", "m")].compactMap { $0 }
+        if !positive.isEmpty {
+            out.bool("kernel.esp_supported", true, positive.map(line))
+            return
+        }
+        if let n = says("kernel-config", "n") {
+            out.bool("kernel.esp_supported", false, [line(n)] + [says("proc-modules", "not-loaded"), says("sys-module-esp4", "absent")].compactMap { $0 }.map(line))
+        } else if let b = says("modules-builtin", "not-builtin"), let d = says("modules-dep", "not-loadable") {
+            out.bool("kernel.esp_supported", false, [line(b), line(d)])
+        }
+    }
+
+    func xfrmDelta(_ parsed: ParsedCollection, _ out: inout FactList) {
+        let reads = parsed.sources("xfrm-stat")
+        guard let later = reads.last(where: { $0.origin.hasSuffix("xfrm-stat-later") || $0.origin.hasSuffix("xfrm-stat-later.txt") }),
+              let first = reads.first(where: { $0.origin != later.origin }) else { return }
+        var before: [String: Int] = [:]
+        for r in first.result.records { if let n = r.str("name"), let v = r.int("value") { before[n] = v } }
+        for r in later.result.records {
+            guard let n = r.str("name"), let v = r.int("value"), let b = before[n] else { continue }
+            out.number("xfrm.delta." + n, max(0, v - b), [later.provenance(line: r.recordLine, excerpt: "\(n) \(b) -> \(v)")])
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Facts
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `collect --out DIR`: runs the probes and saves what they saw, so that `diagnose --snapshot DIR`
+/// reaches the same diagnosis elsewhere.
+///
+/// Layout: `manifest.json` (host, time, tool version, os, user, each probe's status),
+/// `probes/NAME.txt` (command output; `NAME.stderr.txt` where it printed errors),
+/// `logs/NAME.log` (daemon log tails), `configs/PATH` (configuration files, `/` → `_`).
+/// Secrets are redacted unless `includeSecrets` (see Redactor).
+///
+/// Nothing is ever overwritten: DIR must not exist or be empty, and every file is created
+/// exclusively (O_EXCL), so a file that appears meanwhile makes collect fail instead of clobbering.
+public struct Collector {
+    public struct Failure: Error, CustomStringConvertible {
+        public var message: String
+        /// sysexits: 73 can't create output, 74 I/O error.
+        public var exitCode: Int32
+        public var description: String { message }
+    }
+
+    public struct Summary: Sendable {
+        public var dir: String
+        public var files: Int
+        public var statuses: [ProbeStatus]
+    }
+
+    public var out: String
+    public var includeSecrets: Bool
+    public var version: String
+
+    public init(out: String, includeSecrets: Bool, version: String) {
+        self.out = out; self.includeSecrets = includeSecrets; self.version = version
+    }
+
+    /// Checks DIR before any probe runs: absent (created) or an empty directory.
+    public func prepare() throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: out, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw Failure(message: "\(out) exists and is not a directory; collect never overwrites, give a new directory", exitCode: 73)
+            }
+            let entries = (try? fm.contentsOfDirectory(atPath: out)) ?? []
+            guard entries.isEmpty else {
+                throw Failure(message: "\(out) exists and is not empty; collect never overwrites files, give a new or empty directory", exitCode: 73)
+            }
+        } else {
+            do {
+                try fm.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw Failure(message: "\(out): cannot create the directory (\(error.localizedDescription))", exitCode: 73)
+            }
+        }
+    }
+
+    /// Writes the snapshot of `outputs` (from LiveProbes.run).
+    public func write(_ outputs: [ProbeOutput], host: HostInfo, time: Date = Date()) throws -> Summary {
+        var redactor = Redactor()
+        if !includeSecrets {
+            for o in outputs where o.kind == .config { if let t = o.text { redactor.learn(config: t) } }
+            // Secrets files the probes do not save still name literals worth scrubbing.
+            for extra in Collector.secretSources where !outputs.contains(where: { $0.path == extra }) {
+                if let d = FileManager.default.contents(atPath: extra) { redactor.learn(config: String(decoding: d, as: UTF8.self)) }
+            }
+        }
+        var entries: [SnapshotManifest.Entry] = []
+        var used = Set<String>()
+        var files = 0
+        for o in outputs {
+            var file: String?
+            if let text = o.text {
+                let (dir, ext) = Collector.place(o)
+                var rel = dir + "/" + Collector.fileName(o) + ext
+                var n = 2
+                while used.contains(rel) { rel = dir + "/" + Collector.fileName(o) + "-\(n)" + ext; n += 1 }
+                used.insert(rel)
+                try create(rel, contents: redact(text, of: o, with: redactor))
+                files += 1
+                file = rel
+            }
+            if let err = o.stderr, !err.isEmpty, o.kind == .probe {
+                var rel = "probes/" + Collector.fileName(o) + ".stderr.txt"
+                var n = 2
+                while used.contains(rel) { rel = "probes/" + Collector.fileName(o) + "-\(n).stderr.txt"; n += 1 }
+                used.insert(rel)
+                try create(rel, contents: includeSecrets ? err : redactor.scrub(err))
+                files += 1
+            }
+            entries.append(SnapshotManifest.Entry(
+                name: o.name, source: file == nil ? (o.source ?? "") : (o.source ?? ""), command: o.command, file: file,
+                status: o.state.rawValue, reason: o.reason.map { includeSecrets ? $0 : redactor.scrub($0) },
+                seconds: (o.seconds * 1000).rounded() / 1000))
+        }
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        let manifest = SnapshotManifest(version: version, host: host.hostname, time: iso.string(from: time), os: host.os,
+                                        user: host.user, uid: host.uid, secretsIncluded: includeSecrets, entries: entries)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do { data = try enc.encode(manifest) } catch {
+            throw Failure(message: "cannot encode manifest.json: \(error)", exitCode: 70)
+        }
+        try create("manifest.json", contents: String(decoding: data, as: UTF8.self) + "\n")
+        return Summary(dir: out, files: files + 1, statuses: outputs.map(\.status))
+    }
+
+    static let secretSources = ["/etc/ipsec.secrets", "/etc/swanctl/swanctl.conf"]
+
+    func redact(_ text: String, of o: ProbeOutput, with r: Redactor) -> String {
+        if includeSecrets { return text }
+        switch o.kind {
+        case .config: return r.redact(config: text)
+        case .log: return r.redact(log: text)
+        case .probe: return r.redact(probe: text, source: o.source)
+        }
+    }
+
+    static func place(_ o: ProbeOutput) -> (String, String) {
+        switch o.kind {
+        case .probe: return ("probes", ".txt")
+        case .log: return ("logs", o.name.hasSuffix(".log") ? "" : ".log")
+        case .config: return ("configs", "")
+        }
+    }
+
+    /// A file name for an output: its path for configs and logs, its name for probes.
+    static func fileName(_ o: ProbeOutput) -> String {
+        var base: String
+        switch o.kind {
+        case .config: base = o.path ?? o.name
+        case .log: base = o.path ?? String(o.name.drop { $0 != ":" }.dropFirst())
+        case .probe: base = o.name
+        }
+        if base.isEmpty { base = o.name }
+        let safe = base.map { c -> Character in
+            c.isLetter || c.isNumber || c == "." || c == "-" || c == "_" ? c : "_"
+        }
+        var s = String(safe)
+        while s.hasPrefix("_") || s.hasPrefix(".") { s.removeFirst() }
+        return s.isEmpty ? "output" : String(s.prefix(120))
+    }
+
+    /// Creates `rel` under DIR exclusively (fails if it exists), mode 0600.
+    func create(_ rel: String, contents: String) throws {
+        let path = out + "/" + rel
+        let dir = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let e = errno
+            throw Failure(message: "\(path): \(String(cString: strerror(e)))\(e == EEXIST ? " (collect never overwrites)" : "")",
+                          exitCode: e == EEXIST ? 73 : 74)
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do { try handle.write(contentsOf: Data(contents.utf8)) } catch {
+            throw Failure(message: "\(path): \(error.localizedDescription)", exitCode: 74)
+        }
+    }
+}

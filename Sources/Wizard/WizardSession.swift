@@ -1,0 +1,222 @@
+import Engine
+import Facts
+import Foundation
+import Report
+import RuleBase
+
+/// The wizard's conversation: a summary of what the probes found, then question after question
+/// (chosen by `QuestionPlanner`), re-running the engine after every answer, until a problem is
+/// confirmed or nothing more can be learned; then the diagnosis. Commands at the prompt
+/// (`WizardInput`) explain each step. After the diagnosis the prompt stays open for `how`,
+/// `explain`, `back`, `save` ... until `quit` or the end of input.
+public final class WizardSession {
+    public let base: RuleBase
+    public let planner: QuestionPlanner
+    let explainer: Explainer
+    let summaries: Summaries
+    let reader: LineReader
+    let write: (String) -> Void
+    public private(set) var state: SessionState
+    /// Answers changed since the last `save`.
+    var unsaved = false
+
+    public init(base: RuleBase, gathered: FactStore, reader: LineReader, style: Style,
+                planner: QuestionPlanner? = nil, write: @escaping (String) -> Void) {
+        self.base = base
+        self.planner = planner ?? QuestionPlanner(base: base)
+        self.explainer = Explainer(base: base, style: style)
+        self.summaries = Summaries(base: base, style: style)
+        self.reader = reader
+        self.write = write
+        self.state = SessionState(gathered: gathered)
+    }
+
+    /// Runs the session to its end; returns the last diagnosis.
+    @discardableResult
+    public func run() -> Diagnosis {
+        var d = planner.engine.run(state.facts)
+        write(summaries.gathering(state.facts, diagnosis: d))
+        var endShown = false
+        while true {
+            let facts = state.facts
+            d = planner.engine.run(facts)
+            let plan = planner.next(facts, skipped: state.skipped, now: d)
+            if let plan {
+                endShown = false
+                write(explainer.question(plan.question, number: state.steps.count + 1, facts: facts))
+            } else if !endShown {
+                write(summaries.end(d, asked: state.steps.count))
+                write(explainer.style.dim("(type `how ID`, `explain TOPIC`, `facts`, `back`, `save FILE`, or `quit`)") + "\n")
+                endShown = true
+            }
+            installCompletion(plan)
+            let prompt = plan == nil ? "ipsec-doctor> " : "answer> "
+            switch readUntilStateChanges(prompt: prompt, plan: plan, diagnosis: d) {
+            case .changed: continue
+            case .finished: return planner.engine.run(state.facts)
+            }
+        }
+    }
+
+    enum LoopResult { case changed, finished }
+
+    /// Reads lines and runs commands until an answer, skip, back or resume changes what is known.
+    func readUntilStateChanges(prompt: String, plan: QuestionPlanner.Plan?, diagnosis d: Diagnosis) -> LoopResult {
+        while true {
+            guard let line = reader.readLine(prompt: prompt) else {
+                offerToSave()
+                return .finished
+            }
+            switch WizardInput.parse(line) {
+            case .empty:
+                continue
+            case let .answer(text):
+                guard let plan else {
+                    write("The questions are over. `back` undoes your last answer; `quit` ends the session.\n")
+                    continue
+                }
+                guard let value = value(of: text, for: plan.question) else {
+                    write("'\(text)' is not an answer I understand. Please answer \(explainer.acceptedAnswers(plan.question).joined(separator: " / ")), or `unknown`.\n")
+                    continue
+                }
+                state.answer(plan.question, value)
+                unsaved = true
+                return .changed
+            case .skip:
+                guard let plan else { write("No question is pending.\n"); continue }
+                state.skip(plan.question)
+                unsaved = true
+                write("Noted: you do not know \(plan.question.fact); I will not ask again.\n")
+                return .changed
+            case .why:
+                if let plan { write(explainer.why(plan, facts: d.facts)) } else { write("No question is pending: the diagnosis above is where the rules led.\n") }
+            case let .how(id):
+                if let id { write(explainer.how(id, diagnosis: d)) } else if let plan { write(explainer.allWays(plan.question)) } else {
+                    write("how ID: name a diagnosis, e.g. how \(d.findings.first?.id ?? "ike.auth-failed-psk")\n")
+                }
+            case let .explain(topic):
+                write(explainer.explain(topic))
+            case .facts:
+                write(explainer.facts(d.facts))
+            case .help:
+                write(WizardInput.helpText + "\n")
+            case .back:
+                guard let step = state.back() else { write("There is no answer to undo.\n"); continue }
+                unsaved = true
+                switch step {
+                case let .answered(_, fact, value, _): write("Undone: \(fact) = \(value).\n")
+                case let .skipped(_, fact): write("Undone: skipping \(fact).\n")
+                }
+                return .changed
+            case let .save(path):
+                save(to: path ?? WizardSession.defaultFile)
+            case let .resume(path):
+                if resume(from: path ?? WizardSession.defaultFile) { return .changed }
+            case .quit:
+                offerToSave()
+                return .finished
+            }
+        }
+    }
+
+    static let defaultFile = "ipsec-doctor-session.yaml"
+
+    /// Validates an answer against the question's kind; nil when it does not fit.
+    func value(of text: String, for q: Question) -> FactValue? {
+        let kind = base.definition(of: q.fact)?.kind
+        switch q.kind {
+        case .yesno:
+            let t = text.lowercased()
+            if ["yes", "y", "true"].contains(t) { return AnswerCoercion.value("yes", kind: kind ?? .bool) }
+            if ["no", "n", "false"].contains(t) { return AnswerCoercion.value("no", kind: kind ?? .bool) }
+            return nil
+        case .choice:
+            let t = text.lowercased()
+            let exact = q.choices.first { $0.lowercased() == t }
+            let prefixed = q.choices.filter { $0.lowercased().hasPrefix(t) }
+            guard let choice = exact ?? (prefixed.count == 1 ? prefixed[0] : nil) else { return nil }
+            return AnswerCoercion.value(choice, kind: kind)
+        case .number:
+            guard Double(text) != nil else { return nil }
+            return AnswerCoercion.value(text, kind: kind ?? .number)
+        case .text:
+            return AnswerCoercion.value(text, kind: kind ?? .string)
+        }
+    }
+
+    // MARK: save and resume
+
+    func save(to path: String) {
+        let answers = state.answersToSave
+        do {
+            let comment = "ipsec-doctor wizard session: `resume FILE` in the wizard, or `ipsec-doctor diagnose --answers FILE`"
+            if answers.isEmpty {
+                try "# \(comment)\nanswers: {}\n".write(toFile: path, atomically: true, encoding: .utf8)
+            } else {
+                try AnswerFile.write(answers, to: path, comment: comment)
+            }
+            unsaved = false
+            write("Saved \(answers.count) answer\(answers.count == 1 ? "" : "s") to \(path).\n")
+        } catch {
+            write("Cannot save to \(path): \(error.localizedDescription)\n")
+        }
+    }
+
+    @discardableResult
+    func resume(from path: String) -> Bool {
+        let loaded: [AnswerFile.Answer]
+        do {
+            loaded = try AnswerFile.load(path)
+        } catch let issue as RuleBaseIssue {
+            write("Cannot resume: \(issue.description)\n"); return false
+        } catch {
+            write("Cannot resume from \(path): \(error.localizedDescription)\n"); return false
+        }
+        var taken = 0
+        for a in loaded {
+            guard let def = base.definition(of: a.fact) else {
+                write("  \(a.location): unknown fact `\(a.fact)`, ignored\n"); continue
+            }
+            state.answer(fact: a.fact, AnswerCoercion.coerce(a.value, to: def.kind), source: path)
+            taken += 1
+        }
+        unsaved = true
+        write("Resumed \(taken) answer\(taken == 1 ? "" : "s") from \(path).\n")
+        return taken > 0
+    }
+
+    /// On quit or end of input: offers to save answers not saved yet.
+    func offerToSave() {
+        guard unsaved, state.steps.contains(where: { if case .answered = $0 { return true }; return false }) else { return }
+        guard let reply = reader.readLine(prompt: "Save your answers to resume later? [y/N] "),
+              ["y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased()) else { return }
+        let file = reader.readLine(prompt: "File [\(WizardSession.defaultFile)]: ")?.trimmingCharacters(in: .whitespaces) ?? ""
+        save(to: file.isEmpty ? WizardSession.defaultFile : file)
+    }
+
+    // MARK: completion
+
+    func installCompletion(_ plan: QuestionPlanner.Plan?) {
+        var answers: [String] = []
+        if let q = plan?.question {
+            switch q.kind {
+            case .yesno: answers = ["yes", "no"]
+            case .choice: answers = q.choices
+            default: break
+            }
+            answers += ["unknown", "skip"]
+        }
+        let topics = (base.articles.map(\.id) + base.articles.flatMap(\.aliases)).sorted()
+        let ids = (Set(base.diagnosisRules.compactMap(\.diagnosisID)).union(base.factRules.map(\.conclusion.label))).sorted()
+        let commands = WizardInput.commands
+        let offered = answers
+        reader.completer = { line, _ in
+            let head = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if head.isEmpty { return offered + commands }
+            if head == "explain" || head == "help" { return topics }
+            if head == "how" { return ids }
+            if head == "save" || head == "resume" { return nil }
+            return []
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import XCTest
+
+/// The wizard driven through a pipe: stdin is not a terminal, so it reads plain lines.
+final class PipeSessionTests: XCTestCase {
+    let base = ["wizard", "--home", WizardDriver.repo, "--no-probes", "--no-history"]
+
+    func testFullSessionReachesTheDiagnosis() throws {
+        let w = try WizardDriver(base)
+        let asked = w.answerAll(Truth.pskMismatch)
+        XCTAssertFalse(asked.isEmpty)
+        XCTAssertEqual(Set(asked).count, asked.count, "a fact was asked twice: \(asked)")
+        w.waitFor("[ike.auth-failed-psk]")
+        w.waitFor("What to do:")
+        let status = w.finish()
+        XCTAssertEqual(status, 1, w.text)  // like diagnose: 1 = problem
+        XCTAssertTrue(w.text.contains("explain ike.auth-failed-psk"), w.text)
+    }
+
+    func testNeverAsksWhatIsAlreadyKnown() throws {
+        let w = try WizardDriver(base + ["--answer", "ike.sa.established=false", "--answer", "peer.psk_confirmed_equal=false"])
+        let asked = w.answerAll(Truth.pskMismatch)
+        XCTAssertFalse(asked.contains("ike.sa.established"), "\(asked)")
+        XCTAssertFalse(asked.contains("peer.psk_confirmed_equal"), "\(asked)")
+        _ = w.finish()
+    }
+
+    func testWhyNamesTheHypothesesInTheRulesWords() throws {
+        let w = try WizardDriver(base)
+        guard let first = w.nextPrompt(), let fact = WizardDriver.fact(in: first.text) else { return XCTFail(w.text) }
+        w.send("why")
+        let why = w.waitFor("bits for an effort of") ?? ""
+        XCTAssertTrue(why.contains("I ask about \(fact) because it tells apart"), why)
+        XCTAssertTrue(why.contains("then rule "), why)
+        XCTAssertTrue(why.contains("conclude"), why)
+        _ = w.finish()
+    }
+
+    func testBadAnswerIsAskedAgainWithTheAcceptedValues() throws {
+        let w = try WizardDriver(base)
+        guard let first = w.nextPrompt(), let fact = WizardDriver.fact(in: first.text) else { return XCTFail(w.text) }
+        w.send("perhaps-tomorrow")
+        w.waitFor("'perhaps-tomorrow' is not an answer I understand. Please answer")
+        w.send(Truth.healthy[fact] ?? "unknown")
+        guard let second = w.nextPrompt() else { return XCTFail(w.text) }
+        XCTAssertTrue(second.text.contains("Question 2:") || !second.atQuestion, second.text)
+        _ = w.finish()
+    }
+
+    func testBackUndoesTheLastAnswerAndAsksAgain() throws {
+        let w = try WizardDriver(base)
+        guard let first = w.nextPrompt(), let fact = WizardDriver.fact(in: first.text) else { return XCTFail(w.text) }
+        w.send(Truth.pskMismatch[fact] ?? "unknown")
+        guard let second = w.nextPrompt() else { return XCTFail(w.text) }
+        XCTAssertTrue(second.text.contains("Question 2:"), second.text)
+        w.send("back")
+        guard let again = w.nextPrompt() else { return XCTFail(w.text) }
+        XCTAssertTrue(again.text.contains("Undone: \(fact)"), again.text)
+        XCTAssertTrue(again.text.contains("Question 1:"), again.text)
+        XCTAssertEqual(WizardDriver.fact(in: again.text), fact)
+        w.send("back")
+        w.waitFor("There is no answer to undo.")
+        _ = w.finish()
+    }
+
+    func testSaveThenResumeAndDiagnoseReadsTheFile() throws {
+        let file = NSTemporaryDirectory() + "wizard-session-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let w = try WizardDriver(base)
+        var facts: [String] = []
+        for _ in 0..<2 {
+            guard let p = w.nextPrompt(), p.atQuestion, let fact = WizardDriver.fact(in: p.text) else { return XCTFail(w.text) }
+            facts.append(fact)
+            w.send(Truth.pskMismatch[fact] ?? "unknown")
+        }
+        guard w.nextPrompt() != nil else { return XCTFail(w.text) }
+        w.send("save \(file)")
+        w.waitFor("to \(file).")
+        _ = w.finish()
+        let saved = try String(contentsOfFile: file, encoding: .utf8)
+        XCTAssertTrue(saved.contains("answers:"), saved)
+        for f in facts where Truth.pskMismatch[f] != nil { XCTAssertTrue(saved.contains("  \(f): "), saved) }
+
+        // The wizard takes the answers back and goes on from there.
+        let r = try WizardDriver(base)
+        guard r.nextPrompt() != nil else { return XCTFail(r.text) }
+        r.send("resume \(file)")
+        r.waitFor("Resumed ")
+        guard let next = r.nextPrompt() else { return XCTFail(r.text) }
+        if next.atQuestion, let fact = WizardDriver.fact(in: next.text) { XCTAssertFalse(facts.contains(fact), next.text) }
+        _ = r.finish()
+
+        // `diagnose --answers FILE` accepts the same file.
+        let d = Process()
+        d.executableURL = URL(fileURLWithPath: WizardDriver.executable)
+        d.arguments = ["diagnose", "--home", WizardDriver.repo, "--snapshot", WizardDriver.repo + "/Tests/Fixtures/lab/healthy/a", "--answers", file]
+        d.standardOutput = FileHandle.nullDevice
+        d.standardError = FileHandle.nullDevice
+        try d.run()
+        d.waitUntilExit()
+        XCTAssertTrue([0, 1, 2].contains(d.terminationStatus), "diagnose --answers exited \(d.terminationStatus)")
+    }
+
+    func testQuitOffersToSave() throws {
+        let file = NSTemporaryDirectory() + "wizard-quit-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let w = try WizardDriver(base)
+        guard let p = w.nextPrompt(), let fact = WizardDriver.fact(in: p.text) else { return XCTFail(w.text) }
+        w.send(Truth.healthy[fact] ?? "yes")
+        guard w.nextPrompt() != nil else { return XCTFail(w.text) }
+        w.send("quit")
+        w.waitFor("Save your answers to resume later? [y/N]")
+        w.send("y")
+        w.waitFor("File [")
+        w.send(file)
+        w.waitFor("Saved 1 answer to \(file).")
+        _ = w.finish()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file))
+    }
+
+    func testCommandsExplainFactsHowAndHelp() throws {
+        let w = try WizardDriver(base + ["--answer", "ike.implementation=strongswan"])
+        guard w.nextPrompt() != nil else { return XCTFail(w.text) }
+        w.send("facts")
+        w.waitFor("ike.implementation")
+        w.send("explain spi")
+        w.waitFor("See also")
+        w.send("how ike.auth-failed-psk")
+        w.waitFor("ike.auth-failed-psk has not been concluded")
+        w.send("help")
+        w.waitFor("resume FILE")
+        _ = w.finish()
+    }
+}
