@@ -39,8 +39,12 @@ public struct QuestionPlanner: Sendable {
     public var noneWeight: Double
     /// A question must gain at least this many bits (before dividing by cost) to be asked.
     public var minimumGain: Double
+    /// score = gain / cost^costExponent: 1 divides by the cost, 0 ignores it.
+    public var costExponent: Double
 
-    public init(base: RuleBase, confirmThreshold: Double = 0.7, noneWeight: Double = 0.5, minimumGain: Double = 1e-6) {
+    public init(base: RuleBase, confirmThreshold: Double = 0.7, noneWeight: Double = 0.5, minimumGain: Double = 1e-6,
+                costExponent: Double = 1) {
+        self.costExponent = costExponent
         self.base = base
         self.engine = InferenceEngine(base: base)
         self.confirmThreshold = confirmThreshold
@@ -92,10 +96,22 @@ public struct QuestionPlanner: Sendable {
     /// hypothesis the operator can still pursue would explain it away (a peer that restarted
     /// explains ESP that no longer comes back, so that is worth asking before stopping).
     public func settled(_ d: Diagnosis, skipped: Set<String> = []) -> Bool {
-        guard let found = confirmed(d) else { return false }
-        let pursuable = pursuableHypotheses(d, skipped: skipped)
-        return !pursuable.contains { h in
-            h.weight >= found.confidence && (rulesByName[h.rule]?.explains.contains(found.id) ?? false)
+        let found = suspected(d)
+        guard !found.isEmpty else { return false }
+        return explainers(of: found, pursuableHypotheses(d, skipped: skipped)).isEmpty
+    }
+
+    /// Problems that fired and that nothing else that fired explains.
+    func suspected(_ d: Diagnosis) -> [Finding] {
+        d.findings.filter { $0.severity == .problem && $0.explainedBy == nil }
+    }
+
+    /// Open hypotheses that could explain a suspected problem away, at least as strongly as it
+    /// is believed (a peer that restarted explains ESP that no longer comes back).
+    func explainers(of found: [Finding], _ hypotheses: [Hypothesis]) -> [Hypothesis] {
+        hypotheses.filter { h in
+            guard let explains = rulesByName[h.rule]?.explains else { return false }
+            return found.contains { f in explains.contains(f.id) && h.weight >= min(f.confidence, confirmThreshold) }
         }
     }
 
@@ -135,7 +151,7 @@ public struct QuestionPlanner: Sendable {
 
     func evaluate(_ question: Question, _ facts: FactStore, now: Diagnosis, prior: [String: Double], skipped: Set<String>) -> Plan? {
         let openRules = Dictionary(now.hypotheses.map { ($0.rule, $0) }, uniquingKeysWith: { a, _ in a })
-        struct Simulated { var outcome: Outcome; var consistent: Set<String>; var key: String }
+        struct Simulated { var outcome: Outcome; var consistent: Set<String>; var key: String; var weights: [Double] }
         var sims: [Simulated] = []
         for (label, value) in answers(for: question) {
             var store = facts
@@ -164,7 +180,7 @@ public struct QuestionPlanner: Sendable {
             if let i = sims.firstIndex(where: { $0.key == key }) {
                 sims[i].outcome.label += "/" + label
             } else {
-                sims.append(Simulated(outcome: outcome, consistent: consistent, key: key))
+                sims.append(Simulated(outcome: outcome, consistent: consistent, key: key, weights: consistent.map { after[$0] ?? prior[$0]! }))
             }
         }
         guard sims.count > 1 else { return nil }
@@ -177,7 +193,8 @@ public struct QuestionPlanner: Sendable {
             let masses = sims[i].consistent.map { prior[$0]! / Double(spread[$0]!) }
             let p = masses.reduce(0, +) / total
             sims[i].outcome.probability = p
-            if !sims[i].outcome.confirms { expected += p * QuestionPlanner.entropy(masses) }
+            // After the answer, candidates carry the weights the new state gives them.
+            if !sims[i].outcome.confirms { expected += p * QuestionPlanner.entropy(sims[i].weights) }
         }
         let gain = QuestionPlanner.entropy(Array(prior.values)) - expected
         // Diagnoses whose fate differs between answers are those the question separates.
@@ -186,7 +203,7 @@ public struct QuestionPlanner: Sendable {
             let states = Set(sims.map { $0.consistent.contains(c) ? ($0.outcome.concludes.contains { $0.diagnosis == c } ? 2 : 1) : 0 })
             return states.count > 1
         }.sorted { (prior[$0]!, $1) > (prior[$1]!, $0) }
-        return Plan(question: question, gain: gain, score: gain / max(question.cost, 0.1),
+        return Plan(question: question, gain: gain, score: gain / pow(max(question.cost, 0.1), costExponent),
                     outcomes: sims.map(\.outcome), separates: separates)
     }
 
@@ -222,25 +239,39 @@ public struct QuestionPlanner: Sendable {
     /// Candidate diagnoses with their weights, plus "none of these".
     public func candidates(_ d: Diagnosis, _ hypotheses: [Hypothesis]) -> [String: Double] {
         var out: [String: Double] = [:]
-        let confirmedIDs = Set(d.findings.filter { $0.severity == .problem && $0.confidence >= confirmThreshold }.map(\.id))
-        if !confirmedIDs.isEmpty {
-            // A problem is confirmed: what is left to learn is whether a deeper cause explains it.
-            for f in d.findings where confirmedIDs.contains(f.id) { out[f.id] = f.confidence }
-            let floor = d.findings.filter { confirmedIDs.contains($0.id) }.map(\.confidence).min() ?? 1
-            for h in hypotheses where h.weight >= floor && !(rulesByName[h.rule]?.explains ?? []).filter(confirmedIDs.contains).isEmpty {
-                out[h.diagnosis] = max(out[h.diagnosis] ?? 0, max(h.weight, 0.05))
-            }
+        let found = suspected(d)
+        if !found.isEmpty {
+            // Single fault: a problem fired, so what is left to learn is whether a deeper cause explains it.
+            for f in found { out[f.id] = max(f.confidence, 0.05) }
+            for h in explainers(of: found, hypotheses) { out[h.diagnosis] = max(out[h.diagnosis] ?? 0, max(h.weight, 0.05)) }
             return out
         }
+        let p1 = d.facts.value("phase1.up"), p2 = d.facts.value("phase2.up")
         for h in hypotheses {
             guard let rule = rulesByName[h.rule], rule.severity != .info else { continue }
-            out[h.diagnosis] = max(out[h.diagnosis] ?? 0, max(h.weight, 0.05))
+            let w = max(h.weight, 0.05) * QuestionPlanner.phasePrior(rule.phase, phase1: p1, phase2: p2)
+            out[h.diagnosis] = max(out[h.diagnosis] ?? 0, w)
         }
         for f in d.findings where f.severity != .info {
             out[f.id] = max(out[f.id] ?? 0, max(f.confidence, 0.05))
         }
         out[QuestionPlanner.none] = noneWeight
         return out
+    }
+
+    /// How plausible a rule's phase is given what is known of the tunnel's state: with phase 1
+    /// down, a phase 2 or data-plane cause is unlikely (but not ruled out); with phase 2 up, a
+    /// phase 1 or phase 2 negotiation failure is. This uses the rules' `phase` field, so a
+    /// question about the tunnel's state separates whole groups of causes.
+    static func phasePrior(_ phase: String, phase1: FactValue?, phase2: FactValue?) -> Double {
+        let down1 = phase1 == .bool(false), up1 = phase1 == .bool(true)
+        let down2 = phase2 == .bool(false), up2 = phase2 == .bool(true)
+        switch phase {
+        case "phase1": return up1 || up2 ? 0.1 : 1
+        case "phase2": return down1 || up2 ? 0.1 : 1
+        case "dataplane": return down1 || down2 ? 0.1 : 1
+        default: return 1
+        }
     }
 
     /// Facts that can still change a conclusion: missing in open rules, or feeding a fact rule

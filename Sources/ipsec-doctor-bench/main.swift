@@ -68,7 +68,7 @@ for item in root.mapping?[Node("scenarios")]?.sequence ?? [] {
     scenarios.append(Scenario(name: name, expect: expect, truth: defaults.merging(table(m[Node("truth")])) { $1 }))
 }
 
-let planner = QuestionPlanner(base: base)
+let planner = QuestionPlanner(base: base, costExponent: option("--cost-exponent").flatMap(Double.init) ?? 1)
 let simulated = SimulatedOperator(planner: planner)
 var counts: [Int] = []
 var wrong: [String] = []

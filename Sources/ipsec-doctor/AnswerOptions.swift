@@ -11,7 +11,14 @@ struct AnswerOptions: ParsableArguments {
     @Option(name: .customLong("answers"), help: ArgumentHelp("A YAML/JSON file of answers (fact: value), e.g. a saved wizard session.", valueName: "FILE"))
     var answersFile: String?
 
-    /// Adds the answers to the store; a bad file exits 65 naming file:line, a bad option 64.
+    /// The answers as facts; a bad file exits 65 naming file:line, a bad option 64. Called before
+    /// any probe runs, so a typo is reported at once.
+    func facts(base: RuleBase) throws -> [Fact] {
+        var store = FactStore()
+        try apply(to: &store, base: base)
+        return store.sortedFacts
+    }
+
     func apply(to store: inout FactStore, base: RuleBase) throws {
         if let path = answersFile {
             do {

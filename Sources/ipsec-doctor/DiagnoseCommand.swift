@@ -55,6 +55,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
 enum FactAssembly {
     static func gather(snapshot: String?, logs: [String], deadline: Double, answers: AnswerOptions,
                        base: RuleBase) async throws -> FactStore {
+        let answered = try answers.facts(base: base)
         var gathered: Gathered
         do {
             if let snapshot {
@@ -70,7 +71,7 @@ enum FactAssembly {
             throw ExitCode(65)
         }
         var store = gathered.facts()
-        try answers.apply(to: &store, base: base)
+        for fact in answered { store.set(fact) }
         return store
     }
 

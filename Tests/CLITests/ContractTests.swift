@@ -24,7 +24,7 @@ final class ContractTests: XCTestCase {
     }
 
     func testUnknownAnswerFactIsAUsageError() throws {
-        let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/real/xfrm-state", "--answer", "peer.ike_versoin=2"])
+        let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/lab/healthy/a", "--answer", "peer.ike_versoin=2"])
         XCTAssertEqual(r.status, 64, r.stderr)
         XCTAssertTrue(r.stderr.contains("peer.ike_versoin"), r.stderr)
         XCTAssertTrue(r.stderr.contains("did you mean `peer.ike_version`"), r.stderr)
@@ -40,7 +40,7 @@ final class ContractTests: XCTestCase {
         let path = NSTemporaryDirectory() + "answers-\(UUID().uuidString).yaml"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try "peer.ike_version: 2\nnot.a.fact: true\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let r = try CLI.run(["diagnose", "--home", CLI.repo, "--answers", path, "--snapshot", CLI.repo + "/Tests/Fixtures/real/xfrm-state"])
+        let r = try CLI.run(["diagnose", "--home", CLI.repo, "--answers", path, "--snapshot", CLI.repo + "/Tests/Fixtures/lab/healthy/a"])
         XCTAssertEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("\(path):2: unknown fact `not.a.fact`"), r.stderr)
     }

@@ -10,7 +10,7 @@ final class EngineTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = NSTemporaryDirectory() + "ipsec-doctor-engine-\(UUID().uuidString)"
-        for sub in ["Rules/r", "Knowledge"] {
+        for sub in ["Rules/r", "Rules/questions", "Knowledge"] {
             try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
         }
         try """
@@ -22,7 +22,7 @@ final class EngineTests: XCTestCase {
         """.write(toFile: dir + "/Rules/facts.yaml", atomically: true, encoding: .utf8)
         try """
         - {id: ask-c, fact: c, ask: "Is c so?", help: "separates x.one from x.two", how: {any: "look"}, cost: 2}
-        """.write(toFile: dir + "/Rules/r/questions.yaml", atomically: true, encoding: .utf8)
+        """.write(toFile: dir + "/Rules/questions/q.yaml", atomically: true, encoding: .utf8)
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
