@@ -7,33 +7,40 @@ import RuleBase
 ///
 /// The method, in short (one step of a "twenty questions" search over the rule base):
 ///
-/// 1. **Candidates.** Run the engine on the facts known. Every diagnosis of severity `problem` or
-///    `warning` that has a rule still undecided (a `Hypothesis`) is a candidate, weighted by the
-///    strongest certainty factor of its open rules; a diagnosis that fired but is not yet
-///    confirmed stays a candidate too. One more candidate, *none of these* (weight
-///    `noneWeight`), stands for "the cause is something the rule base does not know": it keeps a
-///    lone remaining diagnosis from counting as certain before its rule has actually fired.
+/// 1. **Candidates.** Run the engine on the facts known. While no problem has fired, every
+///    diagnosis (severity `problem` or `warning`) with a rule still undecided *that a question
+///    can move* is a candidate, weighted by the strongest certainty factor of those rules and by
+///    how plausible the rule's `phase` is given what is known of the tunnel (with phase 1 down a
+///    phase 2 or data-plane cause weighs a tenth; with phase 2 up, a negotiation failure does).
+///    One more candidate, *none of these* (weight `noneWeight`), stands for a cause the rule base
+///    does not know: it keeps a lone remaining diagnosis from counting as certain before its
+///    rule has actually fired. Rules that wait only on probe-only facts (a kernel counter) are
+///    not candidates: asking cannot decide them.
+///    Once a problem has fired (single-fault assumption), the candidates are that problem and
+///    the open hypotheses whose rules `explain` it at least as strongly (a peer that restarted
+///    explains ESP that no longer comes back).
 /// 2. **Questions.** Only questions whose fact is unknown (to probes, answers and rules alike),
-///    not skipped by the operator, and relevant — named by an open rule's condition, directly
-///    or through the fact rules that conclude something an open rule needs.
-/// 3. **Outcomes.** Each possible answer is simulated: the fact is added and the engine re-run
-///    (it takes well under a millisecond). yes/no questions have two answers, choice questions
-///    one per choice, number and text questions one per value the rules compare the fact with
-///    plus one value none of them mentions. Answers that lead to the same state are merged.
-///    A candidate is *consistent* with an answer when, after it, the diagnosis fired or is still
-///    open; an answer that confirms a problem leaves nothing to learn (entropy 0).
+///    not skipped by the operator, relevant (named by a candidate rule's condition, directly or
+///    through the fact rules that conclude something it needs), and meant for this platform
+///    (a question whose `how` is only for illumos is not asked on Linux).
+/// 3. **Outcomes.** Each possible answer is simulated: the fact is added and the engine re-run.
+///    yes/no questions have two answers, choice questions one per choice, number and text
+///    questions one per value the rules compare the fact with (and its neighbours) plus one
+///    value none of them mentions. Answers that lead to the same state are merged. A candidate
+///    is *consistent* with an answer when it is still a candidate afterwards.
 /// 4. **Information gain.** Each candidate spreads its weight evenly over the answers it is
-///    consistent with; that gives the probability of each answer and the distribution of
-///    candidates after it. gain = H(candidates now) − Σ P(answer) · H(candidates | answer),
-///    in bits. The score is gain / cost (cost 1: the operator knows, 2: runs a command,
-///    3: captures packets or asks the peer), so a capture must separate more to be worth it.
-/// 5. **Stopping.** The session stops when a diagnosis of severity `problem` has confidence at
-///    least `confirmThreshold` (0.8: a single rule the authors rate 0.8 or more, or two weaker
-///    rules agreeing, e.g. 0.6 and 0.5 combine to 0.8), or when no question gains anything.
+///    consistent with; that gives the probability of each answer. gain = H(candidates now) −
+///    Σ P(answer) · H(candidates after the answer), in bits, where an answer that settles the
+///    diagnosis leaves entropy 0. The score is gain / cost^`costExponent` (default: gain / cost;
+///    cost 1: the operator knows, 2: runs a command, 3: captures packets or asks the peer).
+/// 5. **Stopping.** The questioning stops when a problem has fired and nothing the operator can
+///    still answer could explain it away (`settled`), or when no question gains anything.
+///    `confirmThreshold` (0.7) caps how strong an explanation must be to be pursued: a deeper
+///    cause must be believed at least min(finding's confidence, 0.7) to keep asking.
 public struct QuestionPlanner: Sendable {
     public let base: RuleBase
     public let engine: InferenceEngine
-    /// Confidence at which a `problem` finding ends the questioning.
+    /// The strongest belief an explanation needs to be pursued once a problem has fired (see 5. above).
     public var confirmThreshold: Double
     /// Weight of the "none of these" candidate, in the units of rule confidences.
     public var noneWeight: Double
@@ -270,6 +277,7 @@ public struct QuestionPlanner: Sendable {
         case "phase1": return up1 || up2 ? 0.1 : 1
         case "phase2": return down1 || up2 ? 0.1 : 1
         case "dataplane": return down1 || down2 ? 0.1 : 1
+        case "host": return down1 ? 0.3 : 1   // forwarding, NAT and selectors matter once a tunnel is up
         default: return 1
         }
     }

@@ -15,7 +15,24 @@ public enum LiveProbes {
         let specs = ProbeCatalog.specs(for: host.os, extraLogs: extraLogs)
         var outputs = await ProbeRunner(deadline: seconds, host: host).run(specs)
         for i in outputs.indices { outputs[i].source = parseSource(of: outputs[i]) }
+        // /etc/ipsec.conf is also strongSwan's (starter/stroke) file, installed with it on Debian:
+        // read it as Libreswan's only where Libreswan runs. It is still saved by `collect`.
+        if !runsLibreswan(outputs) {
+            for i in outputs.indices where outputs[i].source == "libreswan-conf" {
+                outputs[i].source = nil
+                if outputs[i].state == .ok { outputs[i].reason = "not parsed: Libreswan is not running here" }
+            }
+        }
         return outputs
+    }
+
+    /// `ipsec --version` said Libreswan (its status probes ran), or pluto is running.
+    static func runsLibreswan(_ outputs: [ProbeOutput]) -> Bool {
+        if outputs.contains(where: { $0.name.hasPrefix("libreswan-") && $0.state == .ok }) { return true }
+        guard let ps = outputs.first(where: { $0.name == "processes" })?.text else { return false }
+        return ps.split(separator: "\n").contains { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map { $0 == "pluto" || $0.hasSuffix("/pluto") } ?? false
+        }
     }
 
     /// The parser an output goes to: the spec's, or for logs the one LogSniffer recognises

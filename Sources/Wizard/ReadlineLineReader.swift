@@ -27,7 +27,18 @@ public final class ReadlineLineReader: LineReader {
     }
 
     public func readLine(prompt: String) -> String? {
-        guard let raw = readline(prompt) else { return nil }
+        // Swift concurrency's worker threads block most signals; let SIGINT in on this one while
+        // it waits in readline, so Ctrl-C interrupts the read.
+        ReadlineState.readerThread = pthread_self()
+        var interrupt = sigset_t(), previous = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        guard let raw = readline(prompt) else {
+            FileHandle.standardOutput.write(Data("\n".utf8))  // Ctrl-D: end the prompt's line
+            return nil
+        }
         defer { free(raw) }
         let line = String(cString: raw)
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -75,24 +86,39 @@ enum ReadlineState {
 
     nonisolated(unsafe) static var index = 0
 
-    /// Ctrl-C: readline (rl_catch_signals, on by default) restores the terminal and passes the
-    /// signal on to this handler, which drops the line typed so far and shows a fresh prompt;
-    /// readline then carries on reading.
+    /// Ctrl-C: readline's own signal handling is off (rl_catch_signals = 0). The handler only
+    /// notes the signal (no SA_RESTART, so readline's read() is interrupted); readline then calls
+    /// rl_signal_event_hook outside signal context, which drops the line typed so far and shows
+    /// a fresh prompt, and readline carries on reading.
+    nonisolated(unsafe) static var interruptPending: sig_atomic_t = 0
+    nonisolated(unsafe) static var readerThread: pthread_t?
+
     static func installInterruptHandler() {
+        rl_catch_signals = 0
+        rl_signal_event_hook = { ReadlineState.afterSignal() }
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in ReadlineState.interrupted() }
+        action.__sigaction_handler.sa_handler = { sig in
+            // The command runs on a Swift concurrency thread while the signal may land on any
+            // thread: pass it on to the one blocked in readline's read(), so that read returns.
+            if let reader = ReadlineState.readerThread, pthread_equal(reader, pthread_self()) == 0 {
+                pthread_kill(reader, sig)
+                return
+            }
+            ReadlineState.interruptPending = 1
+        }
         sigemptyset(&action.sa_mask)
-        action.sa_flags = SA_RESTART
+        action.sa_flags = 0
         sigaction(SIGINT, &action, &previousHandler)
     }
 
-    static func interrupted() {
-        // readline has already echoed ^C.
-        var nl: UInt8 = 0x0A
-        _ = write(1, &nl, 1)
-        rl_on_new_line()
+    static func afterSignal() -> Int32 {
+        guard interruptPending != 0 else { return 0 }
+        interruptPending = 0
+        FileHandle.standardOutput.write(Data("^C\n".utf8))
         rl_replace_line("", 0)
+        rl_on_new_line()
         rl_redisplay()
+        return 0
     }
 
     static func restoreInterruptHandler() {

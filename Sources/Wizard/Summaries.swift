@@ -27,8 +27,12 @@ public struct Summaries: Sendable {
         if facts.probes.isEmpty && observed.isEmpty {
             out += "No probe could run here (no IPsec stack, or no snapshot given): I will ask questions only.\n"
         } else {
-            out += "Probes: \(ok.count) ran" + (ok.isEmpty ? "" : " (" + ok.map(\.name).prefix(8).joined(separator: ", ") + (ok.count > 8 ? ", …" : "") + ")")
-            out += "; \(observed.count) facts found.\n"
+            if facts.probes.isEmpty {
+                out += "From the snapshot and logs: \(observed.count) facts found.\n"
+            } else {
+                out += "Probes: \(ok.count) ran" + (ok.isEmpty ? "" : " (" + ok.map(\.name).prefix(8).joined(separator: ", ") + (ok.count > 8 ? ", …" : "") + ")")
+                out += "; \(observed.count) facts found.\n"
+            }
             if !notRun.isEmpty {
                 out += "Unavailable (\(notRun.count)): " + notRun.map { "\($0.name) (\(Summaries.short($0.reason ?? $0.state.rawValue)))" }.joined(separator: "; ") + "\n"
             }

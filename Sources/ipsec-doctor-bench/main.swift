@@ -68,7 +68,8 @@ for item in root.mapping?[Node("scenarios")]?.sequence ?? [] {
     scenarios.append(Scenario(name: name, expect: expect, truth: defaults.merging(table(m[Node("truth")])) { $1 }))
 }
 
-let planner = QuestionPlanner(base: base, costExponent: option("--cost-exponent").flatMap(Double.init) ?? 1)
+var planner = QuestionPlanner(base: base, costExponent: option("--cost-exponent").flatMap(Double.init) ?? 1)
+if let w = option("--none-weight").flatMap(Double.init) { planner.noneWeight = w }
 let simulated = SimulatedOperator(planner: planner)
 var counts: [Int] = []
 var wrong: [String] = []

@@ -37,44 +37,65 @@ final class LabTests: XCTestCase {
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] }
     }
 
-    /// Runs argv with a hard time limit; output goes to files, so a daemon that inherits a
-    /// descriptor cannot keep us waiting.
-    static func run(_ argv: [String], timeout: Double, env: [String: String] = [:]) throws -> Run {
+    /// A started command whose output goes to files, so a daemon that inherits a descriptor
+    /// cannot keep us waiting. posix_spawn + waitpid: no run loop involved.
+    struct Child {
+        var pid: pid_t
+        var outPath: String
+        var errPath: String
+        var start: Date
+
+        /// Waits with a hard time limit (TERM, then KILL).
+        func wait(timeout: Double) -> Run {
+            defer { unlink(outPath); unlink(errPath) }
+            var status: Int32 = 0
+            var timedOut = false
+            while true {
+                let r = waitpid(pid, &status, WNOHANG)
+                if r == pid || (r < 0 && errno != EINTR) { break }
+                if Date().timeIntervalSince(start) > timeout, !timedOut {
+                    timedOut = true
+                    kill(pid, SIGTERM)
+                    Thread.sleep(forTimeInterval: 1)
+                    kill(pid, SIGKILL)
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            // WIFEXITED / WEXITSTATUS by hand (the macros are not imported)
+            let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+            return Run(status: code, stdout: read(outPath), stderr: read(errPath),
+                       seconds: Date().timeIntervalSince(start), timedOut: timedOut)
+        }
+    }
+
+    static func start(_ argv: [String], env: [String: String] = [:]) throws -> Child {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let id = UUID().uuidString
         let outPath = work + "/\(id).out", errPath = work + "/\(id).err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: argv[0])
-        p.arguments = Array(argv.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = FileHandle(forWritingAtPath: outPath)
-        p.standardError = FileHandle(forWritingAtPath: errPath)
-        let start = Date()
-        try p.run()
-        // waitUntilExit on another thread (it spins that thread's run loop, which is how
-        // Foundation notices the exit); the hard limit is kept here.
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) let proc = p
-        DispatchQueue.global().async { proc.waitUntilExit(); done.signal() }
-        var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            p.terminate()
-            if done.wait(timeout: .now() + 3) == .timedOut {
-                kill(p.processIdentifier, SIGKILL)
-                done.wait()
-            }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let cargs = argv.map { strdup($0) } + [nil]
+        let cenv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cargs.forEach { free($0) }; cenv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let begun = Date()
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cargs, cenv)
+        guard rc == 0 else {
+            throw NSError(domain: "LabTests", code: Int(rc), userInfo: [NSLocalizedDescriptionKey: "cannot start \(argv[0]): \(String(cString: strerror(rc)))"])
         }
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
-        return Run(status: p.terminationStatus, stdout: read(outPath), stderr: read(errPath),
-                   seconds: Date().timeIntervalSince(start), timedOut: timedOut)
+        return Child(pid: pid, outPath: outPath, errPath: errPath, start: begun)
+    }
+
+    static func run(_ argv: [String], timeout: Double, env: [String: String] = [:]) throws -> Run {
+        try start(argv, env: env).wait(timeout: timeout)
     }
 
     static func lab(_ args: [String], timeout: Double = 120) throws -> Run {
@@ -183,9 +204,16 @@ final class LabTests: XCTestCase {
         }
         let tUp = Date().timeIntervalSince(t0)
 
-        // diagnose, live, inside the gateway
+        // diagnose, live, inside the gateway; collect at the same moment (the tunnel's state
+        // moves on: in no-inbound a's IKE_SA dies within seconds), read back on the host later.
         let bin = Self.executable
-        let live = try Self.lab(["exec", prefix, s.side, bin, "diagnose", "--format", "json", "--home", Self.repo], timeout: 90)
+        let snap = Self.work + "/snap-\(prefix)"
+        try? FileManager.default.removeItem(atPath: snap)
+        defer { try? FileManager.default.removeItem(atPath: snap) }
+        let liveChild = try Self.start(["/bin/bash", Self.labScript, "exec", prefix, s.side, bin, "diagnose", "--format", "json", "--home", Self.repo])
+        let colChild = try Self.start(["/bin/bash", Self.labScript, "exec", prefix, s.side, bin, "collect", "--out", snap])
+        let live = liveChild.wait(timeout: 90)
+        let col = colChild.wait(timeout: 90)
         XCTAssertFalse(live.timedOut, "diagnose did not finish")
         let liveJSON = live.json
         XCTAssertNotNil(liveJSON, "\(name): diagnose printed no JSON (exit \(live.status)): \(live.stderr)")
@@ -196,11 +224,6 @@ final class LabTests: XCTestCase {
         XCTAssertEqual(verdict, s.first == nil ? "healthy" : "problem", "\(name)/\(s.side) live verdict")
         let tDiag = live.seconds
 
-        // collect inside the gateway, then read the snapshot back on the host
-        let snap = Self.work + "/snap-\(prefix)"
-        try? FileManager.default.removeItem(atPath: snap)
-        defer { try? FileManager.default.removeItem(atPath: snap) }
-        let col = try Self.lab(["exec", prefix, s.side, bin, "collect", "--out", snap], timeout: 90)
         XCTAssertEqual(col.status, 0, "\(name): collect failed: \(col.stderr)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: snap + "/manifest.json"), "\(name): no manifest.json")
         XCTAssertEqual(Self.leaks(in: snap), [], "\(name): lab PSKs in the snapshot")

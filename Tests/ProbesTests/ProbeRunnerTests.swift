@@ -18,7 +18,7 @@ final class ProbeRunnerTests: XCTestCase {
 
     func testStatuses() async throws {
         let ok = try script("echo hello")
-        let fails = try script("echo 'plugin x: failed to load' >&2; echo 'connecting to vici failed' >&2; exit 2")
+        let fails = try script("echo \"plugin 'x': failed to load\" >&2; echo 'connecting to vici failed' >&2; exit 2")
         let partial = try script("echo some-output; echo warning >&2; exit 1")
         let hangs = try script("sleep 30.777")
         let specs = [

@@ -48,7 +48,7 @@ final class QuestionPlannerTests: XCTestCase {
 
     func testFirstQuestionSplitsTheMostHypotheses() {
         let planner = QuestionPlanner(base: Self.fixture)
-        let plan = planner.next(FactStore())
+        let plan = planner.next(answered(["host.os": .string("linux")]))
         XCTAssertEqual(plan?.question.fact, "up", "phase 1 up/down decides every hypothesis at the least cost")
         XCTAssertEqual(Set(plan?.separates ?? []), ["psk-mismatch", "proposal-mismatch", "version-mismatch"])
     }
@@ -105,7 +105,7 @@ final class QuestionPlannerTests: XCTestCase {
                                         ("peer_version", .number(1), "version-mismatch")] {
             var truth = healthy
             truth[fact] = value
-            let run = op.run(truth: truth)
+            let run = op.run(truth: truth, given: answered(["host.os": .string("linux")]))
             XCTAssertEqual(run.concluded, expected, "\(run.asked)")
             XCTAssertLessThanOrEqual(run.questions, 4, "\(run.asked)")
         }

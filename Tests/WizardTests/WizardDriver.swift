@@ -123,16 +123,16 @@ final class WizardDriver: @unchecked Sendable {
     }
 
     /// Answers every question from `truth` ("unknown" for facts it lacks) until the questions
-    /// end; returns the facts asked, in order.
-    func answerAll(_ truth: [String: String], limit: Int = 80) -> [String] {
+    /// end; returns the facts asked, in order, and the text of the end (the diagnosis).
+    func answerAll(_ truth: [String: String], limit: Int = 80) -> (asked: [String], end: String) {
         var asked: [String] = []
         while asked.count < limit, let prompt = nextPrompt() {
-            guard prompt.atQuestion else { return asked }
-            guard let fact = WizardDriver.fact(in: prompt.text) else { XCTFail("no fact in:\n\(prompt.text)"); return asked }
+            guard prompt.atQuestion else { return (asked, prompt.text) }
+            guard let fact = WizardDriver.fact(in: prompt.text) else { XCTFail("no fact in:\n\(prompt.text)"); return (asked, "") }
             asked.append(fact)
             send(truth[fact] ?? "unknown")
         }
-        return asked
+        return (asked, "")
     }
 
     func finish(timeout: TimeInterval = 30) -> Int32 {

@@ -1,10 +1,15 @@
 extension FactExtraction {
     static let registeredExtractors: [any FactExtractor] = [
+        CaptureExtractor(),
         CharonLogExtractor(),
         FirewallExtractor(),
         HostExtractor(),
+        IllumosExtractor(),
+        LibreswanExtractor(),
         LibreswanTrafficExtractor(),
+        OpenBSDExtractor(),
         ProbeExtractor(),
+        RacoonExtractor(),
         SwanctlConnsExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),

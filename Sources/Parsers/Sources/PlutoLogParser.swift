@@ -53,6 +53,8 @@ public struct PlutoLogParser: OutputParser {
         let (code, body) = Libreswan.stripCode(t)
         if code != nil { fromPluto = true }
         var m = Substring(body.trimmedSpaces)
+        var impair = false
+        if m.hasPrefix("IMPAIR: ") { m = m.dropFirst(8); impair = true; fromPluto = true }
         var conn: String?, instance: String?, serial: Int?
         if let n = Libreswan.quotedName(m) {
             var rest = n.rest.drop { $0 == " " }
@@ -70,10 +72,16 @@ public struct PlutoLogParser: OutputParser {
                 conn = n.name; instance = n.instance; m = rest
             } else { return nil }
             fromPluto = true
+        } else if m.first == "#", let colon = m.firstIndex(of: ":"), let s = Int(m[m.index(after: m.startIndex)..<colon]) {
+            // `#4: message` (state serial without connection name: Openswan logs stripped of it)
+            serial = s
+            m = m[m.index(after: colon)...].drop { $0 == " " }
+            fromPluto = true
         } else if !fromPluto {
             let known = ["packet from ", "loading secrets", "listening for IKE", "adding interface", "forgetting secrets",
                          "Starting Pluto", "pluto: ", "shutting down", "NSS ", "FIPS ", "initiating all conns", "added ",
-                         "added connection description", "\"", "ERROR: ", "WARNING: ", "ignoring ", "received "]
+                         "added connection description", "\"", "ERROR: ", "WARNING: ", "ignoring ", "received ",
+                         "initiating ", "no connection or alias named", "terminating SAs"]
             guard known.contains(where: { m.hasPrefix($0) }) else { return nil }
         }
         let message = String(m)
@@ -84,8 +92,9 @@ public struct PlutoLogParser: OutputParser {
         r.set("connection", conn)
         r.set("instance", instance)
         r.set("serial", serial)
+        if impair { r.set("impair", true) }
         r.set("message", message)
-        if let (event, phase) = classify(message) { r.set("event", event); r.set("phase", phase) }
+        if !impair, let (event, phase) = classify(message) { r.set("event", event); r.set("phase", phase) }
         r.set("text", line.text)
         return r
     }
@@ -144,7 +153,7 @@ public struct PlutoLogParser: OutputParser {
             || m.contains("ignoring IKEv1") || m.contains("ignoring IKEv2") || m.contains("unsupported IKE version") {
             return ("version_mismatch", "ike")
         }
-        if m.contains("NAT-Traversal: Result using") && m.contains("behind NAT") || m.contains("NAT detected") {
+        if (m.contains("NAT-Traversal: Result using") && m.contains("behind NAT") || m.contains("NAT detected")) && !m.contains("no NAT detected") {
             return ("nat_detected", "ike")
         }
         return nil

@@ -128,6 +128,7 @@ enum Libreswan {
         // endpoint: ` ...192.1.3.209:500` or ` 192.1.2.23:500` or `:500`
         var t = rest
         if t.hasPrefix(":") {
+            r.set("port", Int(t.dropFirst().prefix { $0.isNumber }))
             t = t.dropFirst().drop { $0.isNumber }
         } else if t.first == " " {
             let w = t.drop { $0 == " " }

@@ -1,0 +1,52 @@
+import Facts
+
+/// illumos / SmartOS sources (svcs, ipseckey-dump, dtrace-ipsec-drops; snoop implies the
+/// platform too) → facts.
+///  - host.os=illumos
+///  - svcs: illumos.services_offline (the ipsecalgs, ike and policy services that are not
+///    `online`; a service missing from the listing is not claimed), ike.daemon.running
+///    (svc:/network/ipsec/ike online), ike.implementation=in.iked when the ike service is listed
+///  - ipseckey-dump: child.sa.installed (an ESP/AH SA in state mature), child.sa.count (mature
+///    SAs counted in pairs, rounded up)
+///  - dtrace-ipsec-drops: illumos.drop.esp / .spd / .sadb (packets per `Dropped by:` reason)
+public struct IllumosExtractor: FactExtractor {
+    public init() {}
+
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        let names = ["svcs", "ipseckey-dump", "dtrace-ipsec-drops", "snoop"]
+        guard names.contains(where: { parsed.has($0) }) else { return [] }
+        var out = FactList()
+        out.add("host.os", .string("illumos"), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))
+        let svcs = parsed.sourced("svcs").filter { ($0.record.str("fmri") ?? "").hasPrefix("svc:/network/ipsec/") }
+        if parsed.has("svcs") {
+            let watched = ["ipsecalgs", "ike", "policy"]
+            let relevant = svcs.filter { watched.contains($0.record.str("service") ?? "") && ($0.record.str("instance") ?? "default") == "default" }
+            let p = { (r: SourcedRecord) in r.provenance("\(r.record.str("state") ?? "") \(r.record.str("fmri") ?? "")") }
+            let offline = relevant.filter { $0.record.str("state") != "online" || $0.record.bool("transitioning") == true }
+            out.list("illumos.services_offline", unique(offline.compactMap { $0.record.str("service") }),
+                     offline.isEmpty ? (relevant.isEmpty ? parsed.wholeSource("svcs") : relevant.map(p)) : offline.map(p))
+            if let ike = relevant.first(where: { $0.record.str("service") == "ike" }) {
+                out.bool("ike.daemon.running", ike.record.str("state") == "online", [p(ike)])
+                out.add("ike.implementation", .string("in.iked"), [p(ike)])
+            }
+        }
+        if parsed.has("ipseckey-dump") {
+            let sas = parsed.sourced("ipseckey-dump").filter { ["ESP", "AH"].contains(($0.record.str("satype") ?? "").uppercased()) }
+            let mature = sas.filter { $0.record.str("state") == "mature" }
+            let prov = mature.map { $0.provenance("\($0.record.str("satype") ?? "") spi=\($0.record.str("spi") ?? "") \($0.record.str("src") ?? "?") -> \($0.record.str("dst") ?? "?") state=MATURE") }
+            let whole = parsed.wholeSource("ipseckey-dump")
+            out.bool("child.sa.installed", !mature.isEmpty, prov.isEmpty ? whole : prov)
+            out.number("child.sa.count", (mature.count + 1) / 2, prov.isEmpty ? whole : prov)
+        }
+        if parsed.has("dtrace-ipsec-drops") {
+            let drops = parsed.sourced("dtrace-ipsec-drops")
+            for reason in ["esp", "spd", "sadb"] {
+                let hits = drops.filter { $0.record.str("reason") == reason }
+                out.number("illumos.drop.\(reason)", hits.count, hits.isEmpty ? parsed.wholeSource("dtrace-ipsec-drops") : hits.map {
+                    $0.provenance("IPsec dropped an \($0.record.str("direction") ?? "") packet \($0.record.str("src") ?? "?"):\($0.record.str("sport") ?? "?") -> \($0.record.str("dst") ?? "?"):\($0.record.str("dport") ?? "?"), Dropped by: \($0.record.str("dropped_by") ?? "")")
+                })
+            }
+        }
+        return out.facts
+    }
+}

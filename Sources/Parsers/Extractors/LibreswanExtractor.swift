@@ -1,0 +1,243 @@
+import Facts
+
+/// Libreswan/Openswan sources → facts.
+///  - any of libreswan-status, -showstates, -globalstatus, -conf, pluto-log: ike.implementation=libreswan
+///  - states (status, showstates): ike.sa.count, ike.sa.established, ike.sa.connecting (an IKE
+///    state still negotiating: STATE_MAIN_I1..I3/R*, STATE_PARENT_I1/I2, STATE_V2_PARENT_I1, "sent
+///    IKE_SA_INIT request" ...), child.sa.installed, child.sa.count (established IPsec SAs),
+///    child.sa.bytes_in/out (sum of `Traffic: ESPin/ESPout`); without states, from --globalstatus:
+///    ike.sa.count, child.sa.count/installed, ike.sa.connecting (half-open IKE SAs)
+///  - connections (status; else ipsec.conf): conn.count, conn.names, conn.local_ts, conn.remote_ts,
+///    conn.local_addrs, conn.remote_addrs, conn.ike_version, conn.auth, ike.tunnel_count,
+///    conn.multiple_subnets (a conn with leftsubnets/rightsubnets of more than one entry, or the
+///    `conn/1x0` instances Libreswan makes of them), conn.ike_lifetimes_identical (two or more
+///    tunnels, all with the same IKE and IPsec lifetimes and rekey fuzz 0%)
+///  - ipsec.conf: conn.start_action (auto=start → start, route/ondemand → trap, add/ignore → none;
+///    only when the tunnels agree), after resolving `also=` and `conn %default`
+///  - pluto-log: the log.* facts, log.ike.retransmits, ike.nat_detected. As for charon, a failure
+///    before a later establishment of the same phase in the same log is not reported.
+public struct LibreswanExtractor: FactExtractor {
+    public init() {}
+
+    static let sources = ["libreswan-status", "libreswan-showstates", "libreswan-globalstatus", "libreswan-conf", "pluto-log"]
+
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        guard LibreswanExtractor.sources.contains(where: { parsed.has($0) }) else { return [] }
+        var out = FactList()
+        let anySource = LibreswanExtractor.sources.flatMap { parsed.wholeSource($0) }
+        out.add("ike.implementation", .string("libreswan"), Array(anySource.prefix(1)))
+        states(parsed, &out)
+        connections(parsed, &out)
+        conf(parsed, &out)
+        logs(parsed, &out)
+        return out.facts
+    }
+
+    // MARK: states
+
+    func states(_ parsed: ParsedCollection, _ out: inout FactList) {
+        let srcs = ["libreswan-status", "libreswan-showstates"]
+        guard srcs.contains(where: { parsed.has($0) }) else { globalStatus(parsed, &out); return }
+        let recs = srcs.flatMap { parsed.sourced($0) }
+        func ex(_ r: SourcedRecord) -> Provenance {
+            let c = r.record.str("connection") ?? ""
+            return r.provenance("#\(r.record.str("serial") ?? "?"): \"\(c)\" \(r.record.str("state") ?? "") \(r.record.str("description") ?? "")")
+        }
+        let whole = srcs.flatMap { parsed.wholeSource($0) }
+        let st = recs.filter { $0.record.str("kind") == "state" || $0.record.str("kind") == "pending" }
+        let ike = st.filter { $0.record.str("phase") == "ike" }
+        let ikeUp = ike.filter { $0.record.str("status") == "established" }
+        let ikeConnecting = ike.filter { $0.record.str("status") == "connecting" }
+        let child = st.filter { $0.record.str("phase") == "child" && $0.record.str("status") == "established" }
+        out.number("ike.sa.count", ike.count, ike.isEmpty ? whole : ike.map(ex))
+        out.bool("ike.sa.established", !ikeUp.isEmpty, ikeUp.isEmpty ? whole : ikeUp.map(ex))
+        out.bool("ike.sa.connecting", !ikeConnecting.isEmpty, ikeConnecting.isEmpty ? whole : ikeConnecting.map(ex))
+        out.bool("child.sa.installed", !child.isEmpty, child.isEmpty ? whole : child.map(ex))
+        out.number("child.sa.count", child.count, child.isEmpty ? whole : child.map(ex))
+        let sas = recs.filter { $0.record.str("kind") == "sa" }
+        let withBytes = sas.filter { $0.record.int("bytes_in") != nil || $0.record.int("bytes_out") != nil }
+        if !withBytes.isEmpty {
+            let prov = withBytes.map { $0.provenance("#\($0.record.str("serial") ?? "?") \"\($0.record.str("connection") ?? "")\" ESPin=\($0.record.str("bytes_in") ?? "?")B ESPout=\($0.record.str("bytes_out") ?? "?")B") }
+            out.number("child.sa.bytes_in", withBytes.compactMap { $0.record.int("bytes_in") }.reduce(0, +), prov)
+            out.number("child.sa.bytes_out", withBytes.compactMap { $0.record.int("bytes_out") }.reduce(0, +), prov)
+        }
+    }
+
+    /// Without a state list, `ipsec whack --globalstatus` still counts states: ike.sa.count
+    /// (current.states.ike), child.sa.count (current.states.ipsec), ike.sa.connecting
+    /// (current.states.iketype.halfopen > 0).
+    func globalStatus(_ parsed: ParsedCollection, _ out: inout FactList) {
+        let recs = parsed.sourced("libreswan-globalstatus")
+        func counter(_ name: String) -> (Int, Provenance)? {
+            guard let r = recs.last(where: { $0.record.str("name") == name }), let v = r.record.int("value") else { return nil }
+            return (v, r.provenance("\(name)=\(v)"))
+        }
+        if let (n, p) = counter("current.states.ike") { out.number("ike.sa.count", n, [p]) }
+        if let (n, p) = counter("current.states.ipsec") {
+            out.number("child.sa.count", n, [p])
+            out.bool("child.sa.installed", n > 0, [p])
+        }
+        if let (n, p) = counter("current.states.iketype.halfopen") { out.bool("ike.sa.connecting", n > 0, [p]) }
+    }
+
+    // MARK: connections from status
+
+    func connections(_ parsed: ParsedCollection, _ out: inout FactList) {
+        let conns = parsed.sourced("libreswan-status").filter { $0.record.str("kind") == "connection" }
+        guard !conns.isEmpty else {
+            if let t = parsed.sourced("libreswan-status").first(where: { $0.record.str("kind") == "totals" }), let n = t.record.int("loaded") {
+                out.number("conn.count", n, [t.provenance("Total IPsec connections: loaded \(n)")])
+            }
+            return
+        }
+        let prov = conns.map { $0.provenance("\"\($0.record.str("name") ?? "")\": \($0.record.str("local_ts") ?? "")...\($0.record.str("remote_ts") ?? "")") }
+        let names = unique(conns.compactMap { $0.record.str("name") })
+        out.list("conn.names", names, prov)
+        if let t = parsed.sourced("libreswan-status").first(where: { $0.record.str("kind") == "totals" }), let n = t.record.int("loaded") {
+            out.number("conn.count", n, [t.provenance("Total IPsec connections: loaded \(n)")])
+        } else {
+            out.number("conn.count", names.count, prov)
+        }
+        // Tunnels: the base names (a `/1x0` instance of leftsubnets is part of its conn).
+        let bases = unique(names.map(LibreswanExtractor.baseName))
+        out.number("ike.tunnel_count", bases.count, prov)
+        func nonEmpty(_ key: String) -> [String] {
+            unique(conns.compactMap { $0.record.str(key) }.filter { !$0.isEmpty && $0 != "%any" && $0 != "0.0.0.0" })
+        }
+        let lts = nonEmpty("local_ts"), rts = nonEmpty("remote_ts")
+        if !lts.isEmpty { out.list("conn.local_ts", lts, prov) }
+        if !rts.isEmpty { out.list("conn.remote_ts", rts, prov) }
+        let la = nonEmpty("local"), ra = nonEmpty("remote")
+        if !la.isEmpty { out.list("conn.local_addrs", la, prov) }
+        if !ra.isEmpty { out.list("conn.remote_addrs", ra, prov) }
+        let versions = Set(conns.compactMap { $0.record.int("ike_version") })
+        if versions.count == 1, let v = versions.first { out.number("conn.ike_version", v, prov) }
+        let auths = Set(conns.compactMap { $0.record.str("auth") })
+        if auths.count == 1, let a = auths.first { out.add("conn.auth", .string(a), prov) }
+        let split = conns.filter { LibreswanExtractor.baseName($0.record.str("name") ?? "") != $0.record.str("name") }
+        out.bool("conn.multiple_subnets", !split.isEmpty, split.isEmpty ? prov : split.map { $0.provenance("\"\($0.record.str("name") ?? "")\": one SA per subnet pair") })
+        if bases.count >= 2 {
+            let lifes = Set(conns.map { "\($0.record.str("ike_life") ?? "")|\($0.record.str("ipsec_life") ?? "")" })
+            let fuzz = Set(conns.map { $0.record.str("rekey_fuzz") ?? "" })
+            out.bool("conn.ike_lifetimes_identical", lifes.count == 1 && fuzz == ["0%"], prov)
+        }
+    }
+
+    static func baseName(_ n: String) -> String {
+        guard let slash = n.lastIndex(of: "/") else { return n }
+        let tail = n[n.index(after: slash)...]
+        let parts = tail.split(separator: "x")
+        if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) { return String(n[..<slash]) }
+        return n
+    }
+
+    // MARK: ipsec.conf
+
+    struct Conn { var name: String; var settings: [String: String]; var also: [String]; var source: SourcedRecord }
+
+    /// Resolved conns of every libreswan-conf source: `%default` first, then `also=` (depth ≤ 8),
+    /// then the conn's own settings. Conns only used as `also=` targets, `%default`, and
+    /// `auto=ignore` ones are not tunnels.
+    static func resolvedConns(_ parsed: ParsedCollection) -> [(Conn, [String: String])] {
+        var conns: [Conn] = []
+        for r in parsed.sourced("libreswan-conf") where r.record.str("kind") == "conn" {
+            var d: [String: String] = [:]
+            if case let .object(pairs)? = r.record["settings"] { for (k, v) in pairs { d[k] = v.stringValue } }
+            conns.append(Conn(name: r.record.str("name") ?? "", settings: d, also: r.record.strings("also"), source: r))
+        }
+        var byName: [String: Conn] = [:]
+        for c in conns { byName[c.name] = c }
+        let alsoTargets = Set(conns.flatMap(\.also))
+        func merged(_ c: Conn, depth: Int) -> [String: String] {
+            var d: [String: String] = [:]
+            for a in c.also where depth < 8 {
+                if let t = byName[a] { for (k, v) in merged(t, depth: depth + 1) where d[k] == nil { d[k] = v } }
+            }
+            for (k, v) in c.settings { d[k] = v }
+            return d
+        }
+        let defaults = byName["%default"]?.settings ?? [:]
+        var out: [(Conn, [String: String])] = []
+        for c in conns where c.name != "%default" && !alsoTargets.contains(c.name) {
+            var d = defaults
+            for (k, v) in merged(c, depth: 0) { d[k] = v }
+            if d["auto"] == "ignore" { continue }
+            out.append((c, d))
+        }
+        return out
+    }
+
+    func conf(_ parsed: ParsedCollection, _ out: inout FactList) {
+        guard parsed.has("libreswan-conf") else { return }
+        let conns = LibreswanExtractor.resolvedConns(parsed)
+        guard !conns.isEmpty else { return }
+        let fromStatus = parsed.sourced("libreswan-status").contains { $0.record.str("kind") == "connection" }
+        var derived: [(Conn, JSONValue)] = []
+        for (c, d) in conns {
+            var r = Record(line: c.source.line ?? 0)
+            LibreswanConfParser.applyDerived(&r, d)
+            derived.append((c, r.json))
+        }
+        let prov = derived.map { $0.0.source.provenance("conn \($0.0.name)") }
+        // start action
+        let autos = derived.map { LibreswanExtractor.startAction($0.1.str("auto")) }
+        if Set(autos).count == 1, let a = autos.first {
+            out.add("conn.start_action", .string(a), derived.map { $0.0.source.provenance("conn \($0.0.name): auto=\($0.1.str("auto") ?? "(unset: add)")") })
+        }
+        // several subnets on one side (seed 002)
+        let multi = derived.filter { $0.1.bool("multiple_subnets") == true }
+        if !multi.isEmpty || !fromStatus {
+            out.bool("conn.multiple_subnets", !multi.isEmpty, multi.isEmpty ? prov : multi.map {
+                $0.0.source.provenance("conn \($0.0.name): leftsubnets=\($0.1.strings("local_subnets").joined(separator: ",")) rightsubnets=\($0.1.strings("remote_subnets").joined(separator: ","))")
+            })
+        }
+        guard !fromStatus else { return }
+        out.number("ike.tunnel_count", derived.count, prov)
+        if !parsed.sourced("libreswan-status").contains(where: { $0.record.str("kind") == "totals" }) {
+            out.number("conn.count", derived.count, prov)
+        }
+        out.list("conn.names", derived.map { $0.0.name }, prov)
+        let lts = unique(derived.flatMap { $0.1.strings("local_subnets") }), rts = unique(derived.flatMap { $0.1.strings("remote_subnets") })
+        if !lts.isEmpty { out.list("conn.local_ts", lts, prov) }
+        if !rts.isEmpty { out.list("conn.remote_ts", rts, prov) }
+        // addresses or host names only (`%defaultroute`, `%any` and annotated values are not addresses)
+        func isAddress(_ v: String) -> Bool {
+            CIDR(v) != nil || (!v.isEmpty && v.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+        }
+        let la = unique(derived.compactMap { $0.1.str("left") }.filter(isAddress))
+        let ra = unique(derived.compactMap { $0.1.str("right") }.filter(isAddress))
+        if !la.isEmpty { out.list("conn.local_addrs", la, prov) }
+        if !ra.isEmpty { out.list("conn.remote_addrs", ra, prov) }
+        let versions = Set(derived.map { $0.1.int("ike_version") ?? 1 })   // Libreswan < 4: IKEv1 unless ikev2=
+        if versions.count == 1, let v = versions.first, derived.contains(where: { $0.1.int("ike_version") != nil }) {
+            out.number("conn.ike_version", v, prov)
+        }
+        let auths = Set(derived.map { ($0.1.str("authby") ?? "rsasig").lowercased() })
+        if auths.count == 1, let a = auths.first {
+            out.add("conn.auth", .string(a == "secret" ? "psk" : a.hasPrefix("rsa") || a.hasPrefix("ecdsa") ? "pubkey" : a), prov)
+        }
+        if derived.count >= 2 {
+            let lifes = Set(derived.map { "\($0.1.str("ikelifetime") ?? "default")|\($0.1.str("salifetime") ?? "default")" })
+            let fuzz = Set(derived.map { $0.1.str("rekeyfuzz") ?? "100%" })
+            out.bool("conn.ike_lifetimes_identical", lifes.count == 1 && fuzz == ["0%"], prov)
+        }
+    }
+
+    static func startAction(_ auto: String?) -> String {
+        switch auto?.lowercased() {
+        case "start"?, "up"?: return "start"
+        case "route"?, "ondemand"?: return "trap"
+        default: return "none"
+        }
+    }
+
+    // MARK: pluto log
+
+    static let logFacts = DaemonLogFacts(events: DaemonLogFacts.common, boolFacts: [
+        "log.ike.no_proposal_chosen", "log.child.no_proposal_chosen", "log.ike.auth_failed", "log.ike.no_peer_config",
+        "log.child.ts_unacceptable", "log.ike.invalid_ke", "log.ike.peer_not_responding", "log.ike.dpd_dead", "log.ike.unreachable"])
+
+    func logs(_ parsed: ParsedCollection, _ out: inout FactList) {
+        LibreswanExtractor.logFacts.add(parsed.sources("pluto-log"), to: &out)
+    }
+}

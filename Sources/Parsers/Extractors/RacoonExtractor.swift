@@ -1,0 +1,46 @@
+import Facts
+
+/// racoon / ipsec-tools sources → facts.
+///  - racoon-log or racoonctl-show-sa present: ike.implementation=racoon
+///  - SAD (setkey-D, racoonctl-show-sa ipsec records): child.sa.installed (an ESP/AH SA in state
+///    `mature`), child.sa.count (mature ESP/AH SAs counted in pairs, in+out = one, rounded up),
+///    child.sa.reqids; xfrm-like kernel.esp_supported=true when an ESP SA exists
+///  - racoonctl show-sa isakmp: ike.sa.count, ike.sa.established (responder cookie set)
+///  - setkey-DP: child.trap_installed is not claimed (racoon acquires on any ipsec policy)
+///  - racoon-log: the log.* facts (log.ike.peer_not_responding for "phase1 negotiation failed
+///    due to time up"), log.ike.retransmits, ike.nat_detected
+public struct RacoonExtractor: FactExtractor {
+    public init() {}
+
+    static let logFacts = DaemonLogFacts(events: DaemonLogFacts.common, boolFacts: [
+        "log.ike.no_proposal_chosen", "log.child.no_proposal_chosen", "log.ike.auth_failed", "log.ike.no_peer_config",
+        "log.child.ts_unacceptable", "log.ike.peer_not_responding", "log.ike.unreachable", "log.child.install_failed"])
+
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        var out = FactList()
+        if parsed.has("racoon-log") || parsed.has("racoonctl-show-sa") {
+            out.add("ike.implementation", .string("racoon"), Array((parsed.wholeSource("racoonctl-show-sa") + parsed.wholeSource("racoon-log")).prefix(1)))
+        }
+        let sad = parsed.sourced("setkey-D") + parsed.sourced("racoonctl-show-sa").filter { $0.record.str("kind") == "ipsec" }
+        if parsed.has("setkey-D") || sad.count > 0 {
+            let whole = parsed.wholeSource("setkey-D") + parsed.wholeSource("racoonctl-show-sa")
+            let sas = sad.filter { ["esp", "ah", "esp-udp"].contains($0.record.str("proto") ?? "") }
+            let mature = sas.filter { $0.record.str("state") == "mature" }
+            let prov = mature.map { $0.provenance("\($0.record.str("src") ?? "") \($0.record.str("dst") ?? "") \($0.record.str("proto") ?? "") spi=\($0.record.str("spi") ?? "") reqid=\($0.record.str("reqid") ?? "") state=mature") }
+            out.bool("child.sa.installed", !mature.isEmpty, mature.isEmpty ? whole : prov)
+            out.number("child.sa.count", (mature.count + 1) / 2, mature.isEmpty ? whole : prov)
+            let reqids = unique(mature.compactMap { $0.record.str("reqid") }.filter { $0 != "0" })
+            if !reqids.isEmpty { out.list("child.sa.reqids", reqids, prov) }
+            if sas.contains(where: { $0.record.str("proto") == "esp" }) { out.bool("kernel.esp_supported", true, Array(prov.prefix(1))) }
+        }
+        let isakmp = parsed.sourced("racoonctl-show-sa").filter { $0.record.str("kind") == "isakmp" }
+        if !isakmp.isEmpty {
+            let up = isakmp.filter { $0.record.bool("established") == true }
+            let p = { (r: SourcedRecord) in r.provenance("\(r.record.str("destination") ?? "") \(r.record.str("cookies") ?? "")") }
+            out.number("ike.sa.count", isakmp.count, isakmp.map(p))
+            out.bool("ike.sa.established", !up.isEmpty, (up.isEmpty ? isakmp : up).map(p))
+        }
+        RacoonExtractor.logFacts.add(parsed.sources("racoon-log"), to: &out)
+        return out.facts
+    }
+}

@@ -1,0 +1,54 @@
+import Facts
+
+/// OpenBSD iked (IKEv2) messages: `iked -dv` on the terminal (`function: message`) or syslog
+/// (`Nov 23 10:00:00 host iked[123]: function: message`). Every iked line is a record: time,
+/// function, message, text, and for known signatures `event`/`phase`: established_ike
+/// (`sa_state: ... -> ESTABLISHED`), no_proposal_chosen, auth_failed (AUTHENTICATION_FAILED),
+/// ts_unacceptable (TS_UNACCEPTABLE), invalid_ke (INVALID_KE_PAYLOAD), no_response
+/// (`retransmit limit reached`), retransmit (`ikev2_msg_retransmit_timeout: retransmit`),
+/// nat_detected (`NAT-T` on an IKE_AUTH message). Bare lines are accepted only when they start
+/// with an iked function name (`ikev2_`, `ikev1_`, `sa_`, `policy_`, `pfkey_`, `config_`, `ca_`).
+public struct IkedLogParser: OutputParser {
+    public init() {}
+    public var source: String { "iked-log" }
+    public var summary: String { "iked log / iked -dv output (OpenBSD IKEv2)" }
+
+    static let functionPrefixes = ["ikev2_", "ikev1_", "sa_", "policy_", "pfkey_", "config_", "ca_", "ikev2", "proc_", "parent_"]
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        for line in text.numberedLines where !line.isBlank {
+            var t = line.trimmed
+            var time: String?
+            if let r = t.range(of: "iked[") ?? t.range(of: "iked: "), let colon = t[r.lowerBound...].range(of: ": ") {
+                let prefix = t[..<r.lowerBound].words
+                if prefix.count > 4 { acc.reject(line); continue }
+                if prefix.count >= 3, PlutoLogParser.months.contains(prefix[0]) { time = prefix[0...2].joined(separator: " ") }
+                t = String(t[colon.upperBound...])
+            } else {
+                guard let c = t.range(of: ": "), !t[..<c.lowerBound].contains(" "),
+                      IkedLogParser.functionPrefixes.contains(where: { t.hasPrefix($0) }) else { acc.reject(line); continue }
+            }
+            var r = Record(line: line.number)
+            r.set("time", time)
+            if let c = t.range(of: ": "), !t[..<c.lowerBound].contains(" ") { r.set("function", String(t[..<c.lowerBound])) }
+            r.set("message", t)
+            if let (e, p) = IkedLogParser.classify(t) { r.set("event", e); r.set("phase", p) }
+            r.set("text", line.text)
+            acc.add(r, lines: [line.number])
+        }
+        return acc.result(source: source)
+    }
+
+    static func classify(_ m: String) -> (String, String)? {
+        if m.hasPrefix("sa_state:"), m.contains("-> ESTABLISHED") { return ("established_ike", "ike") }
+        if m.contains("NO_PROPOSAL_CHOSEN") { return ("no_proposal_chosen", m.contains("IKE_SA_INIT") ? "ike" : "child") }
+        if m.contains("AUTHENTICATION_FAILED") { return ("auth_failed", "ike") }
+        if m.contains("TS_UNACCEPTABLE") { return ("ts_unacceptable", "child") }
+        if m.contains("INVALID_KE_PAYLOAD") { return ("invalid_ke", "ike") }
+        if m.contains("retransmit limit reached") { return ("no_response", "ike") }
+        if m.hasPrefix("ikev2_msg_retransmit_timeout:"), m.contains("retransmit") { return ("retransmit", "ike") }
+        if m.hasSuffix(", NAT-T") { return ("nat_detected", "ike") }
+        return nil
+    }
+}

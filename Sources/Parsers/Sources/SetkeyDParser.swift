@@ -1,0 +1,13 @@
+import Facts
+
+/// `setkey -D` (ipsec-tools, BSD and Linux): the SAD. Records as described in PFKeyDump.
+public struct SetkeyDParser: OutputParser {
+    public init() {}
+    public var source: String { "setkey-D" }
+    public var summary: String { "setkey -D (ipsec-tools SAD dump)" }
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        PFKeyDump.parseSAD(text, acc: &acc)
+        return acc.result(source: source)
+    }
+}

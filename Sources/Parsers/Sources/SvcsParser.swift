@@ -1,0 +1,41 @@
+import Facts
+
+/// illumos/Solaris `svcs` (e.g. `svcs ipsecalgs ike policy`, `svcs -a`): the
+/// `STATE STIME FMRI` header, then one service a line. One record per service: state (as
+/// printed; a trailing `*` marks a transition and is kept in `transitioning`), stime, fmri,
+/// service (the FMRI's last path element without instance: `ike`, `policy`, `ipsecalgs`),
+/// instance.
+public struct SvcsParser: OutputParser {
+    public init() {}
+    public var source: String { "svcs" }
+    public var summary: String { "svcs (illumos/Solaris SMF service states)" }
+
+    static let states: Set<String> = ["online", "offline", "disabled", "maintenance", "degraded", "legacy_run",
+                                      "uninitialized", "incomplete"]
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        for line in text.numberedLines where !line.isBlank {
+            let w = line.trimmed.words
+            if w.count >= 3, w[0] == "STATE", w[1] == "STIME", w[2] == "FMRI" { acc.account(line.number); continue }
+            guard w.count >= 3 else { acc.reject(line); continue }
+            var state = w[0]
+            let transitioning = state.hasSuffix("*")
+            if transitioning { state.removeLast() }
+            guard SvcsParser.states.contains(state), let fmri = w.last, fmri.contains(":/") else { acc.reject(line); continue }
+            var r = Record(line: line.number)
+            r.set("state", state)
+            if transitioning { r.set("transitioning", true) }
+            r.set("stime", w[1..<(w.count - 1)].joined(separator: " "))
+            r.set("fmri", fmri)
+            if let colon = fmri.range(of: ":/") {
+                let path = fmri[colon.upperBound...]
+                let parts = path.split(separator: ":", maxSplits: 1)
+                r.set("service", parts.first.map { String($0.split(separator: "/").last ?? $0) })
+                if parts.count > 1 { r.set("instance", String(parts[1])) }
+            }
+            acc.add(r, lines: [line.number])
+        }
+        return acc.result(source: source)
+    }
+}

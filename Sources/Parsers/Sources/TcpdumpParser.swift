@@ -1,0 +1,126 @@
+import Facts
+
+/// `tcpdump -n` lines (any link type, with or without time stamps, `-i any` direction
+/// columns `In`/`Out`, `-v` header lines, `-X` hex dumps):
+///   `IP 192.1.3.209.isakmp > 192.1.2.23.isakmp: isakmp: phase 1 I ident`      (kind ike)
+///   `IP 192.1.2.254.54500 > 192.1.2.23.ipsec-nat-t: UDP-encap: ESP(spi=0x..,seq=0x2), length 132` (esp, encap)
+///   `IP 172.16.99.1 > 172.16.99.2: ESP(spi=0xc86f5f5b,seq=0x22), length 96`  (esp)
+///   `IP 10.0.0.1 > 10.0.0.2: ip-proto-50`                                     (esp-fragment: a non-first fragment)
+///   `... isakmp-nat-keep-alive`                                               (keepalive)
+/// A `-v` header `IP (tos 0x0, ttl 64, id 1, offset 1480, flags [+], proto ESP (50), length 1500)`
+/// marks the packet line after it as a fragment when offset > 0 or flags hold `+`. Records as
+/// in CaptureLine; tcpdump's own chatter (`reading from file`, `listening on`, `N packets
+/// captured`) is accounted without records.
+public struct TcpdumpParser: OutputParser {
+    public init() {}
+    public var source: String { "tcpdump" }
+    public var summary: String { "tcpdump -n output (IKE, ESP, NAT-T, fragments)" }
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        var header: (line: Int, fragment: Bool)?
+        var lastRecordLines: [Int] = []
+        var lastRecord: Record?
+        func flush() { if let r = lastRecord { acc.add(r, lines: lastRecordLines) }; lastRecord = nil; lastRecordLines = [] }
+        for line in text.numberedLines where !line.isBlank {
+            let t = line.trimmed
+            if let h = CaptureLine.hint(t, line: line.number) { flush(); acc.add(h, lines: [line.number]); continue }
+            if t.hasPrefix("reading from file") || t.hasPrefix("listening on") || t.hasPrefix("tcpdump:")
+                || t.hasSuffix("packets captured") || t.hasSuffix("packets received by filter") || t.hasSuffix("packets dropped by kernel")
+                || t.hasSuffix("packet captured") {
+                flush(); acc.account(line.number); continue
+            }
+            if t.hasPrefix("0x"), t.contains(":"), lastRecord != nil { lastRecordLines.append(line.number); continue }
+            let w = t.words
+            guard let ipIdx = w.firstIndex(where: { $0 == "IP" || $0 == "IP6" }) else {
+                // -v continuation line carrying the addresses: `    1.2.3.4.4500 > 5.6.7.8.4500: ...`
+                if let h = header, w.count >= 3, w[1] == ">", let r = TcpdumpParser.packet(w, 0, line: line.number, fragment: h.fragment) {
+                    flush(); lastRecord = r; lastRecordLines = [h.line, line.number]; header = nil
+                    continue
+                }
+                if lastRecord != nil, line.isIndented { lastRecordLines.append(line.number); continue }
+                flush(); acc.reject(line); continue
+            }
+            if ipIdx + 1 < w.count, w[ipIdx + 1].hasPrefix("(") {
+                // -v header; the packet follows on this line after `) ` or on the next line
+                flush()
+                let frag = TcpdumpParser.headerIsFragment(t)
+                if let close = t.range(of: ") "), let r = TcpdumpParser.packet(t[close.upperBound...].words, 0, line: line.number, fragment: frag) {
+                    var rr = r
+                    TcpdumpParser.setPrefix(&rr, Array(w[..<ipIdx]))
+                    lastRecord = rr; lastRecordLines = [line.number]
+                } else {
+                    header = (line.number, frag); acc.account(line.number)
+                }
+                continue
+            }
+            guard var r = TcpdumpParser.packet(w, ipIdx + 1, line: line.number, fragment: false) else { flush(); acc.reject(line); continue }
+            TcpdumpParser.setPrefix(&r, Array(w[..<ipIdx]))
+            flush()
+            lastRecord = r; lastRecordLines = [line.number]
+        }
+        flush()
+        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
+        return acc.result(source: source)
+    }
+
+    static func headerIsFragment(_ t: String) -> Bool {
+        if t.contains("flags [+]") || t.contains("flags [+,") { return true }
+        if let r = t.range(of: "offset ") {
+            let n = Int(t[r.upperBound...].prefix { $0.isNumber }) ?? 0
+            return n > 0
+        }
+        return false
+    }
+
+    /// time stamp and `-i any` columns before `IP`: `12:00:00.1 eth0 Out`, `14:19:24.1 ?    In`
+    static func setPrefix(_ r: inout Record, _ pre: [String]) {
+        if let f = pre.first, f.first?.isNumber == true, f.contains(":") { r.set("time", f) }
+        if pre.contains("Out") { r.set("direction", "out") } else if pre.contains("In") { r.set("direction", "in") }
+    }
+
+    /// `SRC > DST: payload` starting at word i.
+    static func packet(_ w: [String], _ i: Int, line: Int, fragment: Bool) -> Record? {
+        guard i + 2 < w.count, w[i + 1] == ">", w[i + 2].hasSuffix(":") else { return nil }
+        var r = Record(line: line)
+        let (src, sport) = split(w[i])
+        let (dst, dport) = split(String(w[i + 2].dropLast()))
+        r.set("src", src); r.set("dst", dst); r.set("sport", sport); r.set("dport", dport)
+        let payload = w[(i + 3)...].joined(separator: " ")
+        if let e = payload.range(of: "ESP(spi=") {
+            let inner = payload[e.upperBound...].prefix { $0 != ")" }
+            let parts = inner.split(separator: ",").map { $0.trimmedSpaces }
+            r.set("spi", parts.first)
+            if let s = parts.first(where: { $0.hasPrefix("seq=") }) { r.set("seq", parseInt(String(s.dropFirst(4)))) }
+            r.set("kind", fragment ? "esp-fragment" : "esp")
+            if payload.contains("UDP-encap") || sport == 4500 || dport == 4500 { r.set("encap", true) }
+        } else if payload.hasPrefix("ip-proto-50") {
+            r.set("kind", "esp-fragment")
+        } else if payload.contains("isakmp-nat-keep-alive") {
+            r.set("kind", "keepalive")
+        } else if payload.contains("isakmp") || payload.contains("NONESP-encap") || sport == 500 || dport == 500 {
+            r.set("kind", "ike")
+        } else if sport == 4500 || dport == 4500 {
+            r.set("kind", "nat-t")
+        } else {
+            r.set("kind", "other")
+        }
+        if fragment, r["kind"]?.stringValue == "esp" { r.set("kind", "esp-fragment") }
+        if let l = payload.range(of: "length ") { r.set("length", Int(payload[l.upperBound...].prefix { $0.isNumber })) }
+        return r
+    }
+
+    /// `192.1.2.23.isakmp` → (192.1.2.23, 500); `192.1.2.23` → (192.1.2.23, nil); IPv6 `2001:db8::1.500`.
+    static func split(_ s: String) -> (String, Int?) {
+        if CIDR(s) != nil { return (s, nil) }
+        if let dot = s.lastIndex(of: ".") {
+            let host = String(s[..<dot]), port = String(s[s.index(after: dot)...])
+            if let p = CaptureLine.portNumber(port), CIDR(host) != nil || !host.contains(".") || host.split(separator: ".").count == 4 {
+                return (host, p)
+            }
+            if CaptureLine.portNumber(port) == nil, !port.allSatisfy(\.isNumber) { return (s, nil) }
+            if let p = Int(port) { return (host, p) }
+        }
+        return (s, nil)
+    }
+}

@@ -1,0 +1,77 @@
+import XCTest
+import Facts
+@testable import Parsers
+
+/// pluto messages relayed by `ipsec auto --up` (Libreswan test suite, v3.20 … HEAD) and log lines.
+final class PlutoLogParserTests: XCTestCase {
+    func testAllRealFixtures() throws {
+        try assertAllRealFixtures("pluto-log", minimumFiles: 5)
+    }
+
+    func events(_ path: String) throws -> [String] {
+        let text = try Fixtures.text("real/pluto-log/" + path)
+        let r = parse("pluto-log", text)
+        assertNoLineLost(r, text, path)
+        XCTAssertTrue(r.unparsed.isEmpty, "\(path): \(r.unparsed.prefix(2))")
+        return r.records.compactMap { rec in rec.str("event").map { "\($0)/\(rec.str("phase") ?? "")" } }
+    }
+
+    func testSignatures() throws {
+        XCTAssertTrue(try events("whack-up-authentication-failed.txt").contains("auth_failed/ike"))
+        XCTAssertTrue(try events("whack-up-authentication-failed.txt").contains("id_mismatch/ike"))
+        XCTAssertEqual(try events("whack-up-no-proposal-chosen.txt"), ["no_proposal_chosen/child"])
+        XCTAssertTrue(try events("whack-up-invalid-ke.txt").contains("invalid_ke/ike"))
+        XCTAssertEqual(try events("whack-up-invalid-ke.txt").last, "established_child/child")
+        XCTAssertEqual(try events("whack-up-no-response-first-ikev2.txt"), ["no_response/ike"])
+        XCTAssertEqual(try events("whack-up-ts-unacceptable.txt"), ["ts_unacceptable/child"])
+        XCTAssertEqual(try events("whack-up-v3.20-ikev1-ok.txt"), ["established_ike/ike", "no_proposal_chosen/child"])
+        let ok = try events("whack-up-head-ok.txt")
+        XCTAssertEqual(ok.first, "established_ike/ike"); XCTAssertEqual(ok.last, "established_child/child")
+    }
+
+    func testFields() throws {
+        let text = try Fixtures.text("real/pluto-log/whack-up-invalid-ke.txt")
+        let r = parse("pluto-log", text)
+        let first = try XCTUnwrap(r.records.first)
+        XCTAssertEqual(first.str("code"), "1v2")
+        XCTAssertEqual(first.str("connection"), "westnet-eastnet-ikev2")
+        XCTAssertEqual(first.int("serial"), 1)
+        XCTAssertEqual(first.str("message"), "initiating IKEv2 IKE SA")
+    }
+
+    /// Every `ipsec auto --up` block of the test suite: no line lost, pluto lines become records.
+    func testBulkCorpus() throws {
+        let text = try Fixtures.text("real/bulk/libreswan-up.txt")
+        var blocks = 0, records = 0, unparsed = 0
+        for block in Fixtures.bulkBlocks(text) {
+            let r = parse("pluto-log", block.body)
+            assertNoLineLost(r, block.body, "libreswan-up ### \(block.origin)")
+            if block.body.split(separator: "\n").contains(where: { $0.contains("\" #") }) {
+                XCTAssertFalse(r.records.isEmpty, "### \(block.origin)")
+            }
+            records += r.records.count; unparsed += r.unparsed.count
+            blocks += 1
+        }
+        XCTAssertGreaterThan(blocks, 500)
+        XCTAssertLessThan(unparsed * 50, records, "unparsed \(unparsed) vs \(records) records")
+    }
+
+    /// syslog form of pluto lines (Openswan/Libreswan `pluto[pid]:`), lines of other programs unparsed.
+    func testSyslogForm() {
+        let text = """
+        Jun 12 10:01:02 gw pluto[1234]: "tun" #1: STATE_MAIN_I1: initiate
+        Jun 12 10:01:03 gw kernel: eth0: link up
+        """
+        let r = parse("pluto-log", text)
+        XCTAssertEqual(r.records.count, 1)
+        XCTAssertEqual(r.records.first?.str("program"), "pluto")
+        XCTAssertEqual(r.records.first?.str("connection"), "tun")
+        XCTAssertEqual(r.unparsed.map(\.line), [2])
+    }
+
+    func testGarbage() throws {
+        let text = try Fixtures.text("real/pluto-log/whack-up-head-ok.txt")
+        assertRobust("pluto-log", sample: text)
+        assertLinear("pluto-log", sample: text)
+    }
+}
