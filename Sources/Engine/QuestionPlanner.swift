@@ -28,11 +28,15 @@ import RuleBase
 ///    questions one per value the rules compare the fact with (and its neighbours) plus one
 ///    value none of them mentions. Answers that lead to the same state are merged. A candidate
 ///    is *consistent* with an answer when it is still a candidate afterwards.
-/// 4. **Information gain.** Each candidate spreads its weight evenly over the answers it is
-///    consistent with; that gives the probability of each answer. gain = H(candidates now) −
-///    Σ P(answer) · H(candidates after the answer), in bits, where an answer that settles the
-///    diagnosis leaves entropy 0. The score is gain / cost^`costExponent` (default: gain / cost;
-///    cost 1: the operator knows, 2: runs a command, 3: captures packets or asks the peer).
+/// 4. **Information gain.** A Bayesian step under a single-fault assumption. The likelihood of
+///    an answer given that candidate d is the cause: 0 if the answer rules d out; 1 if it speaks
+///    for d (one of d's rules fires or needs fewer facts); `abnormal` (0.1) if it speaks only for
+///    other causes (one fault rarely shows another's symptoms); 1 otherwise — normalised over
+///    the answers. With the candidates' weights as prior, that gives P(answer) and the
+///    posterior after each answer; gain = H(prior) − Σ P(answer) · H(posterior | answer), in
+///    bits, an answer that settles the diagnosis leaving entropy 0. The score is
+///    gain / cost^`costExponent` (default gain / cost; cost 1: the operator knows, 2: runs a
+///    command, 3: captures packets or asks the peer).
 /// 5. **Stopping.** The questioning stops when a problem has fired and nothing the operator can
 ///    still answer could explain it away (`settled`), or when no question gains anything.
 ///    `confirmThreshold` (0.7) caps how strong an explanation must be to be pursued: a deeper
@@ -46,6 +50,8 @@ public struct QuestionPlanner: Sendable {
     public var noneWeight: Double
     /// A question must gain at least this many bits (before dividing by cost) to be asked.
     public var minimumGain: Double
+    /// How likely an answer that speaks only for other causes is under a candidate (single fault).
+    public var abnormal: Double = 0.1
     /// score = gain / cost^costExponent: 1 divides by the cost, 0 ignores it.
     public var costExponent: Double
 
@@ -158,7 +164,7 @@ public struct QuestionPlanner: Sendable {
 
     func evaluate(_ question: Question, _ facts: FactStore, now: Diagnosis, prior: [String: Double], skipped: Set<String>) -> Plan? {
         let openRules = Dictionary(now.hypotheses.map { ($0.rule, $0) }, uniquingKeysWith: { a, _ in a })
-        struct Simulated { var outcome: Outcome; var consistent: Set<String>; var key: String; var weights: [Double] }
+        struct Simulated { var outcome: Outcome; var consistent: Set<String>; var advanced: Set<String>; var key: String }
         var sims: [Simulated] = []
         for (label, value) in answers(for: question) {
             var store = facts
@@ -181,27 +187,41 @@ public struct QuestionPlanner: Sendable {
             for h in d.hypotheses where openRules[h.rule].map({ $0.missing != h.missing }) ?? false {
                 stillOpen.append((h.diagnosis, h.rule, h.weight, h.missing.sorted()))
             }
+            // Candidates this answer speaks for: one of their rules fires or needs fewer facts.
+            var advanced = Set(concludes.map(\.0))
+            for h in d.hypotheses where prior[h.diagnosis] != nil {
+                if let before = openRules[h.rule], h.missing.isStrictSubset(of: before.missing) { advanced.insert(h.diagnosis) }
+            }
+            advanced.formIntersection(consistent)
             let key = (confirms ? "!" : "") + consistent.sorted().joined(separator: ",") + "|" + fired.sorted().joined(separator: ",")
+                + "|" + advanced.sorted().joined(separator: ",")
             let outcome = Outcome(value: value, label: label, concludes: concludes, rulesOut: rulesOut,
                                   stillOpen: stillOpen, confirms: confirms, probability: 0)
             if let i = sims.firstIndex(where: { $0.key == key }) {
                 sims[i].outcome.label += "/" + label
             } else {
-                sims.append(Simulated(outcome: outcome, consistent: consistent, key: key, weights: consistent.map { after[$0] ?? prior[$0]! }))
+                sims.append(Simulated(outcome: outcome, consistent: consistent, advanced: advanced, key: key))
             }
         }
         guard sims.count > 1 else { return nil }
-        // Each candidate spreads its weight over the answers it is consistent with.
-        var spread: [String: Int] = [:]
-        for s in sims { for c in s.consistent { spread[c, default: 0] += 1 } }
+        // How likely each answer is if a candidate is the cause (single fault): impossible where
+        // the answer rules it out; likely where it speaks for it; where it speaks for another
+        // cause only, unlikely (`abnormal`), since one fault rarely shows another's symptoms;
+        // otherwise as likely as any normal answer.
+        func likelihood(_ c: String, _ s: Simulated) -> Double {
+            guard s.consistent.contains(c) else { return 0 }
+            if s.advanced.contains(c) { return 1 }
+            return s.advanced.isEmpty ? 1 : abnormal
+        }
+        var norm: [String: Double] = [:]
+        for c in prior.keys { norm[c] = sims.map { likelihood(c, $0) }.reduce(0, +) }
         let total = prior.values.reduce(0, +)
         var expected = 0.0
         for i in sims.indices {
-            let masses = sims[i].consistent.map { prior[$0]! / Double(spread[$0]!) }
+            let masses = prior.keys.map { c in norm[c]! > 0 ? prior[c]! * likelihood(c, sims[i]) / norm[c]! : 0 }
             let p = masses.reduce(0, +) / total
             sims[i].outcome.probability = p
-            // After the answer, candidates carry the weights the new state gives them.
-            if !sims[i].outcome.confirms { expected += p * QuestionPlanner.entropy(sims[i].weights) }
+            if !sims[i].outcome.confirms { expected += p * QuestionPlanner.entropy(masses) }
         }
         let gain = QuestionPlanner.entropy(Array(prior.values)) - expected
         // Diagnoses whose fate differs between answers are those the question separates.

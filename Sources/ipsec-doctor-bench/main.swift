@@ -70,6 +70,7 @@ for item in root.mapping?[Node("scenarios")]?.sequence ?? [] {
 
 var planner = QuestionPlanner(base: base, costExponent: option("--cost-exponent").flatMap(Double.init) ?? 1)
 if let w = option("--none-weight").flatMap(Double.init) { planner.noneWeight = w }
+if let a = option("--abnormal").flatMap(Double.init) { planner.abnormal = a }
 let simulated = SimulatedOperator(planner: planner)
 var counts: [Int] = []
 var wrong: [String] = []

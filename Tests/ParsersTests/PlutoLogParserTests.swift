@@ -56,17 +56,13 @@ final class PlutoLogParserTests: XCTestCase {
         XCTAssertLessThan(unparsed * 50, records, "unparsed \(unparsed) vs \(records) records")
     }
 
-    /// syslog form of pluto lines (Openswan/Libreswan `pluto[pid]:`), lines of other programs unparsed.
-    func testSyslogForm() {
-        let text = """
-        Jun 12 10:01:02 gw pluto[1234]: "tun" #1: STATE_MAIN_I1: initiate
-        Jun 12 10:01:03 gw kernel: eth0: link up
-        """
+    /// The Openswan log excerpt (time stamps and connection names stripped by the page): `#N:` lines.
+    func testOpenswanSerialOnly() throws {
+        let text = try Fixtures.text("real/pluto-log/linogate-openswan-l2tp-responder-ok.txt")
         let r = parse("pluto-log", text)
-        XCTAssertEqual(r.records.count, 1)
-        XCTAssertEqual(r.records.first?.str("program"), "pluto")
-        XCTAssertEqual(r.records.first?.str("connection"), "tun")
-        XCTAssertEqual(r.unparsed.map(\.line), [2])
+        XCTAssertTrue(r.unparsed.isEmpty)
+        XCTAssertEqual(r.records.first?.int("serial"), 4)
+        XCTAssertEqual(r.records.compactMap { $0.str("event") }, ["established_ike", "established_child"], "\"no NAT detected\" is not a NAT")
     }
 
     func testGarbage() throws {

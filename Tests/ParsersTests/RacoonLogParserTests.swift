@@ -39,7 +39,7 @@ final class RacoonLogParserTests: XCTestCase {
         XCTAssertNil(rl.records.first { $0.recordLine == 6 })
     }
 
-    /// racoon facts: time-up is "peer not responding"; a later ISAKMP-SA supersedes nothing here.
+    /// racoon facts from the pfSense excerpts (no real "time up" line was found to test with).
     func testFacts() throws {
         let f = try facts([("racoon-log", "real/racoon-log/pfsense-send-errors.txt")], kind: .log)
         XCTAssertEqual(f["ike.implementation"]?.value, .string("racoon"))
@@ -47,8 +47,6 @@ final class RacoonLogParserTests: XCTestCase {
         XCTAssertEqual(f["log.ike.peer_not_responding"]?.value, .bool(false))
         let ts = try facts([("racoon-log", "real/racoon-log/pfsense-mismatched-local-remote-subnets.txt")], kind: .log)
         XCTAssertEqual(ts["log.child.ts_unacceptable"]?.value, .bool(true))
-        let p = ParsedSource(result: parse("racoon-log", "Sep 18 11:48:10 racoon: ERROR: phase1 negotiation failed due to time up. 7a2e9f0b1c3d4e5f:0000000000000000"), origin: "t", kind: .log)
-        XCTAssertEqual(facts(ParsedCollection([p]))["log.ike.peer_not_responding"]?.value, .bool(true))
     }
 
     func testGarbage() throws {
