@@ -30,7 +30,7 @@ import RuleBase
 ///    is *consistent* with an answer when it is still a candidate afterwards.
 /// 4. **Information gain.** A Bayesian step under a single-fault assumption. The likelihood of
 ///    an answer given that candidate d is the cause: 0 if the answer rules d out; 1 if it speaks
-///    for d (one of d's rules fires or needs fewer facts); `abnormal` (0.1) if it speaks only for
+///    for d (one of d's rules fires or needs fewer facts); `abnormal` (0.3) if it speaks only for
 ///    other causes (one fault rarely shows another's symptoms); 1 otherwise — normalised over
 ///    the answers. With the candidates' weights as prior, that gives P(answer) and the
 ///    posterior after each answer; gain = H(prior) − Σ P(answer) · H(posterior | answer), in
@@ -51,7 +51,7 @@ public struct QuestionPlanner: Sendable {
     /// A question must gain at least this many bits (before dividing by cost) to be asked.
     public var minimumGain: Double
     /// How likely an answer that speaks only for other causes is under a candidate (single fault).
-    public var abnormal: Double = 0.1
+    public var abnormal: Double = 0.3
     /// score = gain / cost^costExponent: 1 divides by the cost, 0 ignores it.
     public var costExponent: Double
 
@@ -224,12 +224,11 @@ public struct QuestionPlanner: Sendable {
             if !sims[i].outcome.confirms { expected += p * QuestionPlanner.entropy(masses) }
         }
         let gain = QuestionPlanner.entropy(Array(prior.values)) - expected
-        // Diagnoses whose fate differs between answers are those the question separates.
-        let all = Set(prior.keys).subtracting([QuestionPlanner.none])
-        let separates = all.filter { c in
-            let states = Set(sims.map { $0.consistent.contains(c) ? ($0.outcome.concludes.contains { $0.diagnosis == c } ? 2 : 1) : 0 })
-            return states.count > 1
-        }.sorted { (prior[$0]!, $1) > (prior[$1]!, $0) }
+        // The diagnoses the question bears on directly: an answer concludes them, brings one of
+        // their rules closer, or rules them out by the rules' own conditions.
+        var bears = Set<String>()
+        for s in sims { bears.formUnion(s.advanced); bears.formUnion(s.outcome.rulesOut); bears.formUnion(s.outcome.concludes.map(\.diagnosis)) }
+        let separates = bears.subtracting([QuestionPlanner.none]).sorted { (prior[$0] ?? 0, $1) > (prior[$1] ?? 0, $0) }
         return Plan(question: question, gain: gain, score: gain / pow(max(question.cost, 0.1), costExponent),
                     outcomes: sims.map(\.outcome), separates: separates)
     }

@@ -48,7 +48,7 @@ public protocol OutputParser: Sendable {
 public struct NumberedLine: Sendable {
     public var number: Int
     public var text: String
-    public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+    public var trimmed: String { text.trimmedSpaces }
     public var isBlank: Bool { trimmed.isEmpty }
     /// Leading spaces or tabs: continuation lines in `ip xfrm` and swanctl output are indented.
     public var isIndented: Bool { text.first == " " || text.first == "\t" }

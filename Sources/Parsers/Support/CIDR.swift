@@ -18,7 +18,7 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
     /// Parses `a.b.c.d`, `a.b.c.d/n`, IPv6 forms, with strongSwan port/protocol suffixes
     /// (`|/0`, `[...]`) and `default`/`any`/`0/0`. Nil for names, ranges and anything else.
     public init?(_ text: String) {
-        var t = Substring(text.trimmingCharacters(in: .whitespaces))
+        var t = Substring(text.trimmedSpaces)
         if let bar = t.firstIndex(of: "|") { t = t[..<bar] }
         if let br = t.firstIndex(of: "["), t.first != "[" { t = t[..<br] }
         if t.hasPrefix("!") { return nil }
