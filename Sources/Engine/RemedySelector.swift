@@ -9,9 +9,13 @@ enum RemedySelector {
                          "racoon": "racoon", "isakmpd": "isakmpd", "iked": "iked", "in.iked": "in.iked",
                          "linux": "Linux", "openbsd": "OpenBSD", "illumos": "illumos"]
 
+    static let platformOf = ["strongswan": "linux", "libreswan": "linux", "openswan": "linux", "racoon": "linux",
+                             "isakmpd": "openbsd", "iked": "openbsd", "in.iked": "illumos"]
+
     static func select(_ remedies: [String: [String]], facts: FactStore) -> [String] {
         let impl = facts.value("ike.implementation")?.description.lowercased()
-        let os = facts.value("host.os")?.description.lowercased()
+        // Without a platform probe, the implementation says where we are.
+        let os = facts.value("host.os")?.description.lowercased() ?? impl.flatMap { platformOf[$0] }
         var out: [String] = []
         var matched = false
         for key in [impl, os].compactMap({ $0 }) {

@@ -104,8 +104,13 @@ public struct Redactor: Sendable {
     static let ipseckeyKey = try! NSRegularExpression(
         pattern: #"((?:AuthKey|EncrKey|authkey|encrkey|Authentication key|Encryption key)\s*[:=]\s*)([0-9a-fA-F/]{8,}|\S+)"#)
 
+    /// `ipseckey dump` prints a key as its own line, `AKY: 6e2f...c0/160` (after a line
+    /// `AKY: Authentication key.`), so the hex value line is redacted wherever it stands.
+    static let ipseckeyKeyLine = try! NSRegularExpression(
+        pattern: #"^(\s*(?:AKY|EKY):\s*)([0-9a-fA-F]+(?:/\d+)?)(?=\s|$)"#, options: [.anchorsMatchLines])
+
     public static func ipseckeyKeys(_ text: String) -> String {
-        replace(ipseckeyKey, in: text, template: "$1\(marker)")
+        replace(ipseckeyKeyLine, in: replace(ipseckeyKey, in: text, template: "$1\(marker)"), template: "$1\(marker)")
     }
 
     // MARK: configs

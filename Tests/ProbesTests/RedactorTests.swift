@@ -135,3 +135,17 @@ final class RedactorTests: XCTestCase {
         XCTAssertTrue(red.contains("E: aes-cbc  [redacted]") && red.contains("A: hmac-sha1  [redacted]"), red)
     }
 }
+
+/// `ipseckey dump` prints each key on its own `AKY:`/`EKY:` line (format from illumos
+/// usr/src/lib/libipsecutil/common/ipsec_util.c, dump_key: prefix, hex, "/" and the bit count);
+/// no real dump with keys was found to use instead, so the line is built from that format.
+final class IpseckeyRedactionTests: XCTestCase {
+    func testKeyValueLinesGoDescriptionsStay() {
+        let text = "AKY: Authentication key.\nAKY: 6a7b1c2d3e4f5a6b7c8d9e0f1a2b3c4d/128\nEKY: Encryption key.\nEKY: 00112233445566778899aabbccddeeff/128\n"
+        let out = Redactor.ipseckeyKeys(text)
+        XCTAssertFalse(out.contains("6a7b1c2d3e4f5a6b7c8d9e0f1a2b3c4d"), out)
+        XCTAssertFalse(out.contains("00112233445566778899aabbccddeeff"), out)
+        XCTAssertTrue(out.contains("AKY: Authentication key."), out)
+        XCTAssertTrue(out.contains("EKY: Encryption key."), out)
+    }
+}
