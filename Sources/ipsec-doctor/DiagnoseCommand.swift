@@ -19,14 +19,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Option(help: "Report format: text (for people) or json (for programs).")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Read a snapshot made by `collect` (or a folder of saved outputs) instead of probing.", valueName: "DIR"))
-    var snapshot: String?
-
-    @Option(name: .customLong("log"), help: ArgumentHelp("A daemon log file to read besides the ones found automatically (repeatable).", valueName: "FILE"))
-    var logs: [String] = []
-
-    @Option(help: ArgumentHelp("Overall deadline for live probes, in seconds.", valueName: "SECONDS"))
-    var deadline: Double = 20
+    @OptionGroup var gather: GatherOptions
 
     @Flag(help: "Show every evidence line and the questions that would sharpen the diagnosis.")
     var verbose = false
@@ -34,13 +27,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @OptionGroup var answers: AnswerOptions
     @OptionGroup var data: DataOptions
 
-    func validate() throws {
-        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
-    }
-
     func run() async throws {
         let base = try data.loadRuleBase()
-        let facts = try await FactAssembly.gather(snapshot: snapshot, logs: logs, deadline: deadline,
+        let facts = try await FactAssembly.gather(snapshot: gather.snapshot, logs: gather.logs, deadline: gather.deadline,
                                                   answers: answers, base: base)
         let diagnosis = InferenceEngine(base: base).run(facts)
         switch format {

@@ -15,14 +15,7 @@ struct WizardCommand: AsyncParsableCommand {
         commandName: "wizard",
         abstract: "Guided troubleshooting: probes what it can, asks you the rest, one question at a time.")
 
-    @Option(help: ArgumentHelp("Read a snapshot made by `collect` (or a folder of saved outputs) instead of probing.", valueName: "DIR"))
-    var snapshot: String?
-
-    @Option(name: .customLong("log"), help: ArgumentHelp("A daemon log file to read besides the ones found automatically (repeatable).", valueName: "FILE"))
-    var logs: [String] = []
-
-    @Option(help: ArgumentHelp("Overall deadline for live probes, in seconds.", valueName: "SECONDS"))
-    var deadline: Double = 20
+    @OptionGroup var gather: GatherOptions
 
     @Flag(name: .customLong("no-probes"), help: "Probe nothing: questions only (practice, or a host other than the gateway).")
     var noProbes = false
@@ -34,8 +27,7 @@ struct WizardCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
-        if noProbes, snapshot != nil { throw ValidationError("--no-probes and --snapshot exclude each other") }
+        if noProbes, gather.snapshot != nil { throw ValidationError("--no-probes and --snapshot exclude each other") }
     }
 
     func run() async throws {
@@ -44,7 +36,7 @@ struct WizardCommand: AsyncParsableCommand {
         if noProbes {
             try answers.apply(to: &facts, base: base)
         } else {
-            facts = try await FactAssembly.gather(snapshot: snapshot, logs: logs, deadline: deadline,
+            facts = try await FactAssembly.gather(snapshot: gather.snapshot, logs: gather.logs, deadline: gather.deadline,
                                                   answers: answers, base: base)
         }
         let history = noHistory ? nil : ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.ipsec_doctor_history" }
