@@ -5,7 +5,8 @@ import Facts
 /// with the matching lines as provenance, false (whole log) when the log was read and holds
 /// none; a failure before a later establishment of the same phase in the same log is dropped
 /// (it was fixed); `retransmit` events are counted into log.ike.retransmits; `nat_detected`
-/// gives ike.nat_detected.
+/// gives ike.nat_detected. Journals that log each message twice (charon-systemd: once with a
+/// thread tag, once without) have retransmits counted from the thread-tagged lines only.
 struct DaemonLogFacts {
     /// event → (fact, certainty); `no_proposal_chosen` is split by phase.
     let events: [String: (String, Double)]
@@ -35,6 +36,7 @@ struct DaemonLogFacts {
         var nat: [Provenance] = []
         for src in sources {
             let recs = src.result.records
+            let tagged = recs.contains { $0["thread"] != nil }
             var lastIKE = 0, lastChild = 0
             for r in recs {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
@@ -48,7 +50,10 @@ struct DaemonLogFacts {
                 let phase = r.str("phase") ?? "ike"
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
-                if e == "retransmit" { retransmits += 1; retransmitProv.append(prov); continue }
+                if e == "retransmit" {
+                    if !tagged || r["thread"] != nil { retransmits += 1; retransmitProv.append(prov) }
+                    continue
+                }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
                     continue
