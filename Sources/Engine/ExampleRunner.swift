@@ -35,8 +35,7 @@ public enum ExampleRunner {
         for (name, value) in example.facts {
             store.set(Fact(name, value, from: Provenance(.answer, "example")))
         }
-        var used = Set<String>()
-        engine.chain(&store, used: &used)
+        engine.chain(&store)
         return rule.condition.evaluate(store).isTrue
     }
 }

@@ -58,6 +58,4 @@ public struct Diagnosis: Sendable {
     public var ruledOut: [String]
     /// Questions whose answers could still change the outcome, most valuable first.
     public var unanswered: [String]
-    /// Facts any rule used: what the JSON report lists under `facts`.
-    public var usedFacts: Set<String>
 }

@@ -11,8 +11,7 @@ public struct InferenceEngine: Sendable {
 
     public func run(_ given: FactStore) -> Diagnosis {
         var facts = given
-        var used = Set<String>()
-        chain(&facts, used: &used)
+        chain(&facts)
 
         var byID: [String: [(Rule, FiredRule)]] = [:]
         var hypotheses: [Hypothesis] = []
@@ -21,14 +20,12 @@ public struct InferenceEngine: Sendable {
             let id = rule.diagnosisID!
             switch rule.condition.evaluate(facts) {
             case let .yes(premises, names):
-                used.formUnion(names)
                 let fired = FiredRule(rule: rule.name, location: rule.location, condition: rule.conditionText,
                                       certainty: CertaintyFactors.fire(rule: rule.confidence, premises: premises),
                                       facts: names.sorted().compactMap { facts[$0] })
                 byID[id, default: []].append((rule, fired))
                 decidedFalse[id] = false
-            case let .no(names):
-                used.formUnion(names)
+            case .no:
                 if decidedFalse[id] == nil { decidedFalse[id] = true }
             case let .unknown(missing):
                 hypotheses.append(Hypothesis(diagnosis: id, rule: rule.name, weight: rule.confidence, missing: missing))
@@ -52,12 +49,12 @@ public struct InferenceEngine: Sendable {
         }
         return Diagnosis(verdict: verdict, findings: findings, facts: facts, hypotheses: hypotheses,
                          ruledOut: decidedFalse.filter(\.value).map(\.key).sorted(),
-                         unanswered: unanswered(hypotheses, facts), usedFacts: used)
+                         unanswered: unanswered(hypotheses, facts))
     }
 
     /// Forward chaining over the fact rules. A concluded fact never overrides a fact that a probe
     /// or the operator gave; bounded by the number of rules, since each can add its fact once.
-    func chain(_ facts: inout FactStore, used: inout Set<String>) {
+    func chain(_ facts: inout FactStore) {
         var concluded = Set<String>()
         for _ in 0...base.factRules.count {
             var changed = false
@@ -65,7 +62,6 @@ public struct InferenceEngine: Sendable {
                 guard case let .fact(name, value) = rule.conclusion,
                       case let .yes(premises, names) = rule.condition.evaluate(facts) else { continue }
                 concluded.insert(rule.name)
-                used.formUnion(names)
                 if let existing = facts[name], existing.provenance.first?.kind != .rule { continue }
                 let excerpt = names.sorted().compactMap { n in facts[n].map { "\(n) = \($0.value)" } }.joined(separator: ", ")
                 facts.set(Fact(name, value, certainty: CertaintyFactors.fire(rule: rule.confidence, premises: premises),
