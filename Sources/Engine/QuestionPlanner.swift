@@ -31,8 +31,9 @@ import RuleBase
 /// 4. **Information gain.** A Bayesian step under a single-fault assumption. The likelihood of
 ///    an answer given that candidate d is the cause: 0 if the answer rules d out; 1 if it speaks
 ///    for d (one of d's rules fires or needs fewer facts); `abnormal` (0.3) if it speaks only for
-///    other causes (one fault rarely shows another's symptoms); 1 otherwise — normalised over
-///    the answers. With the candidates' weights as prior, that gives P(answer) and the
+///    other causes (one fault rarely shows another's symptoms); 1 otherwise. Several answers in
+///    one of the last two classes share its weight (an observation question's many "nothing of
+///    the sort" lines count as one normal answer). Normalised over the answers. With the candidates' weights as prior, that gives P(answer) and the
 ///    posterior after each answer; gain = H(prior) − Σ P(answer) · H(posterior | answer), in
 ///    bits, an answer that settles the diagnosis leaving entropy 0. The score is
 ///    gain / cost^`costExponent` (default gain / cost; cost 1: the operator knows, 2: runs a
@@ -75,7 +76,8 @@ public struct QuestionPlanner: Sendable {
 
     /// What one answer to a question would do.
     public struct Outcome: Sendable {
-        public var value: FactValue
+        /// The facts the answer sets (one for most questions, several for an observation).
+        public var assignments: [Question.Assignment]
         /// How the operator would type it.
         public var label: String
         /// Diagnoses that fire with this answer, with the rules that conclude them.
@@ -114,9 +116,14 @@ public struct QuestionPlanner: Sendable {
         return explainers(of: found, pursuableHypotheses(d, skipped: skipped)).isEmpty
     }
 
-    /// Problems that fired and that nothing else that fired explains.
+    /// Problems that fired, that nothing else that fired explains, and that are believed about
+    /// as strongly as the leading one: a weak co-symptom (a stale SADB, 0.45, next to "ESP goes
+    /// out, nothing comes back", 0.8) is not worth questions of its own.
     func suspected(_ d: Diagnosis) -> [Finding] {
-        d.findings.filter { $0.severity == .problem && $0.explainedBy == nil }
+        let open = d.findings.filter { $0.severity == .problem && $0.explainedBy == nil }
+        guard let top = open.map(\.confidence).max() else { return [] }
+        let bar = min(top, confirmThreshold)
+        return open.filter { $0.confidence >= bar }
     }
 
     /// Open hypotheses that could explain a suspected problem away, at least as strongly as it
@@ -144,14 +151,16 @@ public struct QuestionPlanner: Sendable {
         let relevant = relevantFacts(pursuable)
         var plans: [Plan] = []
         var seenFacts = Set<String>()
-        for q in base.questions where !q.fact.isEmpty && relevant.contains(q.fact) && !skipped.contains(q.fact)
-            && !now.facts.isKnown(q.fact) && applies(q, now.facts) && seenFacts.insert(q.fact).inserted {
+        for q in base.questions where askable(q, now.facts, relevant: relevant, skipped: skipped)
+            && (q.isObservation || seenFacts.insert(q.fact).inserted) {
             guard let plan = evaluate(q, facts, now: now, prior: prior, skipped: skipped), plan.gain > minimumGain else { continue }
             plans.append(plan)
         }
         return plans.sorted {
             if $0.score != $1.score { return $0.score > $1.score }
             if $0.question.cost != $1.question.cost { return $0.question.cost < $1.question.cost }
+            // Equal now, but the question that settles more facts spares later ones.
+            if $0.question.facts.count != $1.question.facts.count { return $0.question.facts.count > $1.question.facts.count }
             return $0.question.id < $1.question.id
         }
     }
@@ -166,9 +175,9 @@ public struct QuestionPlanner: Sendable {
         let openRules = Dictionary(now.hypotheses.map { ($0.rule, $0) }, uniquingKeysWith: { a, _ in a })
         struct Simulated { var outcome: Outcome; var consistent: Set<String>; var advanced: Set<String>; var key: String }
         var sims: [Simulated] = []
-        for (label, value) in answers(for: question) {
+        for (label, assignments) in answers(for: question) {
             var store = facts
-            store.set(Fact(question.fact, value, from: Provenance(.answer, "simulated", excerpt: question.id)))
+            QuestionPlanner.apply(assignments, of: question, to: &store, source: "simulated")
             let d = engine.run(store)
             let fired = Set(d.findings.map(\.id))
             let open = Set(d.hypotheses.map(\.diagnosis))
@@ -195,7 +204,7 @@ public struct QuestionPlanner: Sendable {
             advanced.formIntersection(consistent)
             let key = (confirms ? "!" : "") + consistent.sorted().joined(separator: ",") + "|" + fired.sorted().joined(separator: ",")
                 + "|" + advanced.sorted().joined(separator: ",")
-            let outcome = Outcome(value: value, label: label, concludes: concludes, rulesOut: rulesOut,
+            let outcome = Outcome(assignments: assignments, label: label, concludes: concludes, rulesOut: rulesOut,
                                   stillOpen: stillOpen, confirms: confirms, probability: 0)
             if let i = sims.firstIndex(where: { $0.key == key }) {
                 sims[i].outcome.label += "/" + label
@@ -208,10 +217,20 @@ public struct QuestionPlanner: Sendable {
         // the answer rules it out; likely where it speaks for it; where it speaks for another
         // cause only, unlikely (`abnormal`), since one fault rarely shows another's symptoms;
         // otherwise as likely as any normal answer.
+        // An observation question has many answers that speak for nobody ("the filter drops
+        // nothing of this"): together they weigh as one normal answer, and the answers that
+        // speak only for other causes together as one abnormal answer, so that a question with
+        // more lines does not dilute the answer that would confirm a candidate.
+        var neutralCount: [String: Int] = [:], otherCount: [String: Int] = [:]
+        for c in prior.keys {
+            for s in sims where s.consistent.contains(c) && !s.advanced.contains(c) {
+                if s.advanced.isEmpty { neutralCount[c, default: 0] += 1 } else { otherCount[c, default: 0] += 1 }
+            }
+        }
         func likelihood(_ c: String, _ s: Simulated) -> Double {
             guard s.consistent.contains(c) else { return 0 }
             if s.advanced.contains(c) { return 1 }
-            return s.advanced.isEmpty ? 1 : abnormal
+            return s.advanced.isEmpty ? 1 / Double(neutralCount[c]!) : abnormal / Double(otherCount[c]!)
         }
         var norm: [String: Double] = [:]
         for c in prior.keys { norm[c] = sims.map { likelihood(c, $0) }.reduce(0, +) }
@@ -249,7 +268,7 @@ public struct QuestionPlanner: Sendable {
     /// question not skipped, or concluded by a fact rule that such a question feeds. Rules that
     /// wait on probe-only facts (a log line, a kernel counter) cannot be pursued by asking.
     public func pursuableHypotheses(_ d: Diagnosis, skipped: Set<String>) -> [Hypothesis] {
-        var askable = Set(base.questions.map(\.fact)).subtracting(skipped).filter { !d.facts.isKnown($0) }
+        var askable = Set(base.questions.flatMap(\.facts)).subtracting(skipped).filter { !d.facts.isKnown($0) }
         var changed = true
         while changed {
             changed = false
@@ -318,14 +337,35 @@ public struct QuestionPlanner: Sendable {
         return relevant
     }
 
-    /// The answers to simulate, as the operator would type them, with their fact values.
-    public func answers(for q: Question) -> [(String, FactValue)] {
+    /// A question is worth considering when it is meant for this platform and asks for at
+    /// least one fact that is unknown, not skipped, and that a rule still open could use.
+    func askable(_ q: Question, _ facts: FactStore, relevant: Set<String>, skipped: Set<String>) -> Bool {
+        let open = q.facts.filter { !facts.isKnown($0) && !skipped.contains($0) }
+        return !open.isEmpty && open.contains(where: relevant.contains) && applies(q, facts)
+    }
+
+    /// Adds what an answer sets to `store`. An observation question does not overwrite what
+    /// probes or earlier answers already know: it fills the gaps.
+    public static func apply(_ assignments: [Question.Assignment], of q: Question, to store: inout FactStore, source: String) {
+        for a in assignments where !q.isObservation || !store.isKnown(a.fact) {
+            store.set(Fact(a.fact, a.value, from: Provenance(.answer, source, excerpt: q.id)))
+        }
+    }
+
+    /// The answers to simulate, as the operator would type them, with the facts each sets.
+    public func answers(for q: Question) -> [(String, [Question.Assignment])] {
+        if q.isObservation { return q.choices.map { ($0.answer, q.assignments(for: $0)) } }
+        return values(for: q).map { ($0.0, [Question.Assignment(q.fact, $0.1)]) }
+    }
+
+    /// The values of a single-fact question's fact to simulate.
+    func values(for q: Question) -> [(String, FactValue)] {
         let kind = base.definition(of: q.fact)?.kind
         switch q.kind {
         case .yesno:
             return [("yes", .bool(true)), ("no", .bool(false))]
         case .choice:
-            return q.choices.compactMap { c in AnswerCoercion.value(c, kind: kind).map { (c, $0) } }
+            return q.choices.compactMap { c in AnswerCoercion.value(c.answer, kind: kind).map { (c.answer, $0) } }
         case .number:
             let numbers = Set((literals[q.fact] ?? []).compactMap { v -> Double? in
                 if case let .number(n) = v { return n }

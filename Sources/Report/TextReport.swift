@@ -43,7 +43,7 @@ public enum TextReport {
             out.append("Answers that would sharpen this (--answer FACT=VALUE, or run `ipsec-doctor wizard`):")
             for id in d.unanswered.prefix(5) {
                 guard let q = base.question(id: id) else { continue }
-                out.append("  - \(q.fact): \(q.prompt)")
+                out.append("  - \(q.subject): \(q.prompt)")
             }
         }
         return out.joined(separator: "\n") + "\n"

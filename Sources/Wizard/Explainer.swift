@@ -19,11 +19,21 @@ public struct Explainer: Sendable {
 
     /// The question as shown before the prompt.
     public func question(_ q: Question, number: Int, facts: FactStore) -> String {
-        var out = "\n" + style.bold("Question \(number): \(q.prompt)") + style.dim("  [\(q.fact)]") + "\n"
+        var out = "\n" + style.bold("Question \(number): \(q.prompt)") + style.dim("  [\(q.subject)]") + "\n"
         if !q.help.isEmpty { out += wrap(q.help, indent: "  ") + "\n" }
         let (label, how) = howToFindOut(q, facts: facts)
         if let how {
             out += "  " + style.cyan("How to find out" + (label.map { " (\($0))" } ?? "") + ":") + " " + how + "\n"
+        }
+        if q.isObservation {
+            // Numbered, with what each answer means: the operator picks the first line that fits.
+            let width = q.answers.map(\.count).max() ?? 0
+            for (i, c) in q.choices.enumerated() {
+                let number = String(repeating: " ", count: i < 9 ? 1 : 0) + "\(i + 1)."
+                out += "   \(number) \(style.bold(c.answer.padding(toLength: width, withPad: " ", startingAt: 0)))  \(c.meaning)\n"
+            }
+            out += "  Answer with a number or a name" + style.dim("   (or: unknown, why, how, explain, back, help)") + "\n"
+            return out
         }
         out += "  Answers: " + acceptedAnswers(q).joined(separator: " / ") + style.dim("   (or: unknown, why, how, explain, back, help)") + "\n"
         return out
@@ -45,7 +55,7 @@ public struct Explainer: Sendable {
     /// Every platform's way of finding out (`how` with no ID).
     public func allWays(_ q: Question) -> String {
         guard !q.how.isEmpty else { return "No command is recorded for this question; \(q.help)\n" }
-        var out = "How to find out \(q.fact):\n"
+        var out = "How to find out \(q.subject):\n"
         for key in q.how.keys.sorted() { out += "  \(key): \(q.how[key]!)\n" }
         return out
     }
@@ -53,7 +63,7 @@ public struct Explainer: Sendable {
     public func acceptedAnswers(_ q: Question) -> [String] {
         switch q.kind {
         case .yesno: return ["yes", "no"]
-        case .choice: return q.choices
+        case .choice: return q.answers
         case .number: return ["a number"]
         case .text: return ["text"]
         }
@@ -64,7 +74,7 @@ public struct Explainer: Sendable {
     /// MYCIN's WHY: the hypotheses this question tells apart, in the rules' own words.
     public func why(_ plan: QuestionPlanner.Plan, facts: FactStore) -> String {
         let q = plan.question
-        var out = "I ask about \(q.fact) because it tells apart "
+        var out = "I ask about \(q.subject) because it tells apart "
         let shown = plan.separates.prefix(6)
         out += shown.isEmpty ? "the possible causes" : shown.joined(separator: ", ")
         if plan.separates.count > shown.count { out += " and \(plan.separates.count - shown.count) more" }
@@ -72,13 +82,13 @@ public struct Explainer: Sendable {
         var lines = 0
         var rulesMentioned: [String] = []
         for o in plan.outcomes {
-            let what = "if \(q.fact) is \(o.label)"
+            let what = q.isObservation ? "if the answer is \(o.label)" : "if \(q.fact) is \(o.label)"
             for c in o.concludes {
                 out += "  because \(what) then rule \(c.rule) concludes \(c.diagnosis) (cf \(fmt(c.confidence)))\n"
                 rulesMentioned.append(c.rule); lines += 1
             }
             // Rules the operator can take further by answering come first.
-            let askable = Set(base.questions.map(\.fact))
+            let askable = Set(base.questions.flatMap(\.facts))
             let open = o.stillOpen.sorted {
                 let a = $0.missing.contains(where: askable.contains), b = $1.missing.contains(where: askable.contains)
                 return a != b ? a : $0.weight > $1.weight
@@ -100,7 +110,7 @@ public struct Explainer: Sendable {
         var seen = Set<String>()
         for name in rulesMentioned {
             guard let rule = base.rules.first(where: { $0.name == name }) else { continue }
-            for f in rule.condition.factNames.sorted() where f != q.fact && seen.insert(f).inserted {
+            for f in rule.condition.factNames.sorted() where !q.facts.contains(f) && seen.insert(f).inserted {
                 if let fact = facts[f] { established.append("\(f) = \(fact.value) (\(source(fact)))") }
             }
         }

@@ -5,8 +5,9 @@ import RuleBase
 /// then the operator's answers and skips in the order given, so `back` can undo the last one.
 public struct SessionState: Sendable {
     public enum Step: Sendable {
-        case answered(question: String, fact: String, value: FactValue, source: String)
-        case skipped(question: String, fact: String)
+        /// `answer` as typed (or the file it came from); `sets` the facts it gave values to.
+        case answered(question: String, answer: String, sets: [Question.Assignment], source: String)
+        case skipped(question: String, facts: [String])
     }
 
     public let gathered: FactStore
@@ -17,18 +18,19 @@ public struct SessionState: Sendable {
     /// All facts: gathered ones, with each answer on top (an answer outranks a probe).
     public var facts: FactStore {
         var store = gathered
-        for case let .answered(question, fact, value, source) in steps {
-            store.set(Fact(fact, value, from: Provenance(.answer, source, excerpt: question)))
+        for case let .answered(question, _, sets, source) in steps {
+            for a in sets { store.set(Fact(a.fact, a.value, from: Provenance(.answer, source, excerpt: question))) }
         }
         return store
     }
 
+    /// Facts the operator said they cannot find out (and has not answered since).
     public var skipped: Set<String> {
         var out = Set<String>()
         for step in steps {
             switch step {
-            case let .skipped(_, fact): out.insert(fact)
-            case let .answered(_, fact, _, _): out.remove(fact)
+            case let .skipped(_, facts): out.formUnion(facts)
+            case let .answered(_, _, sets, _): out.subtract(sets.map(\.fact))
             }
         }
         return out
@@ -36,16 +38,27 @@ public struct SessionState: Sendable {
 
     public var questionsAnswered: Int { steps.count }
 
+    /// A single-fact answer.
     public mutating func answer(_ q: Question, _ value: FactValue) {
-        steps.append(.answered(question: q.id, fact: q.fact, value: value, source: "wizard"))
+        steps.append(.answered(question: q.id, answer: value.description, sets: [Question.Assignment(q.fact, value)], source: "wizard"))
     }
 
+    /// The answer `label` to `q`, setting `assignments`; an observation fills only the facts not
+    /// known yet (it never overrules a probe).
+    public mutating func answer(_ q: Question, label: String, _ assignments: [Question.Assignment]) {
+        let known = facts
+        let sets = q.isObservation ? assignments.filter { !known.isKnown($0.fact) } : assignments
+        steps.append(.answered(question: q.id, answer: label, sets: sets, source: "wizard"))
+    }
+
+    /// An answer from a session file or `resume`.
     public mutating func answer(fact: String, _ value: FactValue, source: String) {
-        steps.append(.answered(question: fact, fact: fact, value: value, source: source))
+        steps.append(.answered(question: fact, answer: value.description, sets: [Question.Assignment(fact, value)], source: source))
     }
 
     public mutating func skip(_ q: Question) {
-        steps.append(.skipped(question: q.id, fact: q.fact))
+        let open = q.facts.filter { !facts.isKnown($0) }
+        steps.append(.skipped(question: q.id, facts: open.isEmpty ? q.facts : open))
     }
 
     /// Undoes the last answer or skip; returns it.
@@ -59,7 +72,7 @@ public struct SessionState: Sendable {
             if let i = index[name] { out[i].1 = value } else { index[name] = out.count; out.append((name, value)) }
         }
         for fact in gathered.sortedFacts where fact.provenance.first?.kind == .answer { put(fact.name, fact.value) }
-        for case let .answered(_, fact, value, _) in steps { put(fact, value) }
+        for case let .answered(_, _, sets, _) in steps { for a in sets { put(a.fact, a.value) } }
         return out
     }
 }

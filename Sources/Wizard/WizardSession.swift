@@ -75,18 +75,18 @@ public final class WizardSession {
                     write("The questions are over. `back` undoes your last answer; `quit` ends the session.\n")
                     continue
                 }
-                guard let value = value(of: text, for: plan.question) else {
+                guard let (label, assignments) = interpret(text, for: plan.question) else {
                     write("'\(text)' is not an answer I understand. Please answer \(explainer.acceptedAnswers(plan.question).joined(separator: " / ")), or `unknown`.\n")
                     continue
                 }
-                state.answer(plan.question, value)
+                state.answer(plan.question, label: label, assignments)
                 unsaved = true
                 return .changed
             case .skip:
                 guard let plan else { write("No question is pending.\n"); continue }
                 state.skip(plan.question)
                 unsaved = true
-                write("Noted: you do not know \(plan.question.fact); I will not ask again.\n")
+                write("Noted: you do not know \(plan.question.subject); I will not ask again.\n")
                 return .changed
             case .why:
                 if let plan { write(explainer.why(plan, facts: d.facts)) } else { write("No question is pending: the diagnosis above is where the rules led.\n") }
@@ -104,8 +104,10 @@ public final class WizardSession {
                 guard let step = state.back() else { write("There is no answer to undo.\n"); continue }
                 unsaved = true
                 switch step {
-                case let .answered(_, fact, value, _): write("Undone: \(fact) = \(value).\n")
-                case let .skipped(_, fact): write("Undone: skipping \(fact).\n")
+                case let .answered(question, answer, sets, _):
+                    let what = sets.map { "\($0.fact) = \($0.value)" }.joined(separator: ", ")
+                    write("Undone: your answer \(answer) to \(question)" + (what.isEmpty ? "" : " (\(what))") + ".\n")
+                case let .skipped(question, _): write("Undone: skipping \(question).\n")
                 }
                 return .changed
             case let .save(path):
@@ -121,7 +123,27 @@ public final class WizardSession {
 
     static let defaultFile = "ipsec-doctor-session.yaml"
 
-    /// Validates an answer against the question's kind; nil when it does not fit.
+    /// Reads an answer: the label to record and the facts it sets; nil when it does not fit.
+    func interpret(_ text: String, for q: Question) -> (String, [Question.Assignment])? {
+        if q.kind == .choice {
+            guard let choice = WizardSession.choice(text, of: q) else { return nil }
+            if q.isObservation { return (choice.answer, q.assignments(for: choice)) }
+            return AnswerCoercion.value(choice.answer, kind: base.definition(of: q.fact)?.kind)
+                .map { (choice.answer, [Question.Assignment(q.fact, $0)]) }
+        }
+        return value(of: text, for: q).map { (text, [Question.Assignment(q.fact, $0)]) }
+    }
+
+    /// A choice by its number in the list, its name, or a prefix only it has.
+    static func choice(_ text: String, of q: Question) -> Question.Choice? {
+        let t = text.lowercased()
+        if let n = Int(t), q.choices.indices.contains(n - 1), q.isObservation { return q.choices[n - 1] }
+        if let exact = q.choices.first(where: { $0.answer.lowercased() == t }) { return exact }
+        let prefixed = q.choices.filter { $0.answer.lowercased().hasPrefix(t) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    /// Validates a single-fact answer against the question's kind; nil when it does not fit.
     func value(of text: String, for q: Question) -> FactValue? {
         let kind = base.definition(of: q.fact)?.kind
         switch q.kind {
@@ -131,11 +153,7 @@ public final class WizardSession {
             if ["no", "n", "false"].contains(t) { return AnswerCoercion.value("no", kind: kind ?? .bool) }
             return nil
         case .choice:
-            let t = text.lowercased()
-            let exact = q.choices.first { $0.lowercased() == t }
-            let prefixed = q.choices.filter { $0.lowercased().hasPrefix(t) }
-            guard let choice = exact ?? (prefixed.count == 1 ? prefixed[0] : nil) else { return nil }
-            return AnswerCoercion.value(choice, kind: kind)
+            return WizardSession.choice(text, of: q).flatMap { AnswerCoercion.value($0.answer, kind: kind) }
         case .number:
             guard Double(text) != nil else { return nil }
             return AnswerCoercion.value(text, kind: kind ?? .number)
@@ -201,7 +219,7 @@ public final class WizardSession {
         if let q = plan?.question {
             switch q.kind {
             case .yesno: answers = ["yes", "no"]
-            case .choice: answers = q.choices
+            case .choice: answers = q.answers
             default: break
             }
             answers += ["unknown", "skip"]

@@ -1,6 +1,7 @@
 // ipsec-doctor-bench: how many questions the wizard needs to reach each diagnosis.
 //
 //     swift run -c release ipsec-doctor-bench [--home DIR] [--scenarios FILE] [--verbose]
+//                                             [--only SCENARIO] [--steps] [--trace]
 //
 // Each scenario of Tests/Benchmarks/wizard-scenarios.yaml names the expected diagnosis and the
 // truth: `defaults` (a working tunnel) overridden by the scenario's `truth`. A simulated
@@ -77,8 +78,18 @@ var wrong: [String] = []
 let reachable = Set(base.diagnosisRules.compactMap(\.diagnosisID))
 print("\(base.rules.count) rules, \(base.questions.count) questions; \(scenarios.count) scenarios from \(scenariosPath)\n")
 let started = Date()
-for s in scenarios {
-    let run = simulated.run(truth: s.truth)
+let only = option("--only")
+for s in scenarios where only == nil || s.name == only {
+    let run = simulated.run(truth: s.truth) { plan, facts in
+        guard args.contains("--steps") else { return }
+        let d = planner.engine.run(facts)
+        let open = planner.candidates(d, planner.pursuableHypotheses(d, skipped: []))
+        print("    ? \(plan.question.id) (gain \(String(format: "%.2f", plan.gain)), cost \(plan.question.cost))  fired: "
+              + d.findings.filter { $0.severity == .problem }.map(\.id).joined(separator: ", "))
+        let others = planner.ranked(facts).prefix(4).map { "\($0.question.id) \(String(format: "%.2f", $0.gain))/\(Int($0.question.cost))" }
+        print("      best: " + others.joined(separator: ", "))
+        print("      open: " + open.sorted { $0.value > $1.value }.prefix(8).map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))
+    }
     let ok = run.concluded == s.expect
     counts.append(run.questions)
     if !ok { wrong.append(s.name) }
@@ -89,7 +100,7 @@ for s in scenarios {
         print("      " + run.asked.map { "\($0.question)=\($0.answer)" }.joined(separator: ", "))
     }
     if args.contains("--trace"), !ok {
-        let skipped = Set(run.asked.filter { $0.answer == "unknown" }.compactMap { base.question(id: $0.question)?.fact })
+        let skipped = Set(run.asked.filter { $0.answer == "unknown" }.flatMap { base.question(id: $0.question)?.facts ?? [] })
         let pursuable = planner.pursuableHypotheses(run.diagnosis, skipped: skipped)
         print("      open: " + planner.candidates(run.diagnosis, pursuable).map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))
         for h in pursuable { print("        \(h.rule) missing \(h.missing.sorted())") }

@@ -1,4 +1,8 @@
+import Engine
+import Facts
 import Foundation
+import RuleBase
+import Wizard
 import XCTest
 
 /// Runs `ipsec-doctor wizard` as an operator would, through a pipe (plain line reading) or
@@ -11,8 +15,8 @@ final class WizardDriver: @unchecked Sendable {
     /// `swift test` builds the executable next to the test bundle; fall back to the usual places.
     static var executable: String {
         let bundleDir = Bundle(for: WizardDriver.self).bundleURL.deletingLastPathComponent()
-        let candidates = [bundleDir.appendingPathComponent("ipsec-doctor").path,
-                          repo + "/.build-wizard/debug/ipsec-doctor",
+        let candidates = [Bundle.main.bundleURL.appendingPathComponent("ipsec-doctor").path,
+                          bundleDir.appendingPathComponent("ipsec-doctor").path,
                           repo + "/.build/debug/ipsec-doctor"]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }
@@ -114,7 +118,8 @@ final class WizardDriver: @unchecked Sendable {
         return nil
     }
 
-    /// The fact a question block is about: the `[fact.name]` after "Question N:".
+    /// What a question block is about: the `[fact.name]` (or, for an observation question, the
+    /// `[question-id]`) after "Question N:".
     static func fact(in block: String) -> String? {
         guard let q = block.range(of: "Question ", options: .backwards) else { return nil }
         let tail = block[q.upperBound...]
@@ -122,15 +127,37 @@ final class WizardDriver: @unchecked Sendable {
         return String(tail[tail.index(after: open)..<close])
     }
 
+    /// The shipped rule base, to answer observation questions the way the benchmark's operator does.
+    static let rules = RuleBase.load(rules: repo + "/Rules", knowledge: repo + "/Knowledge")
+
+    /// The answer a truthful operator types for the question about `subject`: the fact's value,
+    /// or for an observation question the first listed line that fits the truth; "unknown" when
+    /// the truth does not say.
+    static func answer(_ subject: String, from truth: [String: String]) -> String {
+        if let value = truth[subject] { return value }
+        guard let q = rules.question(id: subject), q.isObservation else { return "unknown" }
+        var typed: [String: FactValue] = [:]
+        for (name, text) in truth {
+            if let v = AnswerCoercion.value(text, kind: rules.definition(of: name)?.kind) { typed[name] = v }
+        }
+        return SimulatedOperator.choose(q, truth: typed)?.answer ?? "unknown"
+    }
+
+    /// The facts an answer to the question about `subject` sets.
+    static func facts(of subject: String) -> [String] {
+        rules.question(id: subject).map(\.facts) ?? [subject]
+    }
+
     /// Answers every question from `truth` ("unknown" for facts it lacks) until the questions
-    /// end; returns the facts asked, in order, and the text of the end (the diagnosis).
+    /// end; returns what was asked (fact, or observation question id), in order, and the text of
+    /// the end (the diagnosis).
     func answerAll(_ truth: [String: String], limit: Int = 80) -> (asked: [String], end: String) {
         var asked: [String] = []
         while asked.count < limit, let prompt = nextPrompt() {
             guard prompt.atQuestion else { return (asked, prompt.text) }
-            guard let fact = WizardDriver.fact(in: prompt.text) else { XCTFail("no fact in:\n\(prompt.text)"); return (asked, "") }
-            asked.append(fact)
-            send(truth[fact] ?? "unknown")
+            guard let subject = WizardDriver.fact(in: prompt.text) else { XCTFail("no fact in:\n\(prompt.text)"); return (asked, "") }
+            asked.append(subject)
+            send(WizardDriver.answer(subject, from: truth))
         }
         return (asked, "")
     }
@@ -160,7 +187,14 @@ enum Truth {
         "ike.sa.connecting": "no", "child.trap_installed": "no", "kernel.esp_supported": "yes",
         "fw.drops_ike_in": "no", "fw.drops_ike_out": "no", "fw.drops_esp_in": "no", "fw.drops_esp_out": "no",
         "fw.forward_blocks_tunnel": "no", "nat.masquerade_hits_tunnel": "no", "conn.multiple_subnets": "no",
-        "conn.ike_lifetimes_identical": "no", "ike.tunnel_count": "1",
+        "conn.ike_lifetimes_identical": "no", "ike.tunnel_count": "1", "peer.ike_version_differs": "no",
+        "test.periodic_outages": "no", "log.ike.unreachable": "no", "log.ike.version_mismatch": "no",
+        "log.ike.no_proposal_chosen": "no", "log.ike.no_peer_config": "no", "log.ike.auth_failed": "no",
+        "log.child.no_proposal_chosen": "no", "log.child.ts_unacceptable": "no", "log.kernel.esp_unsupported": "no",
+        "log.child.install_failed": "no", "log.ike.dpd_dead": "no", "log.ike.peer_not_responding": "no",
+        "log.esp.unknown_spi": "no", "xfrm.delta.XfrmInNoPols": "0", "xfrm.delta.XfrmInTmplMismatch": "0",
+        "xfrm.delta.XfrmInStateProtoError": "0", "xfrm.delta.XfrmInNoStates": "0", "xfrm.delta.XfrmOutNoStates": "0",
+        "xfrm.delta.XfrmInStateSeqError": "0",
     ]
 
     /// The PSKs differ: phase 1 fails with AUTHENTICATION_FAILED.

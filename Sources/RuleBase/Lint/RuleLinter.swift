@@ -1,3 +1,4 @@
+import Facts
 /// The cross-checks `rules check` runs over a loaded rule base (loading already caught syntax):
 /// names are unique, every fact a rule mentions is in the vocabulary, every diagnosis has an
 /// article, every rule has examples both ways, nothing is unreachable, links resolve.
@@ -73,9 +74,10 @@ public enum RuleLinter {
                 issues.append(RuleBaseIssue(q.location, "question id `\(q.id)` is also used by \(first)"))
             }
             seenQuestions[q.id] = q.location
-            if base.definition(of: q.fact) == nil {
+            if !q.isObservation, base.definition(of: q.fact) == nil {
                 issues.append(RuleBaseIssue(q.location, "question `\(q.id)` sets unknown fact `\(q.fact)`"))
             }
+            issues += lintChoices(q, base)
             if q.how.isEmpty, q.cost > 1 {
                 issues.append(RuleBaseIssue(q.location, "question `\(q.id)` costs effort, so say `how` to find out"))
             }
@@ -95,6 +97,44 @@ public enum RuleLinter {
             }
         }
         return issues
+    }
+
+    /// Choices are distinct; what an observation question sets is in the vocabulary, of the
+    /// right type, and its answers really differ (two answers that set the same facts alike
+    /// would teach nothing).
+    static func lintChoices(_ q: Question, _ base: RuleBase) -> [RuleBaseIssue] {
+        var issues: [RuleBaseIssue] = []
+        var seen = Set<String>()
+        for c in q.choices where !seen.insert(c.answer.lowercased()).inserted {
+            issues.append(RuleBaseIssue(c.location, "question `\(q.id)` offers `\(c.answer)` twice"))
+        }
+        guard q.isObservation else { return issues }
+        if q.choices.count < 2 { issues.append(RuleBaseIssue(q.location, "question `\(q.id)` needs at least two choices")) }
+        for a in q.choices.flatMap(\.sets) + q.otherwise {
+            guard let def = base.definition(of: a.fact) else {
+                issues.append(RuleBaseIssue(q.location, "question `\(q.id)` sets unknown fact `\(a.fact)`\(suggestion(a.fact, base))"))
+                continue
+            }
+            if !fits(a.value, def.kind) {
+                issues.append(RuleBaseIssue(q.location, "question `\(q.id)` sets \(def.kind.rawValue) fact `\(a.fact)` to \(a.value)"))
+            }
+        }
+        var outcomes: [String: String] = [:]
+        for c in q.choices {
+            let key = q.assignments(for: c).map { "\($0.fact)=\($0.value)" }.sorted().joined(separator: ",")
+            if let other = outcomes[key] {
+                issues.append(RuleBaseIssue(c.location, "answers `\(other)` and `\(c.answer)` of `\(q.id)` set the same facts"))
+            }
+            outcomes[key] = c.answer
+        }
+        return issues
+    }
+
+    static func fits(_ v: FactValue, _ kind: FactDefinition.Kind) -> Bool {
+        switch (v, kind) {
+        case (.bool, .bool), (.number, .number), (.string, .string), (.list, .list): return true
+        default: return false
+        }
     }
 
     static func isDotted(_ id: String) -> Bool {

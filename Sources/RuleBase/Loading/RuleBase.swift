@@ -19,7 +19,11 @@ public struct RuleBase: Sendable {
         vocabulary.first { $0.name == fact } ?? vocabulary.first { $0.covers(fact) }
     }
 
-    public func question(setting fact: String) -> Question? { questions.first { $0.fact == fact } }
+    /// The question that asks for `fact`: its own single-fact question if there is one, else an
+    /// observation question whose answers set it.
+    public func question(setting fact: String) -> Question? {
+        questions.first { $0.fact == fact } ?? questions.first { $0.isObservation && $0.facts.contains(fact) }
+    }
     public func question(id: String) -> Question? { questions.first { $0.id == id } }
 
     /// Finds an article by ID, file name, alias or title word, case-insensitively.
