@@ -34,14 +34,15 @@ let package = Package(
         ]),
         .target(name: "Report", dependencies: ["Facts", "RuleBase", "Engine"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
-        .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Report", "CReadline"]),
+        .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Report", "CReadline",
+                                               .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "ipsec-doctor", dependencies: [
             "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Report", "Wizard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The wizard's question-efficiency benchmark: `swift run -c release ipsec-doctor-bench`.
         .executableTarget(name: "ipsec-doctor-bench", dependencies: [
-            "Facts", "RuleBase", "Engine", "Wizard", .product(name: "Yams", package: "Yams"),
+            "Facts", "RuleBase", "Engine", "Wizard",
         ]),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "Engine", "RuleBase", "Facts"]),
         .testTarget(name: "ParsersTests", dependencies: ["Parsers", "Facts"]),

@@ -6,17 +6,26 @@ import RuleBase
 /// with certainty factors, ranked, and explained away where one cause accounts for another.
 public struct InferenceEngine: Sendable {
     public let base: RuleBase
+    /// Split once: the planner runs the engine thousands of times per question.
+    let diagnosisRules: [Rule]
+    let factRules: [Rule]
 
-    public init(base: RuleBase) { self.base = base }
+    public init(base: RuleBase) {
+        self.base = base
+        self.diagnosisRules = base.diagnosisRules
+        self.factRules = base.factRules
+    }
 
-    public func run(_ given: FactStore) -> Diagnosis {
+    /// `listUnanswered: false` skips ranking the questions that would help (the planner, which
+    /// simulates answers, has its own way of choosing).
+    public func run(_ given: FactStore, listUnanswered: Bool = true) -> Diagnosis {
         var facts = given
         chain(&facts)
 
         var byID: [String: [(Rule, FiredRule)]] = [:]
         var hypotheses: [Hypothesis] = []
         var decidedFalse: [String: Bool] = [:]
-        for rule in base.diagnosisRules {
+        for rule in diagnosisRules {
             let id = rule.diagnosisID!
             switch rule.condition.evaluate(facts) {
             case let .yes(premises, names):
@@ -49,16 +58,16 @@ public struct InferenceEngine: Sendable {
         }
         return Diagnosis(verdict: verdict, findings: findings, facts: facts, hypotheses: hypotheses,
                          ruledOut: decidedFalse.filter(\.value).map(\.key).sorted(),
-                         unanswered: unanswered(hypotheses, facts))
+                         unanswered: listUnanswered ? unanswered(hypotheses, facts) : [])
     }
 
     /// Forward chaining over the fact rules. A concluded fact never overrides a fact that a probe
     /// or the operator gave; bounded by the number of rules, since each can add its fact once.
     func chain(_ facts: inout FactStore) {
         var concluded = Set<String>()
-        for _ in 0...base.factRules.count {
+        for _ in 0...factRules.count {
             var changed = false
-            for rule in base.factRules where !concluded.contains(rule.name) {
+            for rule in factRules where !concluded.contains(rule.name) {
                 guard case let .fact(name, value) = rule.conclusion,
                       case let .yes(premises, names) = rule.condition.evaluate(facts) else { continue }
                 concluded.insert(rule.name)

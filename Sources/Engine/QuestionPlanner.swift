@@ -178,7 +178,7 @@ public struct QuestionPlanner: Sendable {
         for (label, assignments) in answers(for: question) {
             var store = facts
             QuestionPlanner.apply(assignments, of: question, to: &store, source: "simulated")
-            let d = engine.run(store)
+            let d = engine.run(store, listUnanswered: false)
             let fired = Set(d.findings.map(\.id))
             let open = Set(d.hypotheses.map(\.diagnosis))
             // The candidates still possible after this answer: where it confirms a problem, only

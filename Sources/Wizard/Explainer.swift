@@ -40,7 +40,7 @@ public struct Explainer: Sendable {
     }
 
     /// The `how` text for the platform and implementation in use: the implementation's, then the
-    /// OS's, then `any`; with neither known, Linux (the common case) and the rest on `how`.
+    /// OS's, then `any`; with neither known, Linux and strongSwan (the common case), the rest on `how`.
     public func howToFindOut(_ q: Question, facts: FactStore) -> (String?, String?) {
         let impl = facts.value("ike.implementation")?.description.lowercased()
         let os = facts.value("host.os")?.description.lowercased()
@@ -48,7 +48,10 @@ public struct Explainer: Sendable {
             if let h = q.how[key] { return (key, h) }
         }
         if let h = q.how["any"] { return (nil, h) }
-        if os == nil || os == "unknown", let h = q.how["linux"] { return ("linux", h) }
+        // Nothing known, or Linux with the daemon unknown: the common case first.
+        if os == nil || os == "unknown" || os == "linux" {
+            for key in ["linux", "strongswan", "libreswan"] { if let h = q.how[key] { return (key, h) } }
+        }
         return (q.how.keys.sorted().first, q.how.keys.sorted().first.flatMap { q.how[$0] })
     }
 

@@ -140,4 +140,40 @@ final class PipeSessionTests: XCTestCase {
         w.waitFor("resume FILE")
         _ = w.finish()
     }
+
+    /// An observation question lists numbered lines with what each means; a number picks one,
+    /// and the answer sets every fact the line implies, each shown with its source.
+    func testObservationQuestionTakesANumberAndSetsSeveralFacts() throws {
+        let w = try WizardDriver(base)
+        var block = ""
+        for _ in 0..<10 {
+            guard let p = w.nextPrompt(), p.atQuestion, let subject = WizardDriver.fact(in: p.text) else { return XCTFail(w.text) }
+            if p.text.contains("Answer with a number or a name") { block = p.text; break }
+            w.send(WizardDriver.answer(subject, from: Truth.pskMismatch))
+        }
+        guard let subject = WizardDriver.fact(in: block), let q = WizardDriver.rules.question(id: subject) else {
+            return XCTFail("no observation question within 10:\n\(w.text)")
+        }
+        XCTAssertTrue(block.contains(" 1. \(q.choices[0].answer)"), block)
+        XCTAssertTrue(block.contains(q.choices[0].meaning), block)
+        w.send("why")
+        let why = w.waitFor("bits for an effort of") ?? ""
+        XCTAssertTrue(why.contains("I ask about \(subject) because it tells apart"), why)
+        XCTAssertTrue(why.contains("if the answer is "), why)
+        _ = w.nextPrompt()  // the same question again
+        let last = q.choices.count
+        w.send(String(last))
+        guard w.nextPrompt() != nil else { return XCTFail(w.text) }
+        w.send("facts")
+        let facts = w.nextPrompt()?.text ?? ""
+        let lines = facts.split(separator: "\n")
+        for a in q.assignments(for: q.choices[last - 1]) {
+            XCTAssertTrue(lines.contains { $0.contains(" \(a.fact) ") && $0.contains("= \(a.value)") && $0.contains("your answer to \(subject)") },
+                          "\(a.fact) = \(a.value) missing:\n\(facts)")
+        }
+        w.send("back")
+        let undone = w.waitFor("Undone: your answer \(q.choices[last - 1].answer) to \(subject)") ?? ""
+        XCTAssertFalse(undone.isEmpty)
+        _ = w.finish()
+    }
 }

@@ -110,13 +110,14 @@ public enum RuleLinter {
         }
         guard q.isObservation else { return issues }
         if q.choices.count < 2 { issues.append(RuleBaseIssue(q.location, "question `\(q.id)` needs at least two choices")) }
-        for a in q.choices.flatMap(\.sets) + q.otherwise {
+        let placed = q.choices.flatMap { c in c.sets.map { ($0, c.location) } } + q.otherwise.map { ($0, q.location) }
+        for (a, location) in placed {
             guard let def = base.definition(of: a.fact) else {
-                issues.append(RuleBaseIssue(q.location, "question `\(q.id)` sets unknown fact `\(a.fact)`\(suggestion(a.fact, base))"))
+                issues.append(RuleBaseIssue(location, "question `\(q.id)` sets unknown fact `\(a.fact)`\(suggestion(a.fact, base))"))
                 continue
             }
             if !fits(a.value, def.kind) {
-                issues.append(RuleBaseIssue(q.location, "question `\(q.id)` sets \(def.kind.rawValue) fact `\(a.fact)` to \(a.value)"))
+                issues.append(RuleBaseIssue(location, "question `\(q.id)` sets \(def.kind.rawValue) fact `\(a.fact)` to \(a.value)"))
             }
         }
         var outcomes: [String: String] = [:]

@@ -29,7 +29,7 @@ public struct Question: Sendable {
 
     /// One fact and the value an answer gives it.
     public struct Assignment: Sendable {
-        public var fact: String
+        public let fact: String
         public var value: FactValue
         public init(_ fact: String, _ value: FactValue) {
             self.fact = fact
@@ -39,14 +39,17 @@ public struct Question: Sendable {
 
     public var id: String
     /// The fact a single-fact question sets; empty for an observation question.
-    public var fact: String
+    public let fact: String
     public var prompt: String
     public var kind: Kind
     /// For `choice`: the allowed answers.
-    public var choices: [Choice]
+    public let choices: [Choice]
     /// For an observation question: what every fact it covers is, unless the chosen answer says
     /// otherwise ("none of the other lines is in the log").
-    public var otherwise: [Assignment]
+    public let otherwise: [Assignment]
+    /// Every fact an answer to this question can set, in the order declared (worked out once:
+    /// the planner asks for it on every step).
+    public let facts: [String]
     /// Why it is asked, in the operator's words.
     public var help: String
     /// How to find out, per platform (`linux`, `openbsd`, `illumos`) or implementation, and `any`.
@@ -63,6 +66,13 @@ public struct Question: Sendable {
         self.kind = kind
         self.choices = choices
         self.otherwise = otherwise
+        if fact.isEmpty {
+            var seen = Set<String>(), out: [String] = []
+            for a in choices.flatMap(\.sets) + otherwise where seen.insert(a.fact).inserted { out.append(a.fact) }
+            self.facts = out
+        } else {
+            self.facts = [fact]
+        }
         self.help = help
         self.how = how
         self.cost = cost
@@ -71,14 +81,6 @@ public struct Question: Sendable {
 
     /// True for a question whose answers set several facts.
     public var isObservation: Bool { fact.isEmpty }
-
-    /// Every fact an answer to this question can set, in the order declared.
-    public var facts: [String] {
-        guard isObservation else { return [fact] }
-        var seen = Set<String>(), out: [String] = []
-        for a in choices.flatMap(\.sets) + otherwise where seen.insert(a.fact).inserted { out.append(a.fact) }
-        return out
-    }
 
     /// The answers the operator may type, in order.
     public var answers: [String] { choices.map(\.answer) }

@@ -1,0 +1,87 @@
+import Engine
+import Facts
+import Foundation
+import RuleBase
+import Yams
+
+/// The wizard's question-efficiency benchmark (issue: median ≤ 4, max ≤ 8 questions, all right):
+/// ground-truth scenarios from `Tests/Benchmarks/wizard-scenarios.yaml`, each played by a
+/// `SimulatedOperator` with no probes. Shared by `ipsec-doctor-bench` and the test suite.
+public enum QuestionBenchmark {
+    public struct Scenario: Sendable {
+        public var name: String
+        /// The diagnosis the session must end with (its top problem finding).
+        public var expect: String
+        /// `defaults` overridden by the scenario's own `truth`.
+        public var truth: [String: FactValue]
+    }
+
+    public struct Outcome: Sendable {
+        public var scenario: Scenario
+        public var run: SimulatedOperator.Run
+        public var correct: Bool { run.concluded == scenario.expect }
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var scenarios: Int
+        public var correct: Int
+        public var median: Double
+        public var max: Int
+        public var mean: Double
+
+        public init(_ outcomes: [Outcome]) {
+            let counts = outcomes.map(\.run.questions).sorted()
+            scenarios = counts.count
+            correct = outcomes.filter(\.correct).count
+            max = counts.last ?? 0
+            mean = counts.isEmpty ? 0 : Double(counts.reduce(0, +)) / Double(counts.count)
+            if counts.isEmpty { median = 0 } else if counts.count % 2 == 1 { median = Double(counts[counts.count / 2]) } else {
+                median = Double(counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2
+            }
+        }
+    }
+
+    /// A scenario file that cannot be used, with where.
+    public struct FileError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads the scenarios: `defaults:` (a working tunnel) and `scenarios:` of {name, expect, truth}.
+    public static func load(_ path: String) throws -> [Scenario] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw FileError(description: "\(path): cannot read") }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw FileError(description: "\(path): not valid YAML: \(error)") }
+        let defaults = table(root?.mapping?[Node("defaults")])
+        var out: [Scenario] = []
+        for item in root?.mapping?[Node("scenarios")]?.sequence ?? [] {
+            guard let m = item.mapping, let name = m[Node("name")]?.string, let expect = m[Node("expect")]?.string else {
+                throw FileError(description: "\(path):\((item.mark?.line).map(String.init) ?? "?"): a scenario needs `name` and `expect`")
+            }
+            out.append(Scenario(name: name, expect: expect, truth: defaults.merging(table(m[Node("truth")])) { $1 }))
+        }
+        if out.isEmpty { throw FileError(description: "\(path): no `scenarios`") }
+        return out
+    }
+
+    /// Plays every scenario; `observe` sees each question before it is answered.
+    public static func run(_ scenarios: [Scenario], planner: QuestionPlanner,
+                           observe: ((Scenario, QuestionPlanner.Plan, FactStore) -> Void)? = nil) -> [Outcome] {
+        let simulated = SimulatedOperator(planner: planner)
+        return scenarios.map { s in
+            Outcome(scenario: s, run: simulated.run(truth: s.truth) { plan, facts in observe?(s, plan, facts) })
+        }
+    }
+
+    static func table(_ node: Node?) -> [String: FactValue] {
+        var out: [String: FactValue] = [:]
+        for (k, v) in node?.mapping ?? [:] {
+            guard let key = k.string else { continue }
+            if let seq = v.sequence { out[key] = .list(seq.compactMap(\.string)); continue }
+            guard let s = v.scalar else { continue }
+            if s.style == .plain, let b = Bool.construct(from: s) { out[key] = .bool(b) } else if s.style == .plain, let d = Double.construct(from: s) {
+                out[key] = .number(d)
+            } else { out[key] = .string(s.string) }
+        }
+        return out
+    }
+}
