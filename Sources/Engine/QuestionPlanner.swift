@@ -255,13 +255,22 @@ public struct QuestionPlanner: Sendable {
     static let none = "(none of these)"
     static let platforms: Set<String> = ["linux", "openbsd", "illumos"]
 
-    /// A question whose ways of finding out are all for other platforms (snoop's drop counters
-    /// on a Linux host) is not asked once the platform is known.
+    /// A question whose ways of finding out are all for other platforms or daemons (snoop's
+    /// drop counters on a Linux host, isakmpd's fifo next to strongSwan) is not asked once the
+    /// platform or the daemon is known. The daemon tells the platform when no probe did.
     public func applies(_ q: Question, _ facts: FactStore) -> Bool {
-        guard let os = facts.value("host.os")?.description.lowercased(), QuestionPlanner.platforms.contains(os),
-              !q.how.isEmpty, q.how["any"] == nil else { return true }
+        guard !q.how.isEmpty, q.how["any"] == nil else { return true }
         let keys = Set(q.how.keys)
-        return !keys.isSubset(of: QuestionPlanner.platforms) || keys.contains(os)
+        let daemonKeys = keys.subtracting(QuestionPlanner.platforms)
+        let impl = facts.value("ike.implementation")?.description.lowercased()
+        let knownImpl = impl.flatMap { RemedySelector.platformOf[$0] != nil ? $0 : nil }
+        if let knownImpl, daemonKeys.contains(knownImpl) { return true }
+        let os = facts.value("host.os")?.description.lowercased()
+        guard let platform = os.flatMap({ QuestionPlanner.platforms.contains($0) ? $0 : nil })
+                ?? knownImpl.flatMap({ RemedySelector.platformOf[$0] }) else { return true }
+        if keys.contains(platform) { return true }
+        // With the daemon unknown, a way for any daemon of this platform will do.
+        return knownImpl == nil && daemonKeys.contains { RemedySelector.platformOf[$0] == platform }
     }
 
     /// Open hypotheses that a question can still move: at least one missing fact is asked by a

@@ -5,8 +5,10 @@ import RuleBase
 /// then the operator's answers and skips in the order given, so `back` can undo the last one.
 public struct SessionState: Sendable {
     public enum Step: Sendable {
-        /// `answer` as typed (or the file it came from); `sets` the facts it gave values to.
-        case answered(question: String, answer: String, sets: [Question.Assignment], source: String)
+        /// `answer` as typed (or the file it came from); `sets` the facts it gave values to;
+        /// `covers` every fact the question could set (an observation's answer settles them all:
+        /// the lines it did not pick are not asked about again).
+        case answered(question: String, answer: String, sets: [Question.Assignment], covers: [String], source: String)
         case skipped(question: String, facts: [String])
     }
 
@@ -18,19 +20,23 @@ public struct SessionState: Sendable {
     /// All facts: gathered ones, with each answer on top (an answer outranks a probe).
     public var facts: FactStore {
         var store = gathered
-        for case let .answered(question, _, sets, source) in steps {
+        for case let .answered(question, _, sets, _, source) in steps {
             for a in sets { store.set(Fact(a.fact, a.value, from: Provenance(.answer, source, excerpt: question))) }
         }
         return store
     }
 
-    /// Facts the operator said they cannot find out (and has not answered since).
+    /// Facts not to ask about again: the operator could not find them out, or an answer to an
+    /// observation question already covered them (and has not been answered since).
     public var skipped: Set<String> {
         var out = Set<String>()
         for step in steps {
             switch step {
             case let .skipped(_, facts): out.formUnion(facts)
-            case let .answered(_, _, sets, _): out.subtract(sets.map(\.fact))
+            case let .answered(_, _, sets, covers, _):
+                let set = Set(sets.map(\.fact))
+                out.subtract(set)
+                out.formUnion(covers.filter { !set.contains($0) })
             }
         }
         return out
@@ -40,7 +46,8 @@ public struct SessionState: Sendable {
 
     /// A single-fact answer.
     public mutating func answer(_ q: Question, _ value: FactValue) {
-        steps.append(.answered(question: q.id, answer: value.description, sets: [Question.Assignment(q.fact, value)], source: "wizard"))
+        steps.append(.answered(question: q.id, answer: value.description, sets: [Question.Assignment(q.fact, value)], covers: [q.fact],
+                               source: "wizard"))
     }
 
     /// The answer `label` to `q`, setting `assignments`; an observation fills only the facts not
@@ -48,12 +55,12 @@ public struct SessionState: Sendable {
     public mutating func answer(_ q: Question, label: String, _ assignments: [Question.Assignment]) {
         let known = facts
         let sets = q.isObservation ? assignments.filter { !known.isKnown($0.fact) } : assignments
-        steps.append(.answered(question: q.id, answer: label, sets: sets, source: "wizard"))
+        steps.append(.answered(question: q.id, answer: label, sets: sets, covers: q.facts, source: "wizard"))
     }
 
     /// An answer from a session file or `resume`.
     public mutating func answer(fact: String, _ value: FactValue, source: String) {
-        steps.append(.answered(question: fact, answer: value.description, sets: [Question.Assignment(fact, value)], source: source))
+        steps.append(.answered(question: fact, answer: value.description, sets: [Question.Assignment(fact, value)], covers: [fact], source: source))
     }
 
     public mutating func skip(_ q: Question) {
@@ -72,7 +79,7 @@ public struct SessionState: Sendable {
             if let i = index[name] { out[i].1 = value } else { index[name] = out.count; out.append((name, value)) }
         }
         for fact in gathered.sortedFacts where fact.provenance.first?.kind == .answer { put(fact.name, fact.value) }
-        for case let .answered(_, _, sets, _) in steps { for a in sets { put(a.fact, a.value) } }
+        for case let .answered(_, _, sets, _, _) in steps { for a in sets { put(a.fact, a.value) } }
         return out
     }
 }

@@ -104,7 +104,7 @@ public final class WizardSession {
                 guard let step = state.back() else { write("There is no answer to undo.\n"); continue }
                 unsaved = true
                 switch step {
-                case let .answered(question, answer, sets, _):
+                case let .answered(question, answer, sets, _, _):
                     let what = sets.map { "\($0.fact) = \($0.value)" }.joined(separator: ", ")
                     write("Undone: your answer \(answer) to \(question)" + (what.isEmpty ? "" : " (\(what))") + ".\n")
                 case let .skipped(question, _): write("Undone: skipping \(question).\n")

@@ -100,7 +100,7 @@ final class ObservationQuestionTests: XCTestCase {
 
         var state = SessionState(gathered: store(["log_auth": .bool(false)], .probe))
         state.answer(q, label: "auth", auth)
-        guard case let .answered(_, label, sets, _) = state.steps.last else { return XCTFail("\(state.steps)") }
+        guard case let .answered(_, label, sets, _, _) = state.steps.last else { return XCTFail("\(state.steps)") }
         XCTAssertEqual(label, "auth")
         XCTAssertEqual(sets.map(\.fact), ["log_noprop", "log_timeout"], "only what was not known is recorded and saved")
         XCTAssertEqual(state.answersToSave.map(\.0), ["log_noprop", "log_timeout"])
