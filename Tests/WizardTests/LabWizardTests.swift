@@ -42,6 +42,7 @@ final class LabWizardTests: XCTestCase {
             _ = w.finish()
             let headline = end.split(separator: "\n").first { $0.hasPrefix("PROBLEM:") || $0.hasPrefix("HEALTHY") || $0.hasPrefix("INCONCLUSIVE") }
             let ok = c.expect.map { headline?.hasPrefix("PROBLEM:") == true && headline!.contains("[\($0)]") } ?? (headline?.hasPrefix("HEALTHY") == true)
+            print("lab wizard \(c.scenario): \(asked.count) questions \(asked) -> \(headline.map(String.init) ?? "no verdict")")
             // A fault takes a few questions; declaring a tunnel healthy means ruling out the rest.
             if !ok || asked.count > (c.expect == nil ? 8 : 4) {
                 wrong.append("\(c.scenario): \(headline.map(String.init) ?? "no verdict") after \(asked.count) questions \(asked)")
