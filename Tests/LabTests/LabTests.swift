@@ -69,7 +69,7 @@ final class LabTests: XCTestCase {
         }
     }
 
-    static func start(_ argv: [String], env: [String: String] = [:]) throws -> Child {
+    static func start(_ argv: [String], env: [String: String] = [:], stdin: String = "/dev/null") throws -> Child {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let id = UUID().uuidString
         let outPath = work + "/\(id).out", errPath = work + "/\(id).err"
@@ -79,7 +79,7 @@ final class LabTests: XCTestCase {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let cargs = argv.map { strdup($0) } + [nil]
@@ -236,6 +236,31 @@ final class LabTests: XCTestCase {
         XCTAssertEqual(replay.status, live.status, "\(name): snapshot exit code")
         print("LAB-RESULT \(name)/\(s.side): first=\(first ?? "none") exit=\(live.status) verdict=\(verdict ?? "?") up=\(String(format: "%.1f", tUp)) s diagnose=\(String(format: "%.1f", tDiag)) s collect=\(String(format: "%.1f", col.seconds)) s")
         if first != s.first { print("LAB-DETAIL \(name): \(Self.describe(liveJSON))") }
+    }
+
+    /// The wizard, live on a broken gateway: it probes, says what it suspects, asks the one thing
+    /// no probe can see (the peer's side), and ends with the diagnosis. Answers come on stdin,
+    /// as a script would give them.
+    func testWizardLiveOnAGatewayWithTheWrongPSK() throws {
+        try requireLab()
+        let prefix = "ltw"
+        _ = try? Self.lab(["down", prefix], timeout: 60)
+        defer { _ = try? Self.lab(["down", prefix], timeout: 60) }
+        let up = try Self.lab(["up", "psk-mismatch", prefix], timeout: 120)
+        guard up.status == 0, !up.timedOut else { return XCTFail("lab.sh up psk-mismatch failed (exit \(up.status)):\n\(up.stderr)") }
+        let answers = Self.work + "/wizard-answers-\(prefix)"
+        try "psk-differs\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: answers) }
+        let w = try Self.start(["/bin/bash", Self.labScript, "exec", prefix, "a", Self.executable, "wizard", "--home", Self.repo, "--no-history"],
+                               stdin: answers).wait(timeout: 90)
+        XCTAssertFalse(w.timedOut, w.stdout)
+        XCTAssertTrue(w.stdout.contains("Already suspected: ike.auth-failed-psk"), w.stdout)
+        XCTAssertTrue(w.stdout.contains("Question 1:") && w.stdout.contains("[peer-report]"), w.stdout)
+        XCTAssertFalse(w.stdout.contains("Question 2:"), "one question is enough here:\n\(w.stdout)")
+        XCTAssertTrue(w.stdout.contains("=== Diagnosis after 1 question"), w.stdout)
+        XCTAssertTrue(w.stdout.contains("PROBLEM: The pre-shared keys differ [ike.auth-failed-psk]"), w.stdout)
+        XCTAssertTrue(w.stdout.contains("peer.psk_confirmed_equal = false — answer wizard: peer-report"), w.stdout)
+        XCTAssertEqual(w.status, 1, "like diagnose: 1 = problem\n\(w.stderr)")
     }
 
     /// Files under `dir` that contain a lab PSK.

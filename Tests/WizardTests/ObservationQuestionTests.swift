@@ -9,28 +9,18 @@ import XCTest
 /// On a small rule base written here, so the tests do not move with Rules/.
 final class ObservationQuestionTests: XCTestCase {
     static func makeBase(questions: String) -> (RuleBase, String) {
-        let dir = NSTemporaryDirectory() + "observation-fixture-\(UUID().uuidString)"
-        let fm = FileManager.default
-        try! fm.createDirectory(atPath: dir + "/Rules/phase1", withIntermediateDirectories: true)
-        try! fm.createDirectory(atPath: dir + "/Rules/questions", withIntermediateDirectories: true)
-        try! fm.createDirectory(atPath: dir + "/Knowledge", withIntermediateDirectories: true)
-        func put(_ path: String, _ text: String) { try! text.write(toFile: dir + "/" + path, atomically: true, encoding: .utf8) }
-        put("Rules/facts.yaml", """
+        FixtureRuleBase.load(facts: """
         - {name: up, type: bool, from: [question], doc: phase 1 is up}
         - {name: log_auth, type: bool, from: [log, question], doc: the log shows AUTHENTICATION_FAILED}
         - {name: log_noprop, type: bool, from: [log, question], doc: the log shows NO_PROPOSAL_CHOSEN}
         - {name: log_timeout, type: bool, from: [log, question], doc: the log shows retransmits}
         - {name: drops, type: number, from: [probe, question], doc: a drop counter's rise}
-        """)
-        func rule(_ name: String, _ id: String, _ when: String) {
-            put("Rules/phase1/\(name).yaml", "diagnosis: \(id)\ntitle: \(id)\nphase: phase1\nseverity: problem\nconfidence: 0.9\nwhen: \(when)\n")
-        }
-        rule("psk", "psk-mismatch", "up == false and log_auth")
-        rule("proposal", "proposal-mismatch", "up == false and log_noprop")
-        rule("timeout", "no-response", "up == false and log_timeout")
-        rule("drops", "dropping", "drops > 0")
-        put("Rules/questions/q.yaml", questions)
-        return (RuleBase.load(rules: dir + "/Rules", knowledge: dir + "/Knowledge"), dir)
+        """, rules: [
+            "psk": ("psk-mismatch", 0.9, "up == false and log_auth"),
+            "proposal": ("proposal-mismatch", 0.9, "up == false and log_noprop"),
+            "timeout": ("no-response", 0.9, "up == false and log_timeout"),
+            "drops": ("dropping", 0.9, "drops > 0"),
+        ], questions: questions)
     }
 
     static let questions = """

@@ -8,28 +8,19 @@ import XCTest
 /// The planner on a small rule base written here, so the tests do not move with Rules/.
 final class QuestionPlannerTests: XCTestCase {
     static let fixture: RuleBase = {
-        let dir = NSTemporaryDirectory() + "planner-fixture-\(UUID().uuidString)"
-        let fm = FileManager.default
-        try! fm.createDirectory(atPath: dir + "/Rules/phase1", withIntermediateDirectories: true)
-        try! fm.createDirectory(atPath: dir + "/Rules/questions", withIntermediateDirectories: true)
-        try! fm.createDirectory(atPath: dir + "/Knowledge", withIntermediateDirectories: true)
-        func put(_ path: String, _ text: String) { try! text.write(toFile: dir + "/" + path, atomically: true, encoding: .utf8) }
-        put("Rules/facts.yaml", """
+        let (base, _) = FixtureRuleBase.load(facts: """
         - {name: up, type: bool, from: [question], doc: phase 1 is up}
         - {name: psk_equal, type: bool, from: [question], doc: PSKs equal}
         - {name: proposals_match, type: bool, from: [question], doc: proposals match}
         - {name: peer_version, type: number, from: [question], doc: peer IKE version}
         - {name: colour, type: string, from: [question], doc: irrelevant}
         - {name: probe_only, type: bool, from: [probe], doc: a probe fact}
-        """)
-        func rule(_ name: String, _ id: String, _ cf: Double, _ when: String) {
-            put("Rules/phase1/\(name).yaml", "diagnosis: \(id)\ntitle: \(id)\nphase: phase1\nseverity: problem\nconfidence: \(cf)\nwhen: \(when)\n")
-        }
-        rule("psk", "psk-mismatch", 0.9, "up == false and psk_equal == false")
-        rule("proposal", "proposal-mismatch", 0.9, "up == false and proposals_match == false")
-        rule("version", "version-mismatch", 0.9, "up == false and peer_version == 1")
-        rule("probe", "probe-only", 0.9, "probe_only")
-        put("Rules/questions/q.yaml", """
+        """, rules: [
+            "psk": ("psk-mismatch", 0.9, "up == false and psk_equal == false"),
+            "proposal": ("proposal-mismatch", 0.9, "up == false and proposals_match == false"),
+            "version": ("version-mismatch", 0.9, "up == false and peer_version == 1"),
+            "probe": ("probe-only", 0.9, "probe_only"),
+        ], questions: """
         - {id: q-up, fact: up, ask: Is phase 1 up?, help: h, how: {any: look}, cost: 1}
         - {id: q-psk, fact: psk_equal, ask: Are the PSKs equal?, help: h, how: {any: compare}, cost: 2}
         - {id: q-prop, fact: proposals_match, ask: Do proposals match?, help: h, how: {any: compare}, cost: 2}
@@ -37,7 +28,6 @@ final class QuestionPlannerTests: XCTestCase {
         - {id: q-colour, fact: colour, ask: Colour?, type: choice, choices: [red, blue], help: h, how: {any: look}, cost: 1}
         - {id: q-illumos, fact: probe_only, ask: Illumos only?, help: h, how: {illumos: snoop}, cost: 1}
         """)
-        let base = RuleBase.load(rules: dir + "/Rules", knowledge: dir + "/Knowledge")
         precondition(base.issues.filter { $0.severity == .error }.isEmpty, "\(base.issues)")
         return base
     }()
