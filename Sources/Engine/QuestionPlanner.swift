@@ -23,8 +23,8 @@ import RuleBase
 ///    not skipped by the operator, relevant (named by a candidate rule's condition, directly or
 ///    through the fact rules that conclude something it needs), and meant for this platform
 ///    (a question whose `how` is only for illumos is not asked on Linux).
-/// 3. **Outcomes.** Each possible answer is simulated: the fact is added and the engine re-run.
-///    yes/no questions have two answers, choice questions one per choice, number and text
+/// 3. **Outcomes.** Each possible answer is simulated: its facts are added and the engine re-run.
+///    yes/no questions have two answers, choice questions (observations too) one per choice, number and text
 ///    questions one per value the rules compare the fact with (and its neighbours) plus one
 ///    value none of them mentions. Answers that lead to the same state are merged. A candidate
 ///    is *consistent* with an answer when it is still a candidate afterwards.
@@ -33,9 +33,10 @@ import RuleBase
 ///    for d (one of d's rules fires or needs fewer facts); `abnormal` (0.3) if it speaks only for
 ///    other causes (one fault rarely shows another's symptoms); 1 otherwise. Several answers in
 ///    one of the last two classes share its weight (an observation question's many "nothing of
-///    the sort" lines count as one normal answer). Normalised over the answers. With the candidates' weights as prior, that gives P(answer) and the
-///    posterior after each answer; gain = H(prior) − Σ P(answer) · H(posterior | answer), in
-///    bits, an answer that settles the diagnosis leaving entropy 0. The score is
+///    the sort" lines count as one normal answer). Normalised over the answers. With the
+///    candidates' weights as prior, that gives P(answer) and the posterior after each answer;
+///    gain = H(prior) − Σ P(answer) · H(posterior | answer), in bits, an answer that settles
+///    the diagnosis leaving entropy 0. The score is
 ///    gain / cost^`costExponent` (default gain / cost; cost 1: the operator knows, 2: runs a
 ///    command, 3: captures packets or asks the peer).
 /// 5. **Stopping.** The questioning stops when a problem has fired and nothing the operator can
@@ -281,7 +282,7 @@ public struct QuestionPlanner: Sendable {
         var changed = true
         while changed {
             changed = false
-            for rule in base.factRules {
+            for rule in engine.factRules {
                 guard case let .fact(name, _) = rule.conclusion, !askable.contains(name), !d.facts.isKnown(name),
                       !rule.condition.factNames.isDisjoint(with: askable) else { continue }
                 askable.insert(name); changed = true
@@ -336,7 +337,7 @@ public struct QuestionPlanner: Sendable {
         var changed = true
         while changed {
             changed = false
-            for rule in base.factRules {
+            for rule in engine.factRules {
                 guard case let .fact(name, _) = rule.conclusion, relevant.contains(name) else { continue }
                 for f in rule.condition.factNames where !relevant.contains(f) {
                     relevant.insert(f); changed = true
@@ -353,10 +354,15 @@ public struct QuestionPlanner: Sendable {
         return !open.isEmpty && open.contains(where: relevant.contains) && applies(q, facts)
     }
 
-    /// Adds what an answer sets to `store`. An observation question does not overwrite what
-    /// probes or earlier answers already know: it fills the gaps.
+    /// What an answer actually sets, given what is known: an observation question does not
+    /// overwrite what probes or earlier answers already know, it fills the gaps.
+    public static func effective(_ assignments: [Question.Assignment], of q: Question, given store: FactStore) -> [Question.Assignment] {
+        q.isObservation ? assignments.filter { !store.isKnown($0.fact) } : assignments
+    }
+
+    /// Adds what an answer sets to `store` (see `effective`).
     public static func apply(_ assignments: [Question.Assignment], of q: Question, to store: inout FactStore, source: String) {
-        for a in assignments where !q.isObservation || !store.isKnown(a.fact) {
+        for a in effective(assignments, of: q, given: store) {
             store.set(Fact(a.fact, a.value, from: Provenance(.answer, source, excerpt: q.id)))
         }
     }

@@ -1,3 +1,4 @@
+import Engine
 import Facts
 import RuleBase
 
@@ -53,8 +54,7 @@ public struct SessionState: Sendable {
     /// The answer `label` to `q`, setting `assignments`; an observation fills only the facts not
     /// known yet (it never overrules a probe).
     public mutating func answer(_ q: Question, label: String, _ assignments: [Question.Assignment]) {
-        let known = facts
-        let sets = q.isObservation ? assignments.filter { !known.isKnown($0.fact) } : assignments
+        let sets = QuestionPlanner.effective(assignments, of: q, given: facts)
         steps.append(.answered(question: q.id, answer: label, sets: sets, covers: q.facts, source: "wizard"))
     }
 
