@@ -72,15 +72,11 @@ public enum QuestionBenchmark {
         }
     }
 
+    /// A `{fact: value}` table, read as rule examples are (`Node.factValue`).
     static func table(_ node: Node?) -> [String: FactValue] {
         var out: [String: FactValue] = [:]
         for (k, v) in node?.mapping ?? [:] {
-            guard let key = k.string else { continue }
-            if let seq = v.sequence { out[key] = .list(seq.compactMap(\.string)); continue }
-            guard let s = v.scalar else { continue }
-            if s.style == .plain, let b = Bool.construct(from: s) { out[key] = .bool(b) } else if s.style == .plain, let d = Double.construct(from: s) {
-                out[key] = .number(d)
-            } else { out[key] = .string(s.string) }
+            if let key = k.string, let value = v.factValue { out[key] = value }
         }
         return out
     }

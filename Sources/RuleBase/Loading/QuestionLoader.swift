@@ -85,20 +85,8 @@ enum QuestionLoader {
         return out
     }
 
-    /// A `{FACT: VALUE}` mapping, in the order written.
+    /// `sets:` and `otherwise:`, read like a rule example's `facts`.
     static func assignments(_ file: YAMLFile, _ node: Node, key: String, issues: inout [RuleBaseIssue]) -> [Question.Assignment] {
-        guard let m = node.mapping else {
-            issues.append(RuleBaseIssue(file.location(node), "`\(key)` maps fact names to values"))
-            return []
-        }
-        var out: [Question.Assignment] = []
-        for (k, v) in m {
-            guard let name = k.string, let value = v.factValue else {
-                issues.append(RuleBaseIssue(file.location(k), "`\(key)` needs a fact name and a value"))
-                continue
-            }
-            out.append(Question.Assignment(name, value))
-        }
-        return out
+        file.factMapping(node, key: key, issues: &issues).map { Question.Assignment($0.0, $0.1) }
     }
 }

@@ -118,18 +118,8 @@ enum RuleLoader {
                 continue
             }
             var facts: [String: FactValue] = [:]
-            if let f = r.value("facts") {
-                if let m = f.mapping {
-                    for (k, v) in m {
-                        guard let key = k.string, let value = v.factValue else {
-                            issues.append(RuleBaseIssue(file.location(k), "example fact needs a name and a value"))
-                            continue
-                        }
-                        facts[key] = value
-                    }
-                } else if f.scalar?.string != "{}" {
-                    issues.append(RuleBaseIssue(file.location(f), "`facts` maps fact names to values"))
-                }
+            if let f = r.value("facts"), f.scalar?.string != "{}" {
+                for (name, value) in file.factMapping(f, key: "facts", issues: &issues) { facts[name] = value }
             }
             issues.append(contentsOf: r.issues)
             out.append(RuleExample(name: name, facts: facts, fires: fires, location: r.location))

@@ -109,9 +109,29 @@ struct MappingReader {
     }
 }
 
+extension YAMLFile {
+    /// A `{FACT: VALUE}` mapping (a rule example's `facts`, an answer's `sets`), in the order
+    /// written; what is not a name and a value becomes an issue under `key`.
+    func factMapping(_ node: Node, key: String, issues: inout [RuleBaseIssue]) -> [(String, FactValue)] {
+        guard let m = node.mapping else {
+            issues.append(RuleBaseIssue(location(node), "`\(key)` maps fact names to values"))
+            return []
+        }
+        var out: [(String, FactValue)] = []
+        for (k, v) in m {
+            guard let name = k.string, let value = v.factValue else {
+                issues.append(RuleBaseIssue(location(k), "`\(key)` needs a fact name and a value"))
+                continue
+            }
+            out.append((name, value))
+        }
+        return out
+    }
+}
+
 extension Node {
     /// A YAML value as a fact value: booleans, numbers, text, or a list of text.
-    var factValue: FactValue? {
+    public var factValue: FactValue? {
         if let seq = sequence { return .list(seq.compactMap { $0.scalar?.string }) }
         guard let scalar else { return nil }
         if scalar.style == .plain {
