@@ -17,6 +17,8 @@ public struct Explainer: Sendable {
 
     // MARK: the question
 
+    static let commandsHint = "   (or: unknown, why, how, explain, back, help)"
+
     /// The question as shown before the prompt.
     public func question(_ q: Question, number: Int, facts: FactStore) -> String {
         var out = "\n" + style.bold("Question \(number): \(q.prompt)") + style.dim("  [\(q.subject)]") + "\n"
@@ -32,10 +34,10 @@ public struct Explainer: Sendable {
                 let number = String(repeating: " ", count: i < 9 ? 1 : 0) + "\(i + 1)."
                 out += "   \(number) \(style.bold(c.answer.padding(toLength: width, withPad: " ", startingAt: 0)))  \(c.meaning)\n"
             }
-            out += "  Answer with a number or a name" + style.dim("   (or: unknown, why, how, explain, back, help)") + "\n"
+            out += "  Answer with a number or a name" + style.dim(Explainer.commandsHint) + "\n"
             return out
         }
-        out += "  Answers: " + acceptedAnswers(q).joined(separator: " / ") + style.dim("   (or: unknown, why, how, explain, back, help)") + "\n"
+        out += "  Answers: " + acceptedAnswers(q).joined(separator: " / ") + style.dim(Explainer.commandsHint) + "\n"
         return out
     }
 
