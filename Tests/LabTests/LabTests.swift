@@ -191,19 +191,27 @@ final class LabTests: XCTestCase {
         let order = Self.scenarios.keys.sorted()
         let prefix = "lt" + String(order.firstIndex(of: name) ?? 99)
         let t0 = Date()
+        defer { print("LAB-TIME \(name): \(String(format: "%.1f", Date().timeIntervalSince(t0))) s") }
+        try withScenario(name, prefix: prefix) { try diagnoseAndCollect(name, s, prefix: prefix, tUp: Date().timeIntervalSince(t0)) }
+    }
+
+    /// Brings scenario `name` up as `prefix`, runs `body`, and always takes it down again.
+    func withScenario(_ name: String, prefix: String, _ body: () throws -> Void) throws {
         _ = try? Self.lab(["down", prefix], timeout: 60)  // a leftover from a killed run
         defer {
             let down = try? Self.lab(["down", prefix], timeout: 60)
             if let down, down.status != 0 { XCTFail("lab.sh down \(prefix) failed: \(down.stderr)") }
-            print("LAB-TIME \(name): \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
         }
         let up = try Self.lab(["up", name, prefix], timeout: 120)
         guard up.status == 0, !up.timedOut else {
             XCTFail("lab.sh up \(name) failed (exit \(up.status)):\n\(up.stderr)")
             return
         }
-        let tUp = Date().timeIntervalSince(t0)
+        try body()
+    }
 
+    /// diagnose and collect live on the scenario's gateway, then replay the snapshot.
+    func diagnoseAndCollect(_ name: String, _ s: Scenario, prefix: String, tUp: Double) throws {
         // diagnose, live, inside the gateway; collect at the same moment (the tunnel's state
         // moves on: in no-inbound a's IKE_SA dies within seconds), read back on the host later.
         let bin = Self.executable
@@ -243,11 +251,10 @@ final class LabTests: XCTestCase {
     /// as a script would give them.
     func testWizardLiveOnAGatewayWithTheWrongPSK() throws {
         try requireLab()
-        let prefix = "ltw"
-        _ = try? Self.lab(["down", prefix], timeout: 60)
-        defer { _ = try? Self.lab(["down", prefix], timeout: 60) }
-        let up = try Self.lab(["up", "psk-mismatch", prefix], timeout: 120)
-        guard up.status == 0, !up.timedOut else { return XCTFail("lab.sh up psk-mismatch failed (exit \(up.status)):\n\(up.stderr)") }
+        try withScenario("psk-mismatch", prefix: "ltw") { try wizardAnswersThePSKQuestion(prefix: "ltw") }
+    }
+
+    func wizardAnswersThePSKQuestion(prefix: String) throws {
         let answers = Self.work + "/wizard-answers-\(prefix)"
         try "psk-differs\n".write(toFile: answers, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: answers) }
