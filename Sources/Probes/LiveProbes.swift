@@ -35,15 +35,15 @@ public enum LiveProbes {
         }
     }
 
-    /// The parser an output goes to: the spec's, or for logs the one LogSniffer recognises
-    /// (a dedicated charon.log is a charon log even before its first IKE line). nil when no
-    /// registered parser reads it (it is still saved by `collect`).
+    /// The parser an output goes to: the spec's, or for a log the one content detection
+    /// (LogSniffer) recognises, falling back to the spec's (a dedicated charon.log is a charon log
+    /// even before its first IKE line). nil when no registered parser reads it (it is still saved
+    /// by `collect`).
     static func parseSource(of o: ProbeOutput) -> String? {
         var source = o.source
-        if o.kind == .log, let text = o.text, !text.isEmpty {
-            source = LogSniffer.source(of: text)
-            if source == nil, o.name.hasSuffix("charon.log") { source = "charon-log" }
-            if source == nil, o.name.hasSuffix("pluto.log") { source = "pluto-log" }
+        if o.kind == .log {
+            guard let text = o.text, !text.isEmpty else { return nil }
+            source = LogSniffer.source(of: text) ?? o.source
         }
         guard let s = source, ParserRegistry.parser(named: s) != nil else { return nil }
         return s

@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 
 /// Removes key material from what `collect` saves, leaving everything a diagnosis needs:
 /// algorithm names, key lengths, SPIs, selectors, the fact that a secret exists.
@@ -38,13 +39,20 @@ public struct Redactor: Sendable {
 
     // MARK: by kind
 
+    /// Redacts a command's output the way its source declares (EvidenceSource.redaction).
     public func redact(probe text: String, source: String?) -> String {
+        redact(probe: text, kind: source.flatMap { ParserRegistry.source(named: $0)?.redaction } ?? .commandOutput)
+    }
+
+    public func redact(probe text: String, kind: RedactionKind) -> String {
         var t = text
-        switch source {
-        case "xfrm-state"?: t = Redactor.xfrmKeys(t)
-        case "setkey-D"?: t = Redactor.setkeyKeys(t)
-        case "ipseckey-dump"?: t = Redactor.ipseckeyKeys(t)
-        default: t = Redactor.xfrmKeys(Redactor.ipseckeyKeys(t))
+        switch kind {
+        case .xfrmKeys: t = Redactor.xfrmKeys(t)
+        case .setkeyKeys: t = Redactor.setkeyKeys(t)
+        case .ipseckeyKeys: t = Redactor.ipseckeyKeys(t)
+        case .config: t = Redactor.configSecrets(t)
+        case .log: t = Redactor.logDumps(t)
+        case .commandOutput: t = Redactor.xfrmKeys(Redactor.ipseckeyKeys(t))
         }
         return scrub(Redactor.pemBlocks(t))
     }

@@ -224,3 +224,14 @@ public struct CharonLogParser: OutputParser {
         return nil
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension CharonLogParser: EvidenceSource {
+    public var kind: ProbeSpec.Kind { .log }
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("log:/var/log/charon.log", source: "charon-log", .file("/var/log/charon.log"), kind: .log, tailLines: ProbeSpec.logTail),
+        ]
+    }
+}

@@ -50,3 +50,8 @@ public struct DtraceIpsecDropsParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension DtraceIpsecDropsParser: EvidenceSource {
+}

@@ -52,3 +52,9 @@ public struct IkedLogParser: OutputParser {
         return nil
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IkedLogParser: EvidenceSource {
+    public var kind: ProbeSpec.Kind { .log }
+}

@@ -51,3 +51,13 @@ public struct IpAddrParser: OutputParser {
         return r
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IpAddrParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("ip-addr", source: "ip-addr", .command(["ip", "-o", "addr", "show"])),
+        ]
+    }
+}

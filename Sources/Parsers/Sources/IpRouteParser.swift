@@ -41,3 +41,13 @@ public struct IpRouteParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IpRouteParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("ip-route", source: "ip-route", .command(["ip", "route", "show", "table", "all"])),
+        ]
+    }
+}

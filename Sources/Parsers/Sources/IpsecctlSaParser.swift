@@ -90,3 +90,13 @@ public struct IpsecctlSaParser: OutputParser {
         }
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IpsecctlSaParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("ipsecctl-sa", source: "ipsecctl-sa", .command(["ipsecctl", "-sa"]), needsRoot: true, platform: .openbsd),
+        ]
+    }
+}

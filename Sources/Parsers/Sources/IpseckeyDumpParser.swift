@@ -80,3 +80,14 @@ public struct IpseckeyDumpParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IpseckeyDumpParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("ipseckey-dump", source: "ipseckey-dump", .command(["ipseckey", "dump"]), needsRoot: true, platform: .illumos),
+        ]
+    }
+    public var redaction: RedactionKind { .ipseckeyKeys }
+}

@@ -136,3 +136,13 @@ public struct IptablesSaveParser: OutputParser {
 }
 
 import Foundation
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IptablesSaveParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("iptables-save", source: "iptables-save", .command(["iptables-save", "-c"]), needsRoot: true),
+        ]
+    }
+}

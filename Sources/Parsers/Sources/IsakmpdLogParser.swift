@@ -63,3 +63,9 @@ public struct IsakmpdLogParser: OutputParser {
         return nil
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IsakmpdLogParser: EvidenceSource {
+    public var kind: ProbeSpec.Kind { .log }
+}

@@ -52,3 +52,8 @@ public struct IsakmpdResultParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension IsakmpdResultParser: EvidenceSource {
+}

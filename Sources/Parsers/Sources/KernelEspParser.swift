@@ -32,3 +32,13 @@ public struct KernelEspParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension KernelEspParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("kernel-esp", source: "kernel-esp", .kernelEsp),
+        ]
+    }
+}

@@ -129,3 +129,16 @@ public struct LibreswanConfParser: OutputParser {
         r.set("type", d["type"])
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension LibreswanConfParser: EvidenceSource {
+    public var kind: ProbeSpec.Kind { .config }
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("ipsec-conf", source: "libreswan-conf", .file("/etc/ipsec.conf"), kind: .config),
+            ProbeSpec("ipsec.d-conf", source: "libreswan-conf", .file("/etc/ipsec.d/*.conf"), kind: .config),
+        ]
+    }
+    public var snapshotNames: [String] { ["ipsec.conf"] }
+}

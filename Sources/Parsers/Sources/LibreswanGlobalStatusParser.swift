@@ -24,3 +24,8 @@ public struct LibreswanGlobalStatusParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension LibreswanGlobalStatusParser: EvidenceSource {
+}

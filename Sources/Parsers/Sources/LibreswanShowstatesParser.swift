@@ -22,3 +22,8 @@ public struct LibreswanShowstatesParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension LibreswanShowstatesParser: EvidenceSource {
+}

@@ -188,3 +188,15 @@ public struct LibreswanStatusParser: OutputParser {
         }
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension LibreswanStatusParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("libreswan-status", source: "libreswan-status", .command(["ipsec", "status"]), needsRoot: true,
+                  condition: .libreswanIpsec),
+        ]
+    }
+    public var snapshotNames: [String] { ["ipsec-status"] }
+}

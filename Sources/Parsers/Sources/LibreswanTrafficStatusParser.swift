@@ -50,3 +50,15 @@ public struct LibreswanTrafficStatusParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension LibreswanTrafficStatusParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("libreswan-trafficstatus", source: "libreswan-trafficstatus", .command(["ipsec", "trafficstatus"]),
+                  needsRoot: true, condition: .libreswanIpsec),
+        ]
+    }
+    public var snapshotNames: [String] { ["ipsec-trafficstatus"] }
+}

@@ -233,3 +233,14 @@ public struct NftRulesetParser: OutputParser {
 }
 
 import Foundation
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension NftRulesetParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("nft-ruleset", source: "nft-ruleset", .command(["nft", "list", "ruleset"]), needsRoot: true),
+        ]
+    }
+    public var snapshotNames: [String] { ["nft-list-ruleset"] }
+}

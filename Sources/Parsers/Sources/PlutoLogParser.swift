@@ -159,3 +159,14 @@ public struct PlutoLogParser: OutputParser {
         return nil
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension PlutoLogParser: EvidenceSource {
+    public var kind: ProbeSpec.Kind { .log }
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("log:/var/log/pluto.log", source: "pluto-log", .file("/var/log/pluto.log"), kind: .log, tailLines: ProbeSpec.logTail),
+        ]
+    }
+}

@@ -39,3 +39,16 @@ public struct ProcessesParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension ProcessesParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("processes", source: "processes", .command(["ps", "-eo", "pid,comm,args"])),
+            ProbeSpec("processes", source: "processes", .command(["ps", "-axo", "pid,comm,args"]), platform: .openbsd),
+            ProbeSpec("processes", source: "processes", .command(["ps", "-eo", "pid,comm,args"]), platform: .illumos),
+        ]
+    }
+    public var snapshotNames: [String] { ["ps", "pgrep-charon"] }
+}

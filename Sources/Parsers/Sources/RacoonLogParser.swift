@@ -100,3 +100,9 @@ public struct RacoonLogParser: OutputParser {
         return nil
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension RacoonLogParser: EvidenceSource {
+    public var kind: ProbeSpec.Kind { .log }
+}

@@ -45,3 +45,8 @@ public struct RacoonctlShowSaParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension RacoonctlShowSaParser: EvidenceSource {
+}

@@ -1,6 +1,7 @@
-// The list of parsers, one line each; each parser lives in its own file in this folder.
+// The list of sources of evidence, one line each; each lives in its own file in this folder
+// (parser + EvidenceSource declaration). SourceRegistryTests checks that none is missing.
 extension ParserRegistry {
-    static let registered: [any OutputParser] = [
+    static let registered: [any EvidenceSource] = [
         CharonLogParser(),
         DtraceIpsecDropsParser(),
         IkedLogParser(),

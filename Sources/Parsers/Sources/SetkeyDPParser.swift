@@ -49,3 +49,8 @@ public struct SetkeyDPParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SetkeyDPParser: EvidenceSource {
+}

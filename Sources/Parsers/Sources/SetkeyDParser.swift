@@ -11,3 +11,9 @@ public struct SetkeyDParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SetkeyDParser: EvidenceSource {
+    public var redaction: RedactionKind { .setkeyKeys }
+}

@@ -56,3 +56,8 @@ public struct SnoopParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SnoopParser: EvidenceSource {
+}

@@ -50,3 +50,13 @@ public struct SsParser: OutputParser {
         return (host, port)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SsParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("ss-uanp", source: "ss-uanp", .command(["ss", "-uanp"])),
+        ]
+    }
+}

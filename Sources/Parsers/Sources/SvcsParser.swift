@@ -39,3 +39,13 @@ public struct SvcsParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SvcsParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy"]), platform: .illumos),
+        ]
+    }
+}

@@ -187,3 +187,16 @@ public struct SwanctlConfParser: OutputParser {
         return r
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SwanctlConfParser: EvidenceSource {
+    public var kind: ProbeSpec.Kind { .config }
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("swanctl-conf", source: "swanctl-conf", .file("/etc/swanctl/swanctl.conf"), needsRoot: true, kind: .config),
+            ProbeSpec("swanctl-conf.d", source: "swanctl-conf", .file("/etc/swanctl/conf.d/*.conf"), needsRoot: true, kind: .config),
+        ]
+    }
+    public var snapshotNames: [String] { ["swanctl.conf"] }
+}

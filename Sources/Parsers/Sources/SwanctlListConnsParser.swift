@@ -119,3 +119,13 @@ func stripPort(_ s: String) -> String {
     if s.hasSuffix("]"), let br = s.lastIndex(of: "["), br != s.startIndex { return String(s[..<br]) }
     return s
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SwanctlListConnsParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("swanctl-list-conns", source: "swanctl-list-conns", .command(["swanctl", "--list-conns"]), needsRoot: true),
+        ]
+    }
+}

@@ -44,3 +44,13 @@ public struct SwanctlListPolsParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SwanctlListPolsParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("swanctl-list-pols", source: "swanctl-list-pols", .command(["swanctl", "--list-pols"]), needsRoot: true),
+        ]
+    }
+}

@@ -213,3 +213,13 @@ public struct SwanctlListSasParser: OutputParser {
         return Int(word)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SwanctlListSasParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("swanctl-list-sas", source: "swanctl-list-sas", .command(["swanctl", "--list-sas"]), needsRoot: true),
+        ]
+    }
+}

@@ -51,3 +51,13 @@ public struct SwanctlStatsParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SwanctlStatsParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("swanctl-stats", source: "swanctl-stats", .command(["swanctl", "--stats"]), needsRoot: true),
+        ]
+    }
+}

@@ -40,3 +40,15 @@ public struct SysctlParser: OutputParser {
         return k.isEmpty ? nil : k
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension SysctlParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("sysctl", source: "sysctl", .command(["sysctl", "net.ipv4.ip_forward", "net.ipv4.conf.all.rp_filter",
+                                                        "net.ipv4.conf.default.rp_filter"])),
+        ]
+    }
+    public var snapshotNames: [String] { ["sysctl-ip_forward"] }
+}

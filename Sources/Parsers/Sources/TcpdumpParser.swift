@@ -124,3 +124,8 @@ public struct TcpdumpParser: OutputParser {
         return (s, nil)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension TcpdumpParser: EvidenceSource {
+}

@@ -93,3 +93,14 @@ public struct XfrmPolicyParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension XfrmPolicyParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("xfrm-policy", source: "xfrm-policy", .command(["ip", "-s", "xfrm", "policy"]), needsRoot: true),
+        ]
+    }
+    public var snapshotNames: [String] { ["ip-xfrm-policy", "ip-s-xfrm-policy", "xfrm_policy"] }
+}

@@ -21,3 +21,16 @@ public struct XfrmStatParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension XfrmStatParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("xfrm-stat", source: "xfrm-stat", .file("/proc/net/xfrm_stat")),
+            // The second read, about two seconds later: ProbeExtractor turns the rise into xfrm.delta.*.
+            ProbeSpec("xfrm-stat-later", source: "xfrm-stat", .delayedFile("/proc/net/xfrm_stat", delay: 2)),
+        ]
+    }
+    public var snapshotNames: [String] { ["xfrm_stat"] }
+}

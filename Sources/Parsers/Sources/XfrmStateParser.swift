@@ -145,3 +145,15 @@ public struct XfrmStateParser: OutputParser {
         return acc.result(source: source)
     }
 }
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension XfrmStateParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            ProbeSpec("xfrm-state", source: "xfrm-state", .command(["ip", "-s", "xfrm", "state"]), needsRoot: true),
+        ]
+    }
+    public var snapshotNames: [String] { ["ip-xfrm-state", "ip-s-xfrm-state", "xfrm_state"] }
+    public var redaction: RedactionKind { .xfrmKeys }
+}

@@ -1,0 +1,52 @@
+import Facts
+
+/// How `collect` redacts a source's saved output. Redactor switches on this kind, never on
+/// source names, so a new source chooses its redaction where it is declared.
+public enum RedactionKind: String, Sendable, CaseIterable {
+    /// `ip xfrm state`: the keys of `enc`, `auth`, `auth-trunc`, `aead`.
+    case xfrmKeys
+    /// `setkey -D`: the `E:`/`A:` key hex and its continuation lines.
+    case setkeyKeys
+    /// illumos `ipseckey dump`: `AuthKey`/`EncrKey`, `AKY:`/`EKY:` lines.
+    case ipseckeyKeys
+    /// Any other command output: the xfrm and ipseckey key patterns, in case a key is echoed.
+    case commandOutput
+    /// Configuration files: secret assignments, ipsec.secrets entries, key blocks.
+    case config
+    /// Daemon logs: hex dumps that follow a line naming a secret.
+    case log
+}
+
+/// One source of evidence, declared in ONE place: the file of its parser. It says how the
+/// evidence is obtained (live probes), where a snapshot may hold it, how it is redacted, and how
+/// it is read (the parser itself). Facts come from the extractors in Extractors/, which read
+/// records by source name; a source's facts are pinned by its fixture cases
+/// (Tests/ParsersTests/Sources/<source>/<case>/expected-facts.json).
+///
+/// Adding a source: one file in Sources/Parsers/Sources/ with the parser and this conformance,
+/// one line in Registered.swift (a test fails if it is missing), one fixture case folder.
+public protocol EvidenceSource: OutputParser {
+    /// What the output is: command output, a daemon log, or a configuration file.
+    var kind: ProbeSpec.Kind { get }
+    /// The live probes that obtain it (one per platform, file or glob); empty when it is only
+    /// read from snapshots or `parse` (e.g. a capture a person made).
+    var probes: [ProbeSpec] { get }
+    /// Other names (without extension) a loose snapshot file may carry for it, e.g.
+    /// `ip-xfrm-state` for `xfrm-state`. The source name itself is always accepted.
+    var snapshotNames: [String] { get }
+    /// How `collect` removes secrets from it.
+    var redaction: RedactionKind { get }
+}
+
+extension EvidenceSource {
+    public var kind: ProbeSpec.Kind { .probe }
+    public var probes: [ProbeSpec] { [] }
+    public var snapshotNames: [String] { [] }
+    public var redaction: RedactionKind {
+        switch kind {
+        case .probe: return .commandOutput
+        case .log: return .log
+        case .config: return .config
+        }
+    }
+}
