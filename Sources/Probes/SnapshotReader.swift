@@ -2,7 +2,7 @@ import Facts
 import Foundation
 import Parsers
 
-/// A problem with a snapshot the user gave: names the path, and becomes exit code 65.
+/// A problem with input the user gave (snapshot, `--log`): names the path, and becomes exit code 65.
 public struct InputError: Error, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
@@ -10,9 +10,25 @@ public struct InputError: Error, CustomStringConvertible {
 }
 
 /// Reads a snapshot directory (made by `collect`, or a folder of pasted outputs) into parsed
-/// sources and probe statuses, exactly as live probes would have produced them.
+/// sources and probe statuses, exactly as live probes would have produced them. Every file is
+/// read bounded in size (FileReader); a manifest may only name files inside the snapshot, and
+/// a FIFO, device or unreadable file becomes a probe status instead of being skipped silently.
 public enum SnapshotReader {
+    /// A saved output larger than this is not read (a 20,000-tunnel `ip xfrm state` is ~10 MB).
+    static let sizeLimit = 256 << 20
+
+    /// Reads `dir`, giving up with an InputError once `deadline` seconds have passed (checked
+    /// before each file; every read is bounded in size).
+    public static func read(_ dir: String, deadline: Double) throws -> Gathered {
+        try read(dir, until: ContinuousClock.now + .milliseconds(Int64(min(deadline, 1e9) * 1000)), deadline: deadline)
+    }
+
     public static func read(_ dir: String) throws -> Gathered {
+        try read(dir, until: nil, deadline: 0)
+    }
+
+    static func read(_ dir: String, until: ContinuousClock.Instant?, deadline: Double) throws -> Gathered {
+        let check = DeadlineCheck(until: until, seconds: deadline, what: dir)
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -20,48 +36,88 @@ public enum SnapshotReader {
         }
         let manifestPath = dir + "/manifest.json"
         if fm.fileExists(atPath: manifestPath) {
-            guard let data = fm.contents(atPath: manifestPath) else { throw InputError("\(manifestPath): cannot read") }
+            let data: Data
+            switch FileReader.read(manifestPath, limit: 16 << 20) {
+            case let .success(r): data = r.data
+            case let .failure(e): throw InputError("\(manifestPath): cannot read (\(e.message))")
+            }
             let manifest: SnapshotManifest
             do {
                 manifest = try JSONDecoder().decode(SnapshotManifest.self, from: data)
             } catch {
                 throw InputError("\(manifestPath): not a valid ipsec-doctor manifest (\(SnapshotReader.describe(error)))")
             }
-            return try read(dir, manifest: manifest)
+            return try read(dir, manifest: manifest, check: check)
         }
-        return try readLoose(dir)
+        return try readLoose(dir, check: check)
     }
 
-    static func read(_ dir: String, manifest: SnapshotManifest) throws -> Gathered {
+    static func read(_ dir: String, manifest: SnapshotManifest, check: DeadlineCheck = .none) throws -> Gathered {
         var g = Gathered(os: manifest.os)
         g.isRoot = manifest.uid.map { $0 == 0 }
+        let root = realPath(dir) ?? dir
         for entry in manifest.entries {
             let state = ProbeStatus.State(rawValue: entry.status) ?? .failed
             g.statuses.append(ProbeStatus(name: entry.name, state: state, reason: entry.reason, seconds: entry.seconds))
             // Outputs saved for people only (no parser, or one this version lacks) are skipped.
-            guard let file = entry.file, !entry.source.isEmpty, ParserRegistry.parser(named: entry.source) != nil else { continue }
-            let path = dir + "/" + file
-            guard let text = readText(path) else {
-                throw InputError("\(path): listed in manifest.json but missing or not text")
+            guard let file = entry.file, !entry.source.isEmpty, let source = ParserRegistry.source(named: entry.source) else { continue }
+            try check()
+            let path = try inside(root, file, entry: entry.name)
+            let text: String
+            switch FileReader.read(path, limit: sizeLimit) {
+            case let .success(r):
+                guard !r.truncated else { throw InputError("\(path): larger than \(sizeLimit >> 20) MiB; not a saved command output") }
+                text = r.text
+            case let .failure(e) where e.missing:
+                throw InputError("\(path): listed in manifest.json but missing")
+            case let .failure(e) where e.notRegular:
+                // A FIFO or device in place of an output: said in the probe's status, not read.
+                g.statuses[g.statuses.count - 1] = ProbeStatus(name: entry.name, state: .unavailable, reason: e.message, seconds: entry.seconds)
+                continue
+            case let .failure(e):
+                throw InputError("\(path): listed in manifest.json but \(e.message)")
             }
-            let kind: Provenance.Kind = file.hasPrefix("logs/") || entry.source.hasSuffix("-log") ? .log
+            let kind: Provenance.Kind = file.hasPrefix("logs/") || source.kind == .log ? .log
                 : file.hasPrefix("configs/") ? .file : .probe
-            try g.add(text: text, source: entry.source, origin: entry.name, kind: kind)
+            try g.add(text: text, source: source.source, origin: entry.name, kind: kind)
         }
         return g
     }
 
-    /// A folder of outputs named after their source: `xfrm-state.txt`, `charon.log`, ...
-    static func readLoose(_ dir: String) throws -> Gathered {
+    /// The path of a manifest's `file` after following symlinks; it must stay inside the
+    /// snapshot (a manifest is input, and may come from anywhere).
+    static func inside(_ root: String, _ file: String, entry: String) throws -> String {
+        let joined = root + "/" + file
+        let resolved = realPath(joined) ?? (joined as NSString).standardizingPath
+        guard !file.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
+            throw InputError("\(root)/manifest.json: entry `\(entry)` names `\(file)`, which is outside the snapshot")
+        }
+        return resolved
+    }
+
+    /// A folder of outputs named after their source: `xfrm-state.txt`, `charon.log`, ...; a file
+    /// named after no source is read if content detection recognises a daemon's log in it.
+    static func readLoose(_ dir: String, check: DeadlineCheck = .none) throws -> Gathered {
         var g = Gathered(os: nil)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? []
         for name in names where !name.hasPrefix(".") {
+            try check()
             let path = dir + "/" + name
-            guard let text = readText(path) else { continue }
-            let stem = SnapshotReader.aliases[name] ?? SnapshotReader.aliases[(name as NSString).deletingPathExtension]
-                ?? (name as NSString).deletingPathExtension
-            if ParserRegistry.parser(named: stem) != nil {
-                try g.add(text: text, source: stem, origin: name, kind: stem.hasSuffix("-log") ? .log : .probe)
+            let text: String
+            switch FileReader.read(path, limit: sizeLimit) {
+            case let .success(r) where !r.truncated: text = r.text
+            case .success:
+                g.statuses.append(ProbeStatus(name: name, state: .skipped, reason: "larger than \(sizeLimit >> 20) MiB; not read"))
+                continue
+            case let .failure(e) where e.isDirectory:
+                continue  // sub-folders (a collect's probes/, the lab's a/ b/) are not outputs
+            case let .failure(e):
+                g.statuses.append(ProbeStatus(name: name, state: .unavailable, reason: e.message))
+                continue
+            }
+            let stem = (name as NSString).deletingPathExtension
+            if let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem) {
+                try g.add(text: text, source: source.source, origin: name, kind: source.kind == .log ? .log : .probe)
             } else if let logSource = LogSniffer.source(of: text) {
                 try g.add(text: text, source: logSource, origin: name, kind: .log)
             }
@@ -72,19 +128,23 @@ public enum SnapshotReader {
         return g
     }
 
-    /// Everyday names for saved outputs, so `ip xfrm state > ip-xfrm-state.txt` just works.
-    static let aliases: [String: String] = [
-        "ip-xfrm-state": "xfrm-state", "ip-s-xfrm-state": "xfrm-state", "xfrm_state": "xfrm-state",
-        "ip-xfrm-policy": "xfrm-policy", "ip-s-xfrm-policy": "xfrm-policy", "xfrm_policy": "xfrm-policy",
-        "xfrm_stat": "xfrm-stat", "xfrm_stat.txt": "xfrm-stat",
-        "nft-list-ruleset": "nft-ruleset", "swanctl.conf": "swanctl-conf", "ipsec.conf": "libreswan-conf",
-        "sysctl-ip_forward": "sysctl", "ps": "processes", "pgrep-charon": "processes",
-        "ipsec-status": "libreswan-status", "ipsec-trafficstatus": "libreswan-trafficstatus",
-    ]
+    /// Stops a snapshot read that runs past `--deadline`.
+    struct DeadlineCheck {
+        var until: ContinuousClock.Instant?
+        var seconds: Double
+        var what: String
+        static let none = DeadlineCheck(until: nil, seconds: 0, what: "")
+        func callAsFunction() throws {
+            if let until, ContinuousClock.now > until {
+                throw InputError("\(what): not read within the deadline of \(fmt(seconds)) s (--deadline)")
+            }
+        }
+    }
 
-    static func readText(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     static func describe(_ error: Error) -> String {
@@ -97,43 +157,5 @@ public enum SnapshotReader {
             }
         }
         return "\(error)"
-    }
-}
-
-/// What gathering produced: parsed outputs and how each probe fared.
-public struct Gathered: Sendable {
-    public var parsed = ParsedCollection()
-    public var statuses: [ProbeStatus] = []
-    public var os: String?
-    /// Whether the probes ran as root (nil: not known, e.g. a folder of pasted outputs).
-    public var isRoot: Bool?
-
-    public init(os: String?) { self.os = os }
-
-    public mutating func add(text: String, source: String, origin: String, kind: Provenance.Kind) throws {
-        guard let parser = ParserRegistry.parser(named: source) else {
-            throw InputError("\(origin): unknown parser source `\(source)`")
-        }
-        parsed.items.append(ParsedSource(result: parser.parse(text), origin: origin, kind: kind))
-    }
-
-    /// The facts this gathering supports: extracted from outputs, plus the platform and the
-    /// probes' statuses.
-    public func facts() -> FactStore {
-        var store = FactStore()
-        for fact in FactExtraction.facts(from: parsed) { store.set(fact) }
-        if let os, !store.isKnown("host.os") {
-            store.set(Fact("host.os", .string(os), from: Provenance(.probe, "manifest")))
-        }
-        if let isRoot, !store.isKnown("host.is_root") {
-            store.set(Fact("host.is_root", .bool(isRoot), from: Provenance(.probe, "manifest")))
-        }
-        // swanctl could not reach the daemon's vici socket: no control socket.
-        if !store.isKnown("ike.daemon.control_socket"),
-           let s = statuses.first(where: { $0.name.hasPrefix("swanctl-") && ($0.reason ?? "").contains("connecting to") && ($0.reason ?? "").contains("failed") }) {
-            store.set(Fact("ike.daemon.control_socket", .bool(false), from: Provenance(.probe, s.name, excerpt: s.reason)))
-        }
-        for s in statuses { store.record(s) }
-        return store
     }
 }

@@ -30,7 +30,7 @@ struct CollectCommand: AsyncParsableCommand {
     var deadline: Double = 20
 
     func validate() throws {
-        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
+        try DeadlineOption.validate(deadline)
         if out.isEmpty { throw ValidationError("--out needs a directory") }
     }
 
@@ -39,7 +39,7 @@ struct CollectCommand: AsyncParsableCommand {
         do {
             try collector.prepare()
             let host = HostInfo.current()
-            let outputs = await LiveProbes.run(deadline: deadline, extraLogs: logs, host: host)
+            let outputs = try await EvidencePipeline.acquire(EvidenceRequest(logs: logs, deadline: deadline), host: host)
             let summary = try collector.write(outputs, host: host)
             var counts: [String: Int] = [:]
             for s in summary.statuses { counts[s.state.rawValue, default: 0] += 1 }
@@ -49,6 +49,9 @@ struct CollectCommand: AsyncParsableCommand {
             for s in summary.statuses where s.state == .unavailable || s.state == .timeout || s.state == .failed {
                 Output.error("  \(s.name): \(s.state.rawValue)\(s.reason.map { " (\($0))" } ?? "")")
             }
+        } catch let e as InputError {
+            Output.error(e.message)
+            throw ExitCode(65)
         } catch let f as Collector.Failure {
             Output.error(f.message)
             throw ExitCode(f.exitCode)

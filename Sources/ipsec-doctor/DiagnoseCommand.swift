@@ -40,39 +40,22 @@ struct DiagnoseCommand: AsyncParsableCommand {
     }
 }
 
-/// Puts together the facts of one diagnosis: probes or snapshot, extra logs, then answers.
+/// Puts together the facts of one diagnosis: the evidence pipeline (probes or snapshot, and
+/// logs), then the operator's answers.
 enum FactAssembly {
     static func gather(snapshot: String?, logs: [String], deadline: Double, answers: AnswerOptions,
                        base: RuleBase) async throws -> FactStore {
         let answered = try answers.facts(base: base)
-        var gathered: Gathered
+        let gathered: Gathered
         do {
-            if let snapshot {
-                gathered = try SnapshotReader.read(snapshot)
-            } else {
-                gathered = await LiveProbes.gather(deadline: deadline, extraLogs: logs)
-            }
-            if snapshot != nil {
-                for path in logs { try addLog(path, to: &gathered) }
-            }
+            gathered = try await EvidencePipeline.gather(EvidenceRequest(snapshot: snapshot, logs: logs, deadline: deadline))
         } catch let e as InputError {
             Output.error(e.message)
             throw ExitCode(65)
         }
+        for notice in gathered.notices { Output.error(notice) }
         var store = gathered.facts()
         for fact in answered { store.set(fact) }
         return store
-    }
-
-    static func addLog(_ path: String, to gathered: inout Gathered) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("--log \(path): cannot read the file")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let source = LogSniffer.source(of: text) ?? "charon-log"
-        guard ParserRegistry.parser(named: source) != nil else {
-            throw InputError("--log \(path): looks like a \(source) file, which this version cannot parse")
-        }
-        try gathered.add(text: text, source: source, origin: path, kind: .log)
     }
 }

@@ -9,10 +9,25 @@ struct GatherOptions: ParsableArguments {
     @Option(name: .customLong("log"), help: ArgumentHelp("A daemon log file to read besides the ones found automatically (repeatable).", valueName: "FILE"))
     var logs: [String] = []
 
-    @Option(help: ArgumentHelp("Overall deadline for live probes, in seconds.", valueName: "SECONDS"))
+    @Option(help: ArgumentHelp("Overall deadline, in seconds, for the live probes or for reading the snapshot, and the logs.", valueName: "SECONDS"))
     var deadline: Double = 20
 
     func validate() throws {
-        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
+        try DeadlineOption.validate(deadline)
+    }
+}
+
+/// `--deadline SECONDS`, the same rule for every command: a finite number of seconds, above
+/// zero and at most an hour (a larger one is a typo, and Duration cannot hold infinity).
+enum DeadlineOption {
+    static let maximum = 3600.0
+
+    static func validate(_ seconds: Double) throws {
+        guard seconds.isFinite, seconds > 0 else {
+            throw ValidationError("--deadline must be a positive number of seconds, not \(seconds)")
+        }
+        guard seconds <= maximum else {
+            throw ValidationError("--deadline must be at most \(Int(maximum)) seconds, not \(seconds)")
+        }
     }
 }

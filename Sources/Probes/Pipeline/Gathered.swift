@@ -1,0 +1,59 @@
+import Facts
+import Foundation
+import Parsers
+
+/// What gathering produced: parsed outputs, how each probe or file fared, and notices for the
+/// user (a log in which no daemon was recognised).
+public struct Gathered: Sendable {
+    public var parsed = ParsedCollection()
+    public var statuses: [ProbeStatus] = []
+    public var os: String?
+    /// Whether the probes ran as root (nil: not known, e.g. a folder of pasted outputs).
+    public var isRoot: Bool?
+    /// Things the user should know about the evidence that are no probe's status: printed to
+    /// stderr by the CLI.
+    public var notices: [String] = []
+
+    public init(os: String?) { self.os = os }
+
+    public mutating func add(text: String, source: String, origin: String, kind: Provenance.Kind) throws {
+        guard let parser = ParserRegistry.parser(named: source) else {
+            throw InputError("\(origin): unknown parser source `\(source)`")
+        }
+        parsed.items.append(ParsedSource(result: parser.parse(text), origin: origin, kind: kind))
+    }
+
+    /// Adds live outputs (their `source` already chosen by LiveProbes.withParseSource), parsed
+    /// exactly as SnapshotReader parses their saved copies. `userLogs`: the `--log` files.
+    public mutating func add(_ outputs: [ProbeOutput], userLogs: [String] = []) {
+        for o in outputs {
+            var status = o.status
+            if o.kind == .log, o.source == nil, o.state == .ok, let text = o.text, !text.isEmpty {
+                // Read, but no daemon recognised: say so rather than guess whose log it is.
+                status.reason = "no IPsec daemon recognised in it; not parsed"
+                if let path = o.path, userLogs.contains(path) {
+                    notices.append("--log \(path): no IPsec daemon's lines recognised (charon, pluto, racoon, isakmpd, iked); not read")
+                }
+            }
+            statuses.append(status)
+            guard let text = o.text, let source = o.source else { continue }
+            try? add(text: text, source: source, origin: o.name, kind: o.provenanceKind)
+        }
+    }
+
+    /// The facts this gathering supports: extracted from outputs, plus the platform and the
+    /// probes' statuses.
+    public func facts() -> FactStore {
+        var store = FactStore()
+        for fact in FactExtraction.facts(from: parsed) { store.set(fact) }
+        if let os, !store.isKnown("host.os") {
+            store.set(Fact("host.os", .string(os), from: Provenance(.probe, "manifest")))
+        }
+        if let isRoot, !store.isKnown("host.is_root") {
+            store.set(Fact("host.is_root", .bool(isRoot), from: Provenance(.probe, "manifest")))
+        }
+        for fact in ProbeStatusFacts.facts(statuses) where !store.isKnown(fact.name) { store.set(fact) }
+        for s in statuses { store.record(s) }
+        return store
+    }
+}

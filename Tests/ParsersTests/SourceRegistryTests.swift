@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+@testable import Parsers
+
+/// The registry cannot forget a source: every file in Sources/Parsers/Sources/ declares one
+/// `EvidenceSource`, and Registered.swift lists it.
+final class SourceRegistryTests: XCTestCase {
+    static let sourcesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/Parsers/Sources")
+
+    func testEverySourceFileIsRegistered() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.sourcesDir.path)
+            .filter { $0.hasSuffix(".swift") && $0 != "Registered.swift" }.sorted()
+        XCTAssertFalse(files.isEmpty)
+        let registered = Set(ParserRegistry.sources.map { String(describing: type(of: $0)) })
+        let declaration = try NSRegularExpression(pattern: #"extension\s+(\w+)\s*:\s*EvidenceSource\b"#)
+        var declared: Set<String> = []
+        for file in files {
+            let text = try String(contentsOf: Self.sourcesDir.appendingPathComponent(file), encoding: .utf8)
+            let types = declaration.matches(in: text, range: NSRange(text.startIndex..., in: text))
+                .compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
+            XCTAssertEqual(types.count, 1, "\(file): declare exactly one `extension X: EvidenceSource` (one source per file)")
+            for t in types {
+                declared.insert(t)
+                XCTAssertTrue(registered.contains(t), "\(file): \(t) is not listed in Registered.swift")
+            }
+        }
+        XCTAssertEqual(registered.subtracting(declared), [], "registered sources whose file is not in Sources/Parsers/Sources/")
+    }
+
+    func testNamesAreUniqueAndProbesFeedTheirOwnSource() {
+        var seen: [String: String] = [:]
+        for s in ParserRegistry.sources {
+            for n in [s.source] + s.snapshotNames {
+                XCTAssertNil(seen[n], "snapshot name \(n) claimed by both \(seen[n] ?? "") and \(s.source)")
+                seen[n] = s.source
+            }
+            for p in s.probes {
+                XCTAssertEqual(p.source, s.source, "probe \(p.name) declared by \(s.source) feeds \(p.source ?? "nothing")")
+                XCTAssertEqual(p.kind, s.kind, "probe \(p.name) is a \(p.kind) but \(s.source) is a \(s.kind)")
+            }
+        }
+        for p in SharedProbes.all { XCTAssertNil(p.source, "shared probe \(p.name) names a source: declare it in that source's file") }
+        let names = ProbeCatalog.all.map { "\($0.platform.rawValue)/\($0.name)" }
+        XCTAssertEqual(names.count, Set(names).count, "two probes of one name on one platform")
+    }
+}
