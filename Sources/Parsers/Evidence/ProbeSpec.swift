@@ -27,6 +27,17 @@ public struct ProbeSpec: Sendable {
         case always
         /// Only when `ipsec --version` says Libreswan (strongSwan's `ipsec` is another tool).
         case libreswanIpsec
+        /// Only when `ipsec --version` says strongSwan (its starter/stroke front end).
+        case strongswanIpsec
+
+        /// The word `ipsec --version` must print for the probe to run.
+        public var ipsecVendor: String? {
+            switch self {
+            case .always: return nil
+            case .libreswanIpsec: return "Libreswan"
+            case .strongswanIpsec: return "strongSwan"
+            }
+        }
     }
 
     public var name: String
