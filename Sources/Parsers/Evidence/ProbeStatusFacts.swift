@@ -2,11 +2,12 @@ import Facts
 
 /// Facts that come from how a probe fared rather than from its output (a derivation across
 /// sources, kept here so the pipeline stays free of source names):
-///   ike.daemon.control_socket = false when swanctl could not reach charon's vici socket.
+///   ike.daemon.control_socket = false when swanctl (or stroke's `ipsec statusall`) could not
+///   reach charon's control socket.
 public enum ProbeStatusFacts {
     public static func facts(_ statuses: [ProbeStatus]) -> [Fact] {
         var out: [Fact] = []
-        if let s = statuses.first(where: { $0.name.hasPrefix("swanctl-") && ($0.reason ?? "").contains("connecting to") && ($0.reason ?? "").contains("failed") }) {
+        if let s = statuses.first(where: { ($0.name.hasPrefix("swanctl-") || $0.name == "stroke-status") && ($0.reason ?? "").contains("connecting to") && ($0.reason ?? "").contains("failed") }) {
             out.append(Fact("ike.daemon.control_socket", .bool(false), from: Provenance(.probe, s.name, excerpt: s.reason)))
         }
         return out

@@ -3,12 +3,16 @@ import Facts
 /// swanctl --list-sas → ike.sa.count, ike.sa.established, ike.sa.connecting, child.sa.count
 /// (INSTALLED CHILD SAs), child.sa.installed, child.sa.bytes_in/out, child.sa.packets_in/out,
 /// child.sa.reqids, ike.nat_detected (a CHILD SA is TUNNEL-in-UDP / TRANSPORT-in-UDP).
+/// stroke's `ipsec statusall` (stroke-status) gives the same records where swanctl is absent.
 public struct SwanctlSasExtractor: FactExtractor {
     public init() {}
+    /// The sources of IKE/CHILD SA records, best first: one host's charon answers both alike.
+    static let saSources = ["swanctl-list-sas", "stroke-status"]
+
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        guard parsed.has("swanctl-list-sas") else { return [] }
-        let recs = parsed.sourced("swanctl-list-sas")
-        let whole = parsed.wholeSource("swanctl-list-sas")
+        guard let source = SwanctlSasExtractor.saSources.first(where: parsed.has) else { return [] }
+        let recs = parsed.sourced(source).filter { $0.record.str("kind") == "child" || $0.record.str("kind") == "ike" }
+        let whole = parsed.wholeSource(source)
         var out = FactList()
         var ikeStates: [String: (String, SourcedRecord)] = [:]
         for r in recs {
@@ -30,10 +34,13 @@ public struct SwanctlSasExtractor: FactExtractor {
         out.number("child.sa.count", installed.count, prov)
         out.bool("child.sa.installed", !installed.isEmpty, prov)
         func sum(_ k: String) -> Int { installed.reduce(0) { $0 + ($1.record.int(k) ?? 0) } }
-        out.number("child.sa.bytes_in", sum("bytes_in"), prov)
-        out.number("child.sa.bytes_out", sum("bytes_out"), prov)
-        out.number("child.sa.packets_in", sum("packets_in"), prov)
-        out.number("child.sa.packets_out", sum("packets_out"), prov)
+        // `ipsec status` (stroke, without "all") prints no counters: then they are unknown, not 0.
+        if installed.isEmpty || installed.contains(where: { $0.record["bytes_in"] != nil }) {
+            out.number("child.sa.bytes_in", sum("bytes_in"), prov)
+            out.number("child.sa.bytes_out", sum("bytes_out"), prov)
+            out.number("child.sa.packets_in", sum("packets_in"), prov)
+            out.number("child.sa.packets_out", sum("packets_out"), prov)
+        }
         out.list("child.sa.reqids", unique(children.compactMap { $0.record.str("reqid") }), prov)
         let encap = children.filter { $0.record.bool("encap") == true }
         if !encap.isEmpty {

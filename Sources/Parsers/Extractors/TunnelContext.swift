@@ -16,7 +16,8 @@ struct TunnelContext {
                 la += r.strings("local_addrs"); ra += r.strings("remote_addrs")
             }
         }
-        for r in parsed.records("swanctl-list-sas") {
+        let saSource = SwanctlSasExtractor.saSources.first(where: parsed.has) ?? "swanctl-list-sas"
+        for r in parsed.records(saSource) where r.str("kind") != "shunt" {
             lts += r.strings("local_ts"); rts += r.strings("remote_ts")
             if let h = r.str("local_host") { la.append(h) }
             if let h = r.str("remote_host") { ra.append(h) }

@@ -27,6 +27,7 @@ extension ParserRegistry {
         SetkeyDPParser(),
         SnoopParser(),
         SsParser(),
+        StrokeStatusParser(),
         SvcsParser(),
         SwanctlConfParser(),
         SwanctlListConnsParser(),

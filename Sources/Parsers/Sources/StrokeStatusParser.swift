@@ -1,0 +1,358 @@
+import Facts
+import Foundation
+
+/// `ipsec status` / `ipsec statusall` of strongSwan's stroke interface (ipsec.conf hosts; also
+/// `strongswan status[all]` on distributions that rename the tool). The format is charon's
+/// stroke_list.c: section headers (`Status of IKE charon daemon (...)`, `Listening IP
+/// addresses:`, `Connections:`, `Shunted Connections:`, `Routed Connections:`, `Security
+/// Associations (N up, M connecting):`), then lines `NAME: ...` (connections), `NAME[N]: ...`
+/// (IKE SAs) and `NAME{N}: ...` (CHILD SAs), the name right-aligned in 12 columns.
+///
+/// Records: `kind: child` and `kind: ike` carry the same fields as swanctl-list-sas records
+/// (ike, ike_id, ike_state, local/remote host and id, child, child_id, reqid, state, mode, encap,
+/// protocol, spi_in/out, proposal, bytes/packets in/out, local_ts/remote_ts), so the same
+/// extractor turns them into the same facts; `kind: conn` (loaded connections), `shunt`,
+/// `routed` (trap policies), `daemon` (version, plugins), `listening`, `summary` (up/connecting).
+public struct StrokeStatusParser: OutputParser {
+    public init() {}
+    public var source: String { "stroke-status" }
+    public var summary: String { "ipsec status / ipsec statusall (strongSwan stroke: connections, IKE and CHILD SAs)" }
+
+    enum Section { case none, daemon, pools, listening, connections, shunted, routed, sas }
+
+    static let childStates: Set<String> = ["CREATED", "ROUTED", "INSTALLING", "INSTALLED", "UPDATING", "REKEYING", "REKEYED",
+                                           "RETRYING", "DELETING", "DELETED", "DESTROYING"]
+
+    public func parse(_ text: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        var section = Section.none
+        var daemon: Record?
+        var listening: Record?
+        var addresses: [String] = []
+        var conns: [Record] = []
+        var ike: Record?
+        var ikeHasChild = false
+        var child: Record?
+
+        func flushChild() {
+            if let c = child { acc.records.append(c.json) }
+            child = nil
+        }
+        func flushIKE() {
+            flushChild()
+            if let i = ike, !ikeHasChild { acc.records.append(i.json) }
+            ike = nil; ikeHasChild = false
+        }
+        func flushSection() {
+            flushIKE()
+            if var l = listening { l.set("addresses", addresses); acc.records.append(l.json) }
+            listening = nil; addresses = []
+            for c in conns { acc.records.append(c.json) }
+            conns = []
+            if let d = daemon { acc.records.append(d.json) }
+            daemon = nil
+        }
+
+        for line in text.numberedLines {
+            if line.isBlank { continue }
+            let t = line.trimmed
+            if let header = StrokeStatusParser.sectionHeader(t) {
+                flushSection()
+                section = header
+                var r = Record(line: line.number)
+                switch header {
+                case .daemon:
+                    r.set("kind", "daemon")
+                    if let open = t.firstIndex(of: "("), let close = t.lastIndex(of: ")"), open < close {
+                        r.set("version", String(t[t.index(after: open)..<close]))
+                    }
+                    daemon = r
+                case .listening:
+                    r.set("kind", "listening")
+                    listening = r
+                case .sas:
+                    r.set("kind", "summary")
+                    let nums = t.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                    if nums.count == 2 { r.set("up", nums[0]); r.set("connecting", nums[1]) }
+                    acc.records.append(r.json)
+                default: break
+                }
+                acc.account(line.number)
+                continue
+            }
+            var ok = true
+            switch section {
+            case .daemon:
+                if let plugins = t.after("loaded plugins:") {
+                    daemon?.set("plugins", plugins.words)
+                } else if let up = t.after("uptime:") {
+                    daemon?.set("uptime", up.trimmedSpaces)
+                } else {
+                    ok = t.hasPrefix("malloc") || t.hasPrefix("worker threads:")
+                }
+            case .listening:
+                ok = !t.contains(" ") && (t.contains(".") || t.contains(":"))
+                if ok { addresses.append(t) }
+            case .pools:
+                ok = t.contains(":")
+            case .none:
+                ok = false
+            case .sas where t == "none":
+                ok = true  // "Security Associations (0 up, 0 connecting):" then "  none"
+            case .connections, .shunted, .routed, .sas:
+                guard let l = StrokeStatusParser.labelled(t) else { ok = false; break }
+                switch (section, l.kind) {
+                case (.connections, .config):
+                    ok = StrokeStatusParser.connLine(l, line: line.number, conns: &conns)
+                case (.shunted, .config):
+                    var r = Record(line: line.number)
+                    r.set("kind", "shunt")
+                    r.set("name", l.name)
+                    ok = StrokeStatusParser.selectors(l.rest, into: &r, withMode: true)
+                    if ok { acc.records.append(r.json) }
+                case (.routed, .child), (.sas, .child):
+                    if let c = StrokeStatusParser.childHeader(l, line: line.number, ike: section == .sas ? ike : nil) {
+                        flushChild()
+                        child = c
+                        if section == .routed { child?.set("kind", "routed") } else { ikeHasChild = true }
+                    } else if var c = child, c["child"]?.stringValue == l.name {
+                        ok = StrokeStatusParser.childDetail(l.rest, into: &c)
+                        child = c
+                    } else {
+                        ok = false
+                    }
+                case (.sas, .ike):
+                    if let i = StrokeStatusParser.ikeHeader(l, line: line.number) {
+                        flushIKE()
+                        ike = i
+                    } else if var i = ike, i["ike"]?.stringValue == l.name {
+                        ok = StrokeStatusParser.ikeDetail(l.rest, into: &i)
+                        ike = i
+                    } else {
+                        ok = false
+                    }
+                default:
+                    ok = false
+                }
+            }
+            if ok { acc.account(line.number) } else { acc.reject(line) }
+        }
+        flushSection()
+        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
+        return acc.result(source: source)
+    }
+
+    static func sectionHeader(_ t: String) -> Section? {
+        if t.hasPrefix("Status of IKE charon daemon") || t.hasPrefix("Status of IKEv1 pluto daemon") { return .daemon }
+        if t.hasPrefix("Virtual IP pools") { return .pools }
+        switch t {
+        case "Listening IP addresses:": return .listening
+        case "Connections:": return .connections
+        case "Shunted Connections:": return .shunted
+        case "Routed Connections:": return .routed
+        default: break
+        }
+        if t.hasPrefix("Security Associations ("), t.hasSuffix("):") { return .sas }
+        return nil
+    }
+
+    /// A line `NAME: rest`, `NAME[N]: rest` (IKE SA) or `NAME{N}: rest` (CHILD SA).
+    struct Labelled {
+        enum Kind { case config, ike, child }
+        var name: String
+        var id: Int?
+        var kind: Kind
+        var rest: String
+    }
+
+    static func labelled(_ t: String) -> Labelled? {
+        guard let colon = t.range(of: ": ") ?? (t.hasSuffix(":") ? t.range(of: ":", options: .backwards) : nil) else { return nil }
+        var label = String(t[..<colon.lowerBound])
+        let rest = String(t[colon.upperBound...]).trimmedSpaces
+        var kind = Labelled.Kind.config
+        var id: Int?
+        for (open, close, k) in [("[", "]", Labelled.Kind.ike), ("{", "}", Labelled.Kind.child)] where label.hasSuffix(close) {
+            if let o = label.range(of: open, options: .backwards), let n = Int(label[o.upperBound..<label.index(before: label.endIndex)]) {
+                id = n; kind = k
+                label = String(label[..<o.lowerBound])
+            }
+        }
+        guard !label.isEmpty else { return nil }
+        return Labelled(name: label, id: id, kind: kind, rest: rest)
+    }
+
+    /// `conn:  %any...192.0.2.2  IKEv2, dpddelay=30s`, `conn:   local:  [id] uses pre-shared key
+    /// authentication`, `conn:   remote: ...`, `child:   child:  TS === TS TUNNEL`, and the
+    /// ca:/cert:/ocsp:/crl:/group: lines of an auth round.
+    static func connLine(_ l: Labelled, line: Int, conns: inout [Record]) -> Bool {
+        let rest = l.rest
+        if let range = rest.range(of: "..."), !rest.hasPrefix("local:"), !rest.hasPrefix("remote:"), !rest.hasPrefix("child:") {
+            let words = rest.words
+            guard words.count >= 2, words[0].contains("...") else { return false }
+            var r = Record(line: line)
+            r.set("kind", "conn")
+            r.set("name", l.name)
+            _ = range
+            let ends = words[0].components(separatedBy: "...")
+            r.set("local_addrs", ends[0].split(separator: ",").map(String.init))
+            r.set("remote_addrs", ends.count > 1 ? ends[1].split(separator: ",").map(String.init) : [])
+            let version = words[1].trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            r.set("ike_version", version == "IKEv1" ? 1 : version == "IKEv2" ? 2 : nil)
+            if version == "IKEv1/2" || version == "IKE" { r.set("ike_version_any", true) }
+            if words.contains("Aggressive") || words.contains("Aggressive,") { r.set("aggressive", true) }
+            if let d = rest.range(of: "dpddelay=") {
+                r.set("dpd_delay", String(rest[d.upperBound...].prefix { $0.isNumber }))
+            }
+            conns.append(r)
+            return true
+        }
+        guard let i = conns.indices.last else { return false }
+        if let who = rest.after("local:") ?? rest.after("remote:") {
+            let side = rest.hasPrefix("local:") ? "local" : "remote"
+            if let open = who.firstIndex(of: "["), let close = who.lastIndex(of: "]"), open < close {
+                conns[i].set(side + "_id", String(who[who.index(after: open)..<close]))
+            }
+            if let uses = who.range(of: "uses ") {
+                let method = String(who[uses.upperBound...]).replacingOccurrences(of: " authentication", with: "")
+                conns[i].set(side + "_auth", method)
+            }
+            return true
+        }
+        if let ts = rest.after("child:") {
+            var child = Record(line: line)
+            child.set("name", l.name)
+            guard selectors(ts, into: &child, withMode: true) else { return false }
+            var children = conns[i]["children"]?.arrayValue ?? []
+            children.append(child.json)
+            conns[i].set("children", json: .array(children))
+            return true
+        }
+        return ["ca:", "im-ca:", "cert:", "ocsp:", "crl:", "group:"].contains { rest.hasPrefix($0) }
+    }
+
+    /// `TS [TS ...] === TS [TS ...] [MODE][, dpdaction=...]`
+    static func selectors(_ text: String, into r: inout Record, withMode: Bool) -> Bool {
+        guard let sep = text.range(of: " === ") ?? text.range(of: "=== ") else { return false }
+        var right = String(text[sep.upperBound...]).words
+        if let comma = right.firstIndex(where: { $0.hasSuffix(",") }) { right = Array(right[...comma]) }
+        right = right.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+        if withMode, let last = right.last, last.uppercased() == last, last.first?.isLetter == true, !last.contains(".") {
+            r.set("mode", last)
+            right.removeLast()
+        }
+        r.set("local_ts", String(text[..<sep.lowerBound]).words)
+        r.set("remote_ts", right)
+        return true
+    }
+
+    /// `NAME[N]: ESTABLISHED 2 minutes ago, 192.0.2.1[gw-a]...192.0.2.2[gw-b]` (any IKE state).
+    static func ikeHeader(_ l: Labelled, line: Int) -> Record? {
+        // Identities may hold ", " (a certificate's DN): split once, after the state.
+        guard let comma = l.rest.range(of: ", ") else { return nil }
+        let head = String(l.rest[..<comma.lowerBound]), ends = String(l.rest[comma.upperBound...])
+        guard let state = head.words.first, state.uppercased() == state, state.first?.isLetter == true,
+              let dots = ends.range(of: "]...") else { return nil }
+        var r = Record(line: line)
+        r.set("kind", "ike")
+        r.set("ike", l.name)
+        r.set("ike_id", l.id)
+        r.set("ike_state", state)
+        if let ago = head.range(of: " ago") {
+            r.set("established", String(head[head.index(head.startIndex, offsetBy: state.count)..<ago.lowerBound]).trimmedSpaces)
+        }
+        let local = String(ends[..<ends.index(after: dots.lowerBound)])
+        let remote = String(ends[dots.upperBound...])
+        for (side, end) in [("local", local), ("remote", remote)] {
+            guard let open = end.firstIndex(of: "["), end.hasSuffix("]") else { return nil }
+            r.set(side + "_host", String(end[..<open]))
+            r.set(side + "_id", String(end[end.index(after: open)..<end.index(before: end.endIndex)]))
+        }
+        return r
+    }
+
+    /// `IKEv2 SPIs: 1a2b..._i* 3c4d..._r, rekeying in 2 hours`, `IKE proposal: ...`, `Tasks
+    /// queued: ...`, `Remote EAP identity: ...`.
+    static func ikeDetail(_ rest: String, into r: inout Record) -> Bool {
+        if rest.hasPrefix("IKEv"), let spis = rest.range(of: " SPIs: ") {
+            r.set("ike_version", Int(rest.dropFirst(4).prefix { $0.isNumber }))
+            let words = String(rest[spis.upperBound...]).components(separatedBy: ", ")[0].words
+            if words.count == 2 {
+                r.set("spi_i", words[0].replacingOccurrences(of: "_i", with: "").replacingOccurrences(of: "*", with: ""))
+                r.set("spi_r", words[1].replacingOccurrences(of: "_r", with: "").replacingOccurrences(of: "*", with: ""))
+                if words[0].hasSuffix("*") { r.set("initiator", true) } else if words[1].hasSuffix("*") { r.set("initiator", false) }
+            }
+            return true
+        }
+        if let p = rest.after("IKE proposal:") { r.set("ike_proposal", p.trimmedSpaces); return true }
+        if rest.hasPrefix("Tasks ") { return true }
+        if let id = rest.after("Remote EAP identity:") ?? rest.after("Remote XAuth identity:") {
+            r.set("remote_eap_id", id.trimmedSpaces); return true
+        }
+        return false
+    }
+
+    /// `NAME{N}:  INSTALLED, TUNNEL, reqid 1, ESP in UDP SPIs: c1a2b3c4_i c5d6e7f8_o` (older
+    /// releases print no reqid).
+    static func childHeader(_ l: Labelled, line: Int, ike: Record?) -> Record? {
+        let parts = l.rest.components(separatedBy: ", ")
+        guard parts.count >= 2, childStates.contains(parts[0]) else { return nil }
+        var r = Record(line: line)
+        r.set("kind", "child")
+        // A CHILD SA's record carries its IKE SA's fields, as swanctl-list-sas records do.
+        for key in ["ike", "ike_id", "ike_state", "ike_version", "local_host", "local_id", "remote_host", "remote_id", "initiator"] {
+            r.set(key, json: ike?[key])
+        }
+        r.set("child", l.name)
+        r.set("child_id", l.id)
+        r.set("state", parts[0])
+        r.set("mode", parts[1].replacingOccurrences(of: "_PROXY", with: ""))
+        for p in parts.dropFirst(2) {
+            if let n = p.after("reqid ") {
+                r.set("reqid", Int(n.trimmedSpaces))
+            } else if let spis = p.range(of: " SPIs: ") {
+                let proto = String(p[..<spis.lowerBound])
+                r.set("protocol", proto.words.first)
+                r.set("encap", proto.hasSuffix(" in UDP"))
+                let words = String(p[spis.upperBound...]).words
+                if words.count == 2 {
+                    r.set("spi_in", words[0].replacingOccurrences(of: "_i", with: ""))
+                    r.set("spi_out", words[1].replacingOccurrences(of: "_o", with: ""))
+                }
+            }
+        }
+        return r
+    }
+
+    /// `AES_CBC_128/HMAC_SHA2_256_128, 252 bytes_i (3 pkts, 1s ago), 252 bytes_o (3 pkts, 1s
+    /// ago), rekeying in 45 minutes` or `10.1.0.0/24 === 10.2.0.0/24`.
+    static func childDetail(_ rest: String, into r: inout Record) -> Bool {
+        if rest.contains("===") { return selectors(rest, into: &r, withMode: false) }
+        guard rest.contains(" bytes_i") else { return false }
+        let first = rest.components(separatedBy: ", ")[0]
+        if !first.contains("bytes_i") { r.set("proposal", first) }
+        for (dir, marker) in [("in", " bytes_i"), ("out", " bytes_o")] {
+            guard let m = rest.range(of: marker) else { continue }
+            let before = rest[..<m.lowerBound]
+            let number = before.split(separator: " ").last.map(String.init) ?? ""
+            r.set("bytes_" + dir, Int(number))
+            let after = rest[m.upperBound...]
+            if after.hasPrefix(" ("), let pk = after.split(separator: " ").dropFirst().first {
+                r.set("packets_" + dir, Int(pk.dropFirst()))
+            }
+        }
+        return true
+    }
+}
+
+// MARK: - Evidence source: how it is obtained, named in snapshots and redacted
+
+extension StrokeStatusParser: EvidenceSource {
+    public var probes: [ProbeSpec] {
+        [
+            // statusall prints everything status does, plus the connections and the proposals.
+            ProbeSpec("stroke-status", source: "stroke-status", .command(["ipsec", "statusall"]), needsRoot: true,
+                      condition: .strongswanIpsec),
+        ]
+    }
+    public var snapshotNames: [String] { ["ipsec-statusall", "strongswan-status", "strongswan-statusall"] }
+}

@@ -1,0 +1,52 @@
+import Facts
+import Foundation
+import XCTest
+@testable import Parsers
+
+/// strongSwan's stroke `ipsec status` / `statusall` (StrokeStatusParser): every line of the real
+/// outputs in the bulk corpus is accounted for, and its SAs give the facts swanctl's do.
+final class StrokeStatusParserTests: XCTestCase {
+    func testEveryBulkBlockIsRead() throws {
+        let blocks = Fixtures.bulkBlocks(try Fixtures.text("real/bulk/strongswan-status.txt"))
+        XCTAssertGreaterThan(blocks.count, 100)
+        var unparsed: [String] = []
+        var established = 0
+        // One block (interop-ikev2-strongswan-08-nonat@v3.10) holds Libreswan's `ipsec look` of
+        // a KLIPS host, not strongSwan output: blocks are checked when they start with a section.
+        let stroke = blocks.filter { b in
+            let first = b.body.split(separator: "\n").first.map(String.init) ?? ""
+            return StrokeStatusParser.sectionHeader(first.trimmedSpaces) != nil
+        }
+        XCTAssertGreaterThanOrEqual(stroke.count, blocks.count - 1)
+        for b in stroke {
+            let r = parse("stroke-status", b.body)
+            assertNoLineLost(r, b.body, b.origin)
+            unparsed += r.unparsed.map { "\(b.origin):\($0.line): \($0.text)" }
+            if r.records.contains(where: { $0.str("ike_state") == "ESTABLISHED" }) { established += 1 }
+        }
+        XCTAssertEqual(unparsed, [], "lines of real stroke output the parser does not read")
+        XCTAssertGreaterThan(established, 50, "most interop runs end with an established IKE SA")
+    }
+
+    /// The same rule facts as `swanctl --list-sas`, from a stroke host: a NAT-T tunnel whose
+    /// CHILD SA is installed (real SPIs, strongSwan on the road host of libreswan's ip-lease test).
+    func testStrokeSAsGiveTheSwanctlFacts() throws {
+        let text = """
+        Security Associations (1 up, 0 connecting):
+              client[1]: ESTABLISHED 3 seconds ago, 192.1.3.209[192.1.3.209]...192.1.2.23[192.1.2.23]
+              client{1}:  INSTALLED, TUNNEL, reqid 1, ESP in UDP SPIs: c81cb955_i ee8b7d87_o
+              client{1}:   192.0.1.254/32 === 192.0.2.0/24
+
+        """
+        let parsed = ParsedCollection([ParsedSource(result: parse("stroke-status", text), origin: "stroke-status")])
+        let facts = FactStore(FactExtraction.facts(from: parsed))
+        XCTAssertEqual(facts.value("ike.sa.established"), .bool(true))
+        XCTAssertEqual(facts.value("child.sa.installed"), .bool(true))
+        XCTAssertEqual(facts.value("child.sa.reqids"), .list(["1"]))
+        XCTAssertEqual(facts.value("ike.nat_detected"), .bool(true))
+        XCTAssertNil(facts.value("child.sa.bytes_in"), "`ipsec status` prints no counters: unknown, not 0")
+        // With swanctl's own records present, they are preferred (same daemon, richer output).
+        let both = ParsedCollection(parsed.items + [ParsedSource(result: parse("swanctl-list-sas", ""), origin: "swanctl-list-sas")])
+        XCTAssertEqual(FactStore(FactExtraction.facts(from: both)).value("ike.sa.established"), .bool(false))
+    }
+}
