@@ -5,13 +5,7 @@ import Parsers
 /// Runs the read-only probes on this host (ProbeCatalog, ProbeRunner) and chooses the parser of
 /// each output.
 public enum LiveProbes {
-    public static func gather(deadline seconds: Double, extraLogs: [String] = []) async -> Gathered {
-        let host = HostInfo.current()
-        let outputs = await run(deadline: seconds, extraLogs: extraLogs, host: host)
-        return Gathered(outputs: outputs, host: host, userLogs: extraLogs)
-    }
-
-    /// The raw outputs, for `collect` (which saves them) and `gather` (which parses them).
+    /// The raw outputs, for EvidencePipeline: `collect` saves them, `gather` parses them.
     public static func run(deadline seconds: Double, extraLogs: [String] = [], host: HostInfo = .current()) async -> [ProbeOutput] {
         let specs = ProbeCatalog.specs(for: host.os, extraLogs: extraLogs)
         var outputs = await ProbeRunner(deadline: seconds, host: host).run(specs).map(withParseSource)

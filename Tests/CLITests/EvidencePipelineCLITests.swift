@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+
+/// The evidence pipeline as a user meets it: `--deadline` checked, `--log` read once and the
+/// same way with or without a snapshot, snapshot files that are no outputs refused cleanly.
+final class EvidencePipelineCLITests: XCTestCase {
+    func tempDir() throws -> String {
+        let dir = NSTemporaryDirectory() + "pipeline-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    /// A loose snapshot: the lab's healthy gateway outputs.
+    var healthy: String { CLI.repo + "/Tests/Fixtures/lab/healthy/a" }
+
+    func testDeadlineMustBeAFiniteNumberOfSeconds() throws {
+        for bad in ["nan", "inf", "-1", "0", "99999"] {
+            for command in [["diagnose", "--snapshot", healthy], ["collect", "--out", NSTemporaryDirectory() + "never-\(UUID().uuidString)"]] {
+                let r = try CLI.run(command + ["--deadline", bad])
+                XCTAssertEqual(r.status, 64, "\(command[0]) --deadline \(bad): \(r.stderr)")
+                XCTAssertTrue(r.stderr.contains("--deadline"), r.stderr)
+            }
+        }
+    }
+
+    func testAMissingLogIsBadInputLiveOrSnapshot() throws {
+        let r = try CLI.run(["diagnose", "--snapshot", healthy, "--log", "/nonexistent/charon.log"])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("--log /nonexistent/charon.log"), r.stderr)
+    }
+
+    func testALogWithNoDaemonIsReportedNotReadAsCharons() throws {
+        let dir = try tempDir()
+        let log = dir + "/kern.log"
+        try "Dec  2 06:00:01 gw kernel: [12.3] e1000: eth0 NIC Link is Up 1000 Mbps\n".write(toFile: log, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["diagnose", "--snapshot", healthy, "--log", log, "--format", "json"])
+        XCTAssertNotEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("--log \(log): no IPsec daemon's lines recognised"), r.stderr)
+    }
+
+    func testAManifestMayNotNameFilesOutsideTheSnapshot() throws {
+        let dir = try tempDir()
+        let manifest = """
+        {"tool": "ipsec-doctor", "version": "test", "host": "h", "time": "2026-12-02T06:00:00Z", "os": "linux",
+         "secretsIncluded": false, "entries": [{"name": "xfrm-state", "source": "xfrm-state", "command": ["ip"],
+         "file": "../../../../../../etc/hostname", "status": "ok"}]}
+        """
+        try manifest.write(toFile: dir + "/manifest.json", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["diagnose", "--snapshot", dir])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("outside the snapshot"), r.stderr)
+    }
+
+    func testAFifoInASnapshotIsAStatusNotAHang() throws {
+        let dir = try tempDir()
+        try FileManager.default.copyItem(atPath: healthy + "/swanctl-list-sas.txt", toPath: dir + "/swanctl-list-sas.txt")
+        XCTAssertEqual(mkfifo(dir + "/xfrm-state.txt", 0o600), 0)
+        let start = Date()
+        let r = try CLI.run(["diagnose", "--snapshot", dir, "--format", "json"])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20, "a FIFO must not block the read")
+        XCTAssertNotEqual(r.status, 65, r.stderr)
+        let probes = (r.json?["probes"] as? [[String: Any]]) ?? []
+        let fifo = probes.first { ($0["name"] as? String) == "xfrm-state.txt" }
+        XCTAssertEqual(fifo?["status"] as? String, "unavailable", "\(probes)")
+        XCTAssertTrue((fifo?["reason"] as? String)?.contains("FIFO") == true, "\(String(describing: fifo))")
+    }
+
+    /// A stroke host's `ipsec statusall` saved as `ipsec-statusall.txt` is read like swanctl's SAs.
+    func testStrokeStatusallInALooseSnapshot() throws {
+        let dir = try tempDir()
+        try FileManager.default.copyItem(atPath: CLI.repo + "/Tests/Fixtures/real/ipsec-statusall/strongswan-statusall-head.txt",
+                                         toPath: dir + "/ipsec-statusall.txt")
+        let r = try CLI.run(["diagnose", "--snapshot", dir, "--format", "json"])
+        XCTAssertNotEqual(r.status, 65, r.stderr)
+        let facts = (r.json?["facts"] as? [String: Any]) ?? [:]
+        XCTAssertEqual(facts["ike.sa.established"] as? Bool, true, "facts: \(facts)")
+        XCTAssertEqual(facts["child.sa.installed"] as? Bool, true, "facts: \(facts)")
+    }
+}
