@@ -94,7 +94,5 @@ final class SourceCaseTests: XCTestCase {
 enum SourceCasePending {
     static let sources: Set<String> = [
         "ipseckey-dump",  // no real `ipseckey dump` output found (IllumosParserTests)
-        "kernel-esp",     // our own probe's report; no saved run yet
-        "swanctl-stats",  // no saved `swanctl --stats` run yet
     ]
 }

@@ -49,4 +49,22 @@ final class StrokeStatusParserTests: XCTestCase {
         let both = ParsedCollection(parsed.items + [ParsedSource(result: parse("swanctl-list-sas", ""), origin: "swanctl-list-sas")])
         XCTAssertEqual(FactStore(FactExtraction.facts(from: both)).value("ike.sa.established"), .bool(false))
     }
+
+    /// The same gateway of the lab, once through stroke and once through vici: the SA facts the
+    /// rules read agree (both captures: one IKEv2 tunnel after a 3-packet test ping).
+    func testStrokeAndSwanctlOfOneLabGatewayGiveTheSameSAFacts() throws {
+        let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources")
+        func facts(_ source: String, _ folder: String) throws -> FactStore {
+            let text = try String(contentsOf: cases.appendingPathComponent("\(source)/\(folder)/input.txt"), encoding: .utf8)
+            return FactStore(FactExtraction.facts(from: ParsedCollection([ParsedSource(result: parse(source, text), origin: source)])))
+        }
+        let stroke = try facts("stroke-status", "lab-healthy-statusall")
+        let vici = try facts("swanctl-list-sas", "lab-healthy")
+        for name in ["ike.sa.established", "ike.sa.count", "ike.sa.connecting", "child.sa.installed", "child.sa.count",
+                     "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.packets_in", "child.sa.packets_out",
+                     "child.sa.reqids", "ike.nat_detected"] {
+            XCTAssertNotNil(stroke.value(name), name)
+            XCTAssertEqual(stroke.value(name), vici.value(name), name)
+        }
+    }
 }

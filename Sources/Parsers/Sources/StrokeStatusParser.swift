@@ -336,8 +336,9 @@ public struct StrokeStatusParser: OutputParser {
             let number = before.split(separator: " ").last.map(String.init) ?? ""
             r.set("bytes_" + dir, Int(number))
             let after = rest[m.upperBound...]
-            if after.hasPrefix(" ("), let pk = after.split(separator: " ").dropFirst().first {
-                r.set("packets_" + dir, Int(pk.dropFirst()))
+            // ` (3 pkts, 1s ago)` / ` (1 pkt, ...)`: only when the SA was used.
+            if after.hasPrefix(" ("), let pk = after.dropFirst(2).split(separator: " ").first {
+                r.set("packets_" + dir, Int(pk))
             }
         }
         return true
