@@ -11,10 +11,14 @@ import XCTest
 ///
 /// To add a case: put `input.txt` in a new folder and run the tests once with
 /// `IPSEC_DOCTOR_WRITE_EXPECTED=1`; the missing expected files are written from the current
-/// output — read them before committing: they are the contract from then on.
+/// output — read them before committing: they are the contract from then on. After a deliberate
+/// change of a parser or extractor, `IPSEC_DOCTOR_WRITE_EXPECTED=all` rewrites every expected
+/// file; `git diff Tests/ParsersTests/Sources` then shows exactly what changed, to be read.
 final class SourceCaseTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources")
-    static let writeMissing = ProcessInfo.processInfo.environment["IPSEC_DOCTOR_WRITE_EXPECTED"] == "1"
+    static let writeMode = ProcessInfo.processInfo.environment["IPSEC_DOCTOR_WRITE_EXPECTED"]
+    static let writeMissing = writeMode == "1" || writeMode == "all"
+    static let rewriteAll = writeMode == "all"
 
     /// Sources not converted yet: no real input of theirs is in the repository. This list only
     /// shrinks; the test fails when one of them gains a case folder and is still listed.
@@ -72,6 +76,10 @@ final class SourceCaseTests: XCTestCase {
 
     func compare(_ actual: JSONValue, _ file: URL, _ what: String) throws {
         let text = actual.serialized(pretty: true) + "\n"
+        if Self.rewriteAll {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
             if Self.writeMissing {
                 try text.write(to: file, atomically: true, encoding: .utf8)
