@@ -70,8 +70,32 @@ final class SourceCaseTests: XCTestCase {
         for f in facts { byName[f.name] = f }
         let factsJSON = JSONValue.object(byName.keys.sorted().map { ($0, byName[$0]!.value.json) })
 
+        for name in byName.keys.sorted() where !Self.declared(name, in: source.yields) {
+            XCTFail("\(what): yields \(name), which \(type(of: source)).yields does not declare")
+        }
         try compare(result.json, folder.appendingPathComponent("expected-records.json"), what + " records")
         try compare(factsJSON, folder.appendingPathComponent("expected-facts.json"), what + " facts")
+    }
+
+    static func declared(_ fact: String, in names: [String]) -> Bool {
+        names.contains { $0 == fact || ($0.hasSuffix(".*") && fact.hasPrefix($0.dropLast())) }
+    }
+
+    /// What a source says it yields exists in the fact vocabulary, so rules can use it.
+    func testDeclaredFactsAreInTheVocabulary() throws {
+        let vocabulary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Rules/facts.yaml")
+        let text = try String(contentsOf: vocabulary, encoding: .utf8)
+        let re = try NSRegularExpression(pattern: #"\{name: ([a-z0-9_.*]+),"#)
+        let names = Set(re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        })
+        XCTAssertGreaterThan(names.count, 50)
+        for source in ParserRegistry.sources {
+            for fact in source.yields {
+                XCTAssertTrue(names.contains(fact), "\(source.source) yields \(fact), which Rules/facts.yaml does not list")
+            }
+        }
     }
 
     func compare(_ actual: JSONValue, _ file: URL, _ what: String) throws {

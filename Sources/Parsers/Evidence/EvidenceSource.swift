@@ -19,9 +19,9 @@ public enum RedactionKind: String, Sendable, CaseIterable {
 
 /// One source of evidence, declared in ONE place: the file of its parser. It says how the
 /// evidence is obtained (live probes), where a snapshot may hold it, how it is redacted, and how
-/// it is read (the parser itself). Facts come from the extractors in Extractors/, which read
-/// records by source name; a source's facts are pinned by its fixture cases
-/// (Tests/ParsersTests/Sources/<source>/<case>/expected-facts.json).
+/// it is read (the parser itself), and which facts it yields. The facts are made by the
+/// extractors in Extractors/ (by family of sources: several read more than one), and pinned by
+/// the source's cases (Tests/ParsersTests/Sources/<source>/<case>/expected-facts.json).
 ///
 /// Adding a source: one file in Sources/Parsers/Sources/ with the parser and this conformance,
 /// one line in Registered.swift (a test fails if it is missing), one fixture case folder.
@@ -36,12 +36,17 @@ public protocol EvidenceSource: OutputParser {
     var snapshotNames: [String] { get }
     /// How `collect` removes secrets from it.
     var redaction: RedactionKind { get }
+    /// The facts (Rules/facts.yaml names; a family as `xfrm.stat.*`) its records yield on their
+    /// own. SourceCaseTests checks every case against it; facts derived from several sources
+    /// together (the firewall against the tunnel's selectors) belong to the derivations.
+    var yields: [String] { get }
 }
 
 extension EvidenceSource {
     public var kind: ProbeSpec.Kind { .probe }
     public var probes: [ProbeSpec] { [] }
     public var snapshotNames: [String] { [] }
+    public var yields: [String] { [] }
     public var redaction: RedactionKind {
         switch kind {
         case .probe: return .commandOutput

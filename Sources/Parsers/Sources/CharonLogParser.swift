@@ -228,6 +228,15 @@ public struct CharonLogParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension CharonLogParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
+            "log.child.ts_unacceptable", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
+            "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
+            "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable", "log.ike.version_mismatch",
+            "log.kernel.esp_unsupported",
+        ]
+    }
     public var kind: ProbeSpec.Kind { .log }
     public var probes: [ProbeSpec] {
         [

@@ -54,4 +54,7 @@ public struct DtraceIpsecDropsParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension DtraceIpsecDropsParser: EvidenceSource {
+    public var yields: [String] {
+        ["host.os", "illumos.drop.esp", "illumos.drop.sadb", "illumos.drop.spd"]
+    }
 }

@@ -56,5 +56,11 @@ public struct IkedLogParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension IkedLogParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "host.os", "ike.implementation", "ike.nat_detected", "log.ike.auth_failed", "log.ike.no_proposal_chosen",
+            "log.ike.peer_not_responding", "log.ike.retransmits",
+        ]
+    }
     public var kind: ProbeSpec.Kind { .log }
 }

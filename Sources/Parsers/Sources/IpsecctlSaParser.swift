@@ -94,6 +94,12 @@ public struct IpsecctlSaParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension IpsecctlSaParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "host.os",
+            "ike.tunnel_count",
+        ]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("ipsecctl-sa", source: "ipsecctl-sa", .command(["ipsecctl", "-sa"]), needsRoot: true, platform: .openbsd),

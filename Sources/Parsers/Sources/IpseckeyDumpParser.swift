@@ -84,6 +84,8 @@ public struct IpseckeyDumpParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension IpseckeyDumpParser: EvidenceSource {
+    // From IllumosExtractor's documentation: no real case exists to pin them (SourceCasePending).
+    public var yields: [String] { ["child.sa.count", "child.sa.installed", "host.os"] }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("ipseckey-dump", source: "ipseckey-dump", .command(["ipseckey", "dump"]), needsRoot: true, platform: .illumos),

@@ -140,6 +140,9 @@ import Foundation
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension IptablesSaveParser: EvidenceSource {
+    public var yields: [String] {
+        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("iptables-save", source: "iptables-save", .command(["iptables-save", "-c"]), needsRoot: true),

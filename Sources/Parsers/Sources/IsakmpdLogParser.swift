@@ -67,5 +67,11 @@ public struct IsakmpdLogParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension IsakmpdLogParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "host.os", "ike.implementation", "log.ike.auth_failed", "log.ike.no_proposal_chosen",
+            "log.ike.peer_not_responding", "log.ike.retransmits", "log.isakmpd.teardown_no_match",
+        ]
+    }
     public var kind: ProbeSpec.Kind { .log }
 }

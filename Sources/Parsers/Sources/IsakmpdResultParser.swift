@@ -56,4 +56,10 @@ public struct IsakmpdResultParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension IsakmpdResultParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "host.os", "ike.implementation", "ike.sa.count", "ike.tunnel_count", "openbsd.half_open_tunnels",
+            "openbsd.sa_names",
+        ]
+    }
 }

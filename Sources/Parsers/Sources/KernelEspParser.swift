@@ -36,6 +36,9 @@ public struct KernelEspParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension KernelEspParser: EvidenceSource {
+    public var yields: [String] {
+        ["kernel.esp_supported"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("kernel-esp", source: "kernel-esp", .kernelEsp),

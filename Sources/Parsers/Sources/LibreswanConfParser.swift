@@ -133,6 +133,12 @@ public struct LibreswanConfParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension LibreswanConfParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "conn.auth", "conn.count", "conn.ike_version", "conn.local_ts", "conn.multiple_subnets", "conn.names",
+            "conn.remote_ts", "conn.start_action", "ike.implementation", "ike.tunnel_count",
+        ]
+    }
     public var kind: ProbeSpec.Kind { .config }
     public var probes: [ProbeSpec] {
         [

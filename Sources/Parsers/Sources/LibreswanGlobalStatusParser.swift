@@ -28,4 +28,7 @@ public struct LibreswanGlobalStatusParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension LibreswanGlobalStatusParser: EvidenceSource {
+    public var yields: [String] {
+        ["child.sa.count", "child.sa.installed", "ike.implementation", "ike.sa.connecting", "ike.sa.count"]
+    }
 }

@@ -26,4 +26,10 @@ public struct LibreswanShowstatesParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension LibreswanShowstatesParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "ike.implementation",
+            "ike.sa.connecting", "ike.sa.count", "ike.sa.established",
+        ]
+    }
 }

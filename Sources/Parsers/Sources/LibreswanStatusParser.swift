@@ -192,6 +192,14 @@ public struct LibreswanStatusParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension LibreswanStatusParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "conn.auth",
+            "conn.count", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.multiple_subnets",
+            "conn.names", "conn.remote_addrs", "conn.remote_ts", "ike.implementation", "ike.sa.connecting",
+            "ike.sa.count", "ike.sa.established", "ike.tunnel_count",
+        ]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("libreswan-status", source: "libreswan-status", .command(["ipsec", "status"]), needsRoot: true,

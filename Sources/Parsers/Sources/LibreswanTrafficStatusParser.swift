@@ -54,6 +54,9 @@ public struct LibreswanTrafficStatusParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension LibreswanTrafficStatusParser: EvidenceSource {
+    public var yields: [String] {
+        ["child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("libreswan-trafficstatus", source: "libreswan-trafficstatus", .command(["ipsec", "trafficstatus"]),

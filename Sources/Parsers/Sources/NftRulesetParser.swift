@@ -237,6 +237,9 @@ import Foundation
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension NftRulesetParser: EvidenceSource {
+    public var yields: [String] {
+        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("nft-ruleset", source: "nft-ruleset", .command(["nft", "list", "ruleset"]), needsRoot: true),

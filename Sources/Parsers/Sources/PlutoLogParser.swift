@@ -163,6 +163,13 @@ public struct PlutoLogParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension PlutoLogParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "ike.implementation", "log.child.no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.auth_failed",
+            "log.ike.dpd_dead", "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
+            "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable",
+        ]
+    }
     public var kind: ProbeSpec.Kind { .log }
     public var probes: [ProbeSpec] {
         [

@@ -43,6 +43,9 @@ public struct ProcessesParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension ProcessesParser: EvidenceSource {
+    public var yields: [String] {
+        ["ike.daemon.running", "ike.implementation"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("processes", source: "processes", .command(["ps", "-eo", "pid,comm,args"])),

@@ -104,5 +104,13 @@ public struct RacoonLogParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension RacoonLogParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "ike.implementation", "log.child.install_failed", "log.child.no_proposal_chosen",
+            "log.child.ts_unacceptable", "log.ike.auth_failed", "log.ike.no_peer_config",
+            "log.ike.no_proposal_chosen", "log.ike.peer_not_responding", "log.ike.retransmits",
+            "log.ike.unreachable",
+        ]
+    }
     public var kind: ProbeSpec.Kind { .log }
 }

@@ -49,4 +49,7 @@ public struct RacoonctlShowSaParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension RacoonctlShowSaParser: EvidenceSource {
+    public var yields: [String] {
+        ["child.sa.count", "child.sa.installed", "child.sa.reqids", "ike.implementation", "kernel.esp_supported"]
+    }
 }

@@ -15,5 +15,8 @@ public struct SetkeyDParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SetkeyDParser: EvidenceSource {
+    public var yields: [String] {
+        ["child.sa.count", "child.sa.installed", "child.sa.reqids"]
+    }
     public var redaction: RedactionKind { .setkeyKeys }
 }

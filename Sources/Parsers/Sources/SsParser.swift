@@ -54,6 +54,9 @@ public struct SsParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SsParser: EvidenceSource {
+    public var yields: [String] {
+        ["ike.listening.udp4500", "ike.listening.udp500"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("ss-uanp", source: "ss-uanp", .command(["ss", "-uanp"])),

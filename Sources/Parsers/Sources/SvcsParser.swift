@@ -43,6 +43,9 @@ public struct SvcsParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SvcsParser: EvidenceSource {
+    public var yields: [String] {
+        ["host.os", "ike.daemon.running", "ike.implementation", "illumos.services_offline"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy"]), platform: .illumos),

@@ -191,6 +191,12 @@ public struct SwanctlConfParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SwanctlConfParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "conn.auth", "conn.count", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.names",
+            "conn.remote_addrs", "conn.remote_ts", "conn.start_action", "ike.tunnel_count",
+        ]
+    }
     public var kind: ProbeSpec.Kind { .config }
     public var probes: [ProbeSpec] {
         [

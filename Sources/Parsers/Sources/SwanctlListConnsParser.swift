@@ -123,6 +123,12 @@ func stripPort(_ s: String) -> String {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SwanctlListConnsParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "conn.auth", "conn.count", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.names",
+            "conn.remote_addrs", "conn.remote_ts", "ike.tunnel_count",
+        ]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("swanctl-list-conns", source: "swanctl-list-conns", .command(["swanctl", "--list-conns"]), needsRoot: true),

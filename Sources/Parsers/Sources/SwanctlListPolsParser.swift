@@ -48,6 +48,9 @@ public struct SwanctlListPolsParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SwanctlListPolsParser: EvidenceSource {
+    public var yields: [String] {
+        ["child.trap_installed"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("swanctl-list-pols", source: "swanctl-list-pols", .command(["swanctl", "--list-pols"]), needsRoot: true),

@@ -217,6 +217,13 @@ public struct SwanctlListSasParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SwanctlListSasParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "child.sa.packets_in",
+            "child.sa.packets_out", "child.sa.reqids", "ike.nat_detected", "ike.sa.connecting", "ike.sa.count",
+            "ike.sa.established",
+        ]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("swanctl-list-sas", source: "swanctl-list-sas", .command(["swanctl", "--list-sas"]), needsRoot: true),

@@ -55,6 +55,9 @@ public struct SwanctlStatsParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SwanctlStatsParser: EvidenceSource {
+    public var yields: [String] {
+        ["ike.daemon.control_socket", "kernel.userspace_esp"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("swanctl-stats", source: "swanctl-stats", .command(["swanctl", "--stats"]), needsRoot: true),

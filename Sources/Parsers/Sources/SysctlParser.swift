@@ -44,6 +44,9 @@ public struct SysctlParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension SysctlParser: EvidenceSource {
+    public var yields: [String] {
+        ["system.ip_forward"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("sysctl", source: "sysctl", .command(["sysctl", "net.ipv4.ip_forward", "net.ipv4.conf.all.rp_filter",

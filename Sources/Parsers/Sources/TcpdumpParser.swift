@@ -128,4 +128,10 @@ public struct TcpdumpParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension TcpdumpParser: EvidenceSource {
+    public var yields: [String] {
+        [
+            "capture.any_ipsec", "capture.esp_fragmented", "capture.esp_in", "capture.esp_out", "capture.ike_in",
+            "capture.ike_out",
+        ]
+    }
 }

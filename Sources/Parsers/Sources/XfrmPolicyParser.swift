@@ -97,6 +97,9 @@ public struct XfrmPolicyParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension XfrmPolicyParser: EvidenceSource {
+    public var yields: [String] {
+        ["xfrm.policy.count"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("xfrm-policy", source: "xfrm-policy", .command(["ip", "-s", "xfrm", "policy"]), needsRoot: true),

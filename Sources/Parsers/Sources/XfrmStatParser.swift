@@ -25,6 +25,9 @@ public struct XfrmStatParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension XfrmStatParser: EvidenceSource {
+    public var yields: [String] {
+        ["xfrm.stat.*"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("xfrm-stat", source: "xfrm-stat", .file("/proc/net/xfrm_stat")),

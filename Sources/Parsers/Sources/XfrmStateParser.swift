@@ -149,6 +149,9 @@ public struct XfrmStateParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension XfrmStateParser: EvidenceSource {
+    public var yields: [String] {
+        ["kernel.esp_supported", "xfrm.state.count", "xfrm.state.encap"]
+    }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("xfrm-state", source: "xfrm-state", .command(["ip", "-s", "xfrm", "state"]), needsRoot: true),
