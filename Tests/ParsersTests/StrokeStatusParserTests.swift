@@ -50,8 +50,8 @@ final class StrokeStatusParserTests: XCTestCase {
         XCTAssertEqual(FactStore(FactExtraction.facts(from: both)).value("ike.sa.established"), .bool(false))
     }
 
-    /// The same gateway of the lab, once through stroke and once through vici: the SA facts the
-    /// rules read agree (both captures: one IKEv2 tunnel after a 3-packet test ping).
+    /// The same gateway of the lab, once through stroke and once through vici: the SA and
+    /// connection facts the rules read agree (both captures: one IKEv2 tunnel after a 3-packet test ping).
     func testStrokeAndSwanctlOfOneLabGatewayGiveTheSameSAFacts() throws {
         let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources")
         func facts(_ source: String, _ folder: String) throws -> FactStore {
@@ -60,6 +60,12 @@ final class StrokeStatusParserTests: XCTestCase {
         }
         let stroke = try facts("stroke-status", "lab-healthy-statusall")
         let vici = try facts("swanctl-list-sas", "lab-healthy")
+        let conns = try facts("swanctl-list-conns", "lab-healthy")
+        for name in ["conn.names", "conn.count", "conn.ike_version", "conn.local_ts", "conn.remote_ts", "conn.local_addrs",
+                     "conn.remote_addrs", "conn.auth", "ike.tunnel_count"] {
+            XCTAssertNotNil(stroke.value(name), name)
+            XCTAssertEqual(stroke.value(name), conns.value(name), name)
+        }
         for name in ["ike.sa.established", "ike.sa.count", "ike.sa.connecting", "child.sa.installed", "child.sa.count",
                      "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.packets_in", "child.sa.packets_out",
                      "child.sa.reqids", "ike.nat_detected"] {

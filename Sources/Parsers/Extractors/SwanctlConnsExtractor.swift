@@ -5,7 +5,7 @@ import Facts
 /// swanctl's default is `none`; `trap` means on traffic), conn.local_ts, conn.remote_ts,
 /// conn.local_addrs, conn.remote_addrs, conn.auth, ike.tunnel_count.
 /// Where both are present the loaded connections (list-conns) are used and swanctl.conf adds
-/// only the start action.
+/// only the start action; without either, stroke's `ipsec statusall` connections (stroke-status).
 public struct SwanctlConnsExtractor: FactExtractor {
     public init() {}
 
@@ -22,9 +22,11 @@ public struct SwanctlConnsExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         let loaded = parsed.sourced("swanctl-list-conns")
         let conf = parsed.sourced("swanctl-conf").filter { $0.record.str("kind") == "connection" }
-        let conns = parsed.has("swanctl-list-conns") ? loaded : conf
+        // stroke's `ipsec statusall` lists the loaded connections too, where swanctl is absent.
+        let stroke = parsed.sourced("stroke-status").filter { $0.record.str("kind") == "conn" }
+        let conns = parsed.has("swanctl-list-conns") ? loaded : !conf.isEmpty ? conf : stroke
         var out = FactList()
-        if parsed.has("swanctl-list-conns") || !conf.isEmpty {
+        if parsed.has("swanctl-list-conns") || !conf.isEmpty || !stroke.isEmpty {
             let prov = conns.isEmpty ? (parsed.wholeSource("swanctl-list-conns") + parsed.wholeSource("swanctl-conf"))
                 : conns.map { $0.provenance($0.record.str("name")) }
             out.number("conn.count", conns.count, prov)

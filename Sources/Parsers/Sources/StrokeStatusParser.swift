@@ -11,7 +11,8 @@ import Foundation
 /// Records: `kind: child` and `kind: ike` carry the same fields as swanctl-list-sas records
 /// (ike, ike_id, ike_state, local/remote host and id, child, child_id, reqid, state, mode, encap,
 /// protocol, spi_in/out, proposal, bytes/packets in/out, local_ts/remote_ts), so the same
-/// extractor turns them into the same facts; `kind: conn` (loaded connections), `shunt`,
+/// extractor turns them into the same facts; `kind: conn` (loaded connections, shaped as
+/// swanctl-list-conns records, read by SwanctlConnsExtractor where swanctl is absent), `shunt`,
 /// `routed` (trap policies), `daemon` (version, plugins), `listening`, `summary` (up/connecting).
 public struct StrokeStatusParser: OutputParser {
     public init() {}
@@ -197,8 +198,8 @@ public struct StrokeStatusParser: OutputParser {
             r.set("local_addrs", ends[0].split(separator: ",").map(String.init))
             r.set("remote_addrs", ends.count > 1 ? ends[1].split(separator: ",").map(String.init) : [])
             let version = words[1].trimmingCharacters(in: CharacterSet(charactersIn: ","))
-            r.set("ike_version", version == "IKEv1" ? 1 : version == "IKEv2" ? 2 : nil)
-            if version == "IKEv1/2" || version == "IKE" { r.set("ike_version_any", true) }
+            // As swanctl --list-conns records it: 0 for either version (`IKEv1/2`, or `IKE`).
+            r.set("ike_version", version == "IKEv1" ? 1 : version == "IKEv2" ? 2 : 0)
             if words.contains("Aggressive") || words.contains("Aggressive,") { r.set("aggressive", true) }
             if let d = rest.range(of: "dpddelay=") {
                 r.set("dpd_delay", String(rest[d.upperBound...].prefix { $0.isNumber }))
@@ -213,8 +214,10 @@ public struct StrokeStatusParser: OutputParser {
                 conns[i].set(side + "_id", String(who[who.index(after: open)..<close]))
             }
             if let uses = who.range(of: "uses ") {
+                // One line per authentication round, as swanctl lists them.
                 let method = String(who[uses.upperBound...]).replacingOccurrences(of: " authentication", with: "")
-                conns[i].set(side + "_auth", method)
+                let previous = conns[i][side + "_auth"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                conns[i].set(side + "_auth", previous + [method])
             }
             return true
         }
@@ -351,8 +354,9 @@ extension StrokeStatusParser: EvidenceSource {
     public var yields: [String] {
         [
             "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "child.sa.packets_in",
-            "child.sa.packets_out", "child.sa.reqids", "ike.nat_detected", "ike.sa.connecting", "ike.sa.count",
-            "ike.sa.established",
+            "child.sa.packets_out", "child.sa.reqids", "conn.auth", "conn.count", "conn.ike_version",
+            "conn.local_addrs", "conn.local_ts", "conn.names", "conn.remote_addrs", "conn.remote_ts",
+            "ike.nat_detected", "ike.sa.connecting", "ike.sa.count", "ike.sa.established", "ike.tunnel_count",
         ]
     }
     public var probes: [ProbeSpec] {
