@@ -6,10 +6,13 @@
 //   Parsers    command output -> records -> facts (one parser per source)
 //   Probes     run read-only commands on the host, or read a snapshot
 //   RuleBase   declarative rules, questions and knowledge articles, loading and linting
-//   Engine     forward chaining with certainty factors, ranking, what to ask next
+//   Engine     forward chaining with certainty factors, ranking
+//   Operator   the only reader of operator text: answers checked against the vocabulary,
+//              answers files, and the planner that chooses what to ask next
 //   Report     text and JSON reports
 //   Wizard     the readline REPL that asks the operator
 //   ipsec-doctor  the command line (swift-argument-parser)
+//   WizardBenchmark  the simulated operator and question benchmark (not shipped in ipsec-doctor)
 import PackageDescription
 
 let package = Package(
@@ -32,19 +35,23 @@ let package = Package(
             "Facts", "Parsers",
             .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
+        .target(name: "Operator", dependencies: ["Facts", "RuleBase", "Engine", .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: ["Facts", "RuleBase", "Engine"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
-        .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Report", "CReadline",
+        .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Operator", "Report", "CReadline",
                                                .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "ipsec-doctor", dependencies: [
-            "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Report", "Wizard",
+            "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Operator", "Report", "Wizard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The wizard's question-efficiency benchmark: `swift run -c release ipsec-doctor-bench`.
+        .target(name: "WizardBenchmark", dependencies: ["Facts", "RuleBase", "Engine", "Operator", "Wizard",
+                                                        .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "ipsec-doctor-bench", dependencies: [
-            "Facts", "RuleBase", "Engine", "Wizard",
+            "Facts", "RuleBase", "Engine", "Operator", "Wizard", "WizardBenchmark",
         ]),
-        .testTarget(name: "WizardTests", dependencies: ["Wizard", "Engine", "RuleBase", "Facts"]),
+        .testTarget(name: "WizardTests", dependencies: ["Wizard", "WizardBenchmark", "Operator", "Engine", "RuleBase", "Facts"]),
+        .testTarget(name: "OperatorTests", dependencies: ["Operator", "RuleBase", "Facts"]),
         // Sources/<source>/<case>/ holds fixture folders read by SourceCaseTests, not code.
         .testTarget(name: "ParsersTests", dependencies: ["Parsers", "Facts"], exclude: ["Sources"]),
         .testTarget(name: "RuleBaseTests", dependencies: ["RuleBase", "Engine", "Facts"]),

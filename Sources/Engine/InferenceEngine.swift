@@ -8,7 +8,7 @@ public struct InferenceEngine: Sendable {
     public let base: RuleBase
     /// Split once: the planner runs the engine thousands of times per question.
     let diagnosisRules: [Rule]
-    let factRules: [Rule]
+    public let factRules: [Rule]
 
     public init(base: RuleBase) {
         self.base = base

@@ -5,17 +5,10 @@ import RuleBase
 /// libreswan, racoon, isakmpd, ...), then the platform's (linux, openbsd, illumos), then `any`.
 /// With the implementation unknown, every variant is shown, labelled.
 enum RemedySelector {
-    static let labels = ["strongswan": "strongSwan", "libreswan": "Libreswan", "openswan": "Openswan",
-                         "racoon": "racoon", "isakmpd": "isakmpd", "iked": "iked", "in.iked": "in.iked",
-                         "linux": "Linux", "openbsd": "OpenBSD", "illumos": "illumos"]
-
-    static let platformOf = ["strongswan": "linux", "libreswan": "linux", "openswan": "linux", "racoon": "linux",
-                             "isakmpd": "openbsd", "iked": "openbsd", "in.iked": "illumos"]
-
     static func select(_ remedies: [String: [String]], facts: FactStore) -> [String] {
         let impl = facts.value("ike.implementation")?.description.lowercased()
         // Without a platform probe, the implementation says where we are.
-        let os = facts.value("host.os")?.description.lowercased() ?? impl.flatMap { platformOf[$0] }
+        let os = facts.value("host.os")?.description.lowercased() ?? impl.flatMap { Implementation(rawValue: $0)?.platform.rawValue }
         var out: [String] = []
         var matched = false
         for key in [impl, os].compactMap({ $0 }) {
@@ -24,11 +17,11 @@ enum RemedySelector {
         // Openswan and Libreswan share ipsec.conf and most commands.
         if !matched, impl == "openswan", let list = remedies["libreswan"] { out += list; matched = true }
         if !matched, impl == nil || impl == "none" || impl == "unknown" {
-            for key in remedies.keys.sorted() where key != "any" {
-                out += remedies[key]!.map { "(\(labels[key] ?? key)) \($0)" }
+            for key in remedies.keys.sorted() where key != StackKey.any {
+                out += remedies[key]!.map { "(\(StackKey.label(key))) \($0)" }
             }
         }
-        out += remedies["any"] ?? []
+        out += remedies[StackKey.any] ?? []
         var seen = Set<String>()
         return out.map { TemplateRenderer.render($0, facts) }.filter { seen.insert($0).inserted }
     }

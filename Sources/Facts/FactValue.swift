@@ -23,23 +23,6 @@ public enum FactValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Reads a value the way an operator types it: yes/no, true/false, numbers, else text.
-    public static func parse(operatorText text: String) -> FactValue {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        switch t.lowercased() {
-        case "true", "yes", "y": return .bool(true)
-        case "false", "no", "n": return .bool(false)
-        default: break
-        }
-        if let n = Double(t) { return .number(n) }
-        if t.hasPrefix("["), t.hasSuffix("]") {
-            let inner = t.dropFirst().dropLast()
-            return .list(inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty })
-        }
-        return .string(t)
-    }
-
     public init?(json: JSONValue) {
         switch json {
         case let .bool(b): self = .bool(b)

@@ -1,3 +1,4 @@
+import Engine
 import Facts
 import Foundation
 import RuleBase
@@ -254,24 +255,21 @@ public struct QuestionPlanner: Sendable {
     }
 
     static let none = "(none of these)"
-    static let platforms: Set<String> = ["linux", "openbsd", "illumos"]
 
     /// A question whose ways of finding out are all for other platforms or daemons (snoop's
     /// drop counters on a Linux host, isakmpd's fifo next to strongSwan) is not asked once the
     /// platform or the daemon is known. The daemon tells the platform when no probe did.
     public func applies(_ q: Question, _ facts: FactStore) -> Bool {
-        guard !q.how.isEmpty, q.how["any"] == nil else { return true }
+        guard !q.how.isEmpty, q.how[StackKey.any] == nil else { return true }
         let keys = Set(q.how.keys)
-        let daemonKeys = keys.subtracting(QuestionPlanner.platforms)
-        let impl = facts.value("ike.implementation")?.description.lowercased()
-        let knownImpl = impl.flatMap { RemedySelector.platformOf[$0] != nil ? $0 : nil }
-        if let knownImpl, daemonKeys.contains(knownImpl) { return true }
-        let os = facts.value("host.os")?.description.lowercased()
-        guard let platform = os.flatMap({ QuestionPlanner.platforms.contains($0) ? $0 : nil })
-                ?? knownImpl.flatMap({ RemedySelector.platformOf[$0] }) else { return true }
-        if keys.contains(platform) { return true }
+        let daemons = Set(keys.compactMap(Implementation.init(rawValue:)))
+        let knownImpl = facts.value("ike.implementation").flatMap { Implementation(rawValue: $0.description.lowercased()) }
+        if let knownImpl, daemons.contains(knownImpl) { return true }
+        let os = facts.value("host.os").flatMap { Platform(rawValue: $0.description.lowercased()) }
+        guard let platform = os ?? knownImpl?.platform else { return true }
+        if keys.contains(platform.rawValue) { return true }
         // With the daemon unknown, a way for any daemon of this platform will do.
-        return knownImpl == nil && daemonKeys.contains { RemedySelector.platformOf[$0] == platform }
+        return knownImpl == nil && daemons.contains { $0.platform == platform }
     }
 
     /// Open hypotheses that a question can still move: at least one missing fact is asked by a
@@ -424,43 +422,6 @@ public struct QuestionPlanner: Sendable {
         case let .compare(.fact(name), _, .literal(v)), let .compare(.literal(v), _, .fact(name)):
             out[name, default: []].append(v)
         default: break
-        }
-    }
-}
-
-/// Turns what the operator typed into the fact's type from the vocabulary.
-public enum AnswerCoercion {
-    public static func value(_ text: String, kind: FactDefinition.Kind?) -> FactValue? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty else { return nil }
-        switch kind {
-        case .bool?:
-            switch t.lowercased() {
-            case "yes", "y", "true", "1": return .bool(true)
-            case "no", "n", "false", "0": return .bool(false)
-            default: return nil
-            }
-        case .number?:
-            return Double(t).map { .number($0) }
-        case .string?:
-            return .string(t)
-        case .list?:
-            if case let .list(items) = FactValue.parse(operatorText: t) { return .list(items) }
-            return .list(t.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case nil:
-            return FactValue.parse(operatorText: t)
-        }
-    }
-
-    /// A value from a file or `--answer`, made to fit the vocabulary where that is unambiguous.
-    public static func coerce(_ v: FactValue, to kind: FactDefinition.Kind?) -> FactValue {
-        switch (kind, v) {
-        case (.string?, .number(let n)): return .string(JSONValue.format(number: n))
-        case (.string?, .bool(let b)): return .string(b ? "yes" : "no")
-        case (.list?, .string(let s)): return .list([s])
-        case (.bool?, .number(let n)): return .bool(n != 0)
-        case (.number?, .string(let s)): return Double(s).map { .number($0) } ?? v
-        default: return v
         }
     }
 }

@@ -19,12 +19,8 @@ import Darwin
 /// Nothing is ever overwritten: DIR must not exist or be empty, and every file is created
 /// exclusively (O_EXCL), so a file that appears meanwhile makes collect fail instead of clobbering.
 public struct Collector {
-    public struct Failure: Error, CustomStringConvertible {
-        public var message: String
-        /// sysexits: 73 can't create output, 74 I/O error.
-        public var exitCode: Int32
-        public var description: String { message }
-    }
+    // Failures are `DoctorError`s: 73 when DIR cannot be created without overwriting, 74 on
+    // an I/O error, 70 for a bug.
 
     public struct Summary: Sendable {
         public var dir: String
@@ -46,17 +42,17 @@ public struct Collector {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: out, isDirectory: &isDir) {
             guard isDir.boolValue else {
-                throw Failure(message: "\(out) exists and is not a directory; collect never overwrites, give a new directory", exitCode: 73)
+                throw DoctorError(.outputExists, "exists and is not a directory; collect never overwrites", subject: out, hint: "give a new directory")
             }
             let entries = (try? fm.contentsOfDirectory(atPath: out)) ?? []
             guard entries.isEmpty else {
-                throw Failure(message: "\(out) exists and is not empty; collect never overwrites files, give a new or empty directory", exitCode: 73)
+                throw DoctorError(.outputExists, "exists and is not empty; collect never overwrites files", subject: out, hint: "give a new or empty directory")
             }
         } else {
             do {
                 try fm.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw Failure(message: "\(out): cannot create the directory (\(error.localizedDescription))", exitCode: 73)
+                throw DoctorError(.outputExists, "cannot create the directory (\(error.localizedDescription))", subject: out)
             }
         }
     }
@@ -107,7 +103,7 @@ public struct Collector {
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do { data = try enc.encode(manifest) } catch {
-            throw Failure(message: "cannot encode manifest.json: \(error)", exitCode: 70)
+            throw DoctorError(.internalError, "cannot encode manifest.json: \(error)")
         }
         try create("manifest.json", contents: String(decoding: data, as: UTF8.self) + "\n")
         return Summary(dir: out, files: files + 1, statuses: outputs.map(\.status))
@@ -157,12 +153,12 @@ public struct Collector {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
             let e = errno
-            throw Failure(message: "\(path): \(String(cString: strerror(e)))\(e == EEXIST ? " (collect never overwrites)" : "")",
-                          exitCode: e == EEXIST ? 73 : 74)
+            throw DoctorError(e == EEXIST ? .outputExists : .io, "\(String(cString: strerror(e)))\(e == EEXIST ? " (collect never overwrites)" : "")",
+                              subject: path)
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do { try handle.write(contentsOf: Data(contents.utf8)) } catch {
-            throw Failure(message: "\(path): \(error.localizedDescription)", exitCode: 74)
+            throw DoctorError(.io, error.localizedDescription, subject: path)
         }
     }
 }

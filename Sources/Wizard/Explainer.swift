@@ -1,5 +1,6 @@
 import Engine
 import Facts
+import Operator
 import Foundation
 import Report
 import RuleBase

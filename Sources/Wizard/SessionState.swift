@@ -1,5 +1,6 @@
 import Engine
 import Facts
+import Operator
 import RuleBase
 
 /// What the session knows: the facts gathered before it started (probes, snapshot, --answer),

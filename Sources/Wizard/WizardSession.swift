@@ -1,5 +1,6 @@
 import Engine
 import Facts
+import Operator
 import Foundation
 import Report
 import RuleBase
@@ -149,9 +150,7 @@ public final class WizardSession {
         switch q.kind {
         case .yesno:
             let t = text.lowercased()
-            if ["yes", "y", "true"].contains(t) { return AnswerCoercion.value("yes", kind: kind ?? .bool) }
-            if ["no", "n", "false"].contains(t) { return AnswerCoercion.value("no", kind: kind ?? .bool) }
-            return nil
+            return AnswerCoercion.bool(t).flatMap { AnswerCoercion.value($0 ? "yes" : "no", kind: kind ?? .bool) }
         case .choice:
             return WizardSession.choice(text, of: q).flatMap { AnswerCoercion.value($0.answer, kind: kind) }
         case .number:
@@ -185,18 +184,19 @@ public final class WizardSession {
         let loaded: [AnswerFile.Answer]
         do {
             loaded = try AnswerFile.load(path)
-        } catch let issue as RuleBaseIssue {
-            write("Cannot resume: \(issue.description)\n"); return false
         } catch {
-            write("Cannot resume from \(path): \(error.localizedDescription)\n"); return false
+            write("Cannot resume: \(error)\n"); return false
         }
         var taken = 0
+        let checker = AnswerChecker(base: base)
         for a in loaded {
-            guard let def = base.definition(of: a.fact) else {
-                write("  \(a.location): unknown fact `\(a.fact)`, ignored\n"); continue
+            do {
+                let def = try checker.definition(of: a.fact, subject: a.location.description, code: .badInput)
+                state.answer(fact: a.fact, try checker.value(a.value, for: def, fact: a.fact, subject: a.location.description), source: path)
+                taken += 1
+            } catch {
+                write("  \(error), ignored\n")
             }
-            state.answer(fact: a.fact, AnswerCoercion.coerce(a.value, to: def.kind), source: path)
-            taken += 1
         }
         unsaved = true
         write("Resumed \(taken) answer\(taken == 1 ? "" : "s") from \(path).\n")
@@ -207,7 +207,7 @@ public final class WizardSession {
     func offerToSave() {
         guard unsaved, state.steps.contains(where: { if case .answered = $0 { return true }; return false }) else { return }
         guard let reply = reader.readLine(prompt: "Save your answers to resume later? [y/N] "),
-              ["y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased()) else { return }
+              AnswerCoercion.bool(reply) == true else { return }
         let file = reader.readLine(prompt: "File [\(WizardSession.defaultFile)]: ")?.trimmingCharacters(in: .whitespaces) ?? ""
         save(to: file.isEmpty ? WizardSession.defaultFile : file)
     }

@@ -1,12 +1,13 @@
 import Engine
 import Facts
 import Foundation
+import Operator
 import RuleBase
 import Yams
 
 /// The wizard's question-efficiency benchmark (issue: median ≤ 4, max ≤ 8 questions, all right):
 /// ground-truth scenarios from `Tests/Benchmarks/wizard-scenarios.yaml`, each played by a
-/// `SimulatedOperator` with no probes. Shared by `ipsec-doctor-bench` and the test suite.
+/// `SimulatedOperator` with no probes. Shared by `ipsec-doctor-bench` and the test suite; not part of the shipped `ipsec-doctor`.
 public enum QuestionBenchmark {
     public struct Scenario: Sendable {
         public var name: String
@@ -41,25 +42,20 @@ public enum QuestionBenchmark {
         }
     }
 
-    /// A scenario file that cannot be used, with where.
-    public struct FileError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Reads the scenarios: `defaults:` (a working tunnel) and `scenarios:` of {name, expect, truth}.
     public static func load(_ path: String) throws -> [Scenario] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw FileError(description: "\(path): cannot read") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw DoctorError.badInput("cannot read the file", subject: path) }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw FileError(description: "\(path): not valid YAML: \(error)") }
+        do { root = try Yams.compose(yaml: text) } catch { throw DoctorError.badInput("not valid YAML: \(error)", subject: path) }
         let defaults = table(root?.mapping?[Node("defaults")])
         var out: [Scenario] = []
         for item in root?.mapping?[Node("scenarios")]?.sequence ?? [] {
             guard let m = item.mapping, let name = m[Node("name")]?.string, let expect = m[Node("expect")]?.string else {
-                throw FileError(description: "\(path):\((item.mark?.line).map(String.init) ?? "?"): a scenario needs `name` and `expect`")
+                throw DoctorError.badInput("a scenario needs `name` and `expect`", subject: "\(path):\((item.mark?.line).map(String.init) ?? "?")")
             }
             out.append(Scenario(name: name, expect: expect, truth: defaults.merging(table(m[Node("truth")])) { $1 }))
         }
-        if out.isEmpty { throw FileError(description: "\(path): no `scenarios`") }
+        if out.isEmpty { throw DoctorError.badInput("no `scenarios`", subject: path) }
         return out
     }
 

@@ -1,6 +1,8 @@
 import Engine
 import Facts
+import Operator
 import RuleBase
+import Wizard
 
 /// An operator who answers truthfully from a ground-truth fact table and says "unknown" to
 /// anything the table does not hold: the benchmark of how many questions the wizard needs.

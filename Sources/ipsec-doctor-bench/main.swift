@@ -13,7 +13,9 @@ import Engine
 import Facts
 import Foundation
 import RuleBase
+import Operator
 import Wizard
+import WizardBenchmark
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ipsec-doctor-bench: \(message)\n".utf8))

@@ -1,62 +1,58 @@
 import ArgumentParser
 import Facts
-import Foundation
+import Operator
 import RuleBase
 
-/// `--answer KEY=VALUE` and `--answers FILE`: facts the operator already knows.
+/// `--answer KEY=VALUE` and `--answers FILE`: facts the operator already knows. Reading and
+/// checking them is the Operator module's (`OperatorAnswers`); this only declares the options.
 struct AnswerOptions: ParsableArguments {
-    @Option(name: .customLong("answer"), help: ArgumentHelp("A fact you know, e.g. --answer peer.ike_version=2 (repeatable).", valueName: "KEY=VALUE"))
+    @Option(name: .customLong("answer"), help: ArgumentHelp(
+        "A fact you know, e.g. --answer peer.ike_version=2 (repeatable). It fills what the probes cannot see; to replace what a probe saw, write FACT:=VALUE (--answer ike.daemon.running:=yes).",
+        valueName: "FACT=VALUE"))
     var answer: [String] = []
 
-    @Option(name: .customLong("answers"), help: ArgumentHelp("A YAML/JSON file of answers (fact: value), e.g. a saved wizard session.", valueName: "FILE"))
+    @Option(name: .customLong("answers"), help: ArgumentHelp(
+        "A YAML/JSON file of answers (fact: value), e.g. a saved wizard session; facts under `overrides:` replace what a probe saw.",
+        valueName: "FILE"))
     var answersFile: String?
 
-    /// The answers as facts; a bad file exits 65 naming file:line, a bad option 64. Called before
-    /// any probe runs, so a typo is reported at once.
-    func facts(base: RuleBase) throws -> [Fact] {
-        var store = FactStore()
-        try apply(to: &store, base: base)
-        return store.sortedFacts
+    /// The answers, checked against the vocabulary. Called before any probe runs, so a typo is
+    /// reported at once.
+    func read(base: RuleBase) throws(DoctorError) -> OperatorAnswers {
+        try OperatorAnswers.read(options: answer, file: answersFile, base: base)
     }
+}
 
-    func apply(to store: inout FactStore, base: RuleBase) throws {
-        if let path = answersFile {
-            do {
-                for a in try AnswerFile.load(path) {
-                    guard let def = base.definition(of: a.fact) else {
-                        Output.error("\(a.location): unknown fact `\(a.fact)`\(RuleLinter.suggestion(a.fact, base))")
-                        throw ExitCode(65)
-                    }
-                    store.set(Fact(a.fact, AnswerOptions.coerce(a.value, to: def.kind),
-                                   from: Provenance(.answer, path, line: a.location.line)))
-                }
-            } catch let issue as RuleBaseIssue {
-                Output.error(issue.description)
-                throw ExitCode(65)
-            }
-        }
-        for raw in answer {
-            guard let eq = raw.firstIndex(of: "="), eq != raw.startIndex else {
-                throw ValidationError("--answer takes KEY=VALUE, got '\(raw)'")
-            }
-            let key = String(raw[..<eq]).trimmingCharacters(in: .whitespaces)
-            let value = String(raw[raw.index(after: eq)...])
-            guard let def = base.definition(of: key) else {
-                throw ValidationError("--answer: unknown fact `\(key)`\(RuleLinter.suggestion(key, base)); `ipsec-doctor rules facts` lists them")
-            }
-            store.set(Fact(key, AnswerOptions.coerce(FactValue.parse(operatorText: value), to: def.kind),
-                           from: Provenance(.answer, "--answer", excerpt: raw)))
-        }
-    }
+/// A command that takes `--answer`: `IPsecDoctor.main` hands it the `--answer` values it took
+/// out of the command line before parsing (see `RepeatedAnswers`).
+protocol TakesAnswers {
+    var answers: AnswerOptions { get set }
+}
 
-    /// An answer typed as text becomes the vocabulary's type where that is unambiguous.
-    static func coerce(_ v: FactValue, to kind: FactDefinition.Kind) -> FactValue {
-        switch (kind, v) {
-        case (.string, .number(let n)): return .string(JSONValue.format(number: n))
-        case (.string, .bool(let b)): return .string(b ? "yes" : "no")
-        case (.list, .string(let s)): return .list([s])
-        case (.bool, .number(let n)): return .bool(n != 0)
-        default: return v
+/// `--answer` may be given thousands of times (a script that knows a fleet). swift-argument-parser
+/// copies the whole array on every repeated option, which makes 10,000 options take seconds;
+/// taking them out of the arguments first, in one pass, keeps the cost linear.
+enum RepeatedAnswers {
+    static let option = "--answer"
+
+    /// Removes every `--answer VALUE` and `--answer=VALUE` before a `--` and returns the values
+    /// in order. A trailing `--answer` without a value is left for the parser to report.
+    static func extract(from arguments: inout [String]) -> [String] {
+        var values: [String] = [], rest: [String] = []
+        rest.reserveCapacity(arguments.count)
+        var i = 0
+        while i < arguments.count {
+            let arg = arguments[i]
+            if arg == "--" { rest += arguments[i...]; break }
+            if arg == option, i + 1 < arguments.count {
+                values.append(arguments[i + 1]); i += 2; continue
+            }
+            if arg.hasPrefix(option + "=") {
+                values.append(String(arg.dropFirst(option.count + 1))); i += 1; continue
+            }
+            rest.append(arg); i += 1
         }
+        arguments = rest
+        return values
     }
 }

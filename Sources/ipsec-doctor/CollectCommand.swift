@@ -49,12 +49,6 @@ struct CollectCommand: AsyncParsableCommand {
             for s in summary.statuses where s.state == .unavailable || s.state == .timeout || s.state == .failed {
                 Output.error("  \(s.name): \(s.state.rawValue)\(s.reason.map { " (\($0))" } ?? "")")
             }
-        } catch let e as InputError {
-            Output.error(e.message)
-            throw ExitCode(65)
-        } catch let f as Collector.Failure {
-            Output.error(f.message)
-            throw ExitCode(f.exitCode)
-        }
+        }   // input and Collector failures are DoctorErrors (65, 73, 74): IPsecDoctor.main reports it
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Facts
 import Foundation
 import RuleBase
 
@@ -10,14 +11,13 @@ struct DataOptions: ParsableArguments {
     /// Loads the rule base; on any loading error prints `file:line: message` lines and exits 65.
     func loadRuleBase(allowIssues: Bool = false) throws -> RuleBase {
         guard let root = DataLocator.locate(explicit: home) else {
-            Output.error("cannot find the rule base (Rules/facts.yaml); pass --home DIR or set IPSEC_DOCTOR_HOME")
-            throw ExitCode(65)
+            throw DoctorError.badInput("cannot find the rule base (Rules/facts.yaml)",
+                                       hint: "pass --home DIR or set IPSEC_DOCTOR_HOME to the folder holding Rules/ and Knowledge/")
         }
         let base = RuleBase.load(rules: root + "/Rules", knowledge: root + "/Knowledge")
         if !allowIssues, base.issues.contains(where: { $0.severity == .error }) {
-            for issue in base.issues { Output.error(issue.description) }
-            Output.error("the rule base has errors; `ipsec-doctor rules check` lists them")
-            throw ExitCode(65)
+            throw DoctorError.badInput("the rule base has errors", subject: root + "/Rules",
+                                       hint: "`ipsec-doctor rules check` lists them", details: base.issues.map(\.description))
         }
         return base
     }
@@ -27,6 +27,16 @@ struct DataOptions: ParsableArguments {
 enum Output {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data(("ipsec-doctor: " + message + "\n").utf8))
+    }
+
+    /// What to do about the error just printed, indented under it.
+    static func hint(_ text: String) {
+        FileHandle.standardError.write(Data(("  hint: " + text + "\n").utf8))
+    }
+
+    /// Something the user should know that does not stop the command.
+    static func warning(_ message: String) {
+        error("warning: " + message)
     }
 
     static func print(_ text: String) {

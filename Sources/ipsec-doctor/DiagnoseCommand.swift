@@ -9,7 +9,7 @@ import RuleBase
 
 /// `ipsec-doctor diagnose`: probes (or reads a snapshot), applies the rules, prints a verdict.
 /// Never reads stdin. Exit 0 healthy, 1 problem, 2 inconclusive, 64 usage, 65 bad input.
-struct DiagnoseCommand: AsyncParsableCommand {
+struct DiagnoseCommand: AsyncParsableCommand, TakesAnswers {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",
         abstract: "Probe this host (or read a snapshot) and print a diagnosis; exit code = verdict.")
@@ -45,17 +45,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
 enum FactAssembly {
     static func gather(snapshot: String?, logs: [String], deadline: Double, answers: AnswerOptions,
                        base: RuleBase) async throws -> FactStore {
-        let answered = try answers.facts(base: base)
-        let gathered: Gathered
-        do {
-            gathered = try await EvidencePipeline.gather(EvidenceRequest(snapshot: snapshot, logs: logs, deadline: deadline))
-        } catch let e as InputError {
-            Output.error(e.message)
-            throw ExitCode(65)
-        }
+        let answered = try answers.read(base: base)
+        let gathered = try await EvidencePipeline.gather(EvidenceRequest(snapshot: snapshot, logs: logs, deadline: deadline))
         for notice in gathered.notices { Output.error(notice) }
         var store = gathered.facts()
-        for fact in answered { store.set(fact) }
+        for setAside in answered.apply(to: &store) { Output.warning(setAside.description) }
         return store
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Facts
 import RuleBase
 
 /// `ipsec-doctor explain ID-OR-TOPIC`: prints a knowledge article.
@@ -21,8 +22,8 @@ struct ExplainCommand: ParsableCommand {
         }
         guard let article = base.article(for: wanted) else {
             let near = base.articles.filter { $0.id.contains(wanted.lowercased()) || $0.title.lowercased().contains(wanted.lowercased()) }
-            Output.error("no article for '\(wanted)'" + (near.isEmpty ? "; `ipsec-doctor explain` lists them" : "; try: " + near.map(\.id).joined(separator: ", ")))
-            throw ExitCode(64)
+            throw DoctorError.usage("no article for '\(wanted)'",
+                                    hint: near.isEmpty ? "`ipsec-doctor explain` lists them" : "try: " + near.map(\.id).joined(separator: ", "))
         }
         Output.print(ArticleRenderer.render(article))
     }

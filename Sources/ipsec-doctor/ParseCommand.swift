@@ -1,4 +1,5 @@
 import ArgumentParser
+import Facts
 import Foundation
 import Parsers
 
@@ -35,8 +36,7 @@ struct ParseCommand: ParsableCommand {
         let data: Data
         if let file {
             guard let d = FileManager.default.contents(atPath: file) else {
-                Output.error("\(file): cannot read the file")
-                throw ExitCode(65)
+                throw DoctorError.badInput(FileManager.default.fileExists(atPath: file) ? "cannot read the file" : "no such file", subject: file)
             }
             data = d
         } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Facts
 import RuleBase
 
 /// `ipsec-doctor rules check|list|facts`: the rule base as data.
@@ -24,7 +25,10 @@ struct RulesCommand: ParsableCommand {
             let errors = issues.filter { $0.severity == .error }.count + examples.failures.count
             let warnings = issues.count - issues.filter { $0.severity == .error }.count
             Output.print("\(base.rules.count) rules, \(base.questions.count) questions, \(base.vocabulary.count) facts, \(base.articles.count) articles; \(examples.passed) examples pass; \(errors) errors, \(warnings) warnings\n")
-            if errors > 0 { throw ExitCode(65) }
+            if errors > 0 {
+                throw DoctorError.badInput("the rule base has \(errors) error\(errors == 1 ? "" : "s")", subject: base.rulesDirectory,
+                                           hint: "fix each file:line above, then run `ipsec-doctor rules check` again")
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import Wizard
 /// then asks the operator the rest, one question at a time (Sources/Wizard). On a terminal it
 /// uses GNU readline (history in ~/.ipsec_doctor_history); otherwise it reads answers line by
 /// line from stdin. Exit code as `diagnose`: 0 healthy, 1 problem, 2 inconclusive.
-struct WizardCommand: AsyncParsableCommand {
+struct WizardCommand: AsyncParsableCommand, TakesAnswers {
     static let configuration = CommandConfiguration(
         commandName: "wizard",
         abstract: "Guided troubleshooting: probes what it can, asks you the rest, one question at a time.")
@@ -34,7 +34,7 @@ struct WizardCommand: AsyncParsableCommand {
         let base = try data.loadRuleBase()
         var facts = FactStore()
         if noProbes {
-            try answers.apply(to: &facts, base: base)
+            try answers.read(base: base).apply(to: &facts)
         } else {
             facts = try await FactAssembly.gather(snapshot: gather.snapshot, logs: gather.logs, deadline: gather.deadline,
                                                   answers: answers, base: base)

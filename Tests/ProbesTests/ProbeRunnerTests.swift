@@ -98,7 +98,7 @@ final class ProbeRunnerTests: XCTestCase {
         XCTAssertEqual(live.probes.map(\.name), snap.probes.map(\.name))
         // Never overwrites: a second collect into the same directory refuses.
         XCTAssertThrowsError(try Collector(out: dir, includeSecrets: false, version: "test").prepare()) { e in
-            XCTAssertEqual((e as? Collector.Failure)?.exitCode, 73)
+            XCTAssertEqual((e as? DoctorError)?.exitCode, 73)
         }
     }
 

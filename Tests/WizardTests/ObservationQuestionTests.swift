@@ -1,5 +1,7 @@
 import Engine
 import Facts
+import Operator
+import WizardBenchmark
 import Foundation
 import RuleBase
 import Wizard

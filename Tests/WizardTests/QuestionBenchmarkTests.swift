@@ -1,5 +1,7 @@
 import Engine
 import Foundation
+import Operator
+import WizardBenchmark
 import RuleBase
 import Wizard
 import XCTest

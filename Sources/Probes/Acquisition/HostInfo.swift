@@ -1,3 +1,4 @@
+import Facts
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -27,13 +28,7 @@ public struct HostInfo: Sendable {
             withUnsafeBytes(of: t) { raw in String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self) }
         }
         let sys = field(u.sysname)
-        let os: String
-        switch sys {
-        case "Linux": os = "linux"
-        case "OpenBSD": os = "openbsd"
-        case "SunOS": os = "illumos"
-        default: os = sys.lowercased()
-        }
+        let os = Platform(uname: sys)?.rawValue ?? sys.lowercased()
         let uid = Int(geteuid())
         var user: String?
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { user = String(cString: name) }

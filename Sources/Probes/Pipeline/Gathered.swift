@@ -18,7 +18,7 @@ public struct Gathered: Sendable {
 
     public mutating func add(text: String, source: String, origin: String, kind: Provenance.Kind) throws {
         guard let parser = ParserRegistry.parser(named: source) else {
-            throw InputError("\(origin): unknown parser source `\(source)`")
+            throw DoctorError.badInput("\(origin): unknown parser source `\(source)`")
         }
         parsed.items.append(ParsedSource(result: parser.parse(text), origin: origin, kind: kind))
     }

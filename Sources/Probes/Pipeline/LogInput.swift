@@ -19,13 +19,13 @@ enum LogInput {
         for path in paths {
             var st = stat()
             guard stat(path, &st) == 0 else {
-                throw InputError("--log \(path): \(String(cString: strerror(errno)))")
+                throw DoctorError.badInput("--log \(path): \(String(cString: strerror(errno)))")
             }
             guard (st.st_mode & S_IFMT) == S_IFREG else {
-                throw InputError("--log \(path): not a regular file (\(FileKind.describe(st.st_mode))); give a log file")
+                throw DoctorError.badInput("--log \(path): not a regular file (\(FileKind.describe(st.st_mode))); give a log file")
             }
             guard access(path, R_OK) == 0 else {
-                throw InputError("--log \(path): cannot read the file (\(String(cString: strerror(errno))))")
+                throw DoctorError.badInput("--log \(path): cannot read the file (\(String(cString: strerror(errno))))")
             }
         }
     }

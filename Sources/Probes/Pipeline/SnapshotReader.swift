@@ -2,13 +2,6 @@ import Facts
 import Foundation
 import Parsers
 
-/// A problem with input the user gave (snapshot, `--log`): names the path, and becomes exit code 65.
-public struct InputError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// Reads a snapshot directory (made by `collect`, or a folder of pasted outputs) into parsed
 /// sources and probe statuses, exactly as live probes would have produced them. Every file is
 /// read bounded in size (FileReader); a manifest may only name files inside the snapshot, and
@@ -17,7 +10,7 @@ public enum SnapshotReader {
     /// A saved output larger than this is not read (a 20,000-tunnel `ip xfrm state` is ~10 MB).
     static let sizeLimit = 256 << 20
 
-    /// Reads `dir`, giving up with an InputError once `deadline` seconds have passed (checked
+    /// Reads `dir`, giving up with a DoctorError (65) once `deadline` seconds have passed (checked
     /// before each file; every read is bounded in size).
     public static func read(_ dir: String, deadline: Double) throws -> Gathered {
         try read(dir, until: ContinuousClock.now + .milliseconds(Int64(min(deadline, 1e9) * 1000)), deadline: deadline)
@@ -32,20 +25,20 @@ public enum SnapshotReader {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw InputError("\(dir): no such snapshot directory")
+            throw DoctorError.badInput("\(dir): no such snapshot directory")
         }
         let manifestPath = dir + "/manifest.json"
         if fm.fileExists(atPath: manifestPath) {
             let data: Data
             switch FileReader.read(manifestPath, limit: 16 << 20) {
             case let .success(r): data = r.data
-            case let .failure(e): throw InputError("\(manifestPath): cannot read (\(e.message))")
+            case let .failure(e): throw DoctorError.badInput("\(manifestPath): cannot read (\(e.message))")
             }
             let manifest: SnapshotManifest
             do {
                 manifest = try JSONDecoder().decode(SnapshotManifest.self, from: data)
             } catch {
-                throw InputError("\(manifestPath): not a valid ipsec-doctor manifest (\(SnapshotReader.describe(error)))")
+                throw DoctorError.badInput("\(manifestPath): not a valid ipsec-doctor manifest (\(SnapshotReader.describe(error)))")
             }
             return try read(dir, manifest: manifest, check: check)
         }
@@ -66,16 +59,16 @@ public enum SnapshotReader {
             let text: String
             switch FileReader.read(path, limit: sizeLimit) {
             case let .success(r):
-                guard !r.truncated else { throw InputError("\(path): larger than \(sizeLimit >> 20) MiB; not a saved command output") }
+                guard !r.truncated else { throw DoctorError.badInput("\(path): larger than \(sizeLimit >> 20) MiB; not a saved command output") }
                 text = r.text
             case let .failure(e) where e.missing:
-                throw InputError("\(path): listed in manifest.json but missing")
+                throw DoctorError.badInput("\(path): listed in manifest.json but missing")
             case let .failure(e) where e.notRegular:
                 // A FIFO or device in place of an output: said in the probe's status, not read.
                 g.statuses[g.statuses.count - 1] = ProbeStatus(name: entry.name, state: .unavailable, reason: e.message, seconds: entry.seconds)
                 continue
             case let .failure(e):
-                throw InputError("\(path): listed in manifest.json but \(e.message)")
+                throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)")
             }
             let kind: Provenance.Kind = file.hasPrefix("logs/") || source.kind == .log ? .log
                 : file.hasPrefix("configs/") ? .file : .probe
@@ -90,7 +83,7 @@ public enum SnapshotReader {
         let joined = root + "/" + file
         let resolved = realPath(joined) ?? (joined as NSString).standardizingPath
         guard !file.hasPrefix("/"), resolved.hasPrefix(root + "/") else {
-            throw InputError("\(root)/manifest.json: entry `\(entry)` names `\(file)`, which is outside the snapshot")
+            throw DoctorError.badInput("\(root)/manifest.json: entry `\(entry)` names `\(file)`, which is outside the snapshot")
         }
         return resolved
     }
@@ -123,7 +116,7 @@ public enum SnapshotReader {
             }
         }
         if g.parsed.items.isEmpty {
-            throw InputError("\(dir): no manifest.json and no file named after a parser source (see `ipsec-doctor parse --list`)")
+            throw DoctorError.badInput("\(dir): no manifest.json and no file named after a parser source (see `ipsec-doctor parse --list`)")
         }
         return g
     }
@@ -136,7 +129,7 @@ public enum SnapshotReader {
         static let none = DeadlineCheck(until: nil, seconds: 0, what: "")
         func callAsFunction() throws {
             if let until, ContinuousClock.now > until {
-                throw InputError("\(what): not read within the deadline of \(fmt(seconds)) s (--deadline)")
+                throw DoctorError.badInput("\(what): not read within the deadline of \(fmt(seconds)) s (--deadline)")
             }
         }
     }

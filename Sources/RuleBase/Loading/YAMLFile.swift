@@ -22,21 +22,9 @@ struct YAMLFile {
         }
     }
 
-    static func line(of error: YamlError) -> Int {
-        switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark.line
-        default: return 1
-        }
-    }
+    static func line(of error: YamlError) -> Int { YAMLErrorText.line(of: error) }
 
-    static func problem(of error: YamlError) -> String {
-        switch error {
-        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
-            if let context { return "\(problem) (\(context.text))" }
-            return problem
-        default: return "\(error)"
-        }
-    }
+    static func problem(of error: YamlError) -> String { YAMLErrorText.problem(of: error) }
 
     func location(_ node: Node?) -> SourceLocation {
         SourceLocation(file: path, line: node?.mark?.line ?? 1)
@@ -139,5 +127,24 @@ extension Node {
             if let n = float ?? int.map(Double.init) { return .number(n) }
         }
         return .string(scalar.string)
+    }
+}
+
+/// A YAML syntax error as `file:line: problem` needs it (rule files, answers files).
+public enum YAMLErrorText {
+    public static func line(of error: YamlError) -> Int {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark.line
+        default: return 1
+        }
+    }
+
+    public static func problem(of error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
+            if let context { return "\(problem) (\(context.text))" }
+            return problem
+        default: return "\(error)"
+        }
     }
 }

@@ -5,6 +5,9 @@ public struct FactDefinition: Sendable {
     public var kind: Kind
     public var from: [String]
     public var doc: String
+    /// The values the fact takes, where the vocabulary lists them (`values: [psk, pubkey]`);
+    /// empty when any value of its type will do. Answers are checked against them.
+    public var values: [String] = []
     public var location: SourceLocation
 
     /// `xfrm.stat.*` covers `xfrm.stat.XfrmInNoPols`.

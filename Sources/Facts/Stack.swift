@@ -1,0 +1,68 @@
+/// The IPsec stacks ipsec-doctor knows: the one list of platforms and IKE implementations.
+/// Facts `host.os` and `ike.implementation` take these names, rule remedies and question `how`
+/// are keyed by them (`rules check` refuses other keys), and the planner and the remedy
+/// selector read the platform of an implementation here.
+public enum Platform: String, CaseIterable, Sendable {
+    case linux, openbsd, illumos
+
+    /// The kernel name `uname -s` prints.
+    public init?(uname: String) {
+        switch uname {
+        case "Linux": self = .linux
+        case "OpenBSD": self = .openbsd
+        case "SunOS": self = .illumos
+        default: return nil
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .linux: return "Linux"
+        case .openbsd: return "OpenBSD"
+        case .illumos: return "illumos"
+        }
+    }
+
+    /// Values of `host.os` besides the platforms.
+    public static let otherValues = ["unknown"]
+}
+
+public enum Implementation: String, CaseIterable, Sendable {
+    case strongswan, libreswan, openswan, racoon, isakmpd, iked
+    case inIked = "in.iked"
+
+    public var platform: Platform {
+        switch self {
+        case .strongswan, .libreswan, .openswan, .racoon: return .linux
+        case .isakmpd, .iked: return .openbsd
+        case .inIked: return .illumos
+        }
+    }
+
+    /// How the project spells itself.
+    public var label: String {
+        switch self {
+        case .strongswan: return "strongSwan"
+        case .libreswan: return "Libreswan"
+        case .openswan: return "Openswan"
+        case .racoon, .isakmpd, .iked, .inIked: return rawValue
+        }
+    }
+
+    /// Values of `ike.implementation` besides the implementations.
+    public static let otherValues = ["none", "unknown"]
+}
+
+/// Keys of a rule's `remedies` and a question's `how`: an implementation, a platform, or `any`.
+public enum StackKey {
+    public static let any = "any"
+
+    public static var all: [String] {
+        Implementation.allCases.map(\.rawValue) + Platform.allCases.map(\.rawValue) + [any]
+    }
+
+    /// "strongSwan", "Linux", or the key itself.
+    public static func label(_ key: String) -> String {
+        Implementation(rawValue: key)?.label ?? Platform(rawValue: key)?.label ?? key
+    }
+}
