@@ -105,6 +105,7 @@ public enum AnswerFile {
             if inComment { continue }
             if let q = quote {
                 if q == UInt8(ascii: "\""), c == UInt8(ascii: "\\") { i += 1; continue }   // skip the escaped character
+                if q == UInt8(ascii: "'"), c == q, i + 1 < bytes.count, bytes[i + 1] == q { i += 1; continue }   // '' is a quote
                 if c == q { quote = nil }
                 continue
             }

@@ -4,7 +4,7 @@ import Facts
 /// article, every rule has examples both ways, nothing is unreachable, links resolve.
 public enum RuleLinter {
     public static func lint(_ base: RuleBase) -> [RuleBaseIssue] {
-        var issues: [RuleBaseIssue] = []
+        var issues: [RuleBaseIssue] = StackLint.lint(base)
         let articleIDs = Set(base.articles.map(\.id))
         let concludedFacts = Set(base.factRules.compactMap { rule -> String? in
             if case let .fact(name, _) = rule.conclusion { return name }
