@@ -39,6 +39,17 @@ public enum Implementation: String, CaseIterable, Sendable {
         }
     }
 
+    /// The daemon's process names, as `ps` shows them (Openswan's pluto counts as Libreswan's).
+    public var daemonNames: [String] {
+        switch self {
+        case .strongswan: return ["charon-systemd", "charon"]
+        case .libreswan: return ["pluto"]
+        case .openswan: return []
+        case .racoon, .isakmpd, .iked: return [rawValue]
+        case .inIked: return ["in.iked"]
+        }
+    }
+
     /// How the project spells itself.
     public var label: String {
         switch self {

@@ -80,9 +80,9 @@ public struct Summaries: Sendable {
     func capture(_ facts: FactStore) -> String {
         let peer: String
         if case let .list(addrs)? = facts.value("conn.remote_addrs"), let first = addrs.first { peer = first } else { peer = "<peer>" }
-        switch facts.value("host.os")?.description.lowercased() {
-        case "illumos"?: return "`snoop -d <interface> host \(peer)`"
-        case "openbsd"?: return "`tcpdump -ni <interface> host \(peer) and (udp port 500 or udp port 4500 or esp)`"
+        switch facts.value("host.os").flatMap({ Platform(rawValue: $0.description.lowercased()) }) {
+        case .illumos?: return "`snoop -d <interface> host \(peer)`"
+        case .openbsd?: return "`tcpdump -ni <interface> host \(peer) and (udp port 500 or udp port 4500 or esp)`"
         default: return "`tcpdump -ni any host \(peer) and (udp port 500 or udp port 4500 or esp)`"
         }
     }

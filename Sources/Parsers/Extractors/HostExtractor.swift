@@ -9,10 +9,10 @@ import Facts
 public struct HostExtractor: FactExtractor {
     public init() {}
 
-    static let implementations: [(String, String)] = [
-        ("charon-systemd", "strongswan"), ("charon", "strongswan"), ("pluto", "libreswan"),
-        ("racoon", "racoon"), ("isakmpd", "isakmpd"), ("iked", "iked"), ("in.iked", "in.iked"),
-    ]
+    /// (process name, implementation), from the one list of stacks.
+    static let implementations: [(String, String)] = Implementation.allCases.flatMap { impl in
+        impl.daemonNames.map { ($0, impl.rawValue) }
+    }
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
