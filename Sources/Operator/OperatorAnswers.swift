@@ -92,7 +92,8 @@ public struct OperatorAnswers: Sendable {
         return setAside
     }
 
-    static func isObserved(_ fact: Fact) -> Bool {
+    /// The fact was seen on the host (probe, log, config file, capture), not answered or inferred.
+    public static func isObserved(_ fact: Fact) -> Bool {
         switch fact.provenance.first?.kind {
         case .probe?, .log?, .file?, .capture?: return true
         case .answer?, .rule?, nil: return false

@@ -192,7 +192,13 @@ public final class WizardSession {
         for a in loaded {
             do {
                 let def = try checker.definition(of: a.fact, subject: a.location.description, code: .badInput)
-                state.answer(fact: a.fact, try checker.value(a.value, for: def, fact: a.fact, subject: a.location.description), source: path)
+                let value = try checker.value(a.value, for: def, fact: a.fact, subject: a.location.description)
+                // As with --answers: what the host shows is replaced only under `overrides:`.
+                if !a.overrides, let seen = state.facts[a.fact], OperatorAnswers.isObserved(seen), seen.value != value {
+                    write("  \(a.location): \(a.fact) = \(value) not used, the host shows \(seen.value) (put it under `overrides:` to replace that)\n")
+                    continue
+                }
+                state.answer(fact: a.fact, value, source: path)
                 taken += 1
             } catch {
                 write("  \(error), ignored\n")

@@ -19,7 +19,7 @@ import WizardBenchmark
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ipsec-doctor-bench: \(message)\n".utf8))
-    exit(65)
+    exit(DoctorError.Code.badInput.rawValue)
 }
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -51,7 +51,8 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let base = try data.loadRuleBase(allowIssues: true)
             for def in base.vocabulary {
-                Output.print("\(def.name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(def.kind.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(def.doc)\n")
+                let values = def.values.isEmpty ? "" : " (values: \(def.values.joined(separator: ", ")))"
+                Output.print("\(def.name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(def.kind.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(def.doc)\(values)\n")
             }
         }
     }

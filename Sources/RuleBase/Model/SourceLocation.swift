@@ -7,6 +7,8 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A problem found while loading or checking the rule base. `error`s make `rules check` fail.
+/// A record (an `Error` only to be a `Result`'s failure): the command line reports issues through
+/// `DoctorError.details`.
 public struct RuleBaseIssue: Hashable, Sendable, CustomStringConvertible, Error {
     public enum Severity: String, Sendable { case error, warning }
     public var location: SourceLocation
