@@ -70,8 +70,9 @@ public struct Explainer: Sendable {
         switch q.kind {
         case .yesno: return ["yes", "no"]
         case .choice: return q.answers
-        case .number: return ["a number"]
-        case .text: return ["text"]
+        case .number, .text:
+            if let values = base.definition(of: q.fact)?.values, !values.isEmpty { return values }
+            return [q.kind == .number ? "a number" : "text"]
         }
     }
 

@@ -155,10 +155,17 @@ public final class WizardSession {
             return WizardSession.choice(text, of: q).flatMap { AnswerCoercion.value($0.answer, kind: kind) }
         case .number:
             guard Double(text) != nil else { return nil }
-            return AnswerCoercion.value(text, kind: kind ?? .number)
+            return checked(text, for: q, kind: kind ?? .number)
         case .text:
-            return AnswerCoercion.value(text, kind: kind ?? .string)
+            return checked(text, for: q, kind: kind ?? .string)
         }
+    }
+
+    /// A typed answer the vocabulary accepts (one of the fact's `values`, where it lists them),
+    /// as `--answer` checks it; nil otherwise.
+    func checked(_ text: String, for q: Question, kind: FactDefinition.Kind) -> FactValue? {
+        guard let def = base.definition(of: q.fact) else { return AnswerCoercion.value(text, kind: kind) }
+        return try? AnswerChecker(base: base).value(text: text, for: def, fact: q.fact, subject: q.id)
     }
 
     // MARK: save and resume

@@ -1,4 +1,8 @@
+import Facts
 import Foundation
+import Report
+import RuleBase
+@testable import Wizard
 import XCTest
 
 /// `resume FILE` in the wizard follows the `--answers` rules: a saved answer does not replace
@@ -27,5 +31,18 @@ final class ResumeOverrideTests: XCTestCase {
         let taken = o.waitFor("from \(file).") ?? ""
         XCTAssertTrue(taken.contains("Resumed 1 answer"), taken)
         _ = o.finish()
+    }
+}
+
+/// A typed answer at the wizard's prompt is held to the same vocabulary as `--answer`.
+final class TypedAnswerValuesTests: XCTestCase {
+    func testANumberTheFactDoesNotTakeIsAskedAgainWithItsValues() throws {
+        let base = RuleBase.load(rules: WizardDriver.repo + "/Rules", knowledge: WizardDriver.repo + "/Knowledge")
+        let session = WizardSession(base: base, gathered: FactStore(), reader: PlainLineReader(), style: Style(enabled: false),
+                                    write: { _ in })
+        let q = try XCTUnwrap(base.questions.first { $0.fact == "peer.ike_version" })
+        XCTAssertNil(session.interpret("7", for: q), "IKE has versions 1 and 2")
+        XCTAssertEqual(session.interpret("2", for: q)?.1.first?.value, .number(2))
+        XCTAssertEqual(Explainer(base: base, style: Style(enabled: false)).acceptedAnswers(q), ["1", "2"])
     }
 }
