@@ -58,8 +58,8 @@ public struct LibreswanExtractor: FactExtractor {
         let withBytes = sas.filter { $0.record.int("bytes_in") != nil || $0.record.int("bytes_out") != nil }
         if !withBytes.isEmpty {
             let prov = withBytes.map { $0.provenance("#\($0.record.str("serial") ?? "?") \"\($0.record.str("connection") ?? "")\" ESPin=\($0.record.str("bytes_in") ?? "?")B ESPout=\($0.record.str("bytes_out") ?? "?")B") }
-            out.number("child.sa.bytes_in", withBytes.compactMap { $0.record.int("bytes_in") }.reduce(0, +), prov)
-            out.number("child.sa.bytes_out", withBytes.compactMap { $0.record.int("bytes_out") }.reduce(0, +), prov)
+            out.number("child.sa.bytes_in", withBytes.compactMap { $0.record.int("bytes_in") }.reduce(0) { $0.addingSaturating($1) }, prov)
+            out.number("child.sa.bytes_out", withBytes.compactMap { $0.record.int("bytes_out") }.reduce(0) { $0.addingSaturating($1) }, prov)
         }
     }
 

@@ -12,8 +12,8 @@ public struct LibreswanTrafficExtractor: FactExtractor {
         var out = FactList()
         out.number("child.sa.count", recs.count, prov)
         out.bool("child.sa.installed", !recs.isEmpty, prov)
-        out.number("child.sa.bytes_in", recs.reduce(0) { $0 + ($1.record.int("inBytes") ?? 0) }, prov)
-        out.number("child.sa.bytes_out", recs.reduce(0) { $0 + ($1.record.int("outBytes") ?? 0) }, prov)
+        out.number("child.sa.bytes_in", recs.reduce(0) { $0.addingSaturating($1.record.int("inBytes") ?? 0) }, prov)
+        out.number("child.sa.bytes_out", recs.reduce(0) { $0.addingSaturating($1.record.int("outBytes") ?? 0) }, prov)
         return out.facts
     }
 }

@@ -49,8 +49,8 @@ public struct OpenBSDExtractor: FactExtractor {
             let counted = sas.filter { $0.record.int("bytes_in") != nil || $0.record.int("bytes_out") != nil }
             if !counted.isEmpty {
                 let cp = counted.map { $0.provenance("\($0.record.str("from") ?? "?") -> \($0.record.str("to") ?? "?") spi \($0.record.str("spi") ?? "?"): \($0.record.str("bytes_in") ?? "0") input bytes, \($0.record.str("bytes_out") ?? "0") output bytes") }
-                out.number("child.sa.bytes_in", counted.compactMap { $0.record.int("bytes_in") }.reduce(0, +), cp)
-                out.number("child.sa.bytes_out", counted.compactMap { $0.record.int("bytes_out") }.reduce(0, +), cp)
+                out.number("child.sa.bytes_in", counted.compactMap { $0.record.int("bytes_in") }.reduce(0) { $0.addingSaturating($1) }, cp)
+                out.number("child.sa.bytes_out", counted.compactMap { $0.record.int("bytes_out") }.reduce(0) { $0.addingSaturating($1) }, cp)
             }
             let peers = unique(flows.compactMap { $0.record.str("peer") })
             if !peers.isEmpty || !flows.isEmpty {

@@ -28,12 +28,14 @@ public struct SwanctlSasExtractor: FactExtractor {
                  connecting.isEmpty ? whole : connecting.map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING") })
         let children = recs.filter { $0.record.str("kind") == "child" }
         let installed = children.filter { $0.record.str("state") == "INSTALLED" }
-        let prov = installed.isEmpty ? whole : installed.map {
+        // a fact keeps 8 provenance entries (FactList.add): build no more than that
+        let prov = installed.isEmpty ? whole : installed.prefix(8).map {
             $0.provenance("\($0.record.str("child") ?? ""): reqid \($0.record.str("reqid") ?? "?"), INSTALLED, in \($0.record.str("spi_in") ?? "?") out \($0.record.str("spi_out") ?? "?")")
         }
         out.number("child.sa.count", installed.count, prov)
         out.bool("child.sa.installed", !installed.isEmpty, prov)
-        func sum(_ k: String) -> Int { installed.reduce(0) { $0 + ($1.record.int(k) ?? 0) } }
+        // u64 counters of many SAs: the sum saturates at Int.max rather than trap on overflow
+        func sum(_ k: String) -> Int { installed.reduce(0) { $0.addingSaturating($1.record.int(k) ?? 0) } }
         // `ipsec status` (stroke, without "all") prints no counters: then they are unknown, not 0.
         if installed.isEmpty || installed.contains(where: { $0.record["bytes_in"] != nil }) {
             out.number("child.sa.bytes_in", sum("bytes_in"), prov)
@@ -44,7 +46,7 @@ public struct SwanctlSasExtractor: FactExtractor {
         out.list("child.sa.reqids", unique(children.compactMap { $0.record.str("reqid") }), prov)
         let encap = children.filter { $0.record.bool("encap") == true }
         if !encap.isEmpty {
-            out.bool("ike.nat_detected", true, encap.map { $0.provenance("\($0.record.str("child") ?? ""): \($0.record.str("mode") ?? "")-in-UDP") })
+            out.bool("ike.nat_detected", true, encap.prefix(8).map { $0.provenance("\($0.record.str("child") ?? ""): \($0.record.str("mode") ?? "")-in-UDP") })
         } else if !children.isEmpty {
             out.bool("ike.nat_detected", false, prov)
         }

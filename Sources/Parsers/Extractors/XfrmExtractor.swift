@@ -16,7 +16,8 @@ public struct XfrmExtractor: FactExtractor {
             let whole = parsed.wholeSource("xfrm-state")
             out.number("xfrm.state.count", states.count, states.isEmpty ? whole : states.prefix(8).map { desc($0) })
             let encap = states.filter { $0.record.str("encap_type") != nil }
-            out.bool("xfrm.state.encap", !encap.isEmpty, encap.isEmpty ? whole : encap.map { desc($0) })
+            // a fact keeps 8 provenance entries (FactList.add): describe no more than that
+            out.bool("xfrm.state.encap", !encap.isEmpty, encap.isEmpty ? whole : encap.prefix(8).map { desc($0) })
             let esp = states.filter { $0.record.str("proto") == "esp" }
             if !esp.isEmpty { out.bool("kernel.esp_supported", true, esp.prefix(4).map { desc($0) }) }
             if let asym = reqidAsymmetry(states, local: localAddresses(parsed)) {
@@ -35,14 +36,17 @@ public struct XfrmExtractor: FactExtractor {
                     for t in p.record["tmpl"]?.arrayValue ?? [] {
                         guard let rq = t.int("reqid"), rq != 0, t.str("level") != "use" else { continue }
                         if !reqids.contains(rq) { missing.append(polDesc(p)) }
+                        if missing.count >= 8 { break }
                     }
+                    if missing.count >= 8 { break }   // the fact keeps 8; one is enough to be true
                 }
                 out.bool("xfrm.policy.out_without_state", !missing.isEmpty, missing.isEmpty ? whole + parsed.wholeSource("xfrm-state") : missing)
             }
         }
         for r in parsed.sourced("xfrm-stat") {
-            if let name = r.record.str("name"), let v = r.record.int("value") {
-                out.number("xfrm.stat." + name, v, [r.provenance("\(name) \(v)")])
+            // u64 counters: kept as the parser's number (never through Int, which traps past 2^63)
+            if let name = r.record.str("name"), let v = r.record.num("value") {
+                out.add("xfrm.stat." + name, .number(v), [r.provenance("\(name) \(formatNumber(v))")])
             }
         }
         return out.facts
@@ -65,7 +69,7 @@ public struct XfrmExtractor: FactExtractor {
     func reqidAsymmetry(_ states: [SourcedRecord], local: Set<String>) -> (Bool, [Provenance])? {
         // key: the pair (a, b) ordered so that a is local (or, unknown, the smaller address)
         var ab: [String: Set<Int>] = [:], ba: [String: Set<Int>] = [:]
-        var evidence: [String: [Provenance]] = [:]
+        var evidence: [String: [SourcedRecord]] = [:]   // described only if shown (8 at most)
         for s in states {
             guard let src = s.record.str("src"), let dst = s.record.str("dst"), let rq = s.record.int("reqid") else { continue }
             let srcLocal = local.contains(CIDR(src)?.address ?? src)
@@ -74,16 +78,18 @@ public struct XfrmExtractor: FactExtractor {
             if srcLocal != dstLocal { outbound = srcLocal } else { outbound = src < dst }
             let key = outbound ? "\(src)|\(dst)" : "\(dst)|\(src)"
             if outbound { ab[key, default: []].insert(rq) } else { ba[key, default: []].insert(rq) }
-            evidence[key, default: []].append(desc(s))
+            evidence[key, default: []].append(s)
         }
         var any = false
-        var asym: [Provenance] = []
+        var asym: [SourcedRecord] = []
+        var anyAsym = false
         for (key, o) in ab {
             guard let i = ba[key] else { continue }
             any = true
-            if o != i { asym += evidence[key] ?? [] }
+            if o != i, asym.count < 8 { asym += (evidence[key] ?? []).prefix(8 - asym.count) }
+            if o != i { anyAsym = true }
         }
         if !any { return nil }
-        return (!asym.isEmpty, asym)
+        return (anyAsym, asym.map { desc($0) })
     }
 }

@@ -1,6 +1,6 @@
 import Facts
 
-/// /proc/net/xfrm_stat: one record per counter (`name`, `value`).
+/// /proc/net/xfrm_stat: one record per counter (`name`, `value`, 0 ... 2^64-1).
 public struct XfrmStatParser: OutputParser {
     public init() {}
     public var source: String { "xfrm-stat" }
@@ -10,9 +10,11 @@ public struct XfrmStatParser: OutputParser {
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             let w = line.trimmed.words
-            if w.count >= 2, w[0].hasPrefix("Xfrm"), w[0].allSatisfy({ $0.isLetter || $0.isNumber }), let v = Int(w[1]) {
+            // The kernel prints these as unsigned long (u64 on 64-bit): read them so, a number
+            // past UInt64.max stays an unparsed line.
+            if w.count >= 2, w[0].hasPrefix("Xfrm"), w[0].allSatisfy({ $0.isLetter || $0.isNumber }), let v = parseCounter(w[1]) {
                 var r = Record(line: line.number)
-                r.set("name", w[0]); r.set("value", v)
+                r.set("name", w[0]); r.set("value", Double(v))
                 acc.add(r, lines: [line.number])
             } else {
                 acc.reject(line)

@@ -8,142 +8,188 @@ public struct XfrmStateParser: OutputParser {
     public var summary: String { "ip xfrm state / ip -s xfrm state (Linux SAD)" }
 
     public func parse(_ text: String) -> ParseResult {
+        ByteText.withASCII(text) { XfrmStateScan(buf: $0).run(source: source) } ?? referenceParse(text)
+    }
+}
+
+/// The byte-level reading of plain ASCII `ip xfrm state` output (see `ByteText`): the same
+/// records, field order and unparsed lines as `referenceParse`, without a String per line.
+struct XfrmStateScan {
+    let buf: UnsafeBufferPointer<UInt8>
+
+    enum Section { case none, lifetimeConfig, lifetimeCurrent, lifetimeOther, stats, antiReplay }
+
+    func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var current: Record?
+        var w = ByteWords(buf)
+        var r = FieldList(line: 0)
+        var open = false
         var lines: [Int] = []
-        var section = ""          // "lifetime config", "lifetime current", "stats", "anti-replay"
+        var section = Section.none
         var flags: [String] = []
 
         func flush() {
-            if var r = current {
+            if open {
                 if !flags.isEmpty { r.set("flags", flags) }
-                acc.add(r, lines: lines)
+                acc.records.append(r.json)
+                acc.account(sorted: lines)
             }
-            current = nil; lines = []; section = ""; flags = []
+            open = false; lines.removeAll(keepingCapacity: true); section = .none; flags = []
         }
 
-        for line in text.numberedLines {
-            if line.isBlank { continue }
-            let w = line.trimmed.words
-            if !line.isIndented {
-                if w.first == "src", w.count >= 4, w[2] == "dst" {
-                    flush()
-                    var r = Record(line: line.number)
-                    r.set("src", w[1]); r.set("dst", w[3])
-                    current = r; lines = [line.number]
-                    continue
-                }
+        var it = ByteLineIterator(buf)
+        while let line = it.next() {
+            guard w.read(line) else { continue }
+            if !ByteWords.isBlank(buf[line.start]) {
                 flush()
-                acc.reject(line)
+                if w.is(0, "src"), w.count >= 4, w.is(2, "dst") {
+                    r = FieldList(line: line.number)
+                    r.set("src", w.string(1)); r.set("dst", w.string(3))
+                    open = true; lines.append(line.number)
+                } else {
+                    acc.reject(buf, line)
+                }
                 continue
             }
-            guard var r = current, let key = w.first else { acc.reject(line); continue }
+            guard open else { acc.reject(buf, line); continue }
             var ok = true
-            switch key {
-            case "proto":
-                let p = WordPairs(w)
-                r.set("proto", p.value("proto"))
-                if let spi = p.value("spi") {
-                    // -s prints 0x6e45ab4b(1850059595); keep the hex as printed without the decimal.
-                    let hex = spi.split(separator: "(").first.map(String.init) ?? spi
-                    r.set("spi", hex)
-                    if let v = parseInt(hex) { r.set("spi_number", v) }
+            if w.is(0, "proto") {
+                if w.count > 1 { r.set("proto", w.string(1)) }
+                if let i = w.value("spi") {
+                    let (s, e) = w.beforeParen(i, orWhole: true)
+                    r.set("spi", ByteWords.string(buf, s, e))
+                    r.set("spi_number", ByteInt.parseIntOrHex(buf, s, e))
                 }
-                if let reqid = p.value("reqid") {
-                    let dec = reqid.split(separator: "(").first.map(String.init) ?? reqid
-                    if let v = parseInt(dec) { r.set("reqid", v) } else { r.set("reqid_text", reqid) }
+                if let i = w.value("reqid") {
+                    let (s, e) = w.beforeParen(i, orWhole: true)
+                    if let v = ByteInt.parseIntOrHex(buf, s, e) { r.set("reqid", v) } else { r.set("reqid_text", w.string(i)) }
                 }
-                r.set("mode", p.value("mode"))
-                section = ""
-            case "replay-window" where section == "stats":
-                let p = WordPairs(w)
-                r.set("stats_replay_window", p.int("replay-window"))
-                r.set("stats_replay", p.int("replay"))
-                r.set("stats_integrity_failed", p.int("failed"))
-            case "replay-window":
-                let p = WordPairs(w)
-                r.set("replay_window", p.int("replay-window"))
-                if let fi = w.firstIndex(of: "flag") {
-                    for f in w[(fi + 1)...] where !f.hasPrefix("(") { flags.append(f) }
-                }
-            case "auth", "auth-trunc", "enc", "aead", "comp":
-                let prefix = key == "auth-trunc" ? "auth" : key
-                if w.count >= 2 { r.set(prefix, w[1]) }
-                if key == "auth-trunc" { r.set("auth_truncated", true) }
-                // words after the name: key (0x...), optional "(N bits)", then ICV/trunc length
-                var rest = Array(w.dropFirst(2))
-                if let k = rest.first, k.hasPrefix("0x") {
-                    rest.removeFirst()
-                    let hex = k.dropFirst(2)
-                    if !hex.isEmpty, hex.allSatisfy({ $0.isHexDigit }) { r.set(prefix + "_key_bits", hex.count * 4) }
-                }
-                if rest.count >= 2, rest[0].hasPrefix("("), rest[1].hasPrefix("bits") {
-                    if let b = Int(rest[0].dropFirst()) { r.set(prefix + "_key_bits", b) }
-                    rest.removeFirst(2)
-                }
-                if let n = rest.first.flatMap({ Int($0) }) {
-                    r.set(key == "aead" ? "aead_icv_bits" : prefix + "_trunc_bits", n)
-                }
-            case "encap":
-                let p = WordPairs(w)
-                r.set("encap_type", p.value("type"))
-                r.set("encap_sport", p.int("sport"))
-                r.set("encap_dport", p.int("dport"))
-                r.set("encap_oa", p.value("addr"))
-            case "mark":
-                if w.count >= 2 { r.set("mark", w[1]) }
-            case "output-mark":
-                if w.count >= 2 { r.set("output_mark", w[1]) }
-            case "if_id":
-                if w.count >= 2 { r.set("if_id", w[1]) }
-            case "sel":
-                let p = WordPairs(w)
-                r.set("sel_src", p.value("src")); r.set("sel_dst", p.value("dst"))
-                r.set("sel_proto", p.value("proto"))
-                r.set("sel_sport", p.int("sport")); r.set("sel_dport", p.int("dport"))
-            case "dir":
-                if w.count >= 2 { r.set("dir", w[1]) }
-            case "lifetime":
-                section = "lifetime " + (w.count > 1 ? w[1].replacingOccurrences(of: ":", with: "") : "")
-            case "stats:":
-                section = "stats"
-            case "anti-replay":
-                section = "anti-replay"
-                if let seq = WordPairs(w.map { $0.replacingOccurrences(of: ",", with: "") }).value("oseq") {
-                    r.set("oseq", parseInt(seq))
-                }
-                if let seq = WordPairs(w.map { $0.replacingOccurrences(of: ",", with: "") }).value("seq") {
-                    r.set("seq", parseInt(seq))
-                }
-            case "limit:", "expire":
-                ok = section == "lifetime config"
-            case "add":
-                ok = section.hasPrefix("lifetime")
-                if ok, section == "lifetime current" {
-                    let t = line.trimmed
-                    if let useRange = t.range(of: " use ") {
-                        r.set("add_time", String(t[t.index(t.startIndex, offsetBy: 4)..<useRange.lowerBound]))
-                        r.set("use_time", String(t[useRange.upperBound...]))
+                if let i = w.value("mode") { r.set("mode", w.string(i)) }
+                section = .none
+            } else if w.is(0, "replay-window") {
+                if section == .stats {
+                    r.set("stats_replay_window", w.int(w.value("replay-window")))
+                    r.set("stats_replay", w.int(w.value("replay")))
+                    r.set("stats_integrity_failed", w.int(w.value("failed")))
+                } else {
+                    r.set("replay_window", w.int(w.value("replay-window")))
+                    if let fi = w.index(of: "flag") {
+                        for j in (fi + 1)..<w.count where !w.hasPrefix(j, "(") { flags.append(w.string(j)) }
                     }
                 }
-            case "seq-hi", "replay_window", "lastused", "security", "offload", "crypto", "tfcpad", "extra-flag", "ctx":
-                break
-            default:
-                if section == "lifetime current", key.hasSuffix("(bytes),") {
-                    r.set("bytes", Int(key.dropLast("(bytes),".count)))
-                    if w.count > 1, w[1].hasSuffix("(packets)") { r.set("packets", Int(w[1].dropLast("(packets)".count))) }
-                } else if section == "anti-replay", w.allSatisfy({ $0.allSatisfy { $0.isHexDigit || $0 == "X" } }) {
-                    break   // ESN bitmap words
-                } else {
-                    ok = false
+            } else if let alg = XfrmStateScan.algorithm(w) {
+                algorithmLine(alg, w, &r)
+            } else if w.is(0, "encap") {
+                if let i = w.value("type") { r.set("encap_type", w.string(i)) }
+                r.set("encap_sport", w.int(w.value("sport")))
+                r.set("encap_dport", w.int(w.value("dport")))
+                if let i = w.value("addr") { r.set("encap_oa", w.string(i)) }
+            } else if w.is(0, "mark") {
+                if w.count >= 2 { r.set("mark", w.string(1)) }
+            } else if w.is(0, "output-mark") {
+                if w.count >= 2 { r.set("output_mark", w.string(1)) }
+            } else if w.is(0, "if_id") {
+                if w.count >= 2 { r.set("if_id", w.string(1)) }
+            } else if w.is(0, "sel") {
+                if let i = w.value("src") { r.set("sel_src", w.string(i)) }
+                if let i = w.value("dst") { r.set("sel_dst", w.string(i)) }
+                if let i = w.value("proto") { r.set("sel_proto", w.string(i)) }
+                r.set("sel_sport", w.int(w.value("sport"))); r.set("sel_dport", w.int(w.value("dport")))
+            } else if w.is(0, "dir") {
+                if w.count >= 2 { r.set("dir", w.string(1)) }
+            } else if w.is(0, "lifetime") {
+                if w.count < 2 { section = .lifetimeOther }
+                else if w.equal(1, ignoring: 0x3a, "config") { section = .lifetimeConfig }
+                else if w.equal(1, ignoring: 0x3a, "current") { section = .lifetimeCurrent }
+                else { section = .lifetimeOther }
+            } else if w.is(0, "stats:") {
+                section = .stats
+            } else if w.is(0, "anti-replay") {
+                section = .antiReplay
+                // `anti-replay context: seq 0x0, oseq 0x0, bitmap 0x00000000`, commas dropped
+                if let i = w.index(of: "oseq", ignoring: 0x2c), i + 1 < w.count {
+                    r.set("oseq", ByteInt.parseIntOrHex(buf, w.starts[i + 1], w.ends[i + 1], ignoring: 0x2c))
                 }
+                if let i = w.index(of: "seq", ignoring: 0x2c), i + 1 < w.count {
+                    r.set("seq", ByteInt.parseIntOrHex(buf, w.starts[i + 1], w.ends[i + 1], ignoring: 0x2c))
+                }
+            } else if w.is(0, "limit:") || w.is(0, "expire") {
+                ok = section == .lifetimeConfig
+            } else if w.is(0, "add") {
+                ok = section == .lifetimeConfig || section == .lifetimeCurrent || section == .lifetimeOther
+                if ok, section == .lifetimeCurrent { addUse(w, &r) }
+            } else if w.is(0, "seq-hi") || w.is(0, "replay_window") || w.is(0, "lastused") || w.is(0, "security")
+                        || w.is(0, "offload") || w.is(0, "crypto") || w.is(0, "tfcpad") || w.is(0, "extra-flag") || w.is(0, "ctx") {
+                ok = true
+            } else if section == .lifetimeCurrent, w.hasSuffix(0, "(bytes),") {
+                r.set("bytes", ByteInt.counter(buf, w.starts[0], w.ends[0] - 8))
+                if w.count > 1, w.hasSuffix(1, "(packets)") { r.set("packets", ByteInt.counter(buf, w.starts[1], w.ends[1] - 9)) }
+            } else if section == .antiReplay, w.allSatisfy({ ByteInt.isHexDigit($0) || $0 == 0x58 }) {
+                ok = true   // ESN bitmap words
+            } else {
+                ok = false
             }
-            current = r
-            if ok { lines.append(line.number) } else { acc.reject(line) }
+            if ok { lines.append(line.number) } else { acc.reject(buf, line) }
         }
         flush()
         return acc.result(source: source)
     }
+
+    enum Algorithm { case auth, authTrunc, enc, aead, comp }
+
+    static func algorithm(_ w: ByteWords) -> Algorithm? {
+        if w.is(0, "auth") { return .auth }
+        if w.is(0, "auth-trunc") { return .authTrunc }
+        if w.is(0, "enc") { return .enc }
+        if w.is(0, "aead") { return .aead }
+        if w.is(0, "comp") { return .comp }
+        return nil
+    }
+
+    /// `auth-trunc hmac(sha1) 0x5292... 96`, `enc cbc(aes) 0xd7a0... (128 bits)`: the name and
+    /// the lengths, never the key.
+    func algorithmLine(_ alg: Algorithm, _ w: ByteWords, _ r: inout FieldList) {
+        let (name, keyBits, last): (String, String, String)
+        switch alg {
+        case .auth: (name, keyBits, last) = ("auth", "auth_key_bits", "auth_trunc_bits")
+        case .authTrunc: (name, keyBits, last) = ("auth", "auth_key_bits", "auth_trunc_bits")
+        case .enc: (name, keyBits, last) = ("enc", "enc_key_bits", "enc_trunc_bits")
+        case .aead: (name, keyBits, last) = ("aead", "aead_key_bits", "aead_icv_bits")
+        case .comp: (name, keyBits, last) = ("comp", "comp_key_bits", "comp_trunc_bits")
+        }
+        if w.count >= 2 { r.set(name, w.string(1)) }
+        if alg == .authTrunc { r.set("auth_truncated", true) }
+        var i = 2
+        if i < w.count, w.hasPrefix(i, "0x") {
+            let s = w.starts[i] + 2, e = w.ends[i]
+            if s < e, (s..<e).allSatisfy({ ByteInt.isHexDigit(buf[$0]) }) { r.set(keyBits, (e - s) * 4) }
+            i += 1
+        }
+        if w.count - i >= 2, w.hasPrefix(i, "("), w.hasPrefix(i + 1, "bits") {
+            if let b = ByteInt.parse(buf, w.starts[i] + 1, w.ends[i]) { r.set(keyBits, b) }
+            i += 2
+        }
+        if i < w.count, let n = ByteInt.parse(buf, w.starts[i], w.ends[i]) { r.set(last, n) }
+    }
+
+    /// `add 2026-12-01 09:12:44 use 2026-12-01 09:12:44` (the line trimmed, as the reference
+    /// cuts it: from the 5th character to " use ", and after it).
+    func addUse(_ w: ByteWords, _ r: inout FieldList) {
+        let t0 = w.starts[0], t1 = w.ends[w.count - 1]
+        var i = t0
+        while i + 5 <= t1 {
+            if buf[i] == 0x20, buf[i + 1] == 0x75, buf[i + 2] == 0x73, buf[i + 3] == 0x65, buf[i + 4] == 0x20 {
+                // the reference traps when " use " starts before the 5th character; keep nothing then
+                if i - t0 >= 4 {
+                    r.set("add_time", ByteWords.string(buf, t0 + 4, i))
+                    r.set("use_time", ByteWords.string(buf, i + 5, t1))
+                }
+                return
+            }
+            i += 1
+        }
+    }
+
 }
 
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted

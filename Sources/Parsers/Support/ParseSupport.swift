@@ -82,6 +82,13 @@ func parseInt(_ s: String) -> Int? {
     return Int(s)
 }
 
+/// A counter the kernel or charon keeps as u64 (bytes, packets, /proc/net/xfrm_stat): an
+/// optional "+" and decimal digits; nil above UInt64.max, so a huge number is never a trap.
+func parseCounter<S: StringProtocol>(_ s: S) -> UInt64? {
+    var u = Array(s.utf8)
+    return u.withUnsafeMutableBufferPointer { ByteInt.counter(UnsafeBufferPointer($0), 0, $0.count) }
+}
+
 /// Numbers with thousands separators or unit suffixes removed where harmless (`12345`).
 func parseCount(_ s: String) -> Int? {
     Int(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,")))
@@ -98,11 +105,29 @@ extension JSONValue {
         }
     }
     func num(_ key: String) -> Double? { self[key]?.numberValue }
-    func int(_ key: String) -> Int? { self[key]?.numberValue.map { Int($0) } }
+    /// A whole number field; a value beyond Int's range (a u64 counter near 2^64 reads as a
+    /// Double of 2^63 or more, which `Int(_:)` traps on) saturates, NaN gives nil.
+    func int(_ key: String) -> Int? { self[key]?.numberValue.flatMap(saturatingInt) }
     func strings(_ key: String) -> [String] {
         self[key]?.arrayValue?.compactMap { $0.stringValue ?? $0.numberValue.map { formatNumber($0) } } ?? []
     }
     func bool(_ key: String) -> Bool? { self[key]?.boolValue }
+}
+
+extension Int {
+    /// `self + other`, held at Int.max / Int.min instead of trapping on overflow.
+    func addingSaturating(_ other: Int) -> Int {
+        let (v, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : v
+    }
+}
+
+/// `Int(d)` without the trap: values beyond Int's range give Int.min/Int.max, NaN gives nil.
+func saturatingInt(_ d: Double) -> Int? {
+    if d.isNaN { return nil }
+    if d >= 9_223_372_036_854_775_807.0 { return .max }
+    if d <= -9_223_372_036_854_775_808.0 { return .min }
+    return Int(d)
 }
 
 import Foundation

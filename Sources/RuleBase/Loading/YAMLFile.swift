@@ -124,7 +124,7 @@ extension Node {
         guard let scalar else { return nil }
         if scalar.style == .plain {
             if let b = bool { return .bool(b) }
-            if let n = float ?? int.map(Double.init) { return .number(n) }
+            if let n = float ?? int.map { Double($0) } { return .number(n) }
         }
         return .string(scalar.string)
     }
