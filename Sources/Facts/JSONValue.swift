@@ -36,6 +36,11 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// Serialises with stable formatting; `pretty` indents by two spaces.
     public func serialized(pretty: Bool = false) -> String {
+        String(decoding: serializedUTF8(pretty: pretty), as: UTF8.self)   // JSONValue+UTF8.swift
+    }
+
+    /// The first, String-building writer: the reference `serializedUTF8` is tested against.
+    func referenceSerialized(pretty: Bool = false) -> String {
         var out = ""
         write(into: &out, pretty: pretty, indent: 0)
         return out

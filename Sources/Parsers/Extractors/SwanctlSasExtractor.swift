@@ -14,18 +14,22 @@ public struct SwanctlSasExtractor: FactExtractor {
         let recs = parsed.sourced(source).filter { $0.record.str("kind") == "child" || $0.record.str("kind") == "ike" }
         let whole = parsed.wholeSource(source)
         var out = FactList()
-        var ikeStates: [String: (String, SourcedRecord)] = [:]
+        // IKE SAs in the order of the output (a dictionary's order changes from run to run, and
+        // so did the evidence shown); the first record of each IKE SA gives its state.
+        var seen = Set<String>()
+        var ikeStates: [(String, SourcedRecord)] = []
         for r in recs {
             let id = r.record.str("ike_id") ?? r.record.str("ike") ?? "?"
-            if ikeStates[id] == nil, let s = r.record.str("ike_state") { ikeStates[id] = (s, r) }
+            if !seen.contains(id), let s = r.record.str("ike_state") { seen.insert(id); ikeStates.append((s, r)) }
         }
         out.number("ike.sa.count", ikeStates.count, whole)
-        let established = ikeStates.values.filter { $0.0 == "ESTABLISHED" || $0.0 == "REKEYING" || $0.0 == "REKEYED" }
+        // a fact keeps 8 provenance entries (FactList.add): describe no more than that
+        let established = ikeStates.filter { $0.0 == "ESTABLISHED" || $0.0 == "REKEYING" || $0.0 == "REKEYED" }
         out.bool("ike.sa.established", !established.isEmpty,
-                 established.isEmpty ? whole : established.map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): \($0.0)") })
-        let connecting = ikeStates.values.filter { $0.0 == "CONNECTING" }
+                 established.isEmpty ? whole : established.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): \($0.0)") })
+        let connecting = ikeStates.filter { $0.0 == "CONNECTING" }
         out.bool("ike.sa.connecting", !connecting.isEmpty,
-                 connecting.isEmpty ? whole : connecting.map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING") })
+                 connecting.isEmpty ? whole : connecting.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING") })
         let children = recs.filter { $0.record.str("kind") == "child" }
         let installed = children.filter { $0.record.str("state") == "INSTALLED" }
         // a fact keeps 8 provenance entries (FactList.add): build no more than that

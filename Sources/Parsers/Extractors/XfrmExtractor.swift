@@ -70,10 +70,20 @@ public struct XfrmExtractor: FactExtractor {
         // key: the pair (a, b) ordered so that a is local (or, unknown, the smaller address)
         var ab: [String: Set<Int>] = [:], ba: [String: Set<Int>] = [:]
         var evidence: [String: [SourcedRecord]] = [:]   // described only if shown (8 at most)
+        // An address printed as `local` holds it is local without parsing it; others are parsed
+        // once each (a concentrator repeats its own address on every SA).
+        var isLocalMemo: [String: Bool] = [:]
+        func isLocal(_ a: String) -> Bool {
+            if local.contains(a) { return true }
+            if let known = isLocalMemo[a] { return known }
+            let v = local.contains(CIDR(a)?.address ?? a)
+            isLocalMemo[a] = v
+            return v
+        }
         for s in states {
             guard let src = s.record.str("src"), let dst = s.record.str("dst"), let rq = s.record.int("reqid") else { continue }
-            let srcLocal = local.contains(CIDR(src)?.address ?? src)
-            let dstLocal = local.contains(CIDR(dst)?.address ?? dst)
+            let srcLocal = isLocal(src)
+            let dstLocal = isLocal(dst)
             let outbound: Bool
             if srcLocal != dstLocal { outbound = srcLocal } else { outbound = src < dst }
             let key = outbound ? "\(src)|\(dst)" : "\(dst)|\(src)"

@@ -18,11 +18,12 @@ runs=${RUNS:-5}
 command -v hyperfine >/dev/null || { echo "hyperfine not found (apt-get install hyperfine)" >&2; exit 1; }
 [ $# -gt 0 ] || set -- 10000 20000
 
-# mean seconds of one command, from hyperfine's JSON export
+# "mean-wall stddev mean-cpu" seconds of one command (cpu: user + system), from hyperfine's
+# JSON export. On a shared machine the CPU time is the steadier figure of the two.
 mean() {
     out=$(mktemp)
     hyperfine -N -w 1 -r "$runs" -i --export-json "$out" "$1" >/dev/null 2>&1
-    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f" % (r["mean"], r["stddev"] or 0))' "$out"
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f %.3f" % (r["mean"], r["stddev"] or 0, r["user"] + r["system"]))' "$out"
     rm -f "$out"
 }
 # peak RSS in KiB
@@ -35,18 +36,18 @@ for n in "$@"; do
     [ -f "$snap/commands.txt" ] || python3 "$here/generate.py" "$n" "$snap"
     bytes=$(cat "$snap"/* | wc -c)
     cmd="$bin diagnose --snapshot $snap --format json"
-    set -- $(mean "$cmd"); t=$1; sd=$2
+    set -- $(mean "$cmd"); t=$1; sd=$2; cpu=$3
     kib=$(rss "$cmd")
     echo "== $n tunnels: snapshot $(echo "$bytes" | awk '{printf "%.1f MB", $1/1e6}')"
-    echo "diagnose --snapshot: ${t} s ± ${sd}, peak RSS $((kib / 1024)) MiB = $(echo "$kib $bytes" | awk '{printf "%.2f", $1*1024/$2}') x snapshot bytes"
+    echo "diagnose --snapshot: ${t} s ± ${sd} wall, ${cpu} s CPU, peak RSS $((kib / 1024)) MiB = $(echo "$kib $bytes" | awk '{printf "%.2f", $1*1024/$2}') x snapshot bytes"
     [ -n "$prev" ] && echo "  ratio to the previous N: $(echo "$t $prev" | awk '{printf "%.2f", $1/$2}')"
     prev=$t
     for pair in xfrm-state:ip-xfrm-state.txt xfrm-policy:ip-xfrm-policy.txt swanctl-list-sas:swanctl-list-sas.txt; do
         src=${pair%%:*}; file=$snap/${pair#*:}
-        set -- $(mean "$bin parse $src $file --compact"); p=$1
-        set -- $(mean "awk {n+=NF} $file"); a=$1
-        echo "parse $src ($(wc -c < "$file") bytes): ${p} s, awk ${a} s, ratio $(echo "$p $a" | awk '{printf "%.1f", $1/$2}'), peak RSS $(( $(rss "$bin parse $src $file --compact") / 1024)) MiB"
+        set -- $(mean "$bin parse $src $file --compact"); p=$1; pc=$3
+        set -- $(mean "awk {n+=NF} $file"); a=$1; ac=$3
+        echo "parse $src ($(wc -c < "$file") bytes): ${p} s (CPU ${pc}), awk ${a} s (CPU ${ac}), ratio $(echo "$p $a" | awk '{printf "%.1f", $1/$2}') wall, $(echo "$pc $ac" | awk '{printf "%.1f", $1/$2}') CPU, peak RSS $(( $(rss "$bin parse $src $file --compact") / 1024)) MiB"
     done
 done
-set -- $(mean "$bin rules check"); echo "rules check: ${1} s ± ${2}"
-set -- $(mean "$bin --version"); echo "start-up (--version): ${1} s ± ${2}"
+set -- $(mean "$bin rules check"); echo "rules check: ${1} s ± ${2} wall, ${3} s CPU"
+set -- $(mean "$bin --version"); echo "start-up (--version): ${1} s ± ${2} wall, ${3} s CPU"

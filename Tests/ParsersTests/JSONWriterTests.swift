@@ -1,0 +1,42 @@
+import XCTest
+@testable import Facts
+@testable import Parsers
+
+/// The byte writer of JSON gives the very text the first writer gave: on the records of the
+/// big real inputs (pretty and compact), and on the awkward values (controls, quotes,
+/// non-ASCII, huge and fractional numbers, NaN).
+final class JSONWriterTests: XCTestCase {
+    func assertSame(_ v: JSONValue, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        for pretty in [false, true] {
+            XCTAssertEqual(v.serialized(pretty: pretty), v.referenceSerialized(pretty: pretty), "\(what) pretty=\(pretty)", file: file, line: line)
+        }
+    }
+
+    func testSameTextOnRealOutputs() throws {
+        var checked = 0
+        for (source, file) in [("xfrm-state", "real/bulk/xfrm-state.txt"), ("xfrm-policy", "real/bulk/xfrm-policy.txt"),
+                               ("swanctl-list-sas", "lab/healthy/a/swanctl-list-sas.txt"), ("xfrm-stat", "real/bulk/xfrm-stat.txt"),
+                               ("charon-log", "lab/psk-mismatch/a/charon.log")] where Fixtures.exists(file) {
+            assertSame(parse(source, try Fixtures.text(file)).json, file)
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 2)
+    }
+
+    func testSameTextOnAwkwardValues() {
+        let strings = ["", "plain", "quote \" backslash \\ slash /", "tab\tnew\nline\rcr", "\u{0}\u{1}\u{1b}\u{1f}\u{7f}",
+                       "no-break\u{a0}space, Müller, 日本, 🙂", "e\u{301}"]
+        let numbers: [Double] = [0, -0.0, 1, -1, 42, 1e17, 999_999_999_999_999_999, 1e18, -1e18, 5e18,
+                                 9_223_372_036_854_775_807, 18_446_744_073_709_551_615, 0.5, -2.25, 1e-9, .nan, .infinity, -.infinity]
+        let v: JSONValue = .object([
+            ("strings", .array(strings.map { .string($0) })),
+            ("numbers", .array(numbers.map { .number($0) })),
+            ("empty", .object([])), ("none", .array([])), ("null", .null), ("flags", .array([.bool(true), .bool(false)])),
+            ("nested", .array([.object([("a", .array([.object([("b", .null)])]))])])),
+            ("ke\"y\n", .string("value")),
+        ])
+        assertSame(v, "awkward values")
+        for s in strings { assertSame(.string(s), s.debugDescription) }
+        for n in numbers { assertSame(.number(n), "\(n)") }
+    }
+}
