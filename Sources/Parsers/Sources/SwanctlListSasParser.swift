@@ -149,3 +149,356 @@ extension SwanctlListSasParser: EvidenceSource {
         ]
     }
 }
+
+/// The byte-level reading of plain ASCII `swanctl --list-sas` output (see `ByteText`): the same
+/// records, field order and unparsed lines as `SwanctlListSasParser.referenceParse`, without a
+/// String per line. Each step names the reference function whose reading it repeats.
+struct SwanctlListSasScan {
+    let buf: UnsafeBufferPointer<UInt8>
+    typealias Span = (s: Int, e: Int)
+
+    func run(source: String) -> ParseResult {
+        var acc = ParseAccumulator()
+        var ike = FieldList(line: 0)
+        var ikeOpen = false
+        var ikeHasChild = false
+        var child = FieldList(line: 0)
+        var childOpen = false
+
+        func flushChild() {
+            if childOpen { acc.records.append(child.json) }
+            childOpen = false
+        }
+        func flushIKE() {
+            flushChild()
+            if ikeOpen, !ikeHasChild { acc.records.append(ike.json) }
+            ikeOpen = false; ikeHasChild = false
+        }
+
+        var it = ByteLineIterator(buf)
+        while let line = it.next() {
+            var ts = line.start
+            while ts < line.end, ByteWords.isBlank(buf[ts]) { ts += 1 }
+            if ts == line.end { continue }                 // blank
+            var te = line.end
+            while ByteWords.isBlank(buf[te - 1]) { te -= 1 }
+            let t: Span = (ts, te)
+            let indent = ts - line.start
+            if indent == 0 {
+                flushIKE()
+                if let r = ikeHeader(t, line: line.number) {
+                    ike = r; ikeOpen = true
+                    acc.account(line.number)
+                } else {
+                    acc.reject(buf, line)
+                }
+                continue
+            }
+            guard ikeOpen else { acc.reject(buf, line); continue }
+            var ok = true
+            if indent <= 2 || !childOpen {
+                if let c = childHeader(t, line: line.number, ike: ike) {
+                    flushChild()
+                    child = c; childOpen = true
+                    ikeHasChild = true
+                    acc.account(line.number)
+                    continue
+                }
+                if childOpen, indent <= 2 { flushChild() }
+                if let rest = after(t, "local "), !childOpen {
+                    endpoint(rest, local: true, into: &ike)
+                } else if let rest = after(t, "remote "), !childOpen {
+                    endpoint(rest, local: false, into: &ike)
+                } else if hasPrefix(t, "established ") {
+                    ike.set("established_ago", seconds(after: "established ", in: t))
+                    ike.set("rekey_in", seconds(after: "rekeying in ", in: t))
+                } else if hasPrefix(t, "queued:") || hasPrefix(t, "active:") || hasPrefix(t, "passive:") {
+                    tasks(t, into: &ike)
+                } else if isProposal(t) {
+                    ike.set("proposal", string(t))
+                } else {
+                    ok = false
+                }
+                if ok { acc.account(line.number) } else { acc.reject(buf, line) }
+                continue
+            }
+            // Lines of the current CHILD SA (indented deeper).
+            if hasPrefix(t, "installed ") {
+                child.set("installed_ago", seconds(after: "installed ", in: t))
+                child.set("rekey_in", seconds(after: "rekeying in ", in: t))
+                child.set("expires_in", seconds(after: "expires in ", in: t))
+            } else if let rest = after(t, "in ") {
+                traffic(rest, inbound: true, into: &child)
+            } else if let rest = after(t, "out ") {
+                traffic(rest, inbound: false, into: &child)
+            } else if let rest = after(t, "local ") {
+                child.set("local_ts", wordStrings(rest))
+            } else if let rest = after(t, "remote ") {
+                child.set("remote_ts", wordStrings(rest))
+            } else {
+                ok = false
+            }
+            if ok { acc.account(line.number) } else { acc.reject(buf, line) }
+        }
+        flushIKE()
+        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
+        return acc.result(source: source)
+    }
+
+    /// `ikeHeader`: `gw: #1, ESTABLISHED, IKEv2, 8b2c5f2ba4f1c5cd_i* 4e8f44b5f7e2d3a1_r`
+    func ikeHeader(_ t: Span, line: Int) -> FieldList? {
+        guard let colon = find(": #", in: t) else { return nil }
+        let name: Span = (t.s, colon)
+        let parts = split((colon + 3, t.e), on: 0x2c).map(trimmed)
+        guard parts.count >= 3, let id = int(parts[0]), hasPrefix(parts[2], "IKEv"), name.s < name.e else { return nil }
+        var r = FieldList(line: line)
+        r.set("kind", "ike")
+        r.set("ike", string(name))
+        r.set("ike_id", id)
+        r.set("ike_state", string(parts[1]))
+        r.set("ike_version", int((parts[2].s + 4, parts[2].e)))
+        if parts.count >= 4 {
+            let p = parts[3]
+            let spis = find(":", in: p) != nil && find(" ", in: p) == nil ? split(p, on: 0x3a) : words(p)
+            if spis.count == 2 {
+                let a = spis[0], b = spis[1]
+                r.set("spi_i", string(removing("*", from: removing("_i", from: bytes(a)))))
+                r.set("spi_r", string(removing("*", from: removing("_r", from: bytes(b)))))
+                if hasSuffix(a, "*") { r.set("initiator", true) } else if hasSuffix(b, "*") { r.set("initiator", false) }
+            }
+        }
+        return r
+    }
+
+    static let inherited = ["ike", "ike_id", "ike_state", "ike_version", "local_host", "local_port", "local_id",
+                            "remote_host", "remote_port", "remote_id", "initiator"]
+
+    /// `childHeader`: `net: #1, reqid 1, INSTALLED, TUNNEL-in-UDP, ESP:AES_CBC-128/HMAC_SHA2_256_128`
+    func childHeader(_ t: Span, line: Int, ike: FieldList) -> FieldList? {
+        guard let colon = find(": #", in: t) else { return nil }
+        let name: Span = (t.s, colon)
+        let parts = split((colon + 3, t.e), on: 0x2c, maxSplits: 5).map(trimmed)
+        guard parts.count >= 4, let id = int(parts[0]), hasPrefix(parts[1], "reqid "), find(" ", in: name) == nil else { return nil }
+        var r = FieldList(line: line)
+        r.set("kind", "child")
+        for key in SwanctlListSasScan.inherited {
+            if let v = ike.pairs.first(where: { $0.0 == key })?.1 { r.put(key, v) }
+        }
+        r.set("child", string(name))
+        r.set("child_id", id)
+        r.set("reqid", int((parts[1].s + 6, parts[1].e)))
+        var rest = parts[2...]
+        if let cpu = rest.first, hasPrefix(cpu, "cpu ") { r.set("cpu", string((cpu.s + 4, cpu.e))); rest.removeFirst() }
+        if rest.count >= 1 { r.set("state", string(rest[rest.startIndex])) }
+        if rest.count >= 2 {
+            let m = rest[rest.startIndex + 1]
+            r.set("mode", string(removing("-in-UDP", from: bytes(m))))
+            r.set("encap", hasSuffix(m, "-in-UDP"))
+        }
+        if rest.count >= 3 {
+            // the reference joins the remaining parts with ", " and cuts at the first ":"
+            let pieces = rest.dropFirst(2)
+            var prot: [UInt8] = []
+            for (k, piece) in pieces.enumerated() {
+                if k > 0 { prot += [0x2c, 0x20] }
+                prot += bytes(piece)
+            }
+            if let c = prot.firstIndex(of: 0x3a) {
+                r.set("protocol", String(decoding: prot[..<c], as: UTF8.self))
+                var s = c + 1, e = prot.count
+                while s < e, ByteWords.isBlank(prot[s]) { s += 1 }
+                while e > s, ByteWords.isBlank(prot[e - 1]) { e -= 1 }
+                if s < e { r.set("proposal", String(decoding: prot[s..<e], as: UTF8.self)) }
+            } else {
+                r.set("protocol", String(decoding: prot, as: UTF8.self))
+            }
+        }
+        return r
+    }
+
+    /// `endpoint`: `'moon.strongswan.org' @ 192.168.0.1[4500] [10.3.0.1]` or old `'x' @ 10.0.0.1`
+    func endpoint(_ rest: Span, local: Bool, into r: inout FieldList) {
+        let s = trimmed(rest)
+        let (idKey, hostKey, portKey, vipsKey) = local
+            ? ("local_id", "local_host", "local_port", "local_vips")
+            : ("remote_id", "remote_host", "remote_port", "remote_vips")
+        guard let at = findLast(" @ ", in: s) else { r.set(idKey, string(s)); return }
+        var id: Span = (s.s, at)
+        if id.e - id.s >= 2, buf[id.s] == 0x27, buf[id.e - 1] == 0x27 { id = (id.s + 1, id.e - 1) }
+        r.set(idKey, string(id))
+        let w = words((at + 3, s.e))
+        if let hp = w.first {
+            if let br = find("[", in: hp), hasSuffix(hp, "]") {
+                r.set(hostKey, string((hp.s, br)))
+                r.set(portKey, int((br + 1, hp.e - 1)))
+            } else {
+                r.set(hostKey, string(hp))
+            }
+        }
+        guard w.count > 1 else { return }
+        // `extra`: the words after host[port] joined by single spaces
+        var extra: [UInt8] = []
+        for (k, word) in w.dropFirst().enumerated() {
+            if k > 0 { extra.append(0x20) }
+            extra += bytes(word)
+        }
+        if let v = extra.firstIndex(of: 0x5b), let e = extra.lastIndex(of: 0x5d), v < e,
+           !extra.starts(with: Array("EAP".utf8)), !extra.starts(with: Array("XAuth".utf8)) {
+            r.set(vipsKey, String(decoding: extra[(v + 1)..<e], as: UTF8.self).words)
+        }
+        let eapMark = Array("EAP: '".utf8)
+        if extra.count >= eapMark.count, let eap = (0...(extra.count - eapMark.count)).first(where: { extra[$0..<($0 + eapMark.count)].elementsEqual(eapMark) }) {
+            let tail = extra[(eap + eapMark.count)...]
+            if let q = tail.firstIndex(of: 0x27) { r.set("remote_eap_id", String(decoding: tail[..<q], as: UTF8.self)) }
+        }
+    }
+
+    /// `traffic`: `c3a7e891 (0x1),   8765 bytes,   112 packets,    23s ago`
+    func traffic(_ rest: Span, inbound: Bool, into r: inout FieldList) {
+        let (spiKey, cpiKey, markKey, bytesKey, packetsKey, usedKey) = inbound
+            ? ("spi_in", "cpi_in", "mark_in", "bytes_in", "packets_in", "last_used_in")
+            : ("spi_out", "cpi_out", "mark_out", "bytes_out", "packets_out", "last_used_out")
+        let parts = split(rest, on: 0x2c).map(trimmed)
+        guard let first = parts.first else { return }
+        let spiWords = words(first)
+        if let spi = spiWords.first {
+            let s = split(spi, on: 0x2f)
+            // the reference traps on a SPI word of only "/"; nothing to keep then
+            if let s0 = s.first { r.set(spiKey, string(s0)) }
+            if s.count > 1 { r.set(cpiKey, string(s[1])) }
+        }
+        if spiWords.count > 1 { r.set(markKey, string((spiWords[1].s, spiWords[spiWords.count - 1].e)).words.joined(separator: " ")) }
+        for p in parts.dropFirst() {
+            let w = words(p)
+            guard w.count >= 2 else { continue }
+            if equal(w[1], "bytes") { r.set(bytesKey, ByteInt.counter(buf, w[0].s, w[0].e)) }
+            else if equal(w[1], "packets") { r.set(packetsKey, ByteInt.counter(buf, w[0].s, w[0].e)) }
+            else if equal(w[1], "ago"), hasSuffix(w[0], "s") { r.set(usedKey, int((w[0].s, w[0].e - 1))) }
+        }
+    }
+
+    /// `queued: ...`, `active: ...`, `passive: ...` -> tasks_queued etc.
+    func tasks(_ t: Span, into r: inout FieldList) {
+        let parts = split(t, on: 0x3a, maxSplits: 1)
+        r.set("tasks_" + string(parts[0]), parts.count > 1 ? string(trimmed(parts[1])) : "")
+    }
+
+    /// A proposal line: one word with a "/" or no lower-case letter, starting with a letter.
+    func isProposal(_ t: Span) -> Bool {
+        guard find(" ", in: t) == nil, isLetter(buf[t.s]) else { return false }
+        if find("/", in: t) != nil { return true }
+        for i in t.s..<t.e where buf[i] >= 0x61 && buf[i] <= 0x7a { return false }
+        return true
+    }
+
+    /// `seconds`: the number before `s` after a phrase: `rekeying in 3196s` -> 3196.
+    func seconds(after phrase: StaticString, in t: Span) -> Int? {
+        guard let at = find(phrase, in: t) else { return nil }
+        let s = at + phrase.utf8CodeUnitCount
+        var e = s
+        while e < t.e, buf[e] >= 0x30, buf[e] <= 0x39 { e += 1 }
+        return int((s, e))
+    }
+
+    // MARK: bytes
+
+    func string(_ s: Span) -> String { ByteWords.string(buf, s.s, s.e) }
+    func string(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
+    func bytes(_ s: Span) -> [UInt8] { Array(buf[s.s..<s.e]) }
+    func int(_ s: Span) -> Int? { ByteInt.parse(buf, s.s, s.e) }
+    func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a }
+
+    func trimmed(_ s: Span) -> Span {
+        var a = s.s, b = s.e
+        while a < b, ByteWords.isBlank(buf[a]) { a += 1 }
+        while b > a, ByteWords.isBlank(buf[b - 1]) { b -= 1 }
+        return (a, b)
+    }
+
+    /// `StringProtocol.words`: runs of bytes other than space and tab.
+    func words(_ s: Span) -> [Span] {
+        var out: [Span] = []
+        var i = s.s
+        while i < s.e {
+            while i < s.e, ByteWords.isBlank(buf[i]) { i += 1 }
+            if i == s.e { break }
+            let a = i
+            while i < s.e, !ByteWords.isBlank(buf[i]) { i += 1 }
+            out.append((a, i))
+        }
+        return out
+    }
+    func wordStrings(_ s: Span) -> [String] { words(s).map(string) }
+
+    /// `split(separator:maxSplits:)` with empty pieces left out, as the standard library does it:
+    /// after `maxSplits` kept pieces the rest is one piece.
+    func split(_ s: Span, on sep: UInt8, maxSplits: Int = .max) -> [Span] {
+        var out: [Span] = []
+        var start = s.s
+        var i = s.s
+        while i < s.e {
+            if buf[i] == sep {
+                let kept = start < i
+                if kept { out.append((start, i)) }
+                i += 1
+                start = i
+                if kept, out.count == maxSplits { break }
+                continue
+            }
+            i += 1
+        }
+        if start < s.e { out.append((start, s.e)) }
+        return out
+    }
+
+    func equal(_ s: Span, _ literal: StaticString) -> Bool { ByteWords.equal(buf, s.s, s.e, literal) }
+
+    func hasPrefix(_ s: Span, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        return s.e - s.s >= n && ByteWords.equal(buf, s.s, s.s + n, literal)
+    }
+    func hasSuffix(_ s: Span, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        return s.e - s.s >= n && ByteWords.equal(buf, s.e - n, s.e, literal)
+    }
+    func after(_ s: Span, _ literal: StaticString) -> Span? {
+        hasPrefix(s, literal) ? (s.s + literal.utf8CodeUnitCount, s.e) : nil
+    }
+
+    /// The first position of `literal` in `s`.
+    func find(_ literal: StaticString, in s: Span) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        guard s.e - s.s >= n else { return nil }
+        var i = s.s
+        while i + n <= s.e {
+            if ByteWords.equal(buf, i, i + n, literal) { return i }
+            i += 1
+        }
+        return nil
+    }
+    /// The last position of `literal` in `s`.
+    func findLast(_ literal: StaticString, in s: Span) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        guard s.e - s.s >= n else { return nil }
+        var i = s.e - n
+        while i >= s.s {
+            if ByteWords.equal(buf, i, i + n, literal) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// `replacingOccurrences(of: pattern, with: "")`: left to right, without overlaps.
+    func removing(_ pattern: StaticString, from b: [UInt8]) -> [UInt8] {
+        let p = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+        guard b.count >= p.count else { return b }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if i + p.count <= b.count, b[i..<(i + p.count)].elementsEqual(p) { i += p.count; continue }
+            out.append(b[i]); i += 1
+        }
+        return out
+    }
+}
