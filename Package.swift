@@ -37,11 +37,13 @@ let package = Package(
         ]),
         .target(name: "Operator", dependencies: ["Facts", "RuleBase", "Engine", .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: ["Facts", "RuleBase", "Engine"]),
+        // `ipsec-doctor trace`: one packet through routing, netfilter, the SPD and SAD.
+        .target(name: "Trace", dependencies: ["Facts", "Parsers", "Probes"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Operator", "Report", "CReadline",
                                                .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "ipsec-doctor", dependencies: [
-            "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Operator", "Report", "Wizard",
+            "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Operator", "Report", "Wizard", "Trace",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The wizard's question-efficiency benchmark: `swift run -c release ipsec-doctor-bench`.
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleBase", "Facts"]),
         .testTarget(name: "CLITests", dependencies: []),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Parsers", "Facts"]),
+        .testTarget(name: "TraceTests", dependencies: ["Trace", "Probes", "Parsers", "Facts"]),
         // Real strongSwan gateways in network namespaces (Tests/Lab/lab.sh); needs root.
         .testTarget(name: "LabTests", dependencies: []),
     ]

@@ -18,7 +18,7 @@ struct IPsecDoctor: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [WizardCommand.self, DiagnoseCommand.self, CollectCommand.self, ExplainCommand.self,
-                      RulesCommand.self, ParseCommand.self],
+                      RulesCommand.self, ParseCommand.self, TraceCommand.self],
         defaultSubcommand: WizardCommand.self
     )
 

@@ -30,6 +30,7 @@ extension XfrmPolicyParser {
                     r.set("src", w[1]); r.set("dst", w[3])
                     r.set("proto", p.value("proto"))
                     r.set("sport", p.int("sport")); r.set("dport", p.int("dport"))
+                    r.set("icmp_type", p.int("type")); r.set("icmp_code", p.int("code"))
                     r.set("dev", p.value("dev"))
                     current = r; lines = [line.number]
                     continue

@@ -148,4 +148,6 @@ extension IptablesSaveParser: EvidenceSource {
             ProbeSpec("iptables-save", source: "iptables-save", .command(["iptables-save", "-c"]), needsRoot: true),
         ]
     }
+    /// ip6tables-save prints the same format (`trace` reads its origin's name for the family).
+    public var snapshotNames: [String] { ["ip6tables-save", "ip6tables-save-c"] }
 }

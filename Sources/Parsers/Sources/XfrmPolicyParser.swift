@@ -48,6 +48,8 @@ struct XfrmPolicyScan {
                     r.set("src", w.string(1)); r.set("dst", w.string(3))
                     if let i = w.value("proto") { r.set("proto", w.string(i)) }
                     r.set("sport", w.int(w.value("sport"))); r.set("dport", w.int(w.value("dport")))
+                    // ICMP selectors print `type N code M` (the kernel keeps them in sport/dport).
+                    r.set("icmp_type", w.int(w.value("type"))); r.set("icmp_code", w.int(w.value("code")))
                     if let i = w.value("dev") { r.set("dev", w.string(i)) }
                     open = true; lines.append(line.number)
                 } else {

@@ -1,0 +1,348 @@
+import Facts
+import Parsers
+import Probes
+
+/// The one place where trace reads the parsers' records (and SnapshotReader): everything past
+/// here works on trace's own model (HostModel.swift). When record shapes change, only this file
+/// follows.
+public enum TraceInputs {
+    /// Reads a snapshot directory (as `diagnose --snapshot` does). Throws `InputError` (exit 65).
+    public static func snapshot(_ dir: String) throws -> HostModel {
+        let gathered = try SnapshotReader.read(dir)
+        return model(gathered.parsed, name: dir)
+    }
+
+    /// Builds the model from outputs already parsed (live probes or a snapshot).
+    public static func model(_ parsed: ParsedCollection, name: String) -> HostModel {
+        var m = HostModel(name: name)
+        for src in parsed.items {
+            m.sources.insert(src.result.source)
+            let origin = src.origin
+            for (i, rec) in src.result.records.enumerated() {
+                let line = rec.recordLine
+                switch src.result.source {
+                case "ip-addr": address(rec, origin, line).map { m.addresses.append($0) }
+                case "ip-link": link(rec, origin, line).map { m.links.append($0) }
+                case "ip-route": route(rec, origin, line).map { m.routes.append($0) }
+                case "ip-rule":
+                    guard let r = rule(rec, origin, line) else { continue }
+                    if origin.contains("6") { m.rules6 = (m.rules6 ?? []) + [r] } else { m.rules4 = (m.rules4 ?? []) + [r] }
+                case "sysctl":
+                    if let k = rec.s("key"), let v = rec.s("value") { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
+                    else if let v = rec.s("value"), let k = SysctlParser.key(fromPath: origin) { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
+                case "iptables-save": iptables(rec, origin, line, family: origin.contains("ip6") ? 6 : 4, into: &m)
+                case "nft-ruleset": nft(rec, origin, line, into: &m)
+                case "xfrm-policy": xfrmPolicy(rec, origin, line, order: i).map { m.xfrmPolicies.append($0) }
+                case "xfrm-state": xfrmState(rec, origin, line).map { m.xfrmStates.append($0) }
+                case "swanctl-list-sas": charonChild(rec, origin, line).map { m.charonChildren.append($0) }
+                case "swanctl-list-pols":
+                    m.charonPolicies.append(CharonPolicy(name: rec.s("name") ?? "?", kind: rec.s("kind") ?? "trap",
+                                                         localTS: rec.ss("local_ts"), remoteTS: rec.ss("remote_ts"),
+                                                         evidence: TraceEvidence(origin, line, "\(rec.s("name") ?? "?"), \(rec.s("mode") ?? "")")))
+                case "swanctl-list-conns":
+                    for child in rec["children"]?.arrayValue ?? [] {
+                        m.configuredChildren.append(ConfiguredChild(
+                            conn: rec.s("name") ?? "?", child: child.s("name") ?? "?",
+                            localTS: child.ss("local_ts"), remoteTS: child.ss("remote_ts"),
+                            localAddrs: rec.ss("local_addrs"), remoteAddrs: rec.ss("remote_addrs"),
+                            evidence: TraceEvidence(origin, child.recordLine, "\(rec.s("name") ?? "?")/\(child.s("name") ?? "?"): local \(child.ss("local_ts").joined(separator: " ")) remote \(child.ss("remote_ts").joined(separator: " "))")))
+                    }
+                case "setkey-DP": setkey(rec, origin, line).map { m.pfkeyPolicies.append($0) }
+                case "ipsecctl-sa":
+                    ipsecctl(rec, origin, line).map { m.pfkeyPolicies.append($0) }
+                    pfkeySA(rec, origin, line).map { m.pfkeySAs.append($0) }
+                case "setkey-D": pfkeySA(rec, origin, line).map { m.pfkeySAs.append($0) }
+                default: continue
+                }
+            }
+        }
+        return m
+    }
+
+    // MARK: interfaces and routing
+
+    static func address(_ r: JSONValue, _ o: String, _ l: Int?) -> LocalAddress? {
+        guard let a = r.s("address"), let c = CIDR(a), let name = r.s("ifname") else { return nil }
+        return LocalAddress(ifname: name, index: r.i("index") ?? 0, address: c, scope: r.s("scope") ?? "global",
+                            evidence: TraceEvidence(o, l, "\(name) \(r.s("family") ?? "inet") \(a) scope \(r.s("scope") ?? "global")"))
+    }
+
+    static func link(_ r: JSONValue, _ o: String, _ l: Int?) -> Link? {
+        guard let name = r.s("ifname") else { return nil }
+        var text = "\(name): mtu \(r.i("mtu").map(String.init) ?? "?")"
+        if let k = r.s("kind") { text += " \(k)" }
+        return Link(ifname: name, index: r.i("index") ?? 0, mtu: r.i("mtu"), kind: r.s("kind"),
+                    ifId: r.s("if_id").flatMap(number), okey: r.s("okey"), evidence: TraceEvidence(o, l, text))
+    }
+
+    static func route(_ r: JSONValue, _ o: String, _ l: Int?) -> Route? {
+        guard let type = r.s("type"), type != "error", let d = r.s("dst") else { return nil }
+        var dst: CIDR?
+        if d == "default" {
+            // `ip route` prints IPv6 defaults as `default` too: the gateway or the table tells.
+            let v6 = (r.s("via") ?? "").contains(":")
+            dst = v6 ? CIDR("::/0") : CIDR("0.0.0.0/0")
+        } else { dst = CIDR(d) }
+        guard let dst else { return nil }
+        var text = (type == "unicast" ? "" : type + " ") + d
+        for (k, v) in [("via", r.s("via")), ("dev", r.s("dev")), ("table", r.s("table")), ("src", r.s("src"))] { if let v { text += " \(k) \(v)" } }
+        if let m = r.i("metric") { text += " metric \(m)" }
+        return Route(type: type, dst: dst, table: r.s("table") ?? "main", via: r.s("via"), dev: r.s("dev"), src: r.s("src"),
+                     metric: r.i("metric") ?? 0, evidence: TraceEvidence(o, l, text))
+    }
+
+    static func rule(_ r: JSONValue, _ o: String, _ l: Int?) -> RouteRule? {
+        guard let prio = r.i("priority") else { return nil }
+        func sel(_ k: String) -> CIDR? { r.s(k).flatMap { $0 == "all" ? nil : CIDR($0) } }
+        func range(_ k: String) -> ClosedRange<Int>? {
+            guard let v = r.s(k) else { return nil }
+            let p = v.split(separator: "-").compactMap { Int($0) }
+            return p.count == 2 ? p[0]...p[1] : p.first.map { $0...$0 }
+        }
+        var unmodelled = r.ss("unknown")
+        for k in ["uidrange", "tos", "dsfield", "realms", "suppress_ifgroup", "flowlabel"] where r.s(k) != nil { unmodelled.append(k) }
+        if r.b("l3mdev") == true { unmodelled.append("l3mdev") }
+        var fwmark: (UInt32, UInt32)?
+        if let f = r.s("fwmark") {
+            let p = f.split(separator: "/").map(String.init)
+            if let v = number(p[0]) { fwmark = (v, p.count > 1 ? number(p[1]) ?? 0xFFFF_FFFF : 0xFFFF_FFFF) }
+        }
+        var text = "\(prio):\t" + (r.b("not") == true ? "not " : "") + "from \(r.s("from") ?? "all")"
+        for k in ["to", "iif", "oif", "fwmark", "ipproto", "sport", "dport"] { if let v = r.s(k) { text += " \(k) \(v)" } }
+        let action = r.s("action") ?? "lookup"
+        text += action == "lookup" ? " lookup \(r.s("table") ?? "?")" : " \(action)"
+        if let s = r.i("suppress_prefixlength") { text += " suppress_prefixlength \(s)" }
+        return RouteRule(priority: prio, not: r.b("not") == true, from: sel("from"), to: sel("to"), iif: r.s("iif"), oif: r.s("oif"),
+                         fwmark: fwmark, ipproto: r.s("ipproto"), sport: range("sport"), dport: range("dport"),
+                         action: action, table: r.s("table"), suppressPrefixLength: r.i("suppress_prefixlength"),
+                         unmodelled: unmodelled, evidence: TraceEvidence(o, l, text))
+    }
+
+    // MARK: packet filters
+
+    static func iptables(_ r: JSONValue, _ o: String, _ l: Int?, family: Int, into m: inout HostModel) {
+        guard let t = r.s("table"), let c = r.s("chain") else { return }
+        var ti = m.iptables.firstIndex { $0.family == family && $0.name == t }
+        if ti == nil { m.iptables.append(FilterTable(family: family, name: t)); ti = m.iptables.count - 1 }
+        var chain = m.iptables[ti!].chains[c] ?? FilterChain(name: c)
+        if r.s("kind") == "chain" {
+            chain.policy = r.s("policy")
+            chain.evidence = TraceEvidence(o, l, ":\(c) \(r.s("policy") ?? "-")")
+        } else {
+            var f = FilterRule(number: chain.rules.count + 1, evidence: TraceEvidence(o, l, iptablesText(r)))
+            fill(&f, r)
+            f.inIface = r.s("in_interface"); f.inNegated = r.b("in_interface_negated") == true
+            f.outIface = r.s("out_interface"); f.outNegated = r.b("out_interface_negated") == true
+            f.ctStates = r.ss("ctstate"); f.ctNegated = r.b("ctstate_negated") == true
+            f.policyDir = r.s("policy_dir"); f.policyPol = r.s("policy_pol"); f.policyNegated = r.b("policy_pol_negated") == true
+            let modelled: Set<String> = ["tcp", "udp", "icmp", "icmp6", "ipv6-icmp", "multiport", "policy", "conntrack", "state", "comment", "esp", "ah", "sctp"]
+            f.unmodelled = r.ss("matches").filter { !modelled.contains($0) }.map { "-m \($0)" }
+            // Options of the modelled matches that narrow the rule further (--reqid, --mode, --tunnel-src, --icmp-type ...).
+            if r.i("policy_reqid") != nil { f.unmodelled.append("--reqid") }
+            if r.s("icmp_type") != nil { f.unmodelled.append("--icmp-type \(r.s("icmp_type")!)") }
+            f.unmodelled += r.ss("unknown")
+            let target = r.s("target")
+            f.target = target
+            f.action = target?.lowercased()
+            if let a = f.action, !knownTargets.contains(a) { f.action = r.b("goto") == true ? "goto" : "jump" }
+            let args = r.ss("target_args")
+            if let i = args.firstIndex(where: { $0 == "--to-source" || $0 == "--to-destination" || $0 == "--to" }), i + 1 < args.count { f.toAddress = args[i + 1] }
+            chain.rules.append(f)
+        }
+        m.iptables[ti!].chains[c] = chain
+    }
+
+    static let knownTargets: Set<String> = ["accept", "drop", "reject", "return", "masquerade", "snat", "dnat", "log", "nflog",
+                                            "mark", "connmark", "notrack", "ct", "tcpmss", "ulog", "netmap", "redirect", "tproxy", "trace"]
+
+    /// The matches both tools share, read from either's record.
+    static func fill(_ f: inout FilterRule, _ r: JSONValue) {
+        if let p = r.s("protocol"), p != "all", p != "0" { f.protocol_ = p.lowercased() }
+        f.protocolNegated = r.b("protocol_negated") == true
+        f.protocols = r.ss("protocols")
+        f.src = r.ss("src") + r.ss("saddr"); if f.src.isEmpty, let s = r.s("src") { f.src = s.split(separator: ",").map(String.init) }
+        f.dst = r.ss("dst") + r.ss("daddr"); if f.dst.isEmpty, let s = r.s("dst") { f.dst = s.split(separator: ",").map(String.init) }
+        f.srcNegated = r.b("src_negated") == true || r.b("saddr_negated") == true
+        f.dstNegated = r.b("dst_negated") == true || r.b("daddr_negated") == true
+        f.sports = r.ss("sports"); f.sportsNegated = r.b("sports_negated") == true
+        f.dports = r.ss("dports"); f.dportsNegated = r.b("dports_negated") == true
+        let ports = r.ss("ports")
+        if !ports.isEmpty { f.unmodelled.append("--ports \(ports.joined(separator: ","))") }
+    }
+
+    static func iptablesText(_ r: JSONValue) -> String {
+        var parts = ["-A", r.s("chain") ?? ""]
+        func neg(_ k: String) -> String { r.b(k + "_negated") == true ? "! " : "" }
+        if let p = r.s("protocol") { parts.append("\(neg("protocol"))-p \(p)") }
+        if let s = r.s("src") { parts.append("\(neg("src"))-s \(s)") }
+        if let d = r.s("dst") { parts.append("\(neg("dst"))-d \(d)") }
+        if let i = r.s("in_interface") { parts.append("\(neg("in_interface"))-i \(i)") }
+        if let o = r.s("out_interface") { parts.append("\(neg("out_interface"))-o \(o)") }
+        for m in r.ss("matches") where m == "policy" || m == "conntrack" || m == "state" || m == "multiport" || m == "mark" { parts.append("-m \(m)") }
+        if !r.ss("dports").isEmpty { parts.append("\(neg("dports"))--dport \(r.ss("dports").joined(separator: ","))") }
+        if !r.ss("sports").isEmpty { parts.append("\(neg("sports"))--sport \(r.ss("sports").joined(separator: ","))") }
+        if !r.ss("ctstate").isEmpty { parts.append("--ctstate \(r.ss("ctstate").joined(separator: ","))") }
+        if let d = r.s("policy_dir") { parts.append("--dir \(d)") }
+        if let p = r.s("policy_pol") { parts.append("\(neg("policy_pol"))--pol \(p)") }
+        parts += r.ss("unknown")
+        if let t = r.s("target") { parts.append("-j \(t)") }
+        parts += r.ss("target_args")
+        return parts.joined(separator: " ")
+    }
+
+    static func nft(_ r: JSONValue, _ o: String, _ l: Int?, into m: inout HostModel) {
+        guard let t = r.s("table"), let c = r.s("chain"), let fam = r.s("family") else { return }
+        if r.s("kind") == "chain" {
+            m.nftChains.append(NftChain(family: fam, table: t, name: c, hook: r.s("hook"), type: r.s("type"),
+                                        priority: nftPriority(r.s("priority")), policy: r.s("policy"),
+                                        evidence: TraceEvidence(o, l, "chain \(c) { type \(r.s("type") ?? "?") hook \(r.s("hook") ?? "-") priority \(r.s("priority") ?? "0"); policy \(r.s("policy") ?? "accept"); }")))
+            return
+        }
+        guard r.s("kind") == "rule", let ci = m.nftChains.lastIndex(where: { $0.family == fam && $0.table == t && $0.name == c }) else { return }
+        let expr = r.s("expr") ?? ""
+        var f = FilterRule(number: m.nftChains[ci].rules.count + 1, evidence: TraceEvidence(o, l, expr))
+        fill(&f, r)
+        f.inIface = r.s("iif").map(unquote); f.inNegated = r.b("iif_negated") == true
+        f.outIface = r.s("oif").map(unquote); f.outNegated = r.b("oif_negated") == true
+        f.ctStates = r.ss("ct_state"); f.ctNegated = r.b("ct_state_negated") == true
+        if let ip = r.s("ipsec") {
+            f.policyPol = ip == "exists" ? "ipsec" : "none"
+            // `meta ipsec` looks at the decapsulation (input), `rt ipsec` at the route's transform (output).
+            f.policyDir = r.s("ipsec_dir") ?? (expr.contains("rt ipsec") ? "out" : "in")
+            if expr.contains("ipsec in reqid") || expr.contains("ipsec out reqid") || expr.contains("spi ") { f.unmodelled.append("ipsec reqid/spi") }
+        }
+        let words = Set(expr.split(separator: " ").map(String.init))
+        for w in ["limit", "mark", "fib", "socket", "numgen", "flags", "skuid", "skgid", "quota", "meter", "vmap", "ether",
+                  "pkttype", "type", "length", "dscp", "ttl", "hoplimit", "set", "frag", "cgroup", "iifgroup", "oifgroup"] where words.contains(w) {
+            if w == "type", !expr.contains("icmp type"), !expr.contains("icmpv6 type") { continue }
+            f.unmodelled.append(w)
+        }
+        if expr.contains("@") { f.unmodelled.append("named set") }
+        f.action = r.s("verdict"); f.target = r.s("target"); f.toAddress = r.s("to")
+        if f.action == nil, expr.hasSuffix("log") || expr.contains(" log ") || expr.hasPrefix("log") { f.action = "log" }
+        m.nftChains[ci].rules.append(f)
+    }
+
+    /// nft's named priorities (nft(8), "CHAIN PRIORITIES"), with `name + N` / `name - N`.
+    static func nftPriority(_ s: String?) -> Int {
+        guard let s else { return 0 }
+        let names = ["raw": -300, "mangle": -150, "dstnat": -100, "filter": 0, "security": 50, "srcnat": 100, "out": 100]
+        let w = s.words
+        var base = Int(w.first ?? "") ?? names[w.first ?? ""] ?? 0
+        if w.count == 3, let n = Int(w[2]) { base += w[1] == "-" ? -n : n }
+        return base
+    }
+
+    static func unquote(_ s: String) -> String { s.trimmingCharacters(in: ["\""]) }
+
+    // MARK: IPsec
+
+    static func markPair(_ s: String?) -> (UInt32, UInt32)? {
+        guard let s else { return nil }
+        let p = s.split(separator: "/").map(String.init)
+        guard let v = number(p[0]) else { return nil }
+        return (v, p.count > 1 ? number(p[1]) ?? 0xFFFF_FFFF : 0xFFFF_FFFF)
+    }
+
+    static func xfrmPolicy(_ r: JSONValue, _ o: String, _ l: Int?, order: Int) -> XfrmPolicy? {
+        guard let s = r.s("src").flatMap(CIDR.init), let d = r.s("dst").flatMap(CIDR.init) else { return nil }
+        let socket = r.b("socket") == true
+        var dir = r.s("dir") ?? "?"
+        if socket { dir = String(dir.dropFirst("socket ".count)) }
+        let tmpls = (r["tmpl"]?.arrayValue ?? []).map { t in
+            XfrmTemplate(src: t.s("src").flatMap { $0.isEmpty ? nil : CIDR($0) }, dst: t.s("dst").flatMap { $0.isEmpty ? nil : CIDR($0) },
+                         proto: t.s("proto") ?? "esp", reqid: t.i("reqid"), mode: t.s("mode") ?? "transport", level: t.s("level"))
+        }
+        var text = "src \(r.s("src")!) dst \(r.s("dst")!)"
+        if let p = r.s("proto") { text += " proto \(p)" }
+        if let p = r.i("sport") { text += " sport \(p)" }
+        if let p = r.i("dport") { text += " dport \(p)" }
+        if let p = r.i("icmp_type") { text += " type \(p)" }
+        text += (socket ? " socket " : " dir ") + dir + " priority \(r.i("priority").map(String.init) ?? "?")"
+        if let a = r.s("action"), a != "allow" { text += " action \(a)" }
+        if let mk = r.s("mark") { text += " mark \(mk)" }
+        if let id = r.s("if_id") { text += " if_id \(id)" }
+        for t in tmpls { text += " tmpl \(t.src?.address ?? "") -> \(t.dst?.address ?? "") \(t.proto) \(t.mode)" + (t.reqid.map { " reqid \($0)" } ?? "") }
+        return XfrmPolicy(order: order, src: s, dst: d, proto: r.s("proto"), sport: r.i("sport"), dport: r.i("dport"),
+                          icmpType: r.i("icmp_type"), dev: r.s("dev"), dir: dir, socket: socket, action: r.s("action") ?? "allow",
+                          priority: r.i("priority"), mark: markPair(r.s("mark")), ifId: r.s("if_id").flatMap(number) ?? 0,
+                          templates: tmpls, evidence: TraceEvidence(o, l, text))
+    }
+
+    static func xfrmState(_ r: JSONValue, _ o: String, _ l: Int?) -> XfrmSA? {
+        guard let s = r.s("src").flatMap(CIDR.init), let d = r.s("dst").flatMap(CIDR.init), let spi = r.s("spi") else { return nil }
+        var encap: (String, Int, Int)?
+        if let t = r.s("encap_type") { encap = (t, r.i("encap_sport") ?? 4500, r.i("encap_dport") ?? 4500) }
+        var text = "src \(s.address) dst \(d.address) proto \(r.s("proto") ?? "?") spi \(spi)"
+        if let q = r.i("reqid") { text += " reqid \(q)" }
+        if let m = r.s("mode") { text += " mode \(m)" }
+        if let e = encap { text += " encap \(e.0) \(e.1) \(e.2)" }
+        return XfrmSA(src: s, dst: d, proto: r.s("proto") ?? "esp", spi: spi, reqid: r.i("reqid"), mode: r.s("mode"), encap: encap,
+                      enc: r.s("enc"), auth: r.s("auth"), authTruncBits: r.i("auth_trunc_bits"), aead: r.s("aead"),
+                      aeadIcvBits: r.i("aead_icv_bits"), mark: markPair(r.s("mark")), ifId: r.s("if_id").flatMap(number) ?? 0,
+                      selSrc: r.s("sel_src").flatMap(CIDR.init), selDst: r.s("sel_dst").flatMap(CIDR.init),
+                      addTime: r.s("add_time"), evidence: TraceEvidence(o, l, text))
+    }
+
+    static func charonChild(_ r: JSONValue, _ o: String, _ l: Int?) -> CharonChild? {
+        guard r.s("kind") == "child", let ike = r.s("ike"), let child = r.s("child") else { return nil }
+        let text = "\(child): #\(r.i("child_id") ?? 0), reqid \(r.i("reqid") ?? 0), \(r.s("state") ?? "?"), \(r.s("mode") ?? "?")\(r.b("encap") == true ? "-in-UDP" : ""), \(r.s("protocol") ?? "ESP"):\(r.s("proposal") ?? "")"
+        return CharonChild(ike: ike, child: child, state: r.s("state") ?? "?", reqid: r.i("reqid"), mode: r.s("mode"),
+                           encap: r.b("encap") == true, proposal: r.s("proposal"), spiIn: r.s("spi_in"), spiOut: r.s("spi_out"),
+                           localTS: r.ss("local_ts"), remoteTS: r.ss("remote_ts"), localHost: r.s("local_host"),
+                           remoteHost: r.s("remote_host"), localPort: r.i("local_port"), remotePort: r.i("remote_port"),
+                           packetsOut: r.i("packets_out"), packetsIn: r.i("packets_in"), evidence: TraceEvidence(o, l, text))
+    }
+
+    static func setkey(_ r: JSONValue, _ o: String, _ l: Int?) -> PFKeyPolicy? {
+        guard let s = r.s("src").flatMap(CIDR.init), let d = r.s("dst").flatMap(CIDR.init) else { return nil }
+        let tmpls = r.ss("templates")
+        var peer: String?
+        // `esp/tunnel/A-B/require`: the tunnel's far end is B for out, A for in.
+        if let t = tmpls.first { let parts = t.split(separator: "/").map(String.init); if parts.count >= 3, parts[1] == "tunnel" { peer = parts[2].split(separator: "-").last.map(String.init) } }
+        let text = "\(r.s("src")!) \(r.s("dst")!) \(r.s("upperspec") ?? "any") \(r.s("dir") ?? "?") \(r.s("action") ?? "?") \(tmpls.joined(separator: " "))"
+        return PFKeyPolicy(src: s, dst: d, srcPort: r.s("src_port").flatMap { Int($0) } ?? r.i("src_port"), dstPort: r.s("dst_port").flatMap { Int($0) } ?? r.i("dst_port"),
+                           upper: r.s("upperspec")?.words.first, dir: r.s("dir") ?? "?", action: r.s("action") ?? "?",
+                           priority: r.s("priority").flatMap { Int($0) }, peer: peer, templates: tmpls, evidence: TraceEvidence(o, l, text))
+    }
+
+    static func ipsecctl(_ r: JSONValue, _ o: String, _ l: Int?) -> PFKeyPolicy? {
+        guard r.s("kind") == "flow", let f = r.s("from"), let t = r.s("to"), let s = CIDR(f), let d = CIDR(t) else { return nil }
+        let text = "flow \(r.s("proto") ?? "esp") \(r.s("dir") ?? "") from \(f) to \(t)" + (r.s("peer").map { " peer \($0)" } ?? "") + " type \(r.s("type") ?? "require")"
+        return PFKeyPolicy(src: s, dst: d, srcPort: nil, dstPort: nil, upper: r.s("proto.upper"), dir: r.s("dir") ?? "out",
+                           action: r.s("type") ?? "require", priority: nil, peer: r.s("peer"), templates: [r.s("proto") ?? "esp"],
+                           evidence: TraceEvidence(o, l, text))
+    }
+
+    static func pfkeySA(_ r: JSONValue, _ o: String, _ l: Int?) -> PFKeySA? {
+        // setkey -D: src/dst; ipsecctl: kind sa with from/to.
+        if r.s("kind") != nil, r.s("kind") != "sa" { return nil }
+        guard let s = (r.s("src") ?? r.s("from")).flatMap(CIDR.init), let d = (r.s("dst") ?? r.s("to")).flatMap(CIDR.init),
+              let spi = r.s("spi") else { return nil }
+        let alg = [r.s("enc"), r.s("auth")].compactMap { $0 }.joined(separator: "/")
+        let text = "\(s.address) → \(d.address) \(r.s("proto") ?? "esp") \(r.s("mode") ?? "") spi \(spi)" + (r.s("state").map { " state \($0)" } ?? "")
+        return PFKeySA(src: s, dst: d, proto: r.s("proto") ?? "esp", mode: r.s("mode"), spi: spi, state: r.s("state"),
+                       udpEncap: r.b("udpencap") == true || r.s("proto") == "esp-udp" || r.i("dst_port") == 4500,
+                       algorithms: alg.isEmpty ? nil : alg, evidence: TraceEvidence(o, l, text))
+    }
+
+    static func number(_ s: String) -> UInt32? {
+        if s.hasPrefix("0x") { return UInt32(s.dropFirst(2), radix: 16) }
+        if s.contains(".") {   // vti keys print as dotted quads: 0.0.0.21
+            let p = s.split(separator: ".").compactMap { UInt32($0) }
+            return p.count == 4 ? p.reduce(0) { $0 << 8 | $1 } : nil
+        }
+        return UInt32(s)
+    }
+}
+
+private extension JSONValue {
+    func s(_ k: String) -> String? {
+        if let v = self[k]?.stringValue { return v }
+        if let n = self[k]?.numberValue { return JSONValue.format(number: n) }
+        return nil
+    }
+    func i(_ k: String) -> Int? { self[k]?.numberValue.map { Int($0) } ?? self[k]?.stringValue.flatMap { Int($0) } }
+    func b(_ k: String) -> Bool? { self[k]?.boolValue }
+    func ss(_ k: String) -> [String] { self[k]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+}
