@@ -16,6 +16,8 @@ public struct HostModel: Sendable {
     public var xfrmPolicies: [XfrmPolicy] = []
     public var xfrmStates: [XfrmSA] = []
     public var charonChildren: [CharonChild] = []
+    /// IKE SAs by connection name with their state (ESTABLISHED, CONNECTING, ...).
+    public var ikeStates: [String: String] = [:]
     public var charonPolicies: [CharonPolicy] = []
     public var configuredChildren: [ConfiguredChild] = []
     public var pfkeyPolicies: [PFKeyPolicy] = []
@@ -31,7 +33,9 @@ public struct HostModel: Sendable {
 public struct LocalAddress: Sendable {
     public var ifname: String
     public var index: Int
-    public var address: CIDR      // with the interface's prefix
+    /// The address itself (/32 or /128: CIDR masks to its prefix, so the prefix is kept apart).
+    public var address: CIDR
+    public var prefixLength: Int
     public var scope: String
     public var evidence: TraceEvidence
 }

@@ -34,7 +34,9 @@ public enum TraceInputs {
                 case "nft-ruleset": nft(rec, origin, line, into: &m)
                 case "xfrm-policy": xfrmPolicy(rec, origin, line, order: i).map { m.xfrmPolicies.append($0) }
                 case "xfrm-state": xfrmState(rec, origin, line).map { m.xfrmStates.append($0) }
-                case "swanctl-list-sas": charonChild(rec, origin, line).map { m.charonChildren.append($0) }
+                case "swanctl-list-sas":
+                    if let ike = rec.s("ike"), let st = rec.s("ike_state") { m.ikeStates[ike] = st }
+                    charonChild(rec, origin, line).map { m.charonChildren.append($0) }
                 case "swanctl-list-pols":
                     m.charonPolicies.append(CharonPolicy(name: rec.s("name") ?? "?", kind: rec.s("kind") ?? "trap",
                                                          localTS: rec.ss("local_ts"), remoteTS: rec.ss("remote_ts"),
@@ -62,8 +64,9 @@ public enum TraceInputs {
     // MARK: interfaces and routing
 
     static func address(_ r: JSONValue, _ o: String, _ l: Int?) -> LocalAddress? {
-        guard let a = r.s("address"), let c = CIDR(a), let name = r.s("ifname") else { return nil }
-        return LocalAddress(ifname: name, index: r.i("index") ?? 0, address: c, scope: r.s("scope") ?? "global",
+        guard let a = r.s("address"), let name = r.s("ifname"), let c = CIDR(String(a.split(separator: "/")[0])) else { return nil }
+        let plen = a.split(separator: "/").dropFirst().first.flatMap { Int($0) } ?? c.bitCount
+        return LocalAddress(ifname: name, index: r.i("index") ?? 0, address: c, prefixLength: plen, scope: r.s("scope") ?? "global",
                             evidence: TraceEvidence(o, l, "\(name) \(r.s("family") ?? "inet") \(a) scope \(r.s("scope") ?? "global")"))
     }
 

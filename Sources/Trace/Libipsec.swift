@@ -17,6 +17,7 @@ enum Libipsec {
         let installed = host.charonChildren.filter { $0.state == "INSTALLED" && covers($0.localTS, $0.remoteTS, p) }
             .sorted { TrafficSelector.specificity($0.localTS + $0.remoteTS) > TrafficSelector.specificity($1.localTS + $1.remoteTS) }
         if let c = installed.first {
+            run.policy = c.evidence
             run.add(.sa, "CHILD_SA \(c.ike)/\(c.child) covers it (local \(c.localTS.joined(separator: " ")), remote \(c.remoteTS.joined(separator: " "))): outbound SPI \(c.spiOut ?? "?")", [c.evidence])
             guard let ls = c.localHost.flatMap(CIDR.init), let rs = c.remoteHost.flatMap(CIDR.init) else {
                 return (TraceVerdict(.encrypted, "encrypted by SA \(c.spiOut ?? "?") (\(c.ike)/\(c.child), \(c.evidence.location)); the peer's address was not printed"), nil)
@@ -35,6 +36,7 @@ enum Libipsec {
             }
         }
         if let trap = host.charonPolicies.first(where: { $0.kind == "trap" && covers($0.localTS, $0.remoteTS, p) }) {
+            run.policy = trap.evidence
             run.add(.sa, "trap policy \(trap.name) covers it and no CHILD_SA is installed: charon starts negotiating (acquire); the packet is dropped meanwhile", [trap.evidence])
             return (TraceVerdict(.acquire, "no SA yet: trap policy \(trap.name) triggers an acquire; the first packets are dropped until the CHILD_SA is up", diagnosis: "child.not-triggered"), nil)
         }

@@ -127,6 +127,8 @@ public struct TraceResult: Sendable {
     public var peer: [TraceResult] = []
     /// The interface routing chose for the packet (for the live cross-check with `ip route get`).
     public var outDev: String?
+    /// The SPD entry the outbound lookup chose (XFRM policy, charon CHILD_SA/trap, PF_KEY entry).
+    public var policy: TraceEvidence?
 
     public init(host: String, packet: TracePacket, verdict: TraceVerdict) {
         self.host = host; self.packet = packet; self.verdict = verdict

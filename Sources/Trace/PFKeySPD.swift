@@ -19,6 +19,7 @@ enum PFKeySPD {
             run.add(.xfrm, "no outbound SPD entry covers \(p.src.address) → \(p.dst.address)", host.pfkeyPolicies.prefix(1).map(\.evidence))
             return (t.notTunnelled(p, run: &run, prefix: "leaves in clear", outcome: .clear), nil)
         }
+        run.policy = pol.evidence
         run.add(.xfrm, "SPD entry \(pol.evidence.location) matches (first of \(hits.count) in printed order): \(pol.action)", [pol.evidence])
         switch pol.action {
         case "none", "bypass":

@@ -55,6 +55,9 @@ public enum TraceReport {
         var pairs: [(String, JSONValue)] = [("host", .string(r.host)), ("packet", .object(packet)), ("steps", .array(steps)),
                                             ("verdict", .object(verdict))]
         pairs.append(("warnings", .array(r.warnings.map { .object([("text", .string($0.text)), ("diagnosis", $0.diagnosis.map { .string($0) } ?? .null)]) })))
+        if let pol = r.policy {
+            pairs.append(("policy", .object([("origin", .string(pol.origin)), ("line", pol.line.map { .number(Double($0)) } ?? .null), ("text", .string(pol.text))])))
+        }
         if let o = r.outer {
             var op: [(String, JSONValue)] = [("src", .string(o.src.address)), ("dst", .string(o.dst.address)), ("protocol", .string(o.protocolName)), ("spi", .string(o.spi))]
             if let u = o.udpEncap { op += [("sport", .number(Double(u.sport))), ("dport", .number(Double(u.dport)))] }

@@ -18,6 +18,7 @@ public struct Tracer {
         var originalSrc: CIDR?
         /// The interface routing chose for the (inner) packet.
         var outDev: String?
+        var policy: TraceEvidence?
         var uncertain: Bool { steps.contains { $0.uncertain } }
         mutating func add(_ stage: TraceStage, _ text: String, _ ev: [TraceEvidence] = [], uncertain: Bool = false) {
             steps.append(TraceStep(stage, text, evidence: ev, uncertain: uncertain))
@@ -32,6 +33,7 @@ public struct Tracer {
         result.warnings = run.warnings
         result.outer = verdict.1
         result.outDev = run.outDev
+        result.policy = run.policy
         // A drop or encryption that rests on an unmodelled match is not certain.
         if run.uncertain, result.verdict.outcome != .unknown {
             result.warnings.append(TraceWarning("a step above rests on something trace does not model (marked ?): the verdict holds only if that rule does not match"))
@@ -207,7 +209,11 @@ public struct Tracer {
         if let c = covering.first {
             let installed = host.charonChildren.contains { $0.ike == c.conn && $0.child == c.child && $0.state == "INSTALLED" }
             run.add(.xfrm, "connection \(c.conn)/\(c.child) is configured for this traffic but \(installed ? "its policy does not catch it" : "has no installed CHILD_SA")", [c.evidence])
-            return TraceVerdict(outcome, "\(prefix): \(c.conn)/\(c.child) would cover it but no CHILD_SA is installed", diagnosis: "child.half-established")
+            if host.ikeStates[c.conn] == "ESTABLISHED" {
+                return TraceVerdict(outcome, "\(prefix): \(c.conn)/\(c.child) would cover it, but only its IKE SA is up, no CHILD_SA", diagnosis: "child.half-established")
+            }
+            return TraceVerdict(outcome, "\(prefix): \(c.conn)/\(c.child) would cover it, but \(c.conn) has no established IKE SA (`ipsec-doctor diagnose` says why)",
+                                article: "ike-sa-vs-child-sa")
         }
         if !host.configuredChildren.isEmpty {
             run.add(.xfrm, "no configured connection's selectors cover \(p.src.address) → \(p.dst.address)", host.configuredChildren.map(\.evidence))
@@ -231,6 +237,7 @@ public struct Tracer {
                     host.xfrmPolicies.isEmpty ? [] : [TraceEvidence(host.xfrmPolicies[0].evidence.origin, nil, "\(host.xfrmPolicies.filter { $0.dir == "out" && !$0.socket }.count) out policies")])
             return (notTunnelled(p, run: &run, prefix: "leaves in clear", outcome: .clear), nil)
         }
+        run.policy = pol.evidence
         run.add(.xfrm, "policy \(pol.evidence.location) matches (priority \(pol.priority.map(String.init) ?? "?"))" + (others.isEmpty ? "" : "; \(others.count) other matching polic\(others.count == 1 ? "y" : "ies") lose on priority/order"),
                 [pol.evidence] + others.prefix(3).map(\.evidence))
         if pol.action == "block" {
