@@ -127,6 +127,17 @@ public struct Tracer {
             policy = XfrmLookup.lookup(host.xfrmPolicies, dir: "out", XfrmLookup.Flow(p, oif: outDev)).chosen
         }
         let ipsecOut = policy.map { !$0.templates.isEmpty && $0.action == "allow" } ?? false
+        // The SPD is consulted when the route is looked up (xfrm_lookup from ip_route_output_flow,
+        // xfrm4_route_forward in ip_forward), before the FORWARD/OUTPUT hook: a block policy or a
+        // missing SA ends the packet there, whatever the filter says.
+        if policy != nil {
+            var early = Run()
+            let v = xfrmStage(p, original: p, outDev: outDev, natted: nil, &early)
+            if v.0.outcome == .dropped || v.0.outcome == .acquire {
+                run.steps += early.steps; run.policy = early.policy
+                return v
+            }
+        }
 
         // 5. filter: FORWARD or OUTPUT
         let hook = forwarded ? "FORWARD" : "OUTPUT"
