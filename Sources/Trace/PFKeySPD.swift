@@ -42,7 +42,8 @@ enum PFKeySPD {
             return (TraceVerdict(.acquire, "no SA yet: entry \(pol.evidence.location) triggers an acquire to \(peer.address)", diagnosis: "esp.no-sa"), nil)
         }
         run.add(.sa, "SA \(sa.spi) to \(peer.address)" + (sas.count > 1 ? " (the last listed of \(sas.count))" : ""), [sa.evidence])
-        let tunnel = (sa.mode ?? "tunnel") == "tunnel"
+        // BSD kernels print SAs of tunnel policies as `mode=any`: the policy's template says tunnel.
+        let tunnel = sa.mode == "tunnel" || pol.templates.contains { $0.contains("/tunnel/") } || pol.peer != nil
         let outer = OuterPacket(src: tunnel ? sa.src.host : p.src, dst: tunnel ? sa.dst.host : p.dst, udpEncap: sa.udpEncap ? (4500, 4500) : nil, spi: sa.spi, size: nil)
         run.add(.encapsulation, "\(tunnel ? "tunnel" : "transport") mode: outer packet \(outer.src.address) → \(outer.dst.address), \(sa.udpEncap ? "ESP in UDP 4500" : "ESP")")
         return (TraceVerdict(.encrypted, "encrypted by SA \(sa.spi) via SPD entry \(pol.evidence.text) (\(pol.evidence.location))"), outer)

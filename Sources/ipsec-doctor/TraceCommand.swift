@@ -1,4 +1,5 @@
 import ArgumentParser
+import Facts
 import Foundation
 import Parsers
 import Probes
@@ -60,8 +61,14 @@ struct TraceCommand: AsyncParsableCommand {
         if packet.isIPv6, packet.proto == "icmp" { packet.proto = "ipv6-icmp" }
         let home: HostModel
         var peer: HostModel?
+        var notRun: [String] = []
         do {
-            if let snapshot { home = try TraceInputs.snapshot(snapshot) } else { home = await LiveTrace.gather(deadline: deadline).0 }
+            if let snapshot { home = try TraceInputs.snapshot(snapshot) } else {
+                let (h, statuses) = await LiveTrace.gather(deadline: deadline)
+                home = h
+                // Probes that could not run (not root, tool missing) limit what trace can see: say so.
+                notRun = statuses.filter { $0.state != .ok }.map { "\($0.name) (\($0.reason ?? $0.state.rawValue))" }
+            }
             if let peerSnapshot { peer = try TraceInputs.snapshot(peerSnapshot) }
         } catch let e as InputError {
             Output.error(e.message)
@@ -69,8 +76,13 @@ struct TraceCommand: AsyncParsableCommand {
         }
         var result = TraceSession.run(home: home, peer: peer, packet: packet)
         if snapshot == nil, home.has("ip-route") {
+            // The kernel's own route, right after trace's routing steps.
             let check = await LiveTrace.kernelRoute(packet, traced: result.outDev, deadline: min(deadline, 5))
-            result.steps.append(check)
+            let at = (result.steps.lastIndex { $0.stage == .routing }).map { $0 + 1 } ?? result.steps.count
+            result.steps.insert(check, at: at)
+        }
+        if !notRun.isEmpty {
+            result.steps.insert(TraceStep(.input, "not read on this host: " + notRun.joined(separator: ", ")), at: 0)
         }
         switch format {
         case .json: Output.print(TraceReport.json(result).serialized(pretty: true) + "\n")
