@@ -37,8 +37,12 @@ enum Libipsec {
         }
         if let trap = host.charonPolicies.first(where: { $0.kind == "trap" && covers($0.localTS, $0.remoteTS, p) }) {
             run.policy = trap.evidence
-            run.add(.sa, "trap policy \(trap.name) covers it and no CHILD_SA is installed: charon starts negotiating (acquire); the packet is dropped meanwhile", [trap.evidence])
-            return (TraceVerdict(.acquire, "no SA yet: trap policy \(trap.name) triggers an acquire; the first packets are dropped until the CHILD_SA is up", diagnosis: "child.not-triggered"), nil)
+            // Seen in the lab (strongSwan 5.9.8): libipsec drops the packet, logging `could not find an
+            // outbound IPsec SA for reqid {N}, dropping packet`, and no acquire reaches charon, so
+            // traffic does not bring such a tunnel up (unlike a kernel XFRM trap policy).
+            run.add(.sa, "trap policy \(trap.name) covers it but no CHILD_SA is installed: kernel-libipsec drops the packet (`could not find an outbound IPsec SA`) and raises no acquire", [trap.evidence])
+            return (TraceVerdict(.dropped, "dropped: trap policy \(trap.name) has no SA, and with kernel-libipsec traffic does not trigger it; start the CHILD_SA (`swanctl --initiate --child \(trap.name.split(separator: "/").last.map(String.init) ?? trap.name)`) or use start_action = start",
+                                 diagnosis: "child.not-triggered"), nil)
         }
         if let shunt = host.charonPolicies.first(where: { $0.kind != "trap" && covers($0.localTS, $0.remoteTS, p) }) {
             run.add(.sa, "shunt policy \(shunt.name) (\(shunt.kind)) covers it", [shunt.evidence])
