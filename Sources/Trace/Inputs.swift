@@ -31,6 +31,13 @@ public enum TraceInputs {
                     if let k = rec.s("key"), let v = rec.s("value") { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
                     else if let v = rec.s("value"), let k = SysctlParser.key(fromPath: origin) { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
                 case "iptables-save": iptables(rec, origin, line, family: origin.contains("ip6") ? 6 : 4, into: &m)
+                case "iptables-list":
+                    // The listing does not print its table: PREROUTING/POSTROUTING live in nat
+                    // (mangle aside), or the file is named after `-t nat`.
+                    var r = rec
+                    let nat = origin.contains("nat") || ["PREROUTING", "POSTROUTING"].contains(rec.s("chain") ?? "")
+                    if case var .object(pairs) = r { pairs.append(("table", .string(nat ? "nat" : "filter"))); r = .object(pairs) }
+                    iptables(r, origin, line, family: origin.contains("ip6") ? 6 : 4, into: &m)
                 case "nft-ruleset": nft(rec, origin, line, into: &m)
                 case "xfrm-policy": xfrmPolicy(rec, origin, line, order: i).map { m.xfrmPolicies.append($0) }
                 case "xfrm-state": xfrmState(rec, origin, line).map { m.xfrmStates.append($0) }
@@ -150,6 +157,8 @@ public enum TraceInputs {
             if let a = f.action, !knownTargets.contains(a) { f.action = r.b("goto") == true ? "goto" : "jump" }
             let args = r.ss("target_args")
             if let i = args.firstIndex(where: { $0 == "--to-source" || $0 == "--to-destination" || $0 == "--to" }), i + 1 < args.count { f.toAddress = args[i + 1] }
+            // Target options: the LOG/NFLOG/REJECT arguments do not narrow the match.
+            f.unmodelled.removeAll { u in ["reject-with", "nflog-prefix", "nflog-group", "flags", "level", "prefix"].contains { u.hasPrefix($0) } }
             chain.rules.append(f)
         }
         m.iptables[ti!].chains[c] = chain

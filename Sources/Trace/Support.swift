@@ -35,6 +35,7 @@ enum Protocols {
     /// `22`, `1000:2000`, `1000-2000`, service names IPsec setups use.
     static func port(_ spec: String, contains port: Int) -> Bool? {
         let names = ["isakmp": 500, "ipsec-nat-t": 4500, "ssh": 22, "http": 80, "https": 443, "domain": 53, "l2tp": 1701]
+        if let n = names[spec] { return n == port }     // before ranges: `ipsec-nat-t` has dashes
         for sep in [":", "-"] where spec.contains(sep) {
             let parts = spec.split(separator: Character(sep)).map(String.init)
             guard parts.count == 2, let a = Int(parts[0]) ?? names[parts[0]], let b = Int(parts[1]) ?? names[parts[1]] else { return nil }

@@ -46,3 +46,18 @@ final class IpRuleAndLinkParserTests: XCTestCase {
         assertLinear("ip-link", sample: links)
     }
 }
+
+/// `iptables -L` listings: robustness on a real listing (its content is tested in TraceTests).
+final class IptablesListParserTests: XCTestCase {
+    func testRobustAndLinear() throws {
+        let text = try Fixtures.text("real/iptables-save/iptables-L-n-nat.txt")
+        let r = parse("iptables-list", text)
+        XCTAssertTrue(r.unparsed.isEmpty, "\(r.unparsed)")
+        let dnat = r.records.first { $0.str("target") == "DNAT" }
+        XCTAssertEqual(dnat?.str("policy_dir"), "in")
+        XCTAssertEqual(dnat?.str("policy_pol"), "ipsec")
+        XCTAssertEqual(dnat?.strings("target_args"), ["--to", "192.1.3.209"])
+        assertRobust("iptables-list", sample: text)
+        assertLinear("iptables-list", sample: text)
+    }
+}

@@ -11,6 +11,7 @@ extension ParserRegistry {
         IpRuleParser(),
         IpsecctlSaParser(),
         IpseckeyDumpParser(),
+        IptablesListParser(),
         IptablesSaveParser(),
         IsakmpdLogParser(),
         IsakmpdResultParser(),
