@@ -19,7 +19,7 @@ final class KernelAgreementTests: XCTestCase {
     func testTraceAgreesWithTheKernelOnEveryCase() throws {
         let host = try TraceFixtures.host(TraceFixtures.fixtures.appendingPathComponent("trace/kernel-a").path)
         let all = try cases()
-        XCTAssertEqual(all.count, 16)
+        XCTAssertEqual(all.count, 18)
         var families = Set<Bool>()
         for c in all {
             var p = TraceFixtures.packet(c.src, c.dst)
@@ -46,11 +46,11 @@ final class KernelAgreementTests: XCTestCase {
     func testTheDroppingRulesAreTheOnesWhoseCountersMoved() throws {
         let host = try TraceFixtures.host(TraceFixtures.fixtures.appendingPathComponent("trace/kernel-a").path)
         let expect: [(String, String, String)] = [
-            ("10.1.0.1", "10.2.0.3", "iptables-save.txt:6"),        // [2:168] -A OUTPUT -d 10.2.0.3/32 -p icmp -j DROP
-            ("10.1.0.1", "10.2.0.4", "iptables-save.txt:8"),        // [2:168] ... --ctstate NEW -j REJECT
-            ("10.1.0.1", "10.2.0.8", "nft-ruleset.txt:19"),         // counter packets 2 bytes 168 drop
+            ("10.1.0.1", "10.2.0.3", "iptables-save.txt:6"),        // [1:84] -A OUTPUT -d 10.2.0.3/32 -p icmp -j DROP
+            ("10.1.0.1", "10.2.0.4", "iptables-save.txt:8"),        // [1:84] ... --ctstate NEW -j REJECT
+            ("10.1.0.1", "10.2.0.8", "nft-ruleset.txt:25"),         // counter packets 1 bytes 84 drop
             ("2001:db8:1::1", "2001:db8:2::5", "ip6tables-save.txt:6"),
-            ("2001:db8:1::1", "2001:db8:2::6", "nft-ruleset.txt:18"),
+            ("2001:db8:1::1", "2001:db8:2::6", "nft-ruleset.txt:24"),
         ]
         for (s, d, loc) in expect {
             var p = TraceFixtures.packet(s, d)
@@ -78,5 +78,22 @@ final class KernelAgreementTests: XCTestCase {
         XCTAssertTrue(routing?.text.contains("rule 100 (lookup 100)") == true, routing?.text ?? "")
         p.mark = 0
         XCTAssertTrue(Tracer(host: host).trace(p).steps.first { $0.stage == .routing }?.text.contains("lookup main") == true)
+    }
+
+    /// Forwarded from c (10.1.1.2): the SPD is looked up when a routes the packet, before
+    /// POSTROUTING. A packet that matches a policy without SA is dropped there (XfrmOutNoStates),
+    /// so the MASQUERADE rule for part of that range never sees it (its counter stays [0:0]):
+    /// trace says acquire for both, never "rewritten".
+    func testForwardedPacketMeetsThePolicyBeforeNAT() throws {
+        let dir = TraceFixtures.fixtures.appendingPathComponent("trace/kernel-a").path
+        let host = try TraceFixtures.host(dir)
+        for dst in ["10.2.0.70", "10.2.0.100"] {
+            let r = Tracer(host: host).trace(TraceFixtures.packet("10.1.1.2", dst))
+            XCTAssertEqual(r.verdict.outcome, .acquire, "\(dst): \(r.verdict.text)")
+            XCTAssertTrue(r.steps.contains { $0.stage == .input && $0.text.contains("arriving on lan0") }, "\(dst): in-interface from the route back")
+            XCTAssertFalse(r.steps.contains { $0.stage == .postrouting }, "\(dst): dropped before POSTROUTING")
+        }
+        let nat = try TraceFixtures.text("trace/kernel-a/iptables-save.txt").split(separator: "\n").first { $0.contains("MASQUERADE") } ?? ""
+        XCTAssertTrue(nat.hasPrefix("[0:0]"), "the kernel's MASQUERADE counter: \(nat)")
     }
 }

@@ -6,11 +6,16 @@
 # XFRM but no ESP, so no SA can be installed: every case is "clear", "dropped" or "acquire".
 set -u
 OUT=${1:?usage: make-fixtures.sh OUTDIR}
-A=trca; B=trcb
-cleanup() { ip netns del $A 2>/dev/null; ip netns del $B 2>/dev/null; }
+A=trca; B=trcb; C=trcc
+cleanup() { ip netns del $A 2>/dev/null; ip netns del $B 2>/dev/null; ip netns del $C 2>/dev/null; }
 trap cleanup EXIT INT TERM
 cleanup
-ip netns add $A && ip netns add $B || exit 1
+ip netns add $A && ip netns add $B && ip netns add $C || exit 1
+# c: a host behind a (lan0 10.1.1.0/24), whose traffic a forwards.
+ip -n $A link add lan0 type veth peer name lan0 netns $C
+ip -n $A link set lan0 up; ip -n $C link set lo up; ip -n $C link set lan0 up
+ip -n $A addr add 10.1.1.1/24 dev lan0; ip -n $C addr add 10.1.1.2/24 dev lan0
+ip -n $C route add 10.2.0.0/24 via 10.1.1.1
 ip -n $A link add wan0 type veth peer name wan0 netns $B
 for ns in $A $B; do ip -n $ns link set lo up; ip -n $ns link set wan0 up; done
 ip -n $A addr add 192.0.2.1/24 dev wan0; ip -n $B addr add 192.0.2.2/24 dev wan0
@@ -32,6 +37,10 @@ ip -n $A xfrm policy add src 10.1.0.0/24 dst 10.2.0.16/28 dir out priority 100 a
 ip -n $A xfrm policy add src 10.1.0.0/24 dst 10.2.0.16/29 dir out priority 10 action allow
 ip -n $A xfrm policy add src 2001:db8:1::/64 dst 2001:db8:2::8000/113 dir out action block
 ip -n $A xfrm policy add src 2001:db8:1::/64 dst 2001:db8:2::9/128 proto ipv6-icmp dir out tmpl src 2001:db8:0:2::1 dst 2001:db8:0:2::2 proto esp mode tunnel reqid 9
+# Forwarded from c: a policy with a template (no SA can exist here), and a MASQUERADE for part
+# of its range, so that the kernel shows what NAT before the policy lookup does.
+ip -n $A xfrm policy add src 10.1.1.0/24 dst 10.2.0.64/26 dir out tmpl src 192.0.2.1 dst 192.0.2.2 proto esp mode tunnel reqid 11
+ip netns exec $A iptables -t nat -A POSTROUTING -s 10.1.1.0/24 -d 10.2.0.96/27 -o wan0 -j MASQUERADE
 # Packet filters of a: iptables (nf_tables backend on Debian 12), ip6tables and a native nft table.
 ip netns exec $A iptables -A OUTPUT -d 10.2.0.3 -p icmp -j DROP
 ip netns exec $A iptables -A OUTPUT -m policy --dir out --pol ipsec -j ACCEPT
@@ -51,7 +60,11 @@ while read -r src dst mark; do
   [ -z "$src" ] && continue
   m=""; [ "$mark" != "0" ] && m="-m $mark"
   before=$(stat)
-  out=$(ip netns exec $A timeout 5 ping -c 1 -W 1 $m -I "$src" "$dst" 2>&1); rc=$?
+  if [ "$src" = "10.1.1.2" ]; then
+    out=$(ip netns exec $C timeout 5 ping -c 1 -W 1 "$dst" 2>&1); rc=$?
+  else
+    out=$(ip netns exec $A timeout 5 ping -c 1 -W 1 $m -I "$src" "$dst" 2>&1); rc=$?
+  fi
   moved=$(stat | while read -r k v; do b=$(printf '%s\n' "$before" | awk -v k="$k" '$1==k {print $2}'); [ "$v" != "$b" ] && printf '%s+%s ' "$k" $((v - b)); done)
   msg=$(printf '%s\n' "$out" | grep -i -m1 'not permitted\|unavailable\|unreachable\|bytes from' )
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$src" "$dst" "$mark" "$rc" "${moved% }" "$msg" >> "$OUT.kernel.tmp"
@@ -72,6 +85,8 @@ done <<CASES
 2001:db8:1::1 2001:db8:2::9 0
 2001:db8:1::1 2001:db8:2::5 0
 2001:db8:1::1 2001:db8:2::6 0
+10.1.1.2 10.2.0.70 0
+10.1.1.2 10.2.0.100 0
 CASES
 mkdir -p "$OUT"
 mv "$OUT.kernel.tmp" "$OUT/kernel-results.tsv"
