@@ -4,8 +4,9 @@ import XCTest
 
 /// trace against what a real kernel did (Tests/Fixtures/trace/kernel-a, made by make-fixtures.sh):
 /// for each packet the kernel's outcome — ping answered; dropped by a block policy
-/// (XfrmOutPolBlock moved); acquire for a missing SA (XfrmOutNoStates moved); dropped by the packet
-/// filter (no XFRM counter moved, the rule's counter did) — must be trace's verdict.
+/// (XfrmOutPolBlock moved); acquire for a missing SA (XfrmOutNoStates moved); dropped by a fwd
+/// policy that wants IPsec (XfrmInTmplMismatch moved); dropped by the packet filter (no XFRM
+/// counter moved, the rule's counter did) — must be trace's verdict.
 final class KernelAgreementTests: XCTestCase {
     struct Case { var src, dst: String; var mark: UInt32; var answered: Bool; var moved: String }
 
@@ -19,7 +20,7 @@ final class KernelAgreementTests: XCTestCase {
     func testTraceAgreesWithTheKernelOnEveryCase() throws {
         let host = try TraceFixtures.host(TraceFixtures.fixtures.appendingPathComponent("trace/kernel-a").path)
         let all = try cases()
-        XCTAssertEqual(all.count, 18)
+        XCTAssertEqual(all.count, 20)
         var families = Set<Bool>()
         for c in all {
             var p = TraceFixtures.packet(c.src, c.dst)
@@ -35,6 +36,10 @@ final class KernelAgreementTests: XCTestCase {
                 XCTAssertTrue(r.verdict.text.contains("block policy"), what)
             } else if c.moved.contains("XfrmOutNoStates") {
                 XCTAssertEqual(r.verdict.outcome, .acquire, what)
+            } else if c.moved.contains("XfrmInTmplMismatch") {
+                // A fwd policy requiring IPsec met a forwarded cleartext packet.
+                XCTAssertEqual(r.verdict.outcome, .dropped, what)
+                XCTAssertTrue(r.verdict.text.contains("fwd policy"), what)
             } else {
                 XCTAssertEqual(r.verdict.outcome, .dropped, what)
                 XCTAssertTrue(r.verdict.text.contains("OUTPUT rule") || r.verdict.text.contains("nft "), what)

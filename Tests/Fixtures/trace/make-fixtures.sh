@@ -24,7 +24,7 @@ ip -n $A addr add 10.1.0.1/24 dev lo; ip -n $B addr add 10.2.0.1/24 dev lo
 ip -n $A addr add 2001:db8:1::1/64 dev lo nodad; ip -n $B addr add 2001:db8:2::1/64 dev lo nodad
 ip -n $B addr add 2001:db8:2::5/64 dev lo nodad; ip -n $B addr add 2001:db8:2::6/64 dev lo nodad
 ip -n $B addr add 2001:db8:2::9/64 dev lo nodad
-ip -n $A route add 10.2.0.0/24 via 192.0.2.2; ip -n $B route add 10.1.0.0/24 via 192.0.2.1
+ip -n $A route add 10.2.0.0/24 via 192.0.2.2; ip -n $B route add 10.1.0.0/24 via 192.0.2.1; ip -n $B route add 10.1.1.0/24 via 192.0.2.1
 ip -n $A route add 2001:db8:2::/64 via 2001:db8:0:2::2; ip -n $B route add 2001:db8:1::/64 via 2001:db8:0:2::1
 # a's route for 10.2.0.200/29 in table 100, chosen by a rule for marked packets (fwmark 0x15).
 ip -n $A route add 10.2.0.200/29 via 192.0.2.2 dev wan0 table 100 metric 5
@@ -41,6 +41,8 @@ ip -n $A xfrm policy add src 2001:db8:1::/64 dst 2001:db8:2::9/128 proto ipv6-ic
 # of its range, so that the kernel shows what NAT before the policy lookup does.
 ip -n $A xfrm policy add src 10.1.1.0/24 dst 10.2.0.64/26 dir out tmpl src 192.0.2.1 dst 192.0.2.2 proto esp mode tunnel reqid 11
 ip netns exec $A iptables -t nat -A POSTROUTING -s 10.1.1.0/24 -d 10.2.0.96/27 -o wan0 -j MASQUERADE
+# A fwd policy that requires IPsec for traffic c sends to 10.2.0.40/29: cleartext fails it.
+ip -n $A xfrm policy add src 10.1.1.0/24 dst 10.2.0.40/29 dir fwd tmpl src 192.0.2.2 dst 192.0.2.1 proto esp mode tunnel reqid 12
 # Packet filters of a: iptables (nf_tables backend on Debian 12), ip6tables and a native nft table.
 ip netns exec $A iptables -A OUTPUT -d 10.2.0.3 -p icmp -j DROP
 ip netns exec $A iptables -A OUTPUT -m policy --dir out --pol ipsec -j ACCEPT
@@ -87,6 +89,8 @@ done <<CASES
 2001:db8:1::1 2001:db8:2::6 0
 10.1.1.2 10.2.0.70 0
 10.1.1.2 10.2.0.100 0
+10.1.1.2 10.2.0.42 0
+10.1.1.2 10.2.0.1 0
 CASES
 mkdir -p "$OUT"
 mv "$OUT.kernel.tmp" "$OUT/kernel-results.tsv"
