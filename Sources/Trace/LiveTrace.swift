@@ -13,7 +13,9 @@ public enum LiveTrace {
         let host = HostInfo.current()
         var specs = ProbeCatalog.specs(for: host.os).filter { probeNames.contains($0.name) }
         if host.os == "linux" {
+            // Trace's own: the IPv6 forwarding switch and the IPv6 rule set (diagnose does not read them).
             specs.append(ProbeSpec("trace-sysctl", source: "sysctl", .command(["sysctl", "net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding"])))
+            specs.append(ProbeSpec("ip6tables-save", source: "iptables-save", .command(["ip6tables-save", "-c"]), needsRoot: true))
         }
         let outputs = await ProbeRunner(deadline: deadline, host: host).run(specs)
         let gathered = Gathered(outputs: outputs, host: host)

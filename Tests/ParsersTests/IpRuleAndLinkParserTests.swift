@@ -34,7 +34,7 @@ final class IpRuleAndLinkParserTests: XCTestCase {
         XCTAssertEqual(r.records[2].str("link_type"), "none")   // the TUN of kernel-libipsec
         let d = parse("ip-link", try Fixtures.text("trace/kernel-a/ip-d-link.txt"))
         XCTAssertTrue(d.unparsed.isEmpty, "\(d.unparsed)")
-        XCTAssertEqual(d.records.compactMap { $0.str("ifname") }, ["lo", "wan0"])
+        XCTAssertEqual(d.records.compactMap { $0.str("ifname") }, ["lo", "lan0", "wan0"])
     }
 
     func testRobustAndLinear() throws {
