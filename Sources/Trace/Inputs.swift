@@ -81,7 +81,9 @@ public enum TraceInputs {
         guard let name = r.s("ifname") else { return nil }
         var text = "\(name): mtu \(r.i("mtu").map(String.init) ?? "?")"
         if let k = r.s("kind") { text += " \(k)" }
-        return Link(ifname: name, index: r.i("index") ?? 0, mtu: r.i("mtu"), kind: r.s("kind"),
+        // Without `-d` details a TUN (kernel-libipsec's ipsec0) still shows as `link/none`.
+        let kind = r.s("kind") ?? (r.s("link_type") == "none" ? "tun" : nil)
+        return Link(ifname: name, index: r.i("index") ?? 0, mtu: r.i("mtu"), kind: kind,
                     ifId: r.s("if_id").flatMap(number), okey: r.s("okey"), evidence: TraceEvidence(o, l, text))
     }
 

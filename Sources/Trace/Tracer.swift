@@ -341,7 +341,7 @@ enum Engine {
     static func detect(_ host: HostModel, outDev: String?) -> Engine {
         let tun = outDev.flatMap { d in host.links.first { $0.ifname == d } }
         let charon = host.has("swanctl-list-sas") || host.has("swanctl-list-pols")
-        if let d = outDev, charon, host.xfrmPolicies.isEmpty, d == "ipsec0" || tun?.kind == "tun" || tun?.evidence.text.contains("link/none") == true {
+        if let d = outDev, charon, host.xfrmPolicies.isEmpty, d == "ipsec0" || tun?.kind == "tun" {
             return .libipsec
         }
         if !host.xfrmPolicies.isEmpty || host.has("xfrm-policy") { return .xfrm }
