@@ -323,7 +323,7 @@ public enum TraceInputs {
     static func ipsecctl(_ r: JSONValue, _ o: String, _ l: Int?) -> PFKeyPolicy? {
         guard r.s("kind") == "flow", let f = r.s("from"), let t = r.s("to"), let s = CIDR(f), let d = CIDR(t) else { return nil }
         let text = "flow \(r.s("proto") ?? "esp") \(r.s("dir") ?? "") from \(f) to \(t)" + (r.s("peer").map { " peer \($0)" } ?? "") + " type \(r.s("type") ?? "require")"
-        return PFKeyPolicy(src: s, dst: d, srcPort: nil, dstPort: nil, upper: r.s("proto.upper"), dir: r.s("dir") ?? "out",
+        return PFKeyPolicy(src: s, dst: d, srcPort: nil, dstPort: nil, upper: nil, dir: r.s("dir") ?? "out",
                            action: r.s("type") ?? "require", priority: nil, peer: r.s("peer"), templates: [r.s("proto") ?? "esp"],
                            evidence: TraceEvidence(o, l, text))
     }

@@ -48,6 +48,9 @@ struct TraceCommand: AsyncParsableCommand {
         if (sport != nil || dport != nil), !["tcp", "udp", "sctp", "6", "17", "132"].contains(proto.lowercased()) {
             throw ValidationError("--sport/--dport need --proto tcp, udp or sctp")
         }
+        if let i = inIface, i.isEmpty || i.count > 15 || i.contains(where: { $0 == "/" || $0 == " " || !$0.isASCII }) {
+            throw ValidationError("--in '\(i)' is not an interface name")
+        }
         if let mark, parsedMark(mark) == nil { throw ValidationError("--mark '\(mark)' is not a 32-bit number") }
         if let size, !(28...65535).contains(size) { throw ValidationError("--size \(size) is not an IP packet size (28-65535)") }
         if deadline <= 0 { throw ValidationError("--deadline must be positive") }

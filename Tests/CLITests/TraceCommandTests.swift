@@ -46,6 +46,8 @@ final class TraceCommandTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "2001:db8::1", "--snapshot", lab("healthy", "a")]).status, 64)
         XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--dport", "80", "--snapshot", lab("healthy", "a")]).status, 64)
         XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--proto", "tcp", "--dport", "70000", "--snapshot", lab("healthy", "a")]).status, 64)
+        XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--in", "../etc/passwd", "--snapshot", lab("healthy", "a")]).status, 64)
+        XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--mark", "0xZZ", "--snapshot", lab("healthy", "a")]).status, 64)
     }
 
     func testBadSnapshotIsBadInput() throws {
