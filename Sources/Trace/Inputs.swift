@@ -6,7 +6,7 @@ import Probes
 /// here works on trace's own model (HostModel.swift). When record shapes change, only this file
 /// follows.
 public enum TraceInputs {
-    /// Reads a snapshot directory (as `diagnose --snapshot` does). Throws `InputError` (exit 65).
+    /// Reads a snapshot directory (as `diagnose --snapshot` does). Throws `DoctorError` (exit 65).
     public static func snapshot(_ dir: String) throws -> HostModel {
         let gathered = try SnapshotReader.read(dir)
         return model(gathered.parsed, name: dir)

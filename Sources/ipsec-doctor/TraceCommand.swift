@@ -65,18 +65,14 @@ struct TraceCommand: AsyncParsableCommand {
         let home: HostModel
         var peer: HostModel?
         var notRun: [String] = []
-        do {
-            if let snapshot { home = try TraceInputs.snapshot(snapshot) } else {
-                let (h, statuses) = await LiveTrace.gather(deadline: deadline)
-                home = h
-                // Probes that could not run (not root, tool missing) limit what trace can see: say so.
-                notRun = statuses.filter { $0.state != .ok }.map { "\($0.name) (\($0.reason ?? $0.state.rawValue))" }
-            }
-            if let peerSnapshot { peer = try TraceInputs.snapshot(peerSnapshot) }
-        } catch let e as InputError {
-            Output.error(e.message)
-            throw ExitCode(65)
+        // A bad snapshot throws DoctorError (65), reported by IPsecDoctor.main like every error.
+        if let snapshot { home = try TraceInputs.snapshot(snapshot) } else {
+            let (h, statuses) = await LiveTrace.gather(deadline: deadline)
+            home = h
+            // Probes that could not run (not root, tool missing) limit what trace can see: say so.
+            notRun = statuses.filter { $0.state != .ok }.map { "\($0.name) (\($0.reason ?? $0.state.rawValue))" }
         }
+        if let peerSnapshot { peer = try TraceInputs.snapshot(peerSnapshot) }
         var result = TraceSession.run(home: home, peer: peer, packet: packet)
         if snapshot == nil, home.has("ip-route") {
             // The kernel's own route, right after trace's routing steps.
