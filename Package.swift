@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        // HMAC-SHA256 for `collect --psk-fingerprint` (never roll our own crypto).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(name: "Facts"),
@@ -34,8 +36,13 @@ let package = Package(
         .target(name: "Probes", dependencies: [
             "Facts", "Parsers",
             .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Operator", dependencies: ["Facts", "RuleBase", "Engine", .product(name: "Yams", package: "Yams")]),
+        // Two-sided diagnosis (compare) and many gateways at once (fleet); they read the other
+        // modules only through Compare/SnapshotAdapter.swift.
+        .target(name: "Compare", dependencies: ["Facts", "Parsers", "Probes", "RuleBase", "Engine", "Report"]),
+        .target(name: "Fleet", dependencies: ["Compare", "Facts", "Engine", "RuleBase"]),
         .target(name: "Report", dependencies: ["Facts", "RuleBase", "Engine"]),
         // `ipsec-doctor trace`: one packet through routing, netfilter, the SPD and SAD.
         .target(name: "Trace", dependencies: ["Facts", "Parsers", "Probes"]),
@@ -43,7 +50,7 @@ let package = Package(
         .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Operator", "Report", "CReadline",
                                                .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "ipsec-doctor", dependencies: [
-            "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Operator", "Report", "Wizard", "Trace",
+            "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Operator", "Report", "Wizard", "Trace", "Compare", "Fleet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The wizard's question-efficiency benchmark: `swift run -c release ipsec-doctor-bench`.
@@ -59,6 +66,7 @@ let package = Package(
         .testTarget(name: "RuleBaseTests", dependencies: ["RuleBase", "Engine", "Facts"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleBase", "Facts"]),
         .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "Fleet", "Probes", "RuleBase", "Engine", "Facts"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Parsers", "Facts"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "Probes", "Parsers", "Facts"]),
         // Real strongSwan gateways in network namespaces (Tests/Lab/lab.sh); needs root.

@@ -31,9 +31,12 @@ public struct Collector {
     public var out: String
     public var includeSecrets: Bool
     public var version: String
+    /// `--psk-fingerprint KEYFILE`: write psk-fingerprints.json, keyed hashes of each PSK.
+    public var pskFingerprintKey: Data?
 
-    public init(out: String, includeSecrets: Bool, version: String) {
+    public init(out: String, includeSecrets: Bool, version: String, pskFingerprintKey: Data? = nil) {
         self.out = out; self.includeSecrets = includeSecrets; self.version = version
+        self.pskFingerprintKey = pskFingerprintKey
     }
 
     /// Checks DIR before any probe runs: absent (created) or an empty directory.
@@ -106,10 +109,28 @@ public struct Collector {
             throw DoctorError(.internalError, "cannot encode manifest.json: \(error)")
         }
         try create("manifest.json", contents: String(decoding: data, as: UTF8.self) + "\n")
+        if let key = pskFingerprintKey {
+            try writeFingerprints(outputs, key: key)
+            files += 1
+        }
         return Summary(dir: out, files: files + 1, statuses: outputs.map(\.status))
     }
 
     static let secretSources = ["/etc/ipsec.secrets", "/etc/swanctl/swanctl.conf"]
+
+    /// psk-fingerprints.json from the configs' unredacted text (see PSKFingerprinter).
+    func writeFingerprints(_ outputs: [ProbeOutput], key: Data) throws {
+        var texts: [(String, String)] = outputs.filter { $0.kind == .config }.compactMap { o in o.text.map { (o.path ?? o.name, $0) } }
+        for extra in Collector.secretSources where !texts.contains(where: { $0.0 == extra }) {
+            if let d = FileManager.default.contents(atPath: extra) { texts.append((extra, String(decoding: d, as: UTF8.self))) }
+        }
+        let file = PSKFingerprintFile(algorithm: PSKFingerprinter.algorithm, keyID: PSKFingerprinter.keyID(key),
+                                      fingerprints: PSKFingerprinter.fingerprints(files: texts, key: key))
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? enc.encode(file) else { throw Failure(message: "cannot encode psk-fingerprints.json", exitCode: 70) }
+        try create("psk-fingerprints.json", contents: String(decoding: data, as: UTF8.self) + "\n")
+    }
 
     func redact(_ text: String, of o: ProbeOutput, with r: Redactor) -> String {
         if includeSecrets { return text }

@@ -23,6 +23,11 @@ struct CollectCommand: AsyncParsableCommand {
     @Flag(help: "Keep key material and pre-shared keys in the snapshot (they are redacted by default).")
     var includeSecrets = false
 
+    @Option(name: .customLong("psk-fingerprint"), help: ArgumentHelp(
+        "Also save, for each pre-shared key, HMAC-SHA256 keyed with the secret in KEYFILE, so `compare` can tell whether two gateways hold the same PSK. Opt-in: give both gateways the same KEYFILE (16+ random bytes) and keep it out of the snapshots; anyone holding KEYFILE and a snapshot can test guessed PSKs offline, so a weak PSK is then at risk.",
+        valueName: "KEYFILE"))
+    var pskFingerprint: String?
+
     @Option(name: .customLong("log"), help: ArgumentHelp("A daemon log file to include besides the ones found automatically (repeatable).", valueName: "FILE"))
     var logs: [String] = []
 
@@ -35,7 +40,14 @@ struct CollectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let collector = Collector(out: out, includeSecrets: includeSecrets, version: IPsecDoctor.version)
+        var key: Data?
+        if let pskFingerprint {
+            do { key = try PSKFingerprinter.loadKey(pskFingerprint) } catch {
+                Output.error("\(error)")
+                throw ExitCode(64)
+            }
+        }
+        let collector = Collector(out: out, includeSecrets: includeSecrets, version: IPsecDoctor.version, pskFingerprintKey: key)
         do {
             try collector.prepare()
             let host = HostInfo.current()

@@ -18,7 +18,7 @@ struct IPsecDoctor: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [WizardCommand.self, DiagnoseCommand.self, CollectCommand.self, ExplainCommand.self,
-                      RulesCommand.self, ParseCommand.self, TraceCommand.self],
+                      RulesCommand.self, ParseCommand.self, TraceCommand.self, CompareCommand.self, FleetCommand.self],
         defaultSubcommand: WizardCommand.self
     )
 

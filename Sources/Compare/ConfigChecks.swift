@@ -1,0 +1,305 @@
+/// The item-by-item comparison of two ends of one tunnel's configuration, in negotiation order:
+/// IKE version and mode, IKE proposals, identities and authentication, then each CHILD SA's
+/// proposals, PFS group and selectors, then the settings that only degrade a tunnel.
+struct ConfigChecks {
+    let a: Gateway, b: Gateway
+    let t: TunnelConfig, u: TunnelConfig
+
+    var names: (String, String) { (a.name, b.name) }
+
+    func diff(_ item: Difference.Item, _ sev: Difference.Severity, _ conf: Double, _ summary: String,
+              _ ea: [SourceLine], _ eb: [SourceLine], faulty: String?, fix: String) -> Difference {
+        Difference(item: item, severity: sev, confidence: conf, tunnelA: t.name, tunnelB: u.name, summary: summary,
+                   evidenceA: ea, evidenceB: eb, faultySide: faulty, fix: fix)
+    }
+
+    func all() -> [Difference] {
+        var out: [Difference] = []
+        out += version()
+        out += exchangeMode()
+        out += ikeProposals()
+        out += identities()
+        out += authMethods()
+        out += children()
+        out += minor()
+        return out
+    }
+
+    static func versionName(_ v: Int?) -> String { v == 0 ? "IKEv1 or IKEv2" : v.map { "IKEv\($0)" } ?? "unknown" }
+
+    func setting(_ d: Dialect, _ key: String, _ value: String) -> String {
+        switch (d, key) {
+        case (.swanctl, "version"): return "version = \(value)"
+        case (.strongswanStroke, "version"): return "keyexchange=ikev\(value)"
+        case (.libreswan, "version"): return value == "2" ? "ikev2=insist (Libreswan 3) / ikev2=yes (4+)" : "ikev2=no"
+        case (.swanctl, "id.remote"): return "remote { id = \(value) }"
+        case (.swanctl, "id.local"): return "local { id = \(value) }"
+        case (_, "id.remote"): return "rightid=\(value)"
+        case (_, "id.local"): return "leftid=\(value)"
+        case (.swanctl, "ts.remote"): return "remote_ts = \(value)"
+        case (.swanctl, "ts.local"): return "local_ts = \(value)"
+        case (_, "ts.remote"): return value.contains(",") ? "rightsubnets={\(value)}" : "rightsubnet=\(value)"
+        case (_, "ts.local"): return value.contains(",") ? "leftsubnets={\(value)}" : "leftsubnet=\(value)"
+        case (.swanctl, "ike"): return "proposals = \(value)"
+        case (_, "ike"): return "ike=\(value)"
+        case (.swanctl, "esp"): return "esp_proposals = \(value)"
+        case (_, "esp"): return "esp=\(value)"
+        default: return "\(key) = \(value)"
+        }
+    }
+
+    func reload(_ d: Dialect, _ tunnel: String) -> String {
+        switch d {
+        case .swanctl: return "swanctl --load-conns"
+        case .strongswanStroke: return "ipsec update"
+        case .libreswan: return "ipsec auto --replace \(tunnel)"
+        }
+    }
+
+    // MARK: phase 1
+
+    func version() -> [Difference] {
+        guard let va = t.ikeVersion, let vb = u.ikeVersion, va != 0, vb != 0, va != vb else { return [] }
+        // Prefer IKEv2: the fix goes to the IKEv1 end unless the other cannot speak it.
+        let (bad, badT, other) = va == 1 ? ("a", t, vb) : ("b", u, va)
+        let who = bad == "a" ? a.name : b.name
+        return [diff(.ikeVersion, .problem, 0.95,
+                     "\(a.name) speaks \(Self.versionName(va)), \(b.name) \(Self.versionName(vb)): they never agree on an IKE SA",
+                     [t.line("version")], [u.line("version")], faulty: bad,
+                     fix: "on \(who): \(setting(badT.dialect, "version", String(other))) in \(badT.name), then \(reload(badT.dialect, badT.name)) (or set the other end to IKEv\(va == 1 ? 1 : vb == 1 ? 1 : 2) if this one cannot speak IKEv\(other))")]
+    }
+
+    func exchangeMode() -> [Difference] {
+        guard t.ikeVersion != 2, u.ikeVersion != 2, (t.ikeVersion == 1 || u.ikeVersion == 1) else { return [] }
+        let ma = t.aggressive ?? false, mb = u.aggressive ?? false
+        guard ma != mb else { return [] }
+        let bad = ma ? "a" : "b"
+        return [diff(.exchangeMode, .problem, 0.8,
+                     "IKEv1 \(ma ? "Aggressive" : "Main") Mode at \(a.name), \(mb ? "Aggressive" : "Main") Mode at \(b.name)",
+                     [t.line("aggressive")], [u.line("aggressive")], faulty: bad,
+                     fix: "on \(bad == "a" ? a.name : b.name): use Main Mode (aggressive = no / aggrmode=no) unless both ends need Aggressive Mode")]
+    }
+
+    func ikeProposals() -> [Difference] {
+        guard t.ikeVersion == nil || u.ikeVersion == nil || t.ikeVersion == 0 || u.ikeVersion == 0 || t.ikeVersion == u.ikeVersion else { return [] }
+        let ea = DefaultProposals.effective(t.ikeProposals, dialect: t.dialect, ike: true)
+        let eb = DefaultProposals.effective(u.ikeProposals, dialect: u.dialect, ike: true)
+        if DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: true) != nil { return [] }
+        let (bad, fixTunnel, want) = Self.weaker(t.ikeProposals, u.ikeProposals, ea.note, eb.note)
+        let who = bad == "a" ? a.name : b.name
+        let d = bad == "a" ? t.dialect : u.dialect
+        return [diff(.ikeProposal, .problem, 0.9,
+                     "no common IKE proposal: \(a.name) offers \(ea.note), \(b.name) \(eb.note)"
+                        + unknownNote(ea.unknown + eb.unknown),
+                     [t.line("proposals")], [u.line("proposals")], faulty: bad,
+                     fix: "on \(who): \(setting(d, "ike", want)) in \(fixTunnel == "a" ? t.name : u.name) (align on the stronger suite), then \(reload(d, fixTunnel == "a" ? t.name : u.name)); or add the other's proposal on the other end")]
+    }
+
+    func unknownNote(_ u: [String]) -> String {
+        u.isEmpty ? "" : " (keywords not understood, left out: \(Set(u).sorted().joined(separator: ", ")))"
+    }
+
+    /// Which side to change when proposals share nothing: the one whose configured suite is
+    /// weaker moves to the stronger one (never weaken a tunnel to make it work).
+    static func weaker(_ pa: [String]?, _ pb: [String]?, _ na: String, _ nb: String) -> (String, String, String) {
+        func strength(_ list: [String]?) -> Int {
+            guard let list else { return 1000 }   // defaults: strong and broad
+            return list.map { s -> Int in
+                let p = Proposal.parse(s, ike: true).0
+                let enc = p.encryption.map { e in (e.contains("256") ? 3 : e.contains("192") ? 2 : 1) + (Proposal.isAEAD(e) ? 1 : 0) }.max() ?? 0
+                let integ = p.integrity.map { ["sha512": 3, "sha384": 2, "sha256": 1][$0] ?? 0 }.max() ?? 0
+                let dh = p.dh.map { ["modp3072": 2, "modp4096": 3, "modp6144": 3, "modp8192": 3, "ecp256": 3, "ecp384": 4,
+                                     "ecp521": 4, "curve25519": 4, "curve448": 4, "modp2048": 1][$0] ?? 0 }.max() ?? 0
+                return enc * 100 + dh * 10 + integ
+            }.max() ?? 0
+        }
+        if strength(pa) <= strength(pb) { return ("a", "a", (pb ?? ["default"]).joined(separator: ",")) }
+        return ("b", "b", (pa ?? ["default"]).joined(separator: ","))
+    }
+
+    /// The identity a side sends: its configured local id, else its address.
+    static func sentID(_ t: TunnelConfig, _ g: Gateway) -> String? {
+        t.localID ?? t.localAddrs.first { !TunnelPairing.isWildcard($0) } ?? g.addresses.sorted().first
+    }
+
+    func identities() -> [Difference] {
+        var out: [Difference] = []
+        for (from, to, sender, receiver, fromName, toName, fromSide) in [(t, u, a, b, a.name, b.name, "b"), (u, t, b, a, b.name, a.name, "a")] {
+            guard let sent = Self.sentID(from, sender), let expected = to.remoteID, !Identity.accepts(expected, sent) else { continue }
+            _ = receiver
+            out.append(diff(.identity, .problem, 0.9,
+                            "\(fromName) sends the identity '\(sent)', \(toName) expects '\(expected)': no matching peer config",
+                            fromSide == "b" ? [t.line("local.id")] : [t.line("remote.id")],
+                            fromSide == "b" ? [u.line("remote.id")] : [u.line("local.id")],
+                            faulty: fromSide,
+                            fix: "on \(toName): \(setting(to.dialect, "id.remote", sent)) in \(to.name), then \(reload(to.dialect, to.name)) (a gateway's own identity is the authority; the expectation of it is what drifted)"))
+        }
+        return out
+    }
+
+    static func authKind(_ s: String?) -> String? {
+        guard var a = s?.lowercased() else { return nil }
+        if let c = a.firstIndex(of: "-") { a = String(a[..<c]) }
+        if a.hasPrefix("pubkey") || a.hasPrefix("rsa") || a.hasPrefix("ecdsa") || a == "cert" { return "pubkey" }
+        if a.hasPrefix("eap") { return "eap" }
+        if a.hasPrefix("xauth") { return "xauth" }
+        return a
+    }
+
+    func authMethods() -> [Difference] {
+        var out: [Difference] = []
+        for (from, to, fromName, toName, faulty) in [(t, u, a.name, b.name, "b"), (u, t, b.name, a.name, "a")] {
+            guard let sent = Self.authKind(from.localAuth), let wanted = Self.authKind(to.remoteAuth), sent != wanted else { continue }
+            if wanted == "any" || sent == "any" { continue }
+            out.append(diff(.authMethod, .problem, 0.85,
+                            "\(fromName) authenticates with \(sent), \(toName) expects \(wanted) from it",
+                            faulty == "b" ? [t.line("local.auth")] : [t.line("remote.auth")],
+                            faulty == "b" ? [u.line("remote.auth")] : [u.line("local.auth")],
+                            faulty: nil,
+                            fix: "agree on one method: on \(toName) expect \(sent) (remote auth), or on \(fromName) authenticate with \(wanted), then reload both"))
+        }
+        return out
+    }
+
+    // MARK: CHILD SAs
+
+    func children() -> [Difference] {
+        var out: [Difference] = []
+        var usedB = Set<Int>()
+        for c in t.children {
+            // Counterpart: same name, else the child whose selectors overlap most.
+            let idx = u.children.indices.first { !usedB.contains($0) && u.children[$0].name == c.name }
+                ?? u.children.indices.filter { !usedB.contains($0) }.max { overlap(c, u.children[$0]) < overlap(c, u.children[$1]) }
+            guard let j = idx else { continue }
+            usedB.insert(j)
+            let d = u.children[j]
+            out += espProposals(c, d)
+            out += selectors(c, d)
+        }
+        return out
+    }
+
+    func overlap(_ c: ChildConfig, _ d: ChildConfig) -> Int {
+        let l = Subnet.list(c.localTS), r = Subnet.list(c.remoteTS)
+        let dl = Subnet.list(d.localTS), dr = Subnet.list(d.remoteTS)
+        return (Subnet.anyOverlap(l, dr) ? 1 : 0) + (Subnet.anyOverlap(r, dl) ? 1 : 0)
+    }
+
+    func espProposals(_ c: ChildConfig, _ d: ChildConfig) -> [Difference] {
+        let ea = DefaultProposals.effective(c.espProposals, dialect: t.dialect, ike: false)
+        let eb = DefaultProposals.effective(d.espProposals, dialect: u.dialect, ike: false)
+        if DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: false, checkDH: false) == nil {
+            let (bad, _, want) = Self.weaker(c.espProposals, d.espProposals, ea.note, eb.note)
+            let who = bad == "a" ? a.name : b.name
+            let dia = bad == "a" ? t.dialect : u.dialect
+            return [diff(.espProposal, .problem, 0.9,
+                         "no common ESP proposal in \(c.name): \(a.name) offers \(ea.note), \(b.name) \(eb.note)" + unknownNote(ea.unknown + eb.unknown),
+                         [c.lines["esp_proposals"] ?? c.lines["child"] ?? t.origin], [d.lines["esp_proposals"] ?? d.lines["child"] ?? u.origin],
+                         faulty: bad, fix: "on \(who): \(setting(dia, "esp", want)) in \(bad == "a" ? c.name : d.name), then \(reload(dia, bad == "a" ? t.name : u.name))")]
+        }
+        // The first CHILD SA takes its keys from IKE_AUTH; a DH group only matters at rekeying.
+        if DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: false, checkDH: true) == nil {
+            let ga = Set(ea.proposals.flatMap(\.dh)), gb = Set(eb.proposals.flatMap(\.dh))
+            return [diff(.pfsGroup, .warning, 0.7,
+                         "PFS groups differ in \(c.name) (\(a.name): \(ga.isEmpty ? "none" : ga.sorted().joined(separator: ",")), \(b.name): \(gb.isEmpty ? "none" : gb.sorted().joined(separator: ","))): the CHILD SA comes up, and its rekeying will fail",
+                         [c.lines["esp_proposals"] ?? t.origin], [d.lines["esp_proposals"] ?? u.origin], faulty: nil,
+                         fix: "name the same DH group (or none) in both ends' ESP proposals")]
+        }
+        return []
+    }
+
+    /// Mirrored selectors, per subnet pair: Libreswan negotiates one SA per (left, right) pair
+    /// of leftsubnets={...}; strongSwan narrows to the overlap, Libreswan and IKEv1 do not.
+    func selectors(_ c: ChildConfig, _ d: ChildConfig) -> [Difference] {
+        let narrowing = t.dialect != .libreswan && u.dialect != .libreswan && t.ikeVersion != 1 && u.ikeVersion != 1
+        var missing: [String] = []
+        var narrowed: [String] = []
+        let aPairs = c.localTS.flatMap { l in c.remoteTS.map { (l, $0) } }
+        let bPairs = d.localTS.flatMap { l in d.remoteTS.map { (l, $0) } }   // from b: (b-local, b-remote)
+        for (l, r) in aPairs {
+            if bPairs.contains(where: { Self.sameNet($0.1, l) && Self.sameNet($0.0, r) }) { continue }
+            if narrowing, bPairs.contains(where: { Self.overlaps($0.1, l) && Self.overlaps($0.0, r) }) { narrowed.append("\(l) <-> \(r)"); continue }
+            missing.append("\(l) <-> \(r)")
+        }
+        var missingAtA: [String] = []
+        for (bl, br) in bPairs where !aPairs.contains(where: { Self.sameNet($0.1, bl) && Self.sameNet($0.0, br) }) {
+            if narrowing, aPairs.contains(where: { Self.overlaps($0.1, bl) && Self.overlaps($0.0, br) }) { continue }
+            missingAtA.append("\(br) <-> \(bl)")
+        }
+        var out: [Difference] = []
+        if !missing.isEmpty || !missingAtA.isEmpty {
+            // A gateway owns its local subnets; the peer's remote view of them is what to fix.
+            let aOwnsLocal = ownsAny(a, c.localTS), bOwnsLocal = ownsAny(b, d.localTS)
+            let remoteAtBWrong = !Set(c.localTS.map(Self.canon)).isSubset(of: Set(d.remoteTS.map(Self.canon)))
+            let remoteAtAWrong = !Set(d.localTS.map(Self.canon)).isSubset(of: Set(c.remoteTS.map(Self.canon)))
+            var faulty: String? = nil
+            var fix = "make \(a.name)'s local = \(b.name)'s remote and the reverse"
+            if remoteAtBWrong && !remoteAtAWrong {
+                faulty = "b"
+                fix = "on \(b.name): \(setting(u.dialect, "ts.remote", c.localTS.joined(separator: ","))) in \(d.name) (\(a.name)'s own subnets\(aOwnsLocal ? ", which its interfaces carry" : "")), then \(reload(u.dialect, u.name))"
+            } else if remoteAtAWrong && !remoteAtBWrong {
+                faulty = "a"
+                fix = "on \(a.name): \(setting(t.dialect, "ts.remote", d.localTS.joined(separator: ","))) in \(c.name) (\(b.name)'s own subnets\(bOwnsLocal ? ", which its interfaces carry" : "")), then \(reload(t.dialect, t.name))"
+            }
+            let pairs = (missing.map { "\(a.name) proposes \($0), \(b.name) has no mirror" }
+                         + missingAtA.map { "\(b.name) proposes \($0) (seen from \(a.name)), \(a.name) has no mirror" })
+            out.append(diff(.trafficSelectors, .problem, 0.9,
+                            "traffic selectors of \(c.name) do not mirror: " + pairs.joined(separator: "; "),
+                            [c.lines["local_ts"] ?? c.lines["child"] ?? t.origin, c.lines["remote_ts"] ?? t.origin].uniqued(),
+                            [d.lines["local_ts"] ?? d.lines["child"] ?? u.origin, d.lines["remote_ts"] ?? u.origin].uniqued(),
+                            faulty: faulty, fix: fix))
+        } else if !narrowed.isEmpty {
+            out.append(diff(.trafficSelectors, .info, 0.3,
+                            "selectors of \(c.name) are not identical but overlap; strongSwan narrows them to: " + narrowed.joined(separator: "; "),
+                            [c.lines["local_ts"] ?? t.origin], [d.lines["remote_ts"] ?? u.origin], faulty: nil,
+                            fix: "make them identical if traffic outside the overlap should be tunnelled"))
+        }
+        if c.localTS.count > 1 || c.remoteTS.count > 1 || d.localTS.count > 1 || d.remoteTS.count > 1,
+           t.dialect == .libreswan || u.dialect == .libreswan, missing.isEmpty, missingAtA.isEmpty {
+            out.append(diff(.trafficSelectors, .info, 0.2,
+                            "\(c.name) lists several subnets: Libreswan makes one SA per subnet pair (\(aPairs.count) here); replies must return on the SA of their pair",
+                            [c.lines["local_ts"] ?? t.origin], [d.lines["local_ts"] ?? u.origin], faulty: nil,
+                            fix: "keep both ends' subnet lists identical (see child.leftsubnets-asymmetric)"))
+        }
+        return out
+    }
+
+    func ownsAny(_ g: Gateway, _ ts: [String]) -> Bool {
+        let nets = Subnet.list(ts)
+        return g.addresses.contains { addr in Subnet(addr).map { a in nets.contains { $0.contains(a) } } ?? false }
+    }
+
+    static func canon(_ s: String) -> String {
+        guard let c = Subnet(s) else { return s.lowercased() }
+        return c.description
+    }
+    static func sameNet(_ x: String, _ y: String) -> Bool { canon(x) == canon(y) }
+    static func overlaps(_ x: String, _ y: String) -> Bool {
+        guard let a = Subnet(x), let b = Subnet(y) else { return x == y }
+        return a.overlaps(b)
+    }
+
+    // MARK: what degrades a tunnel
+
+    func minor() -> [Difference] {
+        var out: [Difference] = []
+        if (t.dpdDelay == nil) != (u.dpdDelay == nil) {
+            out.append(diff(.dpd, .info, 0.2, "dead peer detection at one end only (\(a.name): \(t.dpdDelay ?? "off"), \(b.name): \(u.dpdDelay ?? "off")): a dead peer is noticed by one side only",
+                            [t.line("dpd_delay")], [u.line("dpd_delay")], faulty: nil, fix: "set dpd_delay (dpddelay=) on both ends"))
+        }
+        let fa = ["yes", "true"].contains(t.encap?.lowercased() ?? ""), fb = ["yes", "true"].contains(u.encap?.lowercased() ?? "")
+        if fa != fb {
+            out.append(diff(.encapsulation, .info, 0.2, "UDP encapsulation forced at \(fa ? a.name : b.name) only: ESP goes in UDP 4500 one way, which firewalls must allow",
+                            [t.line("encap")], [u.line("encap")], faulty: nil, fix: "force encapsulation on both ends or neither"))
+        }
+        if let ma = t.mobike?.lowercased(), let mb = u.mobike?.lowercased(), ma != mb {
+            out.append(diff(.mobike, .info, 0.2, "MOBIKE \(ma) at \(a.name), \(mb) at \(b.name)", [t.line("mobike")], [u.line("mobike")],
+                            faulty: nil, fix: "set mobike the same on both ends"))
+        }
+        return out
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] { var seen = Set<Element>(); return filter { seen.insert($0).inserted } }
+}

@@ -1,0 +1,110 @@
+import Facts
+import Probes
+
+/// Where a setting or a state line was read: the snapshot file and line, and the text there,
+/// so a report can quote both sides' lines (`b/swanctl.conf:7: proposals = ...`).
+public struct SourceLine: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var text: String?
+    public init(file: String, line: Int?, text: String? = nil) { self.file = file; self.line = line; self.text = text }
+    public var description: String {
+        file + (line.map { ":\($0)" } ?? "") + (text.map { ": \($0)" } ?? "")
+    }
+}
+
+/// One CHILD SA / IPsec SA as configured: selectors, ESP/AH proposals (nil = the daemon's default).
+public struct ChildConfig: Sendable {
+    public var name: String
+    public var localTS: [String]
+    public var remoteTS: [String]
+    public var espProposals: [String]?
+    public var ahProposals: [String]?
+    public var mode: String?
+    public var startAction: String?
+    public var rekeyTime: String?
+    public var lifeTime: String?
+    public var lines: [String: SourceLine] = [:]
+}
+
+/// The configuration families ipsec-doctor reads; each has its own defaults and syntax.
+public enum Dialect: String, Sendable {
+    case swanctl            // strongSwan swanctl.conf (vici)
+    case strongswanStroke   // strongSwan ipsec.conf (starter/stroke)
+    case libreswan          // Libreswan/Openswan ipsec.conf (pluto)
+}
+
+/// One tunnel (IKE connection) as one gateway configured it, normalised across dialects.
+public struct TunnelConfig: Sendable {
+    public var name: String
+    public var dialect: Dialect
+    /// 1, 2, or 0 for "either" (swanctl version = 0, Libreswan ikev2=permit).
+    public var ikeVersion: Int?
+    public var aggressive: Bool?
+    public var localAddrs: [String]
+    public var remoteAddrs: [String]
+    public var localID: String?
+    public var remoteID: String?
+    public var localAuth: String?
+    public var remoteAuth: String?
+    /// nil: not set, the daemon's default proposals apply.
+    public var ikeProposals: [String]?
+    public var dpdDelay: String?
+    public var encap: String?
+    public var mobike: String?
+    public var rekeyTime: String?
+    public var children: [ChildConfig]
+    /// The settings' lines, by normalised key (`version`, `proposals`, `local.id`, ...).
+    public var lines: [String: SourceLine] = [:]
+    public var origin: SourceLine
+
+    public func line(_ key: String) -> SourceLine { lines[key] ?? origin }
+}
+
+/// One installed CHILD SA as the daemon or kernel reports it.
+public struct ChildSAState: Sendable {
+    public var ike: String
+    public var child: String
+    public var localHost: String?
+    public var remoteHost: String?
+    public var localID: String?
+    public var remoteID: String?
+    public var state: String?
+    public var reqid: Int?
+    public var spiIn: String?
+    public var spiOut: String?
+    public var bytesIn: Double?
+    public var bytesOut: Double?
+    public var packetsIn: Double?
+    public var packetsOut: Double?
+    public var localTS: [String]
+    public var remoteTS: [String]
+    public var proposal: String?
+    public var origin: SourceLine
+}
+
+/// A kernel SA (XFRM/PF_KEY): which addresses and SPI it is for.
+public struct KernelSA: Sendable {
+    public var src: String
+    public var dst: String
+    public var spi: String
+    public var reqid: Int?
+    public var origin: SourceLine
+}
+
+/// Everything compare knows about one gateway.
+public struct Gateway: Sendable {
+    /// Host name from the manifest, else the snapshot folder's name.
+    public var name: String
+    public var location: String
+    public var tunnels: [TunnelConfig]
+    public var sas: [ChildSAState]
+    public var kernelSAs: [KernelSA]
+    public var pskFingerprints: [PSKFingerprint]
+    /// The facts `diagnose` would use on this gateway alone.
+    public var facts: FactStore
+    /// Addresses the gateway owns (ip addr) and uses as local_addrs.
+    public var addresses: Set<String>
+    /// Daemon log lines that say the IKE exchange failed, by kind (auth, proposal, ts, version, id).
+    public var logFailures: [String: SourceLine]
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Compare
+import Foundation
+import Probes
+
+/// `ipsec-doctor compare A B`: both ends of the tunnels at once.
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two gateways' snapshots (`-` = this host) and name the items on which they disagree.",
+        discussion: """
+        Pairs each tunnel of A with its counterpart in B (addresses, identities, names) and checks, item
+        by item: IKE version and mode, authentication, the identity sent against the one expected, the
+        IKE and ESP proposals (each daemon's default set where a side leaves them unset), traffic
+        selectors per subnet pair, PFS group, DPD, encapsulation, MOBIKE; then the SAs: an outbound
+        SPI the peer has no inbound SA for (stale), counters out at one end against in at the other.
+        Pre-shared keys are compared only through `collect --psk-fingerprint` (same KEYFILE on both).
+        The single most likely difference comes first, with both sides' lines and the fix on the
+        side that is wrong; the diagnosis catalogue is then ranked with each side's facts plus what
+        the other side showed. Exit 0 healthy, 1 problem, 2 inconclusive (no tunnel pairs),
+        64 usage, 65 unreadable snapshot.
+        """)
+
+    @Argument(help: ArgumentHelp("Snapshot of the first gateway (a folder made by `collect`), or `-` for this host.", valueName: "A"))
+    var first: String
+    @Argument(help: ArgumentHelp("Snapshot of the second gateway, or `-` for this host.", valueName: "B"))
+    var second: String
+
+    @Option(help: "Report format: text (for people) or json (for programs).")
+    var format: DiagnoseCommand.Format = .text
+
+    @Flag(help: "Also list minor differences and more of the catalogue.")
+    var verbose = false
+
+    @Option(help: ArgumentHelp("Overall deadline for live probes (`-`), in seconds.", valueName: "SECONDS"))
+    var deadline: Double = 20
+
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if first == "-" && second == "-" { throw ValidationError("A and B cannot both be `-` (this host)") }
+        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
+    }
+
+    func run() async throws {
+        let base = try data.loadRuleBase()
+        let a = try await load(first), b = try await load(second)
+        let comparison = Comparison.run(a, b, base: base)
+        switch format {
+        case .json: Output.print(CompareReport.json(comparison).serialized(pretty: true) + "\n")
+        case .text: Output.print(CompareReport.text(comparison, verbose: verbose))
+        }
+        throw ExitCode(comparison.verdict.exitCode)
+    }
+
+    func load(_ arg: String) async throws -> Gateway {
+        if arg == "-" { return await SnapshotAdapter.liveGateway(deadline: deadline) }
+        do { return try SnapshotAdapter.gateway(snapshot: arg) } catch let e as InputError {
+            Output.error(e.message)
+            throw ExitCode(65)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Engine
+import Foundation
+import RuleBase
+import Testing
+@testable import Compare
+
+/// `compare` on both gateways' snapshots of every lab scenario (Tests/Fixtures/lab: real
+/// strongSwan 5.9.8 output, see its README): the faulty item comes first, with the right side
+/// blamed, and the catalogue ranked with both sides' facts names the scenario's diagnosis.
+@Suite struct CompareLabTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let lab = repo + "/Tests/Fixtures/lab"
+    static let base = RuleBase.load(rules: repo + "/Rules", knowledge: repo + "/Knowledge")
+
+    struct Case: Sendable, CustomStringConvertible {
+        var scenario: String
+        /// The first difference's item; nil: the configs agree (the fault is elsewhere).
+        var item: Difference.Item?
+        /// Which gateway the fix goes to ("a", "b"), or nil when compare cannot tell.
+        var faulty: String?
+        /// The first finding of the two-sided catalogue.
+        var finding: String?
+        var verdict: Verdict
+        var description: String { scenario }
+    }
+
+    static let cases: [Case] = [
+        Case(scenario: "healthy", item: nil, faulty: nil, finding: nil, verdict: .healthy),
+        Case(scenario: "ikev1-healthy", item: nil, faulty: nil, finding: nil, verdict: .healthy),
+        Case(scenario: "psk-mismatch", item: .psk, faulty: nil, finding: "ike.auth-failed-psk", verdict: .problem),
+        Case(scenario: "ike-proposal-mismatch", item: .ikeProposal, faulty: "a", finding: "ike.proposal-mismatch", verdict: .problem),
+        Case(scenario: "esp-proposal-mismatch", item: .espProposal, faulty: "a", finding: "child.proposal-mismatch", verdict: .problem),
+        Case(scenario: "ts-mismatch", item: .trafficSelectors, faulty: "b", finding: "child.ts-mismatch", verdict: .problem),
+        Case(scenario: "id-mismatch", item: .identity, faulty: "b", finding: "ike.id-mismatch", verdict: .problem),
+        Case(scenario: "ikev1-vs-ikev2", item: .ikeVersion, faulty: "a", finding: "ike.version-mismatch", verdict: .problem),
+        // Faults outside the configs: no config difference; the catalogue still names them.
+        Case(scenario: "no-inbound", item: .counters, faulty: nil, finding: "ike.local-firewall-blocks-ike", verdict: .problem),
+        Case(scenario: "peer-drops-ike", item: nil, faulty: nil, finding: "ike.local-firewall-blocks-ike", verdict: .problem),
+        Case(scenario: "local-fw-drops-ike", item: nil, faulty: nil, finding: "ike.local-firewall-blocks-ike", verdict: .problem),
+        Case(scenario: "daemon-down", item: nil, faulty: nil, finding: "ike.daemon-not-running", verdict: .problem),
+        Case(scenario: "masquerade", item: nil, faulty: nil, finding: "nat.masquerade-before-ipsec", verdict: .problem),
+        Case(scenario: "kernel-no-esp", item: nil, faulty: nil, finding: "system.kernel-no-esp", verdict: .problem),
+        Case(scenario: "ip-forward-off", item: nil, faulty: nil, finding: "system.ip-forwarding-disabled", verdict: .problem),
+        Case(scenario: "on-demand-not-triggered", item: nil, faulty: nil, finding: "child.not-triggered", verdict: .problem),
+    ]
+
+    static func compare(_ scenario: String, swap: Bool = false) throws -> Comparison {
+        let a = try SnapshotAdapter.gateway(snapshot: lab + "/\(scenario)/a")
+        let b = try SnapshotAdapter.gateway(snapshot: lab + "/\(scenario)/b")
+        return swap ? Comparison.run(b, a, base: base) : Comparison.run(a, b, base: base)
+    }
+
+    @Test(arguments: cases)
+    func namesTheFaultyItem(_ c: Case) throws {
+        let r = try Self.compare(c.scenario)
+        #expect(r.tunnels.count == 1, "the lab's one tunnel is paired")
+        let first = r.differences.first { $0.severity != .info }
+        #expect(first?.item == c.item, "first difference: \(first.map { "\($0.item): \($0.summary)" } ?? "none")")
+        #expect(first?.faultySide == c.faulty)
+        #expect(r.verdict == c.verdict)
+        let findings = CompareReport.json(r)["findings"]?.arrayValue ?? []
+        let problems = findings.filter { $0["severity"]?.stringValue == "problem" }
+        #expect(problems.first?["id"]?.stringValue == c.finding, "catalogue: \(problems.compactMap { $0["id"]?.stringValue })")
+    }
+
+    /// Swapping A and B names the same item and blames the same gateway.
+    @Test(arguments: cases.filter { $0.item != nil })
+    func orderOfSnapshotsDoesNotMatter(_ c: Case) throws {
+        let r = try Self.compare(c.scenario, swap: true)
+        let first = r.differences.first { $0.severity != .info }
+        #expect(first?.item == c.item)
+        #expect(first?.faultySide == c.faulty.map { $0 == "a" ? "b" : "a" })
+    }
+
+    @Test func evidenceQuotesBothSidesLines() throws {
+        let r = try Self.compare("ike-proposal-mismatch")
+        let d = try #require(r.differences.first)
+        #expect(d.evidenceA.map(\.description) == ["a/swanctl.conf:7: proposals = aes128-sha256-modp2048"])
+        #expect(d.evidenceB.map(\.description) == ["b/swanctl.conf:7: proposals = aes256-sha384-modp3072"])
+        #expect(d.fix.contains("proposals = aes256-sha384-modp3072"))
+    }
+
+    @Test func idMismatchFixGoesToTheExpectingSide() throws {
+        let r = try Self.compare("id-mismatch")
+        let d = try #require(r.differences.first)
+        #expect(d.evidenceB.first?.description == "b/swanctl.conf:14: id = gw-x.lab.test")
+        #expect(d.fix.hasPrefix("on b: remote { id = gw-a.lab.test }"))
+    }
+
+    @Test func trafficSelectorDifferenceNamesTheSubnetPair() throws {
+        let r = try Self.compare("ts-mismatch")
+        let d = try #require(r.differences.first)
+        #expect(d.summary.contains("10.1.0.0/24 <-> 10.2.0.0/24"))
+        #expect(d.fix.contains("remote_ts = 10.1.0.0/24"))
+    }
+
+    /// Two real snapshots of different runs: each gateway's SAs were negotiated with another
+    /// instance of its peer, exactly what a restart leaves behind.
+    @Test func staleSPIIsNamedWithTheSideHoldingIt() throws {
+        let a = try SnapshotAdapter.gateway(snapshot: Self.lab + "/healthy/a")
+        let b = try SnapshotAdapter.gateway(snapshot: Self.lab + "/ip-forward-off/b")
+        let r = Comparison.run(a, b, base: Self.base)
+        let stale = r.differences.filter { $0.item == .staleSPI }
+        #expect(Set(stale.compactMap(\.faultySide)) == ["a", "b"], "both ends hold SAs the other does not know")
+        #expect(stale.first { $0.faultySide == "a" }?.summary.contains("a4a506cb") == true)
+        let ids = (CompareReport.json(r)["findings"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        #expect(ids.contains("esp.unknown-spi"))
+    }
+
+    @Test func noInboundCountsOutAtOneEndAgainstInAtTheOther() throws {
+        let r = try Self.compare("no-inbound")
+        let d = try #require(r.differences.first { $0.item == .counters })
+        #expect(d.summary.contains("a sent 3 packets on SPI 13529d74, b received 0"))
+    }
+
+    @Test func jsonReportKeepsTheContractFields() throws {
+        let j = CompareReport.json(try Self.compare("psk-mismatch"))
+        for key in ["verdict", "findings", "facts", "unanswered", "differences"] { #expect(j[key] != nil, "\(key)") }
+        #expect(j["facts"]?["peer.compared"] == .bool(true))
+        #expect(j["differences"]?.arrayValue?.first?["item"]?.stringValue == "psk")
+    }
+}
