@@ -66,7 +66,7 @@ struct ConfigChecks {
         return [diff(.ikeVersion, .problem, 0.95,
                      "\(a.name) speaks \(Self.versionName(va)), \(b.name) \(Self.versionName(vb)): they never agree on an IKE SA",
                      [t.line("version")], [u.line("version")], faulty: bad,
-                     fix: "on \(who): \(setting(badT.dialect, "version", String(other))) in \(badT.name), then \(reload(badT.dialect, badT.name)) (or set the other end to IKEv\(va == 1 ? 1 : vb == 1 ? 1 : 2) if this one cannot speak IKEv\(other))")]
+                     fix: "on \(who): \(setting(badT.dialect, "version", String(other))) in connection \(badT.name), then \(reload(badT.dialect, badT.name)) (or set the other end to IKEv\(va == 1 ? 1 : vb == 1 ? 1 : 2) if this one cannot speak IKEv\(other))")]
     }
 
     func exchangeMode() -> [Difference] {
@@ -92,7 +92,7 @@ struct ConfigChecks {
                      "no common IKE proposal: \(a.name) offers \(ea.note), \(b.name) \(eb.note)"
                         + unknownNote(ea.unknown + eb.unknown),
                      [t.line("proposals")], [u.line("proposals")], faulty: bad,
-                     fix: "on \(who): \(setting(d, "ike", want)) in \(fixTunnel == "a" ? t.name : u.name) (align on the stronger suite), then \(reload(d, fixTunnel == "a" ? t.name : u.name)); or add the other's proposal on the other end")]
+                     fix: "on \(who): \(setting(d, "ike", want)) in connection \(fixTunnel == "a" ? t.name : u.name) (align on the stronger suite), then \(reload(d, fixTunnel == "a" ? t.name : u.name)); or add the other's proposal on the other end")]
     }
 
     func unknownNote(_ u: [String]) -> String {
@@ -132,7 +132,7 @@ struct ConfigChecks {
                             fromSide == "b" ? [t.line("local.id")] : [t.line("remote.id")],
                             fromSide == "b" ? [u.line("remote.id")] : [u.line("local.id")],
                             faulty: fromSide,
-                            fix: "on \(toName): \(setting(to.dialect, "id.remote", sent)) in \(to.name), then \(reload(to.dialect, to.name)) (a gateway's own identity is the authority; the expectation of it is what drifted)"))
+                            fix: "on \(toName): \(setting(to.dialect, "id.remote", sent)) in connection \(to.name), then \(reload(to.dialect, to.name)) (a gateway's own identity is the authority; the expectation of it is what drifted)"))
         }
         return out
     }
@@ -195,7 +195,7 @@ struct ConfigChecks {
             return [diff(.espProposal, .problem, 0.9,
                          "no common ESP proposal in \(c.name): \(a.name) offers \(ea.note), \(b.name) \(eb.note)" + unknownNote(ea.unknown + eb.unknown),
                          [c.lines["esp_proposals"] ?? c.lines["child"] ?? t.origin], [d.lines["esp_proposals"] ?? d.lines["child"] ?? u.origin],
-                         faulty: bad, fix: "on \(who): \(setting(dia, "esp", want)) in \(bad == "a" ? c.name : d.name), then \(reload(dia, bad == "a" ? t.name : u.name))")]
+                         faulty: bad, fix: "on \(who): \(setting(dia, "esp", want)) in child \(bad == "a" ? c.name : d.name), then \(reload(dia, bad == "a" ? t.name : u.name))")]
         }
         // The first CHILD SA takes its keys from IKE_AUTH; a DH group only matters at rekeying.
         if DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: false, checkDH: true) == nil {
@@ -236,10 +236,10 @@ struct ConfigChecks {
             var fix = "make \(a.name)'s local = \(b.name)'s remote and the reverse"
             if remoteAtBWrong && !remoteAtAWrong {
                 faulty = "b"
-                fix = "on \(b.name): \(setting(u.dialect, "ts.remote", c.localTS.joined(separator: ","))) in \(d.name) (\(a.name)'s own subnets\(aOwnsLocal ? ", which its interfaces carry" : "")), then \(reload(u.dialect, u.name))"
+                fix = "on \(b.name): \(setting(u.dialect, "ts.remote", c.localTS.joined(separator: ","))) in child \(d.name) (\(a.name)'s own subnets\(aOwnsLocal ? ", which its interfaces carry" : "")), then \(reload(u.dialect, u.name))"
             } else if remoteAtAWrong && !remoteAtBWrong {
                 faulty = "a"
-                fix = "on \(a.name): \(setting(t.dialect, "ts.remote", d.localTS.joined(separator: ","))) in \(c.name) (\(b.name)'s own subnets\(bOwnsLocal ? ", which its interfaces carry" : "")), then \(reload(t.dialect, t.name))"
+                fix = "on \(a.name): \(setting(t.dialect, "ts.remote", d.localTS.joined(separator: ","))) in child \(c.name) (\(b.name)'s own subnets\(bOwnsLocal ? ", which its interfaces carry" : "")), then \(reload(t.dialect, t.name))"
             }
             let pairs = (missing.map { "\(a.name) proposes \($0), \(b.name) has no mirror" }
                          + missingAtA.map { "\(b.name) proposes \($0) (seen from \(a.name)), \(a.name) has no mirror" })

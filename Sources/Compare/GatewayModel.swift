@@ -107,4 +107,13 @@ public struct Gateway: Sendable {
     public var addresses: Set<String>
     /// Daemon log lines that say the IKE exchange failed, by kind (auth, proposal, ts, version, id).
     public var logFailures: [String: SourceLine]
+    /// The same, per tunnel, where the log names the connection (charon's `<name|1>`).
+    public var tunnelLogFailures: [String: [String: SourceLine]] = [:]
+
+    /// Log evidence of a failure of `kind` for tunnel `name`: the tunnel's own lines, else the
+    /// gateway's when it has no other tunnel the line could be about.
+    public func logFailure(_ kind: String, tunnel name: String) -> SourceLine? {
+        if let l = tunnelLogFailures[name]?[kind] { return l }
+        return tunnels.count == 1 && tunnelLogFailures.isEmpty ? logFailures[kind] : nil
+    }
 }

@@ -70,10 +70,26 @@ public enum SnapshotAdapter {
             }
         }
         for t in tunnels { addresses.formUnion(t.localAddrs.filter { $0 != "%any" && $0 != "%defaultroute" }) }
-        return Gateway(name: name, location: location, tunnels: tunnels, sas: sas, kernelSAs: kernel,
-                       pskFingerprints: fingerprints, facts: facts, addresses: addresses,
-                       logFailures: logFailures(facts))
+        var gw = Gateway(name: name, location: location, tunnels: tunnels, sas: sas, kernelSAs: kernel,
+                        pskFingerprints: fingerprints, facts: facts, addresses: addresses,
+                        logFailures: logFailures(facts))
+        for src in g.parsed.sources("charon-log") {
+            for rec in src.result.records {
+                guard let event = rec["event"]?.stringValue, let kind = eventKinds[event],
+                      let sa = rec["ike_sa"]?.stringValue, let bar = sa.firstIndex(of: "|") else { continue }
+                let tunnel = String(sa[..<bar])
+                if gw.tunnelLogFailures[tunnel]?[kind] == nil {
+                    gw.tunnelLogFailures[tunnel, default: [:]][kind] = SourceLine(file: texts.display(src.origin), line: rec.recordLine,
+                                                                                   text: rec["text"]?.stringValue)
+                }
+            }
+        }
+        return gw
     }
+
+    /// charon-log events (CharonLogParser) by the failure kind compare reads.
+    static let eventKinds = ["auth_failed": "auth", "mac_mismatch": "auth", "no_proposal_chosen": "proposal",
+                             "ts_unacceptable": "ts", "version_mismatch": "version", "no_peer_config": "id"]
 
     // MARK: swanctl.conf
 

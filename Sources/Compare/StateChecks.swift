@@ -93,7 +93,7 @@ struct SecretChecks {
         guard ConfigChecks.authKind(t.localAuth) == "psk", ConfigChecks.authKind(u.localAuth) == "psk" else { return nil }
         let phase1: Set<Difference.Item> = [.ikeVersion, .exchangeMode, .ikeProposal, .identity, .authMethod]
         guard !otherDifferences.contains(where: { phase1.contains($0.item) && $0.severity == .problem }) else { return nil }
-        let logA = a.logFailures["auth"], logB = b.logFailures["auth"]
+        let logA = a.logFailure("auth", tunnel: t.name), logB = b.logFailure("auth", tunnel: u.name)
         guard logA != nil || logB != nil else { return nil }
         return Difference(
             item: .psk, severity: .problem, confidence: 0.75, tunnelA: t.name, tunnelB: u.name,
