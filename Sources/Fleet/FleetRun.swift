@@ -72,7 +72,9 @@ public enum FleetRun {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &sub), sub.boolValue else { continue }
             do {
                 var g = try SnapshotAdapter.gateway(snapshot: path)
-                if gws.contains(where: { $0.gateway.name == g.name }) { g.name += " (\(n))" }
+                // The folder is named after the inventory host: the name operators know (several
+                // gateways may share a host name, e.g. in containers).
+                g.name = n
                 gws.append(.init(gateway: g, folder: n, diagnosis: nil))
             } catch {
                 unreadable.append(.init(folder: n, reason: "\(error)"))

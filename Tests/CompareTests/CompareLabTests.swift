@@ -84,7 +84,7 @@ import Testing
         let r = try Self.compare("id-mismatch")
         let d = try #require(r.differences.first)
         #expect(d.evidenceB.first?.description == "b/swanctl.conf:14: id = gw-x.lab.test")
-        #expect(d.fix.hasPrefix("on b: remote { id = gw-a.lab.test }"))
+        #expect(d.fix.hasPrefix("on b: remote { id = gw-a.lab.test } in connection lab"))
     }
 
     @Test func trafficSelectorDifferenceNamesTheSubnetPair() throws {
