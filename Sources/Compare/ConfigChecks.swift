@@ -292,9 +292,38 @@ struct ConfigChecks {
             out.append(diff(.encapsulation, .info, 0.2, "UDP encapsulation forced at \(fa ? a.name : b.name) only: ESP goes in UDP 4500 one way, which firewalls must allow",
                             [t.line("encap")], [u.line("encap")], faulty: nil, fix: "force encapsulation on both ends or neither"))
         }
-        if let ma = t.mobike?.lowercased(), let mb = u.mobike?.lowercased(), ma != mb {
-            out.append(diff(.mobike, .info, 0.2, "MOBIKE \(ma) at \(a.name), \(mb) at \(b.name)", [t.line("mobike")], [u.line("mobike")],
-                            faulty: nil, fix: "set mobike the same on both ends"))
+        // MOBIKE is IKEv2 only; strongSwan enables it by default, Libreswan does not.
+        func mobike(_ x: TunnelConfig) -> String { x.mobike?.lowercased() ?? (x.dialect == .libreswan ? "no" : "yes") }
+        if t.ikeVersion != 1, u.ikeVersion != 1, mobike(t) != mobike(u) {
+            out.append(diff(.mobike, .info, 0.2, "MOBIKE \(mobike(t)) at \(a.name)\(t.mobike == nil ? " (default)" : ""), \(mobike(u)) at \(b.name)\(u.mobike == nil ? " (default)" : ""): it is used only if both support it, so address changes are not followed",
+                            [t.line("mobike")], [u.line("mobike")], faulty: nil, fix: "set mobike the same on both ends"))
+        }
+        out += lifetimes()
+        return out
+    }
+}
+
+extension ConfigChecks {
+    /// Seconds of a strongSwan/Libreswan time value: `3600`, `60m`, `1h`, `1d`, `20m`.
+    static func seconds(_ v: String?) -> Double? {
+        guard var t = v?.lowercased().trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+        var mult = 1.0
+        if let last = t.last, let m = ["s": 1.0, "m": 60, "h": 3600, "d": 86400][String(last)] { mult = m; t.removeLast() }
+        return Double(t).map { $0 * mult }
+    }
+
+    /// CHILD SA lifetimes: an SA that one end lets expire before the other's rekey time is always
+    /// replaced by the first end (a rekey collision if both try at once is then avoided only by
+    /// the daemons' default jitter, rand_time/rekeyfuzz).
+    func lifetimes() -> [Difference] {
+        var out: [Difference] = []
+        for c in t.children {
+            guard let d = u.children.first(where: { $0.name == c.name }) ?? (u.children.count == 1 ? u.children.first : nil),
+                  let lifeA = Self.seconds(c.lifeTime), let rekeyB = Self.seconds(d.rekeyTime), lifeA < rekeyB else { continue }
+            out.append(diff(.lifetimes, .info, 0.2,
+                            "\(c.name): \(a.name)'s CHILD SA life time (\(c.lifeTime ?? "")) ends before \(b.name)'s rekey time (\(d.rekeyTime ?? "")): \(a.name) always rekeys",
+                            [c.lines["life_time"] ?? t.origin], [d.lines["rekey_time"] ?? u.origin], faulty: nil,
+                            fix: "use the same rekey_time/life_time (ipsec.conf: lifetime/margintime) on both ends"))
         }
         return out
     }

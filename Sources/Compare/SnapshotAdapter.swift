@@ -69,6 +69,13 @@ public enum SnapshotAdapter {
                 addresses.insert(String(a.split(separator: "/").first ?? Substring(a)))
             }
         }
+        // ipsec.conf has no "local": pluto and starter take as left whichever end is one of this
+        // host's addresses, so the same file serves both gateways (Libreswan's test suite does so).
+        tunnels = tunnels.map { t in
+            guard t.dialect != .swanctl, !t.localAddrs.contains(where: addresses.contains),
+                  t.remoteAddrs.contains(where: addresses.contains) else { return t }
+            return t.mirrored()
+        }
         for t in tunnels { addresses.formUnion(t.localAddrs.filter { $0 != "%any" && $0 != "%defaultroute" }) }
         var gw = Gateway(name: name, location: location, tunnels: tunnels, sas: sas, kernelSAs: kernel,
                         pskFingerprints: fingerprints, facts: facts, addresses: addresses,
@@ -145,16 +152,15 @@ public enum SnapshotAdapter {
     /// strongSwan's starter and Libreswan share ipsec.conf; their defaults differ. strongSwan's
     /// knows `keyexchange=` and `leftauth=`, Libreswan's `ikev2=`, `phase2alg=`, `authby=secret`.
     static func looksLikeStrongSwan(_ records: [JSONValue], facts: FactStore) -> Bool {
-        if let impl = facts.value("ike.implementation")?.description {
-            if impl.contains("strongswan") { return true }
-            if impl.contains("libreswan") || impl.contains("openswan") { return false }
-        }
+        var keys = Set<String>()
         for r in records {
-            guard case let .object(pairs)? = r["settings"] else { continue }
-            let keys = Set(pairs.map(\.0))
-            if keys.contains("keyexchange") || keys.contains("leftauth") || keys.contains("rightauth") { return true }
-            if keys.contains("ikev2") || keys.contains("phase2alg") || keys.contains("protostack") { return false }
+            if case let .object(pairs)? = r["settings"] { keys.formUnion(pairs.map(\.0)) }
         }
+        let libreswanOnly: Set = ["ikev2", "phase2alg", "protostack", "nat-keepalive", "leftrsasigkey", "rightrsasigkey", "narrowing"]
+        let strongSwanOnly: Set = ["leftauth", "rightauth", "leftfirewall", "rightfirewall", "keyexchange", "plutostart", "charondebug", "leftsendcert"]
+        if !keys.isDisjoint(with: libreswanOnly) { return false }
+        if !keys.isDisjoint(with: strongSwanOnly) { return true }
+        if let impl = facts.value("ike.implementation")?.description { return impl.contains("strongswan") }
         return false
     }
 
@@ -348,6 +354,31 @@ public enum SnapshotAdapter {
     }
 }
 
+
+extension TunnelConfig {
+    /// The same tunnel seen from the other end (ipsec.conf's right is this host).
+    func mirrored() -> TunnelConfig {
+        var t = self
+        swap(&t.localAddrs, &t.remoteAddrs)
+        swap(&t.localID, &t.remoteID)
+        swap(&t.localAuth, &t.remoteAuth)
+        func flip(_ k: String) -> String {
+            for (x, y) in [("local.", "remote."), ("local_", "remote_")] {
+                if k.hasPrefix(x) { return y + k.dropFirst(x.count) }
+                if k.hasPrefix(y) { return x + k.dropFirst(y.count) }
+            }
+            return k
+        }
+        t.lines = Dictionary(uniqueKeysWithValues: lines.map { (flip($0.key), $0.value) })
+        t.children = children.map { c in
+            var c = c
+            swap(&c.localTS, &c.remoteTS)
+            c.lines = Dictionary(uniqueKeysWithValues: c.lines.map { (flip($0.key), $0.value) })
+            return c
+        }
+        return t
+    }
+}
 
 /// Subnets and addresses, from the parser layer's support code (the only file importing it).
 typealias Subnet = CIDR

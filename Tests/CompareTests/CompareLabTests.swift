@@ -120,3 +120,21 @@ import Testing
         #expect(j["differences"]?.arrayValue?.first?["item"]?.stringValue == "psk")
     }
 }
+
+/// Both ends of one real strongSwan test scenario (ipsec.conf, stroke), as the project's tests
+/// publish them (Tests/Fixtures/real/compare-pairs, see SOURCES.md).
+@Suite struct ComparePublishedPairsTests {
+    static let pairs = CompareLabTests.repo + "/Tests/Fixtures/real/compare-pairs"
+
+    @Test func strongSwanNet2NetPSKPairAgrees() throws {
+        let moon = try SnapshotAdapter.gateway(snapshot: Self.pairs + "/ikev2_net2net-psk_stroke/moon")
+        let sun = try SnapshotAdapter.gateway(snapshot: Self.pairs + "/ikev2_net2net-psk_stroke/sun")
+        #expect(moon.tunnels.first?.dialect == .strongswanStroke)
+        let r = Comparison.run(moon, sun)
+        #expect(r.tunnels.map(\.a) == ["net-net"], "paired through their identities (addresses are placeholders)")
+        #expect(r.differences.filter { $0.severity != .info }.isEmpty, "\(r.differences.map(\.summary))")
+        // moon sets mobike=no, sun keeps strongSwan's default (yes): worth knowing, not a fault
+        #expect(r.differences.map(\.item) == [.mobike])
+        #expect(r.differences.first?.evidenceA.first?.description == "moon/ipsec.conf:13: mobike=no")
+    }
+}
