@@ -6,7 +6,7 @@ import Testing
 /// `fleet DIR` over gateways written by Tests/Fleet/generate-fleet.py (the lab fixtures' formats,
 /// a ring of tunnels, one lab fault every few tunnels, listed in faults.tsv).
 @Suite struct FleetTests {
-    static let generator = CompareLabTests.repo + "/Tests/Fleet/generate-fleet.py"
+    static let generator = LabFixturePairTests.repo + "/Tests/Fleet/generate-fleet.py"
 
     static func generate(_ n: Int, faultEvery: Int) throws -> String {
         let dir = NSTemporaryDirectory() + "flt-fleet-\(UUID().uuidString)"
@@ -26,7 +26,7 @@ import Testing
 
     @Test func everyFaultyTunnelIsNamedAndNoHealthyOneIs() throws {
         let dir = try Self.generate(16, faultEvery: 2)
-        let r = try FleetRun.run(dir: dir, base: CompareLabTests.base)
+        let r = try FleetRun.run(dir: dir, base: LabFixturePairTests.base)
         #expect(r.gateways.count == 16)
         #expect(r.links.count == 16, "a ring of 16 gateways has 16 tunnels")
         let faults = try String(contentsOfFile: dir + "/faults.tsv", encoding: .utf8).split(separator: "\n").dropFirst()
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func htmlIsSelfContainedAndEveryTunnelLinksToItsFindings() throws {
-        let r = try FleetRun.run(dir: try Self.generate(8, faultEvery: 3), base: CompareLabTests.base)
+        let r = try FleetRun.run(dir: try Self.generate(8, faultEvery: 3), base: LabFixturePairTests.base)
         let html = FleetHTML.render(r)
         for banned in ["<script", "<link", " src=", "url(", "https://", "http://www.w3.org/1999"] {
             #expect(!html.contains(banned), "\(banned)")

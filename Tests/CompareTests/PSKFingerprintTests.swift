@@ -9,7 +9,7 @@ import Testing
     /// The lab gateways' real swanctl.conf (secrets cut by capture) with a secrets block in the
     /// syntax of swanctl.conf(5), keys made up here for the test.
     static func config(_ side: String, secret: String) throws -> String {
-        let conf = try String(contentsOfFile: CompareLabTests.lab + "/healthy/\(side)/swanctl.conf", encoding: .utf8)
+        let conf = try String(contentsOfFile: LabFixturePairTests.lab + "/healthy/\(side)/swanctl.conf", encoding: .utf8)
         let (me, peer) = side == "a" ? ("gw-a.lab.test", "gw-b.lab.test") : ("gw-b.lab.test", "gw-a.lab.test")
         return conf + "\nsecrets {\n  ike-lab {\n    id-1 = \(me)\n    id-2 = \(peer)\n    secret = \"\(secret)\"\n  }\n}\n"
     }

@@ -7,7 +7,7 @@ import Testing
 /// `compare` on both gateways' snapshots of every lab scenario (Tests/Fixtures/lab: real
 /// strongSwan 5.9.8 output, see its README): the faulty item comes first, with the right side
 /// blamed, and the catalogue ranked with both sides' facts names the scenario's diagnosis.
-@Suite struct CompareLabTests {
+@Suite struct LabFixturePairTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let lab = repo + "/Tests/Fixtures/lab"
     static let base = RuleBase.load(rules: repo + "/Rules", knowledge: repo + "/Knowledge")
@@ -124,7 +124,7 @@ import Testing
 /// Both ends of one real strongSwan test scenario (ipsec.conf, stroke), as the project's tests
 /// publish them (Tests/Fixtures/real/compare-pairs, see SOURCES.md).
 @Suite struct ComparePublishedPairsTests {
-    static let pairs = CompareLabTests.repo + "/Tests/Fixtures/real/compare-pairs"
+    static let pairs = LabFixturePairTests.repo + "/Tests/Fixtures/real/compare-pairs"
 
     @Test func strongSwanNet2NetPSKPairAgrees() throws {
         let moon = try SnapshotAdapter.gateway(snapshot: Self.pairs + "/ikev2_net2net-psk_stroke/moon")
