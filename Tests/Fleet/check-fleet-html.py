@@ -27,7 +27,8 @@ def main():
         circles = page.locator("svg#map a.gateway circle")
         lines = page.locator("svg#map a.tunnel line")
         assert circles.count() == 3, circles.count()
-        assert lines.count() >= 1, "no tunnel drawn"
+        n_lines = lines.count()
+        assert n_lines >= 1, "no tunnel drawn"
         box = page.locator("svg#map").bounding_box()
         assert box and box["width"] > 100 and box["height"] > 100, box
         tunnels = page.locator("svg#map a.tunnel")
@@ -35,7 +36,7 @@ def main():
         for i in range(tunnels.count()):
             link = tunnels.nth(i)
             href = link.get_attribute("href")
-            title = link.locator("title").inner_text()
+            title = link.locator("title").text_content()
             # click the drawn line itself: what a user does
             link.locator("line").click(force=True)
             assert page.evaluate("location.hash") == href, (page.evaluate("location.hash"), href)
@@ -55,7 +56,7 @@ def main():
         gw.locator("circle").click(force=True)
         assert page.locator(f"section{gw.get_attribute('href')}").is_visible()
         browser.close()
-    print(f"fleet-test: HTML checked in chromium: 3 gateways, {lines.count()} tunnel(s), links land on their findings")
+    print(f"fleet-test: HTML checked in chromium: 3 gateways, {n_lines} tunnel(s), links land on their findings")
 
 
 if __name__ == "__main__":
