@@ -12,7 +12,8 @@ public enum SnapshotAdapter {
 
     /// Reads a snapshot folder (made by `collect`, or a folder of saved outputs).
     public static func gateway(snapshot dir: String) throws -> Gateway {
-        let gathered = try SnapshotReader.read(dir)
+        // A snapshot is read within a deadline too: a fleet may hold a damaged or huge one.
+        let gathered = try SnapshotReader.read(dir, deadline: 30)
         let files = fileMap(dir)
         let fingerprints = try readFingerprints(dir + "/" + fingerprintFile)
         let host = manifestHost(dir) ?? (dir as NSString).lastPathComponent
@@ -20,8 +21,8 @@ public enum SnapshotAdapter {
     }
 
     /// Probes this host, as `diagnose` does.
-    public static func liveGateway(deadline: Double) async -> Gateway {
-        let gathered = await LiveProbes.gather(deadline: deadline)
+    public static func liveGateway(deadline: Double) async throws -> Gateway {
+        let gathered = try await EvidencePipeline.gather(EvidenceRequest(deadline: deadline))
         var files: [String: String] = [:]
         for spec in ProbeCatalog.all {
             if case let .file(path) = spec.action, !path.contains("*") { files[spec.name] = path }

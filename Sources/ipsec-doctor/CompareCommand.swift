@@ -54,8 +54,10 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func load(_ arg: String) async throws -> Gateway {
-        if arg == "-" { return await SnapshotAdapter.liveGateway(deadline: deadline) }
-        do { return try SnapshotAdapter.gateway(snapshot: arg) } catch let e as InputError {
+        do {
+            if arg == "-" { return try await SnapshotAdapter.liveGateway(deadline: deadline) }
+            return try SnapshotAdapter.gateway(snapshot: arg)
+        } catch let e as InputError {
             Output.error(e.message)
             throw ExitCode(65)
         }
