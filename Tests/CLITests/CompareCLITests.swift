@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+
+/// `compare` and `fleet` as a script uses them: exit codes as `diagnose`, JSON on stdout only,
+/// errors naming the input.
+final class CompareCLITests: XCTestCase {
+    static let lab = CLI.repo + "/Tests/Fixtures/lab"
+
+    func testProblemPairExitsOneAndNamesTheItemInJSON() throws {
+        let r = try CLI.run(["compare", Self.lab + "/id-mismatch/a", Self.lab + "/id-mismatch/b", "--format", "json"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let diffs = r.json?["differences"] as? [[String: Any]]
+        XCTAssertEqual(diffs?.first?["item"] as? String, "identity")
+        XCTAssertEqual(diffs?.first?["faulty_side"] as? String, "b")
+        XCTAssertEqual(r.json?["verdict"] as? String, "problem")
+    }
+
+    func testHealthyPairExitsZeroAndSaysNothingDiffers() throws {
+        let r = try CLI.run(["compare", Self.lab + "/healthy/a", Self.lab + "/healthy/b"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("The two gateways agree on every item compared."), r.stdout)
+    }
+
+    func testUsageAndInputErrors() throws {
+        let both = try CLI.run(["compare", "-", "-"])
+        XCTAssertEqual(both.status, 64)
+        XCTAssertTrue(both.stderr.contains("cannot both be `-`"), both.stderr)
+        let missing = try CLI.run(["compare", "/nonexistent/flt-a", Self.lab + "/healthy/b"])
+        XCTAssertEqual(missing.status, 65)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/flt-a"), missing.stderr)
+        let fleet = try CLI.run(["fleet", "/nonexistent/flt-fleet"])
+        XCTAssertEqual(fleet.status, 65)
+        XCTAssertTrue(fleet.stderr.contains("/nonexistent/flt-fleet"), fleet.stderr)
+    }
+
+    func testKeyFileTooShortIsAUsageError() throws {
+        let key = NSTemporaryDirectory() + "flt-cli-key-\(UUID().uuidString)"
+        try "short".write(toFile: key, atomically: true, encoding: .utf8)
+        let out = NSTemporaryDirectory() + "flt-cli-snap-\(UUID().uuidString)"
+        let r = try CLI.run(["collect", "--out", out, "--psk-fingerprint", key])
+        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertTrue(r.stderr.contains("at least 16 bytes"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/manifest.json"), "nothing collected on a usage error")
+    }
+}
