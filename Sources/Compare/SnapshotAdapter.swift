@@ -57,9 +57,12 @@ public enum SnapshotAdapter {
             }
         }
         var kernel: [KernelSA] = []
-        for src in g.parsed.sources("xfrm-state") {
+        // The kernels' SA databases, whichever daemon filled them: Linux XFRM, PF_KEY (racoon's
+        // setkey -D), OpenBSD (ipsecctl -sa), illumos (ipseckey dump).
+        for src in ["xfrm-state", "setkey-D", "ipsecctl-sa", "ipseckey-dump"].flatMap(g.parsed.sources) {
             for rec in src.result.records {
-                guard let s = rec["src"]?.stringValue, let d = rec["dst"]?.stringValue, let spi = rec["spi"]?.stringValue else { continue }
+                guard let s = rec["src"]?.stringValue ?? rec["from"]?.stringValue, let d = rec["dst"]?.stringValue ?? rec["to"]?.stringValue,
+                      let spi = rec["spi"]?.stringValue, spi.lowercased().hasPrefix("0x") || spi.allSatisfy(\.isHexDigit) else { continue }
                 kernel.append(KernelSA(src: s, dst: d, spi: normaliseSPI(spi), reqid: rec["reqid"]?.numberValue.map { Int($0) },
                                        origin: SourceLine(file: texts.display(src.origin), line: rec.recordLine)))
             }

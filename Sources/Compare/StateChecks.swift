@@ -26,6 +26,18 @@ struct StateChecks {
                     fix: "on \(holder.name): swanctl --terminate --child \(sa.child) (or ip xfrm state delete ... spi 0x\(out_)), then swanctl --initiate --child \(sa.child) of \(tunnel)"))
             }
         }
+        // Kernel SAs where the daemon lists none (racoon, OpenBSD, illumos, or no swanctl output):
+        // this end's outbound SAs to the peer's address against the peer's inbound ones.
+        for (sas, holder, peer, side, tunnel, inbound) in [(sasA, a, b, "a", t, inboundB), (sasB, b, a, "b", u, inboundA)] where sas.isEmpty {
+            let remote = Set(tunnel.remoteAddrs).union(peer.addresses)
+            for k in holder.kernelSAs where holder.addresses.contains(k.src) && remote.contains(k.dst) && !inbound.contains(k.spi) {
+                out.append(Difference(
+                    item: .staleSPI, severity: .problem, confidence: 0.8, tunnelA: t.name, tunnelB: u.name,
+                    summary: "\(holder.name)'s kernel sends to \(k.dst) with SPI \(k.spi), which \(peer.name) has no inbound SA for: \(holder.name) holds a stale SA",
+                    evidenceA: side == "a" ? [k.origin] : [], evidenceB: side == "b" ? [k.origin] : [], faultySide: side,
+                    fix: "on \(holder.name): delete that SA (ip xfrm state delete / setkey -c 'delete ...' / ipsecctl -F) and let the daemon renegotiate"))
+            }
+        }
         // Counters: bytes out at one end against bytes in at the other, on the same SPI.
         for (sas, peerSAs, sender, receiver, side) in [(sasA, sasB, a, b, "b"), (sasB, sasA, b, a, "a")] {
             for sa in sas {

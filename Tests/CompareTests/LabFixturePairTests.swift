@@ -138,3 +138,24 @@ import Testing
         #expect(r.differences.first?.evidenceA.first?.description == "moon/ipsec.conf:13: mobike=no")
     }
 }
+
+/// Kernel SA databases where no daemon lists SAs (racoon's setkey -D, OpenBSD, illumos): the
+/// outbound SPI of one end must be an inbound SA at the other. Built on the lab's healthy pair
+/// (real configs), with the kernel SAs set in the model, since the public outputs of these
+/// tools have their SPIs sanitised (`0xSPISPI`).
+@Suite struct KernelSPITests {
+    @Test func staleKernelSAIsNamedWithItsHolder() throws {
+        var a = try SnapshotAdapter.gateway(snapshot: LabFixturePairTests.lab + "/healthy/a")
+        var b = try SnapshotAdapter.gateway(snapshot: LabFixturePairTests.lab + "/healthy/b")
+        a.sas = []; b.sas = []
+        a.kernelSAs = [KernelSA(src: "192.0.2.1", dst: "192.0.2.2", spi: "c0ffee01", reqid: 1, origin: SourceLine(file: "setkey-D.txt", line: 1)),
+                       KernelSA(src: "192.0.2.2", dst: "192.0.2.1", spi: "0badf00d", reqid: 1, origin: SourceLine(file: "setkey-D.txt", line: 9))]
+        b.kernelSAs = [KernelSA(src: "192.0.2.1", dst: "192.0.2.2", spi: "12345678", reqid: 1, origin: SourceLine(file: "setkey-D.txt", line: 1)),
+                       KernelSA(src: "192.0.2.2", dst: "192.0.2.1", spi: "0badf00d", reqid: 1, origin: SourceLine(file: "setkey-D.txt", line: 9))]
+        let r = Comparison.run(a, b)
+        let stale = r.differences.filter { $0.item == .staleSPI }
+        #expect(stale.count == 1)
+        #expect(stale.first?.faultySide == "a")
+        #expect(stale.first?.summary.contains("c0ffee01") == true)
+    }
+}
