@@ -331,10 +331,10 @@ public enum SnapshotAdapter {
     static func readFingerprints(_ path: String) throws -> [PSKFingerprint] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         guard let data = FileManager.default.contents(atPath: path), data.count < 4 << 20 else {
-            throw InputError("\(path): cannot read (or larger than 4 MiB)")
+            throw DoctorError.badInput("cannot read (or larger than 4 MiB)", subject: path)
         }
         do { return try JSONDecoder().decode(PSKFingerprintFile.self, from: data).fingerprints } catch {
-            throw InputError("\(path): not a psk-fingerprints file (\(error))")
+            throw DoctorError.badInput("not a psk-fingerprints file (\(error))", subject: path, hint: "made by `collect --psk-fingerprint`; remove it to compare without fingerprints")
         }
     }
 

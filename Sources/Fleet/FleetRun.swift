@@ -51,7 +51,6 @@ public struct FleetReport: Sendable {
 }
 
 public enum FleetRun {
-    public struct Failure: Error { public var message: String }
 
     /// Reads every snapshot folder directly under `dir`, pairs gateways through their tunnels'
     /// peer addresses (an index of every gateway's addresses, so the pairing stays linear in the
@@ -61,7 +60,7 @@ public enum FleetRun {
         let start = Date()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure(message: "\(dir): no such directory")
+            throw DoctorError.badInput("no such directory", subject: dir, hint: "give a folder holding one snapshot folder per gateway")
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         var gws: [FleetReport.GatewayResult] = []
@@ -81,7 +80,7 @@ public enum FleetRun {
             }
         }
         if gws.isEmpty && !unreadable.isEmpty {
-            throw Failure(message: "\(dir): no readable snapshot (\(unreadable.count) folders failed, first: \(unreadable[0].folder): \(unreadable[0].reason))")
+            throw DoctorError.badInput("no readable snapshot (\(unreadable.count) folders failed, first: \(unreadable[0].folder): \(unreadable[0].reason))", subject: dir)
         }
         // address / identity -> gateway
         var byAddress: [String: Int] = [:]

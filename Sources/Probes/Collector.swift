@@ -128,7 +128,7 @@ public struct Collector {
                                       fingerprints: PSKFingerprinter.fingerprints(files: texts, key: key))
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? enc.encode(file) else { throw Failure(message: "cannot encode psk-fingerprints.json", exitCode: 70) }
+        guard let data = try? enc.encode(file) else { throw DoctorError(.internalError, "cannot encode psk-fingerprints.json") }
         try create("psk-fingerprints.json", contents: String(decoding: data, as: UTF8.self) + "\n")
     }
 

@@ -1,4 +1,5 @@
 import Crypto
+import Facts
 import Foundation
 
 /// A keyed hash of one pre-shared key, written by `collect --psk-fingerprint KEYFILE`, so that
@@ -36,17 +37,16 @@ public enum PSKFingerprinter {
     public static let algorithm = "HMAC-SHA256(keyfile, \"ipsec-doctor-psk-v1\\0\" || psk)"
     static let domain = Data("ipsec-doctor-psk-v1\u{0}".utf8)
 
-    public struct KeyError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Reads KEYFILE: at least 16 bytes (trailing newline ignored), at most 4 KiB.
     public static func loadKey(_ path: String) throws -> Data {
-        guard let d = FileManager.default.contents(atPath: path) else { throw KeyError(description: "--psk-fingerprint \(path): cannot read the key file") }
+        let subject = "--psk-fingerprint \(path)"
+        guard let d = FileManager.default.contents(atPath: path) else { throw DoctorError.usage("cannot read the key file", subject: subject) }
         var key = d
         while let last = key.last, last == 0x0A || last == 0x0D { key.removeLast() }
-        guard key.count >= 16 else { throw KeyError(description: "--psk-fingerprint \(path): the key must hold at least 16 bytes (e.g. `head -c 32 /dev/urandom | base64 > \(path)`)") }
-        guard key.count <= 4096 else { throw KeyError(description: "--psk-fingerprint \(path): larger than 4 KiB; give a short random key") }
+        guard key.count >= 16 else {
+            throw DoctorError.usage("the key must hold at least 16 bytes", subject: subject, hint: "head -c 32 /dev/urandom | base64 > \(path)   # the same file on both gateways")
+        }
+        guard key.count <= 4096 else { throw DoctorError.usage("larger than 4 KiB", subject: subject, hint: "give a short random key") }
         return key
     }
 

@@ -40,13 +40,7 @@ struct CollectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var key: Data?
-        if let pskFingerprint {
-            do { key = try PSKFingerprinter.loadKey(pskFingerprint) } catch {
-                Output.error("\(error)")
-                throw ExitCode(64)
-            }
-        }
+        let key = try pskFingerprint.map(PSKFingerprinter.loadKey)   // a DoctorError (64) before anything is written
         let collector = Collector(out: out, includeSecrets: includeSecrets, version: IPsecDoctor.version, pskFingerprintKey: key)
         do {
             try collector.prepare()

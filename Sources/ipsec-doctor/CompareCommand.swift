@@ -54,12 +54,8 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func load(_ arg: String) async throws -> Gateway {
-        do {
-            if arg == "-" { return try await SnapshotAdapter.liveGateway(deadline: deadline) }
-            return try SnapshotAdapter.gateway(snapshot: arg)
-        } catch let e as InputError {
-            Output.error(e.message)
-            throw ExitCode(65)
-        }
+        // An unreadable snapshot is a DoctorError (65), reported by IPsecDoctor.main.
+        if arg == "-" { return try await SnapshotAdapter.liveGateway(deadline: deadline) }
+        return try SnapshotAdapter.gateway(snapshot: arg)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Fleet
+import Facts
 import Foundation
 
 /// `ipsec-doctor fleet DIR`: every gateway's snapshot in DIR, paired by their peers.
@@ -31,11 +32,7 @@ struct FleetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let base = try data.loadRuleBase()
-        let report: FleetReport
-        do { report = try FleetRun.run(dir: dir, base: base) } catch let e as FleetRun.Failure {
-            Output.error(e.message)
-            throw ExitCode(65)
-        }
+        let report = try FleetRun.run(dir: dir, base: base)   // DoctorError 65 when DIR is unusable
         for w in report.unreadable { Output.error("\(w.folder): skipped, \(w.reason)") }
         let text: String
         switch format {
@@ -45,8 +42,7 @@ struct FleetCommand: AsyncParsableCommand {
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                Output.error("\(output): cannot write (\(error.localizedDescription))")
-                throw ExitCode(74)
+                throw DoctorError(.io, "cannot write (\(error.localizedDescription))", subject: output)
             }
         } else {
             Output.print(text)

@@ -1,3 +1,4 @@
+import Facts
 import Foundation
 import Testing
 @testable import Compare
@@ -73,6 +74,6 @@ import Testing
     }
 
     @Test func missingDirectoryIsAnError() {
-        #expect(throws: FleetRun.Failure.self) { try FleetRun.run(dir: "/nonexistent/flt-fleet", base: nil) }
+        #expect(throws: DoctorError.self) { try FleetRun.run(dir: "/nonexistent/flt-fleet", base: nil) }
     }
 }

@@ -1,3 +1,4 @@
+import Facts
 import Foundation
 import Testing
 @testable import Compare
@@ -62,7 +63,7 @@ import Testing
     @Test func keyFileMustBeLongEnough() throws {
         let path = NSTemporaryDirectory() + "flt-short-key-\(UUID().uuidString)"
         try "short\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: PSKFingerprinter.KeyError.self) { try PSKFingerprinter.loadKey(path) }
+        #expect(throws: DoctorError.self) { try PSKFingerprinter.loadKey(path) }
     }
 
     /// ipsec.secrets syntax (strongSwan and Libreswan): `ID ID : PSK "secret"`, hex and base64 in swanctl.
