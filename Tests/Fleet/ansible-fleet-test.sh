@@ -114,6 +114,10 @@ for side in a b c; do
   ip netns exec ${P}ctl ssh "${ssh_opts[@]}" root@"$addr" true || { say "cannot reach $P$side over ssh"; cat "$W/sshd-$side.log" >&2; exit 1; }
 done
 
+# The key for `collect --psk-fingerprint`, the same file on every gateway (shared /tmp here).
+head -c 32 /dev/urandom | base64 >"$W/fleet.key"
+chmod 600 "$W/fleet.key"
+
 cat >"$W/inventory.ini" <<INV
 [gateways]
 ${P}a ansible_host=$addr_a
@@ -133,7 +137,7 @@ start=$(date +%s.%N)
 ip netns exec ${P}ctl env ANSIBLE_CONFIG="$REPO/ansible/ansible.cfg" ANSIBLE_LOCAL_TEMP="$W/ansible-local" \
   ANSIBLE_REMOTE_TEMP=/tmp/.ansible-$P "$ANSIBLE_PLAYBOOK" -i "$W/inventory.ini" "$REPO/ansible/collect-fleet.yml" \
   -e fleet_hosts=gateways -e fleet_dir="$W/out" -e ipsec_doctor_local="$BIN" -e ipsec_doctor_home="$REPO" \
-  -e ansible_python_interpreter=/usr/bin/python3 -e collect_deadline=15 >"$W/playbook.log" 2>&1 \
+  -e ansible_python_interpreter=/usr/bin/python3 -e collect_deadline=15 -e psk_fingerprint_key="$W/fleet.key" >"$W/playbook.log" 2>&1 \
   || { cat "$W/playbook.log" >&2; say "playbook failed"; exit 1; }
 say "playbook done in $(echo "$(date +%s.%N) - $start" | bc) s"
 
@@ -155,6 +159,9 @@ for root, _, files in os.walk(out):
     for f in files:
         data = open(os.path.join(root, f), "rb").read()
         assert b"lab-psk-a1b2c3" not in data and b"lab-psk-wrong" not in data, f
+for gw in ("flta", "fltb"):
+    fp = json.load(open(os.path.join(out, "snapshots", gw, "psk-fingerprints.json")))
+    assert fp["fingerprints"], gw
 print("fleet-test: report checked: 3 gateways, flta<->fltb up, flta: system.ip-forwarding-disabled")
 PY
 
@@ -167,7 +174,8 @@ c = json.load(open(sys.argv[1]))
 assert sys.argv[2] == "1", "exit code: IP forwarding off at flta is a problem"
 assert [(t["a"], t["b"], t["sa_established"]) for t in c["tunnels"]] == [("lab", "lab", True)], c["tunnels"]
 assert [d for d in c["differences"] if d["severity"] != "info"] == [], c["differences"]
-print("fleet-test: compare flta fltb: tunnel lab paired, SAs match, no difference")
+assert c["tunnels"][0]["psk"] == "equal", c["tunnels"][0]["psk"]
+print("fleet-test: compare flta fltb: tunnel lab paired, SAs match, PSK fingerprints equal, no difference")
 PY
 
 "$PYTHON" "$REPO/Tests/Fleet/check-fleet-html.py" "$W/out/fleet.html" flta fltb
