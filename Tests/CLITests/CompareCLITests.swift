@@ -36,6 +36,7 @@ final class CompareCLITests: XCTestCase {
     func testKeyFileTooShortIsAUsageError() throws {
         let key = NSTemporaryDirectory() + "flt-cli-key-\(UUID().uuidString)"
         try "short".write(toFile: key, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: key) }
         let out = NSTemporaryDirectory() + "flt-cli-snap-\(UUID().uuidString)"
         let r = try CLI.run(["collect", "--out", out, "--psk-fingerprint", key])
         XCTAssertEqual(r.status, 64, r.stderr)

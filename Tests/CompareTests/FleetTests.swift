@@ -27,6 +27,7 @@ import Testing
 
     @Test func everyFaultyTunnelIsNamedAndNoHealthyOneIs() throws {
         let dir = try Self.generate(16, faultEvery: 2)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try FleetRun.run(dir: dir, base: LabFixturePairTests.base)
         #expect(r.gateways.count == 16)
         #expect(r.links.count == 16, "a ring of 16 gateways has 16 tunnels")
@@ -49,7 +50,9 @@ import Testing
     }
 
     @Test func htmlIsSelfContainedAndEveryTunnelLinksToItsFindings() throws {
-        let r = try FleetRun.run(dir: try Self.generate(8, faultEvery: 3), base: LabFixturePairTests.base)
+        let dir = try Self.generate(8, faultEvery: 3)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try FleetRun.run(dir: dir, base: LabFixturePairTests.base)
         let html = FleetHTML.render(r)
         for banned in ["<script", "<link", " src=", "url(", "https://", "http://www.w3.org/1999"] {
             #expect(!html.contains(banned), "\(banned)")
@@ -65,6 +68,7 @@ import Testing
 
     @Test func unreadableFolderIsSkippedWithItsReason() throws {
         let dir = try Self.generate(4, faultEvery: 0)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/not-a-snapshot", withIntermediateDirectories: true)
         try "hello".write(toFile: dir + "/not-a-snapshot/notes.md", atomically: true, encoding: .utf8)
         let r = try FleetRun.run(dir: dir, base: nil)

@@ -28,9 +28,16 @@ import Testing
 
     static let key = Data("a test key of 32 bytes, not secret".utf8)
 
+    /// Removes a snapshot made by `snapshot` with its temporary parent folder.
+    static func remove(_ dir: String) {
+        try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent)
+    }
+
     @Test func differentKeysAreNamedWithoutRevealingEither() throws {
         let a = try Self.snapshot("a", secret: "Lab-Secret-One-1234", key: Self.key)
+        defer { Self.remove(a) }
         let b = try Self.snapshot("b", secret: "Lab-Secret-Two-5678", key: Self.key)
+        defer { Self.remove(b) }
         let r = Comparison.run(try SnapshotAdapter.gateway(snapshot: a), try SnapshotAdapter.gateway(snapshot: b))
         let d = try #require(r.differences.first)
         #expect(d.item == .psk && d.confidence > 0.9)
@@ -45,7 +52,9 @@ import Testing
 
     @Test func equalKeysAreConfirmedEqual() throws {
         let a = try Self.snapshot("a", secret: "Same-Secret-42", key: Self.key)
+        defer { Self.remove(a) }
         let b = try Self.snapshot("b", secret: "Same-Secret-42", key: Self.key)
+        defer { Self.remove(b) }
         let r = Comparison.run(try SnapshotAdapter.gateway(snapshot: a), try SnapshotAdapter.gateway(snapshot: b))
         #expect(r.differences.filter { $0.severity == .problem }.isEmpty)
         #expect(r.tunnels.first?.pskEqual == true)
@@ -54,7 +63,9 @@ import Testing
 
     @Test func fingerprintsUnderDifferentKeysAreNotCompared() throws {
         let a = try Self.snapshot("a", secret: "Same-Secret-42", key: Self.key)
+        defer { Self.remove(a) }
         let b = try Self.snapshot("b", secret: "Same-Secret-42", key: Data("another key, also 32 bytes long!".utf8))
+        defer { Self.remove(b) }
         let r = Comparison.run(try SnapshotAdapter.gateway(snapshot: a), try SnapshotAdapter.gateway(snapshot: b))
         #expect(r.tunnels.first?.pskEqual == nil)
         #expect(r.tunnels.first?.pskNote?.contains("different keys") == true)
@@ -63,6 +74,7 @@ import Testing
     @Test func keyFileMustBeLongEnough() throws {
         let path = NSTemporaryDirectory() + "flt-short-key-\(UUID().uuidString)"
         try "short\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: DoctorError.self) { try PSKFingerprinter.loadKey(path) }
     }
 
