@@ -52,12 +52,16 @@ let package = Package(
         ]),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "WizardBenchmark", "Operator", "Engine", "RuleBase", "Facts"]),
         .testTarget(name: "OperatorTests", dependencies: ["Operator", "RuleBase", "Facts"]),
+        // Fuzzing (Tests/Fuzz/run.sh): the targets, and the libFuzzer program that drives them.
+        .target(name: "FuzzTargets", dependencies: ["Facts", "Parsers", "Probes", "RuleBase", "Operator"]),
+        .executableTarget(name: "ipsec-doctor-fuzz", dependencies: ["FuzzTargets"]),
         // Sources/<source>/<case>/ holds fixture folders read by SourceCaseTests, not code.
         .testTarget(name: "ParsersTests", dependencies: ["Parsers", "Facts"], exclude: ["Sources"]),
         .testTarget(name: "RuleBaseTests", dependencies: ["RuleBase", "Engine", "Facts"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "RuleBase", "Facts"]),
         .testTarget(name: "CLITests", dependencies: []),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Parsers", "Facts"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         // Real strongSwan gateways in network namespaces (Tests/Lab/lab.sh); needs root.
         .testTarget(name: "LabTests", dependencies: []),
     ]
