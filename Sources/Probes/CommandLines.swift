@@ -42,6 +42,17 @@ enum CommandLines {
         return out
     }
 
+    /// Base64 or hex of 32 characters or more, letters and digits mixed, no path: key material.
+    static func isOpaqueToken(_ w: Substring) -> Bool {
+        guard w.count >= 32, !w.hasPrefix("/"), !w.hasPrefix("-"), !w.contains("."), !w.contains("=") || w.hasSuffix("=") else { return false }
+        var letters = false, digits = false
+        for c in w.unicodeScalars {
+            if c.properties.isAlphabetic && c.isASCII { letters = true } else if c >= "0" && c <= "9" { digits = true }
+            else if c != "+" && c != "/" && c != "=" && c != "_" && c != "-" { return false }
+        }
+        return letters && digits
+    }
+
     static func redact(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { redactLine(String($0)) }.joined(separator: "\n")
     }
@@ -67,6 +78,9 @@ enum CommandLines {
             } else if word.hasPrefix("-"), isCredentialName(word) {
                 out += word
                 redactNext = true
+            } else if CommandLines.isOpaqueToken(word) {
+                // A key or token pasted as an argument (base64 or hex, 32+ characters).
+                out += marker
             } else if word.hasPrefix("-p"), word.count > 2, !word.hasPrefix("--"), !word.dropFirst(2).contains("=") {
                 // `mysql -pSECRET`: a password glued to its option.
                 out += "-p" + marker

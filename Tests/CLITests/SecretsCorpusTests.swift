@@ -19,13 +19,15 @@ final class SecretsCorpusTests: XCTestCase {
         }
         for s in lines("planted.txt") {
             out.append((s.lowercased(), s))
-            // Any 8 characters holding a digit or a capital (the planted values end in a
-            // random tail; "swanctl-" alone is a probe name, not a leak).
+            // Any 8 characters of the random part (two digits, or a digit and a capital: the
+            // planted values end in a random tail; "swanctl-" or "WithoutE" are words, and
+            // a test's own name on a command line holds them).
             let chars = Array(s)
             if chars.count > 8 {
                 for i in 0...(chars.count - 8) {
                     let w = String(chars[i..<i + 8])
-                    if w.contains(where: { $0.isNumber || $0.isUppercase }), !w.contains(" ") { out.append((w.lowercased(), s)) }
+                    let digits = w.filter(\.isNumber).count
+                    if digits >= 2 || (digits == 1 && w.contains(where: \.isUppercase)), !w.contains(" ") { out.append((w.lowercased(), s)) }
                 }
             }
         }

@@ -137,9 +137,11 @@ final class RecognitionRedactorTests: XCTestCase {
             900 backupd         /usr/local/bin/backupd --db-password=dbpass-Hw74 --verbose
             901 exporter        /usr/bin/exporter --api-token token-Kq39 --listen :9100
             903 mysql           mysql -uroot -pmysql-Mz86 ipsec
+            904 helper          /usr/bin/helper --import MHcCAQEEIPastedKeyBodyQx83Zv0oAoGCCqGSM49AwEH /etc/ipsec.d/cacerts/ca.pem
         """
         let p = Redactor().redact(probe: ps, source: "processes")
-        for s in ["dbpass-Hw74", "token-Kq39", "mysql-Mz86"] { XCTAssertFalse(p.contains(s), "\(s) left in:\n\(p)") }
+        for s in ["dbpass-Hw74", "token-Kq39", "mysql-Mz86", "PastedKeyBody"] { XCTAssertFalse(p.contains(s), "\(s) left in:\n\(p)") }
+        XCTAssertTrue(p.contains("/etc/ipsec.d/cacerts/ca.pem"), "paths stay:\n\(p)")
         XCTAssertTrue(p.contains("/usr/lib/ipsec/charon --debug-ike 4"), p)
         XCTAssertTrue(p.contains("/usr/local/bin/backupd --db-password=[redacted] --verbose"), p)
         XCTAssertTrue(p.contains("--listen :9100"), p)
