@@ -26,13 +26,20 @@ public enum FuzzTargets {
 
     /// Every registered parser, then the fact extractors over its records. The first byte picks
     /// the parser (so one corpus covers them all and mutations can move an input between
-    /// parsers); `FUZZ_SOURCE=name` pins one.
+    /// parsers); `FUZZ_SOURCE=name` pins one, and so does a first line `@name` (regression
+    /// inputs name their parser so, since the registry's order changes as sources are added).
     static func parser(_ data: Data) {
         guard let first = data.first else { return }
         let all = ParserRegistry.all
-        let parser: any OutputParser
+        var parser: any OutputParser
         if let pinned = pinnedSource { parser = pinned } else { parser = all[Int(first) % all.count] }
-        let text = String(decoding: data.dropFirst(), as: UTF8.self)
+        var body = data.dropFirst()
+        if first == UInt8(ascii: "@"), let nl = data.firstIndex(of: 0x0A),
+           let named = ParserRegistry.parser(named: String(decoding: data[data.index(after: data.startIndex)..<nl], as: UTF8.self)) {
+            parser = named
+            body = data[data.index(after: nl)...]
+        }
+        let text = String(decoding: body, as: UTF8.self)
         let result = parser.parse(text)
         _ = result.json.serialized(pretty: false)
         _ = FactExtraction.facts(from: ParsedCollection([ParsedSource(result: result, origin: "fuzz")]))
