@@ -61,6 +61,9 @@ let package = Package(
         ]),
         .testTarget(name: "WizardTests", dependencies: ["Wizard", "WizardBenchmark", "Operator", "Engine", "RuleBase", "Facts"]),
         .testTarget(name: "OperatorTests", dependencies: ["Operator", "RuleBase", "Facts"]),
+        // Fuzzing (Tests/Fuzz/run.sh): the targets, and the libFuzzer program that drives them.
+        .target(name: "FuzzTargets", dependencies: ["Facts", "Parsers", "Probes", "RuleBase", "Operator"]),
+        .executableTarget(name: "ipsec-doctor-fuzz", dependencies: ["FuzzTargets"]),
         // Sources/<source>/<case>/ holds fixture folders read by SourceCaseTests, not code.
         .testTarget(name: "ParsersTests", dependencies: ["Parsers", "Facts"], exclude: ["Sources"]),
         .testTarget(name: "RuleBaseTests", dependencies: ["RuleBase", "Engine", "Facts"]),
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Fleet", "Probes", "RuleBase", "Engine", "Facts"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Parsers", "Facts"]),
         .testTarget(name: "TraceTests", dependencies: ["Trace", "Probes", "Parsers", "Facts"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
         // Real strongSwan gateways in network namespaces (Tests/Lab/lab.sh); needs root.
         .testTarget(name: "LabTests", dependencies: []),
     ]

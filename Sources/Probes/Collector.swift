@@ -64,17 +64,23 @@ public struct Collector {
     public func write(_ outputs: [ProbeOutput], host: HostInfo, time: Date = Date()) throws -> Summary {
         var redactor = Redactor()
         if !includeSecrets {
-            for o in outputs where o.kind == .config { if let t = o.text { redactor.learn(config: t) } }
+            for o in outputs where o.kind == .config { if let t = o.text { redactor.learn(config: t, path: o.path) } }
             // Secrets files the probes do not save still name literals worth scrubbing.
-            for extra in Collector.secretSources where !outputs.contains(where: { $0.path == extra }) {
-                if let d = FileManager.default.contents(atPath: extra) { redactor.learn(config: String(decoding: d, as: UTF8.self)) }
+            for extra in Collector.secretSources.flatMap(LogTail.expand) where !outputs.contains(where: { $0.path == extra }) {
+                if let t = Collector.readSmall(extra) { redactor.learn(config: t, path: extra) }
             }
         }
         var entries: [SnapshotManifest.Entry] = []
         var used = Set<String>()
         var files = 0
-        for o in outputs {
+        for var o in outputs {
             var file: String?
+            // Default deny: a config file whose grammar the redactor does not know is listed,
+            // not copied (its secrets could not be found).
+            if o.kind == .config, !includeSecrets, o.text != nil, let p = o.path, !Redactor.knowsConfig(path: p) {
+                o.text = nil
+                o.reason = "not copied: \(p) is a configuration file type whose secrets ipsec-doctor cannot recognise"
+            }
             if let text = o.text {
                 let (dir, ext) = Collector.place(o)
                 var rel = dir + "/" + Collector.fileName(o) + ext
@@ -90,7 +96,7 @@ public struct Collector {
                 var n = 2
                 while used.contains(rel) { rel = "probes/" + Collector.fileName(o) + "-\(n).stderr.txt"; n += 1 }
                 used.insert(rel)
-                try create(rel, contents: includeSecrets ? err : redactor.scrub(err))
+                try create(rel, contents: includeSecrets ? err : redactor.redact(anything: err))
                 files += 1
             }
             entries.append(SnapshotManifest.Entry(
@@ -116,7 +122,25 @@ public struct Collector {
         return Summary(dir: out, files: files + 1, statuses: outputs.map(\.status))
     }
 
-    static let secretSources = ["/etc/ipsec.secrets", "/etc/swanctl/swanctl.conf"]
+    /// Files whose secrets are learnt (to scrub from logs that echo them) even where no probe
+    /// saves them: strongSwan's and Libreswan's secrets, swanctl, racoon's and illumos' keys.
+    static let secretSources = ["/etc/ipsec.secrets", "/etc/ipsec.d/*.secrets", "/etc/swanctl/swanctl.conf",
+                                "/etc/swanctl/conf.d/*.conf", "/etc/strongswan.conf", "/etc/strongswan.d/charon/*.conf",
+                                "/etc/racoon/psk.txt", "/etc/inet/secret/ike.preshared", "/etc/inet/secret/ipseckeys",
+                                "/etc/iked.conf", "/etc/ipsec.conf"]
+
+    /// A secrets file's text, regular files only and at most 1 MiB (a FIFO or device named
+    /// there must not block or flood collect).
+    static func readSmall(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        guard let d = try? handle.read(upToCount: 1 << 20) else { return nil }
+        return String(decoding: d, as: UTF8.self)
+    }
 
     /// psk-fingerprints.json from the configs' unredacted text (see PSKFingerprinter).
     func writeFingerprints(_ outputs: [ProbeOutput], key: Data) throws {
@@ -135,8 +159,10 @@ public struct Collector {
     func redact(_ text: String, of o: ProbeOutput, with r: Redactor) -> String {
         if includeSecrets { return text }
         switch o.kind {
-        case .config: return r.redact(config: text)
-        case .log: return r.redact(log: text)
+        case .config: return r.redact(config: text, path: o.path)
+        // A log may be any file the user named with --log (even a secrets file): every
+        // recogniser runs on it.
+        case .log: return r.redact(anything: text)
         case .probe: return r.redact(probe: text, source: o.source)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Facts
 import Foundation
 import Parsers
+import Probes
 
 /// `ipsec-doctor parse SOURCE [FILE]`: one command's output as JSON.
 struct ParseCommand: ParsableCommand {
@@ -34,15 +35,23 @@ struct ParseCommand: ParsableCommand {
             return
         }
         let data: Data
-        if let file {
-            guard let d = FileManager.default.contents(atPath: file) else {
-                throw DoctorError.badInput(FileManager.default.fileExists(atPath: file) ? "cannot read the file" : "no such file", subject: file)
-            }
-            data = d
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+        switch BoundedInput.contents(of: file) {
+        case let .success(d): data = d
+        case let .failure(f): throw DoctorError.badInput(f.message, subject: f.subject, hint: f.hint)
         }
-        let result = ParserRegistry.parser(named: source!)!.parse(String(decoding: data, as: UTF8.self))
+        // What `parse` prints never holds a key or a PSK: the input is redacted as `collect`
+        // redacts its source's kind before the parser sees it.
+        let text = ParseCommand.redacted(String(decoding: data, as: UTF8.self), source: source!, path: file)
+        let result = ParserRegistry.parser(named: source!)!.parse(text)
         Output.print(result.json.serialized(pretty: !compact) + "\n")
+    }
+
+    /// The input with its secrets removed by every recogniser (the file may hold another
+    /// source than the one named); configs teach the redactor their literals first.
+    static func redacted(_ text: String, source: String, path: String?) -> String {
+        var r = Redactor()
+        r.learn(config: text, path: path)
+        if let path, case .some = path.range(of: "psk.txt") { return r.redact(config: text, path: path) }
+        return r.redact(anything: text, source: source)
     }
 }

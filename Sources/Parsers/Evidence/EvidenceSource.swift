@@ -9,11 +9,13 @@ public enum RedactionKind: String, Sendable, CaseIterable {
     case setkeyKeys
     /// illumos `ipseckey dump`: `AuthKey`/`EncrKey`, `AKY:`/`EKY:` lines.
     case ipseckeyKeys
+    /// Process listings: the program stays, arguments that look like credentials go.
+    case commandLines
     /// Any other command output: the xfrm and ipseckey key patterns, in case a key is echoed.
     case commandOutput
     /// Configuration files: secret assignments, ipsec.secrets entries, key blocks.
     case config
-    /// Daemon logs: hex dumps that follow a line naming a secret.
+    /// Daemon logs: every hex dump (whatever its header), PEM keys, URI passwords.
     case log
 }
 

@@ -54,4 +54,6 @@ extension ProcessesParser: EvidenceSource {
         ]
     }
     public var snapshotNames: [String] { ["ps", "pgrep-charon"] }
+    /// Command lines may carry passwords (`--db-password=...`).
+    public var redaction: RedactionKind { .commandLines }
 }

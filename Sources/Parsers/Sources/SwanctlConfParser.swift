@@ -11,24 +11,48 @@ public struct SwanctlConfParser: OutputParser {
     public var source: String { "swanctl-conf" }
     public var summary: String { "swanctl.conf (strongSwan configuration; secrets are never output)" }
 
-    final class Node {
+    /// One `name { ... }` block. Blocks live in one flat array and name their children by
+    /// index: a tree of objects 40,000 levels deep overflows the stack when it is freed
+    /// (recursive deinit), an array of values does not. Nothing here recurses on the depth.
+    struct Block {
         let name: String
         let line: Int
         var inherits: String?
         var values: [(String, String, Int)] = []
-        var children: [Node] = []
+        var children: [Int] = []
         init(name: String, line: Int) { self.name = name; self.line = line }
-        func value(_ k: String) -> String? { values.last { $0.0 == k }?.1 }
-        func child(_ n: String) -> Node? { children.first { $0.name == n } }
+    }
+
+    /// A block seen through its templates (`name : tpl`): the layers, lowest precedence first;
+    /// a value comes from the last layer that sets it, children of the same name merge likewise.
+    struct Layered {
+        let blocks: [Block]
+        let ids: [Int]
+        var name: String { blocks[ids.last!].name }
+        var line: Int { blocks[ids.last!].line }
+        func value(_ k: String) -> String? {
+            for id in ids.reversed() { if let v = blocks[id].values.last(where: { $0.0 == k }) { return v.1 } }
+            return nil
+        }
+        func child(_ n: String) -> Layered? {
+            let found = ids.compactMap { id in blocks[id].children.first { blocks[$0].name == n } }
+            return found.isEmpty ? nil : Layered(blocks: blocks, ids: found)
+        }
+        /// Children by name, in the order they first appear (the template's first).
+        var children: [Layered] {
+            var names: [String] = []
+            for id in ids { for c in blocks[id].children where !names.contains(blocks[c].name) { names.append(blocks[c].name) } }
+            return names.compactMap { child($0) }
+        }
     }
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        let root = Node(name: "", line: 0)
-        var stack: [Node] = [root]
+        var blocks = [Block(name: "", line: 0)]
+        var stack: [Int] = [0]
         var includes: [(String, Int)] = []
 
-        func inSecrets() -> Bool { stack.count > 1 && stack[1].name == "secrets" }
+        func inSecrets() -> Bool { stack.count > 1 && blocks[stack[1]].name == "secrets" }
 
         for line in text.numberedLines {
             if line.isBlank { continue }
@@ -50,10 +74,11 @@ public struct SwanctlConfParser: OutputParser {
                     head = String(head[..<colon.lowerBound]).trimmedSpaces
                 }
                 if !head.isEmpty, !head.contains(" "), !head.contains("=") {
-                    let n = Node(name: head, line: line.number)
+                    var n = Block(name: head, line: line.number)
                     n.inherits = inherits
-                    stack.last!.children.append(n)
-                    stack.append(n)
+                    blocks.append(n)
+                    blocks[stack.last!].children.append(blocks.count - 1)
+                    stack.append(blocks.count - 1)
                     acc.account(line.number)
                     continue
                 }
@@ -63,7 +88,7 @@ public struct SwanctlConfParser: OutputParser {
                 var value = String(t[t.index(after: eq)...]).trimmedSpaces
                 if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
                 if !key.isEmpty, !key.contains(" ") {
-                    stack.last!.values.append((key, value, line.number))
+                    blocks[stack.last!].values.append((key, value, line.number))
                     acc.account(line.number)
                     continue
                 }
@@ -77,14 +102,15 @@ public struct SwanctlConfParser: OutputParser {
         }
 
         var records: [(Int, Record)] = []
-        for top in root.children {
+        for topID in blocks[0].children {
+            let top = blocks[topID]
             switch top.name {
             case "connections":
                 for conn in top.children {
-                    records.append((conn.line, connectionRecord(conn, all: top)))
+                    records.append((blocks[conn].line, connectionRecord(conn, in: topID, blocks)))
                 }
             case "secrets":
-                for s in top.children {
+                for s in top.children.map({ blocks[$0] }) {
                     var r = Record(line: s.line)
                     r.set("kind", "secret")
                     r.set("name", s.name)
@@ -96,7 +122,7 @@ public struct SwanctlConfParser: OutputParser {
                 var r = Record(line: top.line)
                 r.set("kind", "section")
                 r.set("name", top.name)
-                r.set("entries", top.children.map(\.name))
+                r.set("entries", top.children.map { blocks[$0].name })
                 records.append((top.line, r))
             }
         }
@@ -114,33 +140,24 @@ public struct SwanctlConfParser: OutputParser {
         return v.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
     }
 
-    /// Values of a node with its templates' values underneath (`name : connections.tpl`).
-    func resolved(_ node: Node, all: Node, depth: Int = 0) -> Node {
-        guard let inh = node.inherits, depth < 8 else { return node }
-        let parentName = inh.hasPrefix("connections.") ? String(inh.dropFirst("connections.".count)) : inh
-        guard let parent0 = all.children.first(where: { $0.name == parentName }), parent0 !== node else { return node }
-        let parent = resolved(parent0, all: all, depth: depth + 1)
-        return merge(parent, over: node)
-    }
-
-    func merge(_ base: Node, over top: Node) -> Node {
-        let out = Node(name: top.name, line: top.line)
-        out.values = base.values + top.values
-        var names: [String] = []
-        for c in base.children + top.children where !names.contains(c.name) { names.append(c.name) }
-        for n in names {
-            switch (base.child(n), top.child(n)) {
-            case let (b?, t?): out.children.append(merge(b, over: t))
-            case let (b?, nil): out.children.append(b)
-            case let (nil, t?): out.children.append(t)
-            default: break
-            }
+    /// A connection with its templates underneath (`name : connections.tpl`, up to 8 deep,
+    /// a loop ends where it closes).
+    func resolved(_ id: Int, in section: Int, _ blocks: [Block]) -> Layered {
+        var ids = [id]
+        var current = id
+        while ids.count <= 8, let inh = blocks[current].inherits {
+            let parentName = inh.hasPrefix("connections.") ? String(inh.dropFirst("connections.".count)) : inh
+            guard let parent = blocks[section].children.first(where: { blocks[$0].name == parentName }),
+                  !ids.contains(parent) else { break }
+            ids.insert(parent, at: 0)
+            current = parent
         }
-        return out
+        return Layered(blocks: blocks, ids: ids)
     }
 
-    func connectionRecord(_ conn0: Node, all: Node) -> Record {
-        let conn = resolved(conn0, all: all)
+    func connectionRecord(_ id: Int, in section: Int, _ blocks: [Block]) -> Record {
+        let conn0 = blocks[id]
+        let conn = resolved(id, in: section, blocks)
         var r = Record(line: conn0.line)
         r.set("kind", "connection")
         r.set("name", conn0.name)

@@ -14,13 +14,27 @@ public struct Gathered: Sendable {
     /// stderr by the CLI.
     public var notices: [String] = []
 
+    /// Secrets learnt from the configs added so far (what `diagnose` quotes is redacted).
+    var redactor = Redactor()
+
     public init(os: String?) { self.os = os }
 
     public mutating func add(text: String, source: String, origin: String, kind: Provenance.Kind) throws {
         guard let parser = ParserRegistry.parser(named: source) else {
             throw DoctorError.badInput("\(origin): unknown parser source `\(source)`")
         }
-        parsed.items.append(ParsedSource(result: parser.parse(text), origin: origin, kind: kind))
+        // A report quotes its evidence: every recogniser runs before parsing (a file may be
+        // named for one source and hold another), as `collect` would have redacted it.
+        if kind == .file || ParserRegistry.source(named: source)?.redaction == .config { redactor.learn(config: text) }
+        let result = parser.parse(redactor.redact(anything: text, source: source))
+        // Input of which not one line reads as this source (random bytes, the wrong file) is
+        // no evidence at all: an absent record must not become "no daemon runs".
+        if result.records.isEmpty, result.accounted.isEmpty, !result.unparsed.isEmpty {
+            statuses.append(ProbeStatus(name: origin, state: .failed,
+                                        reason: "not \(source) output: none of its \(result.unparsed.count) lines could be read"))
+            return
+        }
+        parsed.items.append(ParsedSource(result: result, origin: origin, kind: kind))
     }
 
     /// Adds live outputs (their `source` already chosen by LiveProbes.withParseSource), parsed

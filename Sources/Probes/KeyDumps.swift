@@ -1,0 +1,126 @@
+import Foundation
+
+/// Recognises hex dumps in daemon logs, whatever their header says and whatever prefix the log
+/// form puts before each line (charon's file log `Nov 23 19:40:01 09[IKE] `, syslog
+/// `host charon: `, the journal's short format, pluto's `| `). A daemon at a debug level dumps
+/// keys this way (charon level 4: `SKEYSEED`, `encryption initiator key`, `initiator SA seed`
+/// ...); no header list can keep up, so every dump goes.
+///
+/// The forms (from the daemons' sources):
+/// - strongSwan `%B` (libstrongswan utils/chunk.c, `mem_printf_hook` in utils/utils/memory.c):
+///   a header line ending `=> N bytes @ 0x...`, then one line per 16 bytes,
+///   `%4d: XX XX ... XX  ascii` (offset, upper-case hex pairs, the printable bytes).
+/// - Libreswan `llog_dump` (lib/libswan/llog_dump.c): `   xx xx xx xx  xx xx xx xx ...` in
+///   groups of four lower-case pairs, after a label line, each under pluto's `| ` debug prefix.
+/// - racoon `plogdump`: words of 8 hex digits, `a4ec1e8f 1b5a0d2e ...`.
+enum KeyDumps {
+    static let marker = Redactor.marker
+
+    /// strongSwan: `<prefix>   16: 3A 4B ...  :K..` (offset and at least one pair).
+    static let offsetDump = try! NSRegularExpression(
+        pattern: #"^(|.*?\s)(\d{1,6}):( [0-9A-Fa-f]{2}){1,16}(?:\s.*)?$"#)
+    /// strongSwan's header: `... => 32 bytes @ 0x7f3a...` (the pointer is not secret).
+    static let dumpHeader = try! NSRegularExpression(pattern: #"=> \d+ bytes @ (?:0x)?[0-9A-Fa-f]+\s*$"#)
+
+    /// Libreswan and others: a run of hex pairs (one or two blanks apart) that ends the line or
+    /// is followed by the ascii column (two or more blanks). Four pairs at least, or one right
+    /// after a header.
+    static let pairRun = try! NSRegularExpression(
+        pattern: #"(?:^|(?<=[\s|]))((?:[0-9A-Fa-f]{2} {1,2})*[0-9A-Fa-f]{2})(?= {2,}|\s*$)"#)
+
+    static func pairRunStart(_ line: String, afterHeader: Bool) -> String.Index? {
+        for m in pairRun.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+            guard let r = Range(m.range(at: 1), in: line) else { continue }
+            let pairs = line[r].split(separator: " ").count
+            if pairs >= 4 || afterHeader { return r.lowerBound }
+        }
+        return nil
+    }
+
+    static let colonBlank = Array(": ".utf8)
+    static let bytesAt = Array("bytes @".utf8)
+
+    static func redact(_ text: String) -> String {
+        var out: [String] = []
+        var inDump = false
+        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(sub)
+            let r = NSRange(line.startIndex..., in: line)
+            let bytes = LineBytes(line)
+            let pairs = hexPairCount(line)
+            if pairs >= 1, bytes.has(colonBlank), let m = offsetDump.firstMatch(in: line, range: r),
+               let off = Range(m.range(at: 2), in: line) {
+                out.append(String(line[..<off.upperBound]) + " " + marker)
+                inDump = true
+                continue
+            }
+            if let cut = (pairs >= 4 || (inDump && pairs >= 1) ? pairRunStart(line, afterHeader: inDump) : nil)
+                ?? hexTail(line, afterHeader: inDump) {
+                out.append(String(line[..<cut]) + marker)
+                inDump = true
+                continue
+            }
+            // A header (strongSwan's `=> N bytes`, or a label ending in `:`) starts a dump
+            // whose short last lines are recognised by context.
+            inDump = (bytes.has(bytesAt) && dumpHeader.firstMatch(in: line, range: r) != nil) || endsWithColon(line)
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// How many `XX ` hex pairs (a blank, `|` or the start before) the line holds; a cheap
+    /// test before the regular expressions.
+    static func hexPairCount(_ line: String) -> Int {
+        var n = 0
+        var prev: UInt8 = 0x20, a: UInt8 = 0, b: UInt8 = 0
+        var i = 0
+        for c in line.utf8 {
+            // Window: prev a b c — a pair `ab` between separators.
+            if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09), c == 0x20 { n += 1 }
+            prev = a; a = b; b = c; i += 1
+        }
+        if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09) { n += 1 }
+        return n
+    }
+
+    @inline(__always) static func isHex(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
+    }
+
+    static func endsWithColon(_ line: String) -> Bool {
+        for c in line.utf8.reversed() where c != 0x20 && c != 0x09 { return c == 0x3A }
+        return false
+    }
+
+    /// Where a trailing run of hex words starts, if the line ends in a dump: four or more words
+    /// of hex pairs or 8-digit groups holding 16+ digits, one word of 32+ digits, or, right after
+    /// a header or another dump line, any run holding a digit.
+    static func hexTail(_ line: String, afterHeader: Bool) -> String.Index? {
+        var end = line.endIndex
+        // Trailing blanks.
+        while end > line.startIndex, line[line.index(before: end)] == " " || line[line.index(before: end)] == "\t" { end = line.index(before: end) }
+        var start = end
+        var words = 0, digits = 0, longest = 0
+        var sawDigit = false
+        var i = end
+        while i > line.startIndex {
+            // One word back.
+            var wStart = i
+            while wStart > line.startIndex, line[line.index(before: wStart)].isHexDigit { wStart = line.index(before: wStart) }
+            let len = line.distance(from: wStart, to: i)
+            guard len >= 2, wStart == line.startIndex || " \t|".contains(line[line.index(before: wStart)]) else { break }
+            let word = line[wStart..<i]
+            if word.contains(where: { $0.isNumber }) { sawDigit = true }
+            words += 1; digits += len; longest = max(longest, len)
+            start = wStart
+            // Skip the blanks (and pluto's `|`) before it.
+            var j = wStart
+            while j > line.startIndex, " \t|".contains(line[line.index(before: j)]) { j = line.index(before: j) }
+            i = j
+            if j == wStart { break }
+        }
+        guard words > 0, sawDigit else { return nil }
+        let isDump = (words >= 4 && digits >= 16) || longest >= 32 || (afterHeader && (words >= 2 || longest >= 4))
+        return isDump ? start : nil
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// Inputs that once crashed ipsec-doctor or ran away with it (issue 13), each run as a user
+/// would: the command must end by itself, with a clear error or a verdict, never a signal.
+final class CrashRegressionTests: XCTestCase {
+    func tmpDir() throws -> String {
+        let d = NSTemporaryDirectory() + "ipsec-doctor-crash-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: d) }
+        return d
+    }
+
+    /// 40,000 nested blocks in swanctl.conf overflowed the stack when the parser's tree was
+    /// freed (recursive deinit), and when a connection inherited from such a template.
+    func testFortyThousandNestedBlocksInSwanctlConf() throws {
+        let dir = try tmpDir()
+        let depth = 40_000
+        let text = "connections {\n  base {\n" + String(repeating: "a {\n", count: depth) + String(repeating: "}\n", count: depth)
+            + "  }\n  c : base {\n    version = 2\n  }\n}\n"
+        try text.write(toFile: dir + "/swanctl.conf", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["parse", "swanctl-conf", dir + "/swanctl.conf", "--compact"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains(#""name":"c","inherits":"base","version":2"#), String(r.stdout.prefix(400)))
+        let d = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir])
+        XCTAssertTrue([0, 1, 2].contains(d.status), "diagnose: \(d.status) \(d.stderr)")
+    }
+
+    /// `parse < /dev/zero` grew to 4 GB and died; now it stops at the cap with exit 65.
+    func testParseOfAnEndlessStdinStopsWithAClearError() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.executable)
+        p.arguments = ["parse", "xfrm-state"]
+        p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/zero"))
+        let err = Pipe(), out = Pipe()
+        p.standardError = err
+        p.standardOutput = out
+        let start = Date()
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .exit, "ended by a signal: \(e)")
+        XCTAssertEqual(p.terminationStatus, 65, e)
+        XCTAssertTrue(e.contains("stdin: more than 64 MiB"), e)
+        XCTAssertTrue(o.isEmpty)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+        // The same for a FILE argument that never ends.
+        let f = try CLI.run(["parse", "xfrm-state", "/dev/zero"])
+        XCTAssertEqual(f.status, 65, f.stderr)
+        XCTAssertTrue(f.stderr.contains("/dev/zero: more than 64 MiB"), f.stderr)
+    }
+
+    /// A snapshot of random bytes is no evidence: inconclusive (2), never a problem (1).
+    func testASnapshotOfRandomBytesIsInconclusive() throws {
+        let dir = try tmpDir()
+        var rng = SystemRandomNumberGenerator()
+        let sources = try CLI.run(["parse", "--list"]).stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+        XCTAssertGreaterThan(sources.count, 20)
+        for s in sources {
+            let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            FileManager.default.createFile(atPath: "\(dir)/\(s).txt", contents: Data(bytes))
+        }
+        for format in ["text", "json"] {
+            let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir, "--format", format])
+            XCTAssertEqual(r.status, 2, "random bytes must be inconclusive:\n\(r.stdout.prefix(600))\n\(r.stderr)")
+        }
+    }
+}
