@@ -28,6 +28,18 @@ final class ConditionTests: XCTestCase {
         }
     }
 
+    /// A hostile condition (100,000 `not`s, found by hand while fuzzing) overflowed the stack;
+    /// it is now a syntax error, and ordinary nesting still parses.
+    func testDeepNestingIsAnErrorNotACrash() throws {
+        let nots = String(repeating: "not ", count: 100_000) + "a"
+        XCTAssertThrowsError(try ConditionParser.parse(nots)) { error in
+            XCTAssertTrue((error as? ConditionError)?.message.contains("nest") ?? false, "\(error)")
+        }
+        let parens = String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+        XCTAssertThrowsError(try ConditionParser.parse(parens))
+        XCTAssertNoThrow(try ConditionParser.parse(String(repeating: "not ", count: 50) + "(((a and b)))"))
+    }
+
     func testThreeValuedLogic() throws {
         let c = try ConditionParser.parse("log.ike.auth_failed and not ike.sa.established")
         XCTAssertEqual(c.evaluate(store([:])), .unknown(missing: ["log.ike.auth_failed", "ike.sa.established"]))

@@ -37,6 +37,18 @@ public enum ConditionParser {
         var tokens: [ConditionLexer.Located]
         var end: Int
         var index = 0
+        /// How deep `not` and parentheses nest. Parsing, evaluating and freeing a condition all
+        /// recurse over its tree, so a hostile condition of 100,000 `not`s would overflow the
+        /// stack; no real rule nests more than a few levels.
+        var depth = 0
+        static let maxDepth = 100
+
+        mutating func nest() throws {
+            depth += 1
+            guard depth <= State.maxDepth else {
+                throw ConditionError(column: column, message: "conditions nest at most \(State.maxDepth) levels of 'not' and parentheses")
+            }
+        }
 
         var peek: ConditionLexer.Located? { index < tokens.count ? tokens[index] : nil }
         var column: Int { peek?.column ?? end }
@@ -71,7 +83,11 @@ public enum ConditionParser {
         }
 
         mutating func unary() throws -> Condition {
-            if keyword("not") { return .not(try unary()) }
+            if keyword("not") {
+                try nest()
+                defer { depth -= 1 }
+                return .not(try unary())
+            }
             return try comparison()
         }
 
@@ -79,6 +95,8 @@ public enum ConditionParser {
             let startColumn = column
             if peek?.token == .lparen {
                 index += 1
+                try nest()
+                defer { depth -= 1 }
                 let inner = try expression()
                 try expect(.rparen, "')'")
                 return inner
