@@ -233,9 +233,7 @@ public struct LibreswanExtractor: FactExtractor {
 
     // MARK: pluto log
 
-    static let logFacts = DaemonLogFacts(events: DaemonLogFacts.common, boolFacts: [
-        "log.ike.no_proposal_chosen", "log.child.no_proposal_chosen", "log.ike.auth_failed", "log.ike.no_peer_config",
-        "log.child.ts_unacceptable", "log.ike.invalid_ke", "log.ike.peer_not_responding", "log.ike.dpd_dead", "log.ike.unreachable"])
+    static let logFacts = DaemonLogFacts(catalogue: LibreswanMessages.catalogue)
 
     func logs(_ parsed: ParsedCollection, _ out: inout FactList) {
         LibreswanExtractor.logFacts.add(parsed.sources("pluto-log"), to: &out)

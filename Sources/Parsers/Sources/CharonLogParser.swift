@@ -36,6 +36,9 @@ public struct CharonLogParser: OutputParser {
             if let (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx) {
                 r.set("event", event)
                 r.set("phase", phase)
+                // "no IKE config found" answers a message of one IKE version: which one tells a
+                // version mismatch (we have a config, of the other version) from an address problem.
+                if event == "no_ike_config" { r.set("ike_version", CharonLogParser.ikeVersion(of: ctx.exchange)) }
             }
             contexts[key] = ctx
             r.set("text", line.text)
@@ -141,87 +144,18 @@ public struct CharonLogParser: OutputParser {
         }
         let childCtx = ctx.exchange == "QUICK_MODE" || ctx.exchange == "CREATE_CHILD_SA"
             || ctx.proposalProto == "ESP" || ctx.proposalProto == "AH"
-        let phaseByContext = childCtx ? "child" : "ike"
+        guard let found = LogClassifier.classify(m, in: StrongswanMessages.catalogue, childContext: childCtx) else { return nil }
+        // A success closes the exchange: later failures belong to a new one.
+        if found.event == "established_ike" { ctx = Context() }
+        if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = "" }
+        return found
+    }
 
-        // Successes.
-        if m.hasPrefix("IKE_SA "), m.contains(" established between ") {
-            ctx = Context(); return ("established_ike", "ike")
-        }
-        if m.hasPrefix("CHILD_SA "), m.contains(" established with SPIs ") || m.hasSuffix(" established") {
-            ctx.proposalProto = ""; ctx.exchange = ""
-            return ("established_child", "child")
-        }
-        // Proposals.
-        if m == "no acceptable proposal found" { return ("no_proposal_chosen", phaseByContext) }
-        if m == "received proposals unacceptable" { return ("no_proposal_chosen", "ike") }
-        if m == "no proposal found" { return ("no_proposal_chosen", "ike") }
-        if m.hasPrefix("no matching proposal found") { return ("no_proposal_chosen", "child") }
-        if m.hasPrefix("received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built") { return ("no_proposal_chosen", "child") }
-        if m.hasPrefix("received NO_PROPOSAL_CHOSEN notify error") || m.hasPrefix("received NO_PROPOSAL_CHOSEN error notify") {
-            return ("no_proposal_chosen", phaseByContext)
-        }
-        // Authentication.
-        if m.hasPrefix("received AUTHENTICATION_FAILED notify error") || m.hasPrefix("received AUTHENTICATION_FAILED error notify") {
-            return ("auth_failed", "ike")
-        }
-        if m.hasPrefix("tried "), m.hasSuffix("but MAC mismatched") { return ("mac_mismatch", "ike") }
-        if m.hasSuffix("payload length, decryption failed?") || m == "received HASH payload does not match"
-            || m == "calculated HASH does not match HASH payload" {
-            return ("decrypt_failed", "ike")
-        }
-        if m.hasPrefix("received INVALID_HASH_INFORMATION") { return ("auth_failed", "ike") }
-        // Identities.
-        if m == "no matching peer config found" || m == "no peer config found" { return ("no_peer_config", "ike") }
-        if m.hasPrefix("received INVALID_ID_INFORMATION error notify") || m.hasPrefix("received INVALID_ID_INFORMATION notify") {
-            return childCtx ? ("ts_unacceptable", "child") : ("no_peer_config", "ike")
-        }
-        // Traffic selectors.
-        if m.hasPrefix("received TS_UNACCEPTABLE notify") { return ("ts_unacceptable", "child") }
-        if m == "no acceptable traffic selectors found" { return ("ts_unacceptable", "child") }
-        if m.hasPrefix("traffic selectors "), m.hasSuffix(" unacceptable") { return ("ts_unacceptable", "child") }
-        if m == "no matching CHILD_SA config found" { return ("ts_unacceptable", "child") }
-        // Retransmits and timeouts.
-        if m.hasPrefix("retransmit "), m.contains(" of request with message ID ") { return ("retransmit", "ike") }
-        if m.hasPrefix("sending retransmit "), m.contains(" message ID ") { return ("retransmit", "ike") }
-        if m.hasPrefix("giving up after "), m.hasSuffix(" retransmits") { return ("giving_up", "ike") }
-        if m.hasPrefix("establishing IKE_SA failed, peer not responding") { return ("giving_up", "ike") }
-        if m.hasPrefix("DPD check timed out") { return ("dpd_dead", "ike") }
-        // Network.
-        if (m.hasPrefix("error writing to socket") || m.hasPrefix("sending packet failed")),
-           m.contains("unreachable") || m.contains("No route to host") || m.contains("not permitted") || m.contains("Invalid argument") {
-            return ("unreachable", "ike")
-        }
-        if m.hasPrefix("error writing to socket") { return ("unreachable", "ike") }
-        // Kernel: kernel-netlink reports the errno first ("received netlink error: Protocol not
-        // supported (93)"), then "unable to add SAD entry with SPI c2ca12ae (FAILED)".
-        if m.hasPrefix("received netlink error: Protocol not supported") { return ("esp_unsupported", "child") }
-        if m.hasPrefix("unable to add SAD entry"), m.contains("Protocol not supported") || m.contains("No such file") {
-            return ("esp_unsupported", "child")
-        }
-        if m.hasPrefix("unable to add SAD entry") { return ("install_failed", "child") }
-        if m.hasPrefix("algorithm "), m.hasSuffix(" not supported by kernel!") { return ("esp_unsupported", "child") }
-        if m.hasPrefix("unable to install "), m.contains("in kernel") { return ("install_failed", "child") }
-        // Key exchange.
-        if m.hasPrefix("peer didn't accept key exchange method") || m.hasPrefix("peer didn't accept DH group")
-            || m.hasPrefix("received INVALID_KE_PAYLOAD") {
-            return ("invalid_ke", "ike")
-        }
-        // NAT.
-        if m == "remote host is behind NAT" || m.hasPrefix("local host is behind NAT")
-            || m.hasPrefix("faking NAT situation") {
-            return ("nat_detected", "ike")
-        }
-        // Versions.
-        if m.hasPrefix("received unsupported IKE version") || m.hasPrefix("received INVALID_MAJOR_VERSION")
-            || (m.hasPrefix("IKE version ") && m.hasSuffix(" not supported")) {
-            return ("version_mismatch", "ike")
-        }
-        // A responder with no config of the arriving message's IKE version says this (lab
-        // ikev1-vs-ikev2: after "parsed ID_PROT request 0"); so does one whose addresses differ.
-        if m.hasPrefix("no IKE config found for") { return ("no_ike_config", "ike") }
-        if m.hasPrefix("received INVALID_SPI notify") { return ("invalid_spi", "child") }
-        if m == "failed to establish CHILD_SA, keeping IKE_SA" { return ("child_failed", "child") }
-        return nil
+    /// The IKE version of the exchange a message belongs to, from the last exchange parsed or
+    /// generated (IKEv1: ID_PROT, AGGRESSIVE, QUICK_MODE, INFORMATIONAL_V1, TRANSACTION).
+    static func ikeVersion(of exchange: String) -> Int? {
+        if exchange.isEmpty { return nil }
+        return ["ID_PROT", "AGGRESSIVE", "QUICK_MODE", "TRANSACTION", "INFORMATIONAL_V1"].contains(exchange) ? 1 : 2
     }
 }
 
