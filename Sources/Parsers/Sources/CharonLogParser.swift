@@ -89,6 +89,12 @@ public struct CharonLogParser: OutputParser {
             subsystem = String(tok[tok.index(after: b)..<tok.index(before: tok.endIndex)])
             prefixText = s
             message = tokenEnd < n ? String(decoding: chars[(tokenEnd + 1)...], as: UTF8.self) : ""
+        } else if let (sub, rest) = CharonLogParser.consoleSubsystem(chars) {
+            // swanctl --initiate / --terminate relay the log without thread: "[IKE] message"
+            return Split(time: nil, program: nil, thread: nil, subsystem: sub, ikeSA: nil, message: rest)
+        } else if CharonLogParser.isConsoleMessage(line) {
+            // ipsec up / ipsec down (stroke) print the bare messages: accept the ones charon writes
+            return Split(time: nil, program: nil, thread: nil, subsystem: nil, ikeSA: nil, message: line.trimmedSpaces)
         } else {
             // charon-systemd journal lines carry no thread: "charon-systemd[3789]: message"
             guard let r = line.range(of: "charon-systemd[") ?? line.range(of: "charon-systemd:") else { return nil }
@@ -125,6 +131,46 @@ public struct CharonLogParser: OutputParser {
             }
         }
         return Split(time: time, program: program, thread: thread, subsystem: subsystem, ikeSA: ikeSA, message: message)
+    }
+
+    /// `[IKE] message` at the start of a line (swanctl's relay of the daemon log).
+    static func consoleSubsystem(_ c: [UInt8]) -> (String, String)? {
+        guard c.first == UInt8(ascii: "[") else { return nil }
+        var k = 1
+        while k < c.count, c[k] >= 65, c[k] <= 90 { k += 1 }
+        guard k - 1 >= 2, k - 1 <= 5, k + 1 < c.count, c[k] == UInt8(ascii: "]"), c[k + 1] == 32 else { return nil }
+        return (String(decoding: c[1..<k], as: UTF8.self), String(decoding: c[(k + 2)...], as: UTF8.self))
+    }
+
+    /// Messages that `ipsec up` prints without any prefix and that only charon writes: the
+    /// catalogue's, and the progress lines around them (strongSwan wording, not pluto's).
+    static let consolePrefixes = ["initiating IKE_SA ", "initiating Main Mode IKE_SA ", "initiating Aggressive Mode IKE_SA ",
+                                  "generating IKE_SA_INIT ", "generating IKE_AUTH ", "generating ID_PROT ", "generating QUICK_MODE ",
+                                  "generating AGGRESSIVE ", "generating INFORMATIONAL", "generating CREATE_CHILD_SA ",
+                                  "parsed IKE_SA_INIT ", "parsed IKE_AUTH ", "parsed ID_PROT ", "parsed QUICK_MODE ", "parsed AGGRESSIVE ",
+                                  "parsed INFORMATIONAL", "parsed CREATE_CHILD_SA ", "sending packet: from ", "received packet: from ",
+                                  "establishing connection '", "connection '", "establishing CHILD_SA ", "authentication of '",
+                                  "received proposals: ", "configured proposals: ", "selected proposal: ", "looking for peer configs matching ",
+                                  "candidate \"", "selected peer config ", "scheduling retransmit", "IKE_SA ", "CHILD_SA ",
+                                  "sending DPD request", "deleting IKE_SA ", "closing CHILD_SA ", "initiate failed: ", "terminate failed: ",
+                                  "maximum IKE_SA lifetime ", "scheduling reauthentication in ", "scheduling rekeying in ",
+                                  "received fragment #", "using trusted ", "using certificate ", "using untrusted ",
+                                  "checking certificate status of ", "reached self-signed root ca", "received DPD vendor ID",
+                                  "received NAT-T ", "received XAuth vendor ID", "received FRAGMENTATION vendor ID",
+                                  "received unknown vendor ID", "received Cisco Unity vendor ID", "sending cert request for ",
+                                  "received cert request for ", "sending end entity cert ", "received end entity cert ",
+                                  "server requested EAP_", "installing new virtual IP ", "installing DNS server ",
+                                  "peer supports MOBIKE", "received TLS ", "negotiated TLS ", "sending TLS ",
+                                  "requesting ocsp status ", "ocsp response ", "ocsp request ", "ocsp check failed",
+                                  "fetching crl from ", "crl fetching failed", "libcurl request failed", "parsed IKE_INTERMEDIATE ",
+                                  "parsed IKE_FOLLOWUP_KE ", "generating IKE_INTERMEDIATE ", "EAP method ", "no IDi configured",
+                                  "integrity check failed", "could not decrypt payloads", "message parsing failed",
+                                  "authentication of '", "IKE_SA ", "CHILD_SA ", "sending keep alive", "received DELETE for "]
+
+    static func isConsoleMessage(_ line: String) -> Bool {
+        let t = line.trimmedSpaces
+        if consolePrefixes.contains(where: { t.hasPrefix($0) }) { return true }
+        return StrongswanMessages.catalogue.classify(t) != nil
     }
 
     /// The normalized signature of a message, with its phase; updates the per-SA context that
