@@ -28,6 +28,8 @@ struct DaemonLogFacts {
         "psk_not_found": ("log.ike.psk_not_found", 1),
         "aggressive_psk_disabled": ("log.ike.exchange_mode_mismatch", 1),
         "exchange_mode_mismatch": ("log.ike.exchange_mode_mismatch", 1),
+        // charon initiating Aggressive Mode, refused before any response (CharonLogParser)
+        "aggressive_refused": ("log.ike.exchange_mode_mismatch", 0.75),
         "auth_method_mismatch": ("log.ike.auth_method_mismatch", 1),
         "not_authorized": ("log.ike.not_authorized", 1),
         "no_peer_config": ("log.ike.no_peer_config", 1),

@@ -27,6 +27,9 @@ public enum LibreswanMessages {
         // --- timeouts: the initiator's view of a peer that is silent, or that cannot decrypt us
         LogMessage("%sPossible authentication failure: %s", "auth_failed_maybe", ike, "ikev1_retransmit.c, timer.c",
                    example: "STATE_MAIN_I3: 60 second timeout exceeded after 7 retransmits.  Possible authentication failure: no acceptable response to our first encrypted message"),
+        // The responder's view of a Main Mode PSK mismatch: MI3 does not decrypt to a valid payload.
+        LogMessage("%sprobable authentication failure (mismatch of preshared secrets?)%s", "decrypt_failed", ike, "ikev1.c (3.x)",
+                   example: "probable authentication failure (mismatch of preshared secrets?): malformed payload in packet"),
         LogMessage("%sNo acceptable response to our first Quick Mode message: perhaps peer likes no proposal", "no_proposal_chosen", child, "ikev1_retransmit.c, timer.c",
                    example: "STATE_QUICK_I1: 60 second timeout exceeded after 7 retransmits.  No acceptable response to our first Quick Mode message: perhaps peer likes no proposal"),
         LogMessage("%sNo response (or no acceptable response) to our %s", "no_response", ike, "ikev1_retransmit.c, ikev2_retransmit.c, timer.c",

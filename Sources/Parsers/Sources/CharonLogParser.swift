@@ -17,7 +17,7 @@ public struct CharonLogParser: OutputParser {
     public var source: String { "charon-log" }
     public var summary: String { "charon log (file logger, syslog, journal, charon-systemd)" }
 
-    struct Context { var exchange = ""; var proposalProto = "" }
+    struct Context { var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false }
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
@@ -184,6 +184,8 @@ public struct CharonLogParser: OutputParser {
                 return nil
             }
         }
+        if m.hasPrefix("initiating Aggressive Mode IKE_SA ") { ctx.aggressiveUnanswered = true; return nil }
+        if m.hasPrefix("parsed AGGRESSIVE response") { ctx.aggressiveUnanswered = false }
         if let rest = m.after("received proposals: ") ?? m.after("configured proposals: ") {
             ctx.proposalProto = String(rest.prefix { $0 != ":" })
             return nil
@@ -191,6 +193,10 @@ public struct CharonLogParser: OutputParser {
         let childCtx = ctx.exchange == "QUICK_MODE" || ctx.exchange == "CREATE_CHILD_SA"
             || ctx.proposalProto == "ESP" || ctx.proposalProto == "AH"
         guard let found = LogClassifier.classify(m, in: StrongswanMessages.catalogue, childContext: childCtx) else { return nil }
+        // The initiator's view of an Aggressive Mode refused by the responder: AUTHENTICATION_FAILED
+        // before any Aggressive Mode response. With keys that differ the responder answers first
+        // and this side finds the HASH wrong itself ("calculated HASH does not match").
+        if found.event == "auth_failed", ctx.aggressiveUnanswered { return ("aggressive_refused", "ike") }
         // A success closes the exchange: later failures belong to a new one.
         if found.event == "established_ike" { ctx = Context() }
         if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = "" }
