@@ -53,6 +53,10 @@ struct DaemonLogFacts {
         "cert_expired": ("log.cert.expired", 1),
         "id_not_in_cert": ("log.cert.id_not_in_cert", 1),
         "no_private_key": ("log.cert.no_private_key", 1),
+        // our own signature could not be made: nearly always the key (missing, wrong type)
+        "sign_failed": ("log.cert.no_private_key", 0.7),
+        // the peer asks for a certificate from a CA we do not have: it will not trust ours
+        "certreq_unknown_ca": ("log.cert.untrusted", 0.5),
         "revocation_failed": ("log.cert.revocation_failed", 1),
         "eap_failed": ("log.ike.eap_failed", 1),
         "eap_unsupported": ("log.ike.eap_failed", 0.9),
