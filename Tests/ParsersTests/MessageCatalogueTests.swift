@@ -56,7 +56,7 @@ final class MessageCatalogueTests: XCTestCase {
 
     func testEveryEventHasAMeaning() {
         let contextOnly: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected", "no_proposal_chosen",
-                                        "invalid_id", "child_failed", "child_timeout", "phase1_missing"]
+                                        "invalid_id", "child_failed", "child_timeout", "phase1_missing", "plugin_not_loaded"]
         for m in StrongswanMessages.all + LibreswanMessages.all + RacoonMessages.all where !contextOnly.contains(m.event) {
             XCTAssertNotNil(DaemonLogFacts.table[m.event], "event \(m.event) (\(m.format)) maps to no fact")
         }
@@ -72,7 +72,8 @@ final class MessageCatalogueTests: XCTestCase {
             ("charon-log", "12[NET] error writing to socket: Operation not permitted", "log.ike.send_not_permitted"),
             ("charon-log", "11[KNL] received netlink error: Protocol not supported (93)", "log.kernel.esp_unsupported"),
             ("charon-log", "11[IKE] unable to install inbound and outbound IPsec SA (SAD) in kernel", "log.child.install_failed"),
-            ("charon-log", "00[LIB] plugin 'eap-mschapv2' failed to load: libstrongswan-eap-mschapv2.so: cannot open shared object file", "log.system.plugin_missing"),
+            ("charon-log", "00[LIB] failed to load 1 critical plugin feature", "log.system.plugin_missing"),
+            ("charon-log", "11[IKE] no XAuth method found for 'pam'", "log.system.plugin_missing"),
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: \"vpn\" #1: we require peer to have ID '203.0.113.5', but peer declares '@office'", "log.ike.no_peer_config"),
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: ERROR: \"vpn\" #2: netlink response for Add SA esp.b2a1f3c4@192.0.2.1 included errno 93: Protocol not supported", "log.kernel.esp_unsupported"),
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: \"vpn\" #1: ERROR: \"vpn\" #1: sendto on eth0 to 198.51.100.9:500 failed in main_outI1. Errno 1: Operation not permitted", "log.ike.send_not_permitted"),

@@ -14,7 +14,7 @@ struct DaemonLogFacts {
     /// THE event → (fact, certainty) table, for every daemon: the parsers name events
     /// (Sources/Parsers/Messages), this says what each event means. `no_proposal_chosen` is
     /// split by phase below; `retransmit` and `nat_detected` are counted apart. Events with no
-    /// fact here (child_failed, child_timeout, phase1_missing, teardown, no_sa_matched,
+    /// fact here (child_failed, child_timeout, phase1_missing, plugin_not_loaded, teardown, no_sa_matched,
     /// established_*) are context or read by a daemon's own extractor.
     static let table: [String: (String, Double)] = [
         "auth_failed": ("log.ike.auth_failed", 1),

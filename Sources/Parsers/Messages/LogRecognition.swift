@@ -13,10 +13,13 @@ public enum LogRecognition {
         public let recognised: Int
         public let lines: Int
         public let classified: Int
+        /// false when only the first 200 kB were read to decide
+        public let whole: Bool
     }
 
     public static func sniff(_ text: String) -> Verdict? {
         let head = String(text.prefix(200_000))
+        let whole = head.utf8.count == text.utf8.count
         let lines = head.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
         var best: (score: Int, verdict: Verdict)?
         for source in logSources {
@@ -26,7 +29,7 @@ public enum LogRecognition {
             let score = r.records.count + classified
             guard score > 0 else { continue }
             if best == nil || score > best!.score {
-                best = (score, Verdict(source: source, recognised: r.records.count, lines: lines, classified: classified))
+                best = (score, Verdict(source: source, recognised: r.records.count, lines: lines, classified: classified, whole: whole))
             }
         }
         return best?.verdict

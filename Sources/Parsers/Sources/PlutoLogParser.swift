@@ -37,16 +37,16 @@ public struct PlutoLogParser: OutputParser {
         var program: String?
         var fromPluto = false
         // syslog / journal prefix with the program name
-        if let r = t.range(of: " pluto[") ?? t.range(of: " pluto: ") ?? t.range(of: " ipsec[") ?? t.range(of: " ipsec_pluto[")
+        if let r = t.fastRange(of: " pluto[") ?? t.fastRange(of: " pluto: ") ?? t.fastRange(of: " ipsec[") ?? t.fastRange(of: " ipsec_pluto[")
             ?? PlutoLogParser.numberedTag(t),
-           let colon = t[r.lowerBound...].range(of: ": ") {
+           let colon = t.fastRange(of: ": ", from: r.lowerBound) {
             let prefix = t[..<r.lowerBound].words
             if prefix.count >= 3, months.contains(prefix[0]) { time = prefix[0...2].joined(separator: " ") }
             else if let f = prefix.first, f.first?.isNumber == true { time = f }
             program = String(t[r.lowerBound...].dropFirst().prefix { $0 != "[" && $0 != ":" })
             t = String(t[colon.upperBound...])
             fromPluto = true
-        } else if let f = t.words.first, months.contains(f), let colon = t.range(of: ": ") {
+        } else if months.contains(String(t.prefix(3))), t.dropFirst(3).first == " ", let colon = t.fastRange(of: ": ") {
             // pluto's own log file with logtime=yes: `Nov 23 10:00:00.123: message`
             let head = t[..<colon.lowerBound].words
             if head.count == 3, head[2].contains(":") { time = head.joined(separator: " "); t = String(t[colon.upperBound...]); fromPluto = true }
@@ -110,16 +110,16 @@ public struct PlutoLogParser: OutputParser {
     /// Whether a message is about a phase 2 SA (Quick Mode, Child SA, IPsec SA).
     static func isChildMessage(_ m: String) -> Bool {
         // IKEv2 in Libreswan 3.x ran IKE_AUTH on the child's serial (STATE_PARENT_I2, v2I2).
-        m.contains("Quick Mode") || m.contains("STATE_QUICK") || m.contains("Child SA") || m.contains("CHILD SA")
-            || m.contains("IPsec SA") || m.contains("CREATE_CHILD") || m.contains("QUICK_") || m.contains("IKE_AUTH response")
-            || m.contains("STATE_PARENT_I2") || m.contains("STATE_V2_CREATE") || m.contains("STATE_V2_PARENT_I2")
-            || m.contains("IKE_AUTH_I") || m.contains("v2I2")
+        childMarkers.contains { m.fastContains($0) }
     }
+
+    static let childMarkers = ["Quick Mode", "STATE_QUICK", "Child SA", "CHILD SA", "IPsec SA", "CREATE_CHILD", "QUICK_",
+                               "IKE_AUTH response", "STATE_PARENT_I2", "STATE_V2_CREATE", "STATE_V2_PARENT_I2", "IKE_AUTH_I", "v2I2"]
 
     /// A syslog tag with the pid glued to the name, `pluto1234: ` (some syslog daemons and
     /// BusyBox write it so): the range of ` pluto1234`.
     static func numberedTag(_ t: String) -> Range<String.Index>? {
-        guard let r = t.range(of: " pluto") else { return nil }
+        guard let r = t.fastRange(of: " pluto") else { return nil }
         let digits = t[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, t[digits.endIndex...].hasPrefix(": ") else { return nil }
         return r.lowerBound..<digits.endIndex

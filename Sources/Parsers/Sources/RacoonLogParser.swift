@@ -24,17 +24,17 @@ public struct RacoonLogParser: OutputParser {
             var isRacoon = false
             var logcatLevel: String?
             // continuation of a multi-line message (Android logcat wraps them, indented)
-            if line.isIndented, last != nil, !t.contains("racoon") { lastLines?.append(line.number); continue }
-            if t.count > 9, t.dropFirst().hasPrefix("/racoon"), let close = t.range(of: "): ") {
+            if line.isIndented, last != nil, !t.fastContains("racoon") { lastLines?.append(line.number); continue }
+            if t.count > 9, t.dropFirst().hasPrefix("/racoon"), let close = t.fastRange(of: "): ") {
                 // Android logcat: `I/racoon  (12321): message`
                 logcatLevel = ["I": "INFO", "W": "WARNING", "E": "ERROR", "D": "DEBUG", "V": "DEBUG", "F": "ERROR"][String(t.prefix(1))]
                 t = String(t[close.upperBound...]).trimmedSpaces
                 isRacoon = true
-            } else if let r = t.range(of: "racoon: ") ?? t.range(of: "racoon[") {
+            } else if let r = t.fastRange(of: "racoon: ") ?? t.fastRange(of: "racoon[") {
                 let prefix = t[..<r.lowerBound].words
                 if prefix.count >= 3, PlutoLogParser.months.contains(prefix[0]) { time = prefix[0...2].joined(separator: " ") }
                 else if prefix.count > 3 { acc.reject(line); continue }
-                guard let colon = t[r.lowerBound...].range(of: ": ") else { acc.reject(line); continue }
+                guard let colon = t.fastRange(of: ": ", from: r.lowerBound) else { acc.reject(line); continue }
                 t = String(t[colon.upperBound...]).trimmedSpaces
                 isRacoon = true
             } else if let f = t.words.first, f.count == 10, f.prefix(4).allSatisfy(\.isNumber), f.dropFirst(4).first == "-" {
@@ -60,7 +60,7 @@ public struct RacoonLogParser: OutputParser {
     /// The event of a racoon message (RacoonMessages); the phase of a notify received in an
     /// informational exchange follows the message (phase2/IPsec-SA words mean phase 2).
     static func classify(_ m: String) -> (String, String)? {
-        LogClassifier.classify(m, in: RacoonMessages.catalogue, childContext: m.contains("phase2") || m.contains("IPsec-SA"))
+        LogClassifier.classify(m, in: RacoonMessages.catalogue, childContext: m.fastContains("phase2") || m.fastContains("IPsec-SA"))
     }
 }
 
