@@ -215,13 +215,16 @@ public struct CharonLogParser: OutputParser {
 
 extension CharonLogParser: EvidenceSource {
     public var yields: [String] {
-        [
+        // the log facts come from the one event -> fact table (DaemonLogFacts) and this
+        // daemon's message catalogue, so they are listed there, not here
+        let own = [
             "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
             "log.child.ts_unacceptable", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
             "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable", "log.ike.version_mismatch",
             "log.kernel.esp_unsupported",
         ]
+        return own + (CharonLogExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
     public var probes: [ProbeSpec] {

@@ -130,11 +130,14 @@ public struct PlutoLogParser: OutputParser {
 
 extension PlutoLogParser: EvidenceSource {
     public var yields: [String] {
-        [
+        // the log facts come from the one event -> fact table (DaemonLogFacts) and this
+        // daemon's message catalogue, so they are listed there, not here
+        let own = [
             "ike.implementation", "log.child.no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.auth_failed",
             "log.ike.dpd_dead", "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable",
         ]
+        return own + (LibreswanExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
     public var probes: [ProbeSpec] {

@@ -68,12 +68,15 @@ public struct RacoonLogParser: OutputParser {
 
 extension RacoonLogParser: EvidenceSource {
     public var yields: [String] {
-        [
+        // the log facts come from the one event -> fact table (DaemonLogFacts) and this
+        // daemon's message catalogue, so they are listed there, not here
+        let own = [
             "ike.implementation", "log.child.install_failed", "log.child.no_proposal_chosen",
             "log.child.ts_unacceptable", "log.ike.auth_failed", "log.ike.no_peer_config",
             "log.ike.no_proposal_chosen", "log.ike.peer_not_responding", "log.ike.retransmits",
             "log.ike.unreachable",
         ]
+        return own + (RacoonExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
 }
