@@ -17,9 +17,7 @@ final class BulkCorpusTests: XCTestCase {
     func testBulkCorpora() throws {
         var checked = 0
         for (file, (source, startsRecord)) in corpora.sorted(by: { $0.key < $1.key }) {
-            let path = "real/bulk/" + file
-            guard Fixtures.exists(path) else { continue }
-            let text = try Fixtures.text(path)
+            let text = try Fixtures.corpus(file)
             for block in Fixtures.bulkBlocks(text) {
                 let r = parse(source, block.body)
                 assertNoLineLost(r, block.body, "\(file) ### \(block.origin)")

@@ -24,9 +24,9 @@ final class ByteScanEquivalenceTests: XCTestCase {
     func inputs(_ source: String) throws -> [(String, String)] {
         var out: [(String, String)] = []
         for f in realFixtures(source) { out.append((f, try Fixtures.text(f))) }
-        let bulk = "real/bulk/\(source).txt"
-        if Fixtures.exists(bulk) {
-            for b in Fixtures.bulkBlocks(try Fixtures.text(bulk)) { out.append(("\(bulk) ### \(b.origin)", b.body)) }
+        let bulk = "\(source).txt"   // ../shared/corpus/libreswan-console, where present
+        if Fixtures.corpusExists(bulk) {
+            for b in Fixtures.bulkBlocks(try Fixtures.corpus(bulk)) { out.append(("\(bulk) ### \(b.origin)", b.body)) }
         }
         return out
     }

@@ -41,7 +41,7 @@ final class CaptureParserTests: XCTestCase {
     }
 
     func testTcpdumpBulk() throws {
-        let text = try Fixtures.text("real/bulk/tcpdump.txt")
+        let text = try Fixtures.corpus("tcpdump.txt")
         for block in Fixtures.bulkBlocks(text) {
             let r = parse("tcpdump", block.body)
             assertNoLineLost(r, block.body, "tcpdump ### \(block.origin)")

@@ -47,7 +47,7 @@ final class LibreswanExtractorTests: XCTestCase {
 
     /// The Libreswan test suite's leftsubnets conns show as `conn/1x0`, `conn/2x0` in status.
     func testBulkSubnetInstances() throws {
-        let text = try Fixtures.text("real/bulk/libreswan-status.txt")
+        let text = try Fixtures.corpus("libreswan-status.txt")
         guard let block = Fixtures.bulkBlocks(text).first(where: { $0.body.contains("/1x0\"") && $0.body.contains("/2x0\"") }) else {
             throw XCTSkip("no leftsubnets block")
         }

@@ -18,7 +18,7 @@ final class LibreswanGlobalStatusParserTests: XCTestCase {
     }
 
     func testBulkCorpus() throws {
-        let text = try Fixtures.text("real/bulk/libreswan-globalstatus.txt")
+        let text = try Fixtures.corpus("libreswan-globalstatus.txt")
         var blocks = 0
         for block in Fixtures.bulkBlocks(text) {
             let r = parse("libreswan-globalstatus", block.body)

@@ -51,7 +51,7 @@ final class LibreswanShowstatesParserTests: XCTestCase {
     }
 
     func testBulkCorpus() throws {
-        let text = try Fixtures.text("real/bulk/libreswan-showstates.txt")
+        let text = try Fixtures.corpus("libreswan-showstates.txt")
         var blocks = 0
         for block in Fixtures.bulkBlocks(text) {
             let r = parse("libreswan-showstates", block.body)

@@ -76,7 +76,7 @@ final class LibreswanStatusParserTests: XCTestCase {
     /// Every `ipsec status` block of the Libreswan test suite: no line lost, records where the
     /// block shows connections or states, and the state lines' phase/status always set.
     func testBulkCorpus() throws {
-        let text = try Fixtures.text("real/bulk/libreswan-status.txt")
+        let text = try Fixtures.corpus("libreswan-status.txt")
         var blocks = 0, unparsedLines = 0, total = 0
         for block in Fixtures.bulkBlocks(text) {
             let r = parse("libreswan-status", block.body)

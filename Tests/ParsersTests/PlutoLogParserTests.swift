@@ -41,7 +41,7 @@ final class PlutoLogParserTests: XCTestCase {
 
     /// Every `ipsec auto --up` block of the test suite: no line lost, pluto lines become records.
     func testBulkCorpus() throws {
-        let text = try Fixtures.text("real/bulk/libreswan-up.txt")
+        let text = try Fixtures.corpus("libreswan-up.txt")
         var blocks = 0, records = 0, unparsed = 0
         for block in Fixtures.bulkBlocks(text) {
             let r = parse("pluto-log", block.body)

@@ -34,7 +34,7 @@ final class SetkeyParserTests: XCTestCase {
 
     func testBulkCorpora() throws {
         for (file, source) in [("setkey-D.txt", "setkey-D"), ("setkey-DP.txt", "setkey-DP"), ("setkey-D.txt", "racoonctl-show-sa")] {
-            let text = try Fixtures.text("real/bulk/" + file)
+            let text = try Fixtures.corpus(file)
             var blocks = 0
             for block in Fixtures.bulkBlocks(text) {
                 let r = parse(source, block.body)

@@ -7,7 +7,7 @@ import XCTest
 /// outputs in the bulk corpus is accounted for, and its SAs give the facts swanctl's do.
 final class StrokeStatusParserTests: XCTestCase {
     func testEveryBulkBlockIsRead() throws {
-        let blocks = Fixtures.bulkBlocks(try Fixtures.text("real/bulk/strongswan-status.txt"))
+        let blocks = Fixtures.bulkBlocks(try Fixtures.corpus("strongswan-status.txt"))
         XCTAssertGreaterThan(blocks.count, 100)
         var unparsed: [String] = []
         var established = 0

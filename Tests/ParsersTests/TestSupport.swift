@@ -30,6 +30,24 @@ enum Fixtures {
             .map { String($0.dropFirst("lab/".count)) }
     }
 
+    /// The shared bulk corpus: real console output of Libreswan's test suite, kept OUTSIDE the
+    /// repository (`../shared/corpus/libreswan-console/` next to the checkout) because it was
+    /// extracted from another project's history. A fresh clone has no such folder: skip, saying so.
+    static let corpusRoot: URL = root.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/corpus/libreswan-console")
+
+    static func corpusExists(_ file: String) -> Bool {
+        FileManager.default.fileExists(atPath: corpusRoot.appendingPathComponent(file).path)
+    }
+
+    static func corpus(_ file: String) throws -> String {
+        let url = corpusRoot.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw XCTSkip("bulk corpus \(file) absent: it lives in \(corpusRoot.path) (../shared/corpus/libreswan-console next to the checkout), which this checkout does not have")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Blocks of a bulk corpus file: `### origin` followed by the output lines.
     static func bulkBlocks(_ text: String) -> [(origin: String, body: String)] {
         var blocks: [(String, [Substring])] = []

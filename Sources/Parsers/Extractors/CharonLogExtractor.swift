@@ -8,35 +8,13 @@ import Facts
 /// A later success supersedes an earlier failure of the same phase in the same log: failures of
 /// phase `ike` before the last IKE_SA (or CHILD_SA) establishment, and failures of phase `child`
 /// before the last CHILD_SA establishment, are not reported (the operator fixed it and it came
-/// up). A NAT detection is not a failure and always counts. The event loop is the one every
-/// daemon log shares (DaemonLogFacts); this file holds charon's event table and the kernel facts
+/// up). A NAT detection is not a failure and always counts. The event loop and the event → fact
+/// table are the ones every daemon log shares (DaemonLogFacts); this file holds the kernel facts
 /// only charon's log shows.
 public struct CharonLogExtractor: FactExtractor {
     public init() {}
 
-    /// event → (fact, certainty)
-    static let eventFacts: [String: (String, Double)] = [
-        "auth_failed": ("log.ike.auth_failed", 1),
-        "mac_mismatch": ("log.ike.auth_failed", 1),
-        "decrypt_failed": ("log.ike.auth_failed", 0.8),
-        "no_peer_config": ("log.ike.no_peer_config", 1),
-        "version_mismatch": ("log.ike.version_mismatch", 1),
-        "no_ike_config": ("log.ike.version_mismatch", 0.6),
-        "ts_unacceptable": ("log.child.ts_unacceptable", 1),
-        "giving_up": ("log.ike.peer_not_responding", 1),
-        "unreachable": ("log.ike.unreachable", 1),
-        "install_failed": ("log.child.install_failed", 1),
-        "esp_unsupported": ("log.kernel.esp_unsupported", 1),
-        "invalid_ke": ("log.ike.invalid_ke", 1),
-        "dpd_dead": ("log.ike.dpd_dead", 1),
-        "invalid_spi": ("log.esp.unknown_spi", 1),
-    ]
-    static let boolFacts = ["log.ike.no_proposal_chosen", "log.child.no_proposal_chosen", "log.ike.auth_failed",
-                            "log.ike.no_peer_config", "log.ike.version_mismatch", "log.child.ts_unacceptable",
-                            "log.ike.peer_not_responding", "log.ike.unreachable", "log.child.install_failed",
-                            "log.kernel.esp_unsupported", "log.ike.invalid_ke", "log.ike.dpd_dead", "log.esp.unknown_spi"]
-
-    static let logFacts = DaemonLogFacts(events: eventFacts, boolFacts: boolFacts)
+    static let logFacts = DaemonLogFacts(catalogue: StrongswanMessages.catalogue)
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         let sources = parsed.sources("charon-log")

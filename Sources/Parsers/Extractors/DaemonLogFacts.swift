@@ -8,25 +8,76 @@ import Facts
 /// gives ike.nat_detected. Journals that log each message twice (charon-systemd: once with a
 /// thread tag, once without) have retransmits counted from the thread-tagged lines only.
 struct DaemonLogFacts {
-    /// event → (fact, certainty); `no_proposal_chosen` is split by phase.
-    let events: [String: (String, Double)]
     /// facts reported false when the log holds no hit
     let boolFacts: [String]
 
-    static let common: [String: (String, Double)] = [
+    /// THE event → (fact, certainty) table, for every daemon: the parsers name events
+    /// (Sources/Parsers/Messages), this says what each event means. `no_proposal_chosen` is
+    /// split by phase below; `retransmit` and `nat_detected` are counted apart. Events with no
+    /// fact here (child_failed, child_timeout, phase1_missing, plugin_not_loaded, teardown, no_sa_matched,
+    /// established_*) are context or read by a daemon's own extractor.
+    static let table: [String: (String, Double)] = [
         "auth_failed": ("log.ike.auth_failed", 1),
+        "mac_mismatch": ("log.ike.auth_failed", 1),
+        // An IKEv1 responder that cannot decrypt or verify the initiator's encrypted message:
+        // usually different keys, but a corrupted packet reads the same.
+        "decrypt_failed": ("log.ike.auth_failed", 0.8),
+        // pluto's "Possible authentication failure": the initiator's only view of a Main Mode
+        // PSK mismatch (the responder silently drops what it cannot decrypt).
         "auth_failed_maybe": ("log.ike.auth_failed", 0.7),
-        "id_mismatch": ("log.ike.no_peer_config", 0.9),
+        "psk_not_found": ("log.ike.psk_not_found", 1),
+        "aggressive_psk_disabled": ("log.ike.exchange_mode_mismatch", 1),
+        "exchange_mode_mismatch": ("log.ike.exchange_mode_mismatch", 1),
+        // charon initiating Aggressive Mode, refused before any response (CharonLogParser)
+        "aggressive_refused": ("log.ike.exchange_mode_mismatch", 0.75),
+        "auth_method_mismatch": ("log.ike.auth_method_mismatch", 1),
+        "not_authorized": ("log.ike.not_authorized", 1),
         "no_peer_config": ("log.ike.no_peer_config", 1),
+        "id_mismatch": ("log.ike.no_peer_config", 0.9),
+        "no_ike_config": ("log.ike.no_ike_config", 1),
+        // pluto: no connection for this address pair with the proposed authby
+        "no_conn_authorized": ("log.ike.no_ike_config", 0.8),
         "ts_unacceptable": ("log.child.ts_unacceptable", 1),
         "invalid_ke": ("log.ike.invalid_ke", 1),
+        "giving_up": ("log.ike.peer_not_responding", 1),
         "no_response": ("log.ike.peer_not_responding", 1),
         "dpd_dead": ("log.ike.dpd_dead", 1),
         "unreachable": ("log.ike.unreachable", 1),
+        "send_not_permitted": ("log.ike.send_not_permitted", 1),
         "invalid_spi": ("log.esp.unknown_spi", 1),
-        "version_mismatch": ("log.ike.version_mismatch", 0.8),
+        "version_mismatch": ("log.ike.version_mismatch", 0.9),
         "install_failed": ("log.child.install_failed", 1),
+        "esp_unsupported": ("log.kernel.esp_unsupported", 1),
+        "cert_untrusted": ("log.cert.untrusted", 1),
+        "cert_rejected": ("log.cert.untrusted", 0.6),
+        "cert_expired": ("log.cert.expired", 1),
+        "id_not_in_cert": ("log.cert.id_not_in_cert", 1),
+        "no_private_key": ("log.cert.no_private_key", 1),
+        // our own signature could not be made: nearly always the key (missing, wrong type)
+        "sign_failed": ("log.cert.no_private_key", 0.7),
+        // the peer asks for a certificate from a CA we do not have: it will not trust ours
+        "certreq_unknown_ca": ("log.cert.untrusted", 0.5),
+        "revocation_failed": ("log.cert.revocation_failed", 1),
+        "eap_failed": ("log.ike.eap_failed", 1),
+        "eap_unsupported": ("log.ike.eap_failed", 0.9),
+        "xauth_failed": ("log.ike.xauth_failed", 1),
+        "plugin_missing": ("log.system.plugin_missing", 1),
     ]
+
+    /// The facts a daemon's log can show: those of the events its catalogue knows, plus the
+    /// proposal facts. Reported false when a log of that daemon was read and holds none.
+    init(events: [String]) {
+        var facts = ["log.ike.no_proposal_chosen", "log.child.no_proposal_chosen"]
+        for e in events {
+            if let (f, _) = DaemonLogFacts.table[e], !facts.contains(f) { facts.append(f) }
+            if e == "invalid_id" {
+                for f in ["log.child.ts_unacceptable", "log.ike.no_peer_config"] where !facts.contains(f) { facts.append(f) }
+            }
+        }
+        boolFacts = facts
+    }
+
+    init(catalogue: MessageCatalogue) { self.init(events: catalogue.messages.map(\.event)) }
 
     func add(_ sources: [ParsedSource], to out: inout FactList) {
         guard !sources.isEmpty else { return }
@@ -34,6 +85,7 @@ struct DaemonLogFacts {
         var retransmits = 0
         var retransmitProv: [Provenance] = []
         var nat: [Provenance] = []
+        var requestVersion: (Int, Provenance)?
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -58,7 +110,8 @@ struct DaemonLogFacts {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
                     continue
                 }
-                if let (fact, cf) = events[e] { hits[fact, default: []].append((prov, cf)) }
+                if let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
+                if e == "no_ike_config", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }
         }
         let whole = sources.map { Provenance(.log, $0.origin) }
@@ -74,5 +127,6 @@ struct DaemonLogFacts {
         }
         out.number("log.ike.retransmits", retransmits, retransmitProv.isEmpty ? whole : retransmitProv)
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
+        if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
     }
 }

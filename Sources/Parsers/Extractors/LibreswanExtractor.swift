@@ -25,7 +25,13 @@ public struct LibreswanExtractor: FactExtractor {
         guard LibreswanExtractor.sources.contains(where: { parsed.has($0) }) else { return [] }
         var out = FactList()
         let anySource = LibreswanExtractor.sources.flatMap { parsed.wholeSource($0) }
-        out.add("ike.implementation", .string("libreswan"), Array(anySource.prefix(1)))
+        // An ipsec.conf alone may be strongSwan's (starter/stroke): its keywords tell.
+        let onlyConf = !LibreswanExtractor.sources.contains { $0 != "libreswan-conf" && parsed.has($0) }
+        if onlyConf, let (impl, prov) = IpsecConfDialect.implementation(of: parsed), impl == "strongswan" {
+            out.add("ike.implementation", .string("strongswan"), Array(prov.prefix(3)))
+        } else {
+            out.add("ike.implementation", .string("libreswan"), Array(anySource.prefix(1)))
+        }
         states(parsed, &out)
         connections(parsed, &out)
         conf(parsed, &out)
@@ -233,9 +239,7 @@ public struct LibreswanExtractor: FactExtractor {
 
     // MARK: pluto log
 
-    static let logFacts = DaemonLogFacts(events: DaemonLogFacts.common, boolFacts: [
-        "log.ike.no_proposal_chosen", "log.child.no_proposal_chosen", "log.ike.auth_failed", "log.ike.no_peer_config",
-        "log.child.ts_unacceptable", "log.ike.invalid_ke", "log.ike.peer_not_responding", "log.ike.dpd_dead", "log.ike.unreachable"])
+    static let logFacts = DaemonLogFacts(catalogue: LibreswanMessages.catalogue)
 
     func logs(_ parsed: ParsedCollection, _ out: inout FactList) {
         LibreswanExtractor.logFacts.add(parsed.sources("pluto-log"), to: &out)

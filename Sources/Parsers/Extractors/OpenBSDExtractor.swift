@@ -17,8 +17,7 @@ import Facts
 public struct OpenBSDExtractor: FactExtractor {
     public init() {}
 
-    static let logFacts = DaemonLogFacts(events: DaemonLogFacts.common, boolFacts: [
-        "log.ike.no_proposal_chosen", "log.ike.auth_failed", "log.ike.peer_not_responding"])
+    static let logFacts = DaemonLogFacts(events: ["auth_failed", "no_response"])
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         let names = ["ipsecctl-sa", "isakmpd-result", "isakmpd-log", "iked-log"]

@@ -12,9 +12,7 @@ import Facts
 public struct RacoonExtractor: FactExtractor {
     public init() {}
 
-    static let logFacts = DaemonLogFacts(events: DaemonLogFacts.common, boolFacts: [
-        "log.ike.no_proposal_chosen", "log.child.no_proposal_chosen", "log.ike.auth_failed", "log.ike.no_peer_config",
-        "log.child.ts_unacceptable", "log.ike.peer_not_responding", "log.ike.unreachable", "log.child.install_failed"])
+    static let logFacts = DaemonLogFacts(catalogue: RacoonMessages.catalogue)
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()

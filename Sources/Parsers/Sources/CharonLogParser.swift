@@ -17,7 +17,7 @@ public struct CharonLogParser: OutputParser {
     public var source: String { "charon-log" }
     public var summary: String { "charon log (file logger, syslog, journal, charon-systemd)" }
 
-    struct Context { var exchange = ""; var proposalProto = "" }
+    struct Context { var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false }
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
@@ -36,6 +36,9 @@ public struct CharonLogParser: OutputParser {
             if let (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx) {
                 r.set("event", event)
                 r.set("phase", phase)
+                // "no IKE config found" answers a message of one IKE version: which one tells a
+                // version mismatch (we have a config, of the other version) from an address problem.
+                if event == "no_ike_config" { r.set("ike_version", CharonLogParser.ikeVersion(of: ctx.exchange)) }
             }
             contexts[key] = ctx
             r.set("text", line.text)
@@ -86,6 +89,12 @@ public struct CharonLogParser: OutputParser {
             subsystem = String(tok[tok.index(after: b)..<tok.index(before: tok.endIndex)])
             prefixText = s
             message = tokenEnd < n ? String(decoding: chars[(tokenEnd + 1)...], as: UTF8.self) : ""
+        } else if let (sub, rest) = CharonLogParser.consoleSubsystem(chars) {
+            // swanctl --initiate / --terminate relay the log without thread: "[IKE] message"
+            return Split(time: nil, program: nil, thread: nil, subsystem: sub, ikeSA: nil, message: rest)
+        } else if CharonLogParser.isConsoleMessage(line) {
+            // ipsec up / ipsec down (stroke) print the bare messages: accept the ones charon writes
+            return Split(time: nil, program: nil, thread: nil, subsystem: nil, ikeSA: nil, message: line.trimmedSpaces)
         } else {
             // charon-systemd journal lines carry no thread: "charon-systemd[3789]: message"
             guard let r = line.range(of: "charon-systemd[") ?? line.range(of: "charon-systemd:") else { return nil }
@@ -124,6 +133,46 @@ public struct CharonLogParser: OutputParser {
         return Split(time: time, program: program, thread: thread, subsystem: subsystem, ikeSA: ikeSA, message: message)
     }
 
+    /// `[IKE] message` at the start of a line (swanctl's relay of the daemon log).
+    static func consoleSubsystem(_ c: [UInt8]) -> (String, String)? {
+        guard c.first == UInt8(ascii: "[") else { return nil }
+        var k = 1
+        while k < c.count, c[k] >= 65, c[k] <= 90 { k += 1 }
+        guard k - 1 >= 2, k - 1 <= 5, k + 1 < c.count, c[k] == UInt8(ascii: "]"), c[k + 1] == 32 else { return nil }
+        return (String(decoding: c[1..<k], as: UTF8.self), String(decoding: c[(k + 2)...], as: UTF8.self))
+    }
+
+    /// Messages that `ipsec up` prints without any prefix and that only charon writes: the
+    /// catalogue's, and the progress lines around them (strongSwan wording, not pluto's).
+    static let consolePrefixes = ["initiating IKE_SA ", "initiating Main Mode IKE_SA ", "initiating Aggressive Mode IKE_SA ",
+                                  "generating IKE_SA_INIT ", "generating IKE_AUTH ", "generating ID_PROT ", "generating QUICK_MODE ",
+                                  "generating AGGRESSIVE ", "generating INFORMATIONAL", "generating CREATE_CHILD_SA ",
+                                  "parsed IKE_SA_INIT ", "parsed IKE_AUTH ", "parsed ID_PROT ", "parsed QUICK_MODE ", "parsed AGGRESSIVE ",
+                                  "parsed INFORMATIONAL", "parsed CREATE_CHILD_SA ", "sending packet: from ", "received packet: from ",
+                                  "establishing connection '", "connection '", "establishing CHILD_SA ", "authentication of '",
+                                  "received proposals: ", "configured proposals: ", "selected proposal: ", "looking for peer configs matching ",
+                                  "candidate \"", "selected peer config ", "scheduling retransmit", "IKE_SA ", "CHILD_SA ",
+                                  "sending DPD request", "deleting IKE_SA ", "closing CHILD_SA ", "initiate failed: ", "terminate failed: ",
+                                  "maximum IKE_SA lifetime ", "scheduling reauthentication in ", "scheduling rekeying in ",
+                                  "received fragment #", "using trusted ", "using certificate ", "using untrusted ",
+                                  "checking certificate status of ", "reached self-signed root ca", "received DPD vendor ID",
+                                  "received NAT-T ", "received XAuth vendor ID", "received FRAGMENTATION vendor ID",
+                                  "received unknown vendor ID", "received Cisco Unity vendor ID", "sending cert request for ",
+                                  "received cert request for ", "sending end entity cert ", "received end entity cert ",
+                                  "server requested EAP_", "installing new virtual IP ", "installing DNS server ",
+                                  "peer supports MOBIKE", "received TLS ", "negotiated TLS ", "sending TLS ",
+                                  "requesting ocsp status ", "ocsp response ", "ocsp request ", "ocsp check failed",
+                                  "fetching crl from ", "crl fetching failed", "libcurl request failed", "parsed IKE_INTERMEDIATE ",
+                                  "parsed IKE_FOLLOWUP_KE ", "generating IKE_INTERMEDIATE ", "EAP method ", "no IDi configured",
+                                  "integrity check failed", "could not decrypt payloads", "message parsing failed",
+                                  "authentication of '", "IKE_SA ", "CHILD_SA ", "sending keep alive", "received DELETE for "]
+
+    static func isConsoleMessage(_ line: String) -> Bool {
+        let t = line.trimmedSpaces
+        if consolePrefixes.contains(where: { t.hasPrefix($0) }) { return true }
+        return StrongswanMessages.catalogue.classify(t) != nil
+    }
+
     /// The normalized signature of a message, with its phase; updates the per-SA context that
     /// tells phase 1 from phase 2 where the message alone does not.
     static func classify(_ m: String, context ctx: inout Context) -> (String, String)? {
@@ -135,93 +184,30 @@ public struct CharonLogParser: OutputParser {
                 return nil
             }
         }
+        if m.hasPrefix("initiating Aggressive Mode IKE_SA ") { ctx.aggressiveUnanswered = true; return nil }
+        if m.hasPrefix("parsed AGGRESSIVE response") { ctx.aggressiveUnanswered = false }
         if let rest = m.after("received proposals: ") ?? m.after("configured proposals: ") {
             ctx.proposalProto = String(rest.prefix { $0 != ":" })
             return nil
         }
         let childCtx = ctx.exchange == "QUICK_MODE" || ctx.exchange == "CREATE_CHILD_SA"
             || ctx.proposalProto == "ESP" || ctx.proposalProto == "AH"
-        let phaseByContext = childCtx ? "child" : "ike"
+        guard let found = LogClassifier.classify(m, in: StrongswanMessages.catalogue, childContext: childCtx) else { return nil }
+        // The initiator's view of an Aggressive Mode refused by the responder: AUTHENTICATION_FAILED
+        // before any Aggressive Mode response. With keys that differ the responder answers first
+        // and this side finds the HASH wrong itself ("calculated HASH does not match").
+        if found.event == "auth_failed", ctx.aggressiveUnanswered { return ("aggressive_refused", "ike") }
+        // A success closes the exchange: later failures belong to a new one.
+        if found.event == "established_ike" { ctx = Context() }
+        if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = "" }
+        return found
+    }
 
-        // Successes.
-        if m.hasPrefix("IKE_SA "), m.contains(" established between ") {
-            ctx = Context(); return ("established_ike", "ike")
-        }
-        if m.hasPrefix("CHILD_SA "), m.contains(" established with SPIs ") || m.hasSuffix(" established") {
-            ctx.proposalProto = ""; ctx.exchange = ""
-            return ("established_child", "child")
-        }
-        // Proposals.
-        if m == "no acceptable proposal found" { return ("no_proposal_chosen", phaseByContext) }
-        if m == "received proposals unacceptable" { return ("no_proposal_chosen", "ike") }
-        if m == "no proposal found" { return ("no_proposal_chosen", "ike") }
-        if m.hasPrefix("no matching proposal found") { return ("no_proposal_chosen", "child") }
-        if m.hasPrefix("received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built") { return ("no_proposal_chosen", "child") }
-        if m.hasPrefix("received NO_PROPOSAL_CHOSEN notify error") || m.hasPrefix("received NO_PROPOSAL_CHOSEN error notify") {
-            return ("no_proposal_chosen", phaseByContext)
-        }
-        // Authentication.
-        if m.hasPrefix("received AUTHENTICATION_FAILED notify error") || m.hasPrefix("received AUTHENTICATION_FAILED error notify") {
-            return ("auth_failed", "ike")
-        }
-        if m.hasPrefix("tried "), m.hasSuffix("but MAC mismatched") { return ("mac_mismatch", "ike") }
-        if m.hasSuffix("payload length, decryption failed?") || m == "received HASH payload does not match"
-            || m == "calculated HASH does not match HASH payload" {
-            return ("decrypt_failed", "ike")
-        }
-        if m.hasPrefix("received INVALID_HASH_INFORMATION") { return ("auth_failed", "ike") }
-        // Identities.
-        if m == "no matching peer config found" || m == "no peer config found" { return ("no_peer_config", "ike") }
-        if m.hasPrefix("received INVALID_ID_INFORMATION error notify") || m.hasPrefix("received INVALID_ID_INFORMATION notify") {
-            return childCtx ? ("ts_unacceptable", "child") : ("no_peer_config", "ike")
-        }
-        // Traffic selectors.
-        if m.hasPrefix("received TS_UNACCEPTABLE notify") { return ("ts_unacceptable", "child") }
-        if m == "no acceptable traffic selectors found" { return ("ts_unacceptable", "child") }
-        if m.hasPrefix("traffic selectors "), m.hasSuffix(" unacceptable") { return ("ts_unacceptable", "child") }
-        if m == "no matching CHILD_SA config found" { return ("ts_unacceptable", "child") }
-        // Retransmits and timeouts.
-        if m.hasPrefix("retransmit "), m.contains(" of request with message ID ") { return ("retransmit", "ike") }
-        if m.hasPrefix("sending retransmit "), m.contains(" message ID ") { return ("retransmit", "ike") }
-        if m.hasPrefix("giving up after "), m.hasSuffix(" retransmits") { return ("giving_up", "ike") }
-        if m.hasPrefix("establishing IKE_SA failed, peer not responding") { return ("giving_up", "ike") }
-        if m.hasPrefix("DPD check timed out") { return ("dpd_dead", "ike") }
-        // Network.
-        if (m.hasPrefix("error writing to socket") || m.hasPrefix("sending packet failed")),
-           m.contains("unreachable") || m.contains("No route to host") || m.contains("not permitted") || m.contains("Invalid argument") {
-            return ("unreachable", "ike")
-        }
-        if m.hasPrefix("error writing to socket") { return ("unreachable", "ike") }
-        // Kernel: kernel-netlink reports the errno first ("received netlink error: Protocol not
-        // supported (93)"), then "unable to add SAD entry with SPI c2ca12ae (FAILED)".
-        if m.hasPrefix("received netlink error: Protocol not supported") { return ("esp_unsupported", "child") }
-        if m.hasPrefix("unable to add SAD entry"), m.contains("Protocol not supported") || m.contains("No such file") {
-            return ("esp_unsupported", "child")
-        }
-        if m.hasPrefix("unable to add SAD entry") { return ("install_failed", "child") }
-        if m.hasPrefix("algorithm "), m.hasSuffix(" not supported by kernel!") { return ("esp_unsupported", "child") }
-        if m.hasPrefix("unable to install "), m.contains("in kernel") { return ("install_failed", "child") }
-        // Key exchange.
-        if m.hasPrefix("peer didn't accept key exchange method") || m.hasPrefix("peer didn't accept DH group")
-            || m.hasPrefix("received INVALID_KE_PAYLOAD") {
-            return ("invalid_ke", "ike")
-        }
-        // NAT.
-        if m == "remote host is behind NAT" || m.hasPrefix("local host is behind NAT")
-            || m.hasPrefix("faking NAT situation") {
-            return ("nat_detected", "ike")
-        }
-        // Versions.
-        if m.hasPrefix("received unsupported IKE version") || m.hasPrefix("received INVALID_MAJOR_VERSION")
-            || (m.hasPrefix("IKE version ") && m.hasSuffix(" not supported")) {
-            return ("version_mismatch", "ike")
-        }
-        // A responder with no config of the arriving message's IKE version says this (lab
-        // ikev1-vs-ikev2: after "parsed ID_PROT request 0"); so does one whose addresses differ.
-        if m.hasPrefix("no IKE config found for") { return ("no_ike_config", "ike") }
-        if m.hasPrefix("received INVALID_SPI notify") { return ("invalid_spi", "child") }
-        if m == "failed to establish CHILD_SA, keeping IKE_SA" { return ("child_failed", "child") }
-        return nil
+    /// The IKE version of the exchange a message belongs to, from the last exchange parsed or
+    /// generated (IKEv1: ID_PROT, AGGRESSIVE, QUICK_MODE, INFORMATIONAL_V1, TRANSACTION).
+    static func ikeVersion(of exchange: String) -> Int? {
+        if exchange.isEmpty { return nil }
+        return ["ID_PROT", "AGGRESSIVE", "QUICK_MODE", "TRANSACTION", "INFORMATIONAL_V1"].contains(exchange) ? 1 : 2
     }
 }
 
@@ -229,13 +215,16 @@ public struct CharonLogParser: OutputParser {
 
 extension CharonLogParser: EvidenceSource {
     public var yields: [String] {
-        [
+        // the log facts come from the one event -> fact table (DaemonLogFacts) and this
+        // daemon's message catalogue, so they are listed there, not here
+        let own = [
             "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
             "log.child.ts_unacceptable", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
             "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable", "log.ike.version_mismatch",
             "log.kernel.esp_unsupported",
         ]
+        return own + (CharonLogExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
     public var probes: [ProbeSpec] {

@@ -57,10 +57,13 @@ public struct IkedLogParser: OutputParser {
 
 extension IkedLogParser: EvidenceSource {
     public var yields: [String] {
-        [
+        // the log facts come from the one event -> fact table (DaemonLogFacts) and this
+        // daemon's message catalogue, so they are listed there, not here
+        let own = [
             "host.os", "ike.implementation", "ike.nat_detected", "log.ike.auth_failed", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits",
         ]
+        return own + OpenBSDExtractor.logFacts.boolFacts.filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
 }

@@ -68,10 +68,13 @@ public struct IsakmpdLogParser: OutputParser {
 
 extension IsakmpdLogParser: EvidenceSource {
     public var yields: [String] {
-        [
+        // the log facts come from the one event -> fact table (DaemonLogFacts) and this
+        // daemon's message catalogue, so they are listed there, not here
+        let own = [
             "host.os", "ike.implementation", "log.ike.auth_failed", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.isakmpd.teardown_no_match",
         ]
+        return own + OpenBSDExtractor.logFacts.boolFacts.filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
 }

@@ -20,8 +20,9 @@ public struct PlutoLogParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var childSerials = Set<Int>()
         for line in text.numberedLines where !line.isBlank {
-            guard let r = PlutoLogParser.record(line) else {
+            guard let r = PlutoLogParser.record(line, childSerials: &childSerials) else {
                 if line.trimmed.hasPrefix("| ") || line.trimmed == "|" { acc.account(line.number) } else { acc.reject(line) }
                 continue
             }
@@ -30,21 +31,22 @@ public struct PlutoLogParser: OutputParser {
         return acc.result(source: source)
     }
 
-    static func record(_ line: NumberedLine) -> Record? {
+    static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> Record? {
         var t = line.text.trimmedSpaces
         var time: String?
         var program: String?
         var fromPluto = false
         // syslog / journal prefix with the program name
-        if let r = t.range(of: " pluto[") ?? t.range(of: " pluto: ") ?? t.range(of: " ipsec[") ?? t.range(of: " ipsec_pluto["),
-           let colon = t[r.lowerBound...].range(of: ": ") {
+        if let r = t.fastRange(of: " pluto[") ?? t.fastRange(of: " pluto: ") ?? t.fastRange(of: " ipsec[") ?? t.fastRange(of: " ipsec_pluto[")
+            ?? PlutoLogParser.numberedTag(t),
+           let colon = t.fastRange(of: ": ", from: r.lowerBound) {
             let prefix = t[..<r.lowerBound].words
             if prefix.count >= 3, months.contains(prefix[0]) { time = prefix[0...2].joined(separator: " ") }
             else if let f = prefix.first, f.first?.isNumber == true { time = f }
             program = String(t[r.lowerBound...].dropFirst().prefix { $0 != "[" && $0 != ":" })
             t = String(t[colon.upperBound...])
             fromPluto = true
-        } else if let f = t.words.first, months.contains(f), let colon = t.range(of: ": ") {
+        } else if months.contains(String(t.prefix(3))), t.dropFirst(3).first == " ", let colon = t.fastRange(of: ": ") {
             // pluto's own log file with logtime=yes: `Nov 23 10:00:00.123: message`
             let head = t[..<colon.lowerBound].words
             if head.count == 3, head[2].contains(":") { time = head.joined(separator: " "); t = String(t[colon.upperBound...]); fromPluto = true }
@@ -77,7 +79,7 @@ public struct PlutoLogParser: OutputParser {
             serial = s
             m = m[m.index(after: colon)...].drop { $0 == " " }
             fromPluto = true
-        } else if !fromPluto {
+        } else if !fromPluto, LibreswanMessages.catalogue.classify(String(m)) == nil {
             let known = ["packet from ", "loading secrets", "listening for IKE", "adding interface", "forgetting secrets",
                          "Starting Pluto", "pluto: ", "shutting down", "NSS ", "FIPS ", "initiating all conns", "added ",
                          "added connection description", "\"", "ERROR: ", "WARNING: ", "ignoring ", "received ",
@@ -94,69 +96,33 @@ public struct PlutoLogParser: OutputParser {
         r.set("serial", serial)
         if impair { r.set("impair", true) }
         r.set("message", message)
-        if !impair, let (event, phase) = classify(message) { r.set("event", event); r.set("phase", phase) }
+        // Phase 2 runs on its own state serial: remember which serials are Quick Mode / Child SAs,
+        // so that a bare NO_PROPOSAL_CHOSEN or INVALID_ID_INFORMATION on one is read as phase 2.
+        if let serial, PlutoLogParser.isChildMessage(message) { childSerials.insert(serial) }
+        let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
+        if !impair, let (event, phase) = LogClassifier.classify(message, in: LibreswanMessages.catalogue, childContext: childContext) {
+            r.set("event", event); r.set("phase", phase)
+        }
         r.set("text", line.text)
         return r
     }
 
-    /// The normalized signature of a pluto message and its phase.
-    static func classify(_ m: String) -> (String, String)? {
-        let childCtx = m.contains("Child SA") || m.contains("CHILD SA") || m.contains("Quick Mode") || m.contains("STATE_QUICK")
-            || m.contains("CREATE_CHILD") || m.contains("IKE_AUTH response") || m.contains("STATE_PARENT_I2")
-            || m.contains("STATE_V2_CREATE") || m.contains("STATE_V2_PARENT_I2") || m.contains("IKE_AUTH_I")
-            || m.contains("IPsec SA") || m.contains("v2I2")
-        let phase = childCtx ? "child" : "ike"
-        // successes
-        if m.contains("IPsec SA established") || m.contains("established Child SA") || m.contains("STATE_V2_ESTABLISHED_CHILD_SA") {
-            return ("established_child", "child")
-        }
-        if m.contains("ISAKMP SA established") || m.contains("IKE SA established") || m.contains("established IKE SA")
-            || m.contains("PARENT SA established") || m.contains("STATE_V2_ESTABLISHED_IKE_SA") {
-            return ("established_ike", "ike")
-        }
-        if m.contains("suppressing retransmit") || m.hasPrefix("IMPAIR") { return nil }
-        // failures
-        if m.contains("No response (or no acceptable response) to our") || m.contains("No response (or no acceptable response)") {
-            return ("no_response", "ike")
-        }
-        if m.contains("Possible authentication failure") { return ("auth_failed_maybe", "ike") }
-        if m.contains("perhaps peer likes no proposal") { return ("no_proposal_chosen", phase) }
-        if m.contains("NO_PROPOSAL_CHOSEN") || m.contains("no acceptable Oakley Transform") || m.contains("no acceptable proposal")
-            || m.contains("no common proposal") || m.contains("no acceptable ESP") {
-            if m.contains("IKE_SA_INIT") || m.contains("STATE_PARENT_I1") || m.contains("STATE_V2_PARENT_I1")
-                || m.contains("STATE_MAIN") || m.contains("Oakley") || m.contains("IKE_SA_INIT_I") { return ("no_proposal_chosen", "ike") }
-            return ("no_proposal_chosen", phase)
-        }
-        if m.contains("AUTHENTICATION_FAILED") || m.contains("INVALID_HASH_INFORMATION") || m.contains("authentication failed")
-            || m.contains("Authentication failed") || m.contains("Signature check") && m.contains("failed")
-            || m.contains("MAC mismatch") || m.contains("INVALID_KEY_INFORMATION") {
-            return ("auth_failed", "ike")
-        }
-        if m.contains("TS_UNACCEPTABLE") || m.contains("INVALID_ID_INFORMATION") || m.contains("no acceptable traffic selector")
-            || m.contains("cannot respond to IPsec SA request because no connection is known") {
-            return ("ts_unacceptable", "child")
-        }
-        if m.contains("INVALID_KE_PAYLOAD") { return ("invalid_ke", "ike") }
-        if m.contains("peer to have ID") && m.contains("but peer declares") || m.contains("no suitable connection for peer")
-            || m.contains("Peer ID") && m.contains("mismatch") {
-            return ("id_mismatch", "ike")
-        }
-        if m.contains("declaring peer dead") || m.contains("DPD: No response from peer") { return ("dpd_dead", "ike") }
-        if m.contains("retransmission; will wait") || m.contains("retransmitting in") || m.hasPrefix("retransmitting") {
-            return ("retransmit", "ike")
-        }
-        if m.contains("Network is unreachable") || m.contains("No route to host") || m.contains("asynchronous network error") {
-            return ("unreachable", "ike")
-        }
-        if m.contains("INVALID_SPI") { return ("invalid_spi", "child") }
-        if m.contains("INVALID_MAJOR_VERSION") || m.contains("IKEv1 packet") && m.contains("drop")
-            || m.contains("ignoring IKEv1") || m.contains("ignoring IKEv2") || m.contains("unsupported IKE version") {
-            return ("version_mismatch", "ike")
-        }
-        if (m.contains("NAT-Traversal: Result using") && m.contains("behind NAT") || m.contains("NAT detected")) && !m.contains("no NAT detected") {
-            return ("nat_detected", "ike")
-        }
-        return nil
+    /// Whether a message is about a phase 2 SA (Quick Mode, Child SA, IPsec SA).
+    static func isChildMessage(_ m: String) -> Bool {
+        // IKEv2 in Libreswan 3.x ran IKE_AUTH on the child's serial (STATE_PARENT_I2, v2I2).
+        childMarkers.contains { m.fastContains($0) }
+    }
+
+    static let childMarkers = ["Quick Mode", "STATE_QUICK", "Child SA", "CHILD SA", "IPsec SA", "CREATE_CHILD", "QUICK_",
+                               "IKE_AUTH response", "STATE_PARENT_I2", "STATE_V2_CREATE", "STATE_V2_PARENT_I2", "IKE_AUTH_I", "v2I2"]
+
+    /// A syslog tag with the pid glued to the name, `pluto1234: ` (some syslog daemons and
+    /// BusyBox write it so): the range of ` pluto1234`.
+    static func numberedTag(_ t: String) -> Range<String.Index>? {
+        guard let r = t.fastRange(of: " pluto") else { return nil }
+        let digits = t[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, t[digits.endIndex...].hasPrefix(": ") else { return nil }
+        return r.lowerBound..<digits.endIndex
     }
 }
 
@@ -164,11 +130,14 @@ public struct PlutoLogParser: OutputParser {
 
 extension PlutoLogParser: EvidenceSource {
     public var yields: [String] {
-        [
+        // the log facts come from the one event -> fact table (DaemonLogFacts) and this
+        // daemon's message catalogue, so they are listed there, not here
+        let own = [
             "ike.implementation", "log.child.no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.auth_failed",
             "log.ike.dpd_dead", "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable",
         ]
+        return own + (LibreswanExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
     public var probes: [ProbeSpec] {

@@ -49,6 +49,9 @@ public struct Gathered: Sendable {
                     notices.append("--log \(path): no IPsec daemon's lines recognised (charon, pluto, racoon, isakmpd, iked); not read")
                 }
             }
+            if o.kind == .log, let source = o.source, let path = o.path, userLogs.contains(path) {
+                notices.append("--log \(path): read as a \(LogRecognition.daemon(of: source)) log")
+            }
             statuses.append(status)
             guard let text = o.text, let source = o.source else { continue }
             try? add(text: text, source: source, origin: o.name, kind: o.provenanceKind)

@@ -10,5 +10,10 @@ public enum Catalogue {
         "esp.integrity-failure", "mtu.esp-fragmentation",
         "nat.masquerade-before-ipsec", "fw.forward-blocked", "system.ip-forwarding-disabled",
         "system.kernel-no-esp", "policy.traffic-not-matching",
+        // Added after the first contract (shared/CONTRACT.md "Added in ..." sections).
+        "cert.untrusted", "cert.expired", "cert.id-not-in-cert", "cert.no-private-key", "cert.revocation-failed",
+        "ike.eap-failed", "ike.psk-not-found", "ike.exchange-mode-mismatch", "ike.no-config-for-address",
+        "ike.auth-method-mismatch", "ike.xauth-failed", "ike.not-authorized", "system.plugin-missing",
+        "child.sa-install-failed",
     ]
 }

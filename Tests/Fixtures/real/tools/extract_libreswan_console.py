@@ -10,7 +10,7 @@ Each block is written as:
 
 Usage:
     extract_libreswan_console.py --git-dir /path/to/libreswan.git --rev v3.20 --rev v4.15 --rev HEAD \
-        --out Tests/Fixtures/real/bulk [--max-bytes 8000000]
+        --out ../shared/corpus/libreswan-console [--max-bytes 8000000]
 """
 import argparse
 import os

@@ -1,0 +1,49 @@
+/// Tells which daemon wrote a log from its content: every log parser reads the first part, and
+/// the one that recognises the most wins (a line counts when it becomes a record; one whose
+/// message the daemon's catalogue classifies counts double, so charon's bare console lines do
+/// not lose to another parser's generic acceptance). Nil when no parser recognises a line.
+public enum LogRecognition {
+    /// Ties go to the first: racoon before pluto, since a bare `ERROR: ...` line is racoon's own
+    /// format while pluto's lines nearly always carry `"conn" #N:`.
+    public static let logSources = ["charon-log", "racoon-log", "pluto-log", "iked-log", "isakmpd-log"]
+
+    /// What was found: the source, how many of the non-blank lines read it recognised.
+    public struct Verdict: Sendable {
+        public let source: String
+        public let recognised: Int
+        public let lines: Int
+        public let classified: Int
+        /// false when only the first 200 kB were read to decide
+        public let whole: Bool
+    }
+
+    public static func sniff(_ text: String) -> Verdict? {
+        let head = String(text.prefix(200_000))
+        let whole = head.utf8.count == text.utf8.count
+        let lines = head.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
+        var best: (score: Int, verdict: Verdict)?
+        for source in logSources {
+            guard let parser = ParserRegistry.parser(named: source) else { continue }
+            let r = parser.parse(head)
+            let classified = r.records.filter { $0["event"] != nil }.count
+            let score = r.records.count + classified
+            guard score > 0 else { continue }
+            if best == nil || score > best!.score {
+                best = (score, Verdict(source: source, recognised: r.records.count, lines: lines, classified: classified, whole: whole))
+            }
+        }
+        return best?.verdict
+    }
+
+    /// The daemon behind a log source, for messages to the user.
+    public static func daemon(of source: String) -> String {
+        switch source {
+        case "charon-log": return "strongSwan charon"
+        case "pluto-log": return "Libreswan/Openswan pluto"
+        case "racoon-log": return "racoon (ipsec-tools)"
+        case "iked-log": return "OpenBSD iked"
+        case "isakmpd-log": return "OpenBSD isakmpd"
+        default: return source
+        }
+    }
+}
