@@ -25,7 +25,7 @@ public struct Explainer: Sendable {
         var out = "\n" + style.bold("Question \(number): \(q.prompt)") + style.dim("  [\(q.subject)]") + "\n"
         if !q.help.isEmpty { out += wrap(q.help, indent: "  ") + "\n" }
         let (label, how) = howToFindOut(q, facts: facts)
-        if let how {
+        if let how = how.map({ TemplateRenderer.withHints($0, facts) }) {
             out += "  " + style.cyan("How to find out" + (label.map { " (\($0))" } ?? "") + ":") + " " + how + "\n"
         }
         if q.isObservation {
