@@ -15,6 +15,15 @@ public enum TextLinter {
             for (field, text) in texts {
                 issues += check(text, field: field, at: rule.location, factNames: factNames)
             }
+            // "then ..." continues the step before it in the same list; first in a list, or
+            // "or ...", it hangs on a step the report may show elsewhere or not at all.
+            for (key, items) in rule.remedies.sorted(by: { $0.key < $1.key }) {
+                for (i, text) in items.enumerated() {
+                    guard let first = text.split(separator: " ").first.map(String.init),
+                          ["or", "also"].contains(first) || (i == 0 && ["then", "and"].contains(first)) else { continue }
+                    issues.append(RuleBaseIssue(rule.location, "remedy (\(key)) \"\(text)\" starts with `\(first)`: it reads as the rest of another step, but the report orders steps by the stack in use; make it stand alone"))
+                }
+            }
         }
         issues += duplicateRemedies(base)
         for q in base.questions {
@@ -34,7 +43,7 @@ public enum TextLinter {
         if splitCheck, let problem = unbalanced(text) {
             issues.append(RuleBaseIssue(location, "\(field) \(quoted) has \(problem): a YAML flow list `[...]` splits at every comma; quote the item or use a block list (- item)"))
         }
-        for placeholder in angled(text) where factNames.contains(placeholder) || Placeholders.aliases[placeholder] != nil {
+        for placeholder in Array(Set(angled(text))).sorted() where factNames.contains(placeholder) || Placeholders.aliases[placeholder] != nil {
             issues.append(RuleBaseIssue(location, "\(field) \(quoted) leaves `<\(placeholder)>` for the operator: write `{\(placeholder)}` so the known value is filled in"))
         }
         if let label = internalLabel(text) {
