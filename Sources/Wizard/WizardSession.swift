@@ -233,6 +233,9 @@ public final class WizardSession {
     @discardableResult
     func resume(from path: String) -> Bool {
         let loaded: [AnswerFile.Answer]
+        guard FileManager.default.fileExists(atPath: path) else {
+            write("Cannot resume: there is no file \(path).\n"); return false
+        }
         do {
             loaded = try AnswerFile.load(path)
         } catch {
