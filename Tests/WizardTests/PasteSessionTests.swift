@@ -108,4 +108,32 @@ final class PasteSessionTests: XCTestCase {
         XCTAssertTrue(why.contains("I already suspect the pre-shared keys differ (ike.auth-failed-psk)"), why)
         _ = w.finish()
     }
+
+    /// Answers loaded with `resume` are not questions asked: numbering starts at 1 and the end
+    /// counts only what was asked in this session (issue 12: "after 7 questions" after 1).
+    func testResumedAnswersAreNotCountedAsQuestions() throws {
+        let file = NSTemporaryDirectory() + "resume-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try """
+        answers:
+          ike.daemon.running: true
+          ike.sa.established: false
+          child.sa.installed: false
+          conn.auth: psk
+          host.os: linux
+          ike.implementation: strongswan
+          test.tunnel_traffic_works: false
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let w = try WizardDriver(base)
+        guard w.nextPrompt() != nil else { return XCTFail(w.text) }
+        w.send("resume \(file)")
+        w.waitFor("Resumed 7 answers")
+        guard let first = w.nextPrompt(), first.atQuestion, let subject = WizardDriver.fact(in: first.text) else { return XCTFail(w.text) }
+        XCTAssertTrue(first.text.contains("Question 1:"), first.text)
+        w.send(WizardDriver.answer(subject, from: Truth.pskMismatch))
+        let (rest, end) = w.answerAll(Truth.pskMismatch)
+        let asked = 1 + rest.count
+        XCTAssertTrue(end.contains("=== Diagnosis after \(asked) question\(asked == 1 ? "" : "s")"), end)
+        _ = w.finish()
+    }
 }
