@@ -43,8 +43,10 @@ public enum TextLinter {
         if splitCheck, let problem = unbalanced(text) {
             issues.append(RuleBaseIssue(location, "\(field) \(quoted) has \(problem): a YAML flow list `[...]` splits at every comma; quote the item or use a block list (- item)"))
         }
-        for placeholder in Array(Set(angled(text))).sorted() where factNames.contains(placeholder) || Placeholders.aliases[placeholder] != nil {
-            issues.append(RuleBaseIssue(location, "\(field) \(quoted) leaves `<\(placeholder)>` for the operator: write `{\(placeholder)}` so the known value is filled in"))
+        for placeholder in Array(Set(angled(text))).sorted() {
+            let fact = factNames.contains(placeholder) || Placeholders.aliases[placeholder] != nil ? placeholder : Placeholders.meaning[placeholder]
+            guard let fact, !(placeholder == "name" && text.contains("isakmpd.fifo")) else { continue }
+            issues.append(RuleBaseIssue(location, "\(field) \(quoted) leaves `<\(placeholder)>` for the operator: write `{\(fact)}` so the known value is filled in"))
         }
         if let label = internalLabel(text) {
             issues.append(RuleBaseIssue(location, "\(field) \(quoted) shows the internal label `\(label)` to the operator; say it in the operator's words (cite the seed in a `#` comment)"))
