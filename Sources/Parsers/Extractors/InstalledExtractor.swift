@@ -24,7 +24,7 @@ public struct InstalledExtractor: FactExtractor {
         }
         let name = path.split(separator: "/").last.map(String.init) ?? ""
         if path.contains("strongswan") || path.contains("swanctl") || name.hasPrefix("charon") { return "strongswan" }
-        if name == "pluto" || name == "ipsec.service" { return "libreswan" }
+        if name == "pluto" { return "libreswan" }
         if name.hasPrefix("racoon") { return "racoon" }
         if name == "isakmpd" || path.hasPrefix("/etc/isakmpd/") { return "isakmpd" }
         if name == "iked" || name == "iked.conf" { return "iked" }
@@ -32,14 +32,8 @@ public struct InstalledExtractor: FactExtractor {
         return nil
     }
 
-    /// Outputs only strongSwan's tools write: their presence (even "connecting to vici failed")
-    /// says strongSwan is installed, in snapshots made without the installed-ipsec probe too.
-    static let strongswanSources = ["swanctl-conf", "swanctl-list-conns", "swanctl-list-sas", "swanctl-list-pols",
-                                    "swanctl-stats", "charon-log"]
-
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        let strongswanSeen = InstalledExtractor.strongswanSources.flatMap { parsed.wholeSource($0) }
-        guard parsed.has("installed-ipsec") || !strongswanSeen.isEmpty else { return [] }
+        guard parsed.has("installed-ipsec") else { return [] }
         var out = FactList()
         var found: [String: [SourcedRecord]] = [:], order: [String] = []
         for r in parsed.sourced("installed-ipsec") {
@@ -54,10 +48,6 @@ public struct InstalledExtractor: FactExtractor {
         }
         var evidence: [String: [Provenance]] = [:]
         for impl in order { evidence[impl] = found[impl]!.prefix(3).map { $0.provenance(InstalledExtractor.excerpt($0.record)) } }
-        if !strongswanSeen.isEmpty {
-            if evidence["strongswan"] == nil { order.insert("strongswan", at: 0) }
-            evidence["strongswan", default: []] += strongswanSeen.prefix(2)
-        }
         let all = order.flatMap { evidence[$0]!.prefix(2) }
         out.list("ike.installed", order, all.isEmpty ? parsed.wholeSource("installed-ipsec") : all)
         if order.count == 1, !daemonSeen(parsed) {

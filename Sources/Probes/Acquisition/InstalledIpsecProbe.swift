@@ -18,8 +18,8 @@ public enum InstalledInventory {
         ("config", "/etc/racoon/racoon.conf"), ("config", "/etc/iked.conf"), ("config", "/etc/isakmpd/isakmpd.conf"),
         ("unit", "/lib/systemd/system/strongswan.service"), ("unit", "/lib/systemd/system/strongswan-starter.service"),
         ("unit", "/lib/systemd/system/strongswan-swanctl.service"), ("unit", "/usr/lib/systemd/system/strongswan.service"),
-        ("unit", "/usr/lib/systemd/system/strongswan-starter.service"), ("unit", "/lib/systemd/system/ipsec.service"),
-        ("unit", "/usr/lib/systemd/system/ipsec.service"), ("unit", "/lib/systemd/system/racoon.service"),
+        ("unit", "/usr/lib/systemd/system/strongswan-starter.service"), ("unit", "/lib/systemd/system/racoon.service"),
+        // Not ipsec.service: Debian's strongswan-starter installs it too (an alias), so it names no one.
     ]
 
     /// Debian/Ubuntu packages of the IKE daemons (asked with `dpkg-query -W`).
