@@ -99,11 +99,15 @@ public struct Explainer: Sendable {
         }
         let label = { (o: QuestionPlanner.Outcome) in q.isObservation ? "“\(o.label)”" : "\(o.label)" }
         let answer = q.isObservation ? "If your answer is" : "If \(q.fact) is"
-        if let confirming = plan.outcomes.first(where: { !$0.concludes.isEmpty }) {
+        let confirming = plan.outcomes.first(where: { !$0.concludes.isEmpty })
+        if let confirming {
             let ids = unique(confirming.concludes.map(\.diagnosis))
             sentences.append("\(answer) \(label(confirming)), that points to \(ids.prefix(2).map(title).joined(separator: " and "))" + (confirming.confirms ? " and we are done" : "") + ".")
         }
-        if let ruling = plan.outcomes.filter({ !$0.rulesOut.isEmpty }).max(by: { $0.rulesOut.count < $1.rulesOut.count }) {
+        // Another answer than the one above, so the two sentences show two sides.
+        let ruling = plan.outcomes.filter { !$0.rulesOut.isEmpty && $0.label != confirming?.label }.max { $0.rulesOut.count < $1.rulesOut.count }
+            ?? plan.outcomes.filter { !$0.rulesOut.isEmpty }.max { $0.rulesOut.count < $1.rulesOut.count }
+        if let ruling {
             let n = ruling.rulesOut.count
             sentences.append("\(answer) \(label(ruling)), that rules out \(n == 1 ? title(ruling.rulesOut[0]) : "\(n) possible causes (\(ruling.rulesOut.prefix(3).joined(separator: ", "))\(n > 3 ? ", …" : ""))").")
         }
