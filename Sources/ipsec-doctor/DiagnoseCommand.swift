@@ -32,6 +32,10 @@ struct DiagnoseCommand: AsyncParsableCommand, TakesAnswers {
         // A monitoring check speaks the plugin codes only: whatever stops the diagnosis is UNKNOWN.
         do {
             try await diagnose()
+        } catch let error as DoctorError {
+            Output.print(NagiosReport.unknown(error.description))
+            IPsecDoctor.report(error)
+            throw ExitCode(NagiosReport.State.unknown.rawValue)
         } catch let exit as ExitCode where exit.rawValue > 3 {
             Output.print(NagiosReport.unknown("ipsec-doctor could not diagnose (exit \(exit.rawValue)); the error is on stderr"))
             throw ExitCode(NagiosReport.State.unknown.rawValue)

@@ -97,6 +97,6 @@ final class InstallTests: XCTestCase {
     func testMissingAnswersFileIsNamed() throws {
         let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/lab/healthy/a", "--answers", "/nonexistent/answers.yaml"])
         XCTAssertEqual(r.status, 65)
-        XCTAssertTrue(r.stderr.contains("--answers /nonexistent/answers.yaml: no such file"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("/nonexistent/answers.yaml: no such file"), r.stderr)
     }
 }
