@@ -19,7 +19,9 @@ build:
 	$(SWIFT) build -c release --static-swift-stdlib
 
 # swift-argument-parser's generate-manual plugin writes the page from the commands' own help.
-man: build
+# It builds its own (dynamically linked) release binary in .build/release, so `install` runs it
+# first and relinks the self-contained binary after it.
+man:
 	$(SWIFT) package --disable-sandbox plugin generate-manual --authors "the ipsec-doctor authors"
 
 completions: build
@@ -28,7 +30,8 @@ completions: build
 	$(BIN) --generate-completion-script zsh > $(COMPL)/_ipsec-doctor
 	$(BIN) --generate-completion-script fish > $(COMPL)/ipsec-doctor.fish
 
-install: build man completions
+install: man
+	$(MAKE) build completions
 	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ipsec-doctor
 	rm -rf $(SHARE)/ipsec-doctor/Rules $(SHARE)/ipsec-doctor/Knowledge
 	mkdir -p $(SHARE)/ipsec-doctor
