@@ -7,7 +7,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 SWIFT   ?= swift
 BIN     := .build/release/ipsec-doctor
-MANPAGE := .build/plugins/GenerateManual/outputs/ipsec-doctor/ipsec-doctor.1
+MANDIR  := .build/man
+MANPAGE := $(MANDIR)/ipsec-doctor.1
 COMPL   := .build/completions
 SHARE   := $(DESTDIR)$(PREFIX)/share
 
@@ -18,11 +19,13 @@ all: build
 build:
 	$(SWIFT) build -c release --static-swift-stdlib
 
-# swift-argument-parser's generate-manual plugin writes the page from the commands' own help.
-# It builds its own (dynamically linked) release binary in .build/release, so `install` runs it
-# first and relinks the self-contained binary after it.
-man:
-	$(SWIFT) package --disable-sandbox plugin generate-manual --authors "the ipsec-doctor authors"
+# swift-argument-parser's generate-manual tool writes the page from the commands' own help
+# (the same tool its `generate-manual` plugin runs, here on our self-contained binary, so the
+# release build happens once).
+man: build
+	$(SWIFT) build --product generate-manual
+	mkdir -p $(MANDIR)
+	.build/debug/generate-manual $(BIN) --authors "the ipsec-doctor authors" --output-directory $(MANDIR)
 
 completions: build
 	mkdir -p $(COMPL)
@@ -30,8 +33,7 @@ completions: build
 	$(BIN) --generate-completion-script zsh > $(COMPL)/_ipsec-doctor
 	$(BIN) --generate-completion-script fish > $(COMPL)/ipsec-doctor.fish
 
-install: man
-	$(MAKE) build completions
+install: build man completions
 	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ipsec-doctor
 	rm -rf $(SHARE)/ipsec-doctor/Rules $(SHARE)/ipsec-doctor/Knowledge
 	mkdir -p $(SHARE)/ipsec-doctor
