@@ -37,7 +37,7 @@ public struct Hypothesis: Sendable {
 public enum Verdict: String, Sendable {
     case healthy, problem, inconclusive
 
-    /// The exit code of `diagnose` (shared/CONTRACT.md).
+    /// The exit code of `diagnose` (docs/CONTRACT.md).
     public var exitCode: Int32 {
         switch self {
         case .healthy: return 0

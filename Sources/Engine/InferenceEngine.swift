@@ -91,10 +91,7 @@ public struct InferenceEngine: Sendable {
                 evidence.append(line)
             }
         }
-        var remedies: [String] = [], seenRemedies = Set<String>()
-        for (rule, _) in sorted {
-            for r in RemedySelector.select(rule.remedies, facts: facts) where seenRemedies.insert(r).inserted { remedies.append(r) }
-        }
+        let remedies = RemedySelector.select(rules: sorted.map(\.0.remedies), facts: facts)
         return Finding(id: id, severity: sorted.map(\.0.severity).min(by: InferenceEngine.severityOrder) ?? lead.severity,
                        confidence: CertaintyFactors.combine(sorted.map(\.1.certainty)),
                        title: lead.title, phase: lead.phase, evidence: evidence, remedies: remedies,

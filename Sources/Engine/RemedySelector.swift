@@ -3,26 +3,71 @@ import RuleBase
 
 /// Picks the remedies that speak the stack in use: the implementation's own (strongswan,
 /// libreswan, racoon, isakmpd, ...), then the platform's (linux, openbsd, illumos), then `any`.
-/// With the implementation unknown, every variant is shown, labelled.
-enum RemedySelector {
-    static func select(_ remedies: [String: [String]], facts: FactStore) -> [String] {
-        let impl = facts.value("ike.implementation")?.description.lowercased()
-        // Without a platform probe, the implementation says where we are.
-        let os = facts.value("host.os")?.description.lowercased() ?? impl.flatMap { Implementation(rawValue: $0)?.platform.rawValue }
-        var out: [String] = []
-        var matched = false
-        for key in [impl, os].compactMap({ $0 }) {
-            if let list = remedies[key] { out += list; matched = true }
+/// When no daemon runs, the implementations installed here (`ike.installed`) stand in for it;
+/// only with nothing known are other stacks shown, labelled, those of this platform only and the
+/// common ones first. Each step appears once: two rules of one diagnosis that give the same
+/// command (even with another comment) print it once.
+public enum RemedySelector {
+    /// Most deployed first: what an operator with an unknown stack most likely runs.
+    static let commonness: [Implementation] = [.strongswan, .libreswan, .openswan, .racoon, .isakmpd, .iked, .inIked]
+
+    /// The remedies of several rules (strongest first) for one finding, each step once.
+    public static func select(rules remedies: [[String: [String]]], facts: FactStore) -> [String] {
+        var out: [String] = [], seen = Set<String>()
+        for r in remedies {
+            for line in select(r, facts: facts) where seen.insert(commandKey(line)).inserted { out.append(line) }
         }
-        // Openswan and Libreswan share ipsec.conf and most commands.
-        if !matched, impl == "openswan", let list = remedies["libreswan"] { out += list; matched = true }
-        if !matched, impl == nil || impl == "none" || impl == "unknown" {
-            for key in remedies.keys.sorted() where key != StackKey.any {
-                out += remedies[key]!.map { "(\(StackKey.label(key))) \($0)" }
+        return out
+    }
+
+    public static func select(_ remedies: [String: [String]], facts: FactStore) -> [String] {
+        let impl = known(facts.value("ike.implementation")?.description.lowercased())
+        let installed = facts.value("ike.installed").map(list) ?? []
+        // Without a platform probe, the implementation (or what is installed) says where we are.
+        let os = known(facts.value("host.os")?.description.lowercased())
+            ?? (impl ?? installed.first).flatMap { Implementation(rawValue: $0)?.platform.rawValue }
+        var out: [String] = []
+        if let impl {
+            out += remedies[impl] ?? []
+            // Openswan and Libreswan share ipsec.conf and most commands.
+            if remedies[impl] == nil, impl == Implementation.openswan.rawValue { out += remedies[Implementation.libreswan.rawValue] ?? [] }
+        } else {
+            let common = commonness.map(\.rawValue)
+            let candidates = installed.isEmpty
+                ? commonness.filter { os == nil || $0.platform.rawValue == os }.map(\.rawValue)
+                : common.filter { installed.contains($0) } + installed.filter { !common.contains($0) }
+            let offered = candidates.filter { remedies[$0] != nil }
+            for key in offered {
+                // Labelled only when there is a choice to make.
+                out += remedies[key]!.map { offered.count > 1 ? "(\(StackKey.label(key))) \($0)" : $0 }
             }
+        }
+        if let os {
+            out += remedies[os] ?? []
+        } else if impl == nil {
+            for p in Platform.allCases { out += (remedies[p.rawValue] ?? []).map { "(\(p.label)) \($0)" } }
         }
         out += remedies[StackKey.any] ?? []
         var seen = Set<String>()
-        return out.map { TemplateRenderer.render($0, facts) }.filter { seen.insert($0).inserted }
+        return out.map { TemplateRenderer.withHints($0, facts) }.filter { seen.insert(commandKey($0)).inserted }
+    }
+
+    /// What makes two remedy lines the same step: the command without its comment, label or hint.
+    public static func commandKey(_ line: String) -> String {
+        var s = Substring(line)
+        if s.hasPrefix("("), let close = s.firstIndex(of: ")") { s = s[s.index(after: close)...] }
+        if let hint = s.range(of: "   (fill in ") { s = s[..<hint.lowerBound] }
+        if let comment = s.range(of: " #") { s = s[..<comment.lowerBound] }
+        return s.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+
+    static func known(_ v: String?) -> String? {
+        guard let v, !v.isEmpty, !Implementation.otherValues.contains(v), !Platform.otherValues.contains(v) else { return nil }
+        return v
+    }
+
+    static func list(_ v: FactValue) -> [String] {
+        if case let .list(items) = v { return items.map { $0.lowercased() } }
+        return [v.description.lowercased()]
     }
 }

@@ -1,24 +1,81 @@
 import Facts
+import RuleBase
 
-/// Fills `{fact.name}` in evidence and remedy lines with the fact's value; a placeholder whose
-/// fact is unknown becomes `<fact.name>` so the operator sees what to fill in.
-enum TemplateRenderer {
-    static func render(_ template: String, _ facts: FactStore) -> String {
+/// Fills `{fact.name}` in evidence and remedy lines with the fact's value. A placeholder whose
+/// fact is unknown becomes `<fact.name>`, and `withHints` adds how to find the value out, so the
+/// operator is never left with a blank to guess.
+public enum TemplateRenderer {
+    /// Short names the rule texts may use for the facts an operator types most (`{peer}`).
+    public static let aliases = Placeholders.aliases
+
+    public static func render(_ template: String, _ facts: FactStore) -> String {
+        fill(template, facts).text
+    }
+
+    /// The text, plus "(fill in <x>: how to find it)" for each placeholder nobody knows.
+    public static func withHints(_ template: String, _ facts: FactStore) -> String {
+        let (text, missing) = fill(template, facts)
+        guard !missing.isEmpty else { return text }
+        let impl = facts.value("ike.implementation")?.description.lowercased()
+        let hints = missing.map { "<\($0)>: \(hint(for: $0, implementation: impl))" }
+        return text + "   (fill in " + hints.joined(separator: "; ") + ")"
+    }
+
+    /// The names of the placeholders in a template, aliases resolved.
+    public static func placeholders(in template: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            if !name.contains(" "), !name.isEmpty { out.append(aliases[name] ?? name) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
+    static func fill(_ template: String, _ facts: FactStore) -> (text: String, missing: [String]) {
         var out = ""
+        var missing: [String] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            if name.contains(" ") || name.isEmpty {
+            let written = String(rest[rest.index(after: open)..<close])
+            let name = aliases[written] ?? written
+            if written.contains(" ") || written.isEmpty {
                 out += rest[open...close]
             } else if let value = facts.value(name) {
                 if case let .list(items) = value { out += items.joined(separator: ", ") } else { out += value.description }
             } else {
-                out += "<\(name)>"
+                out += "<\(written)>"
+                if !missing.contains(written) { missing.append(written) }
             }
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return (out + rest, missing)
+    }
+
+    /// Where the operator finds a value no probe gave, in the words of the stack in use.
+    static func hint(for written: String, implementation impl: String?) -> String {
+        let name = aliases[written] ?? written
+        let libreswan = impl == "libreswan" || impl == "openswan"
+        switch name {
+        case "conn.names":
+            return libreswan ? "the connection name, shown in quotes by `ipsec status`"
+                : impl == "strongswan" || impl == nil ? "the connection name, before the colon in `swanctl --list-conns`"
+                : "the tunnel's name in the daemon's configuration"
+        case "conn.remote_addrs":
+            return libreswan ? "the peer's address, right= in /etc/ipsec.conf or `ipsec status`"
+                : impl == "strongswan" || impl == nil ? "the peer's address, on the `remote:` line of `swanctl --list-conns`"
+                : "the peer gateway's public address in the daemon's configuration"
+        case "conn.local_addrs":
+            return libreswan ? "this gateway's address, left= in /etc/ipsec.conf" : "this gateway's outside address (`ip -o addr`)"
+        case "conn.local_ts", "conn.remote_ts":
+            let side = name == "conn.local_ts" ? "local" : "remote"
+            return libreswan ? "the \(side == "local" ? "leftsubnet" : "rightsubnet")= of the connection"
+                : "the child's `\(side):` subnet in `swanctl --list-conns`"
+        default:
+            return "`ipsec-doctor rules facts` says what \(name) is"
+        }
     }
 
     /// "log.ike.auth_failed = true (log /var/log/charon.log:42: 09[IKE] received AUTHENTICATION_FAILED ...)"

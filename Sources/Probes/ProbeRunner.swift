@@ -107,6 +107,10 @@ public struct ProbeRunner: Sendable {
             var o = base
             o.text = await KernelEspProbe.report(release: host.release, timeout: timeout)
             return [done(o)]
+        case .installedIpsec:
+            var o = base
+            o.text = await installedReport(timeout: timeout)
+            return [done(o)]
         }
     }
 

@@ -1,7 +1,7 @@
 import Engine
 import Facts
 
-/// The JSON report of `diagnose --format json`, exactly as shared/CONTRACT.md fixes it, plus
+/// The JSON report of `diagnose --format json`, exactly as docs/CONTRACT.md fixes it, plus
 /// fields scripts may ignore (`fact_sources`, `probes`, `explained_by`, `rules`, `article`).
 public enum JSONReport {
     public static func render(_ d: Diagnosis) -> String {

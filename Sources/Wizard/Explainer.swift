@@ -25,7 +25,7 @@ public struct Explainer: Sendable {
         var out = "\n" + style.bold("Question \(number): \(q.prompt)") + style.dim("  [\(q.subject)]") + "\n"
         if !q.help.isEmpty { out += wrap(q.help, indent: "  ") + "\n" }
         let (label, how) = howToFindOut(q, facts: facts)
-        if let how {
+        if let how = how.map({ TemplateRenderer.withHints($0, facts) }) {
             out += "  " + style.cyan("How to find out" + (label.map { " (\($0))" } ?? "") + ":") + " " + how + "\n"
         }
         if q.isObservation {
@@ -77,6 +77,48 @@ public struct Explainer: Sendable {
     }
 
     // MARK: why
+
+    /// `why` in plain words: what is suspected now, and what each kind of answer would change,
+    /// in two or three sentences. `why --detail` gives the rules behind it.
+    public func plainWhy(_ plan: QuestionPlanner.Plan, diagnosis d: Diagnosis) -> String {
+        let q = plan.question
+        func title(_ id: String) -> String {
+            let t = base.diagnosisRules.first { $0.diagnosisID == id }?.title ?? id
+            return "\(t.prefix(1).lowercased())\(t.dropFirst()) (\(id))"
+        }
+        var sentences: [String] = []
+        let suspected = d.findings.filter { $0.severity == .problem }
+        let open = plan.separates.filter { id in !suspected.contains { $0.id == id } }
+        if let top = suspected.first {
+            var s = "I already suspect \(title(top.id)), at \(percent(top.confidence))"
+            if let other = open.first { s += ", but \(title(other)) could also explain what I see" }
+            sentences.append(s + ".")
+        } else if !open.isEmpty {
+            let names = open.prefix(2).map(title)
+            sentences.append("I suspect \(names.joined(separator: " or "))" + (open.count > 2 ? ", among \(open.count) possible causes" : "") + ".")
+        }
+        let label = { (o: QuestionPlanner.Outcome) in q.isObservation ? "“\(o.label)”" : "\(o.label)" }
+        let answer = q.isObservation ? "If your answer is" : "If \(q.fact) is"
+        let confirming = plan.outcomes.first(where: { !$0.concludes.isEmpty })
+        if let confirming {
+            let ids = unique(confirming.concludes.map(\.diagnosis))
+            sentences.append("\(answer) \(label(confirming)), that points to \(ids.prefix(2).map(title).joined(separator: " and "))" + (confirming.confirms ? " and we are done" : "") + ".")
+        }
+        // Another answer than the one above, so the two sentences show two sides.
+        let ruling = plan.outcomes.filter { !$0.rulesOut.isEmpty && $0.label != confirming?.label }.max { $0.rulesOut.count < $1.rulesOut.count }
+            ?? plan.outcomes.filter { !$0.rulesOut.isEmpty }.max { $0.rulesOut.count < $1.rulesOut.count }
+        if let ruling {
+            let n = ruling.rulesOut.count
+            sentences.append("\(answer) \(label(ruling)), that rules out \(n == 1 ? title(ruling.rulesOut[0]) : "\(n) possible causes (\(ruling.rulesOut.prefix(3).joined(separator: ", "))\(n > 3 ? ", …" : ""))").")
+        }
+        if sentences.count < 2 { sentences.append("Its answer decides which checks still apply, so I can stop asking sooner.") }
+        return sentences.prefix(3).joined(separator: " ") + " " + style.dim("(`why --detail`: the rules behind this)") + "\n"
+    }
+
+    func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
 
     /// MYCIN's WHY: the hypotheses this question tells apart, in the rules' own words.
     public func why(_ plan: QuestionPlanner.Plan, facts: FactStore) -> String {
@@ -193,6 +235,7 @@ public struct Explainer: Sendable {
         guard let p = fact.provenance.first else { return "unknown source" }
         switch p.kind {
         case .answer: return p.source == "wizard" ? "your answer" + (p.excerpt.map { " to \($0)" } ?? "") : "answer from \(p.source)"
+        case _ where p.source == "you pasted": return "you pasted “\(p.excerpt ?? "")”"
         case .rule: return "concluded by rule \(p.source)" + (p.excerpt.map { " from \($0)" } ?? "")
         default: return p.description
         }

@@ -12,6 +12,9 @@ public struct SessionState: Sendable {
         /// the lines it did not pick are not asked about again).
         case answered(question: String, answer: String, sets: [Question.Assignment], covers: [String], source: String)
         case skipped(question: String, facts: [String])
+        /// Evidence the operator pasted (a log line, a notify name, a command's output), as
+        /// recognised by the parsers: `what` it was taken for, the facts it shows.
+        case pasted(text: String, what: String, facts: [Fact])
     }
 
     public let gathered: FactStore
@@ -22,8 +25,15 @@ public struct SessionState: Sendable {
     /// All facts: gathered ones, with each answer on top (an answer outranks a probe).
     public var facts: FactStore {
         var store = gathered
-        for case let .answered(question, _, sets, _, source) in steps {
-            for a in sets { store.set(Fact(a.fact, a.value, from: Provenance(.answer, source, excerpt: question))) }
+        for step in steps {
+            switch step {
+            case let .answered(question, _, sets, _, source):
+                for a in sets { store.set(Fact(a.fact, a.value, from: Provenance(.answer, source, excerpt: question))) }
+            case let .pasted(_, _, facts):
+                for f in facts { store.set(f) }
+            case .skipped:
+                break
+            }
         }
         return store
     }
@@ -39,12 +49,37 @@ public struct SessionState: Sendable {
                 let set = Set(sets.map(\.fact))
                 out.subtract(set)
                 out.formUnion(covers.filter { !set.contains($0) })
+            case let .pasted(_, _, facts):
+                out.subtract(facts.map(\.name))
             }
         }
         return out
     }
 
     public var questionsAnswered: Int { steps.count }
+
+    /// Questions the operator answered or skipped in this session: not the answers a `resume`
+    /// loaded, nor pastes. "Question N" and "Diagnosis after N questions" count these.
+    public var questionsAsked: Int {
+        steps.filter { step in
+            switch step {
+            case let .answered(_, _, _, _, source): return source == "wizard"
+            case .skipped: return true
+            case .pasted: return false
+            }
+        }.count
+    }
+
+    /// What the operator gave: answers on the command line, in this session (or resumed), pastes.
+    public var answersGiven: Int {
+        gathered.facts.values.filter { $0.provenance.first?.kind == .answer }.count
+            + steps.filter { if case .skipped = $0 { return false }; return true }.count
+    }
+
+    /// Evidence pasted at a prompt.
+    public mutating func paste(_ text: String, what: String, facts: [Fact]) {
+        steps.append(.pasted(text: text, what: what, facts: facts))
+    }
 
     /// A single-fact answer.
     public mutating func answer(_ q: Question, _ value: FactValue) {
@@ -80,7 +115,13 @@ public struct SessionState: Sendable {
             if let i = index[name] { out[i].1 = value } else { index[name] = out.count; out.append((name, value)) }
         }
         for fact in gathered.sortedFacts where fact.provenance.first?.kind == .answer { put(fact.name, fact.value) }
-        for case let .answered(_, _, sets, _, _) in steps { for a in sets { put(a.fact, a.value) } }
+        for step in steps {
+            switch step {
+            case let .answered(_, _, sets, _, _): for a in sets { put(a.fact, a.value) }
+            case let .pasted(_, _, facts): for f in facts { put(f.name, f.value) }
+            case .skipped: break
+            }
+        }
         return out
     }
 }

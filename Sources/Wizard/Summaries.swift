@@ -78,12 +78,12 @@ public struct Summaries: Sendable {
     }
 
     func capture(_ facts: FactStore) -> String {
-        let peer: String
-        if case let .list(addrs)? = facts.value("conn.remote_addrs"), let first = addrs.first { peer = first } else { peer = "<peer>" }
+        let command: String
         switch facts.value("host.os").flatMap({ Platform(rawValue: $0.description.lowercased()) }) {
-        case .illumos?: return "`snoop -d <interface> host \(peer)`"
-        case .openbsd?: return "`tcpdump -ni <interface> host \(peer) and (udp port 500 or udp port 4500 or esp)`"
-        default: return "`tcpdump -ni any host \(peer) and (udp port 500 or udp port 4500 or esp)`"
+        case .illumos?: command = "`snoop -d <interface> host {peer}`"
+        case .openbsd?: command = "`tcpdump -ni <interface> host {peer} and (udp port 500 or udp port 4500 or esp)`"
+        default: command = "`tcpdump -ni any host {peer} and (udp port 500 or udp port 4500 or esp)`"
         }
+        return TemplateRenderer.withHints(command, facts)
     }
 }

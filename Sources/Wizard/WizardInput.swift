@@ -2,6 +2,11 @@
 public enum WizardInput: Equatable, Sendable {
     case answer(String)
     case why
+    /// `why --detail`: the rules and certainty factors behind the question.
+    case whyDetail
+    /// `paste`: the lines that follow, up to an empty line, are evidence (a command's output, a
+    /// log excerpt); `paste TEXT` takes TEXT itself.
+    case paste(String?)
     case how(String?)
     case explain(String?)
     case facts
@@ -14,7 +19,7 @@ public enum WizardInput: Equatable, Sendable {
     case empty
 
     /// The command words, for `help` and tab completion.
-    public static let commands = ["why", "how", "explain", "facts", "back", "skip", "unknown", "save", "resume", "help", "quit"]
+    public static let commands = ["why", "paste", "how", "explain", "facts", "back", "skip", "unknown", "save", "resume", "help", "quit"]
 
     public static func parse(_ line: String) -> WizardInput {
         let t = line.trimmingCharacters(in: .whitespaces)
@@ -24,7 +29,10 @@ public enum WizardInput: Equatable, Sendable {
         let rest = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
         let arg = rest?.isEmpty == false ? rest : nil
         switch word {
-        case "why": return arg == nil ? .why : .answer(t)
+        case "why":
+            if arg == nil { return .why }
+            return ["--detail", "detail", "-d", "--details"].contains(arg!.lowercased()) ? .whyDetail : .answer(t)
+        case "paste": return .paste(arg)
         case "how": return .how(arg)
         case "explain": return .explain(arg)
         case "facts": return arg == nil ? .facts : .answer(t)
@@ -40,7 +48,11 @@ public enum WizardInput: Equatable, Sendable {
 
     public static let helpText = """
     Commands (at any prompt):
-      why            why this question: which possible causes it tells apart, in the rules' words
+      why            why this question: what I suspect and what your answer would change
+      why --detail   the same in the rules' words: rules, certainty factors, expected information
+      paste          paste what you have (a command's output, log lines), then an empty line;
+                     a single log line, error message or notify name (NO_PROPOSAL_CHOSEN ...)
+                     can be pasted at any prompt: I read it and skip what it settles
       how ID         how a conclusion was reached: the rules that fired and the facts they used
       how            how to find out the answer to this question, on every platform
       explain TOPIC  the knowledge article for a diagnosis or concept (explain spi, explain nat-t)

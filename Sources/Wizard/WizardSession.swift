@@ -20,9 +20,14 @@ public final class WizardSession {
     public private(set) var state: SessionState
     /// Answers changed since the last `save`.
     var unsaved = false
+    /// Recognises pasted evidence (log lines, notify names, command output) with the parsers;
+    /// nil: pastes are not understood (the benchmark's simulated operator never pastes).
+    public typealias Recognizer = (String) -> (what: String, facts: [Fact])?
+    let recognize: Recognizer?
 
     public init(base: RuleBase, gathered: FactStore, reader: LineReader, style: Style,
-                planner: QuestionPlanner? = nil, write: @escaping (String) -> Void) {
+                planner: QuestionPlanner? = nil, recognize: Recognizer? = nil, write: @escaping (String) -> Void) {
+        self.recognize = recognize
         self.base = base
         self.planner = planner ?? QuestionPlanner(base: base)
         self.explainer = Explainer(base: base, style: style)
@@ -44,9 +49,9 @@ public final class WizardSession {
             let plan = planner.next(facts, skipped: state.skipped, now: d)
             if let plan {
                 endShown = false
-                write(explainer.question(plan.question, number: state.steps.count + 1, facts: facts))
+                write(explainer.question(plan.question, number: state.questionsAsked + 1, facts: facts))
             } else if !endShown {
-                write(summaries.end(d, asked: state.steps.count))
+                write(summaries.end(d, asked: state.questionsAsked))
                 write(explainer.style.dim("(type `how ID`, `explain TOPIC`, `facts`, `back`, `save FILE`, or `quit`)") + "\n")
                 endShown = true
             }
@@ -72,8 +77,11 @@ public final class WizardSession {
             case .empty:
                 continue
             case let .answer(text):
+                // Evidence first: a pasted log line is never "not an answer", and after the
+                // last question it may still change the diagnosis.
+                if take(pasted: text) { return .changed }
                 guard let plan else {
-                    write("The questions are over. `back` undoes your last answer; `quit` ends the session.\n")
+                    write("The questions are over. Paste a log line or error message to add evidence (`paste` for several lines), `back` undoes your last answer, `quit` ends the session.\n")
                     continue
                 }
                 guard let (label, assignments) = interpret(text, for: plan.question) else {
@@ -90,7 +98,14 @@ public final class WizardSession {
                 write("Noted: you do not know \(plan.question.subject); I will not ask again.\n")
                 return .changed
             case .why:
+                if let plan { write(explainer.plainWhy(plan, diagnosis: d)) } else { write("No question is pending: the diagnosis above is where the rules led.\n") }
+            case .whyDetail:
                 if let plan { write(explainer.why(plan, facts: d.facts)) } else { write("No question is pending: the diagnosis above is where the rules led.\n") }
+            case let .paste(inline):
+                let block = inline ?? readBlock()
+                if block.isEmpty { write("Nothing pasted.\n"); continue }
+                if take(pasted: block) { return .changed }
+                write("I could not read that as a log, an error message or a command's output I know (`ipsec-doctor parse --list` names them).\n")
             case let .how(id):
                 if let id { write(explainer.how(id, diagnosis: d)) } else if let plan { write(explainer.allWays(plan.question)) } else {
                     write("how ID: name a diagnosis, e.g. how \(d.findings.first?.id ?? "ike.auth-failed-psk")\n")
@@ -109,6 +124,7 @@ public final class WizardSession {
                     let what = sets.map { "\($0.fact) = \($0.value)" }.joined(separator: ", ")
                     write("Undone: your answer \(answer) to \(question)" + (what.isEmpty ? "" : " (\(what))") + ".\n")
                 case let .skipped(question, _): write("Undone: skipping \(question).\n")
+                case let .pasted(_, what, _): write("Undone: what you pasted (\(what)).\n")
                 }
                 return .changed
             case let .save(path):
@@ -123,6 +139,31 @@ public final class WizardSession {
     }
 
     static let defaultFile = "ipsec-doctor-session.yaml"
+
+    // MARK: pasted evidence
+
+    /// Recognises `text` as evidence; when it is, records its facts and says what it settled.
+    func take(pasted text: String) -> Bool {
+        guard let recognize, let (what, facts) = recognize(text) else { return false }
+        let before = state.facts
+        let new = facts.filter { before.value($0.name) != $0.value }
+        state.paste(text, what: what, facts: facts)
+        unsaved = true
+        let shown = (new.isEmpty ? facts : new).prefix(6).map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+        write("Read what you pasted as \(what): " + (new.isEmpty ? "nothing new (\(shown) was known)" : shown) + ". Questions it settles are skipped.\n")
+        return true
+    }
+
+    /// The lines after `paste`, up to an empty line (or `end`, or the end of input).
+    func readBlock() -> String {
+        write("Paste the text, then an empty line:\n")
+        var lines: [String] = []
+        while lines.count < 20_000, let line = reader.readLine(prompt: "") {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.trimmingCharacters(in: .whitespaces) == "end" { break }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
 
     /// Reads an answer: the label to record and the facts it sets; nil when it does not fit.
     func interpret(_ text: String, for q: Question) -> (String, [Question.Assignment])? {
@@ -180,7 +221,10 @@ public final class WizardSession {
                 try AnswerFile.write(answers, to: path, comment: comment)
             }
             unsaved = false
-            write("Saved \(answers.count) answer\(answers.count == 1 ? "" : "s") to \(path).\n")
+            // One answer to an observation question sets several facts: count both.
+            let given = state.answersGiven
+            let facts = answers.count == given ? "" : " (\(answers.count) fact\(answers.count == 1 ? "" : "s"))"
+            write("Saved \(given) answer\(given == 1 ? "" : "s")\(facts) to \(path).\n")
         } catch {
             write("Cannot save to \(path): \(error.localizedDescription)\n")
         }
@@ -189,6 +233,9 @@ public final class WizardSession {
     @discardableResult
     func resume(from path: String) -> Bool {
         let loaded: [AnswerFile.Answer]
+        guard FileManager.default.fileExists(atPath: path) else {
+            write("Cannot resume: there is no file \(path).\n"); return false
+        }
         do {
             loaded = try AnswerFile.load(path)
         } catch {

@@ -9,11 +9,11 @@ struct CollectCommand: AsyncParsableCommand {
         commandName: "collect",
         abstract: "Save a snapshot of this host (command outputs, logs, configs), with secrets redacted.",
         discussion: """
-        Runs the same read-only probes as `diagnose` and writes DIR/manifest.json, DIR/probes/,
-        DIR/logs/ and DIR/configs/; `ipsec-doctor diagnose --snapshot DIR` reads it back to the
-        same diagnosis. Keys in `ip xfrm state`, PSKs, EAP/XAuth secrets, passphrases and private
-        keys are replaced by [redacted] unless --include-secrets is given.
-        DIR must not exist or be empty: existing files are never overwritten (exit 73 if DIR
+        Runs the same read-only probes as `diagnose` and writes DIR/manifest.json, DIR/probes/, \
+        DIR/logs/ and DIR/configs/; `ipsec-doctor diagnose --snapshot DIR` reads it back to the \
+        same diagnosis. Keys in `ip xfrm state`, PSKs, EAP/XAuth secrets, passphrases and private \
+        keys are replaced by [redacted] unless --include-secrets is given. \
+        DIR must not exist or be empty: existing files are never overwritten (exit 73 if DIR \
         holds anything). Exit 0 when the snapshot is written, whatever the probes found.
         """)
 

@@ -14,9 +14,9 @@ struct DiagnoseCommand: AsyncParsableCommand, TakesAnswers {
         commandName: "diagnose",
         abstract: "Probe this host (or read a snapshot) and print a diagnosis; exit code = verdict.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, prometheus, nagios }
 
-    @Option(help: "Report format: text (for people) or json (for programs).")
+    @Option(help: "Report format: text (for people), json (for programs), prometheus (node_exporter textfile), nagios (plugin line; exit 0-3).")
     var format: Format = .text
 
     @OptionGroup var gather: GatherOptions
@@ -28,6 +28,21 @@ struct DiagnoseCommand: AsyncParsableCommand, TakesAnswers {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        guard format == .nagios else { return try await diagnose() }
+        // A monitoring check speaks the plugin codes only: whatever stops the diagnosis is UNKNOWN.
+        do {
+            try await diagnose()
+        } catch let error as DoctorError {
+            Output.print(NagiosReport.unknown(error.description))
+            IPsecDoctor.report(error)
+            throw ExitCode(NagiosReport.State.unknown.rawValue)
+        } catch let exit as ExitCode where exit.rawValue > 3 {
+            Output.print(NagiosReport.unknown("ipsec-doctor could not diagnose (exit \(exit.rawValue)); the error is on stderr"))
+            throw ExitCode(NagiosReport.State.unknown.rawValue)
+        }
+    }
+
+    func diagnose() async throws {
         let base = try data.loadRuleBase()
         let facts = try await FactAssembly.gather(snapshot: gather.snapshot, logs: gather.logs, deadline: gather.deadline,
                                                   answers: answers, base: base)
@@ -35,6 +50,10 @@ struct DiagnoseCommand: AsyncParsableCommand, TakesAnswers {
         switch format {
         case .json: Output.print(JSONReport.render(diagnosis) + "\n")
         case .text: Output.print(TextReport.render(diagnosis, base: base, style: .forStandardOutput(), verbose: verbose))
+        case .prometheus: Output.print(PrometheusReport.render(diagnosis))
+        case .nagios:
+            Output.print(NagiosReport.render(diagnosis))
+            throw ExitCode(NagiosReport.state(diagnosis).rawValue)
         }
         throw ExitCode(diagnosis.verdict.exitCode)
     }

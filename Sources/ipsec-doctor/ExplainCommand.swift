@@ -20,12 +20,15 @@ struct ExplainCommand: ParsableCommand {
             Output.print(ArticleRenderer.index(base))
             return
         }
-        guard let article = base.article(for: wanted) else {
-            let near = base.articles.filter { $0.id.contains(wanted.lowercased()) || $0.title.lowercased().contains(wanted.lowercased()) }
-            throw DoctorError.usage("no article for '\(wanted)'",
+        // `explain spi reqid`: several topics, one article each; "traffic selector" is one topic.
+        if let article = base.article(for: wanted) { return Output.print(ArticleRenderer.render(article)) }
+        let topics = topic.count > 1 ? topic : [wanted]
+        if let name = topics.first(where: { base.article(for: $0) == nil }) {
+            let near = base.articles.filter { $0.id.contains(name.lowercased()) || $0.title.lowercased().contains(name.lowercased()) }
+            throw DoctorError.usage("no article for '\(name)'",
                                     hint: near.isEmpty ? "`ipsec-doctor explain` lists them" : "try: " + near.map(\.id).joined(separator: ", "))
         }
-        Output.print(ArticleRenderer.render(article))
+        Output.print(topics.compactMap { base.article(for: $0) }.map(ArticleRenderer.render).joined(separator: "\n"))
     }
 }
 

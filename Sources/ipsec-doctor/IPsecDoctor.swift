@@ -11,9 +11,9 @@ struct IPsecDoctor: AsyncParsableCommand {
         commandName: "ipsec-doctor",
         abstract: "Finds out why an IPsec tunnel does not work, and says what to do about it.",
         discussion: """
-        Run it on the gateway whose tunnel is broken. `diagnose` probes the host and prints a
-        verdict (exit 0 healthy, 1 problem, 2 inconclusive); `wizard` (the default) also asks you
-        what no probe can see, one question at a time. Errors exit 64 (usage), 65 (bad input),
+        Run it on the gateway whose tunnel is broken. `diagnose` probes the host and prints a \
+        verdict (exit 0 healthy, 1 problem, 2 inconclusive); `wizard` (the default) also asks you \
+        what no probe can see, one question at a time. Errors exit 64 (usage), 65 (bad input), \
         73 and 74 (collect cannot write), with what to do on the line after.
         """,
         version: version,

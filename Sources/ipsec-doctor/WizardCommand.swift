@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Facts
 import Foundation
+import Probes
 import Report
 import Wizard
 
@@ -43,6 +44,7 @@ struct WizardCommand: AsyncParsableCommand, TakesAnswers {
         let reader = LineReaders.forStandardInput(historyFile: history)
         defer { reader.close() }
         let session = WizardSession(base: base, gathered: facts, reader: reader, style: .forStandardOutput(),
+                                    recognize: { PastedText.recognise($0).map { ($0.what, $0.facts) } },
                                     write: { Output.print($0) })
         let diagnosis = session.run()
         throw ExitCode(diagnosis.verdict.exitCode)

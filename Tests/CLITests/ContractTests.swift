@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The outside contract (shared/CONTRACT.md) as a script sees it: commands, options, exit codes.
+/// The outside contract (docs/CONTRACT.md) as a script sees it: commands, options, exit codes.
 final class ContractTests: XCTestCase {
     func testRulesCheckIsCleanOnTheShippedRuleBase() throws {
         let r = try CLI.run(["rules", "check", "--home", CLI.repo])

@@ -224,6 +224,7 @@ final class LabTests: XCTestCase {
         let col = colChild.wait(timeout: 90)
         XCTAssertFalse(live.timedOut, "diagnose did not finish")
         let liveJSON = live.json
+        LabReportSchema.check(live.stdout, "\(name) live")
         XCTAssertNotNil(liveJSON, "\(name): diagnose printed no JSON (exit \(live.status)): \(live.stderr)")
         let first = Self.firstProblem(liveJSON)
         let verdict = liveJSON?["verdict"] as? String
@@ -239,6 +240,7 @@ final class LabTests: XCTestCase {
         XCTAssertEqual(again.status, 73, "collect into a non-empty DIR must refuse: \(again.stderr)")
 
         let replay = try Self.run([bin, "diagnose", "--format", "json", "--home", Self.repo, "--snapshot", snap], timeout: 60)
+        LabReportSchema.check(replay.stdout, "\(name) snapshot")
         XCTAssertEqual(replay.json?["verdict"] as? String, verdict, "\(name): snapshot verdict; \(Self.describe(replay.json))")
         XCTAssertEqual(Self.firstProblem(replay.json), first, "\(name): snapshot first finding; \(Self.describe(replay.json))")
         XCTAssertEqual(replay.status, live.status, "\(name): snapshot exit code")
@@ -311,6 +313,7 @@ final class LabTests: XCTestCase {
         XCTAssertFalse(r.timedOut, "diagnose hung")
         XCTAssertLessThan(r.seconds, deadline + 15, "diagnose ran far past its deadline")
         let json = try XCTUnwrap(r.json, "no JSON: exit \(r.status) \(r.stderr)")
+        LabReportSchema.check(r.stdout, "live probes")
         let probes = json["probes"] as? [[String: Any]] ?? []
         let swanctl = probes.filter { ($0["name"] as? String ?? "").hasPrefix("swanctl-list") }
         XCTAssertFalse(swanctl.isEmpty, "swanctl probes reported: \(probes)")

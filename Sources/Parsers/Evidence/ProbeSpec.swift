@@ -16,6 +16,8 @@ public struct ProbeSpec: Sendable {
         case delayedFile(String, delay: Double)
         /// Looks for esp4 in the kernel's module lists and config; writes a `kernel-esp` report.
         case kernelEsp
+        /// Looks for installed IKE implementations; writes an `installed-ipsec` report.
+        case installedIpsec
     }
 
     /// What the output is: a command's output, a daemon log (tail, source found by LogSniffer),
@@ -72,6 +74,7 @@ public struct ProbeSpec: Sendable {
         case let .command(argv): return argv
         case let .file(path): return ["read", path]
         case let .delayedFile(path, delay): return ["read", path, "after \(JSONValue.format(number: delay)) s"]
+        case .installedIpsec: return ["test", "-e", "binaries, configs, units of IKE daemons", "dpkg-query", "-W"]
         case .kernelEsp: return ["read", "/proc/modules", "/sys/module/esp4", "/lib/modules/RELEASE/modules.builtin", "modules.dep", "/proc/config.gz", "/boot/config-RELEASE"]
         }
     }

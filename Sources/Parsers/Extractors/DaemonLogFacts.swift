@@ -82,14 +82,18 @@ struct DaemonLogFacts {
     func add(_ sources: [ParsedSource], to out: inout FactList) {
         guard !sources.isEmpty else { return }
         var hits: [String: [(Provenance, Double)]] = [:]
-        var retransmits = 0
-        var retransmitProv: [Provenance] = []
+        // One log is often read from two places (charon.log and syslog, the journal): the same
+        // retransmit then appears in both. Count each distinct line once per source and take,
+        // for each, the source that shows it most often, instead of adding the sources up.
+        var retransmitsBySource: [[String: [Provenance]]] = []
         var nat: [Provenance] = []
         var requestVersion: (Int, Provenance)?
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
             var lastIKE = 0, lastChild = 0
+            var seenHere: [String: [Provenance]] = [:]
+            defer { retransmitsBySource.append(seenHere) }
             for r in recs {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
@@ -103,7 +107,11 @@ struct DaemonLogFacts {
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
                 if e == "retransmit" {
-                    if !tagged || r["thread"] != nil { retransmits += 1; retransmitProv.append(prov) }
+                    if !tagged || r["thread"] != nil {
+                        // Not the IKE_SA name: syslog's copy of a charon.log line lacks the `<conn|1>` prefix.
+                        let key = [r.str("thread") ?? "", r.str("message") ?? r.str("text") ?? ""].joined(separator: "|")
+                        seenHere[key, default: []].append(prov)
+                    }
                     continue
                 }
                 if e == "no_proposal_chosen" {
@@ -125,7 +133,12 @@ struct DaemonLogFacts {
         for (name, h) in hits.sorted(by: { $0.key < $1.key }) where !boolFacts.contains(name) && !h.isEmpty {
             out.add(name, .bool(true), certainty: h.map(\.1).max() ?? 1, h.map(\.0))
         }
-        out.number("log.ike.retransmits", retransmits, retransmitProv.isEmpty ? whole : retransmitProv)
+        var retransmitProv: [Provenance] = []
+        for key in Set(retransmitsBySource.flatMap(\.keys)).sorted() {
+            retransmitProv += retransmitsBySource.map { $0[key] ?? [] }.max { $0.count < $1.count } ?? []
+        }
+        retransmitProv.sort { ($0.source, $0.line ?? 0) < ($1.source, $1.line ?? 0) }
+        out.number("log.ike.retransmits", retransmitProv.count, retransmitProv.isEmpty ? whole : retransmitProv)
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
         if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
     }

@@ -5,6 +5,7 @@ extension FactExtraction {
         FirewallExtractor(),
         HostExtractor(),
         IllumosExtractor(),
+        InstalledExtractor(),
         LibreswanExtractor(),
         LibreswanTrafficExtractor(),
         OpenBSDExtractor(),

@@ -5,6 +5,7 @@ extension ParserRegistry {
         CharonLogParser(),
         DtraceIpsecDropsParser(),
         IkedLogParser(),
+        InstalledIpsecParser(),
         IpAddrParser(),
         IpLinkParser(),
         IpRouteParser(),

@@ -96,7 +96,7 @@ public enum RuleLinter {
                 issues.append(RuleBaseIssue(a.location, "see_also names `\(target)`, which is no article"))
             }
         }
-        return issues
+        return issues + TextLinter.lint(base)
     }
 
     /// Choices are distinct; what an observation question sets is in the vocabulary, of the

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Finds `Rules/` and `Knowledge/`: an explicit option, then $IPSEC_DOCTOR_HOME, then the
-/// directories above the executable (a checkout's `.build/release/ipsec-doctor`), then the
-/// installed copy in /usr/local/share or /usr/share.
+/// directories above the executable (a checkout's `.build/release/ipsec-doctor`) and the share
+/// directory of its prefix (`make install PREFIX=/opt/x` puts the binary in /opt/x/bin and the
+/// data in /opt/x/share/ipsec-doctor), then the installed copy in /usr/local/share or /usr/share.
 public enum DataLocator {
     public static func locate(explicit: String? = nil, executable: String = CommandLine.arguments.first ?? "") -> String? {
         let fm = FileManager.default
@@ -12,6 +13,7 @@ public enum DataLocator {
         var dir = (resolve(executable) as NSString).deletingLastPathComponent
         for _ in 0..<6 where !dir.isEmpty && dir != "/" {
             if holdsData(dir) { return dir }
+            if holdsData(dir + "/share/ipsec-doctor") { return dir + "/share/ipsec-doctor" }
             dir = (dir as NSString).deletingLastPathComponent
         }
         for candidate in ["/usr/local/share/ipsec-doctor", "/usr/share/ipsec-doctor"] where holdsData(candidate) {

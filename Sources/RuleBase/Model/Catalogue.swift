@@ -1,4 +1,4 @@
-/// The diagnosis IDs fixed by the outside contract (shared/CONTRACT.md). Their names never change;
+/// The diagnosis IDs fixed by the outside contract (docs/CONTRACT.md). Their names never change;
 /// `rules check` makes sure each has an article and at least one rule.
 public enum Catalogue {
     public static let contractIDs: [String] = [

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Checks on what the operator reads: remedies, evidence lines, question texts. Loading
+/// accepts them as long as the YAML is valid, but a remedy cut into pieces by a YAML flow list
+/// (`[a (b, c) d]` is three items), a `<peer>` the engine could have filled, an internal
+/// label ("Seed 001: ...") or the same command written twice for one diagnosis all reach the
+/// report looking broken.
+public enum TextLinter {
+    public static func lint(_ base: RuleBase) -> [RuleBaseIssue] {
+        var issues: [RuleBaseIssue] = []
+        let factNames = Set(base.vocabulary.map(\.name))
+        for rule in base.rules {
+            let texts = rule.remedies.sorted { $0.key < $1.key }.flatMap { key, items in items.map { ("remedy (\(key))", $0) } }
+                + rule.evidence.map { ("evidence", $0) } + [("title", rule.title)]
+            for (field, text) in texts {
+                issues += check(text, field: field, at: rule.location, factNames: factNames)
+            }
+            // "then ..." continues the step before it in the same list; first in a list, or
+            // "or ...", it hangs on a step the report may show elsewhere or not at all.
+            for (key, items) in rule.remedies.sorted(by: { $0.key < $1.key }) {
+                for (i, text) in items.enumerated() {
+                    guard let first = text.split(separator: " ").first.map(String.init),
+                          ["or", "also"].contains(first) || (i == 0 && ["then", "and"].contains(first)) else { continue }
+                    issues.append(RuleBaseIssue(rule.location, "remedy (\(key)) \"\(text)\" starts with `\(first)`: it reads as the rest of another step, but the report orders steps by the stack in use; make it stand alone"))
+                }
+            }
+        }
+        issues += duplicateRemedies(base)
+        for q in base.questions {
+            var texts = [("prompt", q.prompt), ("help", q.help)] + q.choices.map { ("choice \($0.answer)", $0.meaning) }
+            texts += q.how.sorted { $0.key < $1.key }.map { ("how (\($0.key))", $0.value) }
+            for (field, text) in texts {
+                issues += check(text, field: "question `\(q.id)` \(field)", at: q.location, factNames: factNames, splitCheck: false)
+            }
+        }
+        return issues
+    }
+
+    static func check(_ text: String, field: String, at location: SourceLocation, factNames: Set<String>,
+                      splitCheck: Bool = true) -> [RuleBaseIssue] {
+        var issues: [RuleBaseIssue] = []
+        let quoted = "\"\(text.count > 60 ? String(text.prefix(57)) + "..." : text)\""
+        if splitCheck, let problem = unbalanced(text) {
+            issues.append(RuleBaseIssue(location, "\(field) \(quoted) has \(problem): a YAML flow list `[...]` splits at every comma; quote the item or use a block list (- item)"))
+        }
+        for placeholder in Array(Set(angled(text))).sorted() {
+            let fact = factNames.contains(placeholder) || Placeholders.aliases[placeholder] != nil ? placeholder : Placeholders.meaning[placeholder]
+            guard let fact, !(placeholder == "name" && text.contains("isakmpd.fifo")) else { continue }
+            issues.append(RuleBaseIssue(location, "\(field) \(quoted) leaves `<\(placeholder)>` for the operator: write `{\(fact)}` so the known value is filled in"))
+        }
+        if let label = internalLabel(text) {
+            issues.append(RuleBaseIssue(location, "\(field) \(quoted) shows the internal label `\(label)` to the operator; say it in the operator's words (cite the seed in a `#` comment)"))
+        }
+        return issues
+    }
+
+    /// "an unclosed `(`" when brackets do not pair up; nil when they do.
+    static func unbalanced(_ text: String) -> String? {
+        var stack: [Character] = []
+        let pairs: [Character: Character] = [")": "(", "]": "[", "}": "{"]
+        for c in text {
+            if "([{".contains(c) { stack.append(c) } else if let open = pairs[c] {
+                if stack.last == open { stack.removeLast() } else { return "a `\(c)` that closes nothing" }
+            }
+        }
+        return stack.last.map { "an unclosed `\($0)`" }
+    }
+
+    /// The words written as `<name>` (dotted fact names included).
+    static func angled(_ text: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let inner = rest[rest.index(after: open)..<close]
+            if !inner.isEmpty, inner.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) { out.append(String(inner)) }
+            rest = rest[rest.index(after: open)...]
+        }
+        return out
+    }
+
+    /// "Seed 001" and the like: the write-ups the rules were built from, meaningless to users.
+    static func internalLabel(_ text: String) -> String? {
+        guard let r = text.range(of: #"\b[Ss]eed \d{3}\b"#, options: .regularExpression) else { return nil }
+        return String(text[r])
+    }
+
+    /// The same command written differently by two rules of one diagnosis (another comment,
+    /// other spacing) would print twice; written identically it prints once, so that is fine.
+    static func duplicateRemedies(_ base: RuleBase) -> [RuleBaseIssue] {
+        var issues: [RuleBaseIssue] = []
+        let byDiagnosis = Dictionary(grouping: base.diagnosisRules, by: { $0.diagnosisID ?? "" })
+        for (_, rules) in byDiagnosis.sorted(by: { $0.key < $1.key }) {
+            var seen: [String: (text: String, rule: Rule)] = [:]
+            for rule in rules.sorted(by: { $0.name < $1.name }) {
+                for (_, items) in rule.remedies.sorted(by: { $0.key < $1.key }) {
+                    for text in items {
+                        let key = commandKey(text)
+                        if let first = seen[key], first.text != text {
+                            issues.append(RuleBaseIssue(rule.location, "remedy \"\(text)\" repeats \"\(first.text)\" of rule \(first.rule.name) (\(first.rule.location)) in other words: write it the same way, or once"))
+                        } else if seen[key] == nil {
+                            seen[key] = (text, rule)
+                        }
+                    }
+                }
+            }
+        }
+        return issues
+    }
+
+    /// The command without its `# comment`, spacing normalised.
+    static func commandKey(_ line: String) -> String {
+        var s = Substring(line)
+        if let comment = s.range(of: " #") { s = s[..<comment.lowerBound] }
+        return s.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+}
