@@ -5,9 +5,9 @@ import Facts
 /// swanctl --list-sas, swanctl.conf) take similar time, so on a multi-core host the parse step
 /// takes about as long as its largest output instead of their sum.
 ///
-/// Meant for the gathering step (today `SnapshotReader.read` and the live probe runner call
-/// `Gathered.add`, which parses inline, one file after another): read the texts first, then
-/// `await ParallelParsing.parse(...)`, then append the results in the original order.
+/// Used by the gathering step of a snapshot (`SnapshotReader.readConcurrently`): read the texts
+/// first, then `await ParallelParsing.parse(...)`, then append the results in the original
+/// order. Live probes still parse inline through `Gathered.add`, one output after another.
 public enum ParallelParsing {
     /// One result per input, in input order; nil where no parser has that source name.
     public static func parse(_ inputs: [(source: String, text: String)]) async -> [ParseResult?] {

@@ -8,7 +8,9 @@ struct TunnelContext {
     var localAddrs: [CIDR] = []
     var remoteAddrs: [CIDR] = []
 
-    init(_ parsed: ParsedCollection) {
+    /// `firstOnly`: each list holds only its first prefix (all the firewall extractor looks at),
+    /// which spares parsing and de-duplicating the selectors of every tunnel of a concentrator.
+    init(_ parsed: ParsedCollection, firstOnly: Bool = false) {
         var lts: [String] = [], rts: [String] = [], la: [String] = [], ra: [String] = []
         for name in ["swanctl-list-conns", "swanctl-conf"] {
             for r in parsed.records(name) {
@@ -22,9 +24,13 @@ struct TunnelContext {
             if let h = r.str("local_host") { la.append(h) }
             if let h = r.str("remote_host") { ra.append(h) }
         }
-        localTS = unique(lts).compactMap { CIDR($0) }
-        remoteTS = unique(rts).compactMap { CIDR($0) }
-        localAddrs = unique(la).compactMap { CIDR($0) }
-        remoteAddrs = unique(ra).compactMap { CIDR($0) }
+        // The first of `unique(x).compactMap(CIDR.init)` is the first of x that parses.
+        func prefixes(_ x: [String]) -> [CIDR] {
+            firstOnly ? x.lazy.compactMap { CIDR($0) }.first.map { [$0] } ?? [] : unique(x).compactMap { CIDR($0) }
+        }
+        localTS = prefixes(lts)
+        remoteTS = prefixes(rts)
+        localAddrs = prefixes(la)
+        remoteAddrs = prefixes(ra)
     }
 }

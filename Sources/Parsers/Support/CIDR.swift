@@ -18,6 +18,17 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
     /// Parses `a.b.c.d`, `a.b.c.d/n`, IPv6 forms, with strongSwan port/protocol suffixes
     /// (`|/0`, `[...]`) and `default`/`any`/`0/0`. Nil for names, ranges and anything else.
     public init?(_ text: String) {
+        // The extractors parse every address and selector of every SA and policy (tens of
+        // thousands on a concentrator): plain forms are read from the bytes, without the
+        // Character-level trimming, lowercasing and splitting below. Anything else, and
+        // anything the byte path rejects, goes the general way, so both agree
+        // (CIDRFastPathTests).
+        if let fast = CIDR.fastParse(text) { self = fast; return }
+        self.init(general: text)
+    }
+
+    /// The general (Character-level) parser: every form `init?(_:)` accepts.
+    init?(general text: String) {
         var t = Substring(text.trimmedSpaces)
         if let bar = t.firstIndex(of: "|") { t = t[..<bar] }
         if let br = t.firstIndex(of: "["), t.first != "[" { t = t[..<br] }
@@ -37,6 +48,115 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
         if let percent = addrPart.firstIndex(of: "%") { addrPart = addrPart[..<percent] }
         guard let bytes = CIDR.parseAddress(addrPart) else { return nil }
         self.init(bytes: bytes, prefix: prefix ?? bytes.count * 8)
+    }
+
+    /// `a.b.c.d[/n]` or an IPv6 address in hex digits, `:` and `.` `[/n]`, optionally followed
+    /// by strongSwan's `|...` or `[...]`, in printable ASCII; nil for anything else (which the
+    /// general parser then reads).
+    static func fastParse(_ text: String) -> CIDR? {
+        var text = text
+        return text.withUTF8 { all -> CIDR? in
+            guard !all.isEmpty, all[0] != UInt8(ascii: "[") else { return nil }
+            var end = all.count
+            for (i, b) in all.enumerated() {
+                guard b > 0x20, b < 0x7F else { return nil }
+                if (b == UInt8(ascii: "|") || b == UInt8(ascii: "[")) && end == all.count { end = i }
+            }
+            let t = UnsafeBufferPointer(rebasing: all[..<end])
+            var slash = -1, colon = false
+            for (i, b) in t.enumerated() {
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                     UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "."):
+                    continue
+                case UInt8(ascii: ":"): colon = true
+                case UInt8(ascii: "/"):
+                    guard slash < 0 else { return nil }
+                    slash = i
+                default: return nil
+                }
+            }
+            let addr = UnsafeBufferPointer(rebasing: t[..<(slash < 0 ? t.count : slash)])
+            var prefix: Int? = nil
+            if slash >= 0 {
+                let digits = t[(slash + 1)...]
+                guard !digits.isEmpty, digits.count <= 3 else { return nil }
+                var v = 0
+                for b in digits {
+                    guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                    v = v * 10 + Int(b - UInt8(ascii: "0"))
+                }
+                prefix = v
+            }
+            guard let bytes = colon ? fastIPv6(addr) : fastIPv4(addr) else { return nil }
+            return CIDR(bytes: bytes, prefix: prefix ?? bytes.count * 8)
+        }
+    }
+
+    /// Four decimal parts of 1 to 3 digits, each at most 255.
+    static func fastIPv4(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(4)
+        var v = 0, digits = 0
+        for b in s {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0, out.count < 3 else { return nil }
+                out.append(UInt8(v)); v = 0; digits = 0
+            } else {
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 3 else { return nil }
+                v = v * 10 + Int(b - UInt8(ascii: "0")); digits += 1
+                guard v <= 255 else { return nil }
+            }
+        }
+        guard digits > 0, out.count == 3 else { return nil }
+        out.append(UInt8(v))
+        return out
+    }
+
+    /// Groups of 1 to 4 hex digits separated by `:`, at most one `::`, an IPv4 address as the
+    /// last group allowed; 16 bytes.
+    static func fastIPv6(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard !s.isEmpty, s.count <= 45 else { return nil }
+        var head: [UInt8] = [], tail: [UInt8] = []
+        var afterGap = false
+        var i = 0
+        // An empty group is allowed only as the two sides of `::` (or at an end next to it).
+        if s.count >= 2, s[0] == UInt8(ascii: ":"), s[1] == UInt8(ascii: ":") { afterGap = true; i = 2 }
+        else if s[0] == UInt8(ascii: ":") { return nil }
+        while i < s.count {
+            var j = i
+            while j < s.count, s[j] != UInt8(ascii: ":") { j += 1 }
+            let group = UnsafeBufferPointer(rebasing: s[i..<j])
+            if group.contains(UInt8(ascii: ".")) {
+                guard j == s.count, let v4 = fastIPv4(group) else { return nil }
+                if afterGap { tail += v4 } else { head += v4 }
+                i = j; break
+            }
+            guard !group.isEmpty, group.count <= 4 else { return nil }
+            var v: UInt16 = 0
+            for b in group {
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = v << 4 | UInt16(b - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): v = v << 4 | UInt16(b - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): v = v << 4 | UInt16(b - UInt8(ascii: "A") + 10)
+                default: return nil
+                }
+            }
+            if afterGap { tail += [UInt8(v >> 8), UInt8(v & 0xFF)] } else { head += [UInt8(v >> 8), UInt8(v & 0xFF)] }
+            if j == s.count { i = j; break }
+            // j is a `:`; `::` opens the gap (once), a trailing single `:` is an error.
+            if j + 1 < s.count, s[j + 1] == UInt8(ascii: ":") {
+                guard !afterGap else { return nil }
+                afterGap = true; i = j + 2
+                if i == s.count { break }
+            } else {
+                guard j + 1 < s.count else { return nil }
+                i = j + 1
+            }
+        }
+        if !afterGap { return head.count == 16 ? head : nil }
+        guard head.count + tail.count <= 14 else { return nil }
+        return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
     }
 
     public var description: String {

@@ -11,17 +11,63 @@ public enum SnapshotReader {
     static let sizeLimit = 256 << 20
 
     /// Reads `dir`, giving up with a DoctorError (65) once `deadline` seconds have passed (checked
-    /// before each file; every read is bounded in size).
+    /// before each file and once all are parsed; every read is bounded in size).
     public static func read(_ dir: String, deadline: Double) throws -> Gathered {
-        try read(dir, until: ContinuousClock.now + .milliseconds(Int64(min(deadline, 1e9) * 1000)), deadline: deadline)
+        try read(dir, until: instant(after: deadline), deadline: deadline)
+    }
+
+    static func instant(after seconds: Double) -> ContinuousClock.Instant {
+        ContinuousClock.now + .milliseconds(Int64(min(seconds, 1e9) * 1000))
     }
 
     public static func read(_ dir: String) throws -> Gathered {
         try read(dir, until: nil, deadline: 0)
     }
 
+    /// As `read(_:deadline:)`, but parses the outputs concurrently (ParallelParsing), one task
+    /// each: on a concentrator's snapshot the parse step then takes about as long as its largest
+    /// output (swanctl.conf or `ip xfrm state`) instead of the sum. Same result, same order.
+    public static func readConcurrently(_ dir: String, deadline: Double) async throws -> Gathered {
+        let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
+        let (loaded, pending) = try load(dir, check: check)
+        var g = loaded
+        // Largest first: the task group starts tasks roughly in the order they are added, and
+        // the longest parse should not be the one left to run alone on one core at the end.
+        let bySize = pending.indices.sorted { pending[$0].text.utf8.count > pending[$1].text.utf8.count }
+        let results = await ParallelParsing.parse(bySize.map { (pending[$0].source, pending[$0].text) })
+        var inOrder = [ParseResult?](repeating: nil, count: pending.count)
+        for (k, i) in bySize.enumerated() { inOrder[i] = results[k] }
+        for (p, result) in zip(pending, inOrder) {
+            guard let result else { throw DoctorError.badInput("\(p.origin): unknown parser source `\(p.source)`") }
+            g.parsed.items.append(ParsedSource(result: result, origin: p.origin, kind: p.kind))
+        }
+        try check()
+        return g
+    }
+
     static func read(_ dir: String, until: ContinuousClock.Instant?, deadline: Double) throws -> Gathered {
         let check = DeadlineCheck(until: until, seconds: deadline, what: dir)
+        let (loaded, pending) = try load(dir, check: check)
+        var g = loaded
+        for p in pending {
+            try g.add(text: p.text, source: p.source, origin: p.origin, kind: p.kind)
+        }
+        try check()
+        return g
+    }
+
+    /// An output read from the snapshot, not parsed yet: reading and parsing are two steps so
+    /// that the parsing can run concurrently (readConcurrently).
+    struct PendingOutput: Sendable {
+        var text: String
+        var source: String
+        var origin: String
+        var kind: Provenance.Kind
+    }
+
+    /// Reads every output of `dir`: the statuses go into the Gathered, the texts (in file
+    /// order) are returned to be parsed.
+    static func load(_ dir: String, check: DeadlineCheck) throws -> (Gathered, [PendingOutput]) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -40,13 +86,14 @@ public enum SnapshotReader {
             } catch {
                 throw DoctorError.badInput("\(manifestPath): not a valid ipsec-doctor manifest (\(SnapshotReader.describe(error)))")
             }
-            return try read(dir, manifest: manifest, check: check)
+            return try load(dir, manifest: manifest, check: check)
         }
-        return try readLoose(dir, check: check)
+        return try loadLoose(dir, check: check)
     }
 
-    static func read(_ dir: String, manifest: SnapshotManifest, check: DeadlineCheck = .none) throws -> Gathered {
+    static func load(_ dir: String, manifest: SnapshotManifest, check: DeadlineCheck) throws -> (Gathered, [PendingOutput]) {
         var g = Gathered(os: manifest.os)
+        var pending: [PendingOutput] = []
         g.isRoot = manifest.uid.map { $0 == 0 }
         let root = realPath(dir) ?? dir
         for entry in manifest.entries {
@@ -72,9 +119,9 @@ public enum SnapshotReader {
             }
             let kind: Provenance.Kind = file.hasPrefix("logs/") || source.kind == .log ? .log
                 : file.hasPrefix("configs/") ? .file : .probe
-            try g.add(text: text, source: source.source, origin: entry.name, kind: kind)
+            pending.append(PendingOutput(text: text, source: source.source, origin: entry.name, kind: kind))
         }
-        return g
+        return (g, pending)
     }
 
     /// The path of a manifest's `file` after following symlinks; it must stay inside the
@@ -90,8 +137,9 @@ public enum SnapshotReader {
 
     /// A folder of outputs named after their source: `xfrm-state.txt`, `charon.log`, ...; a file
     /// named after no source is read if content detection recognises a daemon's log in it.
-    static func readLoose(_ dir: String, check: DeadlineCheck = .none) throws -> Gathered {
+    static func loadLoose(_ dir: String, check: DeadlineCheck) throws -> (Gathered, [PendingOutput]) {
         var g = Gathered(os: nil)
+        var pending: [PendingOutput] = []
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? []
         for name in names where !name.hasPrefix(".") {
             try check()
@@ -110,15 +158,15 @@ public enum SnapshotReader {
             }
             let stem = (name as NSString).deletingPathExtension
             if let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem) {
-                try g.add(text: text, source: source.source, origin: name, kind: source.kind == .log ? .log : .probe)
+                pending.append(PendingOutput(text: text, source: source.source, origin: name, kind: source.kind == .log ? .log : .probe))
             } else if let logSource = LogSniffer.source(of: text) {
-                try g.add(text: text, source: logSource, origin: name, kind: .log)
+                pending.append(PendingOutput(text: text, source: logSource, origin: name, kind: .log))
             }
         }
-        if g.parsed.items.isEmpty {
+        if pending.isEmpty {
             throw DoctorError.badInput("\(dir): no manifest.json and no file named after a parser source (see `ipsec-doctor parse --list`)")
         }
-        return g
+        return (g, pending)
     }
 
     /// Stops a snapshot read that runs past `--deadline`.
