@@ -26,8 +26,11 @@ struct CompareCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Snapshot of the second gateway, or `-` for this host.", valueName: "B"))
     var second: String
 
+    /// Compare's own formats: diagnose's monitoring formats describe one host's verdict.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
     @Option(help: "Report format: text (for people) or json (for programs).")
-    var format: DiagnoseCommand.Format = .text
+    var format: Format = .text
 
     @Flag(help: "Also list minor differences and more of the catalogue.")
     var verbose = false
@@ -39,7 +42,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func validate() throws {
         if first == "-" && second == "-" { throw ValidationError("A and B cannot both be `-` (this host)") }
-        if deadline <= 0 { throw ValidationError("--deadline must be positive") }
+        try DeadlineOption.validate(deadline)
     }
 
     func run() async throws {
