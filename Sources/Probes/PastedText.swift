@@ -20,6 +20,12 @@ public enum PastedText {
         let t = String(text.prefix(1 << 20)).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { return nil }
         let oneLine = !t.contains("\n")
+        // "the branch admin says NO_PROPOSAL_CHOSEN": a sentence naming a notify is the notify,
+        // although the log recognisers accept bare daemon messages without a prefix.
+        if oneLine, !looksLikeLogLine(t), let (name, message) = notify(in: t),
+           let r = fromLog("00[IKE] " + message, source: "charon-log", original: t) {
+            return Recognised(what: "the notify \(name)", facts: r)
+        }
         if let source = LogSniffer.source(of: t), let r = fromLog(t, source: source, original: nil) {
             return Recognised(what: "\(oneLine ? "a" : "lines of a") \(source.replacingOccurrences(of: "-log", with: "")) log" + (oneLine ? " line" : ""), facts: r)
         }
@@ -59,6 +65,17 @@ public enum PastedText {
         case let .string(s): return !s.isEmpty
         case let .list(l): return !l.isEmpty
         }
+    }
+
+    /// A line with a log's own prefix: a timestamp or thread number first (`Nov 23 19:40:34`,
+    /// `2006-08-08`, `4[IKE]`), a syslog tag (`pluto[123]:`, `charon:`), or pluto's `"conn" #N:`.
+    static func looksLikeLogLine(_ t: String) -> Bool {
+        guard let first = t.first else { return false }
+        if first.isNumber || first == "\"" || t.contains("[") { return true }
+        let firstWord = t.prefix { $0 != " " }
+        if firstWord.hasSuffix(":") { return true }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return months.contains(String(firstWord)) && t.dropFirst(firstWord.count).drop { $0 == " " }.first?.isNumber == true
     }
 
     // MARK: notify names

@@ -13,8 +13,10 @@ public struct SessionState: Sendable {
         case answered(question: String, answer: String, sets: [Question.Assignment], covers: [String], source: String)
         case skipped(question: String, facts: [String])
         /// Evidence the operator pasted (a log line, a notify name, a command's output), as
-        /// recognised by the parsers: `what` it was taken for, the facts it shows.
-        case pasted(text: String, what: String, facts: [Fact])
+        /// recognised by the parsers: `what` it was taken for, the facts it shows (with those of
+        /// the observation answers it amounts to), and `covers`, the facts of those observation
+        /// questions, which are not asked about again.
+        case pasted(text: String, what: String, facts: [Fact], covers: [String])
     }
 
     public let gathered: FactStore
@@ -29,7 +31,7 @@ public struct SessionState: Sendable {
             switch step {
             case let .answered(question, _, sets, _, source):
                 for a in sets { store.set(Fact(a.fact, a.value, from: Provenance(.answer, source, excerpt: question))) }
-            case let .pasted(_, _, facts):
+            case let .pasted(_, _, facts, _):
                 for f in facts { store.set(f) }
             case .skipped:
                 break
@@ -49,8 +51,10 @@ public struct SessionState: Sendable {
                 let set = Set(sets.map(\.fact))
                 out.subtract(set)
                 out.formUnion(covers.filter { !set.contains($0) })
-            case let .pasted(_, _, facts):
-                out.subtract(facts.map(\.name))
+            case let .pasted(_, _, facts, covers):
+                let set = Set(facts.map(\.name))
+                out.subtract(set)
+                out.formUnion(covers.filter { !set.contains($0) })
             }
         }
         return out
@@ -76,9 +80,31 @@ public struct SessionState: Sendable {
             + steps.filter { if case .skipped = $0 { return false }; return true }.count
     }
 
-    /// Evidence pasted at a prompt.
-    public mutating func paste(_ text: String, what: String, facts: [Fact]) {
-        steps.append(.pasted(text: text, what: what, facts: facts))
+    /// Evidence pasted at a prompt. A paste that picks exactly one answer of an observation
+    /// question (a pasted NO_PROPOSAL_CHOSEN line is the "ike-no-proposal" line of "which error
+    /// does the log show") answers it: that answer's facts fill the gaps, as a typed answer
+    /// would, and the question is not asked. Returns the questions it answered.
+    @discardableResult
+    public mutating func paste(_ text: String, what: String, facts: [Fact], observations: [Question] = []) -> [String] {
+        var all = facts, covers: [String] = [], answered: [String] = []
+        let known = self.facts
+        for q in observations where q.isObservation {
+            let shown = facts.filter { q.facts.contains($0.name) }
+            guard !shown.isEmpty else { continue }
+            let fitting = q.choices.filter { c in
+                shown.allSatisfy { f in c.sets.contains { $0.fact == f.name && $0.value == f.value } }
+            }
+            guard fitting.count == 1, let choice = fitting.first else { continue }
+            var store = known
+            for f in all { store.set(f) }
+            for a in QuestionPlanner.effective(q.assignments(for: choice), of: q, given: store) {
+                all.append(Fact(a.fact, a.value, from: Provenance(.log, "you pasted", excerpt: "\(q.id): \(choice.answer)")))
+            }
+            covers.append(contentsOf: q.facts)
+            answered.append("\(q.id): \(choice.answer)")
+        }
+        steps.append(.pasted(text: text, what: what, facts: all, covers: covers))
+        return answered
     }
 
     /// A single-fact answer.
@@ -118,7 +144,7 @@ public struct SessionState: Sendable {
         for step in steps {
             switch step {
             case let .answered(_, _, sets, _, _): for a in sets { put(a.fact, a.value) }
-            case let .pasted(_, _, facts): for f in facts { put(f.name, f.value) }
+            case let .pasted(_, _, facts, _): for f in facts { put(f.name, f.value) }
             case .skipped: break
             }
         }

@@ -124,7 +124,7 @@ public final class WizardSession {
                     let what = sets.map { "\($0.fact) = \($0.value)" }.joined(separator: ", ")
                     write("Undone: your answer \(answer) to \(question)" + (what.isEmpty ? "" : " (\(what))") + ".\n")
                 case let .skipped(question, _): write("Undone: skipping \(question).\n")
-                case let .pasted(_, what, _): write("Undone: what you pasted (\(what)).\n")
+                case let .pasted(_, what, _, _): write("Undone: what you pasted (\(what)).\n")
                 }
                 return .changed
             case let .save(path):
@@ -147,10 +147,11 @@ public final class WizardSession {
         guard let recognize, let (what, facts) = recognize(text) else { return false }
         let before = state.facts
         let new = facts.filter { before.value($0.name) != $0.value }
-        state.paste(text, what: what, facts: facts)
+        let answered = state.paste(text, what: what, facts: facts, observations: base.questions)
         unsaved = true
         let shown = (new.isEmpty ? facts : new).prefix(6).map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-        write("Read what you pasted as \(what): " + (new.isEmpty ? "nothing new (\(shown) was known)" : shown) + ". Questions it settles are skipped.\n")
+        write("Read what you pasted as \(what): " + (new.isEmpty ? "nothing new (\(shown) was known)" : shown) + ". Questions it settles are skipped"
+              + (answered.isEmpty ? "" : " (it answers \(answered.joined(separator: "; ")))") + ".\n")
         return true
     }
 

@@ -23,12 +23,23 @@ public struct Gathered: Sendable {
         guard let parser = ParserRegistry.parser(named: source) else {
             throw DoctorError.badInput("\(origin): unknown parser source `\(source)`")
         }
-        // A report quotes its evidence: every recogniser runs before parsing (a file may be
-        // named for one source and hold another), as `collect` would have redacted it.
+        let redacted = redactForEvidence(text, source: source, kind: kind)
+        accept(parser.parse(redacted), source: source, origin: origin, kind: kind)
+    }
+
+    /// Step one of adding an output: a report quotes its evidence, so every recogniser runs
+    /// before parsing (a file may be named for one source and hold another), as `collect` would
+    /// have redacted it. A config's secrets are learnt first, so its literals are scrubbed from
+    /// the outputs redacted after it.
+    public mutating func redactForEvidence(_ text: String, source: String, kind: Provenance.Kind) -> String {
         if kind == .file || ParserRegistry.source(named: source)?.redaction == .config { redactor.learn(config: text) }
-        let result = parser.parse(redactor.redact(anything: text, source: source))
-        // Input of which not one line reads as this source (random bytes, the wrong file) is
-        // no evidence at all: an absent record must not become "no daemon runs".
+        return redactor.redact(anything: text, source: source)
+    }
+
+    /// Step two: keeps a parse result as evidence. Input of which not one line reads as this
+    /// source (random bytes, the wrong file) is no evidence at all: an absent record must not
+    /// become "no daemon runs"; it is a failed status instead.
+    public mutating func accept(_ result: ParseResult, source: String, origin: String, kind: Provenance.Kind) {
         if result.records.isEmpty, result.accounted.isEmpty, !result.unparsed.isEmpty {
             statuses.append(ProbeStatus(name: origin, state: .failed,
                                         reason: "not \(source) output: none of its \(result.unparsed.count) lines could be read"))

@@ -31,15 +31,18 @@ public enum SnapshotReader {
         let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
         let (loaded, pending) = try load(dir, check: check)
         var g = loaded
+        // Redaction is sequential and in file order, exactly as `read` does it (a config's
+        // secrets are learnt before the outputs after it are redacted); only parsing runs in parallel.
+        let texts = pending.map { g.redactForEvidence($0.text, source: $0.source, kind: $0.kind) }
         // Largest first: the task group starts tasks roughly in the order they are added, and
         // the longest parse should not be the one left to run alone on one core at the end.
-        let bySize = pending.indices.sorted { pending[$0].text.utf8.count > pending[$1].text.utf8.count }
-        let results = await ParallelParsing.parse(bySize.map { (pending[$0].source, pending[$0].text) })
+        let bySize = pending.indices.sorted { texts[$0].utf8.count > texts[$1].utf8.count }
+        let results = await ParallelParsing.parse(bySize.map { (pending[$0].source, texts[$0]) })
         var inOrder = [ParseResult?](repeating: nil, count: pending.count)
         for (k, i) in bySize.enumerated() { inOrder[i] = results[k] }
         for (p, result) in zip(pending, inOrder) {
             guard let result else { throw DoctorError.badInput("\(p.origin): unknown parser source `\(p.source)`") }
-            g.parsed.items.append(ParsedSource(result: result, origin: p.origin, kind: p.kind))
+            g.accept(result, source: p.source, origin: p.origin, kind: p.kind)
         }
         try check()
         return g
