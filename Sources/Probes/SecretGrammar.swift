@@ -273,6 +273,13 @@ enum SecretGrammar {
         return t
     }
 
+    /// Words that follow `psk`/`key`/`password` in daemon log messages, never as a value.
+    static let messageWords: Set<String> = [
+        "disabled", "enabled", "not", "found", "missing", "mismatch", "mismatched", "required", "is", "was", "are",
+        "for", "of", "in", "from", "to", "and", "or", "with", "without", "exchange", "authentication", "failed",
+        "length", "too", "the", "a", "an", "id", "identity", "payload", "method", "size", "type", "available",
+    ]
+
     /// `psk "value"`, `authkey 0x..`, `key 0x..`: the next word (or quoted string).
     static func redactSpaced(_ line: String, state s: inout State, found: (String) -> Void) -> String {
         var t = line
@@ -299,6 +306,10 @@ enum SecretGrammar {
                 }
             } else {
                 end = value.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "}" }) ?? value.endIndex
+                // Daemons' own messages use these keywords as words ("Aggressive Mode PSK
+                // disabled for security reasons", "no PSK found"): an unquoted message word is no
+                // secret, and blanking it would lose the evidence the diagnosis needs.
+                if messageWords.contains(value[..<end].lowercased()) { searchFrom = spR.upperBound; continue }
                 found(String(value[..<end]))
             }
             let head = String(t[..<spR.upperBound]) + replacement

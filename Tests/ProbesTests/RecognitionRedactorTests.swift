@@ -168,4 +168,15 @@ final class RecognitionRedactorTests: XCTestCase {
         let swanctl = try String(contentsOfFile: dir + "/configs/etc_swanctl_swanctl.conf", encoding: .utf8)
         XCTAssertFalse(swanctl.contains("known-Yy22"), swanctl)
     }
+
+    /// A daemon's message that names PSK or a key as a word keeps its words (the real pfSense
+    /// responder line below is the evidence of an exchange-mode mismatch); a value still goes.
+    func testDaemonMessagesKeepTheirWords() {
+        let r = Redactor()
+        let line = "charon: 13[IKE] Aggressive Mode PSK disabled for security reasons"
+        XCTAssertEqual(r.redact(anything: line, source: "charon-log"), line)
+        XCTAssertEqual(r.redact(anything: "no PSK found for 'a' - 'b'", source: "charon-log"), "no PSK found for 'a' - 'b'")
+        let conf = r.redact(anything: "ike esp from 10.0.0.0/24 to 10.1.0.0/24 peer 192.0.2.2 psk mysecret123", source: nil)
+        XCTAssertFalse(conf.contains("mysecret123"), conf)
+    }
 }
