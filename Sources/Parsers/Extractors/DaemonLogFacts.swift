@@ -15,7 +15,8 @@ struct DaemonLogFacts {
     /// (Sources/Parsers/Messages), this says what each event means. `no_proposal_chosen` is
     /// split by phase below; `retransmit` and `nat_detected` are counted apart. Events with no
     /// fact here (child_failed, child_timeout, phase1_missing, plugin_not_loaded, teardown, no_sa_matched,
-    /// established_*) are context or read by a daemon's own extractor.
+    /// established_*) are context or read by a daemon's own extractor; `informational` marks a
+    /// message decided to carry no diagnosis that a general failure format would otherwise claim.
     static let table: [String: (String, Double)] = [
         "auth_failed": ("log.ike.auth_failed", 1),
         "mac_mismatch": ("log.ike.auth_failed", 1),
@@ -62,6 +63,9 @@ struct DaemonLogFacts {
         "eap_unsupported": ("log.ike.eap_failed", 0.9),
         "xauth_failed": ("log.ike.xauth_failed", 1),
         "plugin_missing": ("log.system.plugin_missing", 1),
+        // no address from the pool, or the virtual IP could not be installed ("no virtual IP
+        // found for %H requested by '%Y'", pluto "leasing address failed")
+        "vip_failed": ("log.ike.virtual_ip_failed", 1),
     ]
 
     /// The facts a daemon's log can show: those of the events its catalogue knows, plus the

@@ -6,7 +6,12 @@
 public enum LibreswanMessages {
     static let ike = LogMessage.Phase.ike, child = LogMessage.Phase.child, ctx = LogMessage.Phase.context
 
-    public static let all: [LogMessage] = [
+    /// Every message the catalogue classifies: the curated forms first (their order decides
+    /// between overlapping formats), then the failure formats mapped from the sources
+    /// (`fromSources`, one per format of Tests/Fixtures/messages/*-formats.tsv with an event).
+    public static let all: [LogMessage] = curated + fromSources
+
+    static let curated: [LogMessage] = [
         // --- successes
         LogMessage("%sIPsec SA established%s", "established_child", child, "ikev1_quick.c",
                    example: "IPsec SA established tunnel mode {ESP=>0x1c2d3e4f <0x5a6b7c8d xfrm=AES_CBC_128-HMAC_SHA1_96 DPD=passive}"),

@@ -21,6 +21,48 @@ public struct LogMessage: Sendable {
     public init(_ format: String, _ event: String, _ phase: Phase, _ file: String, example: String) {
         self.format = format; self.event = event; self.phase = phase; self.file = file; self.example = example
     }
+
+    /// A message whose example is its format with each conversion filled in (`instantiate`).
+    public init(_ format: String, _ event: String, _ phase: Phase, _ file: String) {
+        self.init(format, event, phase, file, example: LogMessage.instantiate(format))
+    }
+
+    /// The line a format prints, with a plausible value for each conversion by its letter
+    /// (strongSwan's %Y identity, %H host, %R traffic selector, %N enum name, %T time; printf's
+    /// %s, %d, %u, %x ...), so a test can feed the exact printed form through a log parser.
+    public static func instantiate(_ format: String) -> String {
+        var out = "", i = format.startIndex
+        while i < format.endIndex {
+            let c = format[i]
+            guard c == "%" else { out.append(c); i = format.index(after: i); continue }
+            var j = format.index(after: i)
+            if j < format.endIndex, format[j] == "%" { out.append("%"); i = format.index(after: j); continue }
+            var flags = ""
+            while j < format.endIndex, let a = format[j].asciiValue, !CompiledFormat.isConversion(a) { flags.append(format[j]); j = format.index(after: j) }
+            guard j < format.endIndex else { break }
+            out += sampleValue(format[j], flags: flags)
+            i = format.index(after: j)
+        }
+        return out
+    }
+
+    static func sampleValue(_ conversion: Character, flags: String) -> String {
+        switch conversion {
+        case "d", "i", "u": return "1"
+        case "x", "X": return "c2ca12ae"
+        case "Y": return "sun.example.org"
+        case "H": return "192.0.2.2"
+        case "R": return "10.2.0.0/16"
+        case "N": return "UNKNOWN_VALUE"
+        case "T": return "Jan 01 00:00:00 2021"
+        case "V": return "10 seconds"
+        case "B", "b": return "01:02:03:04"
+        case "p": return "0x55d0c0de"
+        case "c": return "x"
+        case "g", "f", "e": return "1.5"
+        default: return "east"
+        }
+    }
 }
 
 /// A format compiled for matching: the literal pieces between conversions, as bytes.

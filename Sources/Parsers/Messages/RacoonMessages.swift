@@ -3,7 +3,12 @@
 public enum RacoonMessages {
     static let ike = LogMessage.Phase.ike, child = LogMessage.Phase.child, ctx = LogMessage.Phase.context
 
-    public static let all: [LogMessage] = [
+    /// Every message the catalogue classifies: the curated forms first (their order decides
+    /// between overlapping formats), then the failure formats mapped from the sources
+    /// (`fromSources`, one per format of Tests/Fixtures/messages/racoon-failure-formats.tsv with an event).
+    public static let all: [LogMessage] = curated + fromSources
+
+    static let curated: [LogMessage] = [
         LogMessage("ISAKMP-SA established %s", "established_ike", ike, "isakmp.c",
                    example: "ISAKMP-SA established 192.0.2.1[500]-192.0.2.2[500] spi:1a2b3c4d5e6f7a8b:9c0d1e2f3a4b5c6d"),
         LogMessage("IPsec-SA established: %s", "established_child", child, "pfkey.c",

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Lists the failure messages a daemon prints, from its own sources, as `file<TAB>format<TAB>versions`.
+
+The denominator of the message-catalogue coverage (Tests/Fixtures/messages/*-formats.tsv):
+every log call of the daemon's default log level whose format string has a failure word, in the
+source trees named below, at the release tags given. It reads a bare git directory (as the
+search tool's `fetch` leaves it) with `git show TAG:path`; nothing is copied but the format
+strings themselves, which are the facts the catalogue matches.
+
+    extract_failure_formats.py strongswan GITDIR 5.9.14 6.0.6 > strongswan.tsv
+    extract_failure_formats.py libreswan GITDIR v4.15 v5.4 > libreswan.tsv
+    extract_failure_formats.py racoon GITDIR upstream/0.8.2+20140711 > racoon.tsv
+
+The third column of the committed fixture (the event each format maps to) is a decision made by
+hand; rerunning this script shows which formats are new or gone, not what they mean.
+"""
+import re
+import subprocess
+import sys
+
+# Words that put a message on a failure path. Deliberately broad: a message with one of them
+# that is not a failure gets an explicit "no diagnosis" class in the fixture, with its reason.
+FAILURE = re.compile(
+    r"fail|unable|\bno\b|\bnot\b|n't|error|invalid|unaccept|inaccept|mismatch|refus|reject|"
+    r"denied|missing|cannot|timed? ?out|timeout|expired|revoked|untrusted|unknown|unsupported|"
+    r"exceed|giving up|forbid|violat|bogus|malformed|wrong|bad\b|illegal|corrupt|unexpected|"
+    r"abort|too (many|few|long|short|big|large|small)|dead\b|lost\b|insufficient|ignor",
+    re.I)
+
+DAEMONS = {
+    # strongSwan: DBG0/DBG1 are printed at the default level (1); DBG2+ need a raised level.
+    "strongswan": {
+        "calls": re.compile(r"\bDBG[01]\s*\(\s*DBG_[A-Z]+\s*,"),
+        "trees": [
+            "src/libcharon/sa/", "src/libcharon/network/", "src/libcharon/encoding/",
+            "src/libcharon/config/", "src/libcharon/processing/jobs/",
+            "src/libcharon/plugins/kernel_netlink/", "src/libcharon/plugins/socket_default/",
+            "src/libcharon/plugins/eap_", "src/libcharon/plugins/xauth_", "src/libcharon/plugins/vici/",
+            "src/libcharon/plugins/stroke/", "src/libcharon/plugins/attr/",
+            "src/libcharon/plugins/resolve/", "src/libcharon/plugins/updown/",
+            "src/libstrongswan/credentials/", "src/libstrongswan/plugins/revocation/",
+            "src/libstrongswan/plugins/constraints/", "src/libstrongswan/plugins/plugin_loader.c",
+            "src/libcharon/daemon.c",
+        ],
+        "strip": "src/",
+    },
+    # pluto: every llog/log_state stream but the debug, impair and whack-only ones.
+    "libreswan": {
+        "calls": re.compile(
+            r"\b(llog|llog_sa|log_state|llog_errno|llog_rc|llog_error|llog_diag|llog_nss_error|"
+            r"llog_iketcp|llog_eap|log_md|loglog|libreswan_log|plog_global|log_global|log_message)"
+            r"\s*\(\s*(?!DEBUG_STREAM|IMPAIR_STREAM|WHACK_STREAM|RC_COMMENT)"),
+        "trees": ["programs/pluto/"],
+        "strip": "programs/pluto/",
+        "skip": re.compile(r"impair|test|fuzz|debug|/ikev1_spdb_struct|whack_"),
+    },
+    # racoon (ipsec-tools): plog levels below LLV_BASE (= LLV_INFO) are printed by default.
+    "racoon": {
+        "calls": re.compile(r"\bplog\s*\(\s*LLV_(ERROR|WARNING|NOTIFY|INFO)\s*,"),
+        "trees": ["src/racoon/"],
+        "strip": "src/racoon/",
+        "skip": re.compile(r"racoonctl|kmpstat|eaytest|plainrsa-gen|missing/"),
+    },
+}
+
+LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def files(git, tag, trees):
+    out = subprocess.run(["git", "--git-dir", git, "ls-tree", "-r", "--name-only", tag],
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    return [f for f in out if f.endswith(".c") and any(f.startswith(t) for t in trees)]
+
+
+def call_args(text, start):
+    """The text of a call's argument list from the opening parenthesis at `start`."""
+    depth, i, n = 0, start, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            i = j
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1:i]
+        i += 1
+    return ""
+
+
+def first_format(args):
+    """The first string literal of the arguments with the adjacent literals joined to it."""
+    m = LITERAL.search(args)
+    if not m:
+        return None
+    parts, end = [m.group(1)], m.end()
+    while True:
+        rest = args[end:]
+        nxt = re.match(r'\s*"((?:[^"\\\n]|\\.)*)"', rest)
+        if not nxt:
+            # a PRI macro between literals ("%"PRIu64"") reads as a conversion
+            macro = re.match(r'\s*(PRI[a-zA-Z0-9]+|PRI_[A-Z_]+)\s*"((?:[^"\\\n]|\\.)*)"', rest)
+            if not macro:
+                break
+            # "%"PRIu64 is a length modifier; PRI_SO and friends are whole conversions
+            parts.append(("d" if parts[-1].endswith("%") else "%d") + macro.group(2))
+            end += macro.end()
+            continue
+        parts.append(nxt.group(1))
+        end += nxt.end()
+    return "".join(parts).replace("\\n", "").replace("\\t", " ").replace('\\"', '"').strip()
+
+
+def extract(daemon, git, tag):
+    spec = DAEMONS[daemon]
+    found = {}
+    for path in files(git, tag, spec["trees"]):
+        if spec.get("skip") and spec["skip"].search(path):
+            continue
+        text = subprocess.run(["git", "--git-dir", git, "show", f"{tag}:{path}"],
+                              capture_output=True, text=True, errors="replace").stdout
+        for m in spec["calls"].finditer(text):
+            paren = text.index("(", m.start())
+            fmt = first_format(call_args(text, paren))
+            if not fmt or not re.search(r"[A-Za-z]{3}", re.sub(r"%[-#0-9.+ lhzjt]*[a-zA-Z]", "", fmt)):
+                continue
+            if FAILURE.search(re.sub(r"%[-#0-9.+ lhzjt]*[a-zA-Z]", " ", fmt)):
+                found.setdefault((path[len(spec["strip"]):], fmt), None)
+    return found
+
+
+def main():
+    daemon, git, tags = sys.argv[1], sys.argv[2], sys.argv[3:]
+    rows = {}
+    for tag in tags:
+        for key in extract(daemon, git, tag):
+            rows.setdefault(key, []).append(tag)
+    for (path, fmt), seen in sorted(rows.items()):
+        print(f"{path}\t{fmt}\t{' '.join(seen)}")
+
+
+if __name__ == "__main__":
+    main()
