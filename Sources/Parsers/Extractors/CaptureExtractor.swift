@@ -21,7 +21,7 @@ public struct CaptureExtractor: FactExtractor {
         let sources = ["snoop", "tcpdump"]
         guard sources.contains(where: { parsed.has($0) }) else { return [] }
         var locals = Set<String>()
-        for r in parsed.records("ip-addr") { if let a = r.str("address"), let c = CIDR(a) { locals.insert(c.address) } }
+        locals.formUnion(parsed.interfaceAddresses)
         for r in parsed.records("libreswan-status") where r.str("kind") == "interface" { if let a = r.str("address") { locals.insert(a) } }
         for r in parsed.records("libreswan-status") where r.str("kind") == "connection" { if let a = r.str("local") { locals.insert(a) } }
         let tunnel = TunnelContext(parsed)

@@ -39,7 +39,7 @@ public struct HostExtractor: FactExtractor {
                 return (i, c, r)
             }
             let localIPs = Set(tunnel.localAddrs.map(\.address))
-            let gatewayIfs = Set(addrs.filter { localIPs.contains($0.1.address) }.map(\.0))
+            let gatewayIfs = Set(addrs.filter { localIPs.contains(hostAddress($0.2.record.str("address") ?? "") ?? "") }.map(\.0))
             var hits: [Provenance] = []
             for (ifname, addr, rec) in addrs where ifname != "lo" && !addr.isLoopback && !gatewayIfs.contains(ifname) {
                 guard let net = addr.network(prefix: addr.prefix), !(addr.isIPv6 && addr.bytes[0] == 0xfe && addr.bytes[1] & 0xc0 == 0x80) else { continue }

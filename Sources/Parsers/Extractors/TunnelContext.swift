@@ -71,7 +71,7 @@ struct TunnelContext {
     /// `%defaultroute`); left when nothing tells.
     private static func ipsecConf(_ parsed: ParsedCollection, _ g: inout Gathered) {
         guard parsed.has("libreswan-conf") else { return }
-        let mine = Set(parsed.records("ip-addr").compactMap { $0.str("address").flatMap { CIDR($0)?.address } })
+        let mine = parsed.interfaceAddresses
         func isLocal(_ v: String?) -> Bool {
             guard let v else { return false }
             if v == "%defaultroute" { return true }
