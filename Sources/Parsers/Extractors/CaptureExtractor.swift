@@ -12,7 +12,8 @@ import Facts
 ///     certainty 0.6 (the capture shows who talks, not who we are).
 /// Facts: capture.ike_out / ike_in (UDP 500, or 4500 carrying isakmp; snoop's bare UDP 4500
 /// counts as IKE), capture.esp_out / esp_in (ESP, ESP-in-UDP, ESP fragments),
-/// capture.esp_fragmented (any ESP IP fragment), capture.any_ipsec.
+/// capture.esp_fragmented (any ESP IP fragment), capture.any_ipsec, and from ICMP errors about our
+/// IKE: capture.icmp_port_unreachable, capture.icmp_unreachable; from ARP: capture.arp_unanswered.
 public struct CaptureExtractor: FactExtractor {
     public init() {}
 
@@ -20,10 +21,16 @@ public struct CaptureExtractor: FactExtractor {
         let sources = ["snoop", "tcpdump"]
         guard sources.contains(where: { parsed.has($0) }) else { return [] }
         var locals = Set<String>()
-        for r in parsed.records("ip-addr") { if let a = r.str("address"), let c = CIDR(a) { locals.insert(c.address) } }
+        locals.formUnion(parsed.interfaceAddresses)
         for r in parsed.records("libreswan-status") where r.str("kind") == "interface" { if let a = r.str("address") { locals.insert(a) } }
         for r in parsed.records("libreswan-status") where r.str("kind") == "connection" { if let a = r.str("local") { locals.insert(a) } }
-        for a in TunnelContext(parsed).localAddrs { locals.insert(a.address) }
+        let tunnel = TunnelContext(parsed)
+        for a in tunnel.localAddrs { locals.insert(a.address) }
+        // Who must answer ARP for IKE to reach the peer: the peer, or the gateway of its route.
+        var nextHops = Set(tunnel.remoteAddrs.map(\.address))
+        for peer in tunnel.remoteAddrs.prefix(1) {
+            if let via = HostExtractor.bestRoute(parsed.sourced("ip-route"), to: peer)?.1.record.str("via") { nextHops.insert(via) }
+        }
         var out = FactList()
         for name in sources {
             let recs = parsed.sourced(name)
@@ -58,7 +65,54 @@ public struct CaptureExtractor: FactExtractor {
             let frags = recs.filter { $0.record.str("kind") == "esp-fragment" }
             out.bool("capture.esp_fragmented", !frags.isEmpty, frags.isEmpty ? whole : frags.prefix(4).map { $0.provenance(text($0)) })
             out.bool("capture.any_ipsec", !ipsec.isEmpty, ipsec.isEmpty ? whole : ipsec.prefix(4).map { $0.provenance(text($0)) })
+            icmp(recs, ike: ipsec.filter { isIKE($0) && dir($0) == "out" }, whole: whole, &out)
+            arp(recs, nextHops: nextHops, anyIPsec: !ipsec.isEmpty, whole: whole, &out)
         }
         return out.facts
+    }
+
+    /// capture.arp_unanswered: we keep asking ARP for the next hop towards the peer and nobody
+    /// answers, so the kernel never sends IKE at all — the capture then shows no IKE leaving,
+    /// which must not be read as our own filter dropping it. Targets: the peer or its route's
+    /// gateway when known; otherwise any target, but only in a capture with no IKE/ESP at all.
+    func arp(_ recs: [SourcedRecord], nextHops: Set<String>, anyIPsec: Bool, whole: [Provenance], _ facts: inout FactList) {
+        let arps = recs.filter { $0.record.str("kind") == "arp" }
+        guard !arps.isEmpty, !nextHops.isEmpty || !anyIPsec else { return }
+        let answered = Set(arps.filter { $0.record.str("op") == "reply" }.compactMap { $0.record.str("target") })
+        let asked = arps.filter { r in
+            guard r.record.str("op") == "request", let t = r.record.str("target") else { return false }
+            return nextHops.isEmpty || nextHops.contains(t)
+        }
+        guard !asked.isEmpty else { return }
+        let unanswered = asked.filter { !answered.contains($0.record.str("target") ?? "") }
+        // One request may simply be the capture's end; two or more unanswered is the kernel retrying.
+        let counts = Dictionary(grouping: unanswered, by: { $0.record.str("target") ?? "" })
+        let retried = counts.filter { $0.value.count >= 2 }.flatMap(\.value).sorted { ($0.record.recordLine ?? 0) < ($1.record.recordLine ?? 0) }
+        facts.bool("capture.arp_unanswered", !retried.isEmpty, retried.isEmpty ? whole : retried.prefix(3).map {
+            $0.provenance("ARP who-has \($0.record.str("target") ?? "?") tell \($0.record.str("sender") ?? "?"): no reply")
+        })
+    }
+
+    /// ICMP errors about our outgoing IKE: the answer to "is the peer there?".
+    /// - capture.icmp_port_unreachable: the peer's own address says nothing listens on UDP
+    ///   500/4500 — the host is up, its IKE daemon is not (or listens elsewhere).
+    /// - capture.icmp_unreachable: a router (or the peer's host) says the peer's host or network
+    ///   cannot be reached, or is administratively prohibited.
+    /// Only decided when the capture shows IKE leaving: without it, silence proves nothing.
+    func icmp(_ recs: [SourcedRecord], ike out: [SourcedRecord], whole: [Provenance], _ facts: inout FactList) {
+        guard !out.isEmpty else { return }
+        let peers = Set(out.compactMap { $0.record.str("dst") })
+        let errors = recs.filter { $0.record.str("kind") == "icmp-unreachable" && peers.contains($0.record.str("about") ?? "") }
+        func line(_ r: SourcedRecord) -> String {
+            "\(r.record.str("src") ?? "?") > \(r.record.str("dst") ?? "?"): ICMP \(r.record.str("unreachable") ?? "") unreachable about \(r.record.str("about") ?? "?")"
+                + (r.record.int("about_port").map { " port \($0)" } ?? "")
+        }
+        let port = errors.filter { r in
+            r.record.str("unreachable") == "port" && r.record.str("about_proto") == "udp"
+                && [500, 4500].contains(r.record.int("about_port") ?? 0) && r.record.str("src") == r.record.str("about")
+        }
+        facts.bool("capture.icmp_port_unreachable", !port.isEmpty, port.isEmpty ? whole : port.prefix(3).map { $0.provenance(line($0)) })
+        let path = errors.filter { ["net", "host", "prohibited"].contains($0.record.str("unreachable") ?? "") }
+        facts.bool("capture.icmp_unreachable", !path.isEmpty, path.isEmpty ? whole : path.prefix(3).map { $0.provenance(line($0)) })
     }
 }

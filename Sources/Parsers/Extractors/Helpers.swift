@@ -13,6 +13,11 @@ extension ParsedCollection {
     func sourced(_ name: String) -> [SourcedRecord] {
         sources(name).flatMap { s in s.result.records.map { SourcedRecord(record: $0, source: s) } }
     }
+    /// This host's own addresses from `ip addr` (`192.0.2.1/24` → `192.0.2.1`). Not
+    /// `CIDR(a).address`: a CIDR keeps only the network (`192.0.2.0`).
+    var interfaceAddresses: Set<String> {
+        Set(records("ip-addr").compactMap { $0.str("address").flatMap(hostAddress) })
+    }
     /// Provenance for a fact summarizing a whole source (no particular line).
     func wholeSource(_ name: String) -> [Provenance] {
         sources(name).map { $0.provenance() }
@@ -35,4 +40,12 @@ struct FactList {
 func unique(_ items: [String]) -> [String] {
     var seen = Set<String>()
     return items.filter { seen.insert($0).inserted }
+}
+
+/// The address part of `a.b.c.d/n` (or of a bare address), normalised: `2001:DB8::1/64` →
+/// `2001:db8::1`; nil when it is no address.
+func hostAddress(_ text: String) -> String? {
+    let bare = text.split(separator: "/", maxSplits: 1).first.map(String.init) ?? text
+    guard let c = CIDR(bare), c.prefix == c.bitCount else { return nil }
+    return c.address
 }

@@ -39,7 +39,7 @@ public struct HostExtractor: FactExtractor {
                 return (i, c, r)
             }
             let localIPs = Set(tunnel.localAddrs.map(\.address))
-            let gatewayIfs = Set(addrs.filter { localIPs.contains($0.1.address) }.map(\.0))
+            let gatewayIfs = Set(addrs.filter { localIPs.contains(hostAddress($0.2.record.str("address") ?? "") ?? "") }.map(\.0))
             var hits: [Provenance] = []
             for (ifname, addr, rec) in addrs where ifname != "lo" && !addr.isLoopback && !gatewayIfs.contains(ifname) {
                 guard let net = addr.network(prefix: addr.prefix), !(addr.isIPv6 && addr.bytes[0] == 0xfe && addr.bytes[1] & 0xc0 == 0x80) else { continue }
@@ -54,15 +54,7 @@ public struct HostExtractor: FactExtractor {
             if let err = routes.first(where: { $0.record.str("type") == "error" }) {
                 out.bool("route.peer_reachable", false, [err.provenance(err.record.str("error"))])
             } else if let peer = tunnel.remoteAddrs.first {
-                // The most specific route in the main/default tables (or `ip route get` output).
-                let usable = routes.filter { r in
-                    let t = r.record.str("table"); return t == nil || t == "main" || t == "default"
-                }.compactMap { r -> (CIDR, SourcedRecord)? in
-                    guard let d = r.record.str("dst") else { return nil }
-                    let c = d == "default" ? CIDR(peer.isIPv6 ? "::/0" : "0.0.0.0/0") : CIDR(d)
-                    return c.map { ($0, r) }
-                }.filter { $0.0.contains(peer) }.sorted { $0.0.prefix > $1.0.prefix }
-                if let best = usable.first {
+                if let best = HostExtractor.bestRoute(routes, to: peer) {
                     let type = best.1.record.str("type") ?? "unicast"
                     let ok = !["unreachable", "blackhole", "prohibit", "throw"].contains(type)
                     out.bool("route.peer_reachable", ok, [best.1.provenance("\(type == "unicast" ? "" : type + " ")\(best.1.record.str("dst") ?? "") dev \(best.1.record.str("dev") ?? "-")")])
@@ -93,5 +85,18 @@ public struct HostExtractor: FactExtractor {
             }
         }
         return out.facts
+    }
+
+    /// The most specific route to `peer` in the main/default tables (or `ip route get` output),
+    /// with its prefix: the route the kernel takes for IKE to the peer when no policy routing
+    /// intervenes.
+    static func bestRoute(_ routes: [SourcedRecord], to peer: CIDR) -> (CIDR, SourcedRecord)? {
+        routes.filter { r in
+            let t = r.record.str("table"); return t == nil || t == "main" || t == "default"
+        }.compactMap { r -> (CIDR, SourcedRecord)? in
+            guard let d = r.record.str("dst") else { return nil }
+            let c = d == "default" ? CIDR(peer.isIPv6 ? "::/0" : "0.0.0.0/0") : CIDR(d)
+            return c.map { ($0, r) }
+        }.filter { $0.0.contains(peer) }.max { $0.0.prefix < $1.0.prefix }
     }
 }

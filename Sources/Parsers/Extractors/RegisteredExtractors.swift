@@ -8,6 +8,7 @@ extension FactExtraction {
         InstalledExtractor(),
         LibreswanExtractor(),
         LibreswanTrafficExtractor(),
+        NeighbourExtractor(),
         OpenBSDExtractor(),
         ProbeExtractor(),
         RacoonExtractor(),

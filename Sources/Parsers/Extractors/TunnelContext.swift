@@ -1,36 +1,121 @@
 import Facts
 
-/// What the tunnel is, read from whichever strongSwan source is present: its traffic selectors
-/// and gateway addresses. Shared by the firewall, NAT and forwarding extractors.
+/// What the tunnel is — its traffic selectors and gateway addresses — read from whichever
+/// implementation's evidence is present, so the firewall, NAT and forwarding checks run alike on
+/// every host (issue 11: "the same checks must run from their own configs and status").
+///
+/// Sources are tried in tiers, and the first tier that names selectors or addresses wins:
+/// 1. the IKE daemon's configuration and status (strongSwan swanctl or stroke, Libreswan/Openswan
+///    or strongSwan `ipsec.conf`, Libreswan `ipsec status`): what the admin asked for;
+/// 2. the kernel's security policy database (`ip xfrm policy`, KAME `setkey -DP` for racoon,
+///    OpenBSD `ipsecctl -sa` flows): what some daemon installed, whatever its config format.
+/// Tier 2 is a fallback rather than a union because a concentrator's SPD repeats every selector
+/// of its config (30,000 policies for 10,000 tunnels) and would only cost time.
 struct TunnelContext {
     var localTS: [CIDR] = []
     var remoteTS: [CIDR] = []
     var localAddrs: [CIDR] = []
     var remoteAddrs: [CIDR] = []
 
+    /// Raw strings gathered from the sources, in order of preference.
+    private struct Gathered {
+        var lts: [String] = [], rts: [String] = [], la: [String] = [], ra: [String] = []
+        var isEmpty: Bool { lts.isEmpty && rts.isEmpty && la.isEmpty && ra.isEmpty }
+    }
+
     /// `firstOnly`: each list holds only its first prefix (all the firewall extractor looks at),
     /// which spares parsing and de-duplicating the selectors of every tunnel of a concentrator.
     init(_ parsed: ParsedCollection, firstOnly: Bool = false) {
-        var lts: [String] = [], rts: [String] = [], la: [String] = [], ra: [String] = []
-        for name in ["swanctl-list-conns", "swanctl-conf"] {
-            for r in parsed.records(name) {
-                for ch in r["children"]?.arrayValue ?? [] { lts += ch.strings("local_ts"); rts += ch.strings("remote_ts") }
-                la += r.strings("local_addrs"); ra += r.strings("remote_addrs")
-            }
-        }
-        let saSource = SwanctlSasExtractor.saSources.first(where: parsed.has) ?? "swanctl-list-sas"
-        for r in parsed.records(saSource) where r.str("kind") != "shunt" {
-            lts += r.strings("local_ts"); rts += r.strings("remote_ts")
-            if let h = r.str("local_host") { la.append(h) }
-            if let h = r.str("remote_host") { ra.append(h) }
-        }
+        var g = Gathered()
+        TunnelContext.daemon(parsed, &g)
+        if g.isEmpty { TunnelContext.kernelSPD(parsed, &g) }
         // The first of `unique(x).compactMap(CIDR.init)` is the first of x that parses.
         func prefixes(_ x: [String]) -> [CIDR] {
             firstOnly ? x.lazy.compactMap { CIDR($0) }.first.map { [$0] } ?? [] : unique(x).compactMap { CIDR($0) }
         }
-        localTS = prefixes(lts)
-        remoteTS = prefixes(rts)
-        localAddrs = prefixes(la)
-        remoteAddrs = prefixes(ra)
+        localTS = prefixes(g.lts)
+        remoteTS = prefixes(g.rts)
+        localAddrs = prefixes(g.la)
+        remoteAddrs = prefixes(g.ra)
+    }
+
+    // MARK: tier 1, the daemon's own view
+
+    private static func daemon(_ parsed: ParsedCollection, _ g: inout Gathered) {
+        // strongSwan: configured connections (swanctl, or `ipsec statusall`'s conn blocks, which
+        // have the same shape), then the SAs (swanctl or stroke status).
+        for name in ["swanctl-list-conns", "swanctl-conf", "stroke-status"] {
+            for r in parsed.records(name) where name != "stroke-status" || r.str("kind") == "conn" {
+                for ch in r["children"]?.arrayValue ?? [] { g.lts += ch.strings("local_ts"); g.rts += ch.strings("remote_ts") }
+                g.la += r.strings("local_addrs"); g.ra += r.strings("remote_addrs")
+            }
+        }
+        let saSource = SwanctlSasExtractor.saSources.first(where: parsed.has) ?? "swanctl-list-sas"
+        for r in parsed.records(saSource) where r.str("kind") != "shunt" {
+            g.lts += r.strings("local_ts"); g.rts += r.strings("remote_ts")
+            if let h = r.str("local_host") { g.la.append(h) }
+            if let h = r.str("remote_host") { g.ra.append(h) }
+        }
+        // Libreswan `ipsec status`: "10.1.0.0/24===192.0.2.1[@a]...192.0.2.2[@b]===10.2.0.0/24".
+        for r in parsed.records("libreswan-status") where r.str("kind") == "connection" {
+            if let t = r.str("local_ts") { g.lts.append(t) }
+            if let t = r.str("remote_ts") { g.rts.append(t) }
+            if let a = r.str("local") { g.la.append(a) }
+            if let a = r.str("remote") { g.ra.append(a) }
+        }
+        ipsecConf(parsed, &g)
+    }
+
+    /// `ipsec.conf` of Libreswan/Openswan or strongSwan's starter. Which of left and right is this
+    /// host is decided as both daemons do: the side whose address is one of ours (or
+    /// `%defaultroute`); left when nothing tells.
+    private static func ipsecConf(_ parsed: ParsedCollection, _ g: inout Gathered) {
+        guard parsed.has("libreswan-conf") else { return }
+        let mine = parsed.interfaceAddresses
+        func isLocal(_ v: String?) -> Bool {
+            guard let v else { return false }
+            if v == "%defaultroute" { return true }
+            return CIDR(v).map { mine.contains($0.address) } ?? false
+        }
+        for (_, d) in LibreswanExtractor.resolvedConns(parsed) {
+            var r = Record(line: 0)
+            LibreswanConfParser.applyDerived(&r, d)
+            let rec = r.json
+            let swap = !isLocal(rec.str("left")) && isLocal(rec.str("right"))
+            let (ls, rs) = swap ? ("remote_subnets", "local_subnets") : ("local_subnets", "remote_subnets")
+            let (l, rr) = swap ? ("right", "left") : ("left", "right")
+            g.lts += rec.strings(ls); g.rts += rec.strings(rs)
+            if let a = rec.str(l) { g.la.append(a) }
+            if let a = rec.str(rr) { g.ra.append(a) }
+        }
+    }
+
+    // MARK: tier 2, the kernel's SPD
+
+    private static func kernelSPD(_ parsed: ParsedCollection, _ g: inout Gathered) {
+        // Linux XFRM: an outbound tunnel policy's selector is ours → theirs; its template names
+        // the gateways.
+        for r in parsed.records("xfrm-policy") where r.str("dir") == "out" {
+            guard let t = r["tmpl"]?.arrayValue?.first(where: { $0.str("mode") == "tunnel" }) else { continue }
+            if let s = r.str("src") { g.lts.append(s) }
+            if let d = r.str("dst") { g.rts.append(d) }
+            if let a = t.str("src") { g.la.append(a) }
+            if let a = t.str("dst") { g.ra.append(a) }
+        }
+        // KAME (racoon, setkey -DP): "esp/tunnel/192.0.2.1-192.0.2.2/require".
+        for r in parsed.records("setkey-DP") where r.str("dir") == "out" && r.str("action") == "ipsec" {
+            guard let t = r.strings("templates").first(where: { $0.split(separator: "/").count >= 3 && $0.split(separator: "/")[1] == "tunnel" }) else { continue }
+            if let s = r.str("src") { g.lts.append(s) }
+            if let d = r.str("dst") { g.rts.append(d) }
+            let ends = t.split(separator: "/")[2].split(separator: "-", maxSplits: 1)
+            if ends.count == 2 { g.la.append(String(ends[0])); g.ra.append(String(ends[1])) }
+        }
+        // OpenBSD `ipsecctl -sa`: "flow esp out from 10.1.0.0/24 to 10.2.0.0/24 peer 192.0.2.2".
+        for r in parsed.records("ipsecctl-sa") where r.str("kind") == "flow" && r.str("dir") == "out" {
+            if let s = r.str("from") { g.lts.append(s) }
+            if let d = r.str("to") { g.rts.append(d) }
+            if let p = r.str("peer") { g.ra.append(p) }
+            if let l = r.str("local") { g.la.append(l) }
+        }
     }
 }

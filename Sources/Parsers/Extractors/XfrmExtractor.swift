@@ -62,7 +62,7 @@ public struct XfrmExtractor: FactExtractor {
     }
 
     func localAddresses(_ parsed: ParsedCollection) -> Set<String> {
-        Set(parsed.records("ip-addr").compactMap { $0.str("address").flatMap { CIDR($0)?.address } })
+        parsed.interfaceAddresses
     }
 
     /// nil when no pair of gateways has SAs both ways.

@@ -8,6 +8,7 @@ extension ParserRegistry {
         InstalledIpsecParser(),
         IpAddrParser(),
         IpLinkParser(),
+        IpNeighParser(),
         IpRouteParser(),
         IpRuleParser(),
         IpsecctlSaParser(),

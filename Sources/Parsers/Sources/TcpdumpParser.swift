@@ -7,6 +7,8 @@ import Facts
 ///   `IP 172.16.99.1 > 172.16.99.2: ESP(spi=0xc86f5f5b,seq=0x22), length 96`  (esp)
 ///   `IP 10.0.0.1 > 10.0.0.2: ip-proto-50`                                     (esp-fragment: a non-first fragment)
 ///   `... isakmp-nat-keep-alive`                                               (keepalive)
+///   `IP 192.0.2.2 > 192.0.2.1: ICMP 192.0.2.2 udp port 500 unreachable, length 64` (icmp-unreachable)
+///   `ARP, Request who-has 192.0.2.9 tell 192.0.2.1, length 28`                (arp: op, target, sender)
 /// A `-v` header `IP (tos 0x0, ttl 64, id 1, offset 1480, flags [+], proto ESP (50), length 1500)`
 /// marks the packet line after it as a fragment when offset > 0 or flags hold `+`. Records as
 /// in CaptureLine; tcpdump's own chatter (`reading from file`, `listening on`, `N packets
@@ -32,6 +34,12 @@ public struct TcpdumpParser: OutputParser {
             }
             if t.hasPrefix("0x"), t.contains(":"), lastRecord != nil { lastRecordLines.append(line.number); continue }
             let w = t.words
+            if let a = w.firstIndex(of: "ARP,"), let r = TcpdumpParser.arp(Array(w[(a + 1)...]), line: line.number) {
+                var rr = r
+                TcpdumpParser.setPrefix(&rr, Array(w[..<a]))
+                flush(); lastRecord = rr; lastRecordLines = [line.number]
+                continue
+            }
             guard let ipIdx = w.firstIndex(where: { $0 == "IP" || $0 == "IP6" }) else {
                 // -v continuation line carrying the addresses: `    1.2.3.4.4500 > 5.6.7.8.4500: ...`
                 if let h = header, w.count >= 3, w[1] == ">", let r = TcpdumpParser.packet(w, 0, line: line.number, fragment: h.fragment) {
@@ -87,7 +95,9 @@ public struct TcpdumpParser: OutputParser {
         let (dst, dport) = split(String(w[i + 2].dropLast()))
         r.set("src", src); r.set("dst", dst); r.set("sport", sport); r.set("dport", dport)
         let payload = w[(i + 3)...].joined(separator: " ")
-        if let e = payload.range(of: "ESP(spi=") {
+        if payload.hasPrefix("ICMP "), TcpdumpParser.icmpUnreachable(Array(w[(i + 4)...]), into: &r) {
+            r.set("kind", "icmp-unreachable")
+        } else if let e = payload.range(of: "ESP(spi=") {
             let inner = payload[e.upperBound...].prefix { $0 != ")" }
             let parts = inner.split(separator: ",").map { $0.trimmedSpaces }
             r.set("spi", parts.first)
@@ -108,6 +118,53 @@ public struct TcpdumpParser: OutputParser {
         if fragment, r["kind"]?.stringValue == "esp" { r.set("kind", "esp-fragment") }
         if let l = payload.range(of: "length ") { r.set("length", Int(payload[l.upperBound...].prefix { $0.isNumber })) }
         return r
+    }
+
+    /// `Request who-has 192.0.2.9 tell 192.0.2.1, length 28` / `Reply 192.0.2.2 is-at 2a:..:cf, length 28`
+    /// (print-arp.c): the link layer asking for, or answering with, an address.
+    static func arp(_ w: [String], line: Int) -> Record? {
+        var r = Record(line: line)
+        r.set("kind", "arp")
+        if w.count >= 4, w[0] == "Request", w[1] == "who-has", let tell = w.firstIndex(of: "tell"), tell + 1 < w.count {
+            r.set("op", "request"); r.set("target", w[2]); r.set("sender", w[tell + 1].hasSuffix(",") ? String(w[tell + 1].dropLast()) : w[tell + 1])
+        } else if w.count >= 4, w[0] == "Reply", w[2] == "is-at" {
+            r.set("op", "reply"); r.set("target", w[1]); r.set("lladdr", w[3].hasSuffix(",") ? String(w[3].dropLast()) : w[3])
+        } else {
+            return nil
+        }
+        return r
+    }
+
+    /// ICMP destination unreachable, as tcpdump's print-icmp.c words it (after `ICMP `):
+    ///   `192.0.2.2 udp port 500 unreachable` (or `udp port isakmp` without -n)   unreachable=port
+    ///   `192.0.2.2 protocol 50 unreachable`                                       unreachable=protocol
+    ///   `net 203.0.113.5 unreachable`, `host 203.0.113.5 unreachable[ - unknown]` unreachable=net/host
+    ///   `host X unreachable - admin prohibited[ filter]`, `net X ... prohibited`  unreachable=prohibited
+    ///   `X unreachable - need to frag (mtu 1400)`                                  unreachable=need-frag, mtu
+    /// Sets `unreachable`, `about` (the address the original packet was for), `about_proto`,
+    /// `about_port`, `mtu`; false when the words are not an unreachable message.
+    static func icmpUnreachable(_ w: [String], into r: inout Record) -> Bool {
+        guard let u = w.firstIndex(where: { $0.hasPrefix("unreachable") }), u >= 1 else { return false }
+        let rest = w[(u + 1)...].joined(separator: " ")
+        var kind: String
+        var about: String
+        if w[0] == "net" || w[0] == "host", u == 2 {
+            kind = w[0]; about = w[1]
+        } else if u == 4, w[1] == "udp" || w[1] == "tcp", w[2] == "port" {
+            kind = "port"; about = w[0]
+            r.set("about_proto", w[1]); r.set("about_port", CaptureLine.portNumber(w[3]) ?? Int(w[3]))
+        } else if u == 3, w[1] == "protocol" {
+            kind = "protocol"; about = w[0]; r.set("about_proto", w[2])
+        } else if u == 1 {
+            kind = rest.contains("need to frag") ? "need-frag" : "other"; about = w[0]
+            if let m = rest.range(of: "(mtu ") { r.set("mtu", Int(rest[m.upperBound...].prefix { $0.isNumber })) }
+        } else {
+            return false
+        }
+        if rest.contains("prohibited") { kind = "prohibited" }
+        guard CIDR(about) != nil else { return false }
+        r.set("unreachable", kind); r.set("about", about)
+        return true
     }
 
     /// `192.1.2.23.isakmp` → (192.1.2.23, 500); `192.1.2.23` → (192.1.2.23, nil); IPv6 `2001:db8::1.500`.
@@ -131,7 +188,7 @@ extension TcpdumpParser: EvidenceSource {
     public var yields: [String] {
         [
             "capture.any_ipsec", "capture.esp_fragmented", "capture.esp_in", "capture.esp_out", "capture.ike_in",
-            "capture.ike_out",
+            "capture.ike_out", "capture.icmp_port_unreachable", "capture.icmp_unreachable", "capture.arp_unanswered",
         ]
     }
 }
