@@ -35,7 +35,7 @@ final class RealReportTests: XCTestCase {
 
     func testFirstFindingIsTheConfirmedCause() throws {
         let all = Self.cases()
-        XCTAssertGreaterThanOrEqual(all.count, 30)
+        XCTAssertGreaterThanOrEqual(all.count, 69)
         var right = 0, inconclusive = 0, wrong: [String] = []
         for c in all {
             var args = ["diagnose", "--snapshot", Self.root + "/" + c.name + "/snapshot", "--format", "json", "--home", CLI.repo]

@@ -51,6 +51,8 @@ struct DaemonLogFacts {
         "esp_unsupported": ("log.kernel.esp_unsupported", 1),
         "cert_untrusted": ("log.cert.untrusted", 1),
         "cert_rejected": ("log.cert.untrusted", 0.6),
+        // a CA certificate that failed to load: the trust anchor for its peers is missing
+        "ca_not_loaded": ("log.cert.untrusted", 0.7),
         "cert_expired": ("log.cert.expired", 1),
         "id_not_in_cert": ("log.cert.id_not_in_cert", 1),
         "no_private_key": ("log.cert.no_private_key", 1),
@@ -78,10 +80,37 @@ struct DaemonLogFacts {
                 for f in ["log.child.ts_unacceptable", "log.ike.no_peer_config"] where !facts.contains(f) { facts.append(f) }
             }
         }
-        boolFacts = facts
+        boolFacts = facts + DaemonLogFacts.derived
     }
 
+    /// Bool facts worked out from the whole log rather than from one event (see add).
+    static let derived = ["log.ike.first_request_unanswered"]
+
     init(catalogue: MessageCatalogue) { self.init(events: catalogue.messages.map(\.event)) }
+
+    /// The retransmits of the first request (records the parsers mark `first_request`) when there
+    /// are at least two distinct ones and no line after the first of them shows an answer from
+    /// the peer (`peer_answered`, or any failure the peer's reply caused): the peer has been
+    /// silent so far. Empty otherwise.
+    static func firstRequestUnanswered(_ recs: [JSONValue], origin: String, tagged: Bool) -> [Provenance] {
+        var seen = Set<String>()
+        var hits: [Provenance] = []
+        var firstLine: Int?
+        for r in recs {
+            guard let line = r.recordLine else { continue }
+            if case .bool(true)? = r["first_request"], !tagged || r["thread"] != nil {
+                let key = [r.str("thread") ?? "", r.str("message") ?? r.str("text") ?? ""].joined(separator: "|")
+                guard seen.insert(key).inserted else { continue }
+                firstLine = firstLine ?? line
+                hits.append(Provenance(.log, origin, line: line, excerpt: r.str("text") ?? r.str("message")))
+                continue
+            }
+            guard let first = firstLine, line > first else { continue }
+            if case .bool(true)? = r["peer_answered"] { return [] }
+            if let e = r.str("event"), !["retransmit", "giving_up", "no_response"].contains(e) { return [] }
+        }
+        return hits.count >= 2 ? hits : []
+    }
 
     func add(_ sources: [ParsedSource], to out: inout FactList) {
         guard !sources.isEmpty else { return }
@@ -92,6 +121,9 @@ struct DaemonLogFacts {
         var retransmitsBySource: [[String: [Provenance]]] = []
         var nat: [Provenance] = []
         var requestVersion: (Int, Provenance)?
+        // The first request retransmitted with no answer after it, per source (see
+        // firstRequestUnanswered): the most telling source counts.
+        var unanswered: [Provenance] = []
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -103,6 +135,8 @@ struct DaemonLogFacts {
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
             }
+            let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
+            if here.count > unanswered.count { unanswered = here }
             for r in recs {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 let prov = Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? r.str("message"))
@@ -127,7 +161,7 @@ struct DaemonLogFacts {
             }
         }
         let whole = sources.map { Provenance(.log, $0.origin) }
-        for name in boolFacts {
+        for name in boolFacts where !DaemonLogFacts.derived.contains(name) {
             if let h = hits[name], !h.isEmpty {
                 out.add(name, .bool(true), certainty: h.map(\.1).max() ?? 1, h.map(\.0))
             } else {
@@ -144,6 +178,7 @@ struct DaemonLogFacts {
         retransmitProv.sort { ($0.source, $0.line ?? 0) < ($1.source, $1.line ?? 0) }
         out.number("log.ike.retransmits", retransmitProv.count, retransmitProv.isEmpty ? whole : retransmitProv)
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
+        out.bool("log.ike.first_request_unanswered", !unanswered.isEmpty, unanswered.isEmpty ? whole : unanswered)
         if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
     }
 }

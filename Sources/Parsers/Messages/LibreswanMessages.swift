@@ -58,6 +58,10 @@ public enum LibreswanMessages {
                    example: "legacy RSA-SHA1 is not allowed but peer supports nothing else"),
         LogMessage("initial Main Mode message received but no connection has been authorized with authby=%s and xauth=%s", "no_conn_authorized", ike, "ikev1_host_pair.c",
                    example: "initial Main Mode message received but no connection has been authorized with authby=PSK and xauth=no"),
+        // Added for a real report (hwdsl2-setup-ipsec-vpn-669): the IKEv2 responder's "no connection for
+        // this address pair" (it then answers NO_PROPOSAL_CHOSEN, which is a consequence, not a proposal problem).
+        LogMessage("%sbut no suitable connection found with IKEv2 policy", "no_conn_authorized", ike, "ikev2.c (3.x, 4.x)",
+                   example: "packet from 192.0.2.2:500: initial parent SA message received on 192.0.2.1:500 but no suitable connection found with IKEv2 policy"),
         LogMessage("initial Main Mode message received on %s but no connection has been authorized with policy %s", "no_conn_authorized", ike, "ikev1_main.c (3.x)",
                    example: "initial Main Mode message received on 192.0.2.1:500 but no connection has been authorized with policy PSK+IKEV1_ALLOW"),
         LogMessage("initial Aggressive Mode message from %s but no (wildcard) connection has been configured with authby %s", "exchange_mode_mismatch", ike, "ikev1_host_pair.c",
@@ -74,6 +78,10 @@ public enum LibreswanMessages {
                    example: "Signature check (on @east) failed (wrong key?); tried *AwEAAb"),
         LogMessage("no RSA public key known for '%s'%s", "cert_untrusted", ike, "keys.c",
                    example: "no RSA public key known for '@east'"),
+        // Added for a real report (intra2net-strongswan4-unknown-cert-initiator): the peer refused our
+        // certificate (the initiator's only view of it).
+        LogMessage("%sINVALID_CERTIFICATE%s", "cert_rejected", ike, "ikev1.c",
+                   example: "ignoring informational payload, type INVALID_CERTIFICATE"),
         LogMessage("%sINVALID_KEY_INFORMATION%s", "auth_failed", ike, "ikev1.c",
                    example: "ignoring informational payload INVALID_KEY_INFORMATION, msgid=00000000, length=12"),
         LogMessage("%sINVALID_HASH_INFORMATION%s", "auth_failed", ike, "ikev1.c",
@@ -99,6 +107,12 @@ public enum LibreswanMessages {
                    example: "X509: connection failed due to unmatched IKE ID in certificate SAN"),
         LogMessage("Peer CERT payload SubjectAltName does not match peer ID for this connection", "id_not_in_cert", ike, "x509.c (3.x)",
                    example: "Peer CERT payload SubjectAltName does not match peer ID for this connection"),
+        // Added for real reports (Tests/Fixtures/reports/hwdsl2-setup-ipsec-vpn-429-san-mismatch): the
+        // 3.x wording of the same check, and the line naming the missing SAN.
+        LogMessage("Peer public key SubjectAltName does not match peer ID for this connection", "id_not_in_cert", ike, "x509.c (3.2x)",
+                   example: "Peer public key SubjectAltName does not match peer ID for this connection"),
+        LogMessage("certificate does not contain %s subjectAltName=%s", "id_not_in_cert", ike, "x509.c (3.2x)",
+                   example: "certificate does not contain ID_IP subjectAltName=192.0.2.7"),
         LogMessage("%sauthentication failed; peer %s '%s' does not match expected '%s'", "id_mismatch", ike, "ikev2_peer_id.c",
                    example: "X509: authentication failed; peer ID_DER_ASN1_DN 'CN=east' does not match expected 'CN=NOTeast'"),
         // --- certificates
@@ -144,6 +158,23 @@ public enum LibreswanMessages {
                    example: "private key matching CKAID '61559973d3acef7d3a370e1e82f2cb2c' not found: can't find the private key matching the NSS CKAID"),
         LogMessage("%scan't find the private key matching the NSS CKAID%s", "no_private_key", ike, "keys.c",
                    example: "private key not found: can't find the private key matching the NSS CKAID"),
+        // Added for real reports (hwdsl2-setup-ipsec-vpn-161, libreswan-838-no-psk-console): IKEv2
+        // AUTH payload that cannot be made, our key or our PSK missing (ikev2_parent.c / ikev2_auth.c).
+        LogMessage("Failed to find our RSA key", "no_private_key", ike, "ikev2_parent.c (3.x), ikev2_auth.c",
+                   example: "Failed to find our RSA key"),
+        LogMessage("Failed to find our PreShared Key", "psk_not_found", ike, "ikev2_parent.c (3.x), ikev2_auth.c",
+                   example: "Failed to find our PreShared Key"),
+        LogMessage("No matching PSK found for connection: %s", "psk_not_found", ike, "ikev2_psk.c",
+                   example: "No matching PSK found for connection: westnet-eastnet"),
+        LogMessage("%sno PSK found for '%s'", "psk_not_found", ike, "ikev2_psk.c (testing/pluto/ikev2-05-basic-psk-missing)",
+                   example: "authentication failed: no PSK found for '@road'"),
+        // Added for real reports (openswan-77, hwdsl2-setup-ipsec-vpn-669): our key or our certificate
+        // is not in the NSS database (Openswan 2.6 / Libreswan 3.x wording); a connection whose
+        // certificate is missing is not loaded at all.
+        LogMessage("Can't find the private key from the NSS CERT%s", "no_private_key", ike, "Openswan 2.6 lib/libopenswan/secrets.c, Libreswan 3.x",
+                   example: "Can't find the private key from the NSS CERT (err -12285)"),
+        LogMessage("%s certificate with %s '%s' was not found in NSS DB", "no_private_key", ike, "connections.c (3.x)",
+                   example: "left certificate with nickname 'vpnserver' was not found in NSS DB"),
         // --- XAUTH
         LogMessage("XAUTH: User %s: Authentication Failed: %s", "xauth_failed", ike, "ikev1_xauth.c",
                    example: "XAUTH: User xauth-user: Authentication Failed: Incorrect Username or Password"),
@@ -153,6 +184,10 @@ public enum LibreswanMessages {
                    example: "XAUTH: unknown authentication method requested to authenticate user 'xauth-user'"),
         LogMessage("%sXAUTH: %s: Authentication Failed%s", "xauth_failed", ike, "ikev1_xauth.c (3.x)",
                    example: "XAUTH: xauth-user: Authentication Failed"),
+        // Added for a real report (hwdsl2-setup-ipsec-vpn-331): the peer proposes XAUTH and the
+        // connection it matched does not allow it (XAUTH expected on one side only).
+        LogMessage("policy does not allow Extended Authentication (XAUTH) of %s", "xauth_failed", ike, "ikev1_main.c (spdb_struct.c)",
+                   example: "policy does not allow Extended Authentication (XAUTH) of initiator (we are responder).  Attribute OAKLEY_AUTHENTICATION_METHOD"),
         // --- proposals
         LogMessage("no acceptable Oakley Transform", "no_proposal_chosen", ike, "ikev1_spdb_struct.c",
                    example: "no acceptable Oakley Transform"),

@@ -33,6 +33,10 @@ public enum RacoonMessages {
                    example: "couldn't find the pskey for 192.0.2.2."),
         LogMessage("couldn't find pskey for %s", "psk_not_found", ike, "oakley.c",
                    example: "couldn't find pskey for 192.0.2.2"),
+        // Added for a real report (ansible-ipsec-1): the key store itself cannot be read (racoon
+        // refuses a psk.txt others can read).
+        LogMessage("failed to open pre_share_key file %s", "psk_not_found", ike, "localconf.c",
+                   example: "failed to open pre_share_key file /etc/racoon/psk.txt"),
         LogMessage("exchange %s not allowed in any applicable rmconf.", "exchange_mode_mismatch", ike, "isakmp.c",
                    example: "exchange Aggressive not allowed in any applicable rmconf."),
         LogMessage("rejected authmethod: %s", "auth_method_mismatch", ike, "proposal.c",

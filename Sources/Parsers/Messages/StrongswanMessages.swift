@@ -161,6 +161,10 @@ public enum StrongswanMessages {
                    example: "OCSP response verification failed, invalid signature"),
         LogMessage("crl response verification failed", "revocation_failed", ike, "libstrongswan/plugins/revocation/revocation_validator.c",
                    example: "crl response verification failed"),
+        // Added for a real report (algo-1758): a CA certificate that does not load is a trust anchor
+        // missing for every peer it issued (ca_not_loaded: a weaker sign than a failed chain).
+        LogMessage("  loading ca certificate from '%s' failed", "ca_not_loaded", ike, "libcharon/plugins/stroke/stroke_cred.c",
+                   example: "  loading ca certificate from '/etc/ipsec.d/cacerts/cacert.pem' failed"),
         LogMessage("no issuer certificate found for \"%Y\"", "cert_untrusted", ike, "libstrongswan/credentials/credential_manager.c",
                    example: "no issuer certificate found for \"C=CH, O=strongSwan, CN=sun\""),
         LogMessage("  self-signed certificate \"%Y\" is not trusted", "cert_untrusted", ike, "libstrongswan/credentials/credential_manager.c",

@@ -41,6 +41,7 @@ public struct CharonLogParser: OutputParser {
                 if event == "no_ike_config" { r.set("ike_version", CharonLogParser.ikeVersion(of: ctx.exchange)) }
             }
             contexts[key] = ctx
+            CharonLogParser.markExchange(&r, message: parsed.message)
             r.set("text", line.text)
             acc.add(r, lines: [line.number])
         }
@@ -52,8 +53,37 @@ public struct CharonLogParser: OutputParser {
     static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Splits a line into prefix (time, host, program), thread/subsystem and message; nil when
-    /// the line is not a charon log line.
+    /// the line is not a charon log line. Android logcat's wrapper (`I/charon( 123): ...`, the
+    /// strongSwan app's tag) is taken off first.
     static func split(_ line: String) -> Split? {
+        if let field = line.csvFieldContent { return split(field) }
+        guard let lc = AndroidLogcat.split(line) else { return splitPlain(line) }
+        guard lc.tag.hasPrefix("charon"), var s = splitPlain(lc.message) else { return nil }
+        s.time = s.time ?? lc.time
+        s.program = s.program ?? lc.tag
+        return s
+    }
+
+    /// Words of a log prefix that are neither time, host nor program: the column separators of
+    /// firewall GUIs' log views (OPNsense `time | charon[1] | ...`), syslog severities and
+    /// facility.severity pairs written by BusyBox/OpenWrt logread (`daemon.info`), empty tags.
+    static func isPrefixNoise(_ word: String) -> Bool {
+        if word == "|" || word == ":" || word == "[]:" || word == "-" { return true }
+        let w = word.lowercased()
+        if severities.contains(w) { return true }
+        if let dot = w.firstIndex(of: ".") {
+            var severity = String(w[w.index(after: dot)...])
+            if severity.hasSuffix(":") { severity.removeLast() }
+            if severities.contains(severity) { return true }
+        }
+        return false
+    }
+
+    static let severities: Set<String> = ["emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning",
+                                          "notice", "info", "informational", "debug"]
+    static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    static func splitPlain(_ line: String) -> Split? {
         let chars = Array(line.utf8)
         let n = chars.count
         // Find the first "<digits>[<UPPER>{2,5}] " token starting at a word boundary.
@@ -103,9 +133,12 @@ public struct CharonLogParser: OutputParser {
             message = String(line[colon.upperBound...])
         }
         // Prefix: [time] [host] [program:]
-        var words = prefixText.words
+        var words = prefixText.words.filter { !CharonLogParser.isPrefixNoise($0) }
         var time: String?
-        if let f = words.first, months.contains(f), words.count >= 3 {
+        if words.count >= 5, weekdays.contains(words[0]), months.contains(words[1]), words[3].contains(":"), words[4].allSatisfy(\.isNumber) {
+            // BusyBox/OpenWrt logread: `Tue Dec 27 12:48:55 2020 daemon.info : 05[KNL] ...`
+            time = words[0...4].joined(separator: " "); words.removeFirst(5)
+        } else if let f = words.first, months.contains(f), words.count >= 3 {
             time = words[0...2].joined(separator: " "); words.removeFirst(3)
         } else if let f = words.first, f.count >= 10, f.prefix(4).allSatisfy({ $0.isNumber }), f.dropFirst(4).first == "-" {
             time = f; words.removeFirst()
@@ -116,6 +149,7 @@ public struct CharonLogParser: OutputParser {
         var program: String?
         if let p = words.last, p.hasSuffix(":") {
             program = String(p.dropLast()).split(separator: "[").first.map(String.init)
+            if program?.isEmpty == true { program = nil }
             words.removeLast()
         }
         // Whatever else is left is a host name; more than that is not a log prefix we know.
@@ -131,6 +165,17 @@ public struct CharonLogParser: OutputParser {
             }
         }
         return Split(time: time, program: program, thread: thread, subsystem: subsystem, ikeSA: ikeSA, message: message)
+    }
+
+    /// Marks the retransmits of the first request (IKEv2 IKE_SA_INIT is message ID 0; IKEv1
+    /// Main/Aggressive Mode message 1 is ID 0, seq 1) and the lines that prove the peer answered,
+    /// for log.ike.first_request_unanswered (DaemonLogFacts).
+    static func markExchange(_ r: inout Record, message m: String) {
+        if r["event"]?.stringValue == "retransmit" || m.hasPrefix("retransmit ") || m.hasPrefix("sending retransmit ") {
+            if m.hasSuffix("message ID 0") || m.hasSuffix("message ID 0, seq 1") { r.set("first_request", true) }
+        } else if m.hasPrefix("received packet: from ") || (m.hasPrefix("parsed ") && m.fastContains(" response ")) {
+            r.set("peer_answered", true)
+        }
     }
 
     /// `[IKE] message` at the start of a line (swanctl's relay of the daemon log).

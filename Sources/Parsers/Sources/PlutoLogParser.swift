@@ -33,6 +33,7 @@ public struct PlutoLogParser: OutputParser {
 
     static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> Record? {
         var t = line.text.trimmedSpaces
+        if let field = t.csvFieldContent { t = field }
         var time: String?
         var program: String?
         var fromPluto = false
@@ -99,13 +100,35 @@ public struct PlutoLogParser: OutputParser {
         // Phase 2 runs on its own state serial: remember which serials are Quick Mode / Child SAs,
         // so that a bare NO_PROPOSAL_CHOSEN or INVALID_ID_INFORMATION on one is read as phase 2.
         if let serial, PlutoLogParser.isChildMessage(message) { childSerials.insert(serial) }
+        // IKEv1: once Quick Mode runs on an ISAKMP SA (`{using isakmp#1 ...`), the peer's
+        // informational notifies arrive on that ISAKMP SA's serial and are about phase 2.
+        if message.hasPrefix("initiating Quick Mode"), let r = message.fastRange(of: "isakmp#") {
+            if let n = Int(message[r.upperBound...].prefix { $0.isASCII && $0.isNumber }) { childSerials.insert(n) }
+        }
         let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
         if !impair, let (event, phase) = LogClassifier.classify(message, in: LibreswanMessages.catalogue, childContext: childContext) {
             r.set("event", event); r.set("phase", phase)
         }
+        PlutoLogParser.markExchange(&r, message: message)
         r.set("text", line.text)
         return r
     }
+
+    /// Marks the retransmits of the first request (the initiator's I1 states) and the lines
+    /// that prove the peer answered, for log.ike.first_request_unanswered (DaemonLogFacts).
+    static func markExchange(_ r: inout Record, message m: String) {
+        if r["event"]?.stringValue == "retransmit" {
+            if firstRequestStates.contains(where: { m.hasPrefix($0) }) { r.set("first_request", true) }
+        } else if answerMarkers.contains(where: { m.fastContains($0) }) {
+            r.set("peer_answered", true)
+        }
+    }
+
+    static let firstRequestStates = ["STATE_PARENT_I1:", "STATE_MAIN_I1:", "STATE_AGGR_I1:", "IKE_SA_INIT_I:", "PARENT_I1:"]
+    /// States and messages reached only once the peer has answered our first request.
+    static let answerMarkers = ["STATE_PARENT_I2", "STATE_MAIN_I2", "STATE_MAIN_I3", "STATE_MAIN_I4", "STATE_AGGR_I2",
+                                "sent v2I2", "sent MI2", "sent MI3", "IKE_AUTH_I", "IKE_SA_INIT response", "received ",
+                                "Received ", "established", "Peer ID is"]
 
     /// Whether a message is about a phase 2 SA (Quick Mode, Child SA, IPsec SA).
     static func isChildMessage(_ m: String) -> Bool {
@@ -114,7 +137,10 @@ public struct PlutoLogParser: OutputParser {
     }
 
     static let childMarkers = ["Quick Mode", "STATE_QUICK", "Child SA", "CHILD SA", "IPsec SA", "CREATE_CHILD", "QUICK_",
-                               "IKE_AUTH response", "STATE_PARENT_I2", "STATE_V2_CREATE", "STATE_V2_PARENT_I2", "IKE_AUTH_I", "v2I2"]
+                               "IKE_AUTH response", "STATE_PARENT_I2", "STATE_V2_CREATE", "STATE_V2_PARENT_I2", "IKE_AUTH_I", "v2I2",
+                               // an IKEv2 notify carried by IKE_AUTH (the IKE SA proposal was settled in
+                               // IKE_SA_INIT) or CREATE_CHILD_SA is about the Child SA
+                               "IKE_AUTH message", "CREATE_CHILD_SA message"]
 
     /// A syslog tag with the pid glued to the name, `pluto1234: ` (some syslog daemons and
     /// BusyBox write it so): the range of ` pluto1234`.

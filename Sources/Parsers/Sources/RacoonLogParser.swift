@@ -25,7 +25,13 @@ public struct RacoonLogParser: OutputParser {
             var logcatLevel: String?
             // continuation of a multi-line message (Android logcat wraps them, indented)
             if line.isIndented, last != nil, !t.fastContains("racoon") { lastLines?.append(line.number); continue }
-            if t.count > 9, t.dropFirst().hasPrefix("/racoon"), let close = t.fastRange(of: "): ") {
+            if let lc = AndroidLogcat.split(t), lc.tag == "racoon" {
+                // Android logcat, any format (`I/racoon  (12321): ...`, `04-19 21:29:14.781  6097  6097 D racoon  : ...`)
+                logcatLevel = ["I": "INFO", "W": "WARNING", "E": "ERROR", "D": "DEBUG", "V": "DEBUG", "F": "ERROR"][String(lc.level)]
+                time = lc.time
+                t = lc.message
+                isRacoon = true
+            } else if t.count > 9, t.dropFirst().hasPrefix("/racoon"), let close = t.fastRange(of: "): ") {
                 // Android logcat: `I/racoon  (12321): message`
                 logcatLevel = ["I": "INFO", "W": "WARNING", "E": "ERROR", "D": "DEBUG", "V": "DEBUG", "F": "ERROR"][String(t.prefix(1))]
                 t = String(t[close.upperBound...]).trimmedSpaces

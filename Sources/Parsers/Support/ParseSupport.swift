@@ -134,3 +134,24 @@ import Foundation
 
 /// Integers without a fraction, like the JSON output.
 func formatNumber(_ n: Double) -> String { FactValue.number(n).description }
+
+extension String {
+    /// A log line exported as one CSV field (spreadsheets, SIEM exports: `"Feb  7 03:08:19 host
+    /// pluto[1]: ""conn"" #1: message"`): the line with the outer quotes removed and the doubled
+    /// quotes undone. Nil unless the whole line is such a field (every inner quote doubled).
+    var csvFieldContent: String? {
+        guard utf8.count >= 2, hasPrefix("\""), hasSuffix("\"") else { return nil }
+        let inner = Array(dropFirst().dropLast())
+        var out: [Character] = []
+        var i = 0
+        while i < inner.count {
+            if inner[i] == "\"" {
+                guard i + 1 < inner.count, inner[i + 1] == "\"" else { return nil }
+                out.append("\""); i += 2
+            } else {
+                out.append(inner[i]); i += 1
+            }
+        }
+        return String(out)
+    }
+}
