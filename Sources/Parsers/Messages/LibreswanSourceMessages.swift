@@ -120,7 +120,7 @@ extension LibreswanMessages {
         LogMessage("unexpected error in xfrm_iface_supported() while checking device %s", "install_failed", .child, "kernel_xfrm_interface.c"),
         LogMessage("write to netlink socket failed", "install_failed", .child, "kernel_xfrm_interface.c"),
         LogMessage("xfrmi is not supported, failed to create ipsec-interface %s bound to %s:", "install_failed", .child, "kernel_xfrm_interface.c"),
-        LogMessage("%s message received on %s but no suitable connection found with IKEv2 policy", "no_ike_config", .ike, "ikev2_host_pair.c"),
+        LogMessage("%s message received on %s but no suitable connection found with IKEv2 policy", "no_conn_authorized", .ike, "ikev2_host_pair.c"),
         LogMessage("initial Main Mode message received but %d forbids connection", "no_ike_config", .ike, "ikev1_host_pair.c"),
         LogMessage("we cannot identify ourselves with either end of this connection", "no_ike_config", .ike, "routing.c"),
         LogMessage("we cannot identify ourselves with either end of this connection.  %s or %s are not usable", "no_ike_config", .ike, "initiate.c"),

@@ -10,7 +10,7 @@ extension StrongswanMessages {
         LogMessage("CA certificate \"%s\" not found, discarding CA constraint", "cert_untrusted", .ike, "libcharon/plugins/stroke/stroke_config.c"),
         LogMessage("failed to reload certificate '%s', removing ca '%s'", "cert_untrusted", .ike, "libcharon/plugins/stroke/stroke_ca.c"),
         LogMessage("fetching certificate failed", "cert_untrusted", .ike, "libstrongswan/credentials/sets/auth_cfg_wrapper.c"),
-        LogMessage("loading ca certificate from '%s' failed", "cert_untrusted", .ike, "libcharon/plugins/stroke/stroke_cred.c"),
+        LogMessage("loading ca certificate from '%s' failed", "ca_not_loaded", .ike, "libcharon/plugins/stroke/stroke_cred.c"),
         LogMessage("missing cacert parameter", "cert_untrusted", .ike, "libcharon/plugins/stroke/stroke_ca.c"),
         LogMessage("no ca named '%s' found", "cert_untrusted", .ike, "libcharon/plugins/stroke/stroke_ca.c"),
         LogMessage("parsing fetched certificate failed", "cert_untrusted", .ike, "libstrongswan/credentials/sets/auth_cfg_wrapper.c"),
