@@ -100,11 +100,21 @@ public struct PlutoLogParser: OutputParser {
         // so that a bare NO_PROPOSAL_CHOSEN or INVALID_ID_INFORMATION on one is read as phase 2.
         if let serial, PlutoLogParser.isChildMessage(message) { childSerials.insert(serial) }
         let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
-        if !impair, let (event, phase) = LogClassifier.classify(message, in: LibreswanMessages.catalogue, childContext: childContext) {
+        if !impair, let (event, phase) = LogClassifier.classify(PlutoLogParser.withoutPacketFrom(message), in: LibreswanMessages.catalogue, childContext: childContext) {
             r.set("event", event); r.set("phase", phase)
+            // Main and Aggressive Mode exist in IKEv1 only: the request's version is known.
+            if event == "no_conn_authorized", message.fastContains(" Mode message") { r.set("ike_version", 1) }
         }
         r.set("text", line.text)
         return r
+    }
+
+    /// pluto's messages about a packet no state owns start `packet from 192.0.2.1:500: `
+    /// (`packet from 192.0.2.1:500: initial Main Mode message received but no connection has
+    /// been authorized with authby=PSK and xauth=no`, Libreswan lab): the message follows.
+    static func withoutPacketFrom(_ m: String) -> String {
+        guard m.hasPrefix("packet from "), let colon = m.fastRange(of: ": ") else { return m }
+        return String(m[colon.upperBound...])
     }
 
     /// Whether a message is about a phase 2 SA (Quick Mode, Child SA, IPsec SA).
