@@ -24,7 +24,9 @@ final class PlutoLogParserTests: XCTestCase {
         XCTAssertEqual(try events("whack-up-invalid-ke.txt").last, "established_child/child")
         XCTAssertEqual(try events("whack-up-no-response-first-ikev2.txt"), ["no_response/ike"])
         XCTAssertEqual(try events("whack-up-ts-unacceptable.txt"), ["ts_unacceptable/child"])
-        XCTAssertEqual(try events("whack-up-v3.20-ikev1-ok.txt"), ["established_ike/ike", "no_proposal_chosen/child"])
+        // "No acceptable response to our first Quick Mode message: perhaps peer likes no proposal" is
+        // pluto's guess, its own event (a responder that failed to add its SA is silent too)
+        XCTAssertEqual(try events("whack-up-v3.20-ikev1-ok.txt"), ["established_ike/ike", "quick_mode_unanswered/child"])
         let ok = try events("whack-up-head-ok.txt")
         XCTAssertEqual(ok.first, "established_ike/ike"); XCTAssertEqual(ok.last, "established_child/child")
     }

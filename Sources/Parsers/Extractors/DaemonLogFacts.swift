@@ -39,6 +39,13 @@ struct DaemonLogFacts {
         // pluto: no connection for this address pair with the proposed authby
         "no_conn_authorized": ("log.ike.no_ike_config", 0.8),
         "ts_unacceptable": ("log.child.ts_unacceptable", 1),
+        // pluto initiator: "IKE_AUTH response rejected Child SA with TS_UNACCEPTABLE" is the
+        // peer's word only; a Libreswan 4.10 responder that cannot add its SA (kernel without
+        // ESP) sends TS_UNACCEPTABLE as well (Libreswan lab, kernel-no-esp: Tests/Fixtures/libreswan-lab).
+        "ts_refused_by_peer": ("log.child.ts_unacceptable", 0.75),
+        // pluto's "No acceptable response to our first Quick Mode message: perhaps peer likes no
+        // proposal": a guess; a responder whose SA install failed is silent too (same lab).
+        "quick_mode_unanswered": ("log.child.no_proposal_chosen", 0.6),
         "invalid_ke": ("log.ike.invalid_ke", 1),
         "giving_up": ("log.ike.peer_not_responding", 1),
         "no_response": ("log.ike.peer_not_responding", 1),
@@ -157,7 +164,7 @@ struct DaemonLogFacts {
                     continue
                 }
                 if let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
-                if e == "no_ike_config", let v = r.int("ike_version") { requestVersion = (v, prov) }
+                if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }
         }
         let whole = sources.map { Provenance(.log, $0.origin) }

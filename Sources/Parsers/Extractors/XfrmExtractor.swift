@@ -1,7 +1,7 @@
 import Facts
 
 /// ip xfrm state / policy and /proc/net/xfrm_stat →
-///   xfrm.state.count, xfrm.state.encap, kernel.esp_supported (true when an ESP SA exists),
+///   xfrm.state.count, xfrm.state.encap, kernel.esp_supported (true when a keyed ESP SA exists),
 ///   xfrm.state.reqid_asymmetric (between the same two gateways, the SAs one way carry other
 ///   reqids than the SAs the other way; the two directions are told apart by the local
 ///   addresses from ip-addr when given, else by the src→dst order of each pair),
@@ -18,7 +18,12 @@ public struct XfrmExtractor: FactExtractor {
             let encap = states.filter { $0.record.str("encap_type") != nil }
             // a fact keeps 8 provenance entries (FactList.add): describe no more than that
             out.bool("xfrm.state.encap", !encap.isEmpty, encap.isEmpty ? whole : encap.prefix(8).map { desc($0) })
-            let esp = states.filter { $0.record.str("proto") == "esp" }
+            // Only a keyed ESP SA proves the kernel holds ESP: pluto reserves SPIs first
+            // (XFRM_MSG_ALLOCSPI), which lists an ESP state with no enc/auth/aead line even on a
+            // kernel without ESP (Libreswan lab, ikev1-kernel-no-esp).
+            let esp = states.filter { s in
+                s.record.str("proto") == "esp" && ["enc", "auth", "aead"].contains { s.record.str($0) != nil }
+            }
             if !esp.isEmpty { out.bool("kernel.esp_supported", true, esp.prefix(4).map { desc($0) }) }
             if let asym = reqidAsymmetry(states, local: localAddresses(parsed)) {
                 out.bool("xfrm.state.reqid_asymmetric", asym.0, asym.1.isEmpty ? whole : asym.1)

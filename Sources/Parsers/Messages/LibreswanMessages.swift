@@ -35,7 +35,8 @@ public enum LibreswanMessages {
         // The responder's view of a Main Mode PSK mismatch: MI3 does not decrypt to a valid payload.
         LogMessage("%sprobable authentication failure (mismatch of preshared secrets?)%s", "decrypt_failed", ike, "ikev1.c (3.x)",
                    example: "probable authentication failure (mismatch of preshared secrets?): malformed payload in packet"),
-        LogMessage("%sNo acceptable response to our first Quick Mode message: perhaps peer likes no proposal", "no_proposal_chosen", child, "ikev1_retransmit.c, timer.c",
+        // pluto's guess ("perhaps"): a responder that failed to add its SA is silent too (lab).
+        LogMessage("%sNo acceptable response to our first Quick Mode message: perhaps peer likes no proposal", "quick_mode_unanswered", child, "ikev1_retransmit.c, timer.c",
                    example: "STATE_QUICK_I1: 60 second timeout exceeded after 7 retransmits.  No acceptable response to our first Quick Mode message: perhaps peer likes no proposal"),
         LogMessage("%sNo response (or no acceptable response) to our %s", "no_response", ike, "ikev1_retransmit.c, ikev2_retransmit.c, timer.c",
                    example: "IKE_SA_INIT_I: 60 second timeout exceeded after 7 retransmits.  No response (or no acceptable response) to our first IKEv2 message"),
@@ -193,6 +194,10 @@ public enum LibreswanMessages {
                    example: "no acceptable Oakley Transform"),
         LogMessage("no acceptable Proposal in IPsec SA", "no_proposal_chosen", child, "ikev1_spdb_struct.c",
                    example: "no acceptable Proposal in IPsec SA"),
+        LogMessage("no local proposal matches remote proposals %s:ESP:%s", "no_proposal_chosen", child, "ikev2_proposals.c (Libreswan lab, 4.10)",
+                   example: "no local proposal matches remote proposals 1:ESP:ENCR=AES_CBC_128;INTEG=HMAC_SHA2_256_128;ESN=ENABLED;ESN=DISABLED"),
+        LogMessage("no local proposal matches remote proposals %s:IKE:%s", "no_proposal_chosen", ike, "ikev2_proposals.c (Libreswan lab, 4.10)",
+                   example: "no local proposal matches remote proposals 1:IKE:ENCR=AES_CBC_128;PRF=HMAC_SHA2_256;INTEG=HMAC_SHA2_256_128;DH=MODP2048"),
         LogMessage("%sIKE_SA_INIT %sNO_PROPOSAL_CHOSEN%s", "no_proposal_chosen", ike, "ikev2_ike_sa_init.c",
                    example: "dropping unexpected IKE_SA_INIT message containing NO_PROPOSAL_CHOSEN notification; message payloads: N; missing payloads: SA,KE,Ni"),
         LogMessage("IKE_AUTH response rejected Child SA with NO_PROPOSAL_CHOSEN", "no_proposal_chosen", child, "ikev2_child.c",
@@ -206,8 +211,11 @@ public enum LibreswanMessages {
         LogMessage("%sINVALID_KE_PAYLOAD%s", "invalid_ke", ike, "ikev2_ike_sa_init.c, ikev2_parent.c",
                    example: "Received unauthenticated INVALID_KE_PAYLOAD response to DH MODP2048; resending with suggested DH DH19"),
         // --- traffic selectors / IDs in quick mode
-        LogMessage("IKE_AUTH response rejected Child SA with TS_UNACCEPTABLE", "ts_unacceptable", child, "ikev2_child.c",
+        // The peer's word only: a Libreswan responder that fails to add its SA answers the same (lab).
+        LogMessage("IKE_AUTH response rejected Child SA with TS_UNACCEPTABLE", "ts_refused_by_peer", child, "ikev2_child.c",
                    example: "IKE_AUTH response rejected Child SA with TS_UNACCEPTABLE"),
+        LogMessage("No IKEv2 connection found with compatible Traffic Selectors", "ts_unacceptable", child, "ikev2_child.c (Libreswan lab, 4.10)",
+                   example: "No IKEv2 connection found with compatible Traffic Selectors"),
         LogMessage("%sTS_UNACCEPTABLE%s", "ts_unacceptable", child, "ikev2_child.c, ikev2_create_child_sa.c",
                    example: "CREATE_CHILD_SA failed with error notification TS_UNACCEPTABLE"),
         LogMessage("cannot respond to IPsec SA request because no connection is known for %s", "ts_unacceptable", child, "ikev1_quick.c",

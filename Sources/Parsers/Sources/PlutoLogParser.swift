@@ -106,8 +106,10 @@ public struct PlutoLogParser: OutputParser {
             if let n = Int(message[r.upperBound...].prefix { $0.isASCII && $0.isNumber }) { childSerials.insert(n) }
         }
         let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
-        if !impair, let (event, phase) = LogClassifier.classify(message, in: LibreswanMessages.catalogue, childContext: childContext) {
+        if !impair, let (event, phase) = LogClassifier.classify(PlutoLogParser.withoutPacketFrom(message), in: LibreswanMessages.catalogue, childContext: childContext) {
             r.set("event", event); r.set("phase", phase)
+            // Main and Aggressive Mode exist in IKEv1 only: the request's version is known.
+            if event == "no_conn_authorized", message.fastContains(" Mode message") { r.set("ike_version", 1) }
         }
         PlutoLogParser.markExchange(&r, message: message)
         r.set("text", line.text)
@@ -129,6 +131,14 @@ public struct PlutoLogParser: OutputParser {
     static let answerMarkers = ["STATE_PARENT_I2", "STATE_MAIN_I2", "STATE_MAIN_I3", "STATE_MAIN_I4", "STATE_AGGR_I2",
                                 "sent v2I2", "sent MI2", "sent MI3", "IKE_AUTH_I", "IKE_SA_INIT response", "received ",
                                 "Received ", "established", "Peer ID is"]
+
+    /// pluto's messages about a packet no state owns start `packet from 192.0.2.1:500: `
+    /// (`packet from 192.0.2.1:500: initial Main Mode message received but no connection has
+    /// been authorized with authby=PSK and xauth=no`, Libreswan lab): the message follows.
+    static func withoutPacketFrom(_ m: String) -> String {
+        guard m.hasPrefix("packet from "), let colon = m.fastRange(of: ": ") else { return m }
+        return String(m[colon.upperBound...])
+    }
 
     /// Whether a message is about a phase 2 SA (Quick Mode, Child SA, IPsec SA).
     static func isChildMessage(_ m: String) -> Bool {
