@@ -33,8 +33,12 @@ BIN=$(realpath "$BIN")
 [[ -x $ANSIBLE_PLAYBOOK ]] || skip "no ansible-playbook at $ANSIBLE_PLAYBOOK (pip install ansible-core, see .ci/setup-debian)"
 "$PYTHON" -c 'import playwright' 2>/dev/null || skip "no playwright for $PYTHON (pip install playwright)"
 
-exec 9>/tmp/ipsec-lab.lock
-flock 9
+# Unless the caller already holds the lab lock (IPSEC_LAB_LOCKED=1, e.g. a whole test run under
+# `flock /tmp/ipsec-lab.lock`): taking it again here would wait for ever.
+if [[ ${IPSEC_LAB_LOCKED:-0} != 1 ]]; then
+  exec 9>/tmp/ipsec-lab.lock
+  flock 9
+fi
 mkdir -m 700 "$W"
 pids=()
 cleanup() {
