@@ -5,12 +5,13 @@
 public enum Platform: String, CaseIterable, Sendable {
     case linux, openbsd, illumos
 
-    /// The kernel name `uname -s` prints.
+    /// The kernel name `uname -s` prints (`Linux`, `OpenBSD`, `SunOS`), in any case; the
+    /// platform's own name is accepted too (a snapshot may record `illumos`).
     public init?(uname: String) {
-        switch uname {
-        case "Linux": self = .linux
-        case "OpenBSD": self = .openbsd
-        case "SunOS": self = .illumos
+        switch uname.lowercased() {
+        case "linux": self = .linux
+        case "openbsd": self = .openbsd
+        case "sunos", "illumos": self = .illumos
         default: return nil
         }
     }

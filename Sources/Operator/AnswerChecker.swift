@@ -5,6 +5,9 @@ import RuleBase
 /// Checks an answer against the fact vocabulary (`Rules/facts.yaml`): the fact must exist, and
 /// its value must have the fact's type and, where the vocabulary lists values, be one of them.
 /// A value that does not fit is refused, naming the fact and what it accepts; nothing is guessed.
+/// The exit code follows where the answer was written (docs/CONTRACT.md): an option or a typed
+/// answer is a usage error (64), an answers file with a fact or value that does not fit is
+/// invalid input (65), like the same file with broken YAML.
 public struct AnswerChecker: Sendable {
     public let base: RuleBase
     /// Exact names first; families (`xfrm.stat.*`) through `RuleBase.definition`.
@@ -28,13 +31,14 @@ public struct AnswerChecker: Sendable {
         return def
     }
 
-    /// A value typed as text (`--answer FACT=TEXT`).
+    /// A value typed as text (`--answer FACT=TEXT`): refused as a usage error (64).
     public func value(text: String, for def: FactDefinition, fact: String, subject: String) throws(DoctorError) -> FactValue {
-        guard let v = AnswerCoercion.value(text, kind: def.kind) else { throw refusal(text, def, fact, subject) }
-        return try listed(v, shown: text, def, fact, subject)
+        guard let v = AnswerCoercion.value(text, kind: def.kind) else { throw refusal(text, def, fact, subject, .usage) }
+        return try listed(v, shown: text, def, fact, subject, .usage)
     }
 
-    /// A value read from a YAML file, with its YAML type (`true`, `2`, `"psk"`, `[a, b]`).
+    /// A value read from a YAML file, with its YAML type (`true`, `2`, `"psk"`, `[a, b]`):
+    /// refused as invalid input (65), naming `subject` (the file and line).
     public func value(_ v: FactValue, for def: FactDefinition, fact: String, subject: String) throws(DoctorError) -> FactValue {
         let typed: FactValue?
         switch (def.kind, v) {
@@ -46,8 +50,8 @@ public struct AnswerChecker: Sendable {
         case let (.list, .string(s)): typed = .list([s])
         default: typed = nil
         }
-        guard let typed else { throw refusal(v.description, def, fact, subject) }
-        return try listed(typed, shown: v.description, def, fact, subject)
+        guard let typed else { throw refusal(v.description, def, fact, subject, .badInput) }
+        return try listed(typed, shown: v.description, def, fact, subject, .badInput)
     }
 
     /// What `def` accepts, in words: "yes or no", "one of: 1, 2", "a number".
@@ -63,7 +67,8 @@ public struct AnswerChecker: Sendable {
 
     /// Where the vocabulary lists values, the value must be one of them (text compared
     /// case-insensitively and written as listed; numbers compared as numbers).
-    private func listed(_ v: FactValue, shown: String, _ def: FactDefinition, _ fact: String, _ subject: String) throws(DoctorError) -> FactValue {
+    private func listed(_ v: FactValue, shown: String, _ def: FactDefinition, _ fact: String, _ subject: String,
+                        _ code: DoctorError.Code) throws(DoctorError) -> FactValue {
         guard !def.values.isEmpty else { return v }
         switch v {
         case let .string(s):
@@ -73,11 +78,12 @@ public struct AnswerChecker: Sendable {
         default:
             return v
         }
-        throw refusal(shown, def, fact, subject)
+        throw refusal(shown, def, fact, subject, code)
     }
 
-    private func refusal(_ shown: String, _ def: FactDefinition, _ fact: String, _ subject: String) -> DoctorError {
-        .usage("`\(shown)` is not a value of \(fact) (\(def.kind.rawValue)); it accepts \(AnswerChecker.accepted(def))",
-               subject: subject, hint: "\(fact): \(def.doc)")
+    private func refusal(_ shown: String, _ def: FactDefinition, _ fact: String, _ subject: String,
+                         _ code: DoctorError.Code) -> DoctorError {
+        DoctorError(code, "`\(shown)` is not a value of \(fact) (\(def.kind.rawValue)); it accepts \(AnswerChecker.accepted(def))",
+                    subject: subject, hint: "\(fact): \(def.doc)")
     }
 }

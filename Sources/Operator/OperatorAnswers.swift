@@ -36,8 +36,9 @@ public struct OperatorAnswers: Sendable {
     public init() {}
 
     /// Reads `--answers FILE` (if any) and the `--answer` options. Unknown facts and values that
-    /// do not fit are refused: 64 for an option; in a file, 65 for an unknown fact or broken
-    /// YAML (the file is bad input) and 64 for a value the fact does not take.
+    /// do not fit are refused: 64 for an option (a usage error); 65 for anything wrong in the
+    /// file (an unknown fact, a value the fact does not take, broken YAML), which the contract
+    /// calls an invalid answers file; both name where: the option, or `file:line`.
     public static func read(options: [String], file: String?, base: RuleBase) throws(DoctorError) -> OperatorAnswers {
         let checker = AnswerChecker(base: base)
         var out = OperatorAnswers()

@@ -9,15 +9,24 @@ import Facts
 /// first, then `await ParallelParsing.parse(...)`, then append the results in the original
 /// order. Live probes still parse inline through `Gathered.add`, one output after another.
 public enum ParallelParsing {
-    /// One result per input, in input order; nil where no parser has that source name.
+    /// One result per input, in input order; nil where no parser has that source name. The
+    /// largest inputs are started first: the task group starts tasks roughly in the order they
+    /// are added, and the longest parse should not be the one left alone on a core at the end.
     public static func parse(_ inputs: [(source: String, text: String)]) async -> [ParseResult?] {
-        await withTaskGroup(of: (Int, ParseResult?).self) { group in
-            for (i, input) in inputs.enumerated() {
-                group.addTask { (i, ParserRegistry.parser(named: input.source)?.parse(input.text)) }
+        let bySize = inputs.indices.sorted { inputs[$0].text.utf8.count > inputs[$1].text.utf8.count }
+        return await withTaskGroup(of: (Int, ParseResult?).self) { group in
+            for i in bySize {
+                let input = inputs[i]
+                group.addTask { (i, parse(input)) }
             }
             var out = [ParseResult?](repeating: nil, count: inputs.count)
             for await (i, result) in group { out[i] = result }
             return out
         }
+    }
+
+    /// One input on the calling thread; nil where no parser has that source name.
+    public static func parse(_ input: (source: String, text: String)) -> ParseResult? {
+        ParserRegistry.parser(named: input.source)?.parse(input.text)
     }
 }

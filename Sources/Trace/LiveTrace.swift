@@ -12,7 +12,7 @@ public enum LiveTrace {
     public static func gather(deadline: Double) async -> (HostModel, [ProbeStatus]) {
         let host = HostInfo.current()
         var specs = ProbeCatalog.specs(for: host.os).filter { probeNames.contains($0.name) }
-        if host.os == "linux" {
+        if host.os == Platform.linux.rawValue {
             // Trace's own: the IPv6 forwarding switch and the IPv6 rule set (diagnose does not read them).
             specs.append(ProbeSpec("trace-sysctl", source: "sysctl", .command(["sysctl", "net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding"])))
             specs.append(ProbeSpec("ip6tables-save", source: "iptables-save", .command(["ip6tables-save", "-c"]), needsRoot: true))

@@ -52,8 +52,9 @@ public struct Explainer: Sendable {
         }
         if let h = q.how["any"] { return (nil, h) }
         // Nothing known, or Linux with the daemon unknown: the common case first.
-        if os == nil || os == "unknown" || os == "linux" {
-            for key in ["linux", "strongswan", "libreswan"] { if let h = q.how[key] { return (key, h) } }
+        if os == nil || Platform.otherValues.contains(os ?? "") || os == Platform.linux.rawValue {
+            let common = [Platform.linux.rawValue, Implementation.strongswan.rawValue, Implementation.libreswan.rawValue]
+            for key in common { if let h = q.how[key] { return (key, h) } }
         }
         return (q.how.keys.sorted().first, q.how.keys.sorted().first.flatMap { q.how[$0] })
     }

@@ -28,10 +28,13 @@ final class AnswerCLITests: XCTestCase {
         XCTAssertTrue(maybe.stderr.contains("yes or no"), maybe.stderr)
     }
 
+    /// An answers file with a value the fact does not take is an invalid answers file (65, as
+    /// docs/CONTRACT.md says), like one with an unknown fact (ContractTests); `--answer` with the
+    /// same value is a usage error (64, above).
     func testAWrongValueInAnAnswersFileNamesFileLineAndValues() throws {
         let path = try temporaryFile("peer.ike_version: 2\nhost.os: windows\n")
         let r = try diagnose(["--answers", path])
-        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("\(path):2: `windows` is not a value of host.os"), r.stderr)
         XCTAssertTrue(r.stderr.contains("linux, openbsd, illumos"), r.stderr)
     }

@@ -53,12 +53,17 @@ final class AnswerCheckingTests: XCTestCase {
     func testAnswersFileValuesAreCheckedWithFileAndLine() throws {
         let path = try temporaryFile("peer.ike_version: 2\nconn.start_action: sometimes\n")
         let e = try XCTUnwrap(error([], file: path))
-        XCTAssertEqual(e.exitCode, 64)
+        XCTAssertEqual(e.exitCode, 65, "an invalid answers file (docs/CONTRACT.md), as an unknown fact in it is")
         XCTAssertEqual(e.subject, "\(path):2")
         XCTAssertTrue(e.message.contains("conn.start_action") && e.message.contains("start, trap, none"), e.message)
         // A list where one value is expected is the wrong type.
         let list = try temporaryFile("ike.daemon.running: [yes, no]\n")
-        XCTAssertEqual(error([], file: list)?.exitCode, 64)
+        XCTAssertEqual(error([], file: list)?.exitCode, 65)
+        // An unknown fact in the file: the same code, naming the same file and line.
+        let unknown = try temporaryFile("peer.ike_version: 2\nnot.a.fact: true\n")
+        let u = try XCTUnwrap(error([], file: unknown))
+        XCTAssertEqual(u.exitCode, 65)
+        XCTAssertEqual(u.subject, "\(unknown):2")
     }
 
     func testAProbesFactIsKeptUnlessTheOperatorOverridesIt() throws {

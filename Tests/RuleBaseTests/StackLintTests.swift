@@ -43,3 +43,35 @@ final class StackLintTests: XCTestCase {
         XCTAssertEqual(issues.count, 3, "\(issues)")
     }
 }
+
+/// The code names platforms only through the one list: a literal platform name in Sources/ (a
+/// probe for `"freebsd"`, an extractor setting `host.os` to `"openbsd"`) is caught here.
+final class StackLiteralTests: XCTestCase {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources").path
+
+    func testNoSourceFileSpellsAPlatformOutsideStackSwift() throws {
+        let walker = try XCTUnwrap(FileManager.default.enumerator(atPath: Self.sources))
+        var issues: [String] = [], files = 0
+        while let rel = walker.nextObject() as? String {
+            guard rel.hasSuffix(".swift"), rel != "Facts/Stack.swift" else { continue }
+            let text = try String(contentsOfFile: Self.sources + "/" + rel, encoding: .utf8)
+            files += 1
+            issues += StackLint.swiftLiterals(in: text, file: "Sources/" + rel).map(\.description)
+        }
+        XCTAssertGreaterThan(files, 100, "the walk found the sources")
+        XCTAssertEqual(issues, [])
+    }
+
+    func testANewLiteralIsCaught() {
+        let text = """
+        // "openbsd" in a comment is fine
+        let probe = ProbeSpec("x", source: nil, .command(["pfctl"]), platform: "openbsd")
+            out.add("host.os", .string("freebsd"), [])
+        """
+        let issues = StackLint.swiftLiterals(in: text, file: "Sources/X.swift").map(\.description)
+        XCTAssertEqual(issues.count, 2, "\(issues)")
+        XCTAssertTrue(issues[0].hasPrefix("Sources/X.swift:2: the platform \"openbsd\""), "\(issues)")
+        XCTAssertTrue(issues[1].hasPrefix("Sources/X.swift:3: host.os set to a literal"), "\(issues)")
+    }
+}

@@ -4,7 +4,29 @@ import Foundation
 /// One read-only probe: a command run without a shell (argument array) or a file read, the
 /// parser source its output goes to, its own timeout, and where it applies.
 public struct ProbeSpec: Sendable {
-    public enum Platform: String, Sendable { case any, linux, openbsd, illumos }
+    /// Where a probe applies: on every platform (`--log` files, snapshot files), or on one of
+    /// the platforms of the one list (`Facts.Platform`, Sources/Facts/Stack.swift), so that a
+    /// platform added there is one the probes can name, and none is spelt here.
+    public enum Platform: Sendable, Hashable {
+        case any
+        case only(Facts.Platform)
+
+        /// `any` or the platform's name (`linux`, `openbsd`, `illumos`), as `host.os` says it.
+        public var rawValue: String {
+            switch self {
+            case .any: return "any"
+            case let .only(p): return p.rawValue
+            }
+        }
+
+        /// Whether the probe runs on a host whose `host.os` is `os`.
+        public func applies(on os: String) -> Bool {
+            switch self {
+            case .any: return true
+            case let .only(p): return p.rawValue == os
+            }
+        }
+    }
 
     /// What the probe does.
     public enum Action: Sendable {
@@ -61,7 +83,7 @@ public struct ProbeSpec: Sendable {
     public var daemonLinesOnly: Bool
 
     public init(_ name: String, source: String?, _ action: Action, timeout: Double = 8, needsRoot: Bool = false,
-                platform: Platform = .linux, kind: Kind = .probe, condition: Condition = .always,
+                platform: Platform = .only(.linux), kind: Kind = .probe, condition: Condition = .always,
                 tailLines: Int? = nil, daemonLinesOnly: Bool = false) {
         self.name = name; self.source = source; self.action = action; self.timeout = timeout
         self.needsRoot = needsRoot; self.platform = platform; self.kind = kind; self.condition = condition
@@ -89,11 +111,11 @@ public enum ProbeCatalog {
     /// The probes of one platform.
     public static func platform(_ p: ProbeSpec.Platform) -> [ProbeSpec] { all.filter { $0.platform == p } }
 
-    /// The probes that apply on `os` (`linux`, `openbsd`, `illumos`), plus `--log FILE`s.
+    /// The probes that apply on `os` (a `host.os` value: `Facts.Platform`), plus `--log FILE`s.
     public static func specs(for os: String, extraLogs: [String] = []) -> [ProbeSpec] {
-        var out = all.filter { $0.platform == .any || $0.platform.rawValue == os }
-        if os != "linux", !out.contains(where: { $0.platform.rawValue == os }) {
-            out = platform(.linux)  // an unknown Unix: try the Linux probes, what is missing says so
+        var out = all.filter { $0.platform.applies(on: os) }
+        if Facts.Platform(rawValue: os) != .linux, !out.contains(where: { $0.platform != .any && $0.platform.applies(on: os) }) {
+            out = platform(.only(.linux))  // an unknown Unix: try the Linux probes, what is missing says so
         }
         for path in extraLogs {
             out.append(ProbeSpec("log:" + path, source: nil, .file(path), platform: .any, kind: .log, tailLines: ProbeSpec.logTail))

@@ -14,9 +14,9 @@ public enum SharedProbes {
         ProbeSpec("log:journal", source: nil, .command(["journalctl", "-u", "strongswan", "-u", "strongswan-starter", "-u", "strongswan-swanctl",
                                                          "-u", "ipsec", "--no-pager", "-n", "3000", "-o", "short"]),
                   kind: .log, tailLines: logTail),
-        ProbeSpec("log:/var/log/daemon", source: nil, .file("/var/log/daemon"), platform: .openbsd, kind: .log,
+        ProbeSpec("log:/var/log/daemon", source: nil, .file("/var/log/daemon"), platform: .only(.openbsd), kind: .log,
                   tailLines: logTail, daemonLinesOnly: true),
-        ProbeSpec("log:/var/adm/messages", source: nil, .file("/var/adm/messages"), platform: .illumos, kind: .log,
+        ProbeSpec("log:/var/adm/messages", source: nil, .file("/var/adm/messages"), platform: .only(.illumos), kind: .log,
                   tailLines: logTail, daemonLinesOnly: true),
     ]
 }

@@ -16,7 +16,7 @@ public struct IllumosExtractor: FactExtractor {
         let names = ["svcs", "ipseckey-dump", "dtrace-ipsec-drops", "snoop"]
         guard names.contains(where: { parsed.has($0) }) else { return [] }
         var out = FactList()
-        out.add("host.os", .string("illumos"), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))
+        out.add("host.os", .string(Platform.illumos.rawValue), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))
         let svcs = parsed.sourced("svcs").filter { ($0.record.str("fmri") ?? "").hasPrefix("svc:/network/ipsec/") }
         if parsed.has("svcs") {
             let watched = ["ipsecalgs", "ike", "policy"]

@@ -38,8 +38,7 @@ public struct InstalledExtractor: FactExtractor {
         var found: [String: [SourcedRecord]] = [:], order: [String] = []
         for r in parsed.sourced("installed-ipsec") {
             if let sys = r.record.str("os") {
-                let os = ["linux": "linux", "openbsd": "openbsd", "sunos": "illumos", "illumos": "illumos"][sys.lowercased()]
-                if let os { out.add("host.os", .string(os), [r.provenance("uname: \(sys)")]) }
+                if let os = Platform(uname: sys) { out.add("host.os", .string(os.rawValue), [r.provenance("uname: \(sys)")]) }
                 continue
             }
             guard let impl = InstalledExtractor.implementation(of: r.record) else { continue }

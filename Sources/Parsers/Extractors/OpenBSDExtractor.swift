@@ -23,7 +23,7 @@ public struct OpenBSDExtractor: FactExtractor {
         let names = ["ipsecctl-sa", "isakmpd-result", "isakmpd-log", "iked-log"]
         guard names.contains(where: { parsed.has($0) }) else { return [] }
         var out = FactList()
-        out.add("host.os", .string("openbsd"), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))
+        out.add("host.os", .string(Platform.openbsd.rawValue), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))
         if parsed.has("isakmpd-result") || parsed.has("isakmpd-log") {
             out.add("ike.implementation", .string("isakmpd"), Array((parsed.wholeSource("isakmpd-result") + parsed.wholeSource("isakmpd-log")).prefix(1)))
         }

@@ -102,7 +102,7 @@ extension IpsecctlSaParser: EvidenceSource {
     }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("ipsecctl-sa", source: "ipsecctl-sa", .command(["ipsecctl", "-sa"]), needsRoot: true, platform: .openbsd),
+            ProbeSpec("ipsecctl-sa", source: "ipsecctl-sa", .command(["ipsecctl", "-sa"]), needsRoot: true, platform: .only(.openbsd)),
         ]
     }
 }

@@ -88,7 +88,7 @@ extension IpseckeyDumpParser: EvidenceSource {
     public var yields: [String] { ["child.sa.count", "child.sa.installed", "host.os"] }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("ipseckey-dump", source: "ipseckey-dump", .command(["ipseckey", "dump"]), needsRoot: true, platform: .illumos),
+            ProbeSpec("ipseckey-dump", source: "ipseckey-dump", .command(["ipseckey", "dump"]), needsRoot: true, platform: .only(.illumos)),
         ]
     }
     public var redaction: RedactionKind { .ipseckeyKeys }

@@ -49,8 +49,8 @@ extension ProcessesParser: EvidenceSource {
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("processes", source: "processes", .command(["ps", "-eo", "pid,comm,args"])),
-            ProbeSpec("processes", source: "processes", .command(["ps", "-axo", "pid,comm,args"]), platform: .openbsd),
-            ProbeSpec("processes", source: "processes", .command(["ps", "-eo", "pid,comm,args"]), platform: .illumos),
+            ProbeSpec("processes", source: "processes", .command(["ps", "-axo", "pid,comm,args"]), platform: .only(.openbsd)),
+            ProbeSpec("processes", source: "processes", .command(["ps", "-eo", "pid,comm,args"]), platform: .only(.illumos)),
         ]
     }
     public var snapshotNames: [String] { ["ps", "pgrep-charon"] }

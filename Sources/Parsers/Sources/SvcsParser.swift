@@ -48,7 +48,7 @@ extension SvcsParser: EvidenceSource {
     }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy"]), platform: .illumos),
+            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy"]), platform: .only(.illumos)),
         ]
     }
 }

@@ -26,35 +26,21 @@ public enum SnapshotReader {
 
     /// As `read(_:deadline:)`, but parses the outputs concurrently (ParallelParsing), one task
     /// each: on a concentrator's snapshot the parse step then takes about as long as its largest
-    /// output (swanctl.conf or `ip xfrm state`) instead of the sum. Same result, same order.
+    /// output (swanctl.conf or `ip xfrm state`) instead of the sum. Same steps, same result.
     public static func readConcurrently(_ dir: String, deadline: Double) async throws -> Gathered {
         let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
-        let (loaded, pending) = try load(dir, check: check)
-        var g = loaded
-        // Redaction is sequential and in file order, exactly as `read` does it (a config's
-        // secrets are learnt before the outputs after it are redacted); only parsing runs in parallel.
-        let texts = pending.map { g.redactForEvidence($0.text, source: $0.source, kind: $0.kind) }
-        // Largest first: the task group starts tasks roughly in the order they are added, and
-        // the longest parse should not be the one left to run alone on one core at the end.
-        let bySize = pending.indices.sorted { texts[$0].utf8.count > texts[$1].utf8.count }
-        let results = await ParallelParsing.parse(bySize.map { (pending[$0].source, texts[$0]) })
-        var inOrder = [ParseResult?](repeating: nil, count: pending.count)
-        for (k, i) in bySize.enumerated() { inOrder[i] = results[k] }
-        for (p, result) in zip(pending, inOrder) {
-            guard let result else { throw DoctorError.badInput("\(p.origin): unknown parser source `\(p.source)`") }
-            g.accept(result, source: p.source, origin: p.origin, kind: p.kind)
-        }
+        var (g, pending) = try load(dir, check: check)
+        let texts = g.redactForEvidence(pending)
+        try g.accept(await ParallelParsing.parse(texts), of: pending)
         try check()
         return g
     }
 
     static func read(_ dir: String, until: ContinuousClock.Instant?, deadline: Double) throws -> Gathered {
         let check = DeadlineCheck(until: until, seconds: deadline, what: dir)
-        let (loaded, pending) = try load(dir, check: check)
-        var g = loaded
-        for p in pending {
-            try g.add(text: p.text, source: p.source, origin: p.origin, kind: p.kind)
-        }
+        var (g, pending) = try load(dir, check: check)
+        let texts = g.redactForEvidence(pending)
+        try g.accept(texts.map(ParallelParsing.parse), of: pending)
         try check()
         return g
     }
@@ -201,5 +187,21 @@ public enum SnapshotReader {
             }
         }
         return "\(error)"
+    }
+}
+
+extension Gathered {
+    /// Redaction is sequential and in file order whichever way the outputs are then parsed: a
+    /// config's secrets are learnt before the outputs after it are redacted.
+    mutating func redactForEvidence(_ pending: [SnapshotReader.PendingOutput]) -> [(source: String, text: String)] {
+        pending.map { ($0.source, redactForEvidence($0.text, source: $0.source, kind: $0.kind)) }
+    }
+
+    /// Keeps the parse results in file order; nil is an output whose source has no parser.
+    mutating func accept(_ results: [ParseResult?], of pending: [SnapshotReader.PendingOutput]) throws {
+        for (p, result) in zip(pending, results) {
+            guard let result else { throw DoctorError.badInput("\(p.origin): unknown parser source `\(p.source)`") }
+            accept(result, source: p.source, origin: p.origin, kind: p.kind)
+        }
     }
 }

@@ -34,4 +34,23 @@ enum StackLint {
         }
         return issues
     }
+
+    /// The Swift side of the same rule: a platform's name written as a literal (`"openbsd"`) or
+    /// `host.os` set to a literal outside Sources/Facts/Stack.swift is a second list that will
+    /// drift. Comment lines are skipped. The test suite runs this over Sources/.
+    static func swiftLiterals(in text: String, file: String) -> [RuleBaseIssue] {
+        let names = Platform.allCases.map { "\"\($0.rawValue)\"" }
+        var issues: [RuleBaseIssue] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.drop(while: { $0 == " " }).hasPrefix("//") { continue }
+            let at = SourceLocation(file: file, line: i + 1)
+            for name in names where line.contains(name) {
+                issues.append(RuleBaseIssue(at, "the platform \(name) written as a literal: use Platform.\(name.dropFirst().dropLast()) (Sources/Facts/Stack.swift)"))
+            }
+            if line.contains("\"host.os\", .string(\"") {
+                issues.append(RuleBaseIssue(at, "host.os set to a literal: use a Platform's rawValue (Sources/Facts/Stack.swift)"))
+            }
+        }
+        return issues
+    }
 }

@@ -56,6 +56,25 @@ public enum TextLinter {
 
     /// "an unclosed `(`" when brackets do not pair up; nil when they do.
     static func unbalanced(_ text: String) -> String? {
+        // Plain ASCII (nearly every remedy) is checked byte by byte: there a byte is a Character.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var stack: [UInt8] = []
+            for c in text.utf8 {
+                switch c {
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(c)
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    let open = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c - 2   // `[` `]` and `{` `}` are two apart
+                    if stack.last == open { stack.removeLast() } else { return "a `\(Character(Unicode.Scalar(c)))` that closes nothing" }
+                default: continue
+                }
+            }
+            return stack.last.map { "an unclosed `\(Character(Unicode.Scalar($0)))`" }
+        }
+        return characterUnbalanced(text)
+    }
+
+    /// `unbalanced` Character by Character, for text that is not plain ASCII.
+    static func characterUnbalanced(_ text: String) -> String? {
         var stack: [Character] = []
         let pairs: [Character: Character] = [")": "(", "]": "[", "}": "{"]
         for c in text {
@@ -80,7 +99,9 @@ public enum TextLinter {
 
     /// "Seed 001" and the like: the write-ups the rules were built from, meaningless to users.
     static func internalLabel(_ text: String) -> String? {
-        guard let r = text.range(of: #"\b[Ss]eed \d{3}\b"#, options: .regularExpression) else { return nil }
+        // The regular expression (NSRegularExpression on Linux) only where it can match.
+        guard firstRange(of: "eed ", in: Substring(text)) != nil,
+              let r = text.range(of: #"\b[Ss]eed \d{3}\b"#, options: .regularExpression) else { return nil }
         return String(text[r])
     }
 
@@ -110,7 +131,36 @@ public enum TextLinter {
     /// The command without its `# comment`, spacing normalised.
     static func commandKey(_ line: String) -> String {
         var s = Substring(line)
-        if let comment = s.range(of: " #") { s = s[..<comment.lowerBound] }
-        return s.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        if let comment = firstRange(of: " #", in: s) { s = s[..<comment.lowerBound] }
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return s.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        }
+        // Plain ASCII, byte by byte: the same words, one space between, lower case.
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for c in s.utf8 {
+            if c == 0x20 || (0x09...0x0D).contains(c) {
+                if out.last != 0x20 { out.append(0x20) }
+            } else {
+                out.append((0x41...0x5A).contains(c) ? c + 0x20 : c)
+            }
+        }
+        if out.first == 0x20 { out.removeFirst() }
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where the ASCII `needle` first occurs in `text`, compared byte for byte (Foundation's
+    /// `range(of:)` goes through NSString on Linux).
+    static func firstRange(of needle: StaticString, in text: Substring) -> Range<String.Index>? {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        let bytes = text.utf8
+        guard let first = n.first else { return nil }
+        var i = bytes.startIndex
+        while let at = bytes[i...].firstIndex(of: first) {
+            if bytes[at...].starts(with: n) { return at..<bytes.index(at, offsetBy: n.count) }
+            i = bytes.index(after: at)
+        }
+        return nil
     }
 }
