@@ -54,6 +54,36 @@ final class LabSnapshotTests: XCTestCase {
         XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
     }
 
+    /// Both gateways of every scenario, as captured (LabExpectations says what each side may
+    /// conclude and why; the same table drives the live lab in LabTests).
+    func testBothGatewaysOfEveryScenario() throws {
+        var wrong: [String] = []
+        var checked = 0
+        for (name, e) in LabExpectations.all.sorted(by: { $0.key < $1.key }) {
+            for (side, expect) in [("a", e.a), ("b", e.b)] {
+                let dir = CLI.repo + "/Tests/Fixtures/lab/\(name)/\(side)"
+                guard FileManager.default.fileExists(atPath: dir) else {
+                    wrong.append("\(name)/\(side): no fixture (Tests/Lab/capture-fixtures.sh \(name))")
+                    continue
+                }
+                let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir])
+                guard let json = r.json else {
+                    wrong.append("\(name)/\(side): no JSON (exit \(r.status)): \(r.stderr)")
+                    continue
+                }
+                let findings = json["findings"] as? [[String: Any]] ?? []
+                let first = findings.first { $0["severity"] as? String == "problem" }
+                if let why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
+                                          verdict: json["verdict"] as? String, exit: r.status) {
+                    wrong.append("\(name)/\(side): \(why) [\(e.why)] (findings: \(findings.compactMap { $0["id"] as? String }))")
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 66)
+        XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
+    }
+
     func testTextReportLeadsWithTheVerdictAndRemedies() throws {
         let dir = CLI.repo + "/Tests/Fixtures/lab/psk-mismatch/a"
         let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir])
