@@ -38,6 +38,9 @@ readonly CHARON=/usr/lib/ipsec/charon
 # Lab-only pre-shared keys. Tests check that snapshots never contain them.
 readonly LAB_PSK=lab-psk-a1b2c3
 readonly LAB_PSK_WRONG=lab-psk-wrong-d4e5f6
+# Lab-only EAP/XAUTH passwords (same rule: never in a snapshot or fixture).
+readonly LAB_EAP_PASS=lab-eap-pass-g7h8i9
+readonly LAB_EAP_PASS_WRONG=lab-eap-wrong-j1k2l3
 
 readonly SCENARIOS=(
   healthy
@@ -56,6 +59,23 @@ readonly SCENARIOS=(
   kernel-no-esp
   ip-forward-off
   ikev1-healthy
+  cert-healthy
+  cert-untrusted-ca
+  cert-expired
+  cert-not-yet-valid
+  cert-id-not-in-cert
+  cert-no-private-key
+  cert-revoked
+  cert-crl-fetch-failed
+  cert-not-authorized
+  eap-healthy
+  eap-wrong-password
+  eap-method-unsupported
+  xauth-wrong-password
+  auth-method-mismatch
+  psk-not-found
+  aggressive-vs-main
+  no-config-for-address
 )
 
 log() { printf 'lab: %s\n' "$*" >&2; }
@@ -112,6 +132,19 @@ set_scenario() {
   START_A=yes                                     # start charon in a at all
   INITIATE=yes                                    # swanctl --initiate on a
   TRAFFIC=yes                                     # send the test ping
+  # Authentication (see write_swanctl_conf): psk, pubkey (certificates made by make_pki),
+  # eap-* (a is the EAP client, b the server, b proves itself with its certificate), xauth.
+  A_LAUTH=psk A_RAUTH=psk B_LAUTH=psk B_RAUTH=psk
+  A_CERT=gw-a B_CERT=gw-b                         # which certificate each side presents
+  A_KEY=yes                                       # a's private key installed
+  A_CA=ca B_CA=ca                                 # the CA each side trusts (ca, or ca2: a stranger)
+  B_CRL=no                                        # b holds a CRL of ca that revokes gw-a-revoked
+  B_REMOTE_EXTRA=                                 # more lines in b's remote { } (constraints)
+  B_SECRETS=yes                                   # b has its IKE secret
+  A_EAP_PASS=$LAB_EAP_PASS B_EAP_PASS=$LAB_EAP_PASS
+  A_AGGRESSIVE=no
+  B_REMOTE_ADDRS=192.0.2.1                        # whom b accepts IKE from
+  A_PLUGINS_OFF= B_PLUGINS_OFF=                   # charon plugins a side must not load
   case $s in
     healthy) ;;
     psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
@@ -129,13 +162,43 @@ set_scenario() {
     kernel-no-esp) A_LIBIPSEC=no ;;
     ip-forward-off) HOST_C=yes A_FORWARD=0 ;;
     ikev1-healthy) A_VERSION=1 B_VERSION=1 ;;
+    cert-*) A_LAUTH=pubkey A_RAUTH=pubkey B_LAUTH=pubkey B_RAUTH=pubkey
+      case $s in
+        cert-healthy) ;;
+        cert-untrusted-ca) B_CA=ca2 ;;            # b trusts another CA only
+        cert-expired) A_CERT=gw-a-expired ;;
+        cert-not-yet-valid) A_CERT=gw-a-notyet ;;
+        cert-id-not-in-cert) A_CERT=gw-a-other-san ;;   # a's cert names gw-other.lab.test
+        cert-no-private-key) A_KEY=no ;;
+        cert-revoked) A_CERT=gw-a-revoked B_CRL=yes ;;
+        cert-crl-fetch-failed) A_CERT=gw-a-crldp B_REMOTE_EXTRA='revocation = strict' ;;
+        cert-not-authorized) B_CA='ca ca2' B_REMOTE_EXTRA='cacerts = ca2.crt' ;;  # b only admits ca2's peers
+        *) die "unknown scenario '$s' (see: lab.sh list)" ;;
+      esac ;;
+    eap-*) A_LAUTH=eap-mschapv2 A_RAUTH=pubkey B_LAUTH=pubkey B_RAUTH=eap-mschapv2 A_ID=alice@lab.test
+      B_EXPECTS_A=%any
+      case $s in
+        eap-healthy) ;;
+        eap-wrong-password) A_EAP_PASS=$LAB_EAP_PASS_WRONG ;;
+        eap-method-unsupported) B_PLUGINS_OFF=eap-mschapv2 ;;  # the server's charon lacks the method
+        *) die "unknown scenario '$s' (see: lab.sh list)" ;;
+      esac ;;
+    xauth-wrong-password) A_VERSION=1 B_VERSION=1 A_LAUTH=psk+xauth B_RAUTH=psk+xauth
+      A_EAP_PASS=$LAB_EAP_PASS_WRONG ;;
+    auth-method-mismatch) A_LAUTH=psk B_RAUTH=pubkey ;;   # a sends a PSK MAC, b wants a signature
+    psk-not-found) B_SECRETS=no ;;
+    aggressive-vs-main) A_VERSION=1 B_VERSION=1 A_AGGRESSIVE=yes ;;
+    no-config-for-address) B_REMOTE_ADDRS=192.0.2.9 ;;  # b expects a at another address
     *) die "unknown scenario '$s' (see: lab.sh list)" ;;
   esac
 }
 
-# write_strongswan_conf FILE LIBIPSEC(yes|no)
+# write_strongswan_conf FILE LIBIPSEC(yes|no) [PLUGIN-NOT-LOADED...]
 write_strongswan_conf() {
-  local file=$1 libipsec=$2
+  local file=$1 libipsec=$2 off
+  shift 2
+  local disabled=
+  for off in "$@"; do disabled+="    $off {"$'\n'"      load = no"$'\n'"    }"$'\n'; done
   cat >"$file" <<EOF
 # ipsec-doctor lab: charon settings for one gateway namespace
 include strongswan.d/*.conf
@@ -151,7 +214,7 @@ charon {
     kernel-libipsec {
       load = $libipsec
     }
-  }
+$disabled  }
   filelog {
     charon {
       # /var/log is bind-mounted per namespace (see lab.sh)
@@ -173,11 +236,45 @@ charon {
 EOF
 }
 
-# write_swanctl_conf FILE VERSION LADDR RADDR LID RID IKE ESP LTS RTS START PSK
+# auth_round local|remote AUTH ID CERT EXTRA: one authentication round of a swanctl connection.
+# AUTH psk+xauth adds the second (XAUTH) round; eap-* on the remote side is the EAP server's view.
+auth_round() {
+  local which=$1 auth=$2 id=$3 cert=$4 extra=$5
+  case $auth in
+    psk+xauth)
+      printf '    %s {\n      auth = psk\n      id = %s\n    }\n' "$which" "$id"
+      if [[ $which == local ]]; then
+        printf '    local-xauth {\n      auth = xauth\n      xauth_id = alice\n    }\n'
+      else
+        printf '    remote-xauth {\n      auth = xauth\n    }\n'
+      fi ;;
+    eap-*)
+      printf '    %s {\n      auth = %s\n      id = %s\n' "$which" "$auth" "$id"
+      if [[ $which == remote ]]; then printf '      eap_id = %%any\n'; fi
+      printf '    }\n' ;;
+    *)
+      printf '    %s {\n      auth = %s\n      id = %s\n' "$which" "$auth" "$id"
+      if [[ $auth == pubkey && $which == local ]]; then printf '      certs = %s.crt\n' "$cert"; fi
+      if [[ -n $extra ]]; then printf '      %s\n' "$extra"; fi
+      printf '    }\n' ;;
+  esac
+}
+
+# write_swanctl_conf SIDE(A|B) FILE LADDR RADDR: the gateway's swanctl.conf from the SIDE_* knobs.
 write_swanctl_conf() {
-  local file=$1 version=$2 laddr=$3 raddr=$4 lid=$5 rid=$6 ike=$7 esp=$8 lts=$9
-  local rts=${10} start=${11} psk=${12}
-  cat >"$file" <<EOF
+  local side=$1 file=$2 laddr=$3 raddr=$4
+  local version lid rid ike esp lts rts start psk lauth rauth cert extra eap secrets aggressive
+  if [[ $side == A ]]; then
+    version=$A_VERSION lid=$A_ID rid=$B_ID ike=$A_IKE esp=$A_ESP lts=$A_LTS rts=$A_RTS
+    start=$A_START psk=$A_PSK lauth=$A_LAUTH rauth=$A_RAUTH cert=$A_CERT extra= eap=$A_EAP_PASS
+    secrets=yes aggressive=$A_AGGRESSIVE
+  else
+    version=$B_VERSION lid=$B_ID rid=$B_EXPECTS_A ike=$B_IKE esp=$B_ESP lts=$B_LTS rts=$B_RTS
+    start=none psk=$B_PSK lauth=$B_LAUTH rauth=$B_RAUTH cert=$B_CERT extra=$B_REMOTE_EXTRA
+    eap=$B_EAP_PASS secrets=$B_SECRETS aggressive=no
+  fi
+  {
+    cat <<EOF
 # ipsec-doctor lab gateway config
 connections {
   lab {
@@ -185,14 +282,11 @@ connections {
     local_addrs = $laddr
     remote_addrs = $raddr
     proposals = $ike
-    local {
-      auth = psk
-      id = $lid
-    }
-    remote {
-      auth = psk
-      id = $rid
-    }
+EOF
+    if [[ $aggressive == yes ]]; then printf '    aggressive = yes\n'; fi
+    auth_round local "$lauth" "$lid" "$cert" ""
+    auth_round remote "$rauth" "$rid" "" "$extra"
+    cat <<EOF
     children {
       net {
         local_ts = $lts
@@ -205,6 +299,9 @@ connections {
 }
 
 secrets {
+EOF
+    if [[ $secrets == yes ]]; then
+      cat <<EOF
   ike-lab {
     id-local = $lid
     id-remote = $rid
@@ -212,20 +309,98 @@ secrets {
     id-remote-addr = $raddr
     secret = "$psk"
   }
-}
 EOF
+    fi
+    if [[ $lauth == eap-* || $rauth == eap-* ]]; then
+      printf '  eap-alice {\n    id = alice@lab.test\n    secret = "%s"\n  }\n' "$eap"
+    fi
+    if [[ $lauth == *xauth || $rauth == *xauth ]]; then
+      printf '  xauth-alice {\n    id = alice\n    secret = "%s"\n  }\n' "$eap"
+    fi
+    printf '}\n'
+  } >"$file"
   chmod 600 "$file"
 }
 
+# pki_q ARGS...: strongSwan's pki, without its plugin-loading chatter on stderr (errors stay).
+pki_q() {
+  local err rc=0
+  err=$(mktemp)
+  pki "$@" 2>"$err" || rc=$?
+  grep -v -e "^plugin '.*': failed to load" "$err" >&2 || true
+  rm -f "$err"
+  return "$rc"
+}
+
+# issue_cert DIR KEY NAME CN [pki --issue options...]: a certificate of lab CA for KEY's public
+# key, subject CN and subjectAltName CN, saved as DIR/NAME.crt.
+issue_cert() {
+  local d=$1 key=$2 name=$3 cn=$4
+  shift 4
+  pki_q --pub --in "$d/$key.key" --type ecdsa >"$d/$key.pub"
+  pki_q --issue --in "$d/$key.pub" --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
+    --dn "C=XX, O=ipsec-doctor lab, CN=$cn" --san "$cn" --flag serverAuth --flag clientAuth \
+    --outform pem "$@" >"$d/$name.crt"
+}
+
+# make_pki DIR: (ECDSA P-256 keys: fast to make, even on a loaded CI machine) a lab CA (and a stranger CA), both gateways' keys and certificates, the faulty
+# variants of a's certificate and a CRL. Made fresh at every `up` in the lab's temp dir; keys
+# never leave it (capture copies no credentials).
+make_pki() {
+  local d=$1 df='%d.%m.%y %T' k
+  command -v pki >/dev/null || die "the certificate scenarios need strongSwan's pki (Debian: strongswan-pki)"
+  install -d -m 700 "$d"
+  for k in ca ca2 gw-a gw-b; do pki_q --gen --type ecdsa --size 256 --outform pem >"$d/$k.key"; done
+  pki_q --self --ca --lifetime 30 --in "$d/ca.key" --type ecdsa \
+    --dn "C=XX, O=ipsec-doctor lab, CN=Lab CA" --outform pem >"$d/ca.crt"
+  pki_q --self --ca --lifetime 30 --in "$d/ca2.key" --type ecdsa \
+    --dn "C=XX, O=ipsec-doctor lab, CN=Stranger CA" --outform pem >"$d/ca2.crt"
+  issue_cert "$d" gw-a gw-a gw-a.lab.test --lifetime 30
+  issue_cert "$d" gw-b gw-b gw-b.lab.test --lifetime 30
+  issue_cert "$d" gw-a gw-a-expired gw-a.lab.test --dateform "$df" \
+    --not-before "$(date -u -d '-30 days' +"$df")" --not-after "$(date -u -d '-1 day' +"$df")"
+  issue_cert "$d" gw-a gw-a-notyet gw-a.lab.test --dateform "$df" \
+    --not-before "$(date -u -d '+2 days' +"$df")" --not-after "$(date -u -d '+30 days' +"$df")"
+  issue_cert "$d" gw-a gw-a-other-san gw-other.lab.test --lifetime 30
+  issue_cert "$d" gw-a gw-a-revoked gw-a.lab.test --lifetime 30
+  # A CRL distribution point on b's own address, where nothing serves it.
+  issue_cert "$d" gw-a gw-a-crldp gw-a.lab.test --lifetime 30 --crl http://192.0.2.2:8081/lab-ca.crl
+  pki_q --signcrl --cacert "$d/ca.crt" --cakey "$d/ca.key" --lifetime 30 \
+    --cert "$d/gw-a-revoked.crt" --reason key-compromise --outform pem >"$d/ca.crl"
+}
+
+# install_creds PKI SWANCTLDIR CERT KEY(yes|no) CAS CRL(yes|no): one gateway's credentials.
+install_creds() {
+  local pki=$1 dir=$2 cert=$3 key=$4 cas=$5 crl=$6 ca
+  install -d -m 755 "$dir/x509" "$dir/x509ca" "$dir/x509crl"
+  install -d -m 700 "$dir/private"
+  install -m 644 "$pki/$cert.crt" "$dir/x509/$cert.crt"
+  for ca in $cas; do install -m 644 "$pki/$ca.crt" "$dir/x509ca/$ca.crt"; done
+  if [[ $key == yes ]]; then install -m 600 "$pki/${cert:0:4}.key" "$dir/private/${cert:0:4}.key"; fi
+  if [[ $crl == yes ]]; then install -m 644 "$pki/ca.crl" "$dir/x509crl/ca.crl"; fi
+}
+
 write_configs() {
-  local pfx=$1 na=$1a nb=$1b
+  local pfx=$1 na=$1a nb=$1b pki
   install -d -m 755 "/etc/netns/$na/swanctl" "/etc/netns/$nb/swanctl"
-  write_strongswan_conf "/etc/netns/$na/strongswan.conf" "$A_LIBIPSEC"
-  write_strongswan_conf "/etc/netns/$nb/strongswan.conf" "$B_LIBIPSEC"
-  write_swanctl_conf "/etc/netns/$na/swanctl/swanctl.conf" "$A_VERSION" 192.0.2.1 192.0.2.2 \
-    "$A_ID" "$B_ID" "$A_IKE" "$A_ESP" "$A_LTS" "$A_RTS" "$A_START" "$A_PSK"
-  write_swanctl_conf "/etc/netns/$nb/swanctl/swanctl.conf" "$B_VERSION" 192.0.2.2 192.0.2.1 \
-    "$B_ID" "$B_EXPECTS_A" "$B_IKE" "$B_ESP" "$B_LTS" "$B_RTS" none "$B_PSK"
+  # shellcheck disable=SC2086  # A_PLUGINS_OFF is a list
+  write_strongswan_conf "/etc/netns/$na/strongswan.conf" "$A_LIBIPSEC" $A_PLUGINS_OFF
+  # shellcheck disable=SC2086
+  write_strongswan_conf "/etc/netns/$nb/strongswan.conf" "$B_LIBIPSEC" $B_PLUGINS_OFF
+  write_swanctl_conf A "/etc/netns/$na/swanctl/swanctl.conf" 192.0.2.1 192.0.2.2
+  write_swanctl_conf B "/etc/netns/$nb/swanctl/swanctl.conf" 192.0.2.2 "$B_REMOTE_ADDRS"
+  if [[ $A_LAUTH$A_RAUTH$B_LAUTH$B_RAUTH == *pubkey* ]]; then
+    pki=$(state_dir "$pfx")/pki
+    make_pki "$pki"
+    # a presents a certificate only when it authenticates with one; it always trusts A_CA.
+    if [[ $A_LAUTH == pubkey ]]; then
+      install_creds "$pki" "/etc/netns/$na/swanctl" "$A_CERT" "$A_KEY" "$A_CA" no
+    else
+      install -d -m 755 "/etc/netns/$na/swanctl/x509ca"
+      install -m 644 "$pki/$A_CA.crt" "/etc/netns/$na/swanctl/x509ca/$A_CA.crt"
+    fi
+    install_creds "$pki" "/etc/netns/$nb/swanctl" "$B_CERT" yes "$B_CA" "$B_CRL"
+  fi
 }
 
 # ---------------------------------------------------------------------------------------------

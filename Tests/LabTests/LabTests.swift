@@ -3,8 +3,8 @@ import XCTest
 
 /// The fault lab: real strongSwan gateways in network namespaces (Tests/Lab/lab.sh), one real
 /// fault per scenario. For each, the built `ipsec-doctor diagnose --format json` runs inside the
-/// gateway as an admin there would; its first problem finding and exit code are checked; then
-/// `collect` saves a snapshot there, which must hold none of the lab's PSKs and must read back
+/// gateway as an admin there would, on BOTH gateways; each one's first problem finding and exit
+/// code are checked against LabExpectations; then `collect` saves a snapshot there, which must hold none of the lab's PSKs and must read back
 /// (`diagnose --snapshot`) to the same verdict and first finding.
 ///
 /// Needs root and strongSwan's charon; skipped without them, except under CI=true, where a
@@ -13,7 +13,8 @@ final class LabTests: XCTestCase {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
     static let labScript = repo + "/Tests/Lab/lab.sh"
-    static let labPSKs = ["lab-psk-a1b2c3", "lab-psk-wrong-d4e5f6"]
+    /// The lab's PSKs and EAP/XAUTH passwords (lab.sh): never in a snapshot.
+    static let labPSKs = ["lab-psk-a1b2c3", "lab-psk-wrong-d4e5f6", "lab-eap-pass-g7h8i9", "lab-eap-wrong-j1k2l3"]
     static let work = "/tmp/ipsec-doctor-labtests"
 
     final class Marker {}
@@ -119,35 +120,9 @@ final class LabTests: XCTestCase {
 
     // MARK: scenarios
 
-    struct Scenario {
-        var name: String
-        var side: String
-        /// The expected first problem finding; nil: healthy (exit 0, no problem finding).
-        var first: String?
-        var exit: Int32 { first == nil ? 0 : 1 }
-    }
-
-    /// id-mismatch and ikev1-vs-ikev2 are run on b: from a both look exactly like a PSK mismatch
-    /// or a proposal mismatch (the initiator only gets AUTHENTICATION_FAILED / NO_PROPOSAL_CHOSEN);
-    /// the responder's log names the real cause, as an engineer would check there.
-    static let scenarios: [String: Scenario] = [
-        "healthy": Scenario(name: "healthy", side: "a", first: nil),
-        "psk-mismatch": Scenario(name: "psk-mismatch", side: "a", first: "ike.auth-failed-psk"),
-        "ike-proposal-mismatch": Scenario(name: "ike-proposal-mismatch", side: "a", first: "ike.proposal-mismatch"),
-        "esp-proposal-mismatch": Scenario(name: "esp-proposal-mismatch", side: "a", first: "child.proposal-mismatch"),
-        "ts-mismatch": Scenario(name: "ts-mismatch", side: "a", first: "child.ts-mismatch"),
-        "peer-drops-ike": Scenario(name: "peer-drops-ike", side: "a", first: "ike.no-response"),
-        "local-fw-drops-ike": Scenario(name: "local-fw-drops-ike", side: "a", first: "ike.local-firewall-blocks-ike"),
-        "daemon-down": Scenario(name: "daemon-down", side: "a", first: "ike.daemon-not-running"),
-        "id-mismatch": Scenario(name: "id-mismatch", side: "b", first: "ike.id-mismatch"),
-        "ikev1-vs-ikev2": Scenario(name: "ikev1-vs-ikev2", side: "b", first: "ike.version-mismatch"),
-        "on-demand-not-triggered": Scenario(name: "on-demand-not-triggered", side: "a", first: "child.not-triggered"),
-        "masquerade": Scenario(name: "masquerade", side: "a", first: "nat.masquerade-before-ipsec"),
-        "no-inbound": Scenario(name: "no-inbound", side: "a", first: "esp.no-inbound"),
-        "kernel-no-esp": Scenario(name: "kernel-no-esp", side: "a", first: "system.kernel-no-esp"),
-        "ip-forward-off": Scenario(name: "ip-forward-off", side: "a", first: "system.ip-forwarding-disabled"),
-        "ikev1-healthy": Scenario(name: "ikev1-healthy", side: "a", first: nil),
-    ]
+    /// Every scenario is checked from BOTH gateways (LabExpectations says what each may conclude
+    /// and why): a is the initiator, b the responder.
+    static var scenarioNames: [String] { LabExpectations.all.keys.sorted() }
 
     func testHealthy() throws { try check("healthy") }
     func testPSKMismatch() throws { try check("psk-mismatch") }
@@ -165,10 +140,41 @@ final class LabTests: XCTestCase {
     func testKernelNoESP() throws { try check("kernel-no-esp") }
     func testIPForwardOff() throws { try check("ip-forward-off") }
     func testIKEv1Healthy() throws { try check("ikev1-healthy") }
+    // certificates, EAP, XAUTH, modes (lab.sh makes the CA, keys and certificates with pki)
+    func testCertHealthy() throws { try check("cert-healthy") }
+    func testCertUntrustedCA() throws { try check("cert-untrusted-ca") }
+    func testCertExpired() throws { try check("cert-expired") }
+    func testCertNotYetValid() throws { try check("cert-not-yet-valid") }
+    func testCertIDNotInCert() throws { try check("cert-id-not-in-cert") }
+    func testCertNoPrivateKey() throws { try check("cert-no-private-key") }
+    func testCertRevoked() throws { try check("cert-revoked") }
+    func testCertCRLFetchFailed() throws { try check("cert-crl-fetch-failed") }
+    func testCertNotAuthorized() throws { try check("cert-not-authorized") }
+    func testEAPHealthy() throws { try check("eap-healthy") }
+    func testEAPWrongPassword() throws { try check("eap-wrong-password") }
+    func testEAPMethodUnsupported() throws { try check("eap-method-unsupported") }
+    func testXAuthWrongPassword() throws { try check("xauth-wrong-password") }
+    func testAuthMethodMismatch() throws { try check("auth-method-mismatch") }
+    func testPSKNotFound() throws { try check("psk-not-found") }
+    func testAggressiveAgainstMain() throws { try check("aggressive-vs-main") }
+    func testNoConfigForAddress() throws { try check("no-config-for-address") }
+
+    /// Every scenario lab.sh knows has a test and an expectation for both sides.
+    func testEveryLabScenarioIsChecked() throws {
+        guard FileManager.default.isReadableFile(atPath: Self.labScript) else { throw XCTSkip("no lab.sh") }
+        let list = try Self.run(["/bin/bash", "-c", "sed -n '/^readonly SCENARIOS=(/,/^)/p' \"$1\" | sed '1d;$d'", "sh", Self.labScript], timeout: 10)
+        let names = list.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        XCTAssertGreaterThan(names.count, 16)
+        XCTAssertEqual(Set(names), Set(Self.scenarioNames), "lab.sh's scenarios and LabExpectations differ")
+    }
 
     static func firstProblem(_ json: [String: Any]?) -> String? {
+        firstProblemFinding(json)?["id"] as? String
+    }
+
+    static func firstProblemFinding(_ json: [String: Any]?) -> [String: Any]? {
         let findings = json?["findings"] as? [[String: Any]] ?? []
-        return findings.first { $0["severity"] as? String == "problem" }?["id"] as? String
+        return findings.first { $0["severity"] as? String == "problem" }
     }
 
     static func describe(_ json: [String: Any]?) -> String {
@@ -184,15 +190,16 @@ final class LabTests: XCTestCase {
         return "verdict \(json?["verdict"] ?? "?"); findings \(findings); facts: \(factText); probes not ok: \(probes)"
     }
 
-    /// One scenario, end to end. Always takes the lab down again.
+    /// One scenario, end to end, from both gateways. Always takes the lab down again.
     func check(_ name: String) throws {
         try requireLab()
-        let s = try XCTUnwrap(Self.scenarios[name])
-        let order = Self.scenarios.keys.sorted()
-        let prefix = "lt" + String(order.firstIndex(of: name) ?? 99)
+        let s = try XCTUnwrap(LabExpectations.all[name], "no expectation for \(name)")
+        let prefix = "lt" + String(Self.scenarioNames.firstIndex(of: name) ?? 99)
         let t0 = Date()
         defer { print("LAB-TIME \(name): \(String(format: "%.1f", Date().timeIntervalSince(t0))) s") }
-        try withScenario(name, prefix: prefix) { try diagnoseAndCollect(name, s, prefix: prefix, tUp: Date().timeIntervalSince(t0)) }
+        try withScenario(name, prefix: prefix) {
+            try diagnoseAndCollect(name, sides: [("a", s.a), ("b", s.b)], why: s.why, prefix: prefix, tUp: Date().timeIntervalSince(t0))
+        }
     }
 
     /// Brings scenario `name` up as `prefix`, runs `body`, and always takes it down again.
@@ -210,42 +217,51 @@ final class LabTests: XCTestCase {
         try body()
     }
 
-    /// diagnose and collect live on the scenario's gateway, then replay the snapshot.
-    func diagnoseAndCollect(_ name: String, _ s: Scenario, prefix: String, tUp: Double) throws {
-        // diagnose, live, inside the gateway; collect at the same moment (the tunnel's state
-        // moves on: in no-inbound a's IKE_SA dies within seconds), read back on the host later.
+    /// diagnose and collect live on both gateways at once, then replay each snapshot.
+    func diagnoseAndCollect(_ name: String, sides: [(String, LabExpect)], why: String, prefix: String, tUp: Double) throws {
+        // diagnose and collect at the same moment (the tunnel's state moves on: in no-inbound
+        // a's IKE_SA dies within seconds); snapshots are read back on the host later.
         let bin = Self.executable
-        let snap = Self.work + "/snap-\(prefix)"
-        try? FileManager.default.removeItem(atPath: snap)
-        defer { try? FileManager.default.removeItem(atPath: snap) }
-        let liveChild = try Self.start(["/bin/bash", Self.labScript, "exec", prefix, s.side, bin, "diagnose", "--format", "json", "--home", Self.repo])
-        let colChild = try Self.start(["/bin/bash", Self.labScript, "exec", prefix, s.side, bin, "collect", "--out", snap])
-        let live = liveChild.wait(timeout: 90)
-        let col = colChild.wait(timeout: 90)
-        XCTAssertFalse(live.timedOut, "diagnose did not finish")
-        let liveJSON = live.json
-        LabReportSchema.check(live.stdout, "\(name) live")
-        XCTAssertNotNil(liveJSON, "\(name): diagnose printed no JSON (exit \(live.status)): \(live.stderr)")
-        let first = Self.firstProblem(liveJSON)
-        let verdict = liveJSON?["verdict"] as? String
-        XCTAssertEqual(first, s.first, "\(name)/\(s.side) live: first problem finding; \(Self.describe(liveJSON))")
-        XCTAssertEqual(live.status, s.exit, "\(name)/\(s.side) live: exit code; \(Self.describe(liveJSON))")
-        XCTAssertEqual(verdict, s.first == nil ? "healthy" : "problem", "\(name)/\(s.side) live verdict")
-        let tDiag = live.seconds
+        var started: [(side: String, expect: LabExpect, live: Child, col: Child, snap: String)] = []
+        for (side, expect) in sides {
+            let snap = Self.work + "/snap-\(prefix)\(side)"
+            try? FileManager.default.removeItem(atPath: snap)
+            let live = try Self.start(["/bin/bash", Self.labScript, "exec", prefix, side, bin, "diagnose", "--format", "json", "--home", Self.repo])
+            let col = try Self.start(["/bin/bash", Self.labScript, "exec", prefix, side, bin, "collect", "--out", snap])
+            started.append((side, expect, live, col, snap))
+        }
+        for c in started {
+            let side = c.side, snap = c.snap, tag = "\(name)/\(side)"
+            defer { try? FileManager.default.removeItem(atPath: snap) }
+            let live = c.live.wait(timeout: 90)
+            let col = c.col.wait(timeout: 90)
+            XCTAssertFalse(live.timedOut, "\(tag): diagnose did not finish")
+            let liveJSON = live.json
+            LabReportSchema.check(live.stdout, "\(tag) live")
+            XCTAssertNotNil(liveJSON, "\(tag): diagnose printed no JSON (exit \(live.status)): \(live.stderr)")
+            let finding = Self.firstProblemFinding(liveJSON)
+            let first = finding?["id"] as? String
+            let verdict = liveJSON?["verdict"] as? String
+            if let wrong = c.expect.judge(first: first, confidence: finding?["confidence"] as? Double, verdict: verdict, exit: live.status) {
+                XCTFail("\(tag) live: \(wrong) [\(why)]; \(Self.describe(liveJSON))")
+                print("LAB-DETAIL \(tag): \(Self.describe(liveJSON))")
+            }
 
-        XCTAssertEqual(col.status, 0, "\(name): collect failed: \(col.stderr)")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: snap + "/manifest.json"), "\(name): no manifest.json")
-        XCTAssertEqual(Self.leaks(in: snap), [], "\(name): lab PSKs in the snapshot")
-        let again = try Self.lab(["exec", prefix, s.side, bin, "collect", "--out", snap], timeout: 60)
-        XCTAssertEqual(again.status, 73, "collect into a non-empty DIR must refuse: \(again.stderr)")
+            XCTAssertEqual(col.status, 0, "\(tag): collect failed: \(col.stderr)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: snap + "/manifest.json"), "\(tag): no manifest.json")
+            XCTAssertEqual(Self.leaks(in: snap), [], "\(tag): lab secrets in the snapshot")
+            if side == "a" {
+                let again = try Self.lab(["exec", prefix, side, bin, "collect", "--out", snap], timeout: 60)
+                XCTAssertEqual(again.status, 73, "collect into a non-empty DIR must refuse: \(again.stderr)")
+            }
 
-        let replay = try Self.run([bin, "diagnose", "--format", "json", "--home", Self.repo, "--snapshot", snap], timeout: 60)
-        LabReportSchema.check(replay.stdout, "\(name) snapshot")
-        XCTAssertEqual(replay.json?["verdict"] as? String, verdict, "\(name): snapshot verdict; \(Self.describe(replay.json))")
-        XCTAssertEqual(Self.firstProblem(replay.json), first, "\(name): snapshot first finding; \(Self.describe(replay.json))")
-        XCTAssertEqual(replay.status, live.status, "\(name): snapshot exit code")
-        print("LAB-RESULT \(name)/\(s.side): first=\(first ?? "none") exit=\(live.status) verdict=\(verdict ?? "?") up=\(String(format: "%.1f", tUp)) s diagnose=\(String(format: "%.1f", tDiag)) s collect=\(String(format: "%.1f", col.seconds)) s")
-        if first != s.first { print("LAB-DETAIL \(name): \(Self.describe(liveJSON))") }
+            let replay = try Self.run([bin, "diagnose", "--format", "json", "--home", Self.repo, "--snapshot", snap], timeout: 60)
+            LabReportSchema.check(replay.stdout, "\(tag) snapshot")
+            XCTAssertEqual(replay.json?["verdict"] as? String, verdict, "\(tag): snapshot verdict; \(Self.describe(replay.json))")
+            XCTAssertEqual(Self.firstProblem(replay.json), first, "\(tag): snapshot first finding; \(Self.describe(replay.json))")
+            XCTAssertEqual(replay.status, live.status, "\(tag): snapshot exit code")
+            print("LAB-RESULT \(tag): first=\(first ?? "none") confidence=\(finding?["confidence"] ?? "-") exit=\(live.status) verdict=\(verdict ?? "?") up=\(String(format: "%.1f", tUp)) s diagnose=\(String(format: "%.1f", live.seconds)) s collect=\(String(format: "%.1f", col.seconds)) s")
+        }
     }
 
     /// The wizard, live on a broken gateway: it probes, says what it suspects, asks the one thing

@@ -57,7 +57,7 @@ final class MessageCatalogueTests: XCTestCase {
     func testEveryEventHasAMeaning() {
         let contextOnly: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected", "no_proposal_chosen",
                                         "invalid_id", "child_failed", "child_timeout", "phase1_missing", "plugin_not_loaded",
-                                        "informational"]
+                                        "informational", "revocation_unknown"]
         for m in StrongswanMessages.all + LibreswanMessages.all + RacoonMessages.all where !contextOnly.contains(m.event) {
             XCTAssertNotNil(DaemonLogFacts.table[m.event], "event \(m.event) (\(m.format)) maps to no fact")
         }

@@ -14,8 +14,8 @@ struct DaemonLogFacts {
     /// THE event → (fact, certainty) table, for every daemon: the parsers name events
     /// (Sources/Parsers/Messages), this says what each event means. `no_proposal_chosen` is
     /// split by phase below; `retransmit` and `nat_detected` are counted apart. Events with no
-    /// fact here (child_failed, child_timeout, phase1_missing, plugin_not_loaded, teardown, no_sa_matched,
-    /// established_*) are context or read by a daemon's own extractor; `informational` marks a
+    /// fact here (child_failed, child_timeout, phase1_missing, plugin_not_loaded, revocation_unknown, teardown,
+    /// no_sa_matched, established_*) are context or read by a daemon's own extractor; `informational` marks a
     /// message decided to carry no diagnosis that a general failure format would otherwise claim.
     static let table: [String: (String, Double)] = [
         "auth_failed": ("log.ike.auth_failed", 1),
@@ -136,6 +136,8 @@ struct DaemonLogFacts {
             let tagged = recs.contains { $0["thread"] != nil }
             var lastIKE = 0, lastChild = 0
             var seenHere: [String: [Provenance]] = [:]
+            // charon: a peer certificate was received and no chain was built for it since.
+            var unusedPeerCert = false
             defer { retransmitsBySource.append(seenHere) }
             for r in recs {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
@@ -145,12 +147,17 @@ struct DaemonLogFacts {
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
             if here.count > unanswered.count { unanswered = here }
             for r in recs {
+                if let m = r.str("message") { CertIdentityCheck.note(m, &unusedPeerCert) }
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 let prov = Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? r.str("message"))
                 if e == "nat_detected" { nat.append(prov); continue }
                 let phase = r.str("phase") ?? "ike"
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
+                if e == "cert_untrusted", unusedPeerCert, CertIdentityCheck.isNoTrustedKey(r.str("message")) {
+                    hits["log.cert.id_not_in_cert", default: []].append((prov, 0.8))
+                    continue
+                }
                 if e == "retransmit" {
                     if !tagged || r["thread"] != nil {
                         // Not the IKE_SA name: syslog's copy of a charon.log line lacks the `<conn|1>` prefix.

@@ -30,6 +30,13 @@ public struct SwanctlSasExtractor: FactExtractor {
         let connecting = ikeStates.filter { $0.0 == "CONNECTING" }
         out.bool("ike.sa.connecting", !connecting.isEmpty,
                  connecting.isEmpty ? whole : connecting.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING") })
+        // The local SPI carries the `*` (`..._i ..._r*`: we responded). A responder's CONNECTING
+        // SA waits for the initiator's next message: the peer stopped, not "no answer from it".
+        if !connecting.isEmpty {
+            let responding = connecting.filter { $0.1.record["initiator"] == .bool(false) }
+            out.bool("ike.sa.connecting_as_responder_only", responding.count == connecting.count,
+                     connecting.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING as \($0.1.record["initiator"] == .bool(false) ? "responder" : "initiator")") })
+        }
         let children = recs.filter { $0.record.str("kind") == "child" }
         let installed = children.filter { $0.record.str("state") == "INSTALLED" }
         // a fact keeps 8 provenance entries (FactList.add): build no more than that

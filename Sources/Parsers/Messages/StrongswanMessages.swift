@@ -136,6 +136,17 @@ public enum StrongswanMessages {
                    example: "constraint check failed: peer not authenticated by CA 'C=CH, O=strongSwan, CN=strongSwan Root CA'"),
         LogMessage("constraint check failed: peer not authenticated with peer cert '%Y'", "not_authorized", ike, "libstrongswan/credentials/auth_cfg.c",
                    example: "constraint check failed: peer not authenticated with peer cert 'C=CH, O=strongSwan, CN=sun'"),
+        // A strict revocation policy (revocation = strict / strictcrlpolicy) refusing a peer whose
+        // CRL/OCSP status is not GOOD: a revocation failure, not a missing authorisation (lab
+        // scenario cert-crl-fetch-failed: "... RULE_CRL_VALIDATION is FAILED, but requires at least GOOD").
+        LogMessage("constraint check failed: RULE_CRL_VALIDATION is %N, but requires at least %N", "revocation_failed", ike, "libstrongswan/credentials/auth_cfg.c",
+                   example: "constraint check failed: RULE_CRL_VALIDATION is FAILED, but requires at least GOOD"),
+        LogMessage("constraint check failed: RULE_OCSP_VALIDATION is %N, but requires at least %N", "revocation_failed", ike, "libstrongswan/credentials/auth_cfg.c",
+                   example: "constraint check failed: RULE_OCSP_VALIDATION is SKIPPED, but requires at least GOOD"),
+        // The peer authenticated with another class than the connection requires (lab scenario
+        // auth-method-mismatch: "constraint requires public key authentication, but pre-shared key was used").
+        LogMessage("constraint requires %N authentication, but %N was used", "auth_method_mismatch", ike, "libstrongswan/credentials/auth_cfg.c",
+                   example: "constraint requires public key authentication, but pre-shared key was used"),
         LogMessage("constraint check failed: %N is %N, but requires at least %N", "not_authorized", ike, "libstrongswan/credentials/auth_cfg.c",
                    example: "constraint check failed: OCSP_VALIDATION is SKIPPED, but requires at least GOOD"),
         LogMessage("selected peer config '%s' unacceptable: %s", "not_authorized", ike, "libcharon/sa/ikev2/tasks/ike_auth.c",
@@ -153,7 +164,10 @@ public enum StrongswanMessages {
                    example: "subject certificate invalid (valid from Jan 01 00:00:00 2020 to Jan 01 00:00:00 2021)"),
         LogMessage("certificate was revoked on %T, reason: %N", "revocation_failed", ike, "libstrongswan/plugins/revocation/revocation_validator.c",
                    example: "certificate was revoked on Mar 04 09:48:10 UTC 2024, reason: key compromise"),
-        LogMessage("certificate status is not available", "revocation_failed", ike, "libstrongswan/plugins/revocation/revocation_validator.c",
+        // Printed for every certificate checked without a CRL or OCSP source, also on healthy
+        // tunnels (lab scenario cert-healthy): context only. Under a strict policy the failure is
+        // the RULE_CRL_VALIDATION / RULE_OCSP_VALIDATION constraint line above.
+        LogMessage("certificate status is not available", "revocation_unknown", ike, "libstrongswan/plugins/revocation/revocation_validator.c",
                    example: "certificate status is not available"),
         LogMessage("certificate status is unknown, crl is stale", "revocation_failed", ike, "libstrongswan/plugins/revocation/revocation_validator.c",
                    example: "certificate status is unknown, crl is stale"),
@@ -202,6 +216,10 @@ public enum StrongswanMessages {
                    example: "EAP vendor specific method 12345-unknown failed for peer carol"),
         LogMessage("received %N, EAP authentication failed", "eap_failed", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "received EAP_FAILURE, EAP authentication failed"),
+        // The EAP server cannot instantiate the method the connection asks for: its plugin is not
+        // loaded (lab scenario eap-method-unsupported: eap-mschapv2 not loaded on the server).
+        LogMessage("loading %N method failed", "plugin_missing", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
+                   example: "loading EAP_MSCHAPV2 method failed"),
         LogMessage("%s %N method failed", "eap_failed", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "server requested EAP_MSCHAPV2 authentication (id 0x02) method failed"),
         LogMessage("%N method failed", "eap_failed", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",

@@ -1,0 +1,1 @@
+../LabTests/LabExpectations.swift
