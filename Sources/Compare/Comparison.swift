@@ -27,6 +27,8 @@ public struct Comparison: Sendable {
     public var diagnosisB: Diagnosis?
 
     public static func run(_ a: Gateway, _ b: Gateway, base: RuleBase? = nil) -> Comparison {
+        let a = a.oriented(against: b)
+        let b = b.oriented(against: a)
         let (pairs, onlyA, onlyB) = TunnelPairing.pairs(a, b)
         var results: [TunnelResult] = []
         for p in pairs {
@@ -79,5 +81,26 @@ public struct Comparison: Sendable {
         if diagnosisA?.verdict == .problem || diagnosisB?.verdict == .problem { return .problem }
         if tunnels.isEmpty { return .inconclusive }
         return .healthy
+    }
+}
+
+extension Gateway {
+    /// ipsec.conf names no "local" end: where the snapshot has no interface addresses to tell
+    /// (a folder of configuration files only), the end the peer claims as its own is the peer's.
+    /// One file serving both gateways, as in Libreswan's test suite, is then read from each side.
+    func oriented(against peer: Gateway) -> Gateway {
+        guard interfaceAddresses.isEmpty else { return self }
+        var g = self
+        var changed = false
+        g.tunnels = tunnels.map { t in
+            guard t.dialect.orientedByAddress, t.localAddrs.contains(where: peer.addresses.contains),
+                  !t.remoteAddrs.contains(where: peer.addresses.contains) else { return t }
+            changed = true
+            return t.mirrored()
+        }
+        if changed {
+            g.addresses = Set(g.tunnels.flatMap { $0.localAddrs.filter { !TunnelPairing.isWildcard($0) } })
+        }
+        return g
     }
 }

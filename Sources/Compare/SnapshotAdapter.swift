@@ -44,12 +44,17 @@ public enum SnapshotAdapter {
             let conns = src.result.records.filter { $0["kind"]?.stringValue == "conn" }
             let defaults = conns.first { $0["name"]?.stringValue == "%default" }
             let isStrongSwan = looksLikeStrongSwan(src.result.records, facts: facts)
-            for rec in conns where rec["name"]?.stringValue != "%default" {
-                if rec["settings"]?["auto"]?.stringValue == "ignore" { continue }
+            let named = conns.filter { $0["name"]?.stringValue != "%default" }
+            // auto=ignore: not loaded at start, unless every conn says so: such a file's conns
+            // are added by hand (`ipsec auto --add`), as Libreswan's own test suite does.
+            let handAdded = named.allSatisfy { $0["settings"]?["auto"]?.stringValue == "ignore" }
+            for rec in named {
+                if !handAdded, rec["settings"]?["auto"]?.stringValue == "ignore" { continue }
                 tunnels.append(ipsecConfTunnel(rec, defaults: defaults, all: conns, strongSwan: isStrongSwan,
                                                file: texts.display(src.origin), lines: texts.lines(src.origin)))
             }
         }
+        tunnels += bsdTunnels(g, texts: &texts, hostName: name)
         var sas: [ChildSAState] = []
         for src in g.parsed.sources("swanctl-list-sas") {
             for rec in src.result.records where rec["kind"]?.stringValue == "child" {
@@ -76,14 +81,16 @@ public enum SnapshotAdapter {
         // ipsec.conf has no "local": pluto and starter take as left whichever end is one of this
         // host's addresses, so the same file serves both gateways (Libreswan's test suite does so).
         tunnels = tunnels.map { t in
-            guard t.dialect != .swanctl, !t.localAddrs.contains(where: addresses.contains),
+            guard t.dialect.orientedByAddress, !t.localAddrs.contains(where: addresses.contains),
                   t.remoteAddrs.contains(where: addresses.contains) else { return t }
             return t.mirrored()
         }
+        let interfaceAddresses = addresses
         for t in tunnels { addresses.formUnion(t.localAddrs.filter { $0 != "%any" && $0 != "%defaultroute" }) }
         var gw = Gateway(name: name, location: location, tunnels: tunnels, sas: sas, kernelSAs: kernel,
                         pskFingerprints: fingerprints, facts: facts, addresses: addresses,
                         logFailures: logFailures(facts))
+        gw.interfaceAddresses = interfaceAddresses
         for src in g.parsed.sources("charon-log") {
             for rec in src.result.records {
                 guard let event = rec["event"]?.stringValue, let kind = eventKinds[event],
@@ -160,7 +167,10 @@ public enum SnapshotAdapter {
         for r in records {
             if case let .object(pairs)? = r["settings"] { keys.formUnion(pairs.map(\.0)) }
         }
-        let libreswanOnly: Set = ["ikev2", "phase2alg", "protostack", "nat-keepalive", "leftrsasigkey", "rightrsasigkey", "narrowing"]
+        // Libreswan 4+ also knows keyexchange=; its `config setup` keys (ipsec.conf(5) of
+        // Libreswan: ikev1-policy, logfile, logappend, logtime, dumpdir) settle it.
+        let libreswanOnly: Set = ["ikev2", "phase2alg", "protostack", "nat-keepalive", "leftrsasigkey", "rightrsasigkey", "narrowing",
+                                  "ikev1-policy", "logfile", "logappend", "logtime", "dumpdir"]
         let strongSwanOnly: Set = ["leftauth", "rightauth", "leftfirewall", "rightfirewall", "keyexchange", "plutostart", "charondebug", "leftsendcert"]
         if !keys.isDisjoint(with: libreswanOnly) { return false }
         if !keys.isDisjoint(with: strongSwanOnly) { return true }
