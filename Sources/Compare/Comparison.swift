@@ -50,6 +50,12 @@ public struct Comparison: Sendable {
                                         ikeProposal: DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: true)?.description,
                                         saEstablished: up))
         }
+        // Kernel policies are the gateways', not a tunnel's: each difference goes to the tunnel
+        // whose selectors it concerns, so a per-tunnel state (fleet's map) sees it too.
+        for d in PolicyChecks(a: a, b: b, pairs: pairs).all() {
+            guard let k = results.firstIndex(where: { $0.a == d.tunnelA && $0.b == d.tunnelB }) else { continue }
+            results[k].differences = Difference.ranked(results[k].differences + [d])
+        }
         var all = results.flatMap(\.differences)
         // A tunnel one side has and the other lacks, while the other has no tunnel at all towards it.
         for t in onlyA where t.remoteAddrs.contains(where: { b.addresses.contains($0) }) {
@@ -92,9 +98,15 @@ extension Gateway {
         guard interfaceAddresses.isEmpty else { return self }
         var g = self
         var changed = false
+        // The gateway's own kernel policies say which end it is (the template of an outbound
+        // policy starts here); only without them is the peer's claim used.
+        let own = Set(policies.compactMap { $0.dir == "out" ? $0.tmplSrc : $0.dir == "in" ? $0.tmplDst : nil })
         g.tunnels = tunnels.map { t in
-            guard t.dialect.orientedByAddress, t.localAddrs.contains(where: peer.addresses.contains),
-                  !t.remoteAddrs.contains(where: peer.addresses.contains) else { return t }
+            guard t.dialect.orientedByAddress else { return t }
+            let mirror = own.isEmpty
+                ? t.localAddrs.contains(where: peer.addresses.contains) && !t.remoteAddrs.contains(where: peer.addresses.contains)
+                : t.remoteAddrs.contains(where: own.contains) && !t.localAddrs.contains(where: own.contains)
+            guard mirror else { return t }
             changed = true
             return t.mirrored()
         }

@@ -30,8 +30,11 @@ public struct ChildConfig: Sendable {
     public var selectorsKnown = true
     /// False where the ESP algorithms are not in this configuration (illumos: ipsecinit.conf).
     public var espKnown = true
-    /// Margin before the end of the life time at which this end rekeys, if known (seconds).
+    /// Margin before the end of the life time at which this end rekeys (ipsec.conf
+    /// `rekeymargin`/`margintime`), as written.
     public var rekeyMargin: String?
+    /// The random part added to it (ipsec.conf `rekeyfuzz`, swanctl `rand_time`), as written.
+    public var rekeyJitter: String?
 }
 
 /// The configuration families ipsec-doctor reads; each has its own defaults and syntax.
@@ -110,6 +113,18 @@ public struct KernelSA: Sendable {
     public var origin: SourceLine
 }
 
+/// A kernel IPsec policy (Linux XFRM): traffic from `src` to `dst` in direction `dir` is
+/// protected by the SA its template names (tunnel end points and reqid).
+public struct KernelPolicy: Sendable {
+    public var src: String
+    public var dst: String
+    public var dir: String
+    public var tmplSrc: String?
+    public var tmplDst: String?
+    public var reqids: [Int]
+    public var origin: SourceLine
+}
+
 /// Everything compare knows about one gateway.
 public struct Gateway: Sendable {
     /// Host name from the manifest, else the snapshot folder's name.
@@ -118,6 +133,8 @@ public struct Gateway: Sendable {
     public var tunnels: [TunnelConfig]
     public var sas: [ChildSAState]
     public var kernelSAs: [KernelSA]
+    /// The kernel's IPsec policies with a template (empty when not read).
+    public var policies: [KernelPolicy] = []
     public var pskFingerprints: [PSKFingerprint]
     /// The facts `diagnose` would use on this gateway alone.
     public var facts: FactStore

@@ -91,6 +91,16 @@ public enum SnapshotAdapter {
                         pskFingerprints: fingerprints, facts: facts, addresses: addresses,
                         logFailures: logFailures(facts))
         gw.interfaceAddresses = interfaceAddresses
+        for src in g.parsed.sources("xfrm-policy") {
+            for rec in src.result.records {
+                guard let s = rec["src"]?.stringValue, let d = rec["dst"]?.stringValue, let dir = rec["dir"]?.stringValue,
+                      ["in", "out", "fwd"].contains(dir), let tmpl = rec["tmpl"]?.arrayValue?.first else { continue }
+                gw.policies.append(KernelPolicy(src: s, dst: d, dir: dir, tmplSrc: tmpl["src"]?.stringValue, tmplDst: tmpl["dst"]?.stringValue,
+                                                reqids: (rec["reqids"]?.arrayValue ?? []).compactMap { $0.numberValue.map { Int($0) } },
+                                                origin: SourceLine(file: texts.display(src.origin), line: rec.recordLine,
+                                                                   text: "src \(s) dst \(d) dir \(dir)")))
+            }
+        }
         for src in g.parsed.sources("charon-log") {
             for rec in src.result.records {
                 guard let event = rec["event"]?.stringValue, let kind = eventKinds[event],
@@ -147,6 +157,7 @@ public enum SnapshotAdapter {
                                     ahProposals: c["ah_proposals"]?.arrayValue?.compactMap(\.stringValue),
                                     mode: c["mode"]?.stringValue, startAction: c["start_action"]?.stringValue,
                                     rekeyTime: c["rekey_time"]?.stringValue, lifeTime: c["life_time"]?.stringValue)
+            child.rekeyJitter = c["rand_time"]?.stringValue
             if let sec = childSections?.section(child.name) {
                 for k in ["local_ts", "remote_ts", "esp_proposals", "ah_proposals", "mode", "start_action", "rekey_time", "life_time"] {
                     if let l = sec.find(k, depth: 1) { child.lines[k] = l }
@@ -264,6 +275,8 @@ public enum SnapshotAdapter {
                                 espProposals: split(v("esp") ?? v("phase2alg")), ahProposals: split(v("ah")),
                                 mode: v("type"), startAction: v("auto"), rekeyTime: v("salifetime") ?? v("keylife") ?? v("lifetime"),
                                 lifeTime: nil)
+        child.rekeyMargin = v("rekeymargin") ?? v("margintime")
+        child.rekeyJitter = v("rekeyfuzz")
         // Libreswan: pfs=yes (default) uses the IKE DH group for the CHILD SA when esp= names none.
         if !strongSwan, v("pfs")?.lowercased() == "no" { child.lines["pfs"] = line("pfs") }
         for (key, setting) in [("local_ts", v("leftsubnets") != nil ? "leftsubnets" : "leftsubnet"),
