@@ -27,6 +27,8 @@ public struct Comparison: Sendable {
     public var diagnosisB: Diagnosis?
 
     public static func run(_ a: Gateway, _ b: Gateway, base: RuleBase? = nil) -> Comparison {
+        let a = a.oriented(against: b)
+        let b = b.oriented(against: a)
         let (pairs, onlyA, onlyB) = TunnelPairing.pairs(a, b)
         var results: [TunnelResult] = []
         for p in pairs {
@@ -47,6 +49,12 @@ public struct Comparison: Sendable {
             results.append(TunnelResult(a: p.a.name, b: p.b.name, differences: Difference.ranked(ds), pskEqual: pskEqual, pskNote: note,
                                         ikeProposal: DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: true)?.description,
                                         saEstablished: up))
+        }
+        // Kernel policies are the gateways', not a tunnel's: each difference goes to the tunnel
+        // whose selectors it concerns, so a per-tunnel state (fleet's map) sees it too.
+        for d in PolicyChecks(a: a, b: b, pairs: pairs).all() {
+            guard let k = results.firstIndex(where: { $0.a == d.tunnelA && $0.b == d.tunnelB }) else { continue }
+            results[k].differences = Difference.ranked(results[k].differences + [d])
         }
         var all = results.flatMap(\.differences)
         // A tunnel one side has and the other lacks, while the other has no tunnel at all towards it.
@@ -79,5 +87,32 @@ public struct Comparison: Sendable {
         if diagnosisA?.verdict == .problem || diagnosisB?.verdict == .problem { return .problem }
         if tunnels.isEmpty { return .inconclusive }
         return .healthy
+    }
+}
+
+extension Gateway {
+    /// ipsec.conf names no "local" end: where the snapshot has no interface addresses to tell
+    /// (a folder of configuration files only), the end the peer claims as its own is the peer's.
+    /// One file serving both gateways, as in Libreswan's test suite, is then read from each side.
+    func oriented(against peer: Gateway) -> Gateway {
+        guard interfaceAddresses.isEmpty else { return self }
+        var g = self
+        var changed = false
+        // The gateway's own kernel policies say which end it is (the template of an outbound
+        // policy starts here); only without them is the peer's claim used.
+        let own = Set(policies.compactMap { $0.dir == "out" ? $0.tmplSrc : $0.dir == "in" ? $0.tmplDst : nil })
+        g.tunnels = tunnels.map { t in
+            guard t.dialect.orientedByAddress else { return t }
+            let mirror = own.isEmpty
+                ? t.localAddrs.contains(where: peer.addresses.contains) && !t.remoteAddrs.contains(where: peer.addresses.contains)
+                : t.remoteAddrs.contains(where: own.contains) && !t.localAddrs.contains(where: own.contains)
+            guard mirror else { return t }
+            changed = true
+            return t.mirrored()
+        }
+        if changed {
+            g.addresses = Set(g.tunnels.flatMap { $0.localAddrs.filter { !TunnelPairing.isWildcard($0) } })
+        }
+        return g
     }
 }

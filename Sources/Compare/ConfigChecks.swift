@@ -40,6 +40,25 @@ struct ConfigChecks {
         case (.swanctl, "ts.local"): return "local_ts = \(value)"
         case (_, "ts.remote"): return value.contains(",") ? "rightsubnets={\(value)}" : "rightsubnet=\(value)"
         case (_, "ts.local"): return value.contains(",") ? "leftsubnets={\(value)}" : "leftsubnet=\(value)"
+        case (.racoon, "id.local"): return "my_identifier (address|fqdn|user_fqdn) \(value);"
+        case (.racoon, "id.remote"): return "peers_identifier (address|fqdn|user_fqdn) \(value); verify_identifier on;"
+        case (.racoon, "ts.local"), (.racoon, "ts.remote"): return "a sainfo (or setkey policy) for \(value)"
+        case (.racoon, "ike"): return "proposal { ... } blocks for \(value)"
+        case (.racoon, "esp"): return "sainfo encryption_algorithm/authentication_algorithm/pfs_group for \(value)"
+        case (.isakmpd, "id.local"), (.iked, "id.local"): return "srcid \(value)"
+        case (.isakmpd, "id.remote"), (.iked, "id.remote"): return "dstid \(value)"
+        case (.isakmpd, "ts.local"), (.iked, "ts.local"): return "from \(value)"
+        case (.isakmpd, "ts.remote"), (.iked, "ts.remote"): return "to \(value)"
+        case (.isakmpd, "ike"): return "main auth ... enc ... group ... (for \(value))"
+        case (.isakmpd, "esp"): return "quick auth ... enc ... group ... (for \(value))"
+        case (.iked, "ike"): return "ikesa enc ... auth ... prf ... group ... (for \(value))"
+        case (.iked, "esp"): return "childsa enc ... auth ... group ... (for \(value))"
+        case (.illumos, "id.local"): return "local_id \"\(value)\""
+        case (.illumos, "id.remote"): return "remote_id \"\(value)\""
+        case (.illumos, "ike"): return "p1_xform { ... } for \(value)"
+        case (.illumos, "esp"): return "ipsecinit.conf ipsec { encr_algs ... encr_auth_algs ... } for \(value)"
+        case (.illumos, "ts.local"): return "ipsecinit.conf laddr \(value)"
+        case (.illumos, "ts.remote"): return "ipsecinit.conf raddr \(value)"
         case (.swanctl, "ike"): return "proposals = \(value)"
         case (_, "ike"): return "ike=\(value)"
         case (.swanctl, "esp"): return "esp_proposals = \(value)"
@@ -53,6 +72,10 @@ struct ConfigChecks {
         case .swanctl: return "swanctl --load-conns"
         case .strongswanStroke: return "ipsec update"
         case .libreswan: return "ipsec auto --replace \(tunnel)"
+        case .racoon: return "racoonctl reload-config"
+        case .isakmpd: return "ipsecctl -f /etc/ipsec.conf"
+        case .iked: return "ikectl reload"
+        case .illumos: return "ikeadm -n read rule, or svcadm refresh ike"
         }
     }
 
@@ -60,8 +83,19 @@ struct ConfigChecks {
 
     func version() -> [Difference] {
         guard let va = t.ikeVersion, let vb = u.ikeVersion, va != 0, vb != 0, va != vb else { return [] }
-        // Prefer IKEv2: the fix goes to the IKEv1 end unless the other cannot speak it.
-        let (bad, badT, other) = va == 1 ? ("a", t, vb) : ("b", u, va)
+        // Prefer IKEv2: the fix goes to the IKEv1 end unless it cannot speak IKEv2 (racoon,
+        // isakmpd, illumos in.iked), then to the other end.
+        var (bad, badT, other) = va == 1 ? ("a", t, vb) : ("b", u, va)
+        if badT.dialect.ikev1Only {
+            let otherT = bad == "a" ? u : t
+            if otherT.dialect == .iked {
+                return [diff(.ikeVersion, .problem, 0.95,
+                             "\(a.name) speaks \(Self.versionName(va)), \(b.name) \(Self.versionName(vb)), and neither daemon speaks the other's version (\(t.dialect.rawValue), \(u.dialect.rawValue))",
+                             [t.line("version")], [u.line("version")], faulty: nil,
+                             fix: "run a daemon that speaks both versions at one end (OpenBSD: isakmpd for IKEv1 next to iked; Linux: strongSwan or Libreswan)")]
+            }
+            (bad, badT, other) = bad == "a" ? ("b", u, 1) : ("a", t, 1)
+        }
         let who = bad == "a" ? a.name : b.name
         return [diff(.ikeVersion, .problem, 0.95,
                      "\(a.name) speaks \(Self.versionName(va)), \(b.name) \(Self.versionName(vb)): they never agree on an IKE SA",
@@ -71,6 +105,7 @@ struct ConfigChecks {
 
     func exchangeMode() -> [Difference] {
         guard t.ikeVersion != 2, u.ikeVersion != 2, (t.ikeVersion == 1 || u.ikeVersion == 1) else { return [] }
+        if t.acceptsEitherMode || u.acceptsEitherMode { return [] }
         let ma = t.aggressive ?? false, mb = u.aggressive ?? false
         guard ma != mb else { return [] }
         let bad = ma ? "a" : "b"
@@ -173,8 +208,8 @@ struct ConfigChecks {
             guard let j = idx else { continue }
             usedB.insert(j)
             let d = u.children[j]
-            out += espProposals(c, d)
-            out += selectors(c, d)
+            if c.espKnown && d.espKnown { out += espProposals(c, d) }
+            if c.selectorsKnown && d.selectorsKnown { out += selectors(c, d) }
         }
         return out
     }
@@ -186,8 +221,10 @@ struct ConfigChecks {
     }
 
     func espProposals(_ c: ChildConfig, _ d: ChildConfig) -> [Difference] {
-        let ea = DefaultProposals.effective(c.espProposals, dialect: t.dialect, ike: false)
-        let eb = DefaultProposals.effective(d.espProposals, dialect: u.dialect, ike: false)
+        var ea = DefaultProposals.effective(c.espProposals, dialect: t.dialect, ike: false)
+        var eb = DefaultProposals.effective(d.espProposals, dialect: u.dialect, ike: false)
+        ea.proposals = Self.libreswanPFS(ea.proposals, t, c, otherHasDH: eb.proposals.contains { !$0.dh.isEmpty })
+        eb.proposals = Self.libreswanPFS(eb.proposals, u, d, otherHasDH: ea.proposals.contains { !$0.dh.isEmpty })
         if DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: false, checkDH: false) == nil {
             let (bad, _, want) = Self.weaker(c.espProposals, d.espProposals, ea.note, eb.note)
             let who = bad == "a" ? a.name : b.name
@@ -200,12 +237,29 @@ struct ConfigChecks {
         // The first CHILD SA takes its keys from IKE_AUTH; a DH group only matters at rekeying.
         if DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: false, checkDH: true) == nil {
             let ga = Set(ea.proposals.flatMap(\.dh)), gb = Set(eb.proposals.flatMap(\.dh))
+            // IKEv1 has no IKE_AUTH shortcut: every Quick Mode, the first too, runs the PFS exchange.
+            if t.ikeVersion == 1 || u.ikeVersion == 1, !ga.isEmpty, !gb.isEmpty {
+                return [diff(.pfsGroup, .problem, 0.85,
+                             "PFS groups differ in \(c.name) (\(a.name): \(ga.sorted().joined(separator: ",")), \(b.name): \(gb.sorted().joined(separator: ","))): IKEv1 Quick Mode fails from the first SA on",
+                             [c.lines["pfs"] ?? c.lines["esp_proposals"] ?? t.origin], [d.lines["pfs"] ?? d.lines["esp_proposals"] ?? u.origin], faulty: nil,
+                             fix: "use the same PFS group at both ends (racoon pfs_group, ipsec.conf quick group, Libreswan esp=...;modpNNNN or the IKE group with pfs=yes)")]
+            }
             return [diff(.pfsGroup, .warning, 0.7,
                          "PFS groups differ in \(c.name) (\(a.name): \(ga.isEmpty ? "none" : ga.sorted().joined(separator: ",")), \(b.name): \(gb.isEmpty ? "none" : gb.sorted().joined(separator: ","))): the CHILD SA comes up, and its rekeying will fail",
                          [c.lines["esp_proposals"] ?? t.origin], [d.lines["esp_proposals"] ?? u.origin], faulty: nil,
                          fix: "name the same DH group (or none) in both ends' ESP proposals")]
         }
         return []
+    }
+
+    /// Libreswan's pfs=yes (its default) runs the CHILD SA's exchange with the IKE SA's DH group
+    /// when `esp=` names none (ipsec.conf(5), `pfs=`). Applied only when the other end names a
+    /// group, so it can remove a false PFS difference and never add one.
+    static func libreswanPFS(_ e: [Proposal], _ tun: TunnelConfig, _ child: ChildConfig, otherHasDH: Bool) -> [Proposal] {
+        guard tun.dialect == .libreswan, otherHasDH, child.lines["pfs"] == nil, e.allSatisfy({ $0.dh.isEmpty }) else { return e }
+        let ike = DefaultProposals.effective(tun.ikeProposals, dialect: tun.dialect, ike: true).proposals
+        let groups = ike.flatMap(\.dh).uniqued()
+        return e.map { var p = $0; p.dh = groups; return p }
     }
 
     /// Mirrored selectors, per subnet pair: Libreswan negotiates one SA per (left, right) pair
@@ -312,18 +366,64 @@ extension ConfigChecks {
         return Double(t).map { $0 * mult }
     }
 
-    /// CHILD SA lifetimes: an SA that one end lets expire before the other's rekey time is always
-    /// replaced by the first end (a rekey collision if both try at once is then avoided only by
-    /// the daemons' default jitter, rand_time/rekeyfuzz).
+    /// When one end rekeys a CHILD SA and when the SA expires there, in seconds, and whether a
+    /// random part is added to the rekey time (nil: this daemon's schedule is not known).
+    struct RekeySchedule {
+        var rekeyAt: Double?
+        var expiresAt: Double?
+        var jitter: Bool
+    }
+
+    /// Each daemon's schedule from its settings and defaults: swanctl.conf(5) (rekey_time 1h,
+    /// life_time 110 % of it, rand_time the difference); strongSwan ipsec.conf(5) (lifetime 1h,
+    /// margintime 9m, rekeyfuzz 100 %); Libreswan ipsec.conf(5) (salifetime 8h, rekeymargin 9m,
+    /// rekeyfuzz 100 %); illumos ike.config(5) (soft expiry at 90 % of p2_lifetime_secs, no
+    /// random part). racoon, isakmpd and iked: the expiry only.
+    static func schedule(_ t: TunnelConfig, _ c: ChildConfig) -> RekeySchedule {
+        func fuzzOff(_ v: String?) -> Bool { v.map { $0.trimmingCharacters(in: .whitespaces).hasPrefix("0") } ?? false }
+        switch t.dialect {
+        case .swanctl:
+            let rekey = seconds(c.rekeyTime) ?? 3600
+            let life = seconds(c.lifeTime) ?? rekey * 1.1
+            return RekeySchedule(rekeyAt: rekey, expiresAt: life, jitter: !(fuzzOff(c.rekeyJitter) || (c.rekeyJitter == nil && life <= rekey)))
+        case .strongswanStroke, .libreswan:
+            let life = seconds(c.rekeyTime) ?? (t.dialect == .libreswan ? 28800 : 3600)
+            let margin = seconds(c.rekeyMargin) ?? 540
+            return RekeySchedule(rekeyAt: life - margin, expiresAt: life, jitter: !fuzzOff(c.rekeyJitter))
+        case .illumos:
+            let life = seconds(c.lifeTime)
+            return RekeySchedule(rekeyAt: life.map { $0 * 0.9 }, expiresAt: life, jitter: false)
+        case .racoon, .isakmpd, .iked:
+            return RekeySchedule(rekeyAt: nil, expiresAt: seconds(c.lifeTime), jitter: true)
+        }
+    }
+
+    /// CHILD SA lifetimes, both ends' together: an SA that one end lets expire before the
+    /// other's rekey time is always replaced by the first end; two ends that rekey at the same
+    /// moment without a random part both start a rekeying at once (a collision: duplicate SAs
+    /// with IKEv1, a collision exchange and a CPU spike per tunnel with IKEv2 on a gateway of
+    /// many tunnels, as the OpenBSD journal's isakmpd write-up describes).
     func lifetimes() -> [Difference] {
         var out: [Difference] = []
         for c in t.children {
-            guard let d = u.children.first(where: { $0.name == c.name }) ?? (u.children.count == 1 ? u.children.first : nil),
-                  let lifeA = Self.seconds(c.lifeTime), let rekeyB = Self.seconds(d.rekeyTime), lifeA < rekeyB else { continue }
-            out.append(diff(.lifetimes, .info, 0.2,
-                            "\(c.name): \(a.name)'s CHILD SA life time (\(c.lifeTime ?? "")) ends before \(b.name)'s rekey time (\(d.rekeyTime ?? "")): \(a.name) always rekeys",
-                            [c.lines["life_time"] ?? t.origin], [d.lines["rekey_time"] ?? u.origin], faulty: nil,
-                            fix: "use the same rekey_time/life_time (ipsec.conf: lifetime/margintime) on both ends"))
+            guard let d = u.children.first(where: { $0.name == c.name }) ?? (u.children.count == 1 ? u.children.first : nil) else { continue }
+            let sa = Self.schedule(t, c), sb = Self.schedule(u, d)
+            let lifeLineA = c.lines["life_time"] ?? c.lines["rekey_time"] ?? t.origin
+            let lifeLineB = d.lines["life_time"] ?? d.lines["rekey_time"] ?? u.origin
+            for (mine, theirs, me, peer, myLine, theirLine, aFirst) in [(sa, sb, a.name, b.name, lifeLineA, lifeLineB, true),
+                                                                        (sb, sa, b.name, a.name, lifeLineB, lifeLineA, false)] {
+                guard let expires = mine.expiresAt, let rekey = theirs.rekeyAt, expires < rekey else { continue }
+                out.append(diff(.lifetimes, .info, 0.2,
+                                "\(c.name): \(me)'s CHILD SA expires after \(Int(expires)) s, before \(peer) would rekey it (\(Int(rekey)) s): \(me) always rekeys, and if it only responds the SA lapses",
+                                aFirst ? [myLine] : [theirLine], aFirst ? [theirLine] : [myLine], faulty: nil,
+                                fix: "give both ends the same CHILD SA lifetime (swanctl rekey_time/life_time, ipsec.conf lifetime/salifetime and margintime, racoon sainfo lifetime, iked lifetime)"))
+            }
+            if let ra = sa.rekeyAt, let rb = sb.rekeyAt, !sa.jitter, !sb.jitter, abs(ra - rb) <= max(1, 0.01 * max(ra, rb)) {
+                out.append(diff(.lifetimes, .warning, 0.5,
+                                "\(c.name): both ends rekey at \(Int(ra)) s with no random part: they start a rekeying at the same moment (\(t.ikeVersion == 1 || u.ikeVersion == 1 ? "IKEv1: two SAs each time" : "a rekey collision each time"))",
+                                [lifeLineA], [lifeLineB], faulty: nil,
+                                fix: "leave a random part at one end at least (ipsec.conf rekeyfuzz=100%, swanctl rand_time) or give one end a shorter lifetime so it always rekeys first"))
+            }
         }
         return out
     }

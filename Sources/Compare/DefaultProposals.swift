@@ -21,6 +21,20 @@
 ///   public gist, github.com/psy0rz 12d7b43b). A configured `ike=`/`esp=` replaces the default.
 ///   Libreswan 4/5 added ECP/Curve25519 groups; an unset side is modelled with both sets, so
 ///   compare never calls a proposal mismatch that a newer Libreswan would accept.
+/// - OpenBSD iked, `sbin/iked/parse.y` (openbsd/src), `ikev2_default_ike_transforms[]` and
+///   `ikev2_default_esp_transforms[]` with their `_noauth` (AEAD) twins: IKE AES-CBC 256/192/128
+///   and 3DES, PRF and integrity HMAC-SHA2-256/384/512 and SHA1, DH Curve25519, ECP 521/384/256,
+///   MODP 4096/3072/2048/1536/1024; AEAD AES-GCM-16 128/256. ESP AES-CBC 256/192/128 with
+///   HMAC-SHA2-256/384/512 and SHA1, or AES-GCM-16 128/256; no DH; ESN or not. iked.conf(5):
+///   "If omitted, iked(8) will use the default proposals".
+/// - OpenBSD ipsecctl for isakmpd, its regression output `regress/sbin/ipsecctl/ike9.ok`
+///   (openbsd/src) for an `ike` rule without `main`/`quick`: phase 1 AES (key length 128, up to
+///   256 accepted), SHA1, MODP_1024; quick mode AES, HMAC_SHA2_256, PFS MODP_1024. A rule naming
+///   only some transforms keeps these defaults for the others (the adapter fills them in).
+/// - racoon.conf(5): a `remote` needs its `proposal` blocks and a `sainfo` its algorithms; there
+///   is no default set. illumos ike.config(5): "There must be either at least one phase 1
+///   transform in a rule or a global default phase 1 transform list"; the ESP algorithms are in
+///   ipsecinit.conf, so they are not compared from ike/config.
 public enum DefaultProposals {
     static let ikeEncryption = ["aes128", "aes192", "aes256", "aes128ctr", "aes192ctr", "aes256ctr",
                                 "camellia128", "camellia192", "camellia256", "3des"]
@@ -56,6 +70,19 @@ public enum DefaultProposals {
         Proposal(encryption: ["aes256", "aes128"], integrity: ["sha512", "sha256", "sha1"]),
     ]
 
+    static let ikedGroups = ["curve25519", "ecp521", "ecp384", "ecp256", "modp4096", "modp3072", "modp2048", "modp1536", "modp1024"]
+    static let ikedPRF = ["prfsha256", "prfsha384", "prfsha512", "prfsha1"]
+    public static let ikedIKE: [Proposal] = [
+        Proposal(encryption: ["aes256", "aes192", "aes128", "3des"], integrity: ["sha256", "sha384", "sha512", "sha1"], prf: ikedPRF, dh: ikedGroups),
+        Proposal(encryption: ["aes128gcm16", "aes256gcm16"], integrity: [], prf: ikedPRF, dh: ikedGroups),
+    ]
+    public static let ikedESP: [Proposal] = [
+        Proposal(encryption: ["aes256", "aes192", "aes128"], integrity: ["sha256", "sha384", "sha512", "sha1"], esn: ["esn", "noesn"]),
+        Proposal(encryption: ["aes128gcm16", "aes256gcm16"], integrity: [], esn: ["esn", "noesn"]),
+    ]
+    static let isakmpdIKEUnset = ["aes128-aes192-aes256-sha1-modp1024"]
+    static let isakmpdESPUnset = ["aes128-aes192-aes256-sha256-modp1024"]
+
     /// The proposals a tunnel really offers and accepts, with how they were arrived at.
     public static func effective(_ configured: [String]?, dialect: Dialect, ike: Bool) -> (proposals: [Proposal], note: String, unknown: [String]) {
         var unknown: [String] = []
@@ -81,6 +108,15 @@ public enum DefaultProposals {
                 return (ike ? libreswanIKE : libreswanESP, "unset: Libreswan's default proposals", [])
             }
             return (parsed(configured), configured.joined(separator: ","), unknown)
+        case .racoon, .isakmpd, .iked, .illumos:
+            if let configured, !configured.isEmpty { return (parsed(configured), configured.joined(separator: ","), unknown) }
+            switch dialect {
+            case .iked: return (ike ? ikedIKE : ikedESP, "unset: iked's default proposals", [])
+            case .isakmpd:
+                let list = ike ? isakmpdIKEUnset : isakmpdESPUnset
+                return (parsed(list), "unset: ipsecctl's defaults (\(list.joined()))", unknown)
+            default: return ([], "none configured", [])
+            }
         }
     }
 

@@ -15,6 +15,7 @@ public struct Difference: Sendable {
         case pfsGroup = "pfs-group"
         case staleSPI = "stale-spi"
         case reqid = "reqid"
+        case policies = "policies"
         case counters = "counters"
         case lifetimes = "lifetimes"
         case dpd = "dpd"
@@ -40,7 +41,7 @@ public struct Difference: Sendable {
             case .counters: return "esp.no-inbound"
             case .tunnelMissing: return "ike.no-config-for-address"
             case .lifetimes: return "ike.rekey-storm"
-            case .reqid, .dpd, .encapsulation, .mobike: return nil
+            case .reqid, .policies, .dpd, .encapsulation, .mobike: return nil
             }
         }
     }

@@ -25,6 +25,16 @@ public struct ChildConfig: Sendable {
     public var rekeyTime: String?
     public var lifeTime: String?
     public var lines: [String: SourceLine] = [:]
+    /// False where the selectors are not in this configuration (racoon's anonymous sainfo takes
+    /// the SPD's, illumos takes ipsecinit.conf's): they are then not compared.
+    public var selectorsKnown = true
+    /// False where the ESP algorithms are not in this configuration (illumos: ipsecinit.conf).
+    public var espKnown = true
+    /// Margin before the end of the life time at which this end rekeys (ipsec.conf
+    /// `rekeymargin`/`margintime`), as written.
+    public var rekeyMargin: String?
+    /// The random part added to it (ipsec.conf `rekeyfuzz`, swanctl `rand_time`), as written.
+    public var rekeyJitter: String?
 }
 
 /// The configuration families ipsec-doctor reads; each has its own defaults and syntax.
@@ -32,6 +42,15 @@ public enum Dialect: String, Sendable {
     case swanctl            // strongSwan swanctl.conf (vici)
     case strongswanStroke   // strongSwan ipsec.conf (starter/stroke)
     case libreswan          // Libreswan/Openswan ipsec.conf (pluto)
+    case racoon             // racoon.conf (ipsec-tools), IKEv1
+    case isakmpd            // OpenBSD ipsec.conf (ipsecctl feeding isakmpd), IKEv1
+    case iked               // OpenBSD iked.conf, IKEv2
+    case illumos            // illumos/Solaris /etc/inet/ike/config (in.iked), IKEv1
+
+    /// Daemons that speak IKEv1 only: a version mismatch is fixed at the other end.
+    public var ikev1Only: Bool { self == .racoon || self == .isakmpd || self == .illumos }
+    /// ipsec.conf has no "local": the end that is this host is found from its addresses.
+    var orientedByAddress: Bool { self == .libreswan || self == .strongswanStroke }
 }
 
 /// One tunnel (IKE connection) as one gateway configured it, normalised across dialects.
@@ -41,6 +60,8 @@ public struct TunnelConfig: Sendable {
     /// 1, 2, or 0 for "either" (swanctl version = 0, Libreswan ikev2=permit).
     public var ikeVersion: Int?
     public var aggressive: Bool?
+    /// Both Main and Aggressive Mode accepted (racoon's `exchange_mode main,aggressive`).
+    public var acceptsEitherMode = false
     public var localAddrs: [String]
     public var remoteAddrs: [String]
     public var localID: String?
@@ -92,6 +113,18 @@ public struct KernelSA: Sendable {
     public var origin: SourceLine
 }
 
+/// A kernel IPsec policy (Linux XFRM): traffic from `src` to `dst` in direction `dir` is
+/// protected by the SA its template names (tunnel end points and reqid).
+public struct KernelPolicy: Sendable {
+    public var src: String
+    public var dst: String
+    public var dir: String
+    public var tmplSrc: String?
+    public var tmplDst: String?
+    public var reqids: [Int]
+    public var origin: SourceLine
+}
+
 /// Everything compare knows about one gateway.
 public struct Gateway: Sendable {
     /// Host name from the manifest, else the snapshot folder's name.
@@ -100,11 +133,15 @@ public struct Gateway: Sendable {
     public var tunnels: [TunnelConfig]
     public var sas: [ChildSAState]
     public var kernelSAs: [KernelSA]
+    /// The kernel's IPsec policies with a template (empty when not read).
+    public var policies: [KernelPolicy] = []
     public var pskFingerprints: [PSKFingerprint]
     /// The facts `diagnose` would use on this gateway alone.
     public var facts: FactStore
     /// Addresses the gateway owns (ip addr) and uses as local_addrs.
     public var addresses: Set<String>
+    /// Addresses its interfaces carry (ip addr alone); empty for a snapshot of configs only.
+    public var interfaceAddresses: Set<String> = []
     /// Daemon log lines that say the IKE exchange failed, by kind (auth, proposal, ts, version, id).
     public var logFailures: [String: SourceLine]
     /// The same, per tunnel, where the log names the connection (charon's `<name|1>`).

@@ -44,12 +44,17 @@ public enum SnapshotAdapter {
             let conns = src.result.records.filter { $0["kind"]?.stringValue == "conn" }
             let defaults = conns.first { $0["name"]?.stringValue == "%default" }
             let isStrongSwan = looksLikeStrongSwan(src.result.records, facts: facts)
-            for rec in conns where rec["name"]?.stringValue != "%default" {
-                if rec["settings"]?["auto"]?.stringValue == "ignore" { continue }
+            let named = conns.filter { $0["name"]?.stringValue != "%default" }
+            // auto=ignore: not loaded at start, unless every conn says so: such a file's conns
+            // are added by hand (`ipsec auto --add`), as Libreswan's own test suite does.
+            let handAdded = named.allSatisfy { $0["settings"]?["auto"]?.stringValue == "ignore" }
+            for rec in named {
+                if !handAdded, rec["settings"]?["auto"]?.stringValue == "ignore" { continue }
                 tunnels.append(ipsecConfTunnel(rec, defaults: defaults, all: conns, strongSwan: isStrongSwan,
                                                file: texts.display(src.origin), lines: texts.lines(src.origin)))
             }
         }
+        tunnels += bsdTunnels(g, texts: &texts, hostName: name)
         var sas: [ChildSAState] = []
         for src in g.parsed.sources("swanctl-list-sas") {
             for rec in src.result.records where rec["kind"]?.stringValue == "child" {
@@ -76,14 +81,26 @@ public enum SnapshotAdapter {
         // ipsec.conf has no "local": pluto and starter take as left whichever end is one of this
         // host's addresses, so the same file serves both gateways (Libreswan's test suite does so).
         tunnels = tunnels.map { t in
-            guard t.dialect != .swanctl, !t.localAddrs.contains(where: addresses.contains),
+            guard t.dialect.orientedByAddress, !t.localAddrs.contains(where: addresses.contains),
                   t.remoteAddrs.contains(where: addresses.contains) else { return t }
             return t.mirrored()
         }
+        let interfaceAddresses = addresses
         for t in tunnels { addresses.formUnion(t.localAddrs.filter { $0 != "%any" && $0 != "%defaultroute" }) }
         var gw = Gateway(name: name, location: location, tunnels: tunnels, sas: sas, kernelSAs: kernel,
                         pskFingerprints: fingerprints, facts: facts, addresses: addresses,
                         logFailures: logFailures(facts))
+        gw.interfaceAddresses = interfaceAddresses
+        for src in g.parsed.sources("xfrm-policy") {
+            for rec in src.result.records {
+                guard let s = rec["src"]?.stringValue, let d = rec["dst"]?.stringValue, let dir = rec["dir"]?.stringValue,
+                      ["in", "out", "fwd"].contains(dir), let tmpl = rec["tmpl"]?.arrayValue?.first else { continue }
+                gw.policies.append(KernelPolicy(src: s, dst: d, dir: dir, tmplSrc: tmpl["src"]?.stringValue, tmplDst: tmpl["dst"]?.stringValue,
+                                                reqids: (rec["reqids"]?.arrayValue ?? []).compactMap { $0.numberValue.map { Int($0) } },
+                                                origin: SourceLine(file: texts.display(src.origin), line: rec.recordLine,
+                                                                   text: "src \(s) dst \(d) dir \(dir)")))
+            }
+        }
         for src in g.parsed.sources("charon-log") {
             for rec in src.result.records {
                 guard let event = rec["event"]?.stringValue, let kind = eventKinds[event],
@@ -140,6 +157,7 @@ public enum SnapshotAdapter {
                                     ahProposals: c["ah_proposals"]?.arrayValue?.compactMap(\.stringValue),
                                     mode: c["mode"]?.stringValue, startAction: c["start_action"]?.stringValue,
                                     rekeyTime: c["rekey_time"]?.stringValue, lifeTime: c["life_time"]?.stringValue)
+            child.rekeyJitter = c["rand_time"]?.stringValue
             if let sec = childSections?.section(child.name) {
                 for k in ["local_ts", "remote_ts", "esp_proposals", "ah_proposals", "mode", "start_action", "rekey_time", "life_time"] {
                     if let l = sec.find(k, depth: 1) { child.lines[k] = l }
@@ -160,7 +178,10 @@ public enum SnapshotAdapter {
         for r in records {
             if case let .object(pairs)? = r["settings"] { keys.formUnion(pairs.map(\.0)) }
         }
-        let libreswanOnly: Set = ["ikev2", "phase2alg", "protostack", "nat-keepalive", "leftrsasigkey", "rightrsasigkey", "narrowing"]
+        // Libreswan 4+ also knows keyexchange=; its `config setup` keys (ipsec.conf(5) of
+        // Libreswan: ikev1-policy, logfile, logappend, logtime, dumpdir) settle it.
+        let libreswanOnly: Set = ["ikev2", "phase2alg", "protostack", "nat-keepalive", "leftrsasigkey", "rightrsasigkey", "narrowing",
+                                  "ikev1-policy", "logfile", "logappend", "logtime", "dumpdir"]
         let strongSwanOnly: Set = ["leftauth", "rightauth", "leftfirewall", "rightfirewall", "keyexchange", "plutostart", "charondebug", "leftsendcert"]
         if !keys.isDisjoint(with: libreswanOnly) { return false }
         if !keys.isDisjoint(with: strongSwanOnly) { return true }
@@ -254,6 +275,8 @@ public enum SnapshotAdapter {
                                 espProposals: split(v("esp") ?? v("phase2alg")), ahProposals: split(v("ah")),
                                 mode: v("type"), startAction: v("auto"), rekeyTime: v("salifetime") ?? v("keylife") ?? v("lifetime"),
                                 lifeTime: nil)
+        child.rekeyMargin = v("rekeymargin") ?? v("margintime")
+        child.rekeyJitter = v("rekeyfuzz")
         // Libreswan: pfs=yes (default) uses the IKE DH group for the CHILD SA when esp= names none.
         if !strongSwan, v("pfs")?.lowercased() == "no" { child.lines["pfs"] = line("pfs") }
         for (key, setting) in [("local_ts", v("leftsubnets") != nil ? "leftsubnets" : "leftsubnet"),

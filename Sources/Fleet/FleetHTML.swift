@@ -76,8 +76,19 @@ public enum FleetHTML {
         var s = "<svg id=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size))\" viewBox=\"0 0 \(Int(size)) \(Int(size))\" role=\"img\" aria-label=\"map of gateways and tunnels\">\n"
         for l in r.links {
             let (a, b) = (pos[l.a], pos[l.b])
-            let title = "\(r.gateways[l.a].gateway.name) ↔ \(r.gateways[l.b].gateway.name): \(l.state.rawValue)"
-            s += "<a href=\"#\(l.id)\" class=\"tunnel\" data-state=\"\(l.state.rawValue)\"><title>\(esc(title))</title><line class=\"\(l.state.rawValue)\" x1=\"\(f(a.0))\" y1=\"\(f(a.1))\" x2=\"\(f(b.0))\" y2=\"\(f(b.1))\"/></a>\n"
+            let names = "\(r.gateways[l.a].gateway.name) ↔ \(r.gateways[l.b].gateway.name)"
+            // One line per tunnel, side by side, each in its own state; a pair with one tunnel
+            // (or none paired) is one line in the pair's state.
+            let drawn: [(String, FleetReport.LinkState, String)] = l.tunnels.count > 1
+                ? l.tunnels.map { ($0.id, $0.state, "\(names) (\($0.a == $0.b ? $0.a : "\($0.a) ↔ \($0.b)")): \($0.state.rawValue)") }
+                : [(l.id, l.state, "\(names): \(l.state.rawValue)")]
+            let (dx, dy) = (b.0 - a.0, b.1 - a.1)
+            let len = max((dx * dx + dy * dy).squareRoot(), 1)
+            for (k, d) in drawn.enumerated() {
+                let off = (Double(k) - Double(drawn.count - 1) / 2) * 5
+                let (ox, oy) = (-dy / len * off, dx / len * off)
+                s += "<a href=\"#\(d.0)\" class=\"tunnel\" data-state=\"\(d.1.rawValue)\"><title>\(esc(d.2))</title><line class=\"\(d.1.rawValue)\" x1=\"\(f(a.0 + ox))\" y1=\"\(f(a.1 + oy))\" x2=\"\(f(b.0 + ox))\" y2=\"\(f(b.1 + oy))\"/></a>\n"
+            }
         }
         for (i, g) in r.gateways.enumerated() {
             let v = g.diagnosis?.verdict.rawValue ?? "inconclusive"
@@ -103,6 +114,15 @@ public enum FleetHTML {
             h += "<li>fix: \(esc(d.fix))</li>"
             if let id = d.item.diagnosis { h += "<li>diagnosis: <code>\(esc(id))</code></li>" }
             h += "</ul></div>\n"
+        }
+        if l.tunnels.count > 1 {
+            for t in l.tunnels {
+                let res = c.tunnels.first { $0.a == t.a && $0.b == t.b }
+                h += "<section id=\"\(t.id)\" class=\"tunnel-result\" data-state=\"\(t.state.rawValue)\"><h4>\(esc(t.a == t.b ? t.a : "\(t.a) ↔ \(t.b)")) <span class=\"\(t.state.rawValue)\">\(t.state.rawValue)</span></h4>"
+                let own = (res?.differences ?? []).filter { $0.severity != .info }
+                h += own.isEmpty ? "<p>No difference in this tunnel.</p>" : "<ul>" + own.map { "<li><b class=\"\($0.severity.rawValue)\">\(esc($0.item.rawValue))</b> — \(esc($0.summary))</li>" }.joined() + "</ul>"
+                h += "</section>\n"
+            }
         }
         h += "</section>\n"
         return h

@@ -17,6 +17,17 @@ public struct FleetReport: Sendable {
         public var a: Int
         public var b: Int
         public var comparison: Comparison
+        /// The worst of its tunnels, and a tunnel one end lacks.
+        public var state: LinkState
+        /// Each paired tunnel with its own state (two gateways may share several tunnels,
+        /// one broken and one fine): the map draws and colours them one by one.
+        public var tunnels: [TunnelLink] = []
+    }
+    public struct TunnelLink: Sendable {
+        /// `t-<a>-<b>-<k>`, or the link's id when the pair has one tunnel.
+        public var id: String
+        public var a: String
+        public var b: String
         public var state: LinkState
     }
     /// A tunnel whose peer is not among the snapshots.
@@ -113,7 +124,11 @@ public enum FleetRun {
             else if c.differences.contains(where: { $0.severity == .warning }) { state = .warning }
             else if c.tunnels.contains(where: { $0.saEstablished }) { state = .up }
             else { state = .down }
-            links.append(.init(id: "t-\(i)-\(j)", a: i, b: j, comparison: c, state: state))
+            let id = "t-\(i)-\(j)"
+            let tunnels = c.tunnels.enumerated().map { k, t in
+                FleetReport.TunnelLink(id: c.tunnels.count == 1 ? id : "\(id)-\(k)", a: t.a, b: t.b, state: FleetRun.state(of: t))
+            }
+            links.append(.init(id: id, a: i, b: j, comparison: c, state: state, tunnels: tunnels))
             // Each gateway is diagnosed with the facts of its worst pair.
             for k in [i, j] where peerFacts[k] == nil || state == .problem { peerFacts[k] = c }
         }
@@ -127,5 +142,12 @@ public enum FleetRun {
         }
         return FleetReport(dir: dir, gateways: gws, links: links, dangling: dangling, unreadable: unreadable,
                            seconds: Date().timeIntervalSince(start))
+    }
+
+    /// One tunnel's state from its own differences and SAs, not its gateways'.
+    static func state(of t: Comparison.TunnelResult) -> FleetReport.LinkState {
+        if t.differences.contains(where: { $0.severity == .problem }) { return .problem }
+        if t.differences.contains(where: { $0.severity == .warning }) { return .warning }
+        return t.saEstablished ? .up : .down
     }
 }

@@ -55,7 +55,8 @@ public enum FleetJSON {
                 .object([
                     ("id", .string(l.id)), ("a", .string(r.gateways[l.a].gateway.name)), ("b", .string(r.gateways[l.b].gateway.name)),
                     ("state", .string(l.state.rawValue)),
-                    ("pairs", .array(l.comparison.tunnels.map { .object([("a", .string($0.a)), ("b", .string($0.b))]) })),
+                    ("pairs", .array(l.tunnels.map { .object([("a", .string($0.a)), ("b", .string($0.b)), ("id", .string($0.id)),
+                                                          ("state", .string($0.state.rawValue))]) })),
                     ("differences", .array(l.comparison.differences.map { CompareReport.difference($0, l.comparison) })),
                 ])
             })),

@@ -33,7 +33,7 @@ enum SecretGrammar {
             let p = path
             if name == "psk.txt" || p.hasPrefix("/etc/racoon/") && name.hasSuffix(".txt") { return .racoonPSK }
             if name.hasSuffix(".conf") || name.hasSuffix(".secrets") || name == "ipsec.secrets" || name == "ike.preshared"
-                || name == "ipseckeys" || name == "ike.config" || name == "iked.conf" || name == "isakmpd.policy" { return .generic }
+                || name == "ipseckeys" || name == "ike.config" || p == "/etc/inet/ike/config" || name == "iked.conf" || name == "isakmpd.policy" { return .generic }
             return nil
         }
     }

@@ -13,6 +13,24 @@ final class CompareCLITests: XCTestCase {
         XCTAssertEqual(diffs?.first?["item"] as? String, "identity")
         XCTAssertEqual(diffs?.first?["faulty_side"] as? String, "b")
         XCTAssertEqual(r.json?["verdict"] as? String, "problem")
+        ReportSchema.check(r.stdout, ["compare", "id-mismatch", "--format", "json"], schema: ReportSchema.compareSchema)
+    }
+
+    func testEveryLabPairAndEveryDaemonPairKeepsTheCompareSchema() throws {
+        var pairs = ["healthy", "psk-mismatch", "no-inbound", "ikev1-healthy"].map { (Self.lab + "/\($0)/a", Self.lab + "/\($0)/b") }
+        let real = CLI.repo + "/Tests/Fixtures/real/compare-pairs/"
+        pairs += [("interop-racoon-20-main-initiator/west", "interop-racoon-20-main-initiator/east"),
+                  ("interop-ikev2-openbsd-01-iked-responder/east", "interop-ikev2-openbsd-01-iked-responder/west"),
+                  ("ikev2-ike-rekey-03/east", "ikev2-ike-rekey-03/west")].map { (real + $0.0, real + $0.1) }
+        for (a, b) in pairs {
+            let r = try CLI.run(["compare", a, b, "--format", "json"])
+            XCTAssertTrue([0, 1].contains(r.status), "\(a): \(r.stderr)")
+            ReportSchema.check(r.stdout, ["compare", a, b, "--format", "json"], schema: ReportSchema.compareSchema)
+        }
+        // the schema is no rubber stamp: a renamed field fails it
+        let r = try CLI.run(["compare", Self.lab + "/id-mismatch/a", Self.lab + "/id-mismatch/b", "--format", "json"])
+        let renamed = r.stdout.replacingOccurrences(of: "\"faulty_side\"", with: "\"faultySide\"")
+        XCTAssertFalse(try ReportSchema.violations(renamed, schema: ReportSchema.compareSchema).isEmpty)
     }
 
     func testHealthyPairExitsZeroAndSaysNothingDiffers() throws {

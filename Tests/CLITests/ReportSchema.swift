@@ -9,16 +9,21 @@ enum ReportSchema {
     static let validator = CLI.repo + "/Tests/Tools/validate_report.py"
 
     /// Violations, one line each; empty when the report conforms.
-    static func violations(_ report: String) throws -> [String] {
+    static func violations(_ report: String, schema: String = ReportSchema.schema) throws -> [String] {
         let r = try Python.run(validator, [schema], stdin: report)
         if r.status != 0 && r.stdout.isEmpty { return ["validator failed: \(r.stderr)"] }
         return r.stdout.split(separator: "\n").map(String.init)
     }
 
-    static func check(_ report: String, _ args: [String], file: StaticString = #filePath, line: UInt = #line) {
+    /// The sibling schemas of the other commands' JSON (docs/CONTRACT.md).
+    static let compareSchema = CLI.repo + "/docs/compare.schema.json"
+    static let traceSchema = CLI.repo + "/docs/trace.schema.json"
+
+    static func check(_ report: String, _ args: [String], schema: String = ReportSchema.schema,
+                      file: StaticString = #filePath, line: UInt = #line) {
         do {
-            let v = try violations(report)
-            XCTAssertEqual(v, [], "`ipsec-doctor \(args.joined(separator: " "))` printed a report that breaks docs/report.schema.json", file: file, line: line)
+            let v = try violations(report, schema: schema)
+            XCTAssertEqual(v, [], "`ipsec-doctor \(args.joined(separator: " "))` printed a report that breaks \((schema as NSString).lastPathComponent)", file: file, line: line)
         } catch {
             XCTFail("cannot validate the report: \(error)", file: file, line: line)
         }

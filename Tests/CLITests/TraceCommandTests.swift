@@ -19,6 +19,9 @@ final class TraceCommandTests: XCTestCase {
         XCTAssertTrue(evidence.contains { $0["origin"] as? String == "ip-route.txt" && $0["line"] as? Int == 1 })
         XCTAssertEqual((j["peer"] as? [Any])?.count, 3)
         XCTAssertEqual(j["exit_code"] as? Int, 0)
+        ReportSchema.check(r.stdout, ["trace", "healthy", "--format", "json"], schema: ReportSchema.traceSchema)
+        let broken = r.stdout.replacingOccurrences(of: "\"outcome\"", with: "\"result\"")
+        XCTAssertFalse(try ReportSchema.violations(broken, schema: ReportSchema.traceSchema).isEmpty, "the schema checks the verdict")
     }
 
     func testMasqueradeExitsOneAndNamesTheDiagnosis() throws {
