@@ -1,4 +1,5 @@
 import Facts
+import Foundation
 
 /// Parses several outputs at once, one task each, with the registered parsers. The outputs of a
 /// snapshot or of live probes are independent, and the big ones (ip xfrm state and policy,
@@ -14,6 +15,38 @@ public enum ParallelParsing {
         await withTaskGroup(of: (Int, ParseResult?).self) { group in
             for (i, input) in inputs.enumerated() {
                 group.addTask { (i, ParserRegistry.parser(named: input.source)?.parse(input.text)) }
+            }
+            var out = [ParseResult?](repeating: nil, count: inputs.count)
+            for await (i, result) in group { out[i] = result }
+            return out
+        }
+    }
+
+    /// One text to parse, handed over: the task that parses it takes the text out, so it is
+    /// freed as soon as its records exist instead of when the last output is parsed (peak
+    /// memory: a 10,000-tunnel snapshot's 25 MB of text were held beside all the records).
+    public final class Input: @unchecked Sendable {
+        public let source: String
+        private var text: String?
+        private let lock = NSLock()
+        public init(source: String, text: String) { self.source = source; self.text = text }
+        func take() -> String {
+            lock.lock(); defer { lock.unlock() }
+            let t = text ?? ""
+            text = nil
+            return t
+        }
+    }
+
+    /// As `parse(_:)`, each text released once parsed. The caller should hold no other
+    /// reference to the texts.
+    public static func parse(consuming inputs: [Input]) async -> [ParseResult?] {
+        await withTaskGroup(of: (Int, ParseResult?).self) { group in
+            for (i, input) in inputs.enumerated() {
+                group.addTask {
+                    guard let parser = ParserRegistry.parser(named: input.source) else { return (i, nil) }
+                    return (i, parser.parse(input.take()))
+                }
             }
             var out = [ParseResult?](repeating: nil, count: inputs.count)
             for await (i, result) in group { out[i] = result }

@@ -36,3 +36,17 @@ func unique(_ items: [String]) -> [String] {
     var seen = Set<String>()
     return items.filter { seen.insert($0).inserted }
 }
+
+/// A typed record (`SourceRecord`) with the parsed source it came from.
+struct Sourced<R: SourceRecord> {
+    let record: R
+    let source: ParsedSource
+    func provenance(_ excerpt: String? = nil) -> Provenance { source.provenance(line: record.line, excerpt: excerpt) }
+}
+
+extension ParsedCollection {
+    /// Every record of a typed source, as its struct, with the parsed source it came from.
+    func typed<R: SourceRecord>(_ type: R.Type, from name: String) -> [Sourced<R>] {
+        sources(name).flatMap { s in s.result.typed(type).map { Sourced(record: $0, source: s) } }
+    }
+}

@@ -12,10 +12,16 @@ struct TunnelContext {
     /// which spares parsing and de-duplicating the selectors of every tunnel of a concentrator.
     init(_ parsed: ParsedCollection, firstOnly: Bool = false) {
         var lts: [String] = [], rts: [String] = [], la: [String] = [], ra: [String] = []
-        for name in ["swanctl-list-conns", "swanctl-conf"] {
-            for r in parsed.records(name) {
-                for ch in r["children"]?.arrayValue ?? [] { lts += ch.strings("local_ts"); rts += ch.strings("remote_ts") }
-                la += r.strings("local_addrs"); ra += r.strings("remote_addrs")
+        for s in parsed.sources("swanctl-list-conns") {
+            for r in s.result.typed(SwanctlLoadedConnRecord.self) {
+                for ch in r.children { lts += ch.localTs ?? []; rts += ch.remoteTs ?? [] }
+                la += r.localAddrs; ra += r.remoteAddrs
+            }
+        }
+        for s in parsed.sources("swanctl-conf") {
+            for r in s.result.typed(SwanctlConfRecord.self) {
+                for ch in r.children ?? [] { lts += ch.localTs ?? []; rts += ch.remoteTs ?? [] }
+                la += r.localAddrs ?? []; ra += r.remoteAddrs ?? []
             }
         }
         let saSource = SwanctlSasExtractor.saSources.first(where: parsed.has) ?? "swanctl-list-sas"

@@ -12,13 +12,13 @@ public struct XfrmExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
         if parsed.has("xfrm-state") {
-            let states = parsed.sourced("xfrm-state")
+            let states = parsed.typed(XfrmStateRecord.self, from: "xfrm-state")
             let whole = parsed.wholeSource("xfrm-state")
             out.number("xfrm.state.count", states.count, states.isEmpty ? whole : states.prefix(8).map { desc($0) })
-            let encap = states.filter { $0.record.str("encap_type") != nil }
+            let encap = states.filter { $0.record.encapType != nil }
             // a fact keeps 8 provenance entries (FactList.add): describe no more than that
             out.bool("xfrm.state.encap", !encap.isEmpty, encap.isEmpty ? whole : encap.prefix(8).map { desc($0) })
-            let esp = states.filter { $0.record.str("proto") == "esp" }
+            let esp = states.filter { $0.record.proto == "esp" }
             if !esp.isEmpty { out.bool("kernel.esp_supported", true, esp.prefix(4).map { desc($0) }) }
             if let asym = reqidAsymmetry(states, local: localAddresses(parsed)) {
                 out.bool("xfrm.state.reqid_asymmetric", asym.0, asym.1.isEmpty ? whole : asym.1)
@@ -26,15 +26,15 @@ public struct XfrmExtractor: FactExtractor {
         }
         if parsed.has("xfrm-policy") {
             // A policy cut off before its `dir` line (truncated output) is not counted.
-            let pols = parsed.sourced("xfrm-policy").filter { $0.record.bool("socket") != true && $0.record.str("dir") != nil }
+            let pols = parsed.typed(XfrmPolicyRecord.self, from: "xfrm-policy").filter { $0.record.socket != true && $0.record.dir != nil }
             let whole = parsed.wholeSource("xfrm-policy")
             out.number("xfrm.policy.count", pols.count, pols.isEmpty ? whole : pols.prefix(8).map { polDesc($0) })
             if parsed.has("xfrm-state") {
-                let reqids = Set(parsed.sourced("xfrm-state").compactMap { $0.record.int("reqid") })
+                let reqids = Set(states(parsed).compactMap(\.record.reqid))
                 var missing: [Provenance] = []
-                for p in pols where p.record.str("dir") == "out" && p.record.str("action") != "block" {
-                    for t in p.record["tmpl"]?.arrayValue ?? [] {
-                        guard let rq = t.int("reqid"), rq != 0, t.str("level") != "use" else { continue }
+                for p in pols where p.record.dir == "out" && p.record.action != "block" {
+                    for t in p.record.tmpl {
+                        guard let rq = t.reqid, rq != 0, t.level != "use" else { continue }
                         if !reqids.contains(rq) { missing.append(polDesc(p)) }
                         if missing.count >= 8 { break }
                     }
@@ -52,13 +52,15 @@ public struct XfrmExtractor: FactExtractor {
         return out.facts
     }
 
-    func desc(_ s: SourcedRecord) -> Provenance {
+    func states(_ parsed: ParsedCollection) -> [Sourced<XfrmStateRecord>] { parsed.typed(XfrmStateRecord.self, from: "xfrm-state") }
+
+    func desc(_ s: Sourced<XfrmStateRecord>) -> Provenance {
         let r = s.record
-        return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") proto \(r.str("proto") ?? "?") spi \(r.str("spi") ?? "?") reqid \(r.str("reqid") ?? "?")")
+        return s.provenance("src \(r.src) dst \(r.dst) proto \(r.proto ?? "?") spi \(r.spi ?? "?") reqid \(r.reqid.map(String.init) ?? "?")")
     }
-    func polDesc(_ s: SourcedRecord) -> Provenance {
+    func polDesc(_ s: Sourced<XfrmPolicyRecord>) -> Provenance {
         let r = s.record
-        return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") dir \(r.str("dir") ?? "?") reqids \(r.strings("reqids").joined(separator: ","))")
+        return s.provenance("src \(r.src) dst \(r.dst) dir \(r.dir ?? "?") reqids \(r.reqids.map(String.init).joined(separator: ","))")
     }
 
     func localAddresses(_ parsed: ParsedCollection) -> Set<String> {
@@ -66,10 +68,10 @@ public struct XfrmExtractor: FactExtractor {
     }
 
     /// nil when no pair of gateways has SAs both ways.
-    func reqidAsymmetry(_ states: [SourcedRecord], local: Set<String>) -> (Bool, [Provenance])? {
+    func reqidAsymmetry(_ states: [Sourced<XfrmStateRecord>], local: Set<String>) -> (Bool, [Provenance])? {
         // key: the pair (a, b) ordered so that a is local (or, unknown, the smaller address)
         var ab: [String: Set<Int>] = [:], ba: [String: Set<Int>] = [:]
-        var evidence: [String: [SourcedRecord]] = [:]   // described only if shown (8 at most)
+        var evidence: [String: [Sourced<XfrmStateRecord>]] = [:]   // described only if shown (8 at most)
         // An address printed as `local` holds it is local without parsing it; others are parsed
         // once each (a concentrator repeats its own address on every SA).
         var isLocalMemo: [String: Bool] = [:]
@@ -81,7 +83,8 @@ public struct XfrmExtractor: FactExtractor {
             return v
         }
         for s in states {
-            guard let src = s.record.str("src"), let dst = s.record.str("dst"), let rq = s.record.int("reqid") else { continue }
+            let src = s.record.src, dst = s.record.dst
+            guard let rq = s.record.reqid else { continue }
             let srcLocal = isLocal(src)
             let dstLocal = isLocal(dst)
             let outbound: Bool
@@ -91,7 +94,7 @@ public struct XfrmExtractor: FactExtractor {
             evidence[key, default: []].append(s)
         }
         var any = false
-        var asym: [SourcedRecord] = []
+        var asym: [Sourced<XfrmStateRecord>] = []
         var anyAsym = false
         for (key, o) in ab {
             guard let i = ba[key] else { continue }

@@ -29,15 +29,21 @@ public enum SnapshotReader {
     /// output (swanctl.conf or `ip xfrm state`) instead of the sum. Same result, same order.
     public static func readConcurrently(_ dir: String, deadline: Double) async throws -> Gathered {
         let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
-        let (loaded, pending) = try load(dir, check: check)
-        var g = loaded
+        var (g, pending) = try load(dir, check: check)
         // Redaction is sequential and in file order, exactly as `read` does it (a config's
         // secrets are learnt before the outputs after it are redacted); only parsing runs in parallel.
-        let texts = pending.map { g.redactForEvidence($0.text, source: $0.source, kind: $0.kind) }
+        // Each read text is dropped once redacted, each redacted text once parsed (peak memory).
+        var texts: [String] = []
+        for i in pending.indices {
+            texts.append(g.redactForEvidence(pending[i].text, source: pending[i].source, kind: pending[i].kind))
+            pending[i].text = ""
+        }
         // Largest first: the task group starts tasks roughly in the order they are added, and
         // the longest parse should not be the one left to run alone on one core at the end.
         let bySize = pending.indices.sorted { texts[$0].utf8.count > texts[$1].utf8.count }
-        let results = await ParallelParsing.parse(bySize.map { (pending[$0].source, texts[$0]) })
+        let inputs = bySize.map { ParallelParsing.Input(source: pending[$0].source, text: texts[$0]) }
+        texts = []
+        let results = await ParallelParsing.parse(consuming: inputs)
         var inOrder = [ParseResult?](repeating: nil, count: pending.count)
         for (k, i) in bySize.enumerated() { inOrder[i] = results[k] }
         for (p, result) in zip(pending, inOrder) {
