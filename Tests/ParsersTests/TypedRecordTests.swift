@@ -30,7 +30,9 @@ final class TypedRecordTests: XCTestCase {
             let typed = fast.typed(R.self)
             XCTAssertEqual(typed.count, fast.recordCount, "\(what): every record is an \(R.self)", file: file, line: line)
             records += typed.count
-            let viaReference = parser.parse(text.replacingOccurrences(of: "\n", with: "\r\n")).typed(R.self)
+            // A line that is not ASCII sends the whole text to the reference parser (`ByteText`);
+            // as a last line of its own it changes no record.
+            let viaReference = parser.parse(text + "\n\u{e9}\n").typed(R.self)
             XCTAssertEqual(typed, viaReference, "\(what): reference JSON decodes to the same records", file: file, line: line)
             let roundTrip = fast.records.compactMap { try? JSONValueCoding.decode(R.self, from: $0) }
             XCTAssertEqual(roundTrip, typed, "\(what): JSON round trip", file: file, line: line)
@@ -38,7 +40,6 @@ final class TypedRecordTests: XCTestCase {
         XCTAssertGreaterThan(records, 0, "\(source): no records at all", file: file, line: line)
     }
 
-    func testXfrmState() throws { try check("xfrm-state", XfrmStateRecord.self) }
     func testXfrmPolicy() throws { try check("xfrm-policy", XfrmPolicyRecord.self) }
     func testSwanctlListConns() throws { try check("swanctl-list-conns", SwanctlLoadedConnRecord.self) }
     func testSwanctlConf() throws { try check("swanctl-conf", SwanctlConfRecord.self) }
@@ -55,16 +56,22 @@ final class TypedRecordTests: XCTestCase {
         r.reqids = [1]
         XCTAssertEqual(JSONValueCoding.encode(r).serialized(),
                        #"{"line":3,"src":"10.0.0.0/24","dst":"10.1.0.0/24","dir":"out","priority":375423,"tmpl":[{"src":"192.0.2.1","dst":"192.0.2.2","reqid":1}],"reqids":[1]}"#)
-        var s = XfrmStateRecord(line: 1, src: "a", dst: "b")
-        s.bytes = UInt64.max
-        XCTAssertEqual(JSONValueCoding.encode(s).serialized(), #"{"line":1,"src":"a","dst":"b","bytes":1.8446744073709552e+19}"#)
-        XCTAssertEqual(try JSONValueCoding.decode(XfrmStateRecord.self, from: JSONValueCoding.encode(s)).bytes, UInt64.max)
+        let s = Counter(line: 1, src: "a", bytes: UInt64.max)
+        XCTAssertEqual(JSONValueCoding.encode(s).serialized(), #"{"line":1,"src":"a","bytes":1.8446744073709552e+19}"#)
+        XCTAssertEqual(try JSONValueCoding.decode(Counter.self, from: JSONValueCoding.encode(s)).bytes, UInt64.max)
     }
 
     /// A record of another shape does not decode (and is left out by `typed`), it does not trap.
     func testForeignJSONIsLeftOut() {
-        let result = ParseResult(source: "xfrm-state", records: [.object([("line", .number(1)), ("src", .string("a"))]), .string("x")])
-        XCTAssertEqual(result.typed(XfrmStateRecord.self), [])
+        let result = ParseResult(source: "xfrm-policy", records: [.object([("line", .number(1)), ("src", .string("a"))]), .string("x")])
+        XCTAssertEqual(result.typed(XfrmPolicyRecord.self), [])
         XCTAssertEqual(result.recordCount, 2)
+    }
+
+    /// A u64 counter as a record holds it (swanctl and `ip -s` byte counts).
+    struct Counter: SourceRecord, Equatable {
+        var line: Int
+        var src: String
+        var bytes: UInt64?
     }
 }

@@ -12,13 +12,13 @@ public struct XfrmExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
         if parsed.has("xfrm-state") {
-            let states = parsed.typed(XfrmStateRecord.self, from: "xfrm-state")
+            let states = parsed.sourced("xfrm-state")
             let whole = parsed.wholeSource("xfrm-state")
             out.number("xfrm.state.count", states.count, states.isEmpty ? whole : states.prefix(8).map { desc($0) })
-            let encap = states.filter { $0.record.encapType != nil }
+            let encap = states.filter { $0.record.str("encap_type") != nil }
             // a fact keeps 8 provenance entries (FactList.add): describe no more than that
             out.bool("xfrm.state.encap", !encap.isEmpty, encap.isEmpty ? whole : encap.prefix(8).map { desc($0) })
-            let esp = states.filter { $0.record.proto == "esp" }
+            let esp = states.filter { $0.record.str("proto") == "esp" }
             if !esp.isEmpty { out.bool("kernel.esp_supported", true, esp.prefix(4).map { desc($0) }) }
             if let asym = reqidAsymmetry(states, local: localAddresses(parsed)) {
                 out.bool("xfrm.state.reqid_asymmetric", asym.0, asym.1.isEmpty ? whole : asym.1)
@@ -30,7 +30,7 @@ public struct XfrmExtractor: FactExtractor {
             let whole = parsed.wholeSource("xfrm-policy")
             out.number("xfrm.policy.count", pols.count, pols.isEmpty ? whole : pols.prefix(8).map { polDesc($0) })
             if parsed.has("xfrm-state") {
-                let reqids = Set(states(parsed).compactMap(\.record.reqid))
+                let reqids = Set(parsed.sourced("xfrm-state").compactMap { $0.record.int("reqid") })
                 var missing: [Provenance] = []
                 for p in pols where p.record.dir == "out" && p.record.action != "block" {
                     for t in p.record.tmpl {
@@ -52,11 +52,9 @@ public struct XfrmExtractor: FactExtractor {
         return out.facts
     }
 
-    func states(_ parsed: ParsedCollection) -> [Sourced<XfrmStateRecord>] { parsed.typed(XfrmStateRecord.self, from: "xfrm-state") }
-
-    func desc(_ s: Sourced<XfrmStateRecord>) -> Provenance {
+    func desc(_ s: SourcedRecord) -> Provenance {
         let r = s.record
-        return s.provenance("src \(r.src) dst \(r.dst) proto \(r.proto ?? "?") spi \(r.spi ?? "?") reqid \(r.reqid.map(String.init) ?? "?")")
+        return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") proto \(r.str("proto") ?? "?") spi \(r.str("spi") ?? "?") reqid \(r.str("reqid") ?? "?")")
     }
     func polDesc(_ s: Sourced<XfrmPolicyRecord>) -> Provenance {
         let r = s.record
@@ -68,10 +66,10 @@ public struct XfrmExtractor: FactExtractor {
     }
 
     /// nil when no pair of gateways has SAs both ways.
-    func reqidAsymmetry(_ states: [Sourced<XfrmStateRecord>], local: Set<String>) -> (Bool, [Provenance])? {
+    func reqidAsymmetry(_ states: [SourcedRecord], local: Set<String>) -> (Bool, [Provenance])? {
         // key: the pair (a, b) ordered so that a is local (or, unknown, the smaller address)
         var ab: [String: Set<Int>] = [:], ba: [String: Set<Int>] = [:]
-        var evidence: [String: [Sourced<XfrmStateRecord>]] = [:]   // described only if shown (8 at most)
+        var evidence: [String: [SourcedRecord]] = [:]   // described only if shown (8 at most)
         // An address printed as `local` holds it is local without parsing it; others are parsed
         // once each (a concentrator repeats its own address on every SA).
         var isLocalMemo: [String: Bool] = [:]
@@ -83,8 +81,7 @@ public struct XfrmExtractor: FactExtractor {
             return v
         }
         for s in states {
-            let src = s.record.src, dst = s.record.dst
-            guard let rq = s.record.reqid else { continue }
+            guard let src = s.record.str("src"), let dst = s.record.str("dst"), let rq = s.record.int("reqid") else { continue }
             let srcLocal = isLocal(src)
             let dstLocal = isLocal(dst)
             let outbound: Bool
@@ -94,7 +91,7 @@ public struct XfrmExtractor: FactExtractor {
             evidence[key, default: []].append(s)
         }
         var any = false
-        var asym: [Sourced<XfrmStateRecord>] = []
+        var asym: [SourcedRecord] = []
         var anyAsym = false
         for (key, o) in ab {
             guard let i = ba[key] else { continue }
