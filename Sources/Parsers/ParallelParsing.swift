@@ -1,4 +1,5 @@
 import Facts
+import Foundation
 
 /// Parses several outputs at once, one task each, with the registered parsers. The outputs of a
 /// snapshot or of live probes are independent, and the big ones (ip xfrm state and policy,
@@ -28,5 +29,42 @@ public enum ParallelParsing {
     /// One input on the calling thread; nil where no parser has that source name.
     public static func parse(_ input: (source: String, text: String)) -> ParseResult? {
         ParserRegistry.parser(named: input.source)?.parse(input.text)
+    }
+
+    /// One text to parse, handed over: the task that parses it takes the text out, so it is
+    /// freed as soon as its records exist instead of when the last output is parsed (peak
+    /// memory: a 10,000-tunnel snapshot's 25 MB of text were held beside all the records).
+    public final class Input: @unchecked Sendable {
+        public let source: String
+        private var text: String?
+        private let lock = NSLock()
+        /// The text's size in bytes, known after it is taken.
+        public let size: Int
+        public init(source: String, text: String) { self.source = source; self.text = text; size = text.utf8.count }
+        func take() -> String {
+            lock.lock(); defer { lock.unlock() }
+            let t = text ?? ""
+            text = nil
+            return t
+        }
+    }
+
+    /// As `parse(_:)`, each text released once parsed. The caller should hold no other
+    /// reference to the texts.
+    /// Largest first, as `parse(_:)`.
+    public static func parse(consuming inputs: [Input]) async -> [ParseResult?] {
+        let bySize = inputs.indices.sorted { inputs[$0].size > inputs[$1].size }
+        return await withTaskGroup(of: (Int, ParseResult?).self) { group in
+            for i in bySize {
+                let input = inputs[i]
+                group.addTask {
+                    guard let parser = ParserRegistry.parser(named: input.source) else { return (i, nil) }
+                    return (i, parser.parse(input.take()))
+                }
+            }
+            var out = [ParseResult?](repeating: nil, count: inputs.count)
+            for await (i, result) in group { out[i] = result }
+            return out
+        }
     }
 }

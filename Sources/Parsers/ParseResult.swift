@@ -8,10 +8,12 @@ public struct UnparsedLine: Hashable, Sendable {
 }
 
 /// What a parser made of one command's output: records (JSON objects, each with a `line` field
-/// giving the 1-based line it starts on) and every line it could not account for.
+/// giving the 1-based line it starts on, or a source's typed `SourceRecord`s) and every line it
+/// could not account for.
 public struct ParseResult: Sendable {
     public var source: String
-    public var records: [JSONValue]
+    /// The records, typed or JSON; see `records` and `typed(_:)`.
+    public var store: RecordStore
     public var unparsed: [UnparsedLine]
     /// Lines that records account for (not in the JSON): with `unparsed` and the blank lines they
     /// must cover the whole input, which the tests check on large bodies of real output.
@@ -20,10 +22,30 @@ public struct ParseResult: Sendable {
     public init(source: String, records: [JSONValue] = [], unparsed: [UnparsedLine] = [],
                 accounted: IndexSet = IndexSet()) {
         self.source = source
-        self.records = records
+        self.store = .fromJSON(records)
         self.unparsed = unparsed
         self.accounted = accounted
     }
+
+    /// A result of typed records (a source with a `SourceRecord` struct).
+    public init<R: SourceRecord>(source: String, typed: [R], unparsed: [UnparsedLine] = [], accounted: IndexSet = IndexSet()) {
+        self.source = source
+        self.store = .fromTyped(typed)
+        self.unparsed = unparsed
+        self.accounted = accounted
+    }
+
+    /// The records as JSON objects (for a typed source made when first asked for, then kept).
+    public var records: [JSONValue] {
+        get { store.json }
+        set { store = .fromJSON(newValue) }
+    }
+
+    /// The records as the source's struct (see `SourceRecord`).
+    public func typed<R: SourceRecord>(_ type: R.Type) -> [R] { store.typed(type) }
+
+    /// How many records, without making their JSON.
+    public var recordCount: Int { store.count }
 
     /// The contract's JSON form: `{"source", "records", "unparsed": [{"line", "text"}]}`.
     public var json: JSONValue {

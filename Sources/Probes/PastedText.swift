@@ -117,7 +117,7 @@ public enum PastedText {
         for source in commandSources {
             guard let parser = ParserRegistry.parser(named: source) else { continue }
             let result = parser.parse(text)
-            guard !result.records.isEmpty, result.unparsed.isEmpty else { continue }
+            guard result.recordCount > 0, result.unparsed.isEmpty else { continue }
             let facts = FactExtraction.facts(from: ParsedCollection([ParsedSource(result: result, origin: origin, kind: .probe)]))
             if !facts.isEmpty { return Recognised(what: "\(source) output", facts: facts) }
         }

@@ -27,6 +27,11 @@ public enum RedactionKind: String, Sendable, CaseIterable {
 ///
 /// Adding a source: one file in Sources/Parsers/Sources/ with the parser and this conformance,
 /// one line in Registered.swift (a test fails if it is missing), one fixture case folder.
+/// Its records: a `Codable` struct conforming to `SourceRecord` (Sources/Parsers/Records/,
+/// properties in the order the tool prints them: that is the `parse` JSON), returned with
+/// `ParseResult(source:typed:...)` and read by its extractors with `parsed.typed(R.self, from:)`.
+/// Consumers that read JSON (`ParseResult.records`: compare, trace) get it made from the struct
+/// on demand. Sources not converted yet still build JSON dictionaries with `Record`.
 public protocol EvidenceSource: OutputParser {
     /// What the output is: command output, a daemon log, or a configuration file.
     var kind: ProbeSpec.Kind { get }

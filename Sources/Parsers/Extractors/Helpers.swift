@@ -49,3 +49,17 @@ func hostAddress(_ text: String) -> String? {
     guard let c = CIDR(bare), c.prefix == c.bitCount else { return nil }
     return c.address
 }
+
+/// A typed record (`SourceRecord`) with the parsed source it came from.
+struct Sourced<R: SourceRecord> {
+    let record: R
+    let source: ParsedSource
+    func provenance(_ excerpt: String? = nil) -> Provenance { source.provenance(line: record.line, excerpt: excerpt) }
+}
+
+extension ParsedCollection {
+    /// Every record of a typed source, as its struct, with the parsed source it came from.
+    func typed<R: SourceRecord>(_ type: R.Type, from name: String) -> [Sourced<R>] {
+        sources(name).flatMap { s in s.result.typed(type).map { Sourced(record: $0, source: s) } }
+    }
+}

@@ -44,11 +44,21 @@ struct TunnelContext {
     private static func daemon(_ parsed: ParsedCollection, _ g: inout Gathered) {
         // strongSwan: configured connections (swanctl, or `ipsec statusall`'s conn blocks, which
         // have the same shape), then the SAs (swanctl or stroke status).
-        for name in ["swanctl-list-conns", "swanctl-conf", "stroke-status"] {
-            for r in parsed.records(name) where name != "stroke-status" || r.str("kind") == "conn" {
-                for ch in r["children"]?.arrayValue ?? [] { g.lts += ch.strings("local_ts"); g.rts += ch.strings("remote_ts") }
-                g.la += r.strings("local_addrs"); g.ra += r.strings("remote_addrs")
+        for s in parsed.sources("swanctl-list-conns") {
+            for r in s.result.typed(SwanctlLoadedConnRecord.self) {
+                for ch in r.children { g.lts += ch.localTs ?? []; g.rts += ch.remoteTs ?? [] }
+                g.la += r.localAddrs; g.ra += r.remoteAddrs
             }
+        }
+        for s in parsed.sources("swanctl-conf") {
+            for r in s.result.typed(SwanctlConfRecord.self) {
+                for ch in r.children ?? [] { g.lts += ch.localTs ?? []; g.rts += ch.remoteTs ?? [] }
+                g.la += r.localAddrs ?? []; g.ra += r.remoteAddrs ?? []
+            }
+        }
+        for r in parsed.records("stroke-status") where r.str("kind") == "conn" {
+            for ch in r["children"]?.arrayValue ?? [] { g.lts += ch.strings("local_ts"); g.rts += ch.strings("remote_ts") }
+            g.la += r.strings("local_addrs"); g.ra += r.strings("remote_addrs")
         }
         let saSource = SwanctlSasExtractor.saSources.first(where: parsed.has) ?? "swanctl-list-sas"
         for r in parsed.records(saSource) where r.str("kind") != "shunt" {

@@ -31,15 +31,15 @@ public struct XfrmExtractor: FactExtractor {
         }
         if parsed.has("xfrm-policy") {
             // A policy cut off before its `dir` line (truncated output) is not counted.
-            let pols = parsed.sourced("xfrm-policy").filter { $0.record.bool("socket") != true && $0.record.str("dir") != nil }
+            let pols = parsed.typed(XfrmPolicyRecord.self, from: "xfrm-policy").filter { $0.record.socket != true && $0.record.dir != nil }
             let whole = parsed.wholeSource("xfrm-policy")
             out.number("xfrm.policy.count", pols.count, pols.isEmpty ? whole : pols.prefix(8).map { polDesc($0) })
             if parsed.has("xfrm-state") {
                 let reqids = Set(parsed.sourced("xfrm-state").compactMap { $0.record.int("reqid") })
                 var missing: [Provenance] = []
-                for p in pols where p.record.str("dir") == "out" && p.record.str("action") != "block" {
-                    for t in p.record["tmpl"]?.arrayValue ?? [] {
-                        guard let rq = t.int("reqid"), rq != 0, t.str("level") != "use" else { continue }
+                for p in pols where p.record.dir == "out" && p.record.action != "block" {
+                    for t in p.record.tmpl {
+                        guard let rq = t.reqid, rq != 0, t.level != "use" else { continue }
                         if !reqids.contains(rq) { missing.append(polDesc(p)) }
                         if missing.count >= 8 { break }
                     }
@@ -61,9 +61,9 @@ public struct XfrmExtractor: FactExtractor {
         let r = s.record
         return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") proto \(r.str("proto") ?? "?") spi \(r.str("spi") ?? "?") reqid \(r.str("reqid") ?? "?")")
     }
-    func polDesc(_ s: SourcedRecord) -> Provenance {
+    func polDesc(_ s: Sourced<XfrmPolicyRecord>) -> Provenance {
         let r = s.record
-        return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") dir \(r.str("dir") ?? "?") reqids \(r.strings("reqids").joined(separator: ","))")
+        return s.provenance("src \(r.src) dst \(r.dst) dir \(r.dir ?? "?") reqids \(r.reqids.map(String.init).joined(separator: ","))")
     }
 
     func localAddresses(_ parsed: ParsedCollection) -> Set<String> {

@@ -136,7 +136,7 @@ extension IkedConfParser: EvidenceSource {
     public var kind: ProbeSpec.Kind { .config }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("iked-conf", source: "iked-conf", .file("/etc/iked.conf"), platform: .openbsd, kind: .config),
+            ProbeSpec("iked-conf", source: "iked-conf", .file("/etc/iked.conf"), platform: .only(.openbsd), kind: .config),
         ]
     }
     public var snapshotNames: [String] { ["iked.conf"] }

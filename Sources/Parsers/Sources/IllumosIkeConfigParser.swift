@@ -120,7 +120,7 @@ extension IllumosIkeConfigParser: EvidenceSource {
     public var kind: ProbeSpec.Kind { .config }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("ike-config", source: "illumos-ike-config", .file("/etc/inet/ike/config"), platform: .illumos, kind: .config),
+            ProbeSpec("ike-config", source: "illumos-ike-config", .file("/etc/inet/ike/config"), platform: .only(.illumos), kind: .config),
         ]
     }
     public var snapshotNames: [String] { ["ike.config", "ike-config"] }

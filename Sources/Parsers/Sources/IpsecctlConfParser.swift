@@ -158,7 +158,7 @@ extension IpsecctlConfParser: EvidenceSource {
     public var kind: ProbeSpec.Kind { .config }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("ipsec-conf", source: "ipsecctl-conf", .file("/etc/ipsec.conf"), platform: .openbsd, kind: .config),
+            ProbeSpec("ipsec-conf", source: "ipsecctl-conf", .file("/etc/ipsec.conf"), platform: .only(.openbsd), kind: .config),
         ]
     }
     public var snapshotNames: [String] { ["openbsd-ipsec.conf"] }

@@ -46,93 +46,50 @@ public struct SwanctlConfParser: OutputParser {
         }
     }
 
-    public func parse(_ text: String) -> ParseResult {
+    /// What the line scan makes of the text: the blocks (index 0 is the top level), the
+    /// `include` lines, and the accounted and unparsed lines.
+    struct Scan {
         var acc = ParseAccumulator()
         var blocks = [Block(name: "", line: 0)]
-        var stack: [Int] = [0]
         var includes: [(String, Int)] = []
+    }
 
-        func inSecrets() -> Bool { stack.count > 1 && blocks[stack[1]].name == "secrets" }
+    public func parse(_ text: String) -> ParseResult {
+        result(ByteText.withASCII(text) { SwanctlConfScan(buf: $0).run() } ?? referenceScan(text))
+    }
 
-        for line in text.numberedLines {
-            if line.isBlank { continue }
-            var t = line.trimmed
-            if t.hasPrefix("#") { acc.account(line.number); continue }
-            if let hash = t.range(of: " #") ?? t.range(of: "\t#") { t = String(t[..<hash.lowerBound]).trimmedSpaces }
-            if t == "}" || t == "};" {
-                if stack.count > 1 { stack.removeLast(); acc.account(line.number) } else { acc.reject(line) }
-                continue
-            }
-            if let path = t.after("include ") {
-                includes.append((path.trimmedSpaces, line.number)); acc.account(line.number); continue
-            }
-            if t.hasSuffix("{") {
-                var head = String(t.dropLast()).trimmedSpaces
-                var inherits: String?
-                if let colon = head.range(of: " : ") ?? head.range(of: ":") {
-                    inherits = String(head[colon.upperBound...]).trimmedSpaces
-                    head = String(head[..<colon.lowerBound]).trimmedSpaces
-                }
-                if !head.isEmpty, !head.contains(" "), !head.contains("=") {
-                    var n = Block(name: head, line: line.number)
-                    n.inherits = inherits
-                    blocks.append(n)
-                    blocks[stack.last!].children.append(blocks.count - 1)
-                    stack.append(blocks.count - 1)
-                    acc.account(line.number)
-                    continue
-                }
-            }
-            if let eq = t.firstIndex(of: "="), stack.count > 1 {
-                let key = String(t[..<eq]).trimmedSpaces
-                var value = String(t[t.index(after: eq)...]).trimmedSpaces
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-                if !key.isEmpty, !key.contains(" ") {
-                    blocks[stack.last!].values.append((key, value, line.number))
-                    acc.account(line.number)
-                    continue
-                }
-            }
-            if inSecrets() {
-                // Never echo a line of the secrets section: it may hold a key.
-                acc.unparsed.append(UnparsedLine(line: line.number, text: "[line in secrets section not shown]"))
-            } else {
-                acc.reject(line)
-            }
-        }
-
-        var records: [(Int, Record)] = []
+    /// The records of a scan: connections (templates resolved), secrets (names and ids only),
+    /// other sections, includes; in line order.
+    func result(_ scan: Scan) -> ParseResult {
+        let blocks = scan.blocks
+        var records: [SwanctlConfRecord] = []
         for topID in blocks[0].children {
             let top = blocks[topID]
             switch top.name {
             case "connections":
-                for conn in top.children {
-                    records.append((blocks[conn].line, connectionRecord(conn, in: topID, blocks)))
-                }
+                for conn in top.children { records.append(connectionRecord(conn, in: topID, blocks)) }
             case "secrets":
                 for s in top.children.map({ blocks[$0] }) {
-                    var r = Record(line: s.line)
-                    r.set("kind", "secret")
-                    r.set("name", s.name)
-                    r.set("type", String(s.name.split(separator: "-").first ?? ""))
-                    r.set("ids", s.values.filter { $0.0 == "id" || $0.0.hasPrefix("id-") }.map { $0.1 })
-                    records.append((s.line, r))
+                    var r = SwanctlConfRecord(line: s.line, kind: .secret)
+                    r.name = s.name
+                    r.type = String(s.name.split(separator: "-").first ?? "")
+                    r.ids = s.values.filter { $0.0 == "id" || $0.0.hasPrefix("id-") }.map { $0.1 }
+                    records.append(r)
                 }
             default:
-                var r = Record(line: top.line)
-                r.set("kind", "section")
-                r.set("name", top.name)
-                r.set("entries", top.children.map { blocks[$0].name })
-                records.append((top.line, r))
+                var r = SwanctlConfRecord(line: top.line, kind: .section)
+                r.name = top.name
+                r.entries = top.children.map { blocks[$0].name }
+                records.append(r)
             }
         }
-        for (path, line) in includes {
-            var r = Record(line: line)
-            r.set("kind", "include"); r.set("path", path)
-            records.append((line, r))
+        for (path, line) in scan.includes {
+            var r = SwanctlConfRecord(line: line, kind: .include)
+            r.path = path
+            records.append(r)
         }
-        acc.records = records.sorted { $0.0 < $1.0 }.map { $0.1.json }
-        return acc.result(source: source)
+        records.sort { $0.line < $1.line }
+        return scan.acc.result(source: source, typed: records)
     }
 
     static func list(_ v: String?) -> [String]? {
@@ -155,53 +112,155 @@ public struct SwanctlConfParser: OutputParser {
         return Layered(blocks: blocks, ids: ids)
     }
 
-    func connectionRecord(_ id: Int, in section: Int, _ blocks: [Block]) -> Record {
+    func connectionRecord(_ id: Int, in section: Int, _ blocks: [Block]) -> SwanctlConfRecord {
         let conn0 = blocks[id]
         let conn = resolved(id, in: section, blocks)
-        var r = Record(line: conn0.line)
-        r.set("kind", "connection")
-        r.set("name", conn0.name)
-        if let inh = conn0.inherits { r.set("inherits", inh) }
+        var r = SwanctlConfRecord(line: conn0.line, kind: .connection)
+        r.name = conn0.name
+        r.inherits = conn0.inherits
         let version = conn.value("version")
-        r.set("version", version.flatMap { Int($0) } ?? (version == nil ? 0 : nil))
-        r.set("proposals", SwanctlConfParser.list(conn.value("proposals")))
-        r.set("local_addrs", SwanctlConfParser.list(conn.value("local_addrs")))
-        r.set("remote_addrs", SwanctlConfParser.list(conn.value("remote_addrs")))
-        r.set("local_port", conn.value("local_port").flatMap { Int($0) })
-        r.set("remote_port", conn.value("remote_port").flatMap { Int($0) })
-        r.set("encap", conn.value("encap"))
-        r.set("aggressive", conn.value("aggressive"))
-        r.set("dpd_delay", conn.value("dpd_delay"))
-        r.set("rekey_time", conn.value("rekey_time"))
-        r.set("reauth_time", conn.value("reauth_time"))
-        r.set("rand_time", conn.value("rand_time"))
-        for side in ["local", "remote"] {
+        r.version = version.flatMap { Int($0) } ?? (version == nil ? 0 : nil)
+        r.proposals = SwanctlConfParser.list(conn.value("proposals"))
+        r.localAddrs = SwanctlConfParser.list(conn.value("local_addrs"))
+        r.remoteAddrs = SwanctlConfParser.list(conn.value("remote_addrs"))
+        r.localPort = conn.value("local_port").flatMap { Int($0) }
+        r.remotePort = conn.value("remote_port").flatMap { Int($0) }
+        r.encap = conn.value("encap")
+        r.aggressive = conn.value("aggressive")
+        r.dpdDelay = conn.value("dpd_delay")
+        r.rekeyTime = conn.value("rekey_time")
+        r.reauthTime = conn.value("reauth_time")
+        r.randTime = conn.value("rand_time")
+        for local in [true, false] {
+            let side = local ? "local" : "remote"
             let rounds = conn.children.filter { $0.name == side || $0.name.hasPrefix(side + "-") }
                 .sorted { $0.line < $1.line }
-            r.set(side + "_auth", rounds.compactMap { $0.value("auth") })
-            r.set(side + "_id", rounds.compactMap { $0.value("id") })
+            let auth = rounds.compactMap { $0.value("auth") }, ids = rounds.compactMap { $0.value("id") }
+            if local { r.localAuth = auth; r.localId = ids } else { r.remoteAuth = auth; r.remoteId = ids }
         }
-        var children: [JSONValue] = []
+        var children: [SwanctlConfRecord.Child] = []
         if let ch = conn.child("children") {
             for c in ch.children {
-                var cr = Record(line: c.line)
-                cr.set("name", c.name)
-                cr.set("local_ts", SwanctlConfParser.list(c.value("local_ts")))
-                cr.set("remote_ts", SwanctlConfParser.list(c.value("remote_ts")))
-                cr.set("esp_proposals", SwanctlConfParser.list(c.value("esp_proposals")))
-                cr.set("ah_proposals", SwanctlConfParser.list(c.value("ah_proposals")))
-                cr.set("start_action", c.value("start_action"))
-                cr.set("close_action", c.value("close_action"))
-                cr.set("dpd_action", c.value("dpd_action"))
-                cr.set("mode", c.value("mode"))
-                cr.set("rekey_time", c.value("rekey_time"))
-                cr.set("life_time", c.value("life_time"))
-                cr.set("rand_time", c.value("rand_time"))
-                children.append(cr.json)
+                var cr = SwanctlConfRecord.Child(line: c.line, name: c.name)
+                cr.localTs = SwanctlConfParser.list(c.value("local_ts"))
+                cr.remoteTs = SwanctlConfParser.list(c.value("remote_ts"))
+                cr.espProposals = SwanctlConfParser.list(c.value("esp_proposals"))
+                cr.ahProposals = SwanctlConfParser.list(c.value("ah_proposals"))
+                cr.startAction = c.value("start_action")
+                cr.closeAction = c.value("close_action")
+                cr.dpdAction = c.value("dpd_action")
+                cr.mode = c.value("mode")
+                cr.rekeyTime = c.value("rekey_time")
+                cr.lifeTime = c.value("life_time")
+                cr.randTime = c.value("rand_time")
+                children.append(cr)
             }
         }
-        r.set("children", json: .array(children))
+        r.children = children
         return r
+    }
+}
+
+/// The byte-level line scan of plain ASCII swanctl.conf (see `ByteText`): the same blocks,
+/// values, includes, accounted and unparsed lines as `referenceScan`, without a String per line
+/// or Foundation's `range(of:)` (which goes through NSString on Linux and took half the time).
+struct SwanctlConfScan {
+    let buf: UnsafeBufferPointer<UInt8>
+
+    /// `s..<e` without leading and trailing spaces and tabs (all `trimmedSpaces` trims in ASCII).
+    @inline(__always) func trim(_ s: Int, _ e: Int) -> (Int, Int) {
+        var s = s, e = e
+        while s < e, ByteWords.isBlank(buf[s]) { s += 1 }
+        while e > s, ByteWords.isBlank(buf[e - 1]) { e -= 1 }
+        return (s, e)
+    }
+
+    /// The first `a b` (two bytes) in `s..<e`.
+    @inline(__always) func find(_ a: UInt8, _ b: UInt8, _ s: Int, _ e: Int) -> Int? {
+        var i = s
+        while i + 1 < e {
+            if buf[i] == a, buf[i + 1] == b { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    @inline(__always) func find(_ a: UInt8, _ s: Int, _ e: Int) -> Int? {
+        var i = s
+        while i < e { if buf[i] == a { return i }; i += 1 }
+        return nil
+    }
+
+    func string(_ s: Int, _ e: Int) -> String { ByteWords.string(buf, s, e) }
+
+    func run() -> SwanctlConfParser.Scan {
+        var scan = SwanctlConfParser.Scan()
+        var stack: [Int] = [0]
+        let space: UInt8 = 0x20, tab: UInt8 = 0x09, hash: UInt8 = 0x23, colon: UInt8 = 0x3a
+        let openBrace: UInt8 = 0x7b, closeBrace: UInt8 = 0x7d, equals: UInt8 = 0x3d, quote: UInt8 = 0x22
+
+        var it = ByteLineIterator(buf)
+        while let line = it.next() {
+            var (s, e) = trim(line.start, line.end)
+            if s == e { continue }
+            if buf[s] == hash { scan.acc.account(line.number); continue }
+            // a comment after the text: the first " #", else the first "\t#"
+            if let h = find(space, hash, s, e) ?? find(tab, hash, s, e) { (s, e) = trim(s, h) }
+            if (e - s == 1 && buf[s] == closeBrace) || (e - s == 2 && buf[s] == closeBrace && buf[s + 1] == 0x3b) {
+                if stack.count > 1 { stack.removeLast(); scan.acc.account(line.number) } else { scan.acc.reject(buf, line) }
+                continue
+            }
+            if e - s >= 8, ByteWords.equal(buf, s, s + 8, "include ") {
+                let (ps, pe) = trim(s + 8, e)
+                scan.includes.append((string(ps, pe), line.number)); scan.acc.account(line.number); continue
+            }
+            if e > s, buf[e - 1] == openBrace {
+                var (hs, he) = trim(s, e - 1)
+                var inherits: String?
+                let sep = firstSpaceColonSpace(hs, he) ?? find(colon, hs, he).map { ($0, $0 + 1) }
+                if let (cs, ce) = sep {
+                    let (is_, ie) = trim(ce, he)
+                    inherits = string(is_, ie)
+                    (hs, he) = trim(hs, cs)
+                }
+                if hs < he, find(space, hs, he) == nil, find(equals, hs, he) == nil {
+                    var n = SwanctlConfParser.Block(name: string(hs, he), line: line.number)
+                    n.inherits = inherits
+                    scan.blocks.append(n)
+                    scan.blocks[stack.last!].children.append(scan.blocks.count - 1)
+                    stack.append(scan.blocks.count - 1)
+                    scan.acc.account(line.number)
+                    continue
+                }
+            }
+            if stack.count > 1, let eq = find(equals, s, e) {
+                let (ks, ke) = trim(s, eq)
+                var (vs, ve) = trim(eq + 1, e)
+                if ve - vs >= 2, buf[vs] == quote, buf[ve - 1] == quote { vs += 1; ve -= 1 }
+                if ks < ke, find(space, ks, ke) == nil {
+                    scan.blocks[stack.last!].values.append((string(ks, ke), string(vs, ve), line.number))
+                    scan.acc.account(line.number)
+                    continue
+                }
+            }
+            if stack.count > 1, scan.blocks[stack[1]].name == "secrets" {
+                // Never echo a line of the secrets section: it may hold a key.
+                scan.acc.unparsed.append(UnparsedLine(line: line.number, text: "[line in secrets section not shown]"))
+            } else {
+                scan.acc.reject(buf, line)
+            }
+        }
+        return scan
+    }
+
+    /// The first " : " in `s..<e` (the reference's `range(of: " : ")`).
+    func firstSpaceColonSpace(_ s: Int, _ e: Int) -> (Int, Int)? {
+        var i = s
+        while i + 2 < e {
+            if buf[i] == 0x20, buf[i + 1] == 0x3a, buf[i + 2] == 0x20 { return (i, i + 3) }
+            i += 1
+        }
+        return nil
     }
 }
 

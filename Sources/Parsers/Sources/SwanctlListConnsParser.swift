@@ -11,95 +11,166 @@ public struct SwanctlListConnsParser: OutputParser {
     static let childModes: Set<String> = ["TUNNEL", "TRANSPORT", "TRANSPORT_PROXY", "BEET", "PASS", "DROP"]
 
     public func parse(_ text: String) -> ParseResult {
+        ByteText.withASCII(text) { SwanctlListConnsScan(buf: $0).run(source: source) } ?? referenceParse(text)
+    }
+}
+
+/// The byte-level reading of plain ASCII `swanctl --list-conns` output (see `ByteText`): the
+/// same records, field order and unparsed lines as `referenceParse`, without a String per line.
+struct SwanctlListConnsScan {
+    let buf: UnsafeBufferPointer<UInt8>
+
+    enum Section { case none, authLocal, authRemote, child }
+
+    @inline(__always) func trim(_ s: Int, _ e: Int) -> (Int, Int) {
+        var s = s, e = e
+        while s < e, ByteWords.isBlank(buf[s]) { s += 1 }
+        while e > s, ByteWords.isBlank(buf[e - 1]) { e -= 1 }
+        return (s, e)
+    }
+
+    /// The first occurrence of `literal` in `s..<e`.
+    func find(_ literal: StaticString, _ s: Int, _ e: Int) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        var i = s
+        while i + n <= e {
+            if ByteWords.equal(buf, i, i + n, literal) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    @inline(__always) func has(_ literal: StaticString, at s: Int, _ e: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        return e - s >= n && ByteWords.equal(buf, s, s + n, literal)
+    }
+
+    func string(_ s: Int, _ e: Int) -> String { ByteWords.string(buf, s, e) }
+
+    /// The words of `s..<e` (`trimmedSpaces.words`).
+    func words(_ s: Int, _ e: Int) -> [String] {
+        var out: [String] = []
+        var i = s
+        while i < e {
+            while i < e, ByteWords.isBlank(buf[i]) { i += 1 }
+            if i == e { break }
+            let ws = i
+            while i < e, !ByteWords.isBlank(buf[i]) { i += 1 }
+            out.append(string(ws, i))
+        }
+        return out
+    }
+
+    /// `Int(String)` of `s..<e` trimmed.
+    func int(_ s: Int, _ e: Int) -> Int? {
+        let (s, e) = trim(s, e)
+        return ByteInt.parse(buf, s, e)
+    }
+
+    /// The digits at `s` (`prefix { $0.isNumber }`) as an Int.
+    func leadingNumber(_ s: Int, _ e: Int) -> Int? {
+        var k = s
+        while k < e, buf[k] >= 0x30, buf[k] <= 0x39 { k += 1 }
+        return ByteInt.parse(buf, s, k)
+    }
+
+    func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var conn: Record?
-        var children: [Record] = []
+        var records: [SwanctlLoadedConnRecord] = []
+        var conn: SwanctlLoadedConnRecord?
+        var children: [SwanctlLoadedConnRecord.Child] = []
         var localAuth: [String] = [], remoteAuth: [String] = []
         var localIds: [String] = [], remoteIds: [String] = []
         var localAddrs: [String] = [], remoteAddrs: [String] = []
-        var section = ""   // "auth-local", "auth-remote", "child"
+        var section = Section.none
 
         func flush() {
             if var c = conn {
-                c.set("local_addrs", localAddrs); c.set("remote_addrs", remoteAddrs)
-                c.set("local_auth", localAuth); c.set("remote_auth", remoteAuth)
-                if !localIds.isEmpty { c.set("local_id", localIds) }
-                if !remoteIds.isEmpty { c.set("remote_id", remoteIds) }
-                c.set("children", json: .array(children.map(\.json)))
-                acc.records.append(c.json)
+                c.localAddrs = localAddrs; c.remoteAddrs = remoteAddrs
+                c.localAuth = localAuth; c.remoteAuth = remoteAuth
+                if !localIds.isEmpty { c.localId = localIds }
+                if !remoteIds.isEmpty { c.remoteId = remoteIds }
+                c.children = children
+                records.append(c)
             }
             conn = nil; children = []; localAuth = []; remoteAuth = []; localIds = []; remoteIds = []
-            localAddrs = []; remoteAddrs = []; section = ""
+            localAddrs = []; remoteAddrs = []; section = .none
         }
 
-        for line in text.numberedLines {
-            if line.isBlank { continue }
-            let indent = line.text.prefix { $0 == " " || $0 == "\t" }.count
-            let t = line.trimmed
+        var it = ByteLineIterator(buf)
+        while let line = it.next() {
+            let (s, e) = trim(line.start, line.end)
+            if s == e { continue }
+            let indent = s - line.start
             if indent == 0 {
                 flush()
-                if let colon = t.range(of: ": IKE") {
-                    var r = Record(line: line.number)
-                    r.set("name", String(t[..<colon.lowerBound]))
-                    let rest = String(t[t.index(after: colon.lowerBound)...]).trimmedSpaces
-                    let parts = rest.split(separator: ",").map { String($0).trimmedSpaces }
-                    let v = parts.first ?? ""
-                    r.set("version", v)
-                    r.set("ike_version", v == "IKEv1" ? 1 : v == "IKEv2" ? 2 : 0)
-                    for p in parts.dropFirst() {
-                        if let s = p.after("reauthentication every ") { r.set("reauth_time", Int(s.dropLast())) }
-                        if let s = p.after("rekeying every ") { r.set("rekey_time", Int(s.dropLast())) }
-                        if let s = p.after("dpd delay ") { r.set("dpd_delay", Int(s.dropLast())) }
+                if let colon = find(": IKE", s, e) {
+                    let name = string(s, colon)
+                    // the comma-separated parts after the colon, each trimmed, empty ones skipped
+                    var parts: [(Int, Int)] = []
+                    var ps = colon + 1
+                    while ps <= e {
+                        var pe = ps
+                        while pe < e, buf[pe] != 0x2c { pe += 1 }
+                        if pe > ps { parts.append(trim(ps, pe)) }
+                        ps = pe + 1
+                    }
+                    let v = parts.first.map { string($0.0, $0.1) } ?? ""
+                    var r = SwanctlLoadedConnRecord(line: line.number, name: name, version: v,
+                                                    ikeVersion: v == "IKEv1" ? 1 : v == "IKEv2" ? 2 : 0)
+                    for (a, b) in parts.dropFirst() {
+                        // `reauthentication every 3600s`: the number without its last character
+                        if has("reauthentication every ", at: a, b) { setIfPresent(&r.reauthTime, ByteInt.parse(buf, a + 23, max(a + 23, b - 1))) }
+                        if has("rekeying every ", at: a, b) { setIfPresent(&r.rekeyTime, ByteInt.parse(buf, a + 15, max(a + 15, b - 1))) }
+                        if has("dpd delay ", at: a, b) { setIfPresent(&r.dpdDelay, ByteInt.parse(buf, a + 10, max(a + 10, b - 1))) }
                     }
                     conn = r
                     acc.account(line.number)
                 } else {
-                    acc.reject(line)
+                    acc.reject(buf, line)
                 }
                 continue
             }
-            guard conn != nil else { acc.reject(line); continue }
+            guard conn != nil else { acc.reject(buf, line); continue }
             var ok = true
             if indent <= 2 {
-                section = ""
-                if let rest = t.after("local:") {
-                    localAddrs.append(contentsOf: rest.trimmedSpaces.words.map(stripPort))
-                } else if let rest = t.after("remote:") {
-                    remoteAddrs.append(contentsOf: rest.trimmedSpaces.words.map(stripPort))
-                } else if t.hasSuffix(" authentication:"), t.hasPrefix("local ") || t.hasPrefix("remote ") {
-                    let isLocal = t.hasPrefix("local ")
-                    let cls = String(t.dropFirst(isLocal ? 6 : 7).dropLast(" authentication:".count))
+                section = .none
+                if has("local:", at: s, e) {
+                    localAddrs.append(contentsOf: words(s + 6, e).map(stripPort))
+                } else if has("remote:", at: s, e) {
+                    remoteAddrs.append(contentsOf: words(s + 7, e).map(stripPort))
+                } else if e - s >= 16, ByteWords.equal(buf, e - 16, e, " authentication:"),
+                          has("local ", at: s, e) || has("remote ", at: s, e) {
+                    let isLocal = has("local ", at: s, e)
+                    let cs = s + (isLocal ? 6 : 7), ce = e - 16
+                    let cls = ce > cs ? string(cs, ce) : ""
                     if isLocal { localAuth.append(cls) } else { remoteAuth.append(cls) }
-                    section = isLocal ? "auth-local" : "auth-remote"
-                } else if let colon = t.range(of: ": "), !t[..<colon.lowerBound].contains(" "),
-                          let mode = t[colon.upperBound...].split(separator: ",").first.map({ String($0).trimmedSpaces }),
-                          SwanctlListConnsParser.childModes.contains(mode) {
-                    var c = Record(line: line.number)
-                    c.set("name", String(t[..<colon.lowerBound]))
-                    c.set("mode", mode)
-                    if let r = t.range(of: "rekeying every ") {
-                        c.set("rekey_time", Int(t[r.upperBound...].prefix { $0.isNumber }))
-                    }
-                    if let r = t.range(of: "dpd action is ") { c.set("dpd_action", String(t[r.upperBound...])) }
+                    section = isLocal ? .authLocal : .authRemote
+                } else if let colon = find(": ", s, e), !(s..<colon).contains(where: { buf[$0] == 0x20 }),
+                          let mode = firstPart(colon + 2, e), SwanctlListConnsParser.childModes.contains(mode) {
+                    var c = SwanctlLoadedConnRecord.Child(line: line.number, name: string(s, colon), mode: mode)
+                    if let r = find("rekeying every ", s, e) { c.rekeyTime = leadingNumber(r + 15, e) }
+                    if let r = find("dpd action is ", s, e) { c.dpdAction = string(r + 14, e) }
                     children.append(c)
-                    section = "child"
-                } else if t.hasPrefix("ppk:") {
+                    section = .child
+                } else if has("ppk:", at: s, e) {
                     ok = true
                 } else {
                     ok = false
                 }
-            } else if section == "child", var c = children.last {
-                if let rest = t.after("local:") { c.set("local_ts", rest.trimmedSpaces.words) }
-                else if let rest = t.after("remote:") { c.set("remote_ts", rest.trimmedSpaces.words) }
-                else if let rest = t.after("interface:") { c.set("interface", rest.trimmedSpaces) }
-                else if let rest = t.after("priority:") { c.set("priority", Int(rest.trimmedSpaces)) }
-                else if let rest = t.after("label:") { c.set("label", rest.trimmedSpaces) }
+            } else if section == .child, var c = children.last {
+                if has("local:", at: s, e) { c.localTs = words(s + 6, e) }
+                else if has("remote:", at: s, e) { c.remoteTs = words(s + 7, e) }
+                else if has("interface:", at: s, e) { let (a, b) = trim(s + 10, e); c.interface = string(a, b) }
+                else if has("priority:", at: s, e) { setIfPresent(&c.priority, int(s + 9, e)) }
+                else if has("label:", at: s, e) { let (a, b) = trim(s + 6, e); c.label = string(a, b) }
                 else { ok = false }
                 children[children.count - 1] = c
-            } else if section.hasPrefix("auth") {
-                if let rest = t.after("id:") {
-                    if section == "auth-local" { localIds.append(rest.trimmedSpaces) } else { remoteIds.append(rest.trimmedSpaces) }
-                } else if t.contains(":") {
+            } else if section == .authLocal || section == .authRemote {
+                if has("id:", at: s, e) {
+                    let (a, b) = trim(s + 3, e)
+                    if section == .authLocal { localIds.append(string(a, b)) } else { remoteIds.append(string(a, b)) }
+                } else if (s..<e).contains(where: { buf[$0] == 0x3a }) {
                     ok = true   // ca_id, eap_id, groups, certs, cacerts, cert policy
                 } else {
                     ok = false
@@ -107,10 +178,23 @@ public struct SwanctlListConnsParser: OutputParser {
             } else {
                 ok = false
             }
-            if ok { acc.account(line.number) } else { acc.reject(line) }
+            if ok { acc.account(line.number) } else { acc.reject(buf, line) }
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
+    }
+
+    /// The first non-empty comma-separated part of `s..<e`, trimmed
+    /// (`split(separator: ",").first.map { trimmedSpaces }`).
+    func firstPart(_ s: Int, _ e: Int) -> String? {
+        var ps = s
+        while ps < e {
+            var pe = ps
+            while pe < e, buf[pe] != 0x2c { pe += 1 }
+            if pe > ps { let (a, b) = trim(ps, pe); return string(a, b) }
+            ps = pe + 1
+        }
+        return nil
     }
 }
 

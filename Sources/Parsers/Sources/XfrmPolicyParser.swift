@@ -21,18 +21,19 @@ struct XfrmPolicyScan {
 
     func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [XfrmPolicyRecord] = []
         var w = ByteWords(buf)
-        var r = FieldList(line: 0)
+        var r = XfrmPolicyRecord(line: 0, src: "", dst: "")
         var open = false
         var lines: [Int] = []
-        var tmpls: [[(String, JSONValue)]] = []
+        var tmpls: [XfrmPolicyRecord.Template] = []
         var section = Section.none
 
         func flush() {
             if open {
-                r.put("tmpl", .array(tmpls.map { .object($0) }))
-                r.put("reqids", .array(tmpls.compactMap { t in t.first { $0.0 == "reqid" }?.1 }))
-                acc.records.append(r.json)
+                r.tmpl = tmpls
+                r.reqids = tmpls.compactMap(\.reqid)
+                records.append(r)
                 acc.account(sorted: lines)
             }
             open = false; lines.removeAll(keepingCapacity: true); tmpls = []; section = .none
@@ -44,13 +45,12 @@ struct XfrmPolicyScan {
             if !ByteWords.isBlank(buf[line.start]) {
                 flush()
                 if w.is(0, "src"), w.count >= 4, w.is(2, "dst") {
-                    r = FieldList(line: line.number)
-                    r.set("src", w.string(1)); r.set("dst", w.string(3))
-                    if let i = w.value("proto") { r.set("proto", w.string(i)) }
-                    r.set("sport", w.int(w.value("sport"))); r.set("dport", w.int(w.value("dport")))
+                    r = XfrmPolicyRecord(line: line.number, src: w.string(1), dst: w.string(3))
+                    if let i = w.value("proto") { r.proto = w.string(i) }
+                    r.sport = w.int(w.value("sport")); r.dport = w.int(w.value("dport"))
                     // ICMP selectors print `type N code M` (the kernel keeps them in sport/dport).
-                    r.set("icmp_type", w.int(w.value("type"))); r.set("icmp_code", w.int(w.value("code")))
-                    if let i = w.value("dev") { r.set("dev", w.string(i)) }
+                    r.icmpType = w.int(w.value("type")); r.icmpCode = w.int(w.value("code"))
+                    if let i = w.value("dev") { r.dev = w.string(i) }
                     open = true; lines.append(line.number)
                 } else {
                     acc.reject(buf, line)
@@ -62,38 +62,38 @@ struct XfrmPolicyScan {
             if w.is(0, "dir") || w.is(0, "socket") {
                 let socket = w.is(0, "socket")
                 section = .none
-                if w.count >= 2 { r.set("dir", socket ? "socket " + w.string(1) : w.string(1)) }
-                r.set("socket", socket)
-                if let i = w.value("action") { r.set("action", w.string(i)) }
-                r.set("priority", w.int(w.value("priority")))
-                if let i = w.value("ptype") { r.set("ptype", w.string(i)) }
-                r.set("index", w.int(w.value("index")))
+                if w.count >= 2 { r.dir = socket ? "socket " + w.string(1) : w.string(1) }
+                r.socket = socket
+                if let i = w.value("action") { r.action = w.string(i) }
+                setIfPresent(&r.priority, w.int(w.value("priority")))
+                if let i = w.value("ptype") { r.ptype = w.string(i) }
+                setIfPresent(&r.index, w.int(w.value("index")))
             } else if w.is(0, "mark") {
-                if let i = w.value("mark") { r.set("mark", w.string(i)) }
+                if let i = w.value("mark") { r.mark = w.string(i) }
             } else if w.is(0, "if_id") {
-                if let i = w.value("if_id") { r.set("if_id", w.string(i)) }
+                if let i = w.value("if_id") { r.ifId = w.string(i) }
             } else if w.is(0, "action") {
-                if let i = w.value("action") { r.set("action", w.string(i)) }
+                if let i = w.value("action") { r.action = w.string(i) }
             } else if w.is(0, "tmpl") {
                 section = .tmpl
-                tmpls.append([("src", .string(w.value("src").map { w.string($0) } ?? "")),
-                              ("dst", .string(w.value("dst").map { w.string($0) } ?? ""))])
+                tmpls.append(.init(src: w.value("src").map { w.string($0) } ?? "", dst: w.value("dst").map { w.string($0) } ?? ""))
             } else if w.is(0, "proto"), section == .tmpl, !tmpls.isEmpty {
                 let t = tmpls.count - 1
-                if let i = w.value("proto") { tmpls[t].append(("proto", .string(w.string(i)))) }
+                // a field printed twice keeps its first value, as a reader of the JSON saw it
+                if let i = w.value("proto"), tmpls[t].proto == nil { tmpls[t].proto = w.string(i) }
                 if let i = w.value("spi") {
                     let (s, e) = w.beforeParen(i, orWhole: false)
                     if let n = ByteInt.parseIntOrHex(buf, s, e), n != 0 {
-                        tmpls[t].append(("spi", .string(ByteWords.string(buf, s, e))))
+                        if tmpls[t].spi == nil { tmpls[t].spi = ByteWords.string(buf, s, e) }
                     }
                 }
                 if let i = w.value("reqid") {
                     let (s, e) = w.beforeParen(i, orWhole: false)
-                    if let n = ByteInt.parseIntOrHex(buf, s, e) { tmpls[t].append(("reqid", .number(Double(n)))) }
+                    if let n = ByteInt.parseIntOrHex(buf, s, e), tmpls[t].reqid == nil { tmpls[t].reqid = n }
                 }
-                if let i = w.value("mode") { tmpls[t].append(("mode", .string(w.string(i)))) }
+                if let i = w.value("mode"), tmpls[t].mode == nil { tmpls[t].mode = w.string(i) }
             } else if w.is(0, "level"), section == .tmpl, !tmpls.isEmpty {
-                if let i = w.value("level") { tmpls[tmpls.count - 1].append(("level", .string(w.string(i)))) }
+                if let i = w.value("level"), tmpls[tmpls.count - 1].level == nil { tmpls[tmpls.count - 1].level = w.string(i) }
             } else if w.is(0, "lifetime") {
                 section = .lifetime
             } else if w.is(0, "limit:") || w.is(0, "expire") || w.is(0, "add") {
@@ -106,7 +106,7 @@ struct XfrmPolicyScan {
             if ok { lines.append(line.number) } else { acc.reject(buf, line) }
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

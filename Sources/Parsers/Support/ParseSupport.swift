@@ -19,6 +19,10 @@ struct ParseAccumulator {
     func result(source: String) -> ParseResult {
         ParseResult(source: source, records: records, unparsed: unparsed.sorted { $0.line < $1.line }, accounted: accounted)
     }
+    /// The result of a typed source (`records` unused).
+    func result<R: SourceRecord>(source: String, typed: [R]) -> ParseResult {
+        ParseResult(source: source, typed: typed, unparsed: unparsed.sorted { $0.line < $1.line }, accounted: accounted)
+    }
 }
 
 extension StringProtocol {

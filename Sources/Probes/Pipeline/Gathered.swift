@@ -40,7 +40,7 @@ public struct Gathered: Sendable {
     /// source (random bytes, the wrong file) is no evidence at all: an absent record must not
     /// become "no daemon runs"; it is a failed status instead.
     public mutating func accept(_ result: ParseResult, source: String, origin: String, kind: Provenance.Kind) {
-        if result.records.isEmpty, result.accounted.isEmpty, !result.unparsed.isEmpty {
+        if result.recordCount == 0, result.accounted.isEmpty, !result.unparsed.isEmpty {
             statuses.append(ProbeStatus(name: origin, state: .failed,
                                         reason: "not \(source) output: none of its \(result.unparsed.count) lines could be read"))
             return

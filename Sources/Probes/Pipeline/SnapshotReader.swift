@@ -30,8 +30,16 @@ public enum SnapshotReader {
     public static func readConcurrently(_ dir: String, deadline: Double) async throws -> Gathered {
         let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
         var (g, pending) = try load(dir, check: check)
-        let texts = g.redactForEvidence(pending)
-        try g.accept(await ParallelParsing.parse(texts), of: pending)
+        // Redaction is sequential and in file order (Gathered.redactForEvidence); each read text
+        // is dropped once redacted, each redacted text once parsed (peak memory).
+        var texts: [String] = []
+        for i in pending.indices {
+            texts.append(g.redactForEvidence(pending[i].text, source: pending[i].source, kind: pending[i].kind))
+            pending[i].text = ""
+        }
+        let inputs = pending.indices.map { ParallelParsing.Input(source: pending[$0].source, text: texts[$0]) }
+        texts = []
+        try g.accept(await ParallelParsing.parse(consuming: inputs), of: pending)
         try check()
         return g
     }

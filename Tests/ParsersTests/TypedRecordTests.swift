@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+import Facts
+@testable import Parsers
+
+/// Typed records (`SourceRecord`): the struct a source's extractors read is what its `parse`
+/// JSON shows, whichever path read the text (bytes, or the reference parser for text that is
+/// not plain ASCII, whose JSON is decoded into the struct).
+final class TypedRecordTests: XCTestCase {
+    /// Real inputs of a source: fixtures and source cases.
+    func inputs(_ source: String) throws -> [(String, String)] {
+        var out: [(String, String)] = []
+        for f in realFixtures(source) { out.append((f, try Fixtures.text(f))) }
+        for folder in SourceCaseTests.caseFolders(of: source) {
+            let input = folder.appendingPathComponent("input.txt")
+            out.append((input.path, String(decoding: try Data(contentsOf: input), as: UTF8.self)))
+        }
+        return out
+    }
+
+    /// The records of the byte path equal those decoded from the reference path's JSON (CRLF
+    /// text takes it), and the typed JSON decodes back to the same records.
+    func check<R: SourceRecord & Equatable>(_ source: String, _ type: R.Type, file: StaticString = #filePath, line: UInt = #line) throws {
+        guard let parser = ParserRegistry.parser(named: source) else { return XCTFail("no parser \(source)") }
+        let all = try inputs(source)
+        XCTAssertGreaterThan(all.count, 1, "real inputs of \(source)", file: file, line: line)
+        var records = 0
+        for (what, text) in all {
+            let fast = parser.parse(text)
+            let typed = fast.typed(R.self)
+            XCTAssertEqual(typed.count, fast.recordCount, "\(what): every record is an \(R.self)", file: file, line: line)
+            records += typed.count
+            // A line that is not ASCII sends the whole text to the reference parser (`ByteText`);
+            // as a last line of its own it changes no record.
+            let viaReference = parser.parse(text + "\n\u{e9}\n").typed(R.self)
+            XCTAssertEqual(typed, viaReference, "\(what): reference JSON decodes to the same records", file: file, line: line)
+            let roundTrip = fast.records.compactMap { try? JSONValueCoding.decode(R.self, from: $0) }
+            XCTAssertEqual(roundTrip, typed, "\(what): JSON round trip", file: file, line: line)
+        }
+        XCTAssertGreaterThan(records, 0, "\(source): no records at all", file: file, line: line)
+    }
+
+    func testXfrmPolicy() throws { try check("xfrm-policy", XfrmPolicyRecord.self) }
+    func testSwanctlListConns() throws { try check("swanctl-list-conns", SwanctlLoadedConnRecord.self) }
+    func testSwanctlConf() throws { try check("swanctl-conf", SwanctlConfRecord.self) }
+
+    /// Fields in declaration order, nil ones left out, counters past 2^53 as the dictionaries
+    /// printed them (a Double), arrays of structs nested.
+    func testEncodingKeepsDeclarationOrderAndLeavesNilOut() throws {
+        var r = XfrmPolicyRecord(line: 3, src: "10.0.0.0/24", dst: "10.1.0.0/24")
+        r.dir = "out"
+        r.priority = 375423
+        var t = XfrmPolicyRecord.Template(src: "192.0.2.1", dst: "192.0.2.2")
+        t.reqid = 1
+        r.tmpl = [t]
+        r.reqids = [1]
+        XCTAssertEqual(JSONValueCoding.encode(r).serialized(),
+                       #"{"line":3,"src":"10.0.0.0/24","dst":"10.1.0.0/24","dir":"out","priority":375423,"tmpl":[{"src":"192.0.2.1","dst":"192.0.2.2","reqid":1}],"reqids":[1]}"#)
+        let s = Counter(line: 1, src: "a", bytes: UInt64.max)
+        XCTAssertEqual(JSONValueCoding.encode(s).serialized(), #"{"line":1,"src":"a","bytes":1.8446744073709552e+19}"#)
+        XCTAssertEqual(try JSONValueCoding.decode(Counter.self, from: JSONValueCoding.encode(s)).bytes, UInt64.max)
+    }
+
+    /// A record of another shape does not decode (and is left out by `typed`), it does not trap.
+    func testForeignJSONIsLeftOut() {
+        let result = ParseResult(source: "xfrm-policy", records: [.object([("line", .number(1)), ("src", .string("a"))]), .string("x")])
+        XCTAssertEqual(result.typed(XfrmPolicyRecord.self), [])
+        XCTAssertEqual(result.recordCount, 2)
+    }
+
+    /// A u64 counter as a record holds it (swanctl and `ip -s` byte counts).
+    struct Counter: SourceRecord, Equatable {
+        var line: Int
+        var src: String
+        var bytes: UInt64?
+    }
+}
