@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 
 /// Process listings (`ps -eo pid,comm,args`, `pgrep -a`): each line keeps its pid, its program
 /// and every argument except those that look like credentials: the value of an option named
@@ -26,9 +27,9 @@ enum CommandLines {
     static let gluedPassword = try! NSRegularExpression(pattern: #"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b.*?\s-p)(?!\[redacted\])([^\s"']+)"#)
 
     static func redactOptions(_ text: String) -> String {
-        guard text.contains("-") else { return text }
+        guard text.fastContains("-") else { return text }
         var out = text
-        if text.contains("mysql") || text.contains("mariadb") {
+        if text.fastContains("mysql") || text.fastContains("mariadb") {
             out = gluedPassword.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "$1\(marker)")
         }
         let ns = out as NSString

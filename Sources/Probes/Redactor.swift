@@ -120,7 +120,7 @@ public struct Redactor: Sendable {
     /// `enc cbc(aes) 0xd7a0...` → `enc cbc(aes) [redacted]`; `auth-trunc hmac(sha1) 0x52.. 96` →
     /// `auth-trunc hmac(sha1) [redacted] 96`.
     public static func xfrmKeys(_ text: String) -> String {
-        guard text.contains("enc ") || text.contains("auth") || text.contains("aead ") || text.contains("comp ") else { return text }
+        guard text.fastContains("enc ") || text.fastContains("auth") || text.fastContains("aead ") || text.fastContains("comp ") else { return text }
         return replace(xfrmKey, in: text, template: "$1\(marker)$3")
     }
 
@@ -130,7 +130,7 @@ public struct Redactor: Sendable {
         pattern: #"^(\s+)([0-9a-fA-F]{8}(?:\s+[0-9a-fA-F]{8})*)\s*$"#, options: [.anchorsMatchLines])
 
     public static func setkeyKeys(_ text: String) -> String {
-        guard text.contains("E: ") || text.contains("A: ") else { return text }
+        guard text.fastContains("E: ") || text.fastContains("A: ") else { return text }
         var out: [String] = []
         var inKey = false
         for line in text.components(separatedBy: "\n") {
@@ -169,7 +169,7 @@ public struct Redactor: Sendable {
 
     /// PEM private key bodies, with or without their END line.
     public static func pemBlocks(_ text: String) -> String {
-        guard text.contains("PRIVATE KEY") else { return text }
+        guard text.fastContains("PRIVATE KEY") else { return text }
         var out: [String] = []
         var inKey = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 
 /// Finds the secrets of a configuration text by the grammar of the daemons' files, and replaces
 /// them. A secret is whatever follows a secret-bearing keyword, case-insensitively, wherever the
@@ -338,7 +339,7 @@ enum SecretGrammar {
 extension SecretGrammar {
     /// URI passwords in any text (logs and probes too: a command line may hold one).
     static func redactURIs(_ text: String) -> String {
-        guard text.contains("://") else { return text }
+        guard text.fastContains("://") else { return text }
         let ns = text as NSString
         return uriPassword.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: ns.length),
                                                     withTemplate: "$1:\(marker)@")

@@ -57,6 +57,31 @@ final class EveryImplementationTests: XCTestCase {
         }
     }
 
+    /// racoon's own configuration: the peer in `remote`, the selectors in `sainfo`.
+    func testMasqueradeIsFoundFromARacoonConf() throws {
+        let racoon = """
+        remote 192.0.2.2 {
+                exchange_mode main;
+                proposal {
+                        encryption_algorithm aes;
+                        hash_algorithm sha1;
+                        authentication_method pre_shared_key;
+                        dh_group 14;
+                }
+        }
+
+        sainfo address 10.1.0.0/24 any address 10.2.0.0/24 any {
+                encryption_algorithm aes;
+                authentication_algorithm hmac_sha1;
+                compression_algorithm deflate;
+        }
+
+        """
+        let (facts, findings) = try facts(snapshot("masquerade", adding: ["racoon.conf": racoon]))
+        XCTAssertEqual(facts["nat.masquerade_hits_tunnel"] as? Bool, true, "\(facts)")
+        XCTAssertTrue(findings.contains("nat.masquerade-before-ipsec"), "\(findings)")
+    }
+
     func testHealthyIpsecConfHostHasNoMasqueradeFinding() throws {
         let (facts, findings) = try facts(snapshot("healthy", adding: ["ipsec.conf": Self.ipsecConf(swapped: false)]))
         XCTAssertEqual(facts["nat.masquerade_hits_tunnel"] as? Bool, false, "\(facts)")

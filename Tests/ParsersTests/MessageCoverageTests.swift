@@ -35,7 +35,7 @@ final class MessageCoverageTests: XCTestCase {
     /// rather than a fact of the shared table.
     static let contextEvents: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected",
                                              "child_failed", "child_timeout", "phase1_missing", "plugin_not_loaded",
-                                             "informational"]
+                                             "informational", "revocation_unknown"]
 
     static func rows(_ fixture: String) throws -> (rows: [Row], reasons: [String: String]) {
         var rows: [Row] = [], reasons: [String: String] = [:]

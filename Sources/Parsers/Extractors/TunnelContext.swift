@@ -6,7 +6,8 @@ import Facts
 ///
 /// Sources are tried in tiers, and the first tier that names selectors or addresses wins:
 /// 1. the IKE daemon's configuration and status (strongSwan swanctl or stroke, Libreswan/Openswan
-///    or strongSwan `ipsec.conf`, Libreswan `ipsec status`): what the admin asked for;
+///    or strongSwan `ipsec.conf`, Libreswan `ipsec status`, OpenBSD iked.conf/ipsec.conf,
+///    racoon.conf, illumos ike/config): what the admin asked for;
 /// 2. the kernel's security policy database (`ip xfrm policy`, KAME `setkey -DP` for racoon,
 ///    OpenBSD `ipsecctl -sa` flows): what some daemon installed, whatever its config format.
 /// Tier 2 is a fallback rather than a union because a concentrator's SPD repeats every selector
@@ -74,6 +75,40 @@ struct TunnelContext {
             if let a = r.str("remote") { g.ra.append(a) }
         }
         ipsecConf(parsed, &g)
+        otherConfigs(parsed, &g)
+    }
+
+    /// OpenBSD iked.conf / ipsec.conf (`from A to B peer P`), racoon.conf (`remote P`,
+    /// `sainfo address A any address B any`), illumos ike/config (`local_addr`/`remote_addr`).
+    private static func otherConfigs(_ parsed: ParsedCollection, _ g: inout Gathered) {
+        for name in ["iked-conf", "ipsecctl-conf"] {
+            for r in parsed.records(name) where r["flows"] != nil || r.str("peer") != nil {
+                for f in r["flows"]?.arrayValue ?? [] {
+                    if let a = f.str("from") { g.lts.append(a) }
+                    if let b = f.str("to") { g.rts.append(b) }
+                }
+                if let l = r.str("local") { g.la.append(l) }
+                if let p = r.str("peer") { g.ra.append(p) }
+            }
+        }
+        for r in parsed.records("racoon-conf") {
+            switch r.str("kind") {
+            case "remote":
+                if let n = r.str("name"), n != "anonymous" { g.ra.append(n) }
+            case "sainfo":
+                // "address 10.1.0.0/24 any": the second word is the prefix
+                func prefix(_ id: String?) -> String? {
+                    guard let w = id?.split(separator: " "), w.count >= 2, w[0] == "address" || w[0] == "subnet" else { return nil }
+                    return String(w[1])
+                }
+                if let l = prefix(r.str("local")) { g.lts.append(l) }
+                if let x = prefix(r.str("remote")) { g.rts.append(x) }
+            default: break
+            }
+        }
+        for r in parsed.records("illumos-ike-config") where r.str("kind") == "rule" {
+            g.la += r.strings("local_addr"); g.ra += r.strings("remote_addr")
+        }
     }
 
     /// `ipsec.conf` of Libreswan/Openswan or strongSwan's starter. Which of left and right is this
