@@ -29,6 +29,7 @@ extension Comparison {
         set("peer.id_matches", .bool(has(.identity) == nil), has(.identity))
         set("peer.auth_method_matches", .bool(has(.authMethod) == nil), has(.authMethod))
         set("peer.exchange_mode_matches", .bool(has(.exchangeMode) == nil), has(.exchangeMode))
+        set("peer.addresses_match", .bool(has(.addresses) == nil), has(.addresses))
         if let eq = r.pskEqual { set("peer.psk_confirmed_equal", .bool(eq), has(.psk)) }
         if let d = has(.psk), d.confidence < 0.9 { set("peer.psk_suspect", .bool(true), d) }
         if let d = r.differences.first(where: { $0.item == .staleSPI && $0.faultySide == (forA ? "a" : "b") }) {

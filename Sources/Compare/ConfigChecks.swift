@@ -19,6 +19,7 @@ struct ConfigChecks {
         out += exchangeMode()
         out += ikeProposals()
         out += identities()
+        out += addresses()
         out += authMethods()
         out += children()
         out += minor()
@@ -32,6 +33,8 @@ struct ConfigChecks {
         case (.swanctl, "version"): return "version = \(value)"
         case (.strongswanStroke, "version"): return "keyexchange=ikev\(value)"
         case (.libreswan, "version"): return value == "2" ? "ikev2=insist (Libreswan 3) / ikev2=yes (4+)" : "ikev2=no"
+        case (.swanctl, "addrs.remote"): return "remote_addrs = \(value)"
+        case (_, "addrs.remote"): return "right=\(value)"
         case (.swanctl, "id.remote"): return "remote { id = \(value) }"
         case (.swanctl, "id.local"): return "local { id = \(value) }"
         case (_, "id.remote"): return "rightid=\(value)"
@@ -170,6 +173,36 @@ struct ConfigChecks {
                             fix: "on \(toName): \(setting(to.dialect, "id.remote", sent)) in connection \(to.name), then \(reload(to.dialect, to.name)) (a gateway's own identity is the authority; the expectation of it is what drifted)"))
         }
         return out
+    }
+
+    /// Each side's remote address must be where the other is: else the daemon finds no config
+    /// for the address pair a request comes from ("no IKE config found for A...B", pluto's "no
+    /// suitable connection"). Only when both are plain addresses or prefixes (a DNS name or
+    /// %any decides nothing) and the sender's own address is not private: behind NAT the peer
+    /// rightly expects the public address, which no snapshot of the sender shows.
+    func addresses() -> [Difference] {
+        var out: [Difference] = []
+        for (from, to, sender, fromName, toName, faulty) in [(t, u, a, a.name, b.name, "b"), (u, t, b, b.name, a.name, "a")] {
+            let expected = to.remoteAddrs.filter { !TunnelPairing.isWildcard($0) }
+            guard !expected.isEmpty, expected.allSatisfy({ Subnet($0) != nil }),
+                  let own = (from.localAddrs.filter { !TunnelPairing.isWildcard($0) && Subnet($0) != nil } + sender.addresses.sorted()).first,
+                  !Self.isPrivate(own),
+                  TunnelPairing.addressesMatch(to.remoteAddrs, owner: sender, local: from.localAddrs) == false else { continue }
+            out.append(diff(.addresses, .problem, 0.85,
+                            "\(toName) expects its peer at \(expected.joined(separator: ",")), but \(fromName) is at \(own): \(toName) has no config for that address pair",
+                            faulty == "b" ? [t.line("local_addrs")] : [t.line("remote_addrs")],
+                            faulty == "b" ? [u.line("remote_addrs")] : [u.line("local_addrs")],
+                            faulty: faulty,
+                            fix: "on \(toName): \(setting(to.dialect, "addrs.remote", own)) in connection \(to.name), then \(reload(to.dialect, to.name))"))
+        }
+        return out
+    }
+
+    /// RFC 1918 and shared (RFC 6598) IPv4 space: likely behind NAT.
+    static func isPrivate(_ a: String) -> Bool {
+        let o = a.split(separator: ".").compactMap { Int($0) }
+        guard o.count == 4 else { return false }
+        return o[0] == 10 || (o[0] == 192 && o[1] == 168) || (o[0] == 172 && (16...31).contains(o[1])) || (o[0] == 100 && (64...127).contains(o[1]))
     }
 
     static func authKind(_ s: String?) -> String? {

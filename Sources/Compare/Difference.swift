@@ -4,6 +4,7 @@ public struct Difference: Sendable {
     /// What is compared; the raw values are the `item` of the JSON report.
     public enum Item: String, Sendable, CaseIterable {
         case tunnelMissing = "tunnel-missing"
+        case addresses = "addresses"
         case ikeVersion = "ike-version"
         case exchangeMode = "exchange-mode"
         case ikeProposal = "ike-proposal"
@@ -39,7 +40,7 @@ public struct Difference: Sendable {
             case .trafficSelectors: return "child.ts-mismatch"
             case .staleSPI: return "esp.unknown-spi"
             case .counters: return "esp.no-inbound"
-            case .tunnelMissing: return "ike.no-config-for-address"
+            case .tunnelMissing, .addresses: return "ike.no-config-for-address"
             case .lifetimes: return "ike.rekey-storm"
             case .reqid, .policies, .dpd, .encapsulation, .mobike: return nil
             }

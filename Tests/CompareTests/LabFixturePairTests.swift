@@ -42,6 +42,12 @@ import Testing
         Case(scenario: "kernel-no-esp", item: nil, faulty: nil, finding: "system.kernel-no-esp", verdict: .problem),
         Case(scenario: "ip-forward-off", item: nil, faulty: nil, finding: "system.ip-forwarding-disabled", verdict: .problem),
         Case(scenario: "on-demand-not-triggered", item: nil, faulty: nil, finding: "child.not-triggered", verdict: .problem),
+        // Scenarios of the certificate/EAP/mode lab (issue 11): what the configs show.
+        Case(scenario: "no-config-for-address", item: .addresses, faulty: "b", finding: "ike.no-config-for-address", verdict: .problem),
+        Case(scenario: "auth-method-mismatch", item: .authMethod, faulty: nil, finding: "ike.auth-method-mismatch", verdict: .problem),
+        Case(scenario: "aggressive-vs-main", item: .exchangeMode, faulty: "a", finding: "ike.exchange-mode-mismatch", verdict: .problem),
+        Case(scenario: "cert-healthy", item: nil, faulty: nil, finding: nil, verdict: .healthy),
+        Case(scenario: "eap-healthy", item: nil, faulty: nil, finding: nil, verdict: .healthy),
     ]
 
     static func compare(_ scenario: String, swap: Bool = false) throws -> Comparison {
