@@ -61,6 +61,10 @@ readonly SCENARIOS=(
   daemon-down
   sw-psk-mismatch
   sw-ike-proposal-mismatch
+  sw-esp-proposal-mismatch
+  sw-ts-mismatch
+  sw-ikev1-vs-ikev2
+  sw-ikev1-pfs-mismatch
 )
 
 log() { printf 'libreswan-lab: %s\n' "$*" >&2; }
@@ -127,6 +131,12 @@ set_scenario() {
     daemon-down) START_A=no INITIATE=no ;;
     sw-psk-mismatch) B_DAEMON=charon B_PSK=$LAB_PSK_WRONG ;;
     sw-ike-proposal-mismatch) B_DAEMON=charon B_IKE=aes256-sha384-modp3072 ;;
+    sw-esp-proposal-mismatch) B_DAEMON=charon B_ESP=aes256-sha2_512 ;;
+    sw-ts-mismatch) B_DAEMON=charon B_RSUB=10.9.0.0/24 ;;   # charon expects a's subnet to be 10.9.0.0/24
+    sw-ikev1-vs-ikev2) B_DAEMON=charon A_IKEV2=no ;;       # pluto Main Mode, charon IKEv2 only
+    # IKEv1 both; charon wants PFS with modp3072 in Quick Mode, pluto offers PFS with its
+    # phase 1 group (modp2048, Libreswan's default pfs=yes)
+    sw-ikev1-pfs-mismatch) B_DAEMON=charon A_IKEV2=no B_IKEV2=no B_ESP=aes128-sha2_256-modp3072 ;;
     *) die "unknown scenario '$s' (see: libreswan-lab.sh list)" ;;
   esac
 }
