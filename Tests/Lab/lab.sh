@@ -609,6 +609,19 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 exec "$@"'
 
+# without_inherited_fds CMD...: exec CMD with only stdin, stdout and stderr open. A daemon that
+# inherited its caller's descriptors would hold the lab lock (`flock LOCK swift test ...` passes
+# its lock descriptor down) for as long as it lives, so a daemon left behind by a killed run
+# would block every later lab run.
+without_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"
+}
+
 start_charon() {
   local pfx=$1 ns=$2 sd pid i
   sd=$(state_dir "$pfx")/$ns
@@ -619,7 +632,7 @@ start_charon() {
   # caller's process group (Ctrl-C, timeout) away from the daemons.
   install -d -m 700 "$sd/ovl"
   printf '%s\n' "$SYSLOG_PY" >"$sd/lab-syslogd.py"
-  setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
     sh -c "$CHARON_SH" sh "$sd/log" "$sd/ovl" "$sd/lab-syslogd.py" "$CHARON" \
     </dev/null >"$sd/charon.out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"
@@ -643,7 +656,7 @@ start_freeradius() {
   sd=$(state_dir "$pfx")
   [[ -x $FREERADIUS ]] || die "the RADIUS scenarios need FreeRADIUS ($FREERADIUS; Debian: freeradius)"
   install -d -m 755 "$sd/$nr"
-  setsid ip netns exec "$nr" unshare --pid --fork --kill-child=TERM \
+  without_inherited_fds setsid ip netns exec "$nr" unshare --pid --fork --kill-child=TERM \
     "$FREERADIUS" -f -d "$sd/radius" </dev/null >"$sd/$nr/freeradius.out" 2>&1 &
   echo "$!" >"$sd/$nr/unshare.pid"
   for ((i = 0; i < 100; i++)); do

@@ -318,6 +318,19 @@ mount -t tmpfs -o mode=755 none /run
 mount --bind "$logdir" /var/log
 exec "$@"'
 
+# without_inherited_fds CMD...: exec CMD with only stdin, stdout and stderr open. A daemon that
+# inherited its caller's descriptors would hold the lab lock (`flock LOCK swift test ...` passes
+# its lock descriptor down) for as long as it lives, so a daemon left behind by a killed run
+# would block every later lab run.
+without_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"
+}
+
 start_pluto() {
   local pfx=$1 ns=$2 sd pid i
   sd=$(state_dir "$pfx")/$ns
@@ -326,7 +339,7 @@ start_pluto() {
   echo pluto >"$sd/daemon"
   # setsid keeps signals meant for the caller's process group away from the daemons;
   # --kill-child makes pluto die with its unshare parent.
-  setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
     sh -c "$VIEW_SH" sh "$sd/log" "$sd/ovl" "$LS_ROOT" sh -c "$PLUTO_SH" \
     </dev/null >"$sd/pluto.out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"
@@ -349,7 +362,7 @@ start_charon() {
   install -d -m 755 "$sd/log"
   : >"$sd/log/charon.log"
   echo charon >"$sd/daemon"
-  setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
     sh -c "$CHARON_SH" sh "$sd/log" "$CHARON" </dev/null >"$sd/charon.out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"
   for ((i = 0; i < 100; i++)); do
