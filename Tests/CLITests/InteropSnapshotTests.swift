@@ -19,6 +19,8 @@ final class InteropSnapshotTests: XCTestCase {
                               ["ike.version-mismatch", "ike.no-config-for-address"]),
         // a: Quick Mode unanswered after a NO_PROPOSAL_CHOSEN; b: MODP_2048 received, MODP_3072 configured
         "sw-ikev1-pfs-mismatch": (["child.proposal-mismatch", "system.kernel-no-esp"], ["child.proposal-mismatch"]),
+        // a (modecfg client) hears only TS_UNACCEPTABLE; b: `no virtual IP found for %any requested by ...`
+        "sw-vip-no-pool": (["child.ts-mismatch", "system.kernel-no-esp", "ike.virtual-ip-failed"], ["ike.virtual-ip-failed"]),
     ]
 
     func testBothEndsOfEveryInteropScenario() throws {

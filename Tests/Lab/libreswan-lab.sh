@@ -65,6 +65,7 @@ readonly SCENARIOS=(
   sw-ts-mismatch
   sw-ikev1-vs-ikev2
   sw-ikev1-pfs-mismatch
+  sw-vip-no-pool
 )
 
 log() { printf 'libreswan-lab: %s\n' "$*" >&2; }
@@ -137,6 +138,7 @@ set_scenario() {
     # IKEv1 both; charon wants PFS with modp3072 in Quick Mode, pluto offers PFS with its
     # phase 1 group (modp2048, Libreswan's default pfs=yes)
     sw-ikev1-pfs-mismatch) B_DAEMON=charon A_IKEV2=no B_IKEV2=no B_ESP=aes128-sha2_256-modp3072 ;;
+    sw-vip-no-pool) B_DAEMON=charon A_LSUB=%modecfg ;;     # pluto asks for an address, charon has no pool
     *) die "unknown scenario '$s' (see: libreswan-lab.sh list)" ;;
   esac
 }
@@ -159,7 +161,12 @@ conn lab
 	ikev2=$ikev2
 	left=$left
 	leftid=$lid
-	leftsubnet=$lsub
+	$(if [[ $lsub == %modecfg ]]; then
+	  echo "# no subnet of its own: ask the peer for an address (IKEv2 CP / Mode Config)"
+	  printf '\tleftmodecfgclient=yes'
+	else
+	  printf 'leftsubnet=%s' "$lsub"
+	fi)
 	right=$right
 	rightid=$rid
 	rightsubnet=$rsub

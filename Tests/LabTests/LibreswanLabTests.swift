@@ -124,6 +124,12 @@ final class LibreswanLabTests: XCTestCase {
             b: Side(accepted: ["child.proposal-mismatch"],
                     why: "charon logged `received proposals: ESP:.../MODP_2048/...`, `configured proposals: ESP:.../MODP_3072/...`, `no matching proposal found, sending NO_PROPOSAL_CHOSEN` (the PFS group differs)"),
             needsCharon: true),
+        "sw-vip-no-pool": Scenario(
+            a: Side(accepted: ["child.ts-mismatch", "system.kernel-no-esp", "ike.virtual-ip-failed"],
+                    why: "pluto (leftmodecfgclient=yes) asked for an address; charon answered INTERNAL_ADDRESS_FAILURE and TS_UNACCEPTABLE together, and pluto logged only `IKE_AUTH response rejected Child SA with TS_UNACCEPTABLE`: a cannot see the missing pool"),
+            b: Side(accepted: ["ike.virtual-ip-failed"],
+                    why: "charon logged `no virtual IP found for %any requested by 'gw-a.lab.test'`, `no virtual IP found, sending INTERNAL_ADDRESS_FAILURE` (then `traffic selectors 10.2.0.0/24 === 192.0.2.1/32 unacceptable`, a consequence: without an address a offered its own)"),
+            needsCharon: true),
     ]
 
     func testKernelNoESP() throws { try check("kernel-no-esp") }
@@ -143,6 +149,7 @@ final class LibreswanLabTests: XCTestCase {
     func testStrongswanPeerTSMismatch() throws { try check("sw-ts-mismatch") }
     func testStrongswanPeerIKEv2AgainstIKEv1() throws { try check("sw-ikev1-vs-ikev2") }
     func testStrongswanPeerIKEv1PFSMismatch() throws { try check("sw-ikev1-pfs-mismatch") }
+    func testStrongswanPeerWithoutAddressPool() throws { try check("sw-vip-no-pool") }
 
     /// Skips (or under CI=true fails) when the lab cannot run here.
     func requireLab(charon: Bool) throws {
