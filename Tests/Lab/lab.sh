@@ -32,6 +32,8 @@
 # Every wait is bounded; `up` cleans up after itself when it fails.
 
 set -euo pipefail
+# shared namespace plumbing (add_namespace, veth_link)
+source "$(dirname "${BASH_SOURCE[0]}")/netns.sh"
 
 readonly LAB_ROOT=/tmp/ipsec-doctor-lab
 readonly CHARON=/usr/lib/ipsec/charon
@@ -527,42 +529,21 @@ write_configs() {
 
 build_topology() {
   local pfx=$1 na=$1a nb=$1b nc=$1c nr=$1r
-  ip netns add "$na"
-  echo "$na" >>"$(state_dir "$pfx")/namespaces"
-  ip netns add "$nb"
-  echo "$nb" >>"$(state_dir "$pfx")/namespaces"
-  # The veth pair is created inside the namespaces, so parallel prefixes never clash.
-  ip -n "$na" link add wan0 type veth peer name wan0 netns "$nb"
-  ip -n "$na" addr add 192.0.2.1/24 dev wan0
-  ip -n "$nb" addr add 192.0.2.2/24 dev wan0
-  ip -n "$na" link set lo up
-  ip -n "$nb" link set lo up
-  ip -n "$na" link set wan0 up
-  ip -n "$nb" link set wan0 up
+  add_namespace "$pfx" "$na"
+  add_namespace "$pfx" "$nb"
+  veth_link "$na" wan0 192.0.2.1/24 "$nb" wan0 192.0.2.2/24
   ip -n "$nb" addr add 10.2.0.1/24 dev lo
   if [[ $HOST_C == yes ]]; then
-    ip netns add "$nc"
-    echo "$nc" >>"$(state_dir "$pfx")/namespaces"
-    ip -n "$na" link add lan0 type veth peer name lan0 netns "$nc"
-    ip -n "$na" addr add 10.1.0.1/24 dev lan0
-    ip -n "$nc" addr add 10.1.0.2/24 dev lan0
-    ip -n "$nc" link set lo up
-    ip -n "$na" link set lan0 up
-    ip -n "$nc" link set lan0 up
+    add_namespace "$pfx" "$nc"
+    veth_link "$na" lan0 10.1.0.1/24 "$nc" lan0 10.1.0.2/24
     ip -n "$nc" route add 10.2.0.0/24 via 10.1.0.1
   else
     ip -n "$na" addr add 10.1.0.1/24 dev lo
   fi
   if [[ $RADIUS == yes ]]; then
     # the RADIUS server r on its own link to b (198.51.100.0/24, TEST-NET-2; no other route)
-    ip netns add "$nr"
-    echo "$nr" >>"$(state_dir "$pfx")/namespaces"
-    ip -n "$nb" link add rad0 type veth peer name rad0 netns "$nr"
-    ip -n "$nb" addr add 198.51.100.1/24 dev rad0
-    ip -n "$nr" addr add 198.51.100.2/24 dev rad0
-    ip -n "$nr" link set lo up
-    ip -n "$nb" link set rad0 up
-    ip -n "$nr" link set rad0 up
+    add_namespace "$pfx" "$nr"
+    veth_link "$nb" rad0 198.51.100.1/24 "$nr" rad0 198.51.100.2/24
   fi
   ip netns exec "$na" sysctl -q -w "net.ipv4.ip_forward=$A_FORWARD"
   ip netns exec "$nb" sysctl -q -w net.ipv4.ip_forward=0

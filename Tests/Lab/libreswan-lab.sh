@@ -39,6 +39,8 @@
 # Every wait is bounded; `up` cleans up after itself when it fails.
 
 set -euo pipefail
+# shared namespace plumbing (add_namespace, veth_link)
+source "$(dirname "${BASH_SOURCE[0]}")/netns.sh"
 
 readonly LAB_ROOT=/tmp/ipsec-doctor-lab
 readonly LS_ROOT=${LIBRESWAN_ROOT:-/opt/libreswan-lab/root}
@@ -279,17 +281,9 @@ write_configs() {
 
 build_topology() {
   local pfx=$1 na=$1a nb=$1b
-  ip netns add "$na"
-  echo "$na" >>"$(state_dir "$pfx")/namespaces"
-  ip netns add "$nb"
-  echo "$nb" >>"$(state_dir "$pfx")/namespaces"
-  ip -n "$na" link add wan0 type veth peer name wan0 netns "$nb"
-  ip -n "$na" addr add 192.0.2.1/24 dev wan0
-  ip -n "$nb" addr add 192.0.2.2/24 dev wan0
-  ip -n "$na" link set lo up
-  ip -n "$nb" link set lo up
-  ip -n "$na" link set wan0 up
-  ip -n "$nb" link set wan0 up
+  add_namespace "$pfx" "$na"
+  add_namespace "$pfx" "$nb"
+  veth_link "$na" wan0 192.0.2.1/24 "$nb" wan0 192.0.2.2/24
   ip -n "$na" addr add 10.1.0.1/24 dev lo
   ip -n "$nb" addr add 10.2.0.1/24 dev lo
 }
