@@ -12,6 +12,9 @@ import XCTest
 ///   is refused with NO_PROPOSAL_CHOSEN on both ends. The tunnel would drop at its lifetime.
 /// - ts-narrowed: a `local_ts = 10.1.0.0/24`, b `remote_ts = 10.1.0.0/25`. b narrows, the SA
 ///   carries 10.1.0.0/25: a's hosts in 10.1.0.128/25 are not tunnelled. Only a can see it.
+/// - dpd-peer-died: a has `dpd_delay = 2s`; with the tunnel up, b's charon is killed (SIGKILL)
+///   and a sends traffic. a's DPD request goes unanswered ("sending DPD request", three
+///   retransmits, "giving up after 3 retransmits"); b has no daemon.
 final class FaultVariantTests: XCTestCase {
     struct Expect { let variant: String; let side: String; let first: String?; let verdict: String }
 
@@ -21,6 +24,9 @@ final class FaultVariantTests: XCTestCase {
         Expect(variant: "ts-narrowed", side: "a", first: "child.ts-mismatch", verdict: "problem"),
         // b's SA is exactly what b configured: nothing on b says the ends disagree.
         Expect(variant: "ts-narrowed", side: "b", first: nil, verdict: "healthy"),
+        // a: the peer answered before and stopped: DPD, which explains the "no response"
+        Expect(variant: "dpd-peer-died", side: "a", first: "ike.dpd-timeout", verdict: "problem"),
+        Expect(variant: "dpd-peer-died", side: "b", first: "ike.daemon-not-running", verdict: "problem"),
     ]
 
     func testEachVariantFromEachEnd() throws {

@@ -174,6 +174,9 @@ struct DaemonLogFacts {
                     continue
                 }
                 if let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
+                // charon gave up on a DPD request (CharonLogParser marks it): the peer, there
+                // before, was declared dead
+                if e == "giving_up", case .bool(true)? = r["after_dpd"] { hits["log.ike.dpd_dead", default: []].append((prov, 0.9)) }
                 if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }
         }

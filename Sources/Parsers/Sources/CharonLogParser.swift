@@ -19,7 +19,10 @@ public struct CharonLogParser: OutputParser {
 
     /// What the lines before a message say about the exchange it belongs to. `rekey`: the
     /// current CREATE_CHILD_SA request carries N(REKEY_SA), i.e. it rekeys a CHILD SA that is up.
-    struct Context { var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false; var rekey = false }
+    /// `dpdPending`: a DPD request went out and no INFORMATIONAL response came since, so a
+    /// "giving up after N retransmits" is the peer declared dead by DPD (IKEv2 charon logs no
+    /// other word for it).
+    struct Context { var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false; var rekey = false; var dpdPending = false }
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
@@ -44,6 +47,7 @@ public struct CharonLogParser: OutputParser {
                 // A CHILD SA whose rekey is refused: IKEv2 makes the first CHILD SA inside
                 // IKE_AUTH without a DH exchange, so a PFS group that differs is refused only here.
                 if phase == "child", ctx.rekey { r.set("rekey", true) }
+                if event == "giving_up", ctx.dpdPending { r.set("after_dpd", true) }
             }
             contexts[key] = ctx
             CharonLogParser.markExchange(&r, message: parsed.message)
@@ -234,9 +238,12 @@ public struct CharonLogParser: OutputParser {
                 // "generating CREATE_CHILD_SA request 2 [ N(REKEY_SA) SA No KE TSi TSr ]" (or
                 // parsed, on the responder); its response keeps the request's flag.
                 if ex != "CREATE_CHILD_SA" { ctx.rekey = false } else if rest.fastContains(" request ") { ctx.rekey = rest.fastContains("N(REKEY_SA)") }
+                // any response from the peer answers a pending DPD request
+                if verb == "parsed ", rest.fastContains(" response ") { ctx.dpdPending = false }
                 return nil
             }
         }
+        if m.hasPrefix("sending DPD request") { ctx.dpdPending = true; return nil }
         if m.hasPrefix("initiating Aggressive Mode IKE_SA ") { ctx.aggressiveUnanswered = true; return nil }
         if m.hasPrefix("parsed AGGRESSIVE response") { ctx.aggressiveUnanswered = false }
         if let rest = m.after("received proposals: ") ?? m.after("configured proposals: ") {
