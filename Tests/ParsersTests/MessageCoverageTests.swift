@@ -20,6 +20,8 @@ final class MessageCoverageTests: XCTestCase {
         let source: String
         let wrap: @Sendable (String) -> String
         let extractor: any FactExtractor
+        /// how many formats the fixture must keep (a guard against a fixture that lost its rows)
+        var minimumRows = 700
     }
 
     static let daemons = [
@@ -29,12 +31,14 @@ final class MessageCoverageTests: XCTestCase {
                wrap: { "Dec  2 10:00:00 gw pluto[812]: \"lab\" #1: " + $0 }, extractor: LibreswanExtractor()),
         Daemon(name: "racoon (ipsec-tools 0.8)", fixture: "racoon-failure-formats.tsv", source: "racoon-log",
                wrap: { "Dec  2 10:00:00 gw racoon: ERROR: " + $0 }, extractor: RacoonExtractor()),
+        Daemon(name: "OpenBSD iked 7.3/7.4", fixture: "iked-failure-formats.tsv", source: "iked-log",
+               wrap: { "Dec  2 10:00:00 gw iked[812]: " + $0 }, extractor: OpenBSDExtractor(), minimumRows: 450),
     ]
 
     /// Events that are context for the daemons' own extractors (successes, phase bookkeeping)
     /// rather than a fact of the shared table.
     static let contextEvents: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected",
-                                             "child_failed", "child_timeout", "phase1_missing", "plugin_not_loaded",
+                                             "child_timeout",
                                              "informational", "revocation_unknown"]
 
     static func rows(_ fixture: String) throws -> (rows: [Row], reasons: [String: String]) {
@@ -107,7 +111,7 @@ final class MessageCoverageTests: XCTestCase {
             print("message coverage \(d.name): \(classified) of \(rows.count) failure messages classified "
                   + "(\(out.mapped) mapped to a diagnosis event, \(out.noDiagnosis) deliberately without diagnosis, "
                   + "\(out.undecided.count) undecided)")
-            XCTAssertGreaterThan(rows.count, 700, "\(d.fixture) lost its formats")
+            XCTAssertGreaterThan(rows.count, d.minimumRows, "\(d.fixture) lost its formats")
             XCTAssertGreaterThanOrEqual(Double(classified), 0.95 * Double(rows.count), "\(d.name): coverage below 95 %")
             listing += Self.listing(d, rows: rows, undecided: out.undecided, reasons: reasons)
         }
