@@ -39,12 +39,15 @@ final class LogEventDiagnosisCLITests: XCTestCase {
         XCTAssertEqual(facts["log.ike.peer_sa_unknown"] as? Bool, true)
     }
 
-    // Libreswan ikev1.c (v5.4) and strongSwan ikev1/task_manager_v1.c: the same view in pluto and charon.
+    // Libreswan ikev1.c (v5.4), strongSwan ikev1/task_manager_v1.c and OpenBSD isakmpd message.c
+    // ("invalid cookie(s)": the cookies name no ISAKMP SA or exchange here): the same view elsewhere.
     func testPlutoAndCharonQuickModeForAnUnknownISAKMPSAIsHalfOpen() throws {
         let pluto = try diagnose(["Dec  2 10:00:00 east pluto[812]: \"vpn\" #3: Quick Mode message is for a non-existent (expired or deleted?) ISAKMP SA"])
         XCTAssertEqual(pluto.first, "ike.half-open", "\(pluto.ids)")
         let charon = try diagnose(["Dec  2 10:00:00 moon charon: 09[IKE] <vpn|2> received quick mode request for unestablished IKE_SA, ignored"])
         XCTAssertEqual(charon.first, "ike.half-open", "\(charon.ids)")
+        let isakmpd = try diagnose(["Dec  2 10:00:00 gw isakmpd[27380]: message_recv: invalid cookie(s) 1a2b3c4d5e6f7a8b 9c0d1e2f3a4b5c6d"])
+        XCTAssertEqual(isakmpd.first, "ike.half-open", "\(isakmpd.ids)")
     }
 
     // racoon isakmp.c: phase 2 queued for a phase 1 that never came up. The pfSense docs quote the

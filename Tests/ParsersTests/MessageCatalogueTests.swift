@@ -27,6 +27,9 @@ final class MessageCatalogueTests: XCTestCase {
             { "Dec  2 10:00:00 gw iked[812]: " + $0 },                              // syslog
             { $0 },                                                                 // iked -dv on the terminal
         ]),
+        ("isakmpd-log", IsakmpdMessages.all, [
+            { "Dec  2 10:00:00 gw isakmpd[812]: " + $0 },                           // syslog
+        ]),
     ]
 
     func testEveryExampleLineIsClassified() {
@@ -62,7 +65,7 @@ final class MessageCatalogueTests: XCTestCase {
         let contextOnly: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected", "no_proposal_chosen",
                                         "invalid_id", "child_timeout",
                                         "informational", "revocation_unknown"]
-        for m in StrongswanMessages.all + LibreswanMessages.all + RacoonMessages.all + IkedMessages.all where !contextOnly.contains(m.event) {
+        for m in StrongswanMessages.all + LibreswanMessages.all + RacoonMessages.all + IkedMessages.all + IsakmpdMessages.all where !contextOnly.contains(m.event) {
             XCTAssertNotNil(DaemonLogFacts.table[m.event], "event \(m.event) (\(m.format)) maps to no fact")
         }
     }

@@ -33,6 +33,8 @@ final class MessageCoverageTests: XCTestCase {
                wrap: { "Dec  2 10:00:00 gw racoon: ERROR: " + $0 }, extractor: RacoonExtractor()),
         Daemon(name: "OpenBSD iked 7.3/7.4", fixture: "iked-failure-formats.tsv", source: "iked-log",
                wrap: { "Dec  2 10:00:00 gw iked[812]: " + $0 }, extractor: OpenBSDExtractor(), minimumRows: 450),
+        Daemon(name: "OpenBSD isakmpd (2020)", fixture: "isakmpd-failure-formats.tsv", source: "isakmpd-log",
+               wrap: { "Dec  2 10:00:00 gw isakmpd[812]: " + $0 }, extractor: OpenBSDExtractor(), minimumRows: 450),
     ]
 
     /// Events that are context for the daemons' own extractors (successes, phase bookkeeping)

@@ -11,6 +11,7 @@ strings themselves, which are the facts the catalogue matches.
     extract_failure_formats.py libreswan GITDIR v4.15 v5.4 > libreswan.tsv
     extract_failure_formats.py racoon GITDIR upstream/0.8.2+20140711 > racoon.tsv
     extract_failure_formats.py iked GITDIR v7.3 v7.4 > iked.tsv     (github.com/openiked/openiked-portable)
+    extract_failure_formats.py isakmpd GITDIR 3b1f387 > isakmpd.tsv (github.com/zoulasc/isakmpd: OpenBSD's isakmpd of 2020-03-16)
 
 The third column of the committed fixture (the event each format maps to) is a decision made by
 hand; rerunning this script shows which formats are new or gone, not what they mean.
@@ -76,6 +77,15 @@ DAEMONS = {
         "errno_suffix": "log_warn",
         # AppArmor glue of the portable build, not in OpenBSD's iked
         "skip_format": re.compile(r"armor_change_profile"),
+    },
+    # OpenBSD isakmpd: log_print/log_error/log_errorx go to syslog; log_verbose is what `-v` adds
+    # (common in isakmpd_flags). LOG_DBG is the -D debugging, left out. log_error appends strerror.
+    "isakmpd": {
+        "calls": re.compile(r"\blog_(?:print|errorx|error|verbose)\("),
+        "trees": [""],
+        "strip": "",
+        "skip": re.compile(r"^(regress|apps)/|/log\.c$|^log\.c$"),
+        "errno_suffix": "log_error",
     },
 }
 

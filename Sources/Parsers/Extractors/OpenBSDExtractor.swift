@@ -17,7 +17,8 @@ import Facts
 public struct OpenBSDExtractor: FactExtractor {
     public init() {}
 
-    static let logFacts = DaemonLogFacts(events: ["auth_failed", "no_response"])
+    /// isakmpd's: the events of its catalogue and of IsakmpdLogParser's signatures
+    static let logFacts = DaemonLogFacts(events: IsakmpdMessages.all.map(\.event) + ["auth_failed", "no_response", "ts_unacceptable", "dpd_dead", "unreachable"])
     /// iked's: the events of its catalogue and of IkedLogParser's notify signatures
     static let ikedLogFacts = DaemonLogFacts(events: IkedMessages.all.map(\.event) + ["auth_failed", "ts_unacceptable", "invalid_ke", "no_response"])
 
