@@ -73,8 +73,10 @@ struct DaemonLogFacts {
         "xauth_failed": ("log.ike.xauth_failed", 1),
         "plugin_missing": ("log.system.plugin_missing", 1),
         // A plugin of the load list that did not load ("plugin '%s' failed to load: %s"): charon
-        // prints it on healthy hosts too (a listed plugin that is not installed), so it is a
-        // fact of its own, which rules read only beside a failure that plugin could cause.
+        // and swanctl print it on healthy hosts too (a listed plugin that is not installed), so
+        // only an EAP or XAUTH method's plugin counts (methodPluginNotLoaded), and rules read
+        // the fact only beside a failure of such a method. A missing algorithm shows in its own
+        // messages ("configured key exchange method ... not supported": plugin_missing).
         "plugin_not_loaded": ("log.system.plugin_not_loaded", 1),
         // A CHILD SA failed, its cause said elsewhere or not at all (charon "failed to establish
         // CHILD_SA, keeping IKE_SA", pluto "CHILD SA failed: %s"): the phase 2 symptom.
@@ -114,6 +116,15 @@ struct DaemonLogFacts {
     static let derived = ["log.ike.first_request_unanswered"]
 
     init(catalogue: MessageCatalogue) { self.init(events: catalogue.messages.map(\.event)) }
+
+    /// Whether a plugin_not_loaded message names an EAP or XAUTH method's plugin (`plugin
+    /// 'eap-mschapv2' failed to load: ...`, `plugin 'xauth-pam': failed to load - ...`); the
+    /// lab's healthy gateways log test-vectors, ldap, pkcs11, curve25519 ... that nothing needs.
+    static func methodPluginNotLoaded(_ message: String?) -> Bool {
+        guard let m = message, let open = m.range(of: "plugin '") else { return false }
+        let name = m[open.upperBound...].prefix { $0 != "'" }
+        return name.hasPrefix("eap-") || name.hasPrefix("xauth-")
+    }
 
     /// The retransmits of the first request (records the parsers mark `first_request`) when there
     /// are at least two distinct ones and no line after the first of them shows an answer from
@@ -186,6 +197,7 @@ struct DaemonLogFacts {
                     }
                     continue
                 }
+                if e == "plugin_not_loaded", !DaemonLogFacts.methodPluginNotLoaded(r.str("message") ?? r.str("text")) { continue }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
                     continue
