@@ -23,6 +23,13 @@ final class MessageCatalogueTests: XCTestCase {
             { "2006-08-08 01:42:09: ERROR: " + $0 },                                // racoon -l file
             { "E/racoon ( 1234): " + $0 },                                          // Android logcat
         ]),
+        ("iked-log", IkedMessages.all, [
+            { "Dec  2 10:00:00 gw iked[812]: " + $0 },                              // syslog
+            { $0 },                                                                 // iked -dv on the terminal
+        ]),
+        ("isakmpd-log", IsakmpdMessages.all, [
+            { "Dec  2 10:00:00 gw isakmpd[812]: " + $0 },                           // syslog
+        ]),
     ]
 
     func testEveryExampleLineIsClassified() {
@@ -56,9 +63,9 @@ final class MessageCatalogueTests: XCTestCase {
 
     func testEveryEventHasAMeaning() {
         let contextOnly: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected", "no_proposal_chosen",
-                                        "invalid_id", "child_failed", "child_timeout", "phase1_missing", "plugin_not_loaded",
+                                        "invalid_id", "child_timeout",
                                         "informational", "revocation_unknown"]
-        for m in StrongswanMessages.all + LibreswanMessages.all + RacoonMessages.all where !contextOnly.contains(m.event) {
+        for m in StrongswanMessages.all + LibreswanMessages.all + RacoonMessages.all + IkedMessages.all + IsakmpdMessages.all where !contextOnly.contains(m.event) {
             XCTAssertNotNil(DaemonLogFacts.table[m.event], "event \(m.event) (\(m.format)) maps to no fact")
         }
     }
@@ -78,7 +85,7 @@ final class MessageCatalogueTests: XCTestCase {
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: \"vpn\" #1: we require peer to have ID '203.0.113.5', but peer declares '@office'", "log.ike.no_peer_config"),
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: ERROR: \"vpn\" #2: netlink response for Add SA esp.b2a1f3c4@192.0.2.1 included errno 93: Protocol not supported", "log.kernel.esp_unsupported"),
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: \"vpn\" #1: ERROR: \"vpn\" #1: sendto on eth0 to 198.51.100.9:500 failed in main_outI1. Errno 1: Operation not permitted", "log.ike.send_not_permitted"),
-            ("racoon-log", "2006-08-08 01:42:09: ERROR: can't start the quick mode, there is no ISAKMP-SA, 2a6c5b2f1e0d9c8b:0000000000000000:00000001", "-"),
+            ("racoon-log", "2006-08-08 01:42:09: ERROR: can't start the quick mode, there is no ISAKMP-SA, 2a6c5b2f1e0d9c8b:0000000000000000:00000001", "log.ike.peer_sa_unknown"),
             ("racoon-log", "Feb 20 10:33:41 gw racoon: ERROR: couldn't find the pskey for 198.51.100.9.", "log.ike.psk_not_found"),
         ]
         for (source, line, fact) in cases {

@@ -20,6 +20,8 @@ final class MessageCoverageTests: XCTestCase {
         let source: String
         let wrap: @Sendable (String) -> String
         let extractor: any FactExtractor
+        /// how many formats the fixture must keep (a guard against a fixture that lost its rows)
+        var minimumRows = 700
     }
 
     static let daemons = [
@@ -29,12 +31,16 @@ final class MessageCoverageTests: XCTestCase {
                wrap: { "Dec  2 10:00:00 gw pluto[812]: \"lab\" #1: " + $0 }, extractor: LibreswanExtractor()),
         Daemon(name: "racoon (ipsec-tools 0.8)", fixture: "racoon-failure-formats.tsv", source: "racoon-log",
                wrap: { "Dec  2 10:00:00 gw racoon: ERROR: " + $0 }, extractor: RacoonExtractor()),
+        Daemon(name: "OpenBSD iked 7.3/7.4", fixture: "iked-failure-formats.tsv", source: "iked-log",
+               wrap: { "Dec  2 10:00:00 gw iked[812]: " + $0 }, extractor: OpenBSDExtractor(), minimumRows: 450),
+        Daemon(name: "OpenBSD isakmpd (2020)", fixture: "isakmpd-failure-formats.tsv", source: "isakmpd-log",
+               wrap: { "Dec  2 10:00:00 gw isakmpd[812]: " + $0 }, extractor: OpenBSDExtractor(), minimumRows: 450),
     ]
 
     /// Events that are context for the daemons' own extractors (successes, phase bookkeeping)
     /// rather than a fact of the shared table.
     static let contextEvents: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected",
-                                             "child_failed", "child_timeout", "phase1_missing", "plugin_not_loaded",
+                                             "child_timeout",
                                              "informational", "revocation_unknown"]
 
     static func rows(_ fixture: String) throws -> (rows: [Row], reasons: [String: String]) {
@@ -65,7 +71,10 @@ final class MessageCoverageTests: XCTestCase {
     /// Prints one row as the daemon logs it and checks the whole chain: the record's event is the
     /// row's, and the extractor reports the event's fact true; a `~class` row gets no event.
     static func check(_ row: Row, _ d: Daemon, reasons: [String: String], into out: inout Outcome) {
-        let line = d.wrap(LogMessage.instantiate(row.format))
+        var message = LogMessage.instantiate(row.format)
+        // plugin_not_loaded counts only for an EAP/XAUTH method's plugin (DaemonLogFacts): name one
+        if row.verdict == "plugin_not_loaded" { message = message.replacingOccurrences(of: "plugin 'east'", with: "plugin 'eap-mschapv2'") }
+        let line = d.wrap(message)
         let result = parse(d.source, line)
         guard let rec = result.records.first else { out.wrong.append("\(row.file): \(row.format): not read as a \(d.source) line: \(line)"); return }
         let event = rec.str("event")
@@ -107,7 +116,7 @@ final class MessageCoverageTests: XCTestCase {
             print("message coverage \(d.name): \(classified) of \(rows.count) failure messages classified "
                   + "(\(out.mapped) mapped to a diagnosis event, \(out.noDiagnosis) deliberately without diagnosis, "
                   + "\(out.undecided.count) undecided)")
-            XCTAssertGreaterThan(rows.count, 700, "\(d.fixture) lost its formats")
+            XCTAssertGreaterThan(rows.count, d.minimumRows, "\(d.fixture) lost its formats")
             XCTAssertGreaterThanOrEqual(Double(classified), 0.95 * Double(rows.count), "\(d.name): coverage below 95 %")
             listing += Self.listing(d, rows: rows, undecided: out.undecided, reasons: reasons)
         }

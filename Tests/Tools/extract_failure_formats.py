@@ -10,6 +10,8 @@ strings themselves, which are the facts the catalogue matches.
     extract_failure_formats.py strongswan GITDIR 5.9.14 6.0.6 > strongswan.tsv
     extract_failure_formats.py libreswan GITDIR v4.15 v5.4 > libreswan.tsv
     extract_failure_formats.py racoon GITDIR upstream/0.8.2+20140711 > racoon.tsv
+    extract_failure_formats.py iked GITDIR v7.3 v7.4 > iked.tsv     (github.com/openiked/openiked-portable)
+    extract_failure_formats.py isakmpd GITDIR 3b1f387 > isakmpd.tsv (github.com/zoulasc/isakmpd: OpenBSD's isakmpd of 2020-03-16)
 
 The third column of the committed fixture (the event each format maps to) is a decision made by
 hand; rerunning this script shows which formats are new or gone, not what they mean.
@@ -61,7 +63,41 @@ DAEMONS = {
         "strip": "src/racoon/",
         "skip": re.compile(r"racoonctl|kmpstat|eaytest|plainrsa-gen|missing/"),
     },
+    # OpenBSD iked, from openiked-portable (its iked/ is OpenBSD's sbin/iked, synced per release):
+    # log_warn/log_warnx/log_info go to syslog by default; log_debug is what `iked -dv` (and a
+    # raised verbosity) adds, and users paste that output, so it counts too. The files only the
+    # portable build has (Linux/AppArmor glue) and the logger itself are left out.
+    "iked": {
+        "calls": re.compile(r"\blog_(?:warnx|warn|info|debug)\("),
+        "trees": ["iked/"],
+        "strip": "iked/",
+        "skip": re.compile(r"apparmor|vroute-netlink|/ipsec\.c|crypto_hash|/log\.c|/print\.c|sntrup|smult"),
+        # `"%s: ...", __func__`: the printed text starts with the function's name; put it in
+        "func": True,
+        "errno_suffix": "log_warn",
+        # AppArmor glue of the portable build, not in OpenBSD's iked
+        "skip_format": re.compile(r"armor_change_profile"),
+    },
+    # OpenBSD isakmpd: log_print/log_error/log_errorx go to syslog; log_verbose is what `-v` adds
+    # (common in isakmpd_flags). LOG_DBG is the -D debugging, left out. log_error appends strerror.
+    "isakmpd": {
+        "calls": re.compile(r"\blog_(?:print|errorx|error|verbose)\("),
+        "trees": [""],
+        "strip": "",
+        "skip": re.compile(r"^(regress|apps)/|/log\.c$|^log\.c$"),
+        "errno_suffix": "log_error",
+    },
 }
+
+FUNC_DEF = re.compile(r"^([a-z_][a-z_0-9]*)\(", re.M)
+
+
+def enclosing_function(text, pos):
+    """The name of the C function (OpenBSD style: name at the start of a line) around `pos`."""
+    name = None
+    for m in FUNC_DEF.finditer(text, 0, pos):
+        name = m.group(1)
+    return name
 
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 
@@ -125,7 +161,22 @@ def extract(daemon, git, tag):
                               capture_output=True, text=True, errors="replace").stdout
         for m in spec["calls"].finditer(text):
             paren = text.index("(", m.start())
-            fmt = first_format(call_args(text, paren))
+            args = call_args(text, paren)
+            fmt = first_format(args)
+            if fmt and spec.get("func") and fmt.startswith("%s"):
+                # the first argument after the format literal(s)
+                first_arg = re.sub(r'^\s*(?:"(?:[^"\\\n]|\\.)*"\s*)+,\s*', "", args)
+                func = enclosing_function(text, m.start())
+                if func and re.match(r"__func__\b", first_arg):
+                    fmt = func + fmt[2:]
+                elif func and re.match(r"SPI_S[AH]\([^,()]+,\s*__func__\)", first_arg):
+                    # SPI_SA(sa, __func__) prints "spi=0x<16 hex digits>: <function>"
+                    fmt = "spi=%s: " + func + fmt[2:]
+            if fmt and spec.get("errno_suffix") and m.group(0).startswith(spec["errno_suffix"] + "("):
+                # log_warn prints ": strerror(errno)" after the message
+                fmt += ": %s"
+            if fmt and spec.get("skip_format") and spec["skip_format"].search(fmt):
+                continue
             if not fmt or not re.search(r"[A-Za-z]{3}", re.sub(r"%[-#0-9.+ lhzjt]*[a-zA-Z]", "", fmt)):
                 continue
             if FAILURE.search(re.sub(r"%[-#0-9.+ lhzjt]*[a-zA-Z]", " ", fmt)):

@@ -14,9 +14,9 @@ struct DaemonLogFacts {
     /// THE event → (fact, certainty) table, for every daemon: the parsers name events
     /// (Sources/Parsers/Messages), this says what each event means. `no_proposal_chosen` is
     /// split by phase below; `retransmit` and `nat_detected` are counted apart. Events with no
-    /// fact here (child_failed, child_timeout, phase1_missing, plugin_not_loaded, revocation_unknown, teardown,
-    /// no_sa_matched, established_*) are context or read by a daemon's own extractor; `informational` marks a
-    /// message decided to carry no diagnosis that a general failure format would otherwise claim.
+    /// fact here (child_timeout, revocation_unknown, teardown, no_sa_matched, established_*) are
+    /// context or read by a daemon's own extractor; `informational` marks a message decided to
+    /// carry no diagnosis that a general failure format would otherwise claim.
     static let table: [String: (String, Double)] = [
         "auth_failed": ("log.ike.auth_failed", 1),
         "mac_mismatch": ("log.ike.auth_failed", 1),
@@ -72,6 +72,28 @@ struct DaemonLogFacts {
         "eap_unsupported": ("log.ike.eap_failed", 0.9),
         "xauth_failed": ("log.ike.xauth_failed", 1),
         "plugin_missing": ("log.system.plugin_missing", 1),
+        // A plugin of the load list that did not load ("plugin '%s' failed to load: %s"): charon
+        // and swanctl print it on healthy hosts too (a listed plugin that is not installed), so
+        // only an EAP or XAUTH method's plugin counts (methodPluginNotLoaded), and rules read
+        // the fact only beside a failure of such a method. A missing algorithm shows in its own
+        // messages ("configured key exchange method ... not supported": plugin_missing).
+        "plugin_not_loaded": ("log.system.plugin_not_loaded", 1),
+        // A CHILD SA failed, its cause said elsewhere or not at all (charon "failed to establish
+        // CHILD_SA, keeping IKE_SA", pluto "CHILD SA failed: %s"): the phase 2 symptom.
+        "child_failed": ("log.child.setup_failed", 1),
+        // This host wanted phase 2 and had no phase 1 to carry it: racoon "phase2 negotiation
+        // failed due to time up waiting for phase1", "... queued due to no phase1 found".
+        "phase1_missing": ("log.ike.phase1_missing", 1),
+        // The PEER sent phase 2 (or mode config, new group) under an ISAKMP SA this host does
+        // not hold or has not finished: racoon "can't start the quick mode, there is no
+        // ISAKMP-SA", pluto "Quick Mode message is for a non-existent (expired or deleted?)
+        // ISAKMP SA", charon "received quick mode request for unestablished IKE_SA": the peer
+        // keeps a phase 1 this side lost (restart, expiry) or never completed.
+        "peer_sa_unknown": ("log.ike.peer_sa_unknown", 1),
+        // The mirror image: the peer answers under an ISAKMP SA this host holds with an
+        // unencrypted notify, as a peer that lost it does (racoon "none message must be
+        // encrypted"); a peer that never encrypts its notifies reads the same, hence 0.7.
+        "sa_unknown_at_peer": ("log.ike.sa_unknown_at_peer", 0.7),
         // no address from the pool, or the virtual IP could not be installed ("no virtual IP
         // found for %H requested by '%Y'", pluto "leasing address failed")
         "vip_failed": ("log.ike.virtual_ip_failed", 1),
@@ -94,6 +116,15 @@ struct DaemonLogFacts {
     static let derived = ["log.ike.first_request_unanswered"]
 
     init(catalogue: MessageCatalogue) { self.init(events: catalogue.messages.map(\.event)) }
+
+    /// Whether a plugin_not_loaded message names an EAP or XAUTH method's plugin (`plugin
+    /// 'eap-mschapv2' failed to load: ...`, `plugin 'xauth-pam': failed to load - ...`); the
+    /// lab's healthy gateways log test-vectors, ldap, pkcs11, curve25519 ... that nothing needs.
+    static func methodPluginNotLoaded(_ message: String?) -> Bool {
+        guard let m = message, let open = m.range(of: "plugin '") else { return false }
+        let name = m[open.upperBound...].prefix { $0 != "'" }
+        return name.hasPrefix("eap-") || name.hasPrefix("xauth-")
+    }
 
     /// The retransmits of the first request (records the parsers mark `first_request`) when there
     /// are at least two distinct ones and no line after the first of them shows an answer from
@@ -166,6 +197,7 @@ struct DaemonLogFacts {
                     }
                     continue
                 }
+                if e == "plugin_not_loaded", !DaemonLogFacts.methodPluginNotLoaded(r.str("message") ?? r.str("text")) { continue }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
                     // refused while rekeying a CHILD SA that is up (CharonLogParser marks it):

@@ -17,7 +17,10 @@ import Facts
 public struct OpenBSDExtractor: FactExtractor {
     public init() {}
 
-    static let logFacts = DaemonLogFacts(events: ["auth_failed", "no_response"])
+    /// isakmpd's: the events of its catalogue and of IsakmpdLogParser's signatures
+    static let logFacts = DaemonLogFacts(events: IsakmpdMessages.all.map(\.event) + ["auth_failed", "no_response", "ts_unacceptable", "dpd_dead", "unreachable"])
+    /// iked's: the events of its catalogue and of IkedLogParser's notify signatures
+    static let ikedLogFacts = DaemonLogFacts(events: IkedMessages.all.map(\.event) + ["auth_failed", "ts_unacceptable", "invalid_ke", "no_response"])
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         let names = ["ipsecctl-sa", "isakmpd-result", "isakmpd-log", "iked-log"]
@@ -95,7 +98,7 @@ public struct OpenBSDExtractor: FactExtractor {
         }
         if parsed.has("iked-log") {
             out.add("ike.implementation", .string("iked"), Array(parsed.wholeSource("iked-log").prefix(1)))
-            OpenBSDExtractor.logFacts.add(parsed.sources("iked-log"), to: &out)
+            OpenBSDExtractor.ikedLogFacts.add(parsed.sources("iked-log"), to: &out)
         }
         // isakmpd log
         let logs = parsed.sources("isakmpd-log")

@@ -21,8 +21,17 @@ public enum RacoonMessages {
                    example: "phase2 negotiation failed due to time up waiting for phase1. ESP 192.0.2.2[0]->192.0.2.1[0]"),
         LogMessage("phase2 negotiation failed due to time up.%s", "child_timeout", child, "isakmp.c",
                    example: "phase2 negotiation failed due to time up. 1a2b3c4d5e6f7a8b:9c0d1e2f3a4b5c6d:00005f4e"),
-        LogMessage("can't start the quick mode, there is no ISAKMP-SA, %s", "phase1_missing", ike, "isakmp_quick.c",
+        // The other view of a broken phase 1 (pfSense docs, "Stuck/Broken Phase 1": the client logs
+        // this while the server logs the line below): an unencrypted informational (the peer's
+        // INVALID_COOKIE, sent because it has no ISAKMP SA) arrived under the ISAKMP SA this host
+        // still holds. isakmp_inf.c prints the payload type, `none` for a bare notify.
+        LogMessage("%s message must be encrypted", "sa_unknown_at_peer", ike, "isakmp_inf.c",
+                   example: "none message must be encrypted"),
+        LogMessage("can't start the quick mode, there is no ISAKMP-SA, %s", "peer_sa_unknown", ike, "isakmp.c",
                    example: "can't start the quick mode, there is no ISAKMP-SA, 1a2b3c4d5e6f7a8b:9c0d1e2f3a4b5c6d:00005f4e"),
+        // the same as the pfSense documentation quotes it ("edited for brevity": the index cut off)
+        LogMessage("can't start the quick mode, there is no ISAKMP-SA", "peer_sa_unknown", ike, "isakmp.c",
+                   example: "can't start the quick mode, there is no ISAKMP-SA"),
         LogMessage("sendto (Operation not permitted)%s", "send_not_permitted", ike, "sockmisc.c",
                    example: "sendto (Operation not permitted)"),
         LogMessage("sendfromto failed%s", "unreachable", ike, "isakmp.c",

@@ -193,6 +193,7 @@ extension StrongswanMessages {
         LogMessage("unable to set IP_TOS on socket: %s", "plugin_missing", .ike, "libcharon/plugins/socket_default/socket_default_socket.c"),
         LogMessage("unable to set SO_MARK on socket: %s", "plugin_missing", .ike, "libcharon/plugins/socket_default/socket_default_socket.c"),
         LogMessage("unable to use hash-and-url: SHA-1 not supported", "plugin_missing", .ike, "libcharon/sa/ikev2/tasks/ike_cert_post.c"),
+        LogMessage("received quick mode request for unestablished IKE_SA, ignored", "peer_sa_unknown", .ike, "libcharon/sa/ikev1/task_manager_v1.c"),
         LogMessage("loading critical plugin '%s' failed", "plugin_not_loaded", .ike, "libstrongswan/plugins/plugin_loader.c"),
         LogMessage("plugin '%s': failed file integrity test of '%s'", "plugin_not_loaded", .ike, "libstrongswan/plugins/plugin_loader.c"),
         LogMessage("plugin '%s': failed segment integrity test", "plugin_not_loaded", .ike, "libstrongswan/plugins/plugin_loader.c"),

@@ -2,21 +2,25 @@ import Facts
 
 /// OpenBSD iked (IKEv2) messages: `iked -dv` on the terminal (`function: message`) or syslog
 /// (`Nov 23 10:00:00 host iked[123]: function: message`). Every iked line is a record: time,
-/// function, message, text, and for known signatures `event`/`phase`: established_ike
-/// (`sa_state: ... -> ESTABLISHED`), no_proposal_chosen, auth_failed (AUTHENTICATION_FAILED),
-/// ts_unacceptable (TS_UNACCEPTABLE), invalid_ke (INVALID_KE_PAYLOAD), no_response
-/// (`retransmit limit reached`), retransmit (`ikev2_msg_retransmit_timeout: retransmit`),
-/// nat_detected (`NAT-T` on an IKE_AUTH message). Bare lines are accepted only when they start
-/// with an iked function name (`ikev2_`, `ikev1_`, `sa_`, `policy_`, `pfkey_`, `config_`, `ca_`).
+/// function, message, text, and for known messages `event`/`phase`: first the message
+/// catalogue (IkedMessages: iked's failure formats from its sources, the `sa_free: <reason>`
+/// lines, `established peer`, `retransmit N <exchange> req`), then the signatures of lines that
+/// name a notify (`NO_PROPOSAL_CHOSEN`, `AUTHENTICATION_FAILED`, `TS_UNACCEPTABLE`,
+/// `INVALID_KE_PAYLOAD` in a `-dv` payload dump), `sa_state: ... -> ESTABLISHED`, and `NAT-T` on a
+/// sent message. A retransmit of IKE_SA_INIT is marked `first_request`; an `ikev2_recv: ...
+/// response` line `peer_answered` (DaemonLogFacts.firstRequestUnanswered). Bare lines are
+/// accepted only when they start with an iked function name or iked's `spi=0x...: ` prefix.
 public struct IkedLogParser: OutputParser {
     public init() {}
     public var source: String { "iked-log" }
     public var summary: String { "iked log / iked -dv output (OpenBSD IKEv2)" }
 
-    static let functionPrefixes = ["ikev2_", "ikev1_", "sa_", "policy_", "pfkey_", "config_", "ca_", "ikev2", "proc_", "parent_"]
+    static let functionPrefixes = ["ikev2_", "ikev1_", "sa_", "policy_", "pfkey_", "config_", "ca_", "ikev2", "proc_", "parent_",
+                                   "spi=", "eap_", "ocsp_", "cipher_", "hash_", "dsa_", "udp_bind", "proposals_", "control_"]
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var childContext = false
         for line in text.numberedLines where !line.isBlank {
             var t = line.trimmed
             var time: String?
@@ -33,15 +37,22 @@ public struct IkedLogParser: OutputParser {
             r.set("time", time)
             if let c = t.range(of: ": "), !t[..<c.lowerBound].contains(" ") { r.set("function", String(t[..<c.lowerBound])) }
             r.set("message", t)
-            if let (e, p) = IkedLogParser.classify(t) { r.set("event", e); r.set("phase", p) }
+            // the exchange the surrounding lines are about decides a `context` message's phase
+            if t.contains("CREATE_CHILD_SA") { childContext = true } else if t.contains("IKE_SA_INIT") { childContext = false }
+            if let (e, p) = IkedLogParser.classify(t, childContext: childContext) {
+                r.set("event", e); r.set("phase", p)
+                if e == "retransmit", t.contains(" IKE_SA_INIT ") { r.set("first_request", true) }
+            }
+            if t.hasPrefix("ikev2_recv:"), t.contains(" response from ") { r.set("peer_answered", true) }
             r.set("text", line.text)
             acc.add(r, lines: [line.number])
         }
         return acc.result(source: source)
     }
 
-    static func classify(_ m: String) -> (String, String)? {
+    static func classify(_ m: String, childContext: Bool = false) -> (String, String)? {
         if m.hasPrefix("sa_state:"), m.contains("-> ESTABLISHED") { return ("established_ike", "ike") }
+        if let hit = LogClassifier.classify(m, in: IkedMessages.catalogue, childContext: childContext) { return hit }
         if m.contains("NO_PROPOSAL_CHOSEN") { return ("no_proposal_chosen", m.contains("IKE_SA_INIT") ? "ike" : "child") }
         if m.contains("AUTHENTICATION_FAILED") { return ("auth_failed", "ike") }
         if m.contains("TS_UNACCEPTABLE") { return ("ts_unacceptable", "child") }
@@ -63,7 +74,7 @@ extension IkedLogParser: EvidenceSource {
             "host.os", "ike.implementation", "ike.nat_detected", "log.ike.auth_failed", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits",
         ]
-        return own + OpenBSDExtractor.logFacts.boolFacts.filter { !own.contains($0) }
+        return own + OpenBSDExtractor.ikedLogFacts.boolFacts.filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
 }

@@ -10,7 +10,8 @@ import Facts
 /// due to notification type NO_PROPOSAL_CHOSEN`, `no compatible proposals`), auth_failed
 /// (`INVALID_HASH_INFORMATION`, `PAYLOAD_MALFORMED`, `AUTHENTICATION_FAILED`,
 /// `received HASH ... does not match`), ts_unacceptable (`INVALID_ID_INFORMATION`),
-/// established_ike / established_child (`isakmpd: phase 1 done` / `phase 2 done`, isakmpd -v).
+/// established_ike / established_child (`isakmpd: phase 1 done` / `phase 2 done`, isakmpd -v);
+/// before those signatures, isakmpd's own failure formats (IsakmpdMessages).
 public struct IsakmpdLogParser: OutputParser {
     public init() {}
     public var source: String { "isakmpd-log" }
@@ -47,6 +48,10 @@ public struct IsakmpdLogParser: OutputParser {
             return ("teardown", "ike")
         }
         if m.contains("no SA matched query") { return ("no_sa_matched", "ike") }
+        // isakmpd's failure formats from its sources (IsakmpdMessages), then the older signatures
+        if let hit = LogClassifier.classify(m, in: IsakmpdMessages.catalogue, childContext: m.contains("quick") || m.contains("phase 2")) {
+            return hit
+        }
         if m.contains("giving up on exchange") && m.contains("no response from peer") { return ("no_response", "ike") }
         if m.contains("NO_PROPOSAL_CHOSEN") || m.contains("no compatible proposals") || m.contains("no acceptable proposal") {
             return ("no_proposal_chosen", m.contains("phase 2") || m.contains("quick") ? "child" : "ike")
