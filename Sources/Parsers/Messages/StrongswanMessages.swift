@@ -469,7 +469,9 @@ public enum StrongswanMessages {
                    example: "no route found to reach peer, path probing deferred"),
         LogMessage("rekeying IKE_SA failed, peer not responding", "dpd_dead", ike, "libcharon/sa/ike_sa.c",
                    example: "rekeying IKE_SA failed, peer not responding"),
-        LogMessage("proper IKE_SA delete failed, peer not responding", "dpd_dead", ike, "libcharon/sa/ike_sa.c",
+        // A DELETE the peer did not answer (the admin tore the SA down while the path or peer was
+        // gone): no answer, not a death found by DPD on a tunnel in use.
+        LogMessage("proper IKE_SA delete failed, peer not responding", "giving_up", ike, "libcharon/sa/ike_sa.c",
                    example: "proper IKE_SA delete failed, peer not responding"),
         LogMessage("giving up after %d path probings", "dpd_dead", ike, "libcharon/sa/ikev2/task_manager_v2.c",
                    example: "giving up after 5 path probings"),
