@@ -89,6 +89,12 @@ public struct NftRulesetParser: OutputParser {
         return acc.result(source: source)
     }
 
+    /// Expressions this reader does not model at all (they narrow a rule in ways we cannot decide).
+    static let unmodelledExpressions: Set<String> = ["ether", "vlan", "arp", "igmp", "fib", "socket", "numgen", "exthdr", "frag",
+                                                     "hbh", "mh", "dst", "osf", "tcpopt", "dccp"]
+    /// Header fields of tcp/udp other than the ports.
+    static let headerFields: Set<String> = ["flags", "length", "checksum", "sequence", "ackseq", "doff", "window", "urgptr", "option"]
+
     static let verdicts: Set<String> = ["accept", "drop", "reject", "return", "masquerade", "snat", "dnat", "redirect",
                                         "queue", "continue", "notrack"]
 
@@ -114,11 +120,19 @@ public struct NftRulesetParser: OutputParser {
         func values(_ s: String) -> [String] {
             s.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map(String.init)
         }
+        // Matches this reader does not model (`ip frag-off & 8191 != 0`, `udp length`, `ct mark`,
+        // `meta mark`...): kept as `unknown`, so the rule is uncertain and never counted as a drop
+        // of a packet it may not match (Firewall.swift). `iptables-nft` writes `-f` that way.
+        var unknown: [String] = []
+        defer { if !unknown.isEmpty { r.set("unknown", unknown) } }
         i = 0
         while i < tokens.count {
             let tok = tokens[i]
             let next = i + 1 < tokens.count ? tokens[i + 1] : ""
             let next2 = i + 2 < tokens.count ? tokens[i + 2] : ""
+            // Everything after a terminal verdict is its argument (`reject with icmp type ...`).
+            if let v = r["verdict"]?.stringValue, ["accept", "drop", "reject", "return", "queue", "continue"].contains(v) { break }
+            if NftRulesetParser.unmodelledExpressions.contains(tok) { unknown.append(tok + (next.isEmpty ? "" : " " + next)); i += 2; continue }
             switch tok {
             case "udp", "tcp", "sctp", "udplite":
                 if next == "dport" || next == "sport" {
@@ -133,6 +147,8 @@ public struct NftRulesetParser: OutputParser {
                     i = j + 1; continue
                 }
                 if r["protocol"] == nil { r.set("protocol", tok) }
+                // `tcp flags`, `udp length`, `tcp option`...: a field of the header we do not read
+                if NftRulesetParser.headerFields.contains(next) { unknown.append(tok + " " + next); i += 2; continue }
             case "th":
                 if next == "dport" || next == "sport" {
                     var j = i + 2
@@ -168,6 +184,12 @@ public struct NftRulesetParser: OutputParser {
                     }
                     i = j + 1; continue
                 }
+                // another meta key (mark, length, skuid, pkttype...): not modelled
+                if !next.isEmpty { unknown.append(tok + " " + next); i += 2; continue }
+            case "icmp", "icmpv6":
+                // an ICMP match: never an IKE or ESP packet, whatever the type
+                if r["protocol"] == nil { r.set("protocol", tok == "icmp" ? "icmp" : "ipv6-icmp") }
+                unknown.append(tok + " " + next); i += 2; continue
             case "rt":
                 if next == "ipsec", next2 == "exists" || next2 == "missing" { r.set("ipsec", next2); i += 3; continue }
             case "ipsec":
@@ -206,6 +228,7 @@ public struct NftRulesetParser: OutputParser {
                     // "ip saddr set X": a mangling statement, not a match
                     i = j + 2; continue
                 }
+                if !next.isEmpty { unknown.append(tok + " " + next); i += 2; continue }
             case "ct":
                 if next == "state" {
                     var j = i + 2
@@ -213,6 +236,7 @@ public struct NftRulesetParser: OutputParser {
                     if j < tokens.count { r.set("ct_state", values(tokens[j])) }
                     i = j + 1; continue
                 }
+                if !next.isEmpty { unknown.append(tok + " " + next); i += 2; continue }
             case "jump", "goto":
                 r.set("verdict", tok); r.set("target", next); i += 2; continue
             case "snat", "dnat":

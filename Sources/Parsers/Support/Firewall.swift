@@ -87,7 +87,10 @@ struct FwRule {
         if isIptables {
             let known: Set<String> = ["udp", "tcp", "multiport", "policy", "conntrack", "state", "comment", "esp", "icmp", "icmp6", "ah"]
             if r.strings("matches").contains(where: { !known.contains($0) }) || r["unknown"] != nil { and(.maybe) }
-        } else if let e = r.str("expr") {
+        } else if r["unknown"] != nil {
+            and(.maybe)
+        }
+        if !isIptables, let e = r.str("expr") {
             for word in ["limit", "mark", "@", "fib", "socket", "numgen", "flags", "skuid", "skgid", "quota", "meter", "vmap", "ether", "pkttype"] where e.contains(word) {
                 and(.maybe); break
             }
