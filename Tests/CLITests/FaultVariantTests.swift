@@ -15,6 +15,13 @@ import XCTest
 /// - dpd-peer-died: a has `dpd_delay = 2s`; with the tunnel up, b's charon is killed (SIGKILL)
 ///   and a sends traffic. a's DPD request goes unanswered ("sending DPD request", three
 ///   retransmits, "giving up after 3 retransmits"); b has no daemon.
+/// - udp4500-dropped: with the tunnel set to UDP encapsulation, b's firewall drops UDP 4500 in
+///   (`iptables -I INPUT -p udp --dport 4500 -j DROP`), a re-initiates: IKE_SA_INIT is answered
+///   on 500, IKE_AUTH on 4500 never is.
+/// - ike-fragments-dropped: a has `fragmentation = no` and 45 ESP proposals, so its IKE_AUTH is
+///   1504 bytes and leaves as two IP fragments; b drops IP fragments before reassembly (an nft
+///   prerouting chain at priority -500: `ip frag-off & 0x1fff != 0 drop`), as many firewalls and
+///   cloud networks on the path do. b only sees IKE_SA_INIT: a half-open SA waits there.
 final class FaultVariantTests: XCTestCase {
     struct Expect { let variant: String; let side: String; let first: String?; let verdict: String }
 
@@ -27,6 +34,10 @@ final class FaultVariantTests: XCTestCase {
         // a: the peer answered before and stopped: DPD, which explains the "no response"
         Expect(variant: "dpd-peer-died", side: "a", first: "ike.dpd-timeout", verdict: "problem"),
         Expect(variant: "dpd-peer-died", side: "b", first: "ike.daemon-not-running", verdict: "problem"),
+        Expect(variant: "udp4500-dropped", side: "a", first: "ike.no-response", verdict: "problem"),
+        Expect(variant: "udp4500-dropped", side: "b", first: "ike.local-firewall-blocks-ike", verdict: "problem"),
+        Expect(variant: "ike-fragments-dropped", side: "a", first: "ike.no-response", verdict: "problem"),
+        Expect(variant: "ike-fragments-dropped", side: "b", first: "ike.half-open", verdict: "problem"),
     ]
 
     func testEachVariantFromEachEnd() throws {
@@ -51,6 +62,22 @@ final class FaultVariantTests: XCTestCase {
         let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir])
         XCTAssertTrue(r.stdout.contains("10.1.0.0/24 configured, 10.1.0.0/25 negotiated"), r.stdout)
         XCTAssertTrue(r.stdout.contains("not covered: 10.1.0.0/24"), r.stdout)
+    }
+
+    /// The initiator of udp4500-dropped is told which port: 500 answered, 4500 not.
+    func testThePortSwitchIsNamed() throws {
+        let dir = CLI.repo + "/Tests/Fixtures/variants/udp4500-dropped/a"
+        let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir])
+        XCTAssertTrue(r.stdout.contains("UDP 4500 is dropped"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("IKE_SA_INIT was answered on UDP 500"), r.stdout)
+    }
+
+    /// The initiator of ike-fragments-dropped is told why: the size, and IKE fragmentation as the fix.
+    func testLostFragmentsAreNamed() throws {
+        let dir = CLI.repo + "/Tests/Fixtures/variants/ike-fragments-dropped/a"
+        let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir])
+        XCTAssertTrue(r.stdout.contains("IKE_AUTH is too large and its IP fragments are lost"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("fragmentation = force"), r.stdout)
     }
 
     /// The rekey refusal is told from a CHILD SA that never came up: the evidence quotes the

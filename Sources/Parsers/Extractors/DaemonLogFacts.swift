@@ -112,6 +112,10 @@ struct DaemonLogFacts {
         boolFacts = facts + DaemonLogFacts.derived
     }
 
+    /// The largest IKE message (UDP payload) that crosses a 1500-byte path unfragmented with
+    /// an IPv4 and UDP header and the 4-byte non-ESP marker of port 4500: 1500 - 20 - 8 - 4.
+    static let unfragmentedLimit = 1468
+
     /// Bool facts worked out from the whole log rather than from one event (see add).
     static let derived = ["log.ike.first_request_unanswered"]
 
@@ -209,6 +213,18 @@ struct DaemonLogFacts {
                 // charon gave up on a DPD request (CharonLogParser marks it): the peer, there
                 // before, was declared dead
                 if e == "giving_up", case .bool(true)? = r["after_dpd"] { hits["log.ike.dpd_dead", default: []].append((prov, 0.9)) }
+                // charon: IKE_SA_INIT was answered, then IKE_AUTH never was (CharonLogParser).
+                // Larger than fits a 1500-byte path with its headers and not split into IKE
+                // fragments: IP fragments lost on the way. Else, sent on 4500 after the switch:
+                // the path (or the peer) drops UDP 4500.
+                if e == "giving_up", case .bool(true)? = r["auth_unanswered"] {
+                    let bytes = r.int("request_bytes") ?? 0
+                    if bytes > DaemonLogFacts.unfragmentedLimit, r["ike_fragmented"] != .bool(true) {
+                        hits["log.ike.large_request_unanswered", default: []].append((prov, 1))
+                    } else if case .bool(true)? = r["after_port_switch"] {
+                        hits["log.ike.unanswered_after_port_switch", default: []].append((prov, 1))
+                    }
+                }
                 if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }
         }
