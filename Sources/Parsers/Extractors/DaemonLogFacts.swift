@@ -46,6 +46,9 @@ struct DaemonLogFacts {
         // pluto's "No acceptable response to our first Quick Mode message: perhaps peer likes no
         // proposal": a guess; a responder whose SA install failed is silent too (same lab).
         "quick_mode_unanswered": ("log.child.no_proposal_chosen", 0.6),
+        // pluto refusing one transform of the peer's proposal: a no-proposal only when the state
+        // never got further (ProposalRefusals), and weaker than "no acceptable Oakley Transform"
+        "transform_refused": ("log.ike.no_proposal_chosen", 0.7),
         "invalid_ke": ("log.ike.invalid_ke", 1),
         "giving_up": ("log.ike.peer_not_responding", 1),
         "no_response": ("log.ike.peer_not_responding", 1),
@@ -70,6 +73,9 @@ struct DaemonLogFacts {
         "revocation_failed": ("log.cert.revocation_failed", 1),
         "eap_failed": ("log.ike.eap_failed", 1),
         "eap_unsupported": ("log.ike.eap_failed", 0.9),
+        // a client with no instance of the method the server asks for (create_instance found no
+        // registered method): the method's plugin is not loaded here (eap_authenticator.c)
+        "eap_method_unavailable": ("log.system.plugin_missing", 0.8),
         "xauth_failed": ("log.ike.xauth_failed", 1),
         "plugin_missing": ("log.system.plugin_missing", 1),
         // no address from the pool, or the virtual IP could not be installed ("no virtual IP
@@ -144,6 +150,7 @@ struct DaemonLogFacts {
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
             }
+            let refusals = Set(ProposalRefusals.unaccepted(recs).compactMap(\.recordLine))
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
             if here.count > unanswered.count { unanswered = here }
             for r in recs {
@@ -164,6 +171,10 @@ struct DaemonLogFacts {
                         let key = [r.str("thread") ?? "", r.str("message") ?? r.str("text") ?? ""].joined(separator: "|")
                         seenHere[key, default: []].append(prov)
                     }
+                    continue
+                }
+                if e == "transform_refused" {
+                    if refusals.contains(line) { hits["log.ike.no_proposal_chosen", default: []].append((prov, DaemonLogFacts.table[e]!.1)) }
                     continue
                 }
                 if e == "no_proposal_chosen" {
