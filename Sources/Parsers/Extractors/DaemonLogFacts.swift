@@ -19,6 +19,9 @@ struct DaemonLogFacts {
     /// message decided to carry no diagnosis that a general failure format would otherwise claim.
     static let table: [String: (String, Double)] = [
         "auth_failed": ("log.ike.auth_failed", 1),
+        // the PEER's AUTHENTICATION_FAILED (or INVALID_HASH/KEY_INFORMATION) notify: it refused our
+        // authentication; log.ike.auth_refused_by_peer says when that is all the log shows
+        "auth_refused_by_peer": ("log.ike.auth_failed", 1),
         "mac_mismatch": ("log.ike.auth_failed", 1),
         // An IKEv1 responder that cannot decrypt or verify the initiator's encrypted message:
         // usually different keys, but a corrupted packet reads the same.
@@ -49,6 +52,9 @@ struct DaemonLogFacts {
         // pluto refusing one transform of the peer's proposal: a no-proposal only when the state
         // never got further (ProposalRefusals), and weaker than "no acceptable Oakley Transform"
         "transform_refused": ("log.ike.no_proposal_chosen", 0.7),
+        // racoon comparing the peer's phase 2 ID with one sainfo candidate (DEBUG): a selector
+        // mismatch only when no sainfo was selected after it (ProposalRefusals), and weak
+        "selector_refused": ("log.child.ts_unacceptable", 0.5),
         "invalid_ke": ("log.ike.invalid_ke", 1),
         "giving_up": ("log.ike.peer_not_responding", 1),
         "no_response": ("log.ike.peer_not_responding", 1),
@@ -97,7 +103,7 @@ struct DaemonLogFacts {
     }
 
     /// Bool facts worked out from the whole log rather than from one event (see add).
-    static let derived = ["log.ike.first_request_unanswered"]
+    static let derived = ["log.ike.first_request_unanswered", "log.ike.auth_refused_by_peer"]
 
     init(catalogue: MessageCatalogue) { self.init(events: catalogue.messages.map(\.event)) }
 
@@ -137,6 +143,11 @@ struct DaemonLogFacts {
         // The first request retransmitted with no answer after it, per source (see
         // firstRequestUnanswered): the most telling source counts.
         var unanswered: [Provenance] = []
+        // Authentication failures this side saw itself (MAC/HASH mismatch, no key, a refused
+        // certificate) and those the peer only notified: with none of the first kind, this side
+        // cannot tell a wrong key from a missing key, a refused ID or another auth method.
+        var localAuth = 0
+        var peerRefusals: [Provenance] = []
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -173,15 +184,18 @@ struct DaemonLogFacts {
                     }
                     continue
                 }
-                if e == "transform_refused" {
-                    if refusals.contains(line) { hits["log.ike.no_proposal_chosen", default: []].append((prov, DaemonLogFacts.table[e]!.1)) }
+                if e == "transform_refused" || e == "selector_refused" {
+                    if refusals.contains(line), let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
                     continue
                 }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
                     continue
                 }
-                if let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
+                if let (fact, cf) = DaemonLogFacts.table[e] {
+                    hits[fact, default: []].append((prov, cf))
+                    if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
+                }
                 if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }
         }
@@ -204,6 +218,8 @@ struct DaemonLogFacts {
         out.number("log.ike.retransmits", retransmitProv.count, retransmitProv.isEmpty ? whole : retransmitProv)
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
         out.bool("log.ike.first_request_unanswered", !unanswered.isEmpty, unanswered.isEmpty ? whole : unanswered)
+        let refusedOnly = !peerRefusals.isEmpty && localAuth == 0
+        out.bool("log.ike.auth_refused_by_peer", refusedOnly, refusedOnly ? peerRefusals : whole)
         if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
     }
 }

@@ -1,10 +1,13 @@
 import Facts
 
-/// pluto logs "Oakley Transform [...] refused" once per transform of the peer's Main/Aggressive
-/// Mode proposal that its ike= line does not allow, and goes on to the next transform
-/// (ike_alg.c / ikev1_spdb_struct.c). A refusal is a failure only if no transform was accepted:
-/// then the state never leaves its first responder state (STATE_MAIN_R0 / STATE_AGGR_R0).
-/// Users often paste the refusals without the "no acceptable Oakley Transform" that follows.
+/// Lines a daemon prints for each candidate it turns down before it tries the next, which are
+/// failures only if no candidate was accepted after them:
+/// - pluto logs "Oakley Transform [...] refused" once per transform of the peer's Main/Aggressive
+///   Mode proposal that its ike= line does not allow (ike_alg.c / ikev1_spdb_struct.c); with none
+///   accepted the state never leaves STATE_MAIN_R0 / STATE_AGGR_R0. Users often paste the
+///   refusals without the "no acceptable Oakley Transform" that follows.
+/// - racoon logs "check and compare ids : value mismatch" (DEBUG) for each sainfo whose selector
+///   differs from the peer's phase 2 ID; a match logs "selected sainfo" (isakmp_quick.c).
 enum ProposalRefusals {
     /// Words pluto prints once a Main or Aggressive Mode responder accepted a transform and
     /// answered (state names of Libreswan 3.x-5.x and Openswan, "sent MR1", "Peer ID is" of MI3).
@@ -12,10 +15,21 @@ enum ProposalRefusals {
                            "sent MR1", "sent AR1", "sent Main Mode R", "sent Aggressive Mode R", "Peer ID is",
                            "ISAKMP SA established"]
 
-    /// The refusals (records with event `transform_refused`) whose state shows no progress
-    /// after them: records of the same state serial (`#N`), or any record when a line has none.
+    /// racoon's words once a sainfo matched the peer's phase 2 IDs (isakmp_quick.c, ipsec_doi.c).
+    static let selectorAccepted = ["selected sainfo", "best sainfo match", "IPsec-SA established"]
+
+    /// The refusals (records with event `transform_refused` or `selector_refused`) that nothing
+    /// accepted after them: for pluto, records of the same state serial (`#N`), or any record when
+    /// a line has none; for racoon, any later record.
     static func unaccepted(_ recs: [JSONValue]) -> [JSONValue] {
         var out: [JSONValue] = []
+        for (i, r) in recs.enumerated() where r.str("event") == "selector_refused" {
+            let accepted = recs[(i + 1)...].contains { s in
+                let m = s.str("message") ?? s.str("text") ?? ""
+                return s.str("event") == "established_child" || selectorAccepted.contains { m.contains($0) }
+            }
+            if !accepted { out.append(r) }
+        }
         for (i, r) in recs.enumerated() where r.str("event") == "transform_refused" {
             let serial = r.int("serial")
             let later = recs[(i + 1)...].filter { s in

@@ -49,7 +49,7 @@ public enum LibreswanMessages {
         LogMessage("%sdeclaring peer dead%s", "dpd_dead", ike, "ikev1_dpd.c, ikev2_liveness.c",
                    example: "liveness action - declaring peer dead"),
         // --- authentication
-        LogMessage("IKE SA authentication request rejected by peer: AUTHENTICATION_FAILED", "auth_failed", ike, "ikev2_ike_auth.c",
+        LogMessage("IKE SA authentication request rejected by peer: AUTHENTICATION_FAILED", "auth_refused_by_peer", ike, "ikev2_ike_auth.c",
                    example: "IKE SA authentication request rejected by peer: AUTHENTICATION_FAILED"),
         LogMessage("authentication failed: peer attempted %s authentication but we want %s", "auth_method_mismatch", ike, "ikev2_auth.c",
                    example: "authentication failed: peer attempted PSK authentication but we want rsasig"),
@@ -83,8 +83,17 @@ public enum LibreswanMessages {
         // certificate (the initiator's only view of it).
         LogMessage("%sINVALID_CERTIFICATE%s", "cert_rejected", ike, "ikev1.c",
                    example: "ignoring informational payload, type INVALID_CERTIFICATE"),
-        LogMessage("%sINVALID_KEY_INFORMATION%s", "auth_failed", ike, "ikev1.c",
+        // IKEv1: an authentication notify the PEER sent us ("ignoring informational payload X",
+        // ikev1.c): it refused our authentication, for a reason only its log shows. The same
+        // names in "sending notification X" are this side refusing the peer (below).
+        LogMessage("%signoring informational payload AUTHENTICATION_FAILED%s", "auth_refused_by_peer", ike, "ikev1.c",
+                   example: "ignoring informational payload AUTHENTICATION_FAILED, msgid=00000000, length=12"),
+        LogMessage("%signoring informational payload INVALID_KEY_INFORMATION%s", "auth_refused_by_peer", ike, "ikev1.c",
                    example: "ignoring informational payload INVALID_KEY_INFORMATION, msgid=00000000, length=12"),
+        LogMessage("%signoring informational payload INVALID_HASH_INFORMATION%s", "auth_refused_by_peer", ike, "ikev1.c",
+                   example: "ignoring informational payload INVALID_HASH_INFORMATION, msgid=00000000, length=12"),
+        LogMessage("%sINVALID_KEY_INFORMATION%s", "auth_failed", ike, "ikev1.c",
+                   example: "sending encrypted notification INVALID_KEY_INFORMATION to 192.168.1.200:500"),
         LogMessage("%sINVALID_HASH_INFORMATION%s", "auth_failed", ike, "ikev1.c",
                    example: "sending notification INVALID_HASH_INFORMATION to 192.0.2.2:500"),
         // --- identities
@@ -247,7 +256,7 @@ public enum LibreswanMessages {
                    example: "legacy ECDSA is not implemented"),
         LogMessage("connection has ppk=insist but peer does not support PPK", "auth_method_mismatch", ike, "ikev2_ike_sa_init.c",
                    example: "connection has ppk=insist but peer does not support PPK"),
-        LogMessage("IKE SA authentication request rejected by peer: %s", "auth_failed", ike, "ikev2_ike_auth.c",
+        LogMessage("IKE SA authentication request rejected by peer: %s", "auth_refused_by_peer", ike, "ikev2_ike_auth.c",
                    example: "IKE SA authentication request rejected by peer: AUTHENTICATION_FAILED"),
         LogMessage("IKE_AUTH response rejected Child SA with %s", "child_failed", child, "ikev2_child.c",
                    example: "IKE_AUTH response rejected Child SA with INTERNAL_ADDRESS_FAILURE"),

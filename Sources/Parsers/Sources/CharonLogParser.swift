@@ -241,7 +241,7 @@ public struct CharonLogParser: OutputParser {
         // The initiator's view of an Aggressive Mode refused by the responder: AUTHENTICATION_FAILED
         // before any Aggressive Mode response. With keys that differ the responder answers first
         // and this side finds the HASH wrong itself ("calculated HASH does not match").
-        if found.event == "auth_failed", ctx.aggressiveUnanswered { return ("aggressive_refused", "ike") }
+        if found.event == "auth_failed" || found.event == "auth_refused_by_peer", ctx.aggressiveUnanswered { return ("aggressive_refused", "ike") }
         // A success closes the exchange: later failures belong to a new one.
         if found.event == "established_ike" { ctx = Context() }
         if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = "" }
