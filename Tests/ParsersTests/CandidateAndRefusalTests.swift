@@ -2,7 +2,7 @@ import XCTest
 import Facts
 @testable import Parsers
 
-/// Kinds found by held-out batch 3 of the real-report set (Tests/Fixtures/reports/README.md):
+/// Kinds found by held-out batches 3 and 4 of the real-report set (Tests/Fixtures/reports/README.md):
 /// per-candidate refusals that are failures only when nothing is accepted after them, the peer's
 /// bare AUTHENTICATION_FAILED told apart from this side's own verification failure, and the
 /// consequence-only lines that must not name a cause. Lines are the reports' own (cited per case)
@@ -111,6 +111,17 @@ final class CandidateAndRefusalTests: XCTestCase {
         [IKE] EAP method not supported, sending EAP_NAK
         """)
         XCTAssertEqual(f["log.system.plugin_missing"]?.value, .bool(true))
+    }
+
+    /// hwdsl2/setup-ipsec-vpn#526: a line the reporter made bold in the issue (Markdown `**`).
+    func testMarkdownBoldLine() {
+        let r = parse("charon-log", "**IDir '172.16.1.254' does not match to 'vpn.mydomain.com'**")
+        XCTAssertEqual(r.records.first?.str("message"), "IDir '172.16.1.254' does not match to 'vpn.mydomain.com'")
+        XCTAssertEqual(r.records.first?.str("event"), "id_mismatch")
+        let pluto = parse("pluto-log", "**Jan  5 09:12:01 gw pluto[812]: \"vpn\" #1: we require peer to have ID '203.0.113.5', but peer declares '@office'**")
+        XCTAssertEqual(pluto.records.first?.str("event"), "id_mismatch")
+        XCTAssertNil("**".markdownBoldContent)
+        XCTAssertNil("** a ** b **".markdownBoldContent, "markers inside: not one bold line")
     }
 
     /// libreswan/libreswan#2025: pluto refuses to load a connection whose certificate expired.
