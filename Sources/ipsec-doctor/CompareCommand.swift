@@ -50,7 +50,7 @@ struct CompareCommand: AsyncParsableCommand {
         let a = try await load(first), b = try await load(second)
         let comparison = Comparison.run(a, b, base: base)
         switch format {
-        case .json: Output.print(CompareReport.json(comparison).serialized(pretty: true) + "\n")
+        case .json: Output.printDocument(CompareReport.json(comparison).serialized(pretty: true) + "\n")
         case .text: Output.print(CompareReport.text(comparison, verbose: verbose))
         }
         throw ExitCode(comparison.verdict.exitCode)

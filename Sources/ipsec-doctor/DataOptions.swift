@@ -1,6 +1,7 @@
 import ArgumentParser
 import Facts
 import Foundation
+import Report
 import RuleBase
 
 /// Where the rule base and knowledge base live; found automatically in a checkout or install.
@@ -25,13 +26,16 @@ struct DataOptions: ParsableArguments {
 
 /// Writing to stdout and stderr; stdout stays clean for JSON.
 enum Output {
+    // Everything written passes TerminalText.safe: messages and reports quote what was read
+    // (log lines, peer identities, file names), and a terminal would obey control sequences
+    // in them. JSON escapes its own; the colour sequences of Style are kept.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("ipsec-doctor: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(TerminalText.safe("ipsec-doctor: " + message + "\n").utf8))
     }
 
     /// What to do about the error just printed, indented under it.
     static func hint(_ text: String) {
-        FileHandle.standardError.write(Data(("  hint: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(TerminalText.safe("  hint: " + text + "\n").utf8))
     }
 
     /// Something the user should know that does not stop the command.
@@ -40,6 +44,12 @@ enum Output {
     }
 
     static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(TerminalText.safe(text).utf8))
+    }
+
+    /// JSON as written: its writer escapes control characters its own way, and
+    /// a `\x1b` inside a JSON string would make it invalid.
+    static func printDocument(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

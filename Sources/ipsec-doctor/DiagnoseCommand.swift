@@ -48,7 +48,7 @@ struct DiagnoseCommand: AsyncParsableCommand, TakesAnswers {
                                                   answers: answers, base: base)
         let diagnosis = InferenceEngine(base: base).run(facts)
         switch format {
-        case .json: Output.print(JSONReport.render(diagnosis) + "\n")
+        case .json: Output.printDocument(JSONReport.render(diagnosis) + "\n")
         case .text: Output.print(TextReport.render(diagnosis, base: base, style: .forStandardOutput(), verbose: verbose))
         case .prometheus: Output.print(PrometheusReport.render(diagnosis))
         case .nagios:

@@ -44,6 +44,8 @@ struct FleetCommand: AsyncParsableCommand {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                 throw DoctorError(.io, "cannot write (\(error.localizedDescription))", subject: output)
             }
+        } else if format == .json {
+            Output.printDocument(text)
         } else {
             Output.print(text)
         }

@@ -84,7 +84,7 @@ struct TraceCommand: AsyncParsableCommand {
             result.steps.insert(TraceStep(.input, "not read on this host: " + notRun.joined(separator: ", ")), at: 0)
         }
         switch format {
-        case .json: Output.print(TraceReport.json(result).serialized(pretty: true) + "\n")
+        case .json: Output.printDocument(TraceReport.json(result).serialized(pretty: true) + "\n")
         case .text: Output.print(TraceReport.text(result))
         }
         throw ExitCode(result.exitCode)

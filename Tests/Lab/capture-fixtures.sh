@@ -29,8 +29,9 @@ for s in "${scenarios[@]}"; do
   awk -v s="$s" -v a="$start" -v b="$end" 'BEGIN { printf "timing: %-26s %5.1f s\n", s, b - a }'
 done
 
-# The lab PSKs and EAP/XAUTH passwords must never end up in fixtures.
-if grep -rl -e lab-psk-a1b2c3 -e lab-psk-wrong-d4e5f6 -e lab-eap-pass-g7h8i9 -e lab-eap-wrong-j1k2l3 "$out"; then
+# The lab PSKs, EAP/XAUTH passwords and RADIUS secrets must never end up in fixtures.
+if grep -rl -e lab-psk-a1b2c3 -e lab-psk-wrong-d4e5f6 -e lab-eap-pass-g7h8i9 -e lab-eap-wrong-j1k2l3 \
+  -e lab-radius-secret-m4n5o6 -e lab-radius-wrong-p7q8r9 "$out"; then
   echo "error: a lab secret leaked into $out" >&2
   exit 1
 fi

@@ -41,6 +41,10 @@ readonly LAB_PSK_WRONG=lab-psk-wrong-d4e5f6
 # Lab-only EAP/XAUTH passwords (same rule: never in a snapshot or fixture).
 readonly LAB_EAP_PASS=lab-eap-pass-g7h8i9
 readonly LAB_EAP_PASS_WRONG=lab-eap-wrong-j1k2l3
+# Lab-only RADIUS shared secrets (b's eap-radius and FreeRADIUS's client entry; same rule).
+readonly LAB_RADIUS_SECRET=lab-radius-secret-m4n5o6
+readonly LAB_RADIUS_SECRET_WRONG=lab-radius-wrong-p7q8r9
+readonly FREERADIUS=/usr/sbin/freeradius
 
 readonly SCENARIOS=(
   healthy
@@ -76,6 +80,11 @@ readonly SCENARIOS=(
   psk-not-found
   aggressive-vs-main
   no-config-for-address
+  radius-healthy
+  radius-reject
+  radius-wrong-secret
+  radius-unreachable
+  vip-no-pool
 )
 
 log() { printf 'lab: %s\n' "$*" >&2; }
@@ -145,6 +154,11 @@ set_scenario() {
   A_AGGRESSIVE=no
   B_REMOTE_ADDRS=192.0.2.1                        # whom b accepts IKE from
   A_PLUGINS_OFF= B_PLUGINS_OFF=                   # charon plugins a side must not load
+  # RADIUS (radius-*): FreeRADIUS in namespace r behind b; b's eap-radius forwards a's EAP there.
+  RADIUS=no                                       # namespace r with FreeRADIUS at all
+  RADIUS_START=yes                                # start FreeRADIUS in r
+  B_RADIUS_SECRET=$LAB_RADIUS_SECRET R_RADIUS_SECRET=$LAB_RADIUS_SECRET
+  A_VIPS=no                                       # a asks for a virtual IP (vips = 0.0.0.0)
   case $s in
     healthy) ;;
     psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
@@ -183,6 +197,16 @@ set_scenario() {
         eap-method-unsupported) B_PLUGINS_OFF=eap-mschapv2 ;;  # the server's charon lacks the method
         *) die "unknown scenario '$s' (see: lab.sh list)" ;;
       esac ;;
+    radius-*) A_LAUTH=eap-md5 A_RAUTH=pubkey B_LAUTH=pubkey B_RAUTH=eap-radius A_ID=alice@lab.test
+      B_EXPECTS_A=%any RADIUS=yes
+      case $s in
+        radius-healthy) ;;
+        radius-reject) A_EAP_PASS=$LAB_EAP_PASS_WRONG ;;          # FreeRADIUS answers Access-Reject
+        radius-wrong-secret) B_RADIUS_SECRET=$LAB_RADIUS_SECRET_WRONG ;;  # FreeRADIUS drops b's requests
+        radius-unreachable) RADIUS_START=no ;;                    # nothing listens on r's 1812
+        *) die "unknown scenario '$s' (see: lab.sh list)" ;;
+      esac ;;
+    vip-no-pool) A_VIPS=yes ;;                    # a requests a virtual IP, b has no pool
     xauth-wrong-password) A_VERSION=1 B_VERSION=1 A_LAUTH=psk+xauth B_RAUTH=psk+xauth
       A_EAP_PASS=$LAB_EAP_PASS_WRONG ;;
     auth-method-mismatch) A_LAUTH=psk B_RAUTH=pubkey ;;   # a sends a PSK MAC, b wants a signature
@@ -193,12 +217,17 @@ set_scenario() {
   esac
 }
 
-# write_strongswan_conf FILE LIBIPSEC(yes|no) [PLUGIN-NOT-LOADED...]
+# write_strongswan_conf FILE LIBIPSEC(yes|no) RADIUS-SECRET(or empty) [PLUGIN-NOT-LOADED...]
 write_strongswan_conf() {
-  local file=$1 libipsec=$2 off
-  shift 2
+  local file=$1 libipsec=$2 radius=$3 off
+  shift 3
   local disabled=
   for off in "$@"; do disabled+="    $off {"$'\n'"      load = no"$'\n'"    }"$'\n'; done
+  if [[ -n $radius ]]; then
+    # b's RADIUS client (eap-radius): FreeRADIUS in namespace r; gives up within about 4 s.
+    disabled+="    eap-radius {"$'\n'"      server = 198.51.100.2"$'\n'"      secret = $radius"$'\n'
+    disabled+="      retransmit_tries = 2"$'\n'"      retransmit_timeout = 1.0"$'\n'"      retransmit_base = 1.2"$'\n'"    }"$'\n'
+  fi
   cat >"$file" <<EOF
 # ipsec-doctor lab: charon settings for one gateway namespace
 include strongswan.d/*.conf
@@ -295,6 +324,9 @@ EOF
         start_action = $start
       }
     }
+EOF
+    if [[ $side == A && $A_VIPS == yes ]]; then printf '    vips = 0.0.0.0\n'; fi
+    cat <<EOF
   }
 }
 
@@ -311,7 +343,8 @@ EOF
   }
 EOF
     fi
-    if [[ $lauth == eap-* || $rauth == eap-* ]]; then
+    # (eap-radius: the RADIUS server holds the user's password, not b)
+    if [[ $lauth == eap-* || ($rauth == eap-* && $rauth != eap-radius) ]]; then
       printf '  eap-alice {\n    id = alice@lab.test\n    secret = "%s"\n  }\n' "$eap"
     fi
     if [[ $lauth == *xauth || $rauth == *xauth ]]; then
@@ -369,6 +402,86 @@ make_pki() {
     --cert "$d/gw-a-revoked.crt" --reason key-compromise --outform pem >"$d/ca.crl"
 }
 
+# write_freeradius_conf DIR: a whole, minimal FreeRADIUS 3 configuration (not Debian's tree, whose
+# EAP module wants TLS certificates): one client (b, with R_RADIUS_SECRET), one user
+# alice@lab.test with the lab's EAP password, EAP-MD5, a log of every Access-Accept/Reject.
+write_freeradius_conf() {
+  local d=$1
+  install -d -m 700 "$d" "$d/run" "$d/log"
+  cat >"$d/radiusd.conf" <<EOF
+# ipsec-doctor lab: FreeRADIUS in namespace r (RADIUS server of gateway b)
+prefix = /usr
+localstatedir = /var
+raddbdir = $d
+confdir = $d
+run_dir = $d/run
+logdir = $d/log
+libdir = /usr/lib/freeradius
+pidfile = \${run_dir}/radiusd.pid
+max_request_time = 10
+cleanup_delay = 2
+max_requests = 64
+hostname_lookups = no
+log {
+  destination = files
+  file = \${logdir}/radius.log
+  colourise = no
+  auth = yes
+  auth_badpass = no
+  auth_goodpass = no
+}
+security {
+  allow_core_dumps = no
+  max_attributes = 200
+  reject_delay = 0
+  status_server = no
+}
+thread pool {
+  start_servers = 1
+  max_servers = 2
+  min_spare_servers = 1
+  max_spare_servers = 2
+  max_requests_per_server = 0
+}
+client gw-b {
+  ipaddr = 198.51.100.1
+  secret = $R_RADIUS_SECRET
+  require_message_authenticator = no
+}
+modules {
+  files {
+    filename = \${confdir}/users
+  }
+  eap {
+    default_eap_type = md5
+    timer_expire = 60
+    ignore_unknown_eap_types = no
+    max_sessions = 16
+    md5 {
+    }
+  }
+}
+server default {
+  listen {
+    type = auth
+    ipaddr = 198.51.100.2
+    port = 1812
+  }
+  authorize {
+    eap {
+      ok = return
+    }
+    files
+  }
+  authenticate {
+    eap
+  }
+}
+EOF
+  printf 'alice@lab.test Cleartext-Password := "%s"\n' "$LAB_EAP_PASS" >"$d/users"
+  chmod 600 "$d/radiusd.conf" "$d/users"
+}
+
 # install_creds PKI SWANCTLDIR CERT KEY(yes|no) CAS CRL(yes|no): one gateway's credentials.
 install_creds() {
   local pki=$1 dir=$2 cert=$3 key=$4 cas=$5 crl=$6 ca
@@ -384,9 +497,15 @@ write_configs() {
   local pfx=$1 na=$1a nb=$1b pki
   install -d -m 755 "/etc/netns/$na/swanctl" "/etc/netns/$nb/swanctl"
   # shellcheck disable=SC2086  # A_PLUGINS_OFF is a list
-  write_strongswan_conf "/etc/netns/$na/strongswan.conf" "$A_LIBIPSEC" $A_PLUGINS_OFF
+  write_strongswan_conf "/etc/netns/$na/strongswan.conf" "$A_LIBIPSEC" "" $A_PLUGINS_OFF
+  local radius=
+  if [[ $RADIUS == yes ]]; then radius=$B_RADIUS_SECRET; fi
   # shellcheck disable=SC2086
-  write_strongswan_conf "/etc/netns/$nb/strongswan.conf" "$B_LIBIPSEC" $B_PLUGINS_OFF
+  write_strongswan_conf "/etc/netns/$nb/strongswan.conf" "$B_LIBIPSEC" "$radius" $B_PLUGINS_OFF
+  if [[ $RADIUS == yes ]]; then
+    chmod 600 "/etc/netns/$nb/strongswan.conf"      # it holds the RADIUS secret now
+    write_freeradius_conf "$(state_dir "$pfx")/radius"
+  fi
   write_swanctl_conf A "/etc/netns/$na/swanctl/swanctl.conf" 192.0.2.1 192.0.2.2
   write_swanctl_conf B "/etc/netns/$nb/swanctl/swanctl.conf" 192.0.2.2 "$B_REMOTE_ADDRS"
   if [[ $A_LAUTH$A_RAUTH$B_LAUTH$B_RAUTH == *pubkey* ]]; then
@@ -407,7 +526,7 @@ write_configs() {
 # Topology
 
 build_topology() {
-  local pfx=$1 na=$1a nb=$1b nc=$1c
+  local pfx=$1 na=$1a nb=$1b nc=$1c nr=$1r
   ip netns add "$na"
   echo "$na" >>"$(state_dir "$pfx")/namespaces"
   ip netns add "$nb"
@@ -433,6 +552,17 @@ build_topology() {
     ip -n "$nc" route add 10.2.0.0/24 via 10.1.0.1
   else
     ip -n "$na" addr add 10.1.0.1/24 dev lo
+  fi
+  if [[ $RADIUS == yes ]]; then
+    # the RADIUS server r on its own link to b (198.51.100.0/24, TEST-NET-2; no other route)
+    ip netns add "$nr"
+    echo "$nr" >>"$(state_dir "$pfx")/namespaces"
+    ip -n "$nb" link add rad0 type veth peer name rad0 netns "$nr"
+    ip -n "$nb" addr add 198.51.100.1/24 dev rad0
+    ip -n "$nr" addr add 198.51.100.2/24 dev rad0
+    ip -n "$nr" link set lo up
+    ip -n "$nb" link set rad0 up
+    ip -n "$nr" link set rad0 up
   fi
   ip netns exec "$na" sysctl -q -w "net.ipv4.ip_forward=$A_FORWARD"
   ip netns exec "$nb" sysctl -q -w net.ipv4.ip_forward=0
@@ -479,6 +609,19 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 exec "$@"'
 
+# without_inherited_fds CMD...: exec CMD with only stdin, stdout and stderr open. A daemon that
+# inherited its caller's descriptors would hold the lab lock (`flock LOCK swift test ...` passes
+# its lock descriptor down) for as long as it lives, so a daemon left behind by a killed run
+# would block every later lab run.
+without_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"
+}
+
 start_charon() {
   local pfx=$1 ns=$2 sd pid i
   sd=$(state_dir "$pfx")/$ns
@@ -489,7 +632,7 @@ start_charon() {
   # caller's process group (Ctrl-C, timeout) away from the daemons.
   install -d -m 700 "$sd/ovl"
   printf '%s\n' "$SYSLOG_PY" >"$sd/lab-syslogd.py"
-  setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
     sh -c "$CHARON_SH" sh "$sd/log" "$sd/ovl" "$sd/lab-syslogd.py" "$CHARON" \
     </dev/null >"$sd/charon.out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"
@@ -504,6 +647,26 @@ start_charon() {
     sleep 0.1
   done
   die "$ns: charon did not come up (see $sd/charon.out)"
+}
+
+# start_freeradius PREFIX: FreeRADIUS in namespace r, in the foreground of its own PID namespace
+# (dies with its unshare parent), up to 10 s for it to listen on 198.51.100.2:1812.
+start_freeradius() {
+  local pfx=$1 nr=$1r sd i
+  sd=$(state_dir "$pfx")
+  [[ -x $FREERADIUS ]] || die "the RADIUS scenarios need FreeRADIUS ($FREERADIUS; Debian: freeradius)"
+  install -d -m 755 "$sd/$nr"
+  without_inherited_fds setsid ip netns exec "$nr" unshare --pid --fork --kill-child=TERM \
+    "$FREERADIUS" -f -d "$sd/radius" </dev/null >"$sd/$nr/freeradius.out" 2>&1 &
+  echo "$!" >"$sd/$nr/unshare.pid"
+  for ((i = 0; i < 100; i++)); do
+    if ip netns exec "$nr" ss -Hlun 'sport = :1812' | grep -q 198.51.100.2; then
+      log "$nr: FreeRADIUS listens on 198.51.100.2:1812"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "$nr: FreeRADIUS did not come up (see $sd/$nr/freeradius.out)"
 }
 
 # in_view PREFIX NS CMD...: run CMD in the gateway's view (charon's namespaces when it runs).
@@ -529,7 +692,7 @@ stop_prefix() {
   sd=$(state_dir "$pfx")
   # Charons first, by pid: the recorded ones and any found in our namespaces.
   local pids=()
-  for ns in "${pfx}a" "${pfx}b" "${pfx}c"; do
+  for ns in "${pfx}a" "${pfx}b" "${pfx}c" "${pfx}r"; do
     for f in "$sd/$ns/charon.pid" "$sd/$ns/unshare.pid"; do
       [[ -s $f ]] && pids+=("$(cat "$f")")
     done
@@ -546,7 +709,7 @@ stop_prefix() {
     done
     kill -KILL "${pids[@]}" 2>/dev/null || true
   fi
-  for ns in "${pfx}a" "${pfx}b" "${pfx}c"; do
+  for ns in "${pfx}a" "${pfx}b" "${pfx}c" "${pfx}r"; do
     if [[ -e /run/netns/$ns ]]; then ip netns del "$ns" || true; fi
     rm -rf "/etc/netns/${ns:?}"
   done
@@ -605,6 +768,7 @@ cmd_up() {
   build_topology "$pfx"
   inject_before "$s" "$pfx"
 
+  if [[ $RADIUS == yes && $RADIUS_START == yes ]]; then start_freeradius "$pfx"; fi
   start_charon "$pfx" "${pfx}b"
   swanctl_in "$pfx" "${pfx}b" --load-all >"$sd/${pfx}b/load-all.out" 2>&1
   if [[ $START_A == yes ]]; then
@@ -683,8 +847,10 @@ cmd_capture() {
     [[ -s $out/${f%.txt}.stderr.txt ]] || rm -f "$out/${f%.txt}.stderr.txt"
     printf '%s\t%s\texit %s\n' "$f" "$c" "$rc" >>"$out/commands.txt"
   done
-  # The gateway's config files, the swanctl secrets block cut out (PSKs never leave the lab).
-  cp "/etc/netns/$ns/strongswan.conf" "$out/strongswan.conf"
+  # The gateway's config files, the swanctl secrets block cut out (PSKs never leave the lab),
+  # and strongswan.conf's `secret = ` (eap-radius's RADIUS shared secret) blanked.
+  sed -E 's/^([[:space:]]*secret[[:space:]]*=).*/\1 # (removed by lab.sh capture)/' \
+    "/etc/netns/$ns/strongswan.conf" >"$out/strongswan.conf"
   awk '
     !skip && /^[[:space:]]*secrets[[:space:]]*\{/ { skip = 1; depth = 0
       print "# secrets { ... } removed by lab.sh capture" }

@@ -61,6 +61,11 @@ readonly SCENARIOS=(
   daemon-down
   sw-psk-mismatch
   sw-ike-proposal-mismatch
+  sw-esp-proposal-mismatch
+  sw-ts-mismatch
+  sw-ikev1-vs-ikev2
+  sw-ikev1-pfs-mismatch
+  sw-vip-no-pool
 )
 
 log() { printf 'libreswan-lab: %s\n' "$*" >&2; }
@@ -127,6 +132,13 @@ set_scenario() {
     daemon-down) START_A=no INITIATE=no ;;
     sw-psk-mismatch) B_DAEMON=charon B_PSK=$LAB_PSK_WRONG ;;
     sw-ike-proposal-mismatch) B_DAEMON=charon B_IKE=aes256-sha384-modp3072 ;;
+    sw-esp-proposal-mismatch) B_DAEMON=charon B_ESP=aes256-sha2_512 ;;
+    sw-ts-mismatch) B_DAEMON=charon B_RSUB=10.9.0.0/24 ;;   # charon expects a's subnet to be 10.9.0.0/24
+    sw-ikev1-vs-ikev2) B_DAEMON=charon A_IKEV2=no ;;       # pluto Main Mode, charon IKEv2 only
+    # IKEv1 both; charon wants PFS with modp3072 in Quick Mode, pluto offers PFS with its
+    # phase 1 group (modp2048, Libreswan's default pfs=yes)
+    sw-ikev1-pfs-mismatch) B_DAEMON=charon A_IKEV2=no B_IKEV2=no B_ESP=aes128-sha2_256-modp3072 ;;
+    sw-vip-no-pool) B_DAEMON=charon A_LSUB=%modecfg ;;     # pluto asks for an address, charon has no pool
     *) die "unknown scenario '$s' (see: libreswan-lab.sh list)" ;;
   esac
 }
@@ -149,7 +161,12 @@ conn lab
 	ikev2=$ikev2
 	left=$left
 	leftid=$lid
-	leftsubnet=$lsub
+	$(if [[ $lsub == %modecfg ]]; then
+	  echo "# no subnet of its own: ask the peer for an address (IKEv2 CP / Mode Config)"
+	  printf '\tleftmodecfgclient=yes'
+	else
+	  printf 'leftsubnet=%s' "$lsub"
+	fi)
 	right=$right
 	rightid=$rid
 	rightsubnet=$rsub
@@ -308,6 +325,19 @@ mount -t tmpfs -o mode=755 none /run
 mount --bind "$logdir" /var/log
 exec "$@"'
 
+# without_inherited_fds CMD...: exec CMD with only stdin, stdout and stderr open. A daemon that
+# inherited its caller's descriptors would hold the lab lock (`flock LOCK swift test ...` passes
+# its lock descriptor down) for as long as it lives, so a daemon left behind by a killed run
+# would block every later lab run.
+without_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"
+}
+
 start_pluto() {
   local pfx=$1 ns=$2 sd pid i
   sd=$(state_dir "$pfx")/$ns
@@ -316,7 +346,7 @@ start_pluto() {
   echo pluto >"$sd/daemon"
   # setsid keeps signals meant for the caller's process group away from the daemons;
   # --kill-child makes pluto die with its unshare parent.
-  setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
     sh -c "$VIEW_SH" sh "$sd/log" "$sd/ovl" "$LS_ROOT" sh -c "$PLUTO_SH" \
     </dev/null >"$sd/pluto.out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"
@@ -339,7 +369,7 @@ start_charon() {
   install -d -m 755 "$sd/log"
   : >"$sd/log/charon.log"
   echo charon >"$sd/daemon"
-  setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
     sh -c "$CHARON_SH" sh "$sd/log" "$CHARON" </dev/null >"$sd/charon.out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"
   for ((i = 0; i < 100; i++)); do

@@ -118,5 +118,16 @@ enum LabExpectations {
                                     why: "a: Aggressive Mode refused with AUTH_FAILED before any response; b: Aggressive Mode PSK disabled"),
         "no-config-for-address": .init(a: .blind(noProposalFirstMessage), b: .first(["ike.no-config-for-address"]),
                                        why: "a: NO_PROPOSAL_CHOSEN; b: no IKE config found for 192.0.2.2...192.0.2.1"),
+        // EAP through RADIUS: a is an EAP-MD5 client, b's eap-radius asks FreeRADIUS in namespace r
+        "radius-healthy": .init(a: .healthy, b: .healthy, why: "FreeRADIUS accepts alice: Login OK, RADIUS Access-Accept"),
+        "radius-reject": .init(a: .first(["ike.eap-failed"]), b: .first(["ike.eap-failed"]),
+                               why: "a: received EAP_FAILURE; b: received RADIUS Access-Reject, RADIUS authentication of 'alice@lab.test' failed"),
+        "radius-wrong-secret": .init(a: .first(["ike.eap-failed"]), b: .first(["ike.eap-failed"]),
+                                     why: "a: EAP_FAILURE after its EAP response was retransmitted; b: RADIUS Access-Request timed out (FreeRADIUS drops requests with a bad Message-Authenticator), initiating EAP_RADIUS method failed"),
+        "radius-unreachable": .init(a: .first(["ike.eap-failed"]), b: .first(["ike.eap-failed"]),
+                                    why: "a: EAP_FAILURE; b: receiving RADIUS message failed: Connection refused, initiating EAP_RADIUS method failed"),
+        // virtual IPs
+        "vip-no-pool": .init(a: .first(["ike.virtual-ip-failed"]), b: .first(["ike.virtual-ip-failed"]),
+                             why: "a: received INTERNAL_ADDRESS_FAILURE notify, no CHILD_SA built; b: no virtual IP found for %any requested by 'gw-a.lab.test'"),
     ]
 }

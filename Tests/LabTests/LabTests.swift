@@ -14,7 +14,9 @@ final class LabTests: XCTestCase {
         .deletingLastPathComponent().path
     static let labScript = repo + "/Tests/Lab/lab.sh"
     /// The lab's PSKs and EAP/XAUTH passwords (lab.sh): never in a snapshot.
-    static let labPSKs = ["lab-psk-a1b2c3", "lab-psk-wrong-d4e5f6", "lab-eap-pass-g7h8i9", "lab-eap-wrong-j1k2l3"]
+    /// and the RADIUS shared secrets of b's eap-radius and FreeRADIUS (redacted by collect).
+    static let labPSKs = ["lab-psk-a1b2c3", "lab-psk-wrong-d4e5f6", "lab-eap-pass-g7h8i9", "lab-eap-wrong-j1k2l3",
+                          "lab-radius-secret-m4n5o6", "lab-radius-wrong-p7q8r9"]
     static let work = "/tmp/ipsec-doctor-labtests"
 
     final class Marker {}
@@ -104,8 +106,9 @@ final class LabTests: XCTestCase {
     }
 
     /// Skips (or under CI=true fails) when the lab cannot run here.
-    func requireLab() throws {
+    func requireLab(radius: Bool = false) throws {
         var missing: [String] = []
+        if radius && !FileManager.default.isExecutableFile(atPath: "/usr/sbin/freeradius") { missing.append("FreeRADIUS (/usr/sbin/freeradius; Debian: freeradius)") }
         if geteuid() != 0 { missing.append("root (network namespaces)") }
         if !FileManager.default.isExecutableFile(atPath: "/usr/lib/ipsec/charon") { missing.append("strongSwan's charon (/usr/lib/ipsec/charon)") }
         if !FileManager.default.isExecutableFile(atPath: Self.executable) { missing.append("the built ipsec-doctor (\(Self.executable); run swift build)") }
@@ -158,6 +161,12 @@ final class LabTests: XCTestCase {
     func testPSKNotFound() throws { try check("psk-not-found") }
     func testAggressiveAgainstMain() throws { try check("aggressive-vs-main") }
     func testNoConfigForAddress() throws { try check("no-config-for-address") }
+    // EAP via RADIUS (FreeRADIUS in namespace r behind b), virtual IPs
+    func testRADIUSHealthy() throws { try check("radius-healthy") }
+    func testRADIUSReject() throws { try check("radius-reject") }
+    func testRADIUSWrongSecret() throws { try check("radius-wrong-secret") }
+    func testRADIUSUnreachable() throws { try check("radius-unreachable") }
+    func testVirtualIPNoPool() throws { try check("vip-no-pool") }
 
     /// Every scenario lab.sh knows has a test and an expectation for both sides.
     func testEveryLabScenarioIsChecked() throws {
@@ -192,7 +201,7 @@ final class LabTests: XCTestCase {
 
     /// One scenario, end to end, from both gateways. Always takes the lab down again.
     func check(_ name: String) throws {
-        try requireLab()
+        try requireLab(radius: name.hasPrefix("radius-"))
         let s = try XCTUnwrap(LabExpectations.all[name], "no expectation for \(name)")
         let prefix = "lt" + String(Self.scenarioNames.firstIndex(of: name) ?? 99)
         let t0 = Date()

@@ -99,6 +99,37 @@ final class LibreswanLabTests: XCTestCase {
             b: Side(accepted: ["ike.proposal-mismatch"],
                     why: "charon logged `received proposals unacceptable`"),
             needsCharon: true),
+        // interop, phase 2 and IKEv1: Libreswan a initiates, strongSwan b responds
+        "sw-esp-proposal-mismatch": Scenario(
+            a: Side(accepted: ["child.proposal-mismatch"],
+                    why: "a logged `IKE_AUTH response rejected Child SA with NO_PROPOSAL_CHOSEN`"),
+            b: Side(accepted: ["child.proposal-mismatch"],
+                    why: "charon logged `received proposals: ESP:AES_CBC_128/...`, `configured proposals: ESP:AES_CBC_256/...`, `no acceptable proposal found`"),
+            needsCharon: true),
+        "sw-ts-mismatch": Scenario(
+            a: Side(accepted: ["child.ts-mismatch", "system.kernel-no-esp"],
+                    why: "a logged `IKE_AUTH response rejected Child SA with TS_UNACCEPTABLE`, the line a Libreswan peer that cannot add its SA also sends, and a's own kernel has no esp4: both are true of a"),
+            b: Side(accepted: ["child.ts-mismatch"],
+                    why: "charon logged `traffic selectors 10.2.0.0/24 === 10.1.0.0/24 unacceptable`"),
+            needsCharon: true),
+        "sw-ikev1-vs-ikev2": Scenario(
+            a: Side(accepted: ["ike.version-mismatch", "ike.no-response", "ike.proposal-mismatch"],
+                    why: "a (IKEv1 Main Mode) sees retransmits, `received and ignored notification payload: NO_PROPOSAL_CHOSEN` and `No response (or no acceptable response) to our first IKEv1 message`: a refused proposal or a silent peer is all it can tell"),
+            b: Side(accepted: ["ike.version-mismatch", "ike.no-config-for-address"],
+                    why: "charon (version = 2 only) logged `no IKE config found for 192.0.2.2...192.0.2.1, sending NO_PROPOSAL_CHOSEN` to each Main Mode request"),
+            needsCharon: true),
+        "sw-ikev1-pfs-mismatch": Scenario(
+            a: Side(accepted: ["child.proposal-mismatch", "system.kernel-no-esp"],
+                    why: "Main Mode succeeded; a logged `received and ignored notification payload: NO_PROPOSAL_CHOSEN` and `No acceptable response to our first Quick Mode message: perhaps peer likes no proposal` -- the same last line as a peer that cannot add its SA, and a's own kernel has no esp4"),
+            b: Side(accepted: ["child.proposal-mismatch"],
+                    why: "charon logged `received proposals: ESP:.../MODP_2048/...`, `configured proposals: ESP:.../MODP_3072/...`, `no matching proposal found, sending NO_PROPOSAL_CHOSEN` (the PFS group differs)"),
+            needsCharon: true),
+        "sw-vip-no-pool": Scenario(
+            a: Side(accepted: ["child.ts-mismatch", "system.kernel-no-esp", "ike.virtual-ip-failed"],
+                    why: "pluto (leftmodecfgclient=yes) asked for an address; charon answered INTERNAL_ADDRESS_FAILURE and TS_UNACCEPTABLE together, and pluto logged only `IKE_AUTH response rejected Child SA with TS_UNACCEPTABLE`: a cannot see the missing pool"),
+            b: Side(accepted: ["ike.virtual-ip-failed"],
+                    why: "charon logged `no virtual IP found for %any requested by 'gw-a.lab.test'`, `no virtual IP found, sending INTERNAL_ADDRESS_FAILURE` (then `traffic selectors 10.2.0.0/24 === 192.0.2.1/32 unacceptable`, a consequence: without an address a offered its own)"),
+            needsCharon: true),
     ]
 
     func testKernelNoESP() throws { try check("kernel-no-esp") }
@@ -114,6 +145,11 @@ final class LibreswanLabTests: XCTestCase {
     func testDaemonDown() throws { try check("daemon-down") }
     func testStrongswanPeerPSKMismatch() throws { try check("sw-psk-mismatch") }
     func testStrongswanPeerIKEProposalMismatch() throws { try check("sw-ike-proposal-mismatch") }
+    func testStrongswanPeerESPProposalMismatch() throws { try check("sw-esp-proposal-mismatch") }
+    func testStrongswanPeerTSMismatch() throws { try check("sw-ts-mismatch") }
+    func testStrongswanPeerIKEv2AgainstIKEv1() throws { try check("sw-ikev1-vs-ikev2") }
+    func testStrongswanPeerIKEv1PFSMismatch() throws { try check("sw-ikev1-pfs-mismatch") }
+    func testStrongswanPeerWithoutAddressPool() throws { try check("sw-vip-no-pool") }
 
     /// Skips (or under CI=true fails) when the lab cannot run here.
     func requireLab(charon: Bool) throws {

@@ -190,6 +190,9 @@ struct DaemonLogFacts {
                 }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
+                    // refused while rekeying a CHILD SA that is up (CharonLogParser marks it):
+                    // reported only when seen, since only charon's log shows the REKEY_SA notify
+                    if phase == "child", case .bool(true)? = r["rekey"] { hits["log.child.rekey_no_proposal_chosen", default: []].append((prov, 1)) }
                     continue
                 }
                 if let (fact, cf) = DaemonLogFacts.table[e] {

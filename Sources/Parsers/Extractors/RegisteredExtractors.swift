@@ -15,6 +15,7 @@ extension FactExtraction {
         SwanctlConnsExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),
+        TrafficSelectorNarrowingExtractor(),
         XfrmExtractor(),
     ]
 }

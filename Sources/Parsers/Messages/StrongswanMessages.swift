@@ -9,7 +9,7 @@ public enum StrongswanMessages {
     /// Every message the catalogue classifies: the curated forms first (their order decides
     /// between overlapping formats), then the failure formats mapped from the sources
     /// (`fromSources`, one per format of Tests/Fixtures/messages/*-formats.tsv with an event).
-    public static let all: [LogMessage] = curated + notifyMessages + fromSources
+    public static let all: [LogMessage] = curated + notifyMessages + fromSources + radiusClient
 
     static let curated: [LogMessage] = [
         // --- informational: formats decided to carry no diagnosis (Tests/Fixtures/messages) that

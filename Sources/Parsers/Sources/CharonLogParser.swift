@@ -17,7 +17,9 @@ public struct CharonLogParser: OutputParser {
     public var source: String { "charon-log" }
     public var summary: String { "charon log (file logger, syslog, journal, charon-systemd)" }
 
-    struct Context { var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false }
+    /// What the lines before a message say about the exchange it belongs to. `rekey`: the
+    /// current CREATE_CHILD_SA request carries N(REKEY_SA), i.e. it rekeys a CHILD SA that is up.
+    struct Context { var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false; var rekey = false }
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
@@ -39,6 +41,9 @@ public struct CharonLogParser: OutputParser {
                 // "no IKE config found" answers a message of one IKE version: which one tells a
                 // version mismatch (we have a config, of the other version) from an address problem.
                 if event == "no_ike_config" { r.set("ike_version", CharonLogParser.ikeVersion(of: ctx.exchange)) }
+                // A CHILD SA whose rekey is refused: IKEv2 makes the first CHILD SA inside
+                // IKE_AUTH without a DH exchange, so a PFS group that differs is refused only here.
+                if phase == "child", ctx.rekey { r.set("rekey", true) }
             }
             contexts[key] = ctx
             CharonLogParser.markExchange(&r, message: parsed.message)
@@ -227,6 +232,9 @@ public struct CharonLogParser: OutputParser {
             if let rest = m.after(verb), let ex = rest.words.first {
                 // INFORMATIONAL messages carry the error of the exchange before them.
                 if !ex.hasPrefix("INFORMATIONAL") { ctx.exchange = ex }
+                // "generating CREATE_CHILD_SA request 2 [ N(REKEY_SA) SA No KE TSi TSr ]" (or
+                // parsed, on the responder); its response keeps the request's flag.
+                if ex != "CREATE_CHILD_SA" { ctx.rekey = false } else if rest.fastContains(" request ") { ctx.rekey = rest.fastContains("N(REKEY_SA)") }
                 return nil
             }
         }
@@ -245,7 +253,7 @@ public struct CharonLogParser: OutputParser {
         if found.event == "auth_failed" || found.event == "auth_refused_by_peer", ctx.aggressiveUnanswered { return ("aggressive_refused", "ike") }
         // A success closes the exchange: later failures belong to a new one.
         if found.event == "established_ike" { ctx = Context() }
-        if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = "" }
+        if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = ""; ctx.rekey = false }
         return found
     }
 
@@ -265,7 +273,7 @@ extension CharonLogParser: EvidenceSource {
         // daemon's message catalogue, so they are listed there, not here
         let own = [
             "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
-            "log.child.ts_unacceptable", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
+            "log.child.rekey_no_proposal_chosen", "log.child.ts_unacceptable", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
             "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable", "log.ike.version_mismatch",
             "log.kernel.esp_unsupported",
