@@ -76,6 +76,7 @@ public struct Comparison: Sendable {
             let engine = InferenceEngine(base: base)
             c.diagnosisA = engine.run(c.facts(forA: true))
             c.diagnosisB = engine.run(c.facts(forA: false))
+            CrossSideExplanation.apply(&c.diagnosisA, &c.diagnosisB, base: base)
         }
         return c
     }

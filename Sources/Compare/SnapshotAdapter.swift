@@ -116,8 +116,8 @@ public enum SnapshotAdapter {
     }
 
     /// charon-log events (CharonLogParser) by the failure kind compare reads.
-    static let eventKinds = ["auth_failed": "auth", "mac_mismatch": "auth", "no_proposal_chosen": "proposal",
-                             "ts_unacceptable": "ts", "version_mismatch": "version", "no_peer_config": "id"]
+    static let eventKinds = ["auth_failed": "auth", "auth_refused_by_peer": "auth", "mac_mismatch": "auth", "no_proposal_chosen": "proposal",
+                             "ts_unacceptable": "ts", "version_mismatch": "version", "no_peer_config": "id", "psk_not_found": "psk-missing"]
 
     // MARK: swanctl.conf
 
@@ -317,7 +317,7 @@ public enum SnapshotAdapter {
     static let failureFacts: [(String, String)] = [
         ("auth", "log.ike.auth_failed"), ("proposal", "log.ike.no_proposal_chosen"), ("child-proposal", "log.child.no_proposal_chosen"),
         ("ts", "log.child.ts_unacceptable"), ("version", "log.ike.version_mismatch"), ("id", "log.ike.no_peer_config"),
-        ("unknown-spi", "log.esp.unknown_spi"), ("no-response", "log.ike.retransmits"),
+        ("unknown-spi", "log.esp.unknown_spi"), ("no-response", "log.ike.retransmits"), ("psk-missing", "log.ike.psk_not_found"),
     ]
 
     static func logFailures(_ facts: FactStore) -> [String: SourceLine] {

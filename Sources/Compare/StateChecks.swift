@@ -107,6 +107,9 @@ struct SecretChecks {
         guard !otherDifferences.contains(where: { phase1.contains($0.item) && $0.severity == .problem }) else { return nil }
         let logA = a.logFailure("auth", tunnel: t.name), logB = b.logFailure("auth", tunnel: u.name)
         guard logA != nil || logB != nil else { return nil }
+        // A side that logged "no shared key found" has no key to differ: the key is missing
+        // there (ike.psk-not-found, from that side's own log), not different.
+        guard a.logFailure("psk-missing", tunnel: t.name) == nil, b.logFailure("psk-missing", tunnel: u.name) == nil else { return nil }
         return Difference(
             item: .psk, severity: .problem, confidence: 0.75, tunnelA: t.name, tunnelB: u.name,
             summary: "authentication fails although version, proposals, identities and methods agree: the pre-shared keys most likely differ (not verified: the snapshots hold no PSK fingerprints)",

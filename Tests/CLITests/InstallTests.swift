@@ -55,7 +55,7 @@ final class InstallTests: XCTestCase {
     /// Colour on a terminal only, and never with NO_COLOR (no-color.org).
     func testColourOnlyOnATerminalWithoutNoColor() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script")
-        let snapshot = CLI.repo + "/Tests/Fixtures/lab/psk-mismatch/a"
+        let snapshot = CLI.repo + "/Tests/Fixtures/lab/psk-mismatch/b"
         func run(terminal: Bool, noColor: Bool) throws -> String {
             let p = Process()
             let argv = [CLI.executable, "diagnose", "--home", CLI.repo, "--snapshot", snapshot]

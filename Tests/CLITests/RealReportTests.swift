@@ -14,7 +14,19 @@ final class RealReportTests: XCTestCase {
         // The initiator sees only the peer's AUTHENTICATION_FAILED: from this view an ID mismatch
         // and a PSK mismatch look the same; only the responder's log ("no peer config found") tells.
         "pfsense-phase-1-identifier-mismatch-initiator": "ike.auth-failed-psk",
+        // Held-out batch 3. strongSwan's "constraint check failed: identity 'X' required" says the
+        // peer authenticated as another identity (auth_cfg.c): read as an ID mismatch; the thread's
+        // cause is that the required name is not in the server's certificate. Both describe it.
+        "algo-556-constraint-identity-required": "ike.id-mismatch",
+        // The reporter's transcription lost the spaces of both constraint lines ("identity'...'",
+        // "checkingfailed"), so neither specific form matches; only the generic refusal is read.
+        "docker-ipsec-vpn-server-420-constraint-identity": "ike.not-authorized",
+        // One line, retyped with a typo ("indentity"): no daemon message is recognised (exit 65).
+        "strongswan-pr44-wildcard-identity-required": RealReportTests.unrecognised,
     ]
+
+    /// A known miss whose log is not recognised at all: diagnose exits 65 (bad input) without JSON.
+    static let unrecognised = "(no daemon log recognised)"
 
     struct Case { let name: String; let cause: String; let answers: [String]; let url: String }
 
@@ -35,12 +47,17 @@ final class RealReportTests: XCTestCase {
 
     func testFirstFindingIsTheConfirmedCause() throws {
         let all = Self.cases()
-        XCTAssertGreaterThanOrEqual(all.count, 69)
+        XCTAssertGreaterThanOrEqual(all.count, 110)
         var right = 0, inconclusive = 0, wrong: [String] = []
         for c in all {
             var args = ["diagnose", "--snapshot", Self.root + "/" + c.name + "/snapshot", "--format", "json", "--home", CLI.repo]
             for a in c.answers { args += ["--answer", a] }
             let r = try CLI.run(args)
+            if Self.known[c.name] == Self.unrecognised {
+                XCTAssertEqual(r.status, 65, "\(c.name): known unrecognised log is now read (\(c.url))")
+                inconclusive += 1
+                continue
+            }
             let json = try XCTUnwrap(r.json, "\(c.name): no JSON (\(r.stderr))")
             let findings = json["findings"] as? [[String: Any]] ?? []
             let first = findings.first?["id"] as? String

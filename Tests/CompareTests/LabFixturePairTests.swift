@@ -45,6 +45,9 @@ import Testing
         // Scenarios of the certificate/EAP/mode lab (issue 11): what the configs show.
         Case(scenario: "no-config-for-address", item: .addresses, faulty: "b", finding: "ike.no-config-for-address", verdict: .problem),
         Case(scenario: "auth-method-mismatch", item: .authMethod, faulty: nil, finding: "ike.auth-method-mismatch", verdict: .problem),
+        // b logs "no shared key found": the key is missing there, not different, and b's cause
+        // explains a's bare AUTHENTICATION_FAILED (the rules' explains apply across the gateways).
+        Case(scenario: "psk-not-found", item: nil, faulty: nil, finding: "ike.psk-not-found", verdict: .problem),
         Case(scenario: "aggressive-vs-main", item: .exchangeMode, faulty: "a", finding: "ike.exchange-mode-mismatch", verdict: .problem),
         Case(scenario: "cert-healthy", item: nil, faulty: nil, finding: nil, verdict: .healthy),
         Case(scenario: "eap-healthy", item: nil, faulty: nil, finding: nil, verdict: .healthy),

@@ -22,7 +22,7 @@ final class CharonLogParserTests: XCTestCase {
 
     func testLabSignatures() throws {
         let cases: [(String, String, String, String)] = [
-            ("psk-mismatch", "a", "auth_failed", "received AUTHENTICATION_FAILED notify error"),
+            ("psk-mismatch", "a", "auth_refused_by_peer", "received AUTHENTICATION_FAILED notify error"),
             ("ike-proposal-mismatch", "a", "no_proposal_chosen", "received NO_PROPOSAL_CHOSEN notify error"),
             ("ike-proposal-mismatch", "b", "no_proposal_chosen", "received proposals unacceptable"),
             ("esp-proposal-mismatch", "a", "no_proposal_chosen", "received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built"),
@@ -52,7 +52,7 @@ final class CharonLogParserTests: XCTestCase {
     func testSyslogFormOfTheLab() throws {
         let r = parse("charon-log", try Fixtures.text(lab("psk-mismatch", "a", "syslog")))
         XCTAssertTrue(r.unparsed.isEmpty)
-        let hit = records(r, where: "event", "auth_failed").first
+        let hit = records(r, where: "event", "auth_refused_by_peer").first
         XCTAssertEqual(hit?.str("program"), "charon")
         XCTAssertEqual(hit?.int("thread"), 15)
         XCTAssertEqual(hit?.str("message"), "received AUTHENTICATION_FAILED notify error")

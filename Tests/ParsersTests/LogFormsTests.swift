@@ -53,7 +53,7 @@ final class LogFormsTests: XCTestCase {
         let r = parse("charon-log", "[IKE] received AUTHENTICATION_FAILED notify error\n[IKE] initiating IKE_SA home[1] to 192.0.2.1")
         XCTAssertEqual(r.records.count, 2)
         XCTAssertEqual(r.records.first?.str("subsystem"), "IKE")
-        XCTAssertEqual(r.records.first?.str("event"), "auth_failed")
+        XCTAssertEqual(r.records.first?.str("event"), "auth_refused_by_peer")
     }
 
     func testNothingRecognised() {

@@ -21,7 +21,7 @@ final class RacoonLogParserTests: XCTestCase {
         // sendto EPERM is a local filter (issue 11), the two follow-up lines are generic send errors
         XCTAssertEqual(try event("pfsense-send-errors.txt"), ["send_not_permitted", "unreachable", "unreachable"])
         XCTAssertEqual(try event("pfsense-unsupported-cipher-key-length-for-cryptographic-accelerator-displayed.txt"), ["install_failed", "install_failed"])
-        XCTAssertEqual(try event("f5-racoon-log-info-tunnel-state.txt"), ["established_child", "established_child"])
+        XCTAssertEqual(try event("f5-racoon-log-info-tunnel-state.txt"), ["selector_refused", "established_child", "established_child"])
         XCTAssertEqual(try event("intra2net-android-logcat-ok.txt"), ["established_ike"])
     }
 

@@ -185,6 +185,7 @@ enum Truth {
         "test.tcp_fails_ping_works": "no", "capture.any_ipsec": "yes", "capture.ike_out": "yes", "capture.ike_in": "yes",
         "capture.esp_out": "yes", "capture.esp_in": "yes", "capture.esp_fragmented": "no", "peer.ike_version": "2",
         "peer.daemon_running": "yes", "peer.psk_confirmed_equal": "yes", "peer.proposals_match": "yes",
+        "peer.id_matches": "yes", "peer.auth_method_matches": "yes",
         "peer.ts_mirror": "yes", "peer.restarted_recently": "no", "peer.sha2_truncation_mismatch": "no",
         "ike.sa.connecting": "no", "child.trap_installed": "no", "kernel.esp_supported": "yes",
         "fw.drops_ike_in": "no", "fw.drops_ike_out": "no", "fw.drops_esp_in": "no", "fw.drops_esp_out": "no",

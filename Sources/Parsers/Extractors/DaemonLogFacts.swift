@@ -19,6 +19,9 @@ struct DaemonLogFacts {
     /// carry no diagnosis that a general failure format would otherwise claim.
     static let table: [String: (String, Double)] = [
         "auth_failed": ("log.ike.auth_failed", 1),
+        // the PEER's AUTHENTICATION_FAILED (or INVALID_HASH/KEY_INFORMATION) notify: it refused our
+        // authentication; log.ike.auth_refused_by_peer says when that is all the log shows
+        "auth_refused_by_peer": ("log.ike.auth_failed", 1),
         "mac_mismatch": ("log.ike.auth_failed", 1),
         // An IKEv1 responder that cannot decrypt or verify the initiator's encrypted message:
         // usually different keys, but a corrupted packet reads the same.
@@ -46,6 +49,12 @@ struct DaemonLogFacts {
         // pluto's "No acceptable response to our first Quick Mode message: perhaps peer likes no
         // proposal": a guess; a responder whose SA install failed is silent too (same lab).
         "quick_mode_unanswered": ("log.child.no_proposal_chosen", 0.6),
+        // pluto refusing one transform of the peer's proposal: a no-proposal only when the state
+        // never got further (ProposalRefusals), and weaker than "no acceptable Oakley Transform"
+        "transform_refused": ("log.ike.no_proposal_chosen", 0.7),
+        // racoon comparing the peer's phase 2 ID with one sainfo candidate (DEBUG): a selector
+        // mismatch only when no sainfo was selected after it (ProposalRefusals), and weak
+        "selector_refused": ("log.child.ts_unacceptable", 0.5),
         "invalid_ke": ("log.ike.invalid_ke", 1),
         "giving_up": ("log.ike.peer_not_responding", 1),
         "no_response": ("log.ike.peer_not_responding", 1),
@@ -70,6 +79,9 @@ struct DaemonLogFacts {
         "revocation_failed": ("log.cert.revocation_failed", 1),
         "eap_failed": ("log.ike.eap_failed", 1),
         "eap_unsupported": ("log.ike.eap_failed", 0.9),
+        // a client with no instance of the method the server asks for (create_instance found no
+        // registered method): the method's plugin is not loaded here (eap_authenticator.c)
+        "eap_method_unavailable": ("log.system.plugin_missing", 0.8),
         "xauth_failed": ("log.ike.xauth_failed", 1),
         "plugin_missing": ("log.system.plugin_missing", 1),
         // A plugin of the load list that did not load ("plugin '%s' failed to load: %s"): charon
@@ -117,7 +129,7 @@ struct DaemonLogFacts {
     static let unfragmentedLimit = 1468
 
     /// Bool facts worked out from the whole log rather than from one event (see add).
-    static let derived = ["log.ike.first_request_unanswered"]
+    static let derived = ["log.ike.first_request_unanswered", "log.ike.auth_refused_by_peer"]
 
     init(catalogue: MessageCatalogue) { self.init(events: catalogue.messages.map(\.event)) }
 
@@ -166,6 +178,11 @@ struct DaemonLogFacts {
         // The first request retransmitted with no answer after it, per source (see
         // firstRequestUnanswered): the most telling source counts.
         var unanswered: [Provenance] = []
+        // Authentication failures this side saw itself (MAC/HASH mismatch, no key, a refused
+        // certificate) and those the peer only notified: with none of the first kind, this side
+        // cannot tell a wrong key from a missing key, a refused ID or another auth method.
+        var localAuth = 0
+        var peerRefusals: [Provenance] = []
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -179,6 +196,7 @@ struct DaemonLogFacts {
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
             }
+            let refusals = Set(ProposalRefusals.unaccepted(recs).compactMap(\.recordLine))
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
             if here.count > unanswered.count { unanswered = here }
             for r in recs {
@@ -202,6 +220,10 @@ struct DaemonLogFacts {
                     continue
                 }
                 if e == "plugin_not_loaded", !DaemonLogFacts.methodPluginNotLoaded(r.str("message") ?? r.str("text")) { continue }
+                if e == "transform_refused" || e == "selector_refused" {
+                    if refusals.contains(line), let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
+                    continue
+                }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
                     // refused while rekeying a CHILD SA that is up (CharonLogParser marks it):
@@ -209,7 +231,10 @@ struct DaemonLogFacts {
                     if phase == "child", case .bool(true)? = r["rekey"] { hits["log.child.rekey_no_proposal_chosen", default: []].append((prov, 1)) }
                     continue
                 }
-                if let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
+                if let (fact, cf) = DaemonLogFacts.table[e] {
+                    hits[fact, default: []].append((prov, cf))
+                    if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
+                }
                 // charon gave up on a DPD request (CharonLogParser marks it): the peer, there
                 // before, was declared dead
                 if e == "giving_up", case .bool(true)? = r["after_dpd"] { hits["log.ike.dpd_dead", default: []].append((prov, 0.9)) }
@@ -247,6 +272,8 @@ struct DaemonLogFacts {
         out.number("log.ike.retransmits", retransmitProv.count, retransmitProv.isEmpty ? whole : retransmitProv)
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
         out.bool("log.ike.first_request_unanswered", !unanswered.isEmpty, unanswered.isEmpty ? whole : unanswered)
+        let refusedOnly = !peerRefusals.isEmpty && localAuth == 0
+        out.bool("log.ike.auth_refused_by_peer", refusedOnly, refusedOnly ? peerRefusals : whole)
         if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
     }
 }

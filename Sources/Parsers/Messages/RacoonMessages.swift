@@ -60,13 +60,19 @@ public enum RacoonMessages {
                    example: "failed to get valid proposal."),
         LogMessage("notification NO-PROPOSAL-CHOSEN received in informational exchange.", "no_proposal_chosen", ctx, "isakmp_inf.c",
                    example: "notification NO-PROPOSAL-CHOSEN received in informational exchange."),
+        // DEBUG: ipsecdoi_chkcmpids() comparing the peer's phase 2 ID (a selector) with one
+        // sainfo candidate; printed for every candidate that does not match, so a failure only
+        // when no sainfo is selected after it (ProposalRefusals). F5's IPsec troubleshooting guide
+        // (IKEv1 log analysis) reads it as "unable to match any locally configured selector".
+        LogMessage("check and compare ids : value mismatch (%s)", "selector_refused", child, "ipsec_doi.c",
+                   example: "check and compare ids : value mismatch (IPv4_address)"),
         LogMessage("failed to get sainfo.", "ts_unacceptable", child, "isakmp_quick.c",
                    example: "failed to get sainfo."),
         LogMessage("notification INVALID-ID-INFORMATION received in informational exchange.", "ts_unacceptable", child, "isakmp_inf.c",
                    example: "notification INVALID-ID-INFORMATION received in informational exchange."),
-        LogMessage("notification INVALID-HASH-INFORMATION received in informational exchange.", "auth_failed", ike, "isakmp_inf.c",
+        LogMessage("notification INVALID-HASH-INFORMATION received in informational exchange.", "auth_refused_by_peer", ike, "isakmp_inf.c",
                    example: "notification INVALID-HASH-INFORMATION received in informational exchange."),
-        LogMessage("notification AUTHENTICATION-FAILED received in informational exchange.", "auth_failed", ike, "isakmp_inf.c",
+        LogMessage("notification AUTHENTICATION-FAILED received in informational exchange.", "auth_refused_by_peer", ike, "isakmp_inf.c",
                    example: "notification AUTHENTICATION-FAILED received in informational exchange."),
         LogMessage("HASH mismatched", "auth_failed", ike, "oakley.c",
                    example: "HASH mismatched"),

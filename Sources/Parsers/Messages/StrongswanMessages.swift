@@ -128,6 +128,10 @@ public enum StrongswanMessages {
                    example: "constraint check failed: identity 'sun' (ID_FQDN) required"),
         LogMessage("constraint check failed: %sidentity '%Y' (%N) required, not matched by '%Y' (%N)", "id_mismatch", ike, "libstrongswan/credentials/auth_cfg.c",
                    example: "constraint check failed: identity 'sun' (ID_FQDN) required, not matched by 'moon' (ID_FQDN)"),
+        // Before 5.9.14 the same check printed the identity alone ("... identity '%Y' required ",
+        // auth_cfg.c complies(), strongSwan 5.x): held-out batch 3, algo-556.
+        LogMessage("constraint check failed: %sidentity '%Y' required", "id_mismatch", ike, "libstrongswan/credentials/auth_cfg.c (5.x before 5.9.14)",
+                   example: "constraint check failed: identity 'my.domain.com' required"),
         LogMessage("constraint check failed: certificate does not confirm identity '%Y' (%N)", "id_not_in_cert", ike, "libstrongswan/credentials/auth_cfg.c",
                    example: "constraint check failed: certificate does not confirm identity 'sun.example.org' (ID_FQDN)"),
         LogMessage("constraint check failed: group membership to '%Y' required", "not_authorized", ike, "libstrongswan/credentials/auth_cfg.c",
@@ -149,10 +153,29 @@ public enum StrongswanMessages {
                    example: "constraint requires public key authentication, but pre-shared key was used"),
         LogMessage("constraint check failed: %N is %N, but requires at least %N", "not_authorized", ike, "libstrongswan/credentials/auth_cfg.c",
                    example: "constraint check failed: OCSP_VALIDATION is SKIPPED, but requires at least GOOD"),
-        LogMessage("selected peer config '%s' unacceptable: %s", "not_authorized", ike, "libcharon/sa/ikev2/tasks/ike_auth.c",
-                   example: "selected peer config 'rw' unacceptable: non-matching authentication done"),
-        LogMessage("selected peer config '%s' inacceptable: %s", "not_authorized", ike, "libcharon/sa/ikev2/tasks/ike_auth.c (5.5)",
-                   example: "selected peer config 'rw' inacceptable: non-matching authentication done"),
+        // ike_auth.c update_cfg_candidates() gives one of three reasons. Two follow a complies()
+        // check that has already logged which constraint failed (identity, CA, group, auth class,
+        // revocation): they are that line's consequence and name no cause of their own, so they
+        // must not outrank it ("not authorized" explains an identity mismatch). The third means
+        // the peer did fewer authentication rounds than the config requires.
+        LogMessage("selected peer config '%s' unacceptable: constraint checking failed", "informational", ike, "libcharon/sa/ikev2/tasks/ike_auth.c",
+                   example: "selected peer config 'android' unacceptable: constraint checking failed"),
+        LogMessage("selected peer config '%s' inacceptable: constraint checking failed", "informational", ike, "libcharon/sa/ikev2/tasks/ike_auth.c (5.5)",
+                   example: "selected peer config 'android' inacceptable: constraint checking failed"),
+        LogMessage("selected peer config '%s' unacceptable: non-matching authentication done", "informational", ike, "libcharon/sa/ikev2/tasks/ike_auth.c",
+                   example: "selected peer config 'lab' unacceptable: non-matching authentication done"),
+        LogMessage("selected peer config '%s' inacceptable: non-matching authentication done", "informational", ike, "libcharon/sa/ikev2/tasks/ike_auth.c (5.5)",
+                   example: "selected peer config 'lab' inacceptable: non-matching authentication done"),
+        LogMessage("selected peer config '%s' unacceptable: insufficient authentication rounds", "auth_method_mismatch", ike, "libcharon/sa/ikev2/tasks/ike_auth.c",
+                   example: "selected peer config 'rw' unacceptable: insufficient authentication rounds"),
+        LogMessage("selected peer config '%s' inacceptable: insufficient authentication rounds", "auth_method_mismatch", ike, "libcharon/sa/ikev2/tasks/ike_auth.c (5.5)",
+                   example: "selected peer config 'rw' inacceptable: insufficient authentication rounds"),
+        // any other reason a later version may give: the generic form (no example of the
+        // three known reasons, which are matched above)
+        LogMessage("selected peer config '%s' unacceptable: %s", "not_authorized", ike, "libcharon/sa/ikev2/tasks/ike_auth.c"),
+        // any other reason a later version may give: the generic form (no example of the
+        // three known reasons, which are matched above)
+        LogMessage("selected peer config '%s' inacceptable: %s", "not_authorized", ike, "libcharon/sa/ikev2/tasks/ike_auth.c (5.5)"),
         LogMessage("selected peer config '%s' inacceptable", "not_authorized", ike, "libcharon/sa/ikev1/tasks/xauth.c (5.5)",
                    example: "selected peer config 'rw' inacceptable"),
         LogMessage("selected peer config '%s' unacceptable", "not_authorized", ike, "libcharon/sa/ikev1/tasks/xauth.c",
@@ -224,7 +247,11 @@ public enum StrongswanMessages {
                    example: "server requested EAP_MSCHAPV2 authentication (id 0x02) method failed"),
         LogMessage("%N method failed", "eap_failed", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "EAP_MD5 method failed"),
-        LogMessage("EAP method not supported, sending EAP_NAK", "eap_unsupported", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
+        // eap_authenticator.c client_process_eap(): the server asked for a method of which no
+        // instance could be made (charon->eap->create_instance found no registered method: the
+        // plugin is not loaded) while the config accepts any method; a config that wants another
+        // method logs "requesting %N authentication, sending EAP_NAK" instead.
+        LogMessage("EAP method not supported, sending EAP_NAK", "eap_method_unavailable", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "EAP method not supported, sending EAP_NAK"),
         LogMessage("%N not supported, sending EAP_NAK", "eap_unsupported", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "EAP_MSCHAPV2 not supported, sending EAP_NAK"),
@@ -275,13 +302,13 @@ public enum StrongswanMessages {
         LogMessage("no XAuth method found", "plugin_missing", ike, "libcharon/sa/ikev1/tasks/xauth.c",
                    example: "no XAuth method found"),
         // --- notifies received from the peer (after the specific forms above)
-        LogMessage("received AUTHENTICATION_FAILED notify error", "auth_failed", ike, "libcharon/sa/ikev2/tasks/ike_auth.c",
+        LogMessage("received AUTHENTICATION_FAILED notify error", "auth_refused_by_peer", ike, "libcharon/sa/ikev2/tasks/ike_auth.c",
                    example: "received AUTHENTICATION_FAILED notify error"),
-        LogMessage("received AUTHENTICATION_FAILED error notify", "auth_failed", ike, "libcharon/sa/ikev1/tasks/main_mode.c",
+        LogMessage("received AUTHENTICATION_FAILED error notify", "auth_refused_by_peer", ike, "libcharon/sa/ikev1/tasks/main_mode.c",
                    example: "received AUTHENTICATION_FAILED error notify"),
-        LogMessage("received INVALID_HASH_INFORMATION error notify", "auth_failed", ike, "libcharon/sa/ikev1/tasks/main_mode.c",
+        LogMessage("received INVALID_HASH_INFORMATION error notify", "auth_refused_by_peer", ike, "libcharon/sa/ikev1/tasks/main_mode.c",
                    example: "received INVALID_HASH_INFORMATION error notify"),
-        LogMessage("received INVALID_HASH_INFORMATION notify error", "auth_failed", ike, "libcharon/sa/ikev1/tasks/informational.c",
+        LogMessage("received INVALID_HASH_INFORMATION notify error", "auth_refused_by_peer", ike, "libcharon/sa/ikev1/tasks/informational.c",
                    example: "received INVALID_HASH_INFORMATION notify error"),
         LogMessage("received TS_UNACCEPTABLE notify, no CHILD_SA built", "ts_unacceptable", child, "libcharon/sa/ikev2/tasks/child_create.c",
                    example: "received TS_UNACCEPTABLE notify, no CHILD_SA built"),
@@ -387,7 +414,7 @@ public enum StrongswanMessages {
         LogMessage("configured DH group %N not supported", "plugin_missing", ike, "libcharon/sa/ikev2/tasks/ike_init.c (5.9)",
                    example: "configured DH group CURVE_448 not supported"),
         // --- more failure paths (second pass over the sources' failure formats)
-        LogMessage("received AUTHENTICATION_FAILED notify error, destroying IKE_SA", "auth_failed", ike, "libcharon/sa/ikev2/task_manager_v2.c",
+        LogMessage("received AUTHENTICATION_FAILED notify error, destroying IKE_SA", "auth_refused_by_peer", ike, "libcharon/sa/ikev2/task_manager_v2.c",
                    example: "received AUTHENTICATION_FAILED notify error, destroying IKE_SA"),
         LogMessage("integrity check failed", "decrypt_failed", ike, "libcharon/sa/ikev1/task_manager_v1.c",
                    example: "integrity check failed"),

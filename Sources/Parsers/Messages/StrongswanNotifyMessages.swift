@@ -9,10 +9,11 @@
 extension StrongswanMessages {
     /// notify name → (event, phase): the same meanings the curated forms give these notifies.
     static let errorNotifies: [(name: String, event: String, phase: LogMessage.Phase)] = [
-        ("AUTHENTICATION_FAILED", "auth_failed", .ike),
-        ("INVALID_HASH_INFORMATION", "auth_failed", .ike),
-        ("INVALID_SIGNATURE", "auth_failed", .ike),
-        ("INVALID_KEY_INFORMATION", "auth_failed", .ike),
+        // received from the peer: it refused OUR authentication; this side cannot see why
+        ("AUTHENTICATION_FAILED", "auth_refused_by_peer", .ike),
+        ("INVALID_HASH_INFORMATION", "auth_refused_by_peer", .ike),
+        ("INVALID_SIGNATURE", "auth_refused_by_peer", .ike),
+        ("INVALID_KEY_INFORMATION", "auth_refused_by_peer", .ike),
         // IKEv1: a responder that cannot decrypt Main Mode message 5 (different PSKs) answers this
         ("PAYLOAD_MALFORMED", "decrypt_failed", .ike),
         ("NO_PROPOSAL_CHOSEN", "no_proposal_chosen", .context),

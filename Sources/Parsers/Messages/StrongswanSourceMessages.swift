@@ -87,7 +87,7 @@ extension StrongswanMessages {
         LogMessage("unknown MS AVP message", "eap_failed", .ike, "libcharon/plugins/eap_peap/eap_peap_avp.c"),
         LogMessage("%N is not supported in this state", "eap_unsupported", .ike, "libcharon/plugins/eap_dynamic/eap_dynamic.c"),
         LogMessage("%N method not available", "eap_unsupported", .ike, "libcharon/plugins/eap_peap/eap_peap_server.c, libcharon/plugins/eap_ttls/eap_ttls_server.c"),
-        LogMessage("EAP method not supported", "eap_unsupported", .ike, "libcharon/plugins/eap_peap/eap_peap_peer.c, libcharon/plugins/eap_ttls/eap_ttls_peer.c"),
+        LogMessage("EAP method not supported", "eap_method_unavailable", .ike, "libcharon/plugins/eap_peap/eap_peap_peer.c, libcharon/plugins/eap_ttls/eap_ttls_peer.c"),
         LogMessage("EAP_IDENTITY method not available", "eap_unsupported", .ike, "libcharon/plugins/eap_ttls/eap_ttls_peer.c"),
         LogMessage("RADIUS Access-Challenge not supported", "eap_unsupported", .ike, "libcharon/plugins/eap_radius/eap_radius_xauth.c"),
         LogMessage("TNCCS protocol '%s' not enabled", "eap_unsupported", .ike, "libcharon/plugins/eap_tnc/eap_tnc.c"),

@@ -80,6 +80,7 @@ public struct CharonLogParser: OutputParser {
     /// strongSwan app's tag) is taken off first.
     static func split(_ line: String) -> Split? {
         if let field = line.csvFieldContent { return split(field) }
+        if let bold = line.markdownBoldContent { return split(bold) }
         guard let lc = AndroidLogcat.split(line) else { return splitPlain(line) }
         guard lc.tag.hasPrefix("charon"), var s = splitPlain(lc.message) else { return nil }
         s.time = s.time ?? lc.time
@@ -281,7 +282,7 @@ public struct CharonLogParser: OutputParser {
         // The initiator's view of an Aggressive Mode refused by the responder: AUTHENTICATION_FAILED
         // before any Aggressive Mode response. With keys that differ the responder answers first
         // and this side finds the HASH wrong itself ("calculated HASH does not match").
-        if found.event == "auth_failed", ctx.aggressiveUnanswered { return ("aggressive_refused", "ike") }
+        if found.event == "auth_failed" || found.event == "auth_refused_by_peer", ctx.aggressiveUnanswered { return ("aggressive_refused", "ike") }
         // A success closes the exchange: later failures belong to a new one.
         if found.event == "established_ike" { ctx = Context() }
         if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = ""; ctx.rekey = false }

@@ -34,6 +34,7 @@ public struct PlutoLogParser: OutputParser {
     static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> Record? {
         var t = line.text.trimmedSpaces
         if let field = t.csvFieldContent { t = field }
+        if let bold = t.markdownBoldContent { t = bold }
         var time: String?
         var program: String?
         var fromPluto = false

@@ -25,6 +25,18 @@ public struct RacoonLogParser: OutputParser {
             var logcatLevel: String?
             // continuation of a multi-line message (Android logcat wraps them, indented)
             if line.isIndented, last != nil, !t.fastContains("racoon") { lastLines?.append(line.number); continue }
+            // plog prints each message on one line, so an unprefixed line right after a racoon
+            // record is that record wrapped by whoever pasted it (mail, an article, a terminal):
+            // join it when the joined message is one the catalogue knows and the record's is not.
+            if var l = last, l["event"] == nil, !t.fastContains("racoon"), RacoonLogParser.levels.first(where: { t.hasPrefix($0) }) == nil,
+               t.words.first.map({ $0.count == 10 && $0.prefix(4).allSatisfy(\.isNumber) }) != true {
+                let m = l["message"]?.stringValue ?? ""
+                let joined = m.isEmpty ? t : m + " " + t
+                if let (e, p) = RacoonLogParser.classify(joined) {
+                    l.set("message", joined); l.set("event", e); l.set("phase", p)
+                    last = l; lastLines?.append(line.number); continue
+                }
+            }
             if let lc = AndroidLogcat.split(t), lc.tag == "racoon" {
                 // Android logcat, any format (`I/racoon  (12321): ...`, `04-19 21:29:14.781  6097  6097 D racoon  : ...`)
                 logcatLevel = ["I": "INFO", "W": "WARNING", "E": "ERROR", "D": "DEBUG", "V": "DEBUG", "F": "ERROR"][String(lc.level)]
@@ -49,18 +61,34 @@ public struct RacoonLogParser: OutputParser {
             }
             let level = RacoonLogParser.levels.first { t.hasPrefix($0) }
             if let level { t = String(t.dropFirst(level.count)).trimmedSpaces }
+            // racoon built with location logging prefixes `file.c:line:function(): ` (plog.c
+            // debug_location): the message is what follows.
+            let location = RacoonLogParser.location(t)
+            if let location { t = String(t.dropFirst(location.count)).trimmedSpaces }
             guard isRacoon || level != nil else { flush(); acc.reject(line); continue }
             flush()
             var r = Record(line: line.number)
             r.set("time", time)
             r.set("level", level.map { String($0.dropLast()) } ?? logcatLevel)
             r.set("message", t)
+            r.set("location", location.map { String($0.hasSuffix(" ") ? $0.dropLast(2) : $0.dropLast(1)) })
             if let (e, p) = RacoonLogParser.classify(t) { r.set("event", e); r.set("phase", p) }
             r.set("text", line.text)
             last = r; lastLines = [line.number]
         }
         flush()
         return acc.result(source: source)
+    }
+
+    /// The `file.c:123:function(): ` prefix racoon's plog puts before a message when it logs
+    /// locations (ipsec-tools plog.c, debug_location), or nil.
+    static func location(_ m: String) -> Substring? {
+        guard let end = m.fastRange(of: "(): ") ?? (m.hasSuffix("():") ? m.fastRange(of: "():") : nil) else { return nil }
+        let head = m[..<end.lowerBound]
+        let parts = head.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].hasSuffix(".c"), parts[1].allSatisfy(\.isNumber), !parts[1].isEmpty,
+              parts[2].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        return m[..<end.upperBound]
     }
 
     /// The event of a racoon message (RacoonMessages); the phase of a notify received in an

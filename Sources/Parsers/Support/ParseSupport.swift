@@ -144,6 +144,22 @@ extension String {
     /// pluto[1]: ""conn"" #1: message"`): the line with the outer quotes removed and the doubled
     /// quotes undone. Nil unless the whole line is such a field (every inner quote doubled).
     var csvFieldContent: String? {
+        csvFieldInner
+    }
+
+    /// A line a user highlighted with Markdown bold when pasting it into an issue or a forum
+    /// (`**IDir '172.16.1.254' does not match to 'vpn.example.org'**`, hwdsl2/setup-ipsec-vpn#526):
+    /// the line without the markers. No daemon prints a line that starts and ends with `**`
+    /// (or `__`), so nothing else is touched. Nil unless the whole line is so wrapped.
+    var markdownBoldContent: String? {
+        for marker in ["**", "__"] where utf8.count > 4 && hasPrefix(marker) && hasSuffix(marker) {
+            let inner = dropFirst(2).dropLast(2)
+            if !inner.contains(marker), !inner.allSatisfy(\.isWhitespace) { return String(inner) }
+        }
+        return nil
+    }
+
+    private var csvFieldInner: String? {
         guard utf8.count >= 2, hasPrefix("\""), hasSuffix("\"") else { return nil }
         let inner = Array(dropFirst().dropLast())
         var out: [Character] = []
