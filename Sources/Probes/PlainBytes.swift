@@ -95,6 +95,19 @@ enum PlainBytes {
         return out
     }
 
+    /// Whether `word` (lower case) occurs in `start..<end`, ASCII case ignored.
+    static func containsLowered(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> Bool {
+        guard let f = word.first, end - start >= word.count else { return false }
+        let upper = f >= 0x61 && f <= 0x7A ? f - 0x20 : f
+        var i = start
+        while i + word.count <= end {
+            let c = b[i]
+            if c == f || c == upper, hasLowered(b, i, end, word) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Whether the bytes hold `needle` exactly (memchr and memcmp, LineBytes.find).
     static func contains(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }

@@ -97,9 +97,21 @@ public struct Redactor: Sendable {
         step(Redactor.setkeyKeys(plain: b))
         if source != "processes" { step(CommandLines.redactOptions(plain: b)) }
         var t = changed ? String(decoding: b, as: UTF8.self) : text
-        if source == "processes" { t = CommandLines.redact(t) }
-        return scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(t)))
+        if source == "processes" {
+            t = CommandLines.redact(t)
+            return scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(t)))
+        }
+        // The same gates as redactURIs' and pemBlocks' own, on the bytes at hand.
+        // (After a URI password went, pemBlocks looks at the new text itself.)
+        if PlainBytes.contains(b, Redactor.uriWord) {
+            t = Redactor.pemBlocks(SecretGrammar.redactURIs(t))
+        } else if PlainBytes.contains(b, Redactor.privateKeyWord) {
+            t = Redactor.pemBlocks(t)
+        }
+        return scrub(t)
     }
+
+    static let uriWord = Array("://".utf8), privateKeyWord = Array("PRIVATE KEY".utf8)
 
     public func redact(log text: String) -> String {
         scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(KeyDumps.redact(text))))
@@ -237,7 +249,7 @@ public struct Redactor: Sendable {
             t = replace(ipseckeyKey, in: String(decoding: b, as: UTF8.self), template: "$1\(marker)")
         }
         let after = t.map { Array($0.utf8) } ?? b
-        if after.withUnsafeBufferPointer({ !PlainBytes.loweredOffsets($0, 0, $0.count, ky).isEmpty }) {
+        if after.withUnsafeBufferPointer({ PlainBytes.containsLowered($0, 0, $0.count, ky) }) {
             t = replace(ipseckeyKeyLine, in: t ?? String(decoding: b, as: UTF8.self), template: "$1\(marker)")
         }
         guard let t else { return nil }
