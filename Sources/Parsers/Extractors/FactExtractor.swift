@@ -21,7 +21,10 @@ public struct ParsedSource: Sendable {
 /// Everything parsed for one diagnosis. Extractors look up the sources they need here, so that
 /// facts which need two sources (NAT rules against the tunnel's selectors) can be derived.
 public struct ParsedCollection: Sendable {
-    public var items: [ParsedSource]
+    public var items: [ParsedSource] { didSet { derived = Derived() } }
+    /// What extractors derive from the whole collection and share (TunnelContext); made anew
+    /// whenever `items` changes.
+    private(set) var derived = Derived()
     public init(_ items: [ParsedSource] = []) { self.items = items }
     public func sources(_ name: String) -> [ParsedSource] { items.filter { $0.result.source == name } }
     public func records(_ name: String) -> [JSONValue] { sources(name).flatMap(\.result.records) }
@@ -56,4 +59,29 @@ private final class FactSlots: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: [], count: count) }
     func put(_ facts: [Fact], at i: Int) { lock.lock(); slots[i] = facts; lock.unlock() }
     var all: [[Fact]] { lock.lock(); defer { lock.unlock() }; return slots }
+}
+
+/// Values derived from a ParsedCollection once and shared by the extractors, which may ask
+/// for them at the same time (FactExtraction runs them concurrently).
+final class Derived: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tunnel: TunnelContext?
+    private var firstTunnel: TunnelContext?
+
+    /// The collection's TunnelContext, made once. A `firstOnly` one is the first prefix of each
+    /// list of the whole one (TunnelContext.init), so it is taken from the whole one when that
+    /// exists, and made on its own (cheaper) otherwise.
+    func tunnel(_ parsed: ParsedCollection, firstOnly: Bool) -> TunnelContext {
+        lock.lock(); defer { lock.unlock() }
+        if let t = tunnel { return firstOnly ? t.firstOnly : t }
+        if firstOnly {
+            if let t = firstTunnel { return t }
+            let t = TunnelContext(parsed, firstOnly: true)
+            firstTunnel = t
+            return t
+        }
+        let t = TunnelContext(parsed)
+        tunnel = t
+        return t
+    }
 }
