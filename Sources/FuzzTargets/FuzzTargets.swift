@@ -99,6 +99,14 @@ public enum FuzzTargets {
         _ = r.redact(log: text)
         _ = r.redact(probe: text, source: "xfrm-state")
         _ = r.redact(probe: text, source: nil)
+        // The byte-level redaction must give what the String-level one (kept as reference)
+        // gives: a difference is a crash the fuzzer reports.
+        var reference = Redactor()
+        reference.referenceLearn(config: text)
+        precondition(r.literals == reference.literals, "learnt literals differ from the reference")
+        precondition(r.redact(anything: text) == reference.referenceRedact(anything: text), "redact(anything:) differs from the reference")
+        precondition(r.redact(log: text) == reference.referenceRedact(log: text), "redact(log:) differs from the reference")
+        precondition(r.redact(config: text) == reference.referenceRedact(config: text), "redact(config:) differs from the reference")
     }
 
     /// A private scratch directory for targets that need files (one per process).

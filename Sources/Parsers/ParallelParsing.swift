@@ -40,12 +40,18 @@ public enum ParallelParsing {
         private let lock = NSLock()
         /// The text's size in bytes, known after it is taken.
         public let size: Int
-        public init(source: String, text: String) { self.source = source; self.text = text; size = text.utf8.count }
+        /// What the task does to the text before parsing it (the snapshot reader's redaction, so
+        /// that it runs on every core as well).
+        let prepare: (@Sendable (String) -> String)?
+        public init(source: String, text: String, prepare: (@Sendable (String) -> String)? = nil) {
+            self.source = source; self.text = text; size = text.utf8.count; self.prepare = prepare
+        }
         func take() -> String {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
             let t = text ?? ""
             text = nil
-            return t
+            lock.unlock()
+            return prepare.map { $0(t) } ?? t
         }
     }
 

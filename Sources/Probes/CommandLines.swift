@@ -26,21 +26,63 @@ enum CommandLines {
     /// mysql(1) and mariadb take the password glued to `-p`.
     static let gluedPassword = try! NSRegularExpression(pattern: #"(\b(?:mysql|mysqldump|mysqladmin|mariadb)\b.*?\s-p)(?!\[redacted\])([^\s"']+)"#)
 
+    /// Plain text without mysql/mariadb (PlainBytes): `option` only runs on the lines where a
+    /// match with a credential name can start (OptionTriggers); other text as before.
     static func redactOptions(_ text: String) -> String {
-        guard text.fastContains("-") else { return text }
-        var out = text
-        if text.fastContains("mysql") || text.fastContains("mariadb") {
-            out = gluedPassword.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "$1\(marker)")
+        let b = Array(text.utf8)
+        guard PlainBytes.isPlain(b) else { return referenceRedactOptions(text) }
+        return redactOptions(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    static let mysql = Array("mysql".utf8), mariadb = Array("mariadb".utf8)
+
+    static func redactOptions(plain b: [UInt8]) -> [UInt8]? {
+        guard b.contains(0x2D) else { return nil }
+        if PlainBytes.contains(b, mysql) || PlainBytes.contains(b, mariadb) {
+            let t = String(decoding: b, as: UTF8.self)
+            let out = referenceRedactOptions(t)
+            return out == t ? nil : Array(out.utf8)
         }
-        let ns = out as NSString
-        for m in option.matches(in: out, range: NSRange(location: 0, length: ns.length)).reversed() {
-            let name = Substring(ns.substring(with: m.range(at: 1)))
-            let value = ns.substring(with: m.range(at: 3))
-            guard isCredentialName(name), name != "-p", !value.hasPrefix("-"), value != marker,
-                  let r = Range(m.range(at: 3), in: out) else { continue }
-            out.replaceSubrange(r, with: marker)
+        return b.withUnsafeBufferPointer { p in
+            var w = LineWriter(capacity: p.count)
+            var changed = false
+            PlainBytes.forEachLine(p) { s, e in
+                guard mayHoldCredentialOption(p, s, e) else { w.append(p, s, e); return }
+                // The line alone: `option` never matches over a line end, and its lookbehind
+                // takes the start of the text as it takes the line end before the line.
+                let line = PlainBytes.string(p, s, e)
+                let red = referenceRedactOptions(line)
+                if red != line { changed = true }
+                w.append(red)
+            }
+            return changed ? w.out : nil
         }
-        return out
+    }
+
+    /// Whether `option` (`(?<![^\s"'])(--?[A-Za-z][A-Za-z0-9_.-]*)(=|[ \t]+)([^\s"']+)`) can match
+    /// on this line with a name `isCredentialName` accepts: a `-` at the start, after a blank or
+    /// a quote; the name (the whole run of name characters, or the separator could not follow);
+    /// `=` or blanks; a value character.
+    static func mayHoldCredentialOption(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        @inline(__always) func nameChar(_ c: UInt8) -> Bool { PlainBytes.isWord(c) || c == 0x2E || c == 0x2D }
+        @inline(__always) func valueChar(_ c: UInt8) -> Bool { !PlainBytes.isBlank(c) && c != 0x22 && c != 0x27 }
+        var i = s
+        while i < e {
+            defer { i += 1 }
+            guard p[i] == 0x2D, i == s || PlainBytes.isBlank(p[i - 1]) || p[i - 1] == 0x22 || p[i - 1] == 0x27 else { continue }
+            let letter = i + 1 < e && p[i + 1] == 0x2D ? i + 2 : i + 1
+            guard letter < e, PlainBytes.isLetter(p[letter]) else { continue }
+            var end = letter
+            while end < e, nameChar(p[end]) { end += 1 }
+            guard end < e else { continue }
+            var v = end
+            if p[end] == 0x3D { v += 1 } else if PlainBytes.isBlank(p[end]) {
+                while v < e, PlainBytes.isBlank(p[v]) { v += 1 }
+            } else { continue }
+            guard v < e, valueChar(p[v]) else { continue }
+            if isCredentialName(Substring(PlainBytes.string(p, i, end))) { return true }
+        }
+        return false
     }
 
     /// Base64 or hex of 32 characters or more, letters and digits mixed, no path: key material.

@@ -40,32 +40,112 @@ enum KeyDumps {
     static let colonBlank = Array(": ".utf8)
     static let bytesAt = Array("bytes @".utf8)
 
+    /// Plain text (PlainBytes) is read as bytes: `redactLine`'s steps on the line's bytes, and
+    /// the line itself (a String) only where a regular expression must look at it (a hex pair
+    /// with `: ` or in a run, a strongSwan header). Other text goes to `referenceRedact`, the
+    /// String-level loop.
     static func redact(_ text: String) -> String {
-        var out: [String] = []
-        var inDump = false
-        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(sub)
-            let r = NSRange(line.startIndex..., in: line)
-            let bytes = LineBytes(line)
-            let pairs = hexPairCount(line)
-            if pairs >= 1, bytes.has(colonBlank), let m = offsetDump.firstMatch(in: line, range: r),
-               let off = Range(m.range(at: 2), in: line) {
-                out.append(String(line[..<off.upperBound]) + " " + marker)
-                inDump = true
-                continue
+        let b = Array(text.utf8)
+        guard PlainBytes.isPlain(b) else { return referenceRedact(text) }
+        return redact(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    static let markerBytes = Array(marker.utf8)
+
+    /// The redacted bytes of plain text, nil when no line changed.
+    static func redact(plain b: [UInt8]) -> [UInt8]? {
+        b.withUnsafeBufferPointer { p in
+            var w = LineWriter(capacity: p.count)
+            var inDump = false
+            var changed = false
+            // strongSwan's header is looked for on a line only if the text holds one at all.
+            let headers = PlainBytes.contains(p, 0, p.count, bytesAt)
+            PlainBytes.forEachLine(p) { s, e in
+                let pairs = hexPairCount(p, s, e)
+                let regex = pairs >= 4 || (pairs >= 1 && (inDump || PlainBytes.contains(p, s, e, colonBlank)))
+                if !regex, let cut = hexTail(p, s, e, afterHeader: inDump) {
+                    w.append(p, s, cut)
+                    w.out.append(contentsOf: markerBytes)
+                    inDump = true
+                    changed = true
+                } else if regex || headers && PlainBytes.contains(p, s, e, bytesAt) {
+                    let line = PlainBytes.string(p, s, e)
+                    let red = redactLine(line, inDump: &inDump)
+                    if red != line { changed = true }
+                    w.append(red)
+                } else {
+                    var last = e
+                    while last > s, PlainBytes.isBlank(p[last - 1]) { last -= 1 }
+                    inDump = last > s && p[last - 1] == 0x3A
+                    w.append(p, s, e)
+                }
             }
-            if let cut = (pairs >= 4 || (inDump && pairs >= 1) ? pairRunStart(line, afterHeader: inDump) : nil)
-                ?? hexTail(line, afterHeader: inDump) {
-                out.append(String(line[..<cut]) + marker)
-                inDump = true
-                continue
-            }
-            // A header (strongSwan's `=> N bytes`, or a label ending in `:`) starts a dump
-            // whose short last lines are recognised by context.
-            inDump = (bytes.has(bytesAt) && dumpHeader.firstMatch(in: line, range: r) != nil) || endsWithColon(line)
-            out.append(line)
+            return changed ? w.out : nil
         }
-        return out.joined(separator: "\n")
+    }
+
+    /// One line of a dump-reading pass; `inDump` says whether the line before was part of a dump
+    /// or its header.
+    static func redactLine(_ line: String, inDump: inout Bool) -> String {
+        let r = NSRange(line.startIndex..., in: line)
+        let bytes = LineBytes(line)
+        let pairs = hexPairCount(line)
+        if pairs >= 1, bytes.has(colonBlank), let m = offsetDump.firstMatch(in: line, range: r),
+           let off = Range(m.range(at: 2), in: line) {
+            inDump = true
+            return String(line[..<off.upperBound]) + " " + marker
+        }
+        if let cut = (pairs >= 4 || (inDump && pairs >= 1) ? pairRunStart(line, afterHeader: inDump) : nil)
+            ?? hexTail(line, afterHeader: inDump) {
+            inDump = true
+            return String(line[..<cut]) + marker
+        }
+        // A header (strongSwan's `=> N bytes`, or a label ending in `:`) starts a dump
+        // whose short last lines are recognised by context.
+        inDump = (bytes.has(bytesAt) && dumpHeader.firstMatch(in: line, range: r) != nil) || endsWithColon(line)
+        return line
+    }
+
+    /// `hexPairCount` on a plain line's bytes.
+    static func hexPairCount(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var n = 0
+        var prev: UInt8 = 0x20, a: UInt8 = 0, b: UInt8 = 0
+        var i = 0
+        for k in s..<e {
+            let c = p[k]
+            if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09), c == 0x20 { n += 1 }
+            prev = a; a = b; b = c; i += 1
+        }
+        if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09) { n += 1 }
+        return n
+    }
+
+    /// `hexTail(line, afterHeader:)` on a plain line's bytes: the same walk back over the
+    /// trailing hex words (on ASCII `isHexDigit` is `[0-9A-Fa-f]`, `isNumber` is `[0-9]`).
+    static func hexTail(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, afterHeader: Bool) -> Int? {
+        @inline(__always) func sep(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x7C }
+        var end = e
+        while end > s, PlainBytes.isBlank(p[end - 1]) { end -= 1 }
+        var start = end
+        var words = 0, digits = 0, longest = 0
+        var sawDigit = false
+        var i = end
+        while i > s {
+            var wStart = i
+            while wStart > s, isHex(p[wStart - 1]) { wStart -= 1 }
+            let len = i - wStart
+            guard len >= 2, wStart == s || sep(p[wStart - 1]) else { break }
+            if !sawDigit { for k in wStart..<i where p[k] >= 0x30 && p[k] <= 0x39 { sawDigit = true; break } }
+            words += 1; digits += len; longest = max(longest, len)
+            start = wStart
+            var j = wStart
+            while j > s, sep(p[j - 1]) { j -= 1 }
+            i = j
+            if j == wStart { break }
+        }
+        guard words > 0, sawDigit else { return nil }
+        let isDump = (words >= 4 && digits >= 16) || longest >= 32 || (afterHeader && (words >= 2 || longest >= 4))
+        return isDump ? start : nil
     }
 
     /// How many `XX ` hex pairs (a blank, `|` or the start before) the line holds; a cheap

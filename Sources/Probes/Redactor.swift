@@ -82,14 +82,36 @@ public struct Redactor: Sendable {
 
     /// Input of any kind, or of a kind not to be trusted (what `parse` and `diagnose` read: a
     /// file may be named for one source and hold another): every recogniser in turn.
+    /// Plain text (PlainBytes) stays bytes from one recogniser to the next; other text goes
+    /// through the String-level recognisers (`referenceRedact(anything:)`).
     public func redact(anything text: String, source: String? = nil) -> String {
+        var b = Array(text.utf8)
+        guard PlainBytes.isPlain(b) else { return referenceRedact(anything: text, source: source) }
+        var changed = false
+        func step(_ out: [UInt8]?) { if let out { b = out; changed = true } }
         // Dumps first: their headers (`Sk_ei secret => 32 bytes`) are recognised as they stand.
-        var t = KeyDumps.redact(text)
-        t = SecretGrammar.redact(t)
-        t = Redactor.setkeyKeys(Redactor.xfrmKeys(Redactor.ipseckeyKeys(t)))
-        t = source == "processes" ? CommandLines.redact(t) : CommandLines.redactOptions(t)
-        return scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(t)))
+        step(KeyDumps.redact(plain: b))
+        step(SecretGrammar.redact(plain: b))
+        step(Redactor.ipseckeyKeys(plain: b))
+        step(Redactor.xfrmKeys(plain: b))
+        step(Redactor.setkeyKeys(plain: b))
+        if source != "processes" { step(CommandLines.redactOptions(plain: b)) }
+        var t = changed ? String(decoding: b, as: UTF8.self) : text
+        if source == "processes" {
+            t = CommandLines.redact(t)
+            return scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(t)))
+        }
+        // The same gates as redactURIs' and pemBlocks' own, on the bytes at hand.
+        // (After a URI password went, pemBlocks looks at the new text itself.)
+        if PlainBytes.contains(b, Redactor.uriWord) {
+            t = Redactor.pemBlocks(SecretGrammar.redactURIs(t))
+        } else if PlainBytes.contains(b, Redactor.privateKeyWord) {
+            t = Redactor.pemBlocks(t)
+        }
+        return scrub(t)
     }
+
+    static let uriWord = Array("://".utf8), privateKeyWord = Array("PRIVATE KEY".utf8)
 
     public func redact(log text: String) -> String {
         scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(KeyDumps.redact(text))))
@@ -97,9 +119,13 @@ public struct Redactor: Sendable {
 
     /// Replaces every learned secret literal. Values under 6 characters only where they stand
     /// as a word of their own (a 4-letter PSK must not blank out every word that holds it).
+    /// An ASCII literal is looked for in the bytes (Foundation's `contains` bridges the whole
+    /// text through NSString on Linux); an ASCII literal is in a text exactly when its bytes are.
     public func scrub(_ text: String) -> String {
         var t = text
-        for lit in literals.sorted(by: { $0.count > $1.count }) where t.contains(lit) {
+        for lit in literals.sorted(by: { $0.count > $1.count }) {
+            let present = lit.utf8.allSatisfy({ $0 < 0x80 }) ? t.fastContains(lit) : t.contains(lit)
+            guard present else { continue }
             if lit.count >= 6 {
                 t = t.replacingOccurrences(of: lit, with: Redactor.marker)
             } else {
@@ -118,10 +144,28 @@ public struct Redactor: Sendable {
         options: [.anchorsMatchLines, .caseInsensitive])
 
     /// `enc cbc(aes) 0xd7a0...` → `enc cbc(aes) [redacted]`; `auth-trunc hmac(sha1) 0x52.. 96` →
-    /// `auth-trunc hmac(sha1) [redacted] 96`.
+    /// `auth-trunc hmac(sha1) [redacted] 96`. Plain text is matched line by line on its bytes
+    /// (XfrmKeyLines); other text, and text where the pattern could run over a line end, by
+    /// the regular expression.
     public static func xfrmKeys(_ text: String) -> String {
-        guard text.fastContains("enc ") || text.fastContains("auth") || text.fastContains("aead ") || text.fastContains("comp ") else { return text }
-        return replace(xfrmKey, in: text, template: "$1\(marker)$3")
+        let b = Array(text.utf8)
+        guard PlainBytes.isPlain(b) else { return referenceXfrmKeys(text) }
+        return xfrmKeys(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    static let xfrmWords = ["enc ", "auth", "aead ", "comp "].map { Array($0.utf8) }
+
+    /// Plain text's bytes, nil when unchanged (the same whole-text gate as before).
+    static func xfrmKeys(plain b: [UInt8]) -> [UInt8]? {
+        guard xfrmWords.contains(where: { PlainBytes.contains(b, $0) }) else { return nil }
+        switch XfrmKeyLines.redact(plain: b) {
+        case .unchanged: return nil
+        case let .changed(out): return out
+        case .acrossLines:
+            let t = String(decoding: b, as: UTF8.self)
+            let out = replace(xfrmKey, in: t, template: "$1\(marker)$3")
+            return out == t ? nil : Array(out.utf8)
+        }
     }
 
     static let setkeyKey = try! NSRegularExpression(
@@ -129,23 +173,52 @@ public struct Redactor: Sendable {
     static let setkeyCont = try! NSRegularExpression(
         pattern: #"^(\s+)([0-9a-fA-F]{8}(?:\s+[0-9a-fA-F]{8})*)\s*$"#, options: [.anchorsMatchLines])
 
+    /// `E: 3des-cbc  deadbeef ...` and its continuation lines. Plain text: only lines that start
+    /// (after blanks) with `E:`/`A:`, or that start with a blank right after a key line, go
+    /// through the regular expressions.
     public static func setkeyKeys(_ text: String) -> String {
-        guard text.fastContains("E: ") || text.fastContains("A: ") else { return text }
-        var out: [String] = []
-        var inKey = false
-        for line in text.components(separatedBy: "\n") {
-            let r = NSRange(line.startIndex..., in: line)
-            if setkeyKey.firstMatch(in: line, range: r) != nil {
-                out.append(setkeyKey.stringByReplacingMatches(in: line, range: r, withTemplate: "$1\(marker)"))
-                inKey = true
-            } else if inKey, setkeyCont.firstMatch(in: line, range: r) != nil {
-                out.append(setkeyCont.stringByReplacingMatches(in: line, range: r, withTemplate: "$1\(marker)"))
-            } else {
-                inKey = false
-                out.append(line)
+        let b = Array(text.utf8)
+        guard PlainBytes.isPlain(b) else { return referenceSetkeyKeys(text) }
+        return setkeyKeys(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    static let setkeyWords = ["E: ", "A: "].map { Array($0.utf8) }
+
+    static func setkeyKeys(plain b: [UInt8]) -> [UInt8]? {
+        guard setkeyWords.contains(where: { PlainBytes.contains(b, $0) }) else { return nil }
+        return b.withUnsafeBufferPointer { p in
+            var w = LineWriter(capacity: p.count)
+            var inKey = false, changed = false
+            PlainBytes.forEachLine(p) { s, e in
+                var i = s
+                while i < e, PlainBytes.isBlank(p[i]) { i += 1 }
+                let keyLine = i + 1 < e && (p[i] == 0x45 || p[i] == 0x41) && p[i + 1] == 0x3A
+                let continuation = inKey && s < e && PlainBytes.isBlank(p[s])
+                if keyLine || continuation {
+                    let line = PlainBytes.string(p, s, e)
+                    let red = setkeyLine(line, inKey: &inKey)
+                    if red != line { changed = true }
+                    w.append(red)
+                } else {
+                    inKey = false
+                    w.append(p, s, e)
+                }
             }
+            return changed ? w.out : nil
         }
-        return out.joined(separator: "\n")
+    }
+
+    /// One line of `setkeyKeys`; `inKey` says whether the line before held a key.
+    static func setkeyLine(_ line: String, inKey: inout Bool) -> String {
+        let r = NSRange(line.startIndex..., in: line)
+        if setkeyKey.firstMatch(in: line, range: r) != nil {
+            inKey = true
+            return setkeyKey.stringByReplacingMatches(in: line, range: r, withTemplate: "$1\(marker)")
+        } else if inKey, setkeyCont.firstMatch(in: line, range: r) != nil {
+            return setkeyCont.stringByReplacingMatches(in: line, range: r, withTemplate: "$1\(marker)")
+        }
+        inKey = false
+        return line
     }
 
     static let ipseckeyKey = try! NSRegularExpression(
@@ -157,9 +230,31 @@ public struct Redactor: Sendable {
         pattern: #"^(\s*(?:AKY|EKY|[AE]KY):\s*)([0-9a-fA-F]+(?:\[[0-9a-fA-F]*\])?(?:/\d+(?:\+\d+)?)?)(?=\s|$)"#,
         options: [.anchorsMatchLines, .caseInsensitive])
 
+    /// Names `ipseckeyKey` needs, as they stand (it is case-sensitive).
+    static let ipseckeyNames = ["AuthKey", "EncrKey", "authkey", "encrkey", "Authentication key", "Encryption key"].map { Array($0.utf8) }
+
+    /// Plain text: each expression runs only where the words it needs are (`ipseckeyKey` one
+    /// of its names, `ipseckeyKeyLine` `KY:` in any case); other text as before.
     public static func ipseckeyKeys(_ text: String) -> String {
-        guard text.range(of: "KY:", options: .caseInsensitive) != nil || text.range(of: "key", options: .caseInsensitive) != nil else { return text }
-        return replace(ipseckeyKeyLine, in: replace(ipseckeyKey, in: text, template: "$1\(marker)"), template: "$1\(marker)")
+        let b = Array(text.utf8)
+        guard PlainBytes.isPlain(b) else { return referenceIpseckeyKeys(text) }
+        return ipseckeyKeys(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    static let ky = Array("ky:".utf8)
+
+    static func ipseckeyKeys(plain b: [UInt8]) -> [UInt8]? {
+        var t: String?
+        if ipseckeyNames.contains(where: { PlainBytes.contains(b, $0) }) {
+            t = replace(ipseckeyKey, in: String(decoding: b, as: UTF8.self), template: "$1\(marker)")
+        }
+        let after = t.map { Array($0.utf8) } ?? b
+        if after.withUnsafeBufferPointer({ PlainBytes.containsLowered($0, 0, $0.count, ky) }) {
+            t = replace(ipseckeyKeyLine, in: t ?? String(decoding: b, as: UTF8.self), template: "$1\(marker)")
+        }
+        guard let t else { return nil }
+        let out = Array(t.utf8)
+        return out == b ? nil : out
     }
 
     // MARK: configs, PEM, logs (kept for callers and tests of the old names)

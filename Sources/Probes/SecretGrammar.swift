@@ -89,13 +89,33 @@ enum SecretGrammar {
     // MARK: redaction
 
     /// The redacted text; `found` receives every secret value removed (for literal scrubbing).
+    /// Plain text (PlainBytes) in the generic grammar is read as bytes: a line goes through
+    /// `redactLine` only when a secret may start on it (SecretTriggers) or one continues onto it;
+    /// every other line is copied. Other text goes to `referenceRedact`, the String-level loop.
     static func redact(_ text: String, file: File = .generic, found: (String) -> Void = { _ in }) -> String {
-        var out: [String] = []
-        var state = State()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            out.append(redactLine(String(line), file: file, state: &state, found: found))
+        let b = Array(text.utf8)
+        guard file == .generic, PlainBytes.isPlain(b) else { return referenceRedact(text, file: file, found: found) }
+        return redact(plain: b, found: found).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    /// The redacted bytes of plain text in the generic grammar, nil when no line changed.
+    static func redact(plain b: [UInt8], found: (String) -> Void = { _ in }) -> [UInt8]? {
+        b.withUnsafeBufferPointer { p in
+            var w = LineWriter(capacity: p.count)
+            var state = State()
+            var changed = false
+            PlainBytes.forEachLine(p) { s, e in
+                if state.isOutside, !SecretTriggers.mayHoldSecret(p, s, e) {
+                    w.append(p, s, e)
+                    return
+                }
+                let line = PlainBytes.string(p, s, e)
+                let red = redactLine(line, file: .generic, state: &state, found: found)
+                if red != line { changed = true }
+                w.append(red)
+            }
+            return changed ? w.out : nil
         }
-        return out.joined(separator: "\n")
     }
 
     struct State {
@@ -107,6 +127,9 @@ enum SecretGrammar {
         var inKeyBlock = false
         /// Inside a PEM private key, until its END line (or the end of the text).
         var inPEM = false
+
+        /// Outside every multi-line value: a line is then read on its own.
+        var isOutside: Bool { openQuote == nil && !inSecretsEntry && !inKeyBlock && !inPEM }
     }
 
     static func redactLine(_ line: String, file: File, state s: inout State, found: (String) -> Void) -> String {

@@ -24,7 +24,7 @@ public struct CaptureExtractor: FactExtractor {
         locals.formUnion(parsed.interfaceAddresses)
         for r in parsed.records("libreswan-status") where r.str("kind") == "interface" { if let a = r.str("address") { locals.insert(a) } }
         for r in parsed.records("libreswan-status") where r.str("kind") == "connection" { if let a = r.str("local") { locals.insert(a) } }
-        let tunnel = TunnelContext(parsed)
+        let tunnel = TunnelContext.of(parsed)
         for a in tunnel.localAddrs { locals.insert(a.address) }
         // Who must answer ARP for IKE to reach the peer: the peer, or the gateway of its route.
         var nextHops = Set(tunnel.remoteAddrs.map(\.address))

@@ -15,7 +15,7 @@ public struct FirewallExtractor: FactExtractor {
         guard parsed.has("iptables-save") || parsed.has("nft-ruleset") else { return [] }
         let fw = Firewall(parsed)
         let whole = parsed.wholeSource("iptables-save") + parsed.wholeSource("nft-ruleset")
-        let tunnel = TunnelContext(parsed, firstOnly: true)
+        let tunnel = TunnelContext.of(parsed, firstOnly: true)
         let peer = tunnel.remoteAddrs.first, me = tunnel.localAddrs.first
         var out = FactList()
         func check(_ name: String, hook: String, _ packets: [FwPacket]) {

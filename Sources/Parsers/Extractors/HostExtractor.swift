@@ -32,7 +32,7 @@ public struct HostExtractor: FactExtractor {
                 }
             }
         }
-        let tunnel = TunnelContext(parsed)
+        let tunnel = TunnelContext.of(parsed)
         if parsed.has("ip-addr"), !tunnel.localTS.isEmpty {
             let addrs = parsed.sourced("ip-addr").compactMap { r -> (String, CIDR, SourcedRecord)? in
                 guard let a = r.record.str("address"), let c = CIDR(a), let i = r.record.str("ifname") else { return nil }

@@ -10,7 +10,7 @@ public struct NeighbourExtractor: FactExtractor {
     public init() {}
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        guard parsed.has("ip-neigh"), let peer = TunnelContext(parsed, firstOnly: true).remoteAddrs.first else { return [] }
+        guard parsed.has("ip-neigh"), let peer = TunnelContext.of(parsed, firstOnly: true).remoteAddrs.first else { return [] }
         let route = HostExtractor.bestRoute(parsed.sourced("ip-route"), to: peer)
         let hop = route?.1.record.str("via").flatMap { CIDR($0) } ?? peer
         let entries = parsed.sourced("ip-neigh").filter { r in

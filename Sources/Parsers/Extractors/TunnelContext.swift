@@ -24,6 +24,21 @@ struct TunnelContext {
         var isEmpty: Bool { lts.isEmpty && rts.isEmpty && la.isEmpty && ra.isEmpty }
     }
 
+    /// The collection's context, made once per collection and shared by the extractors.
+    static func of(_ parsed: ParsedCollection, firstOnly: Bool = false) -> TunnelContext {
+        parsed.derived.tunnel(parsed, firstOnly: firstOnly)
+    }
+
+    /// Each list cut to its first prefix: what `init(parsed, firstOnly: true)` gives.
+    var firstOnly: TunnelContext {
+        var t = TunnelContext()
+        t.localTS = Array(localTS.prefix(1)); t.remoteTS = Array(remoteTS.prefix(1))
+        t.localAddrs = Array(localAddrs.prefix(1)); t.remoteAddrs = Array(remoteAddrs.prefix(1))
+        return t
+    }
+
+    private init() {}
+
     /// `firstOnly`: each list holds only its first prefix (all the firewall extractor looks at),
     /// which spares parsing and de-duplicating the selectors of every tunnel of a concentrator.
     init(_ parsed: ParsedCollection, firstOnly: Bool = false) {

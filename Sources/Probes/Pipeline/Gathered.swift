@@ -32,8 +32,14 @@ public struct Gathered: Sendable {
     /// have redacted it. A config's secrets are learnt first, so its literals are scrubbed from
     /// the outputs redacted after it.
     public mutating func redactForEvidence(_ text: String, source: String, kind: Provenance.Kind) -> String {
+        learnForEvidence(text, source: source, kind: kind).redact(anything: text, source: source)
+    }
+
+    /// The first half of `redactForEvidence`: learns a config's secrets and returns the
+    /// redactor this output is to be redacted with.
+    mutating func learnForEvidence(_ text: String, source: String, kind: Provenance.Kind) -> Redactor {
         if kind == .file || ParserRegistry.source(named: source)?.redaction == .config { redactor.learn(config: text) }
-        return redactor.redact(anything: text, source: source)
+        return redactor
     }
 
     /// Step two: keeps a parse result as evidence. Input of which not one line reads as this

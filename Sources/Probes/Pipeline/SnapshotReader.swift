@@ -30,15 +30,18 @@ public enum SnapshotReader {
     public static func readConcurrently(_ dir: String, deadline: Double) async throws -> Gathered {
         let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
         var (g, pending) = try load(dir, check: check)
-        // Redaction is sequential and in file order (Gathered.redactForEvidence); each read text
-        // is dropped once redacted, each redacted text once parsed (peak memory).
-        var texts: [String] = []
+        // The configs' secrets are learnt in file order (Gathered.learnForEvidence), so each
+        // output is redacted with the literals learnt up to it, exactly as the sequential
+        // `redactForEvidence`; the redaction itself then runs in the output's parse task, on
+        // every core. Each text is dropped once redacted and parsed (peak memory).
+        var inputs: [ParallelParsing.Input] = []
         for i in pending.indices {
-            texts.append(g.redactForEvidence(pending[i].text, source: pending[i].source, kind: pending[i].kind))
+            let redactor = g.learnForEvidence(pending[i].text, source: pending[i].source, kind: pending[i].kind)
+            let source = pending[i].source
+            inputs.append(ParallelParsing.Input(source: source, text: pending[i].text,
+                                                prepare: { redactor.redact(anything: $0, source: source) }))
             pending[i].text = ""
         }
-        let inputs = pending.indices.map { ParallelParsing.Input(source: pending[$0].source, text: texts[$0]) }
-        texts = []
         try g.accept(await ParallelParsing.parse(consuming: inputs), of: pending)
         try check()
         return g

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The byte-level redactors' view of a text: its UTF-8 bytes, line by line.
+///
+/// They only take "plain" text: printable ASCII, tabs and `\n`. Everything else (a byte >= 0x80,
+/// a CR, any other control byte) goes to the first, String-level recognisers (`reference…`),
+/// because there the rules differ from bytes: `\r\n` is one `Character` (so `split("\n")` does
+/// not split there), ICU's regular expressions treat `\v`, `\f`, `\r` and U+0085 as line ends and
+/// U+2028 as `\s`, `Character.isHexDigit` takes full-width digits. On plain text a line is the
+/// bytes between two `\n`, `\s` inside a line is a blank or a tab, `\w` is `[A-Za-z0-9_]`, and
+/// the byte rules below are exactly the String ones (RedactorEquivalenceTests checks it).
+enum PlainBytes {
+    /// Whether every byte is printable ASCII, a tab or `\n`.
+    static func isPlain(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { p in
+            @inline(__always) func bad(_ c: UInt8) -> Bool { c >= 0x7F || (c < 0x20 && c != 0x09 && c != 0x0A) }
+            var i = 0
+            if let base = p.baseAddress {
+                // Eight bytes at a time; a word with a byte >= 0x80, < 0x20 (tabs and line ends
+                // too) or 0x7F is looked at byte by byte.
+                let raw = UnsafeRawPointer(base)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                while i + 8 <= p.count {
+                    let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let del = v ^ (ones &* 0x7F)
+                    let flags = (v & highs) | ((v &- ones &* 0x20) & ~v & highs) | ((del &- ones) & ~del & highs)
+                    if flags != 0 {
+                        for k in i..<(i + 8) where bad(p[k]) { return false }
+                    }
+                    i += 8
+                }
+            }
+            while i < p.count {
+                if bad(p[i]) { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// Calls `body(start, end)` for every line (`end` excludes the `\n`), the last one too when
+    /// it is empty: exactly `split(separator: "\n", omittingEmptySubsequences: false)`.
+    @inline(__always)
+    static func forEachLine(_ b: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+        var start = 0
+        let n = b.count
+        guard let base = b.baseAddress else { body(0, 0); return }
+        while true {
+            if start < n, let p = memchr(base + start, 0x0A, n - start) {
+                let end = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                body(start, end)
+                start = end + 1
+            } else {
+                body(start, n)
+                return
+            }
+        }
+    }
+
+    @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+    @inline(__always) static func isHex(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
+    }
+    @inline(__always) static func isWord(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+    }
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+    @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+    /// Whether `b[at...]` starts with `word` (given in lower case), ASCII case ignored.
+    @inline(__always)
+    static func hasLowered(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ end: Int, _ word: [UInt8]) -> Bool {
+        guard at >= 0, at + word.count <= end else { return false }
+        for k in 0..<word.count where lower(b[at + k]) != word[k] { return false }
+        return true
+    }
+
+    /// Offsets in `start..<end` where `word` (lower case) starts, ASCII case ignored.
+    static func loweredOffsets(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> [Int] {
+        guard let f = word.first, end - start >= word.count else { return [] }
+        var out: [Int] = []
+        let upper = f >= 0x61 && f <= 0x7A ? f - 0x20 : f
+        var i = start
+        while i + word.count <= end {
+            let c = b[i]
+            if (c == f || c == upper), hasLowered(b, i, end, word) { out.append(i) }
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether `word` (lower case) occurs in `start..<end`, ASCII case ignored.
+    static func containsLowered(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> Bool {
+        guard let f = word.first, end - start >= word.count else { return false }
+        let upper = f >= 0x61 && f <= 0x7A ? f - 0x20 : f
+        var i = start
+        while i + word.count <= end {
+            let c = b[i]
+            if c == f || c == upper, hasLowered(b, i, end, word) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether the bytes hold `needle` exactly (memchr and memcmp, LineBytes.find).
+    static func contains(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard end - start >= needle.count else { return false }
+        return needle.withUnsafeBytes { nd in
+            LineBytes.find(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[start..<end])), nd, from: 0) != nil
+        }
+    }
+
+    static func contains(_ b: [UInt8], _ needle: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { contains($0, 0, $0.count, needle) }
+    }
+
+    /// The line as a String (for the String-level recogniser of a line that may hold a secret).
+    static func string(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    }
+}
+
+/// Output of a line-by-line redactor: unchanged lines are copied as bytes.
+struct LineWriter {
+    var out: [UInt8] = []
+    var first = true
+    init(capacity: Int) { out.reserveCapacity(capacity + 64) }
+
+    @inline(__always) mutating func newline() {
+        if first { first = false } else { out.append(0x0A) }
+    }
+    mutating func append(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        newline()
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+    }
+    mutating func append(_ s: String) {
+        newline()
+        out.append(contentsOf: s.utf8)
+    }
+}

@@ -1,0 +1,64 @@
+/// `Redactor.xfrmKey` on the bytes of plain text (PlainBytes), one line at a time.
+///
+/// The expression is `^(\s*(?:enc|auth|auth-trunc|aead|comp)\s+\S+\s+)(0x[0-9a-fA-F]+|[0-9a-fA-F]{8,})(\b.*)$`,
+/// any case, `^`/`$` at line ends. On plain text a match inside one line is: blanks, a first
+/// word that is one of the keywords, blanks, one word (the algorithm), blanks, then the key:
+/// `0x` and hex digits, or 8+ hex digits, ending where a non-word character or the line's end
+/// follows (`\b`; backing off a digit never makes a word boundary between two hex digits).
+/// The key is replaced, the rest stays. `\s` also takes a line end, so a match can run over
+/// lines only where a keyword or the algorithm is the last word of its line; such text is
+/// handed back (`acrossLines`) for the expression itself. (A match that starts on blank lines
+/// before its keyword line changes the text exactly as one that starts on that line.)
+enum XfrmKeyLines {
+    enum Result { case unchanged, changed([UInt8]), acrossLines }
+
+    static let keywords = ["enc", "auth", "auth-trunc", "aead", "comp"].map { Array($0.utf8) }
+    static let marker = Array(Redactor.marker.utf8)
+
+    static func redact(plain b: [UInt8]) -> Result {
+        b.withUnsafeBufferPointer { p in
+            var w = LineWriter(capacity: p.count)
+            var changed = false, across = false
+            PlainBytes.forEachLine(p) { s, e in
+                guard !across else { return }
+                switch key(p, s, e) {
+                case .none: w.append(p, s, e)
+                case .acrossLines: across = true
+                case let .key(from, to):
+                    w.append(p, s, from)
+                    w.out.append(contentsOf: marker)
+                    w.out.append(contentsOf: UnsafeBufferPointer(rebasing: p[to..<e]))
+                    changed = true
+                }
+            }
+            if across { return .acrossLines }
+            return changed ? .changed(w.out) : .unchanged
+        }
+    }
+
+    enum Match { case none, key(Int, Int), acrossLines }
+
+    static func key(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Match {
+        var i = s
+        while i < e, PlainBytes.isBlank(p[i]) { i += 1 }
+        let ks = i
+        while i < e, !PlainBytes.isBlank(p[i]) { i += 1 }
+        guard keywords.contains(where: { $0.count == i - ks && PlainBytes.hasLowered(p, ks, i, $0) }) else { return .none }
+        var j = i
+        while j < e, PlainBytes.isBlank(p[j]) { j += 1 }
+        if j == e { return .acrossLines }
+        while j < e, !PlainBytes.isBlank(p[j]) { j += 1 }
+        var h = j
+        while h < e, PlainBytes.isBlank(p[h]) { h += 1 }
+        if h == e { return .acrossLines }
+        if p[h] == 0x30, h + 1 < e, p[h + 1] == 0x78 || p[h + 1] == 0x58 {
+            var r = h + 2
+            while r < e, PlainBytes.isHex(p[r]) { r += 1 }
+            if r > h + 2, r == e || !PlainBytes.isWord(p[r]) { return .key(h, r) }
+        }
+        var r = h
+        while r < e, PlainBytes.isHex(p[r]) { r += 1 }
+        if r - h >= 8, r == e || !PlainBytes.isWord(p[r]) { return .key(h, r) }
+        return .none
+    }
+}

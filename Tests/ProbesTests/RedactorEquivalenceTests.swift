@@ -1,0 +1,150 @@
+import Foundation
+import Parsers
+@testable import Probes
+import XCTest
+
+/// The byte-level redactors (PlainBytes, SecretTriggers, XfrmKeyLines, the line loops of
+/// KeyDumps, SecretGrammar, setkey and command options) against the String-level redaction they
+/// replaced, kept as `reference…` (Sources/Probes/Reference/): every entry point gives the same
+/// text, and learning a config gives the same literals, on every real input of the repository
+/// (Tests/Fixtures: fixtures, lab snapshots, planted secrets), on the bulk corpus where it is
+/// present (../shared/corpus/libreswan-console), on damaged copies of them (tokens that start or
+/// end a secret inserted anywhere), and on random noise of those tokens.
+final class RedactorEquivalenceTests: XCTestCase {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    /// Every text file under Tests/Fixtures (binary captures skipped), and the bulk corpus.
+    static let inputs: [(name: String, text: String)] = {
+        var out: [(String, String)] = []
+        for base in [repo + "/Tests/Fixtures", repo + "/../shared/corpus/libreswan-console"] {
+            guard let e = FileManager.default.enumerator(atPath: base) else { continue }
+            for case let rel as String in e {
+                let path = base + "/" + rel
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+                      let d = FileManager.default.contents(atPath: path), !d.contains(0) else { continue }
+                // The bulk corpus files run to megabytes: their first 256 kB (the reference
+                // redactor is slow in a debug build).
+                out.append((rel, String(decoding: d.prefix(256 << 10), as: UTF8.self)))
+            }
+        }
+        return out
+    }()
+
+    /// Every entry point, byte-level against reference; a failure message names the input.
+    func assertSame(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        var ok = true
+        func check(_ a: String, _ b: String, _ entry: String) {
+            guard a != b else { return }
+            ok = false
+            let d = zip(a.split(separator: "\n", omittingEmptySubsequences: false), b.split(separator: "\n", omittingEmptySubsequences: false))
+                .first { $0 != $1 }.map { "new: \($0.0.debugDescription)\nold: \($0.1.debugDescription)" } ?? "(lengths differ)"
+            XCTFail("\(what): \(entry) differs\n\(d)", file: file, line: line)
+        }
+        var learnt = Redactor(), reference = Redactor()
+        learnt.learn(config: text)
+        reference.referenceLearn(config: text)
+        if learnt.literals != reference.literals { ok = false; XCTFail("\(what): learnt literals differ", file: file, line: line) }
+        check(learnt.redact(anything: text), reference.referenceRedact(anything: text), "redact(anything:)")
+        check(learnt.redact(anything: text, source: "processes"), reference.referenceRedact(anything: text, source: "processes"), "redact(anything:) processes")
+        check(learnt.redact(log: text), reference.referenceRedact(log: text), "redact(log:)")
+        check(learnt.redact(config: text), reference.referenceRedact(config: text), "redact(config:)")
+        for kind in [RedactionKind.xfrmKeys, .setkeyKeys, .ipseckeyKeys, .config, .log, .commandLines, .commandOutput] {
+            check(learnt.redact(probe: text, kind: kind), reference.referenceRedact(probe: text, kind: kind), "redact(probe:) \(kind)")
+        }
+        return ok
+    }
+
+    func testSameRedactionOnEveryRealInput() throws {
+        let inputs = Self.inputs
+        XCTAssertGreaterThan(inputs.count, 500, "Tests/Fixtures not found")
+        var failures = 0
+        for (name, text) in inputs where failures < 5 {
+            if !assertSame(text, name) { failures += 1 }
+        }
+    }
+
+    /// Tokens that start, end or continue a secret, or change how a line is read.
+    static let tokens = [
+        "enc ", "auth ", "auth-trunc ", "aead ", "comp ", "0x", "0X", "deadbeef", "DEADBEEF01234567", " 96", "\n", "\n\n", " ", "\t", ":",
+        "=", "=>", "::", "\"", "'", "{", "}", "#", ";", "-", "--", "--password ", "-p", "--psk=", "secret", "Secret = ", "psk ",
+        "PSK", "key ", "KEY ", "authkey ", "password ", "passphrase", ": PSK ", " : RSA ", ": RSA {", "pin", "EAP", "E: ", "A: ",
+        "AKY: ", "EKY:", "AuthKey=", "Encryption key: ", "://", "mysql://u:p@h/db", "-----BEGIN RSA PRIVATE KEY-----",
+        "-----END RSA PRIVATE KEY-----", "=> 32 bytes @ 0x7f3a", "  16: 3A 4B 5C 6D", " 3a 4b 5c 6d ", "|", "a4ec1e8f 1b5a0d2e ",
+        "\r", "\r\n", "é", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{ff11}", "K", "\u{212a}", "ſ",
+    ]
+
+    private func damage(_ text: String, _ rng: inout SplitMix) -> String {
+        var s = Array(text.unicodeScalars)
+        for _ in 0..<(1 + Int(rng.next() % 6)) {
+            let at = s.isEmpty ? 0 : Int(rng.next() % UInt64(s.count + 1))
+            switch rng.next() % 4 {
+            case 0 where !s.isEmpty:   // cut a piece out
+                let n = min(s.count - min(at, s.count), Int(rng.next() % 40))
+                s.removeSubrange(min(at, s.count)..<(min(at, s.count) + n))
+            default:
+                let t = Self.tokens[Int(rng.next() % UInt64(Self.tokens.count))]
+                s.insert(contentsOf: t.unicodeScalars, at: min(at, s.count))
+            }
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: s)
+        return String(out)
+    }
+
+    /// Two damaged copies of a window of every real input.
+    func testSameRedactionOnDamagedCopies() throws {
+        var rng = SplitMix(seed: 0x5ec2_e7ed)
+        var failures = 0
+        for (name, text) in Self.inputs where failures < 5 {
+            for round in 0..<2 {
+                // A window of up to 60 lines, so that damage lands near what it can change.
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let from = lines.isEmpty ? 0 : Int(rng.next() % UInt64(lines.count))
+                let window = lines[from..<min(lines.count, from + 60)].joined(separator: "\n")
+                let damaged = damage(window, &rng)
+                if !assertSame(damaged, "\(name), damage round \(round): \(damaged.debugDescription.prefix(400))") { failures += 1 }
+            }
+        }
+    }
+
+    /// Random strings of the tokens alone.
+    func testSameRedactionOnTokenNoise() throws {
+        var rng = SplitMix(seed: 0x0007_0ce5)
+        var failures = 0
+        for round in 0..<3000 where failures < 5 {
+            let n = Int(rng.next() % 24)
+            let text = (0..<n).map { _ in Self.tokens[Int(rng.next() % UInt64(Self.tokens.count))] }.joined()
+            if !assertSame(text, "noise round \(round): \(text.debugDescription)") { failures += 1 }
+        }
+    }
+
+    /// The byte-level path is taken at all: plain text with keys in it is redacted without
+    /// handing the text to the String-level loops (a byte-level function on non-plain text
+    /// returns the reference's output too, so equality alone would not show it).
+    func testPlainTextTakesTheByteLevelPath() {
+        let plain = "src 192.0.2.1 dst 192.0.2.2\n\tauth-trunc hmac(sha1) 0x5292bb9d25099ecec68c54457ccd06099b4930ac 96\n\tenc cbc(aes) 0xd7a05a7fd43ca211\n"
+        XCTAssertTrue(PlainBytes.isPlain(Array(plain.utf8)))
+        guard case let .changed(out) = XfrmKeyLines.redact(plain: Array(plain.utf8)) else { return XCTFail("not redacted on bytes") }
+        XCTAssertEqual(String(decoding: out, as: UTF8.self),
+                       "src 192.0.2.1 dst 192.0.2.2\n\tauth-trunc hmac(sha1) [redacted] 96\n\tenc cbc(aes) [redacted]\n")
+        XCTAssertFalse(PlainBytes.isPlain(Array("enc cbc(aes) 0xd7a05a7f\r\n".utf8)), "CR goes to the String-level reading")
+        XCTAssertNotNil(SecretGrammar.redact(plain: Array("  secret = hunter22\n".utf8)))
+        XCTAssertNil(SecretGrammar.redact(plain: Array("      auth = psk\n    local pre-shared key authentication:\n".utf8)),
+                     "no secret: nothing changes")
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so damaged inputs are reproducible.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
