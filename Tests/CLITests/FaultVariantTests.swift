@@ -1,11 +1,11 @@
 import Foundation
 import XCTest
 
-/// Faults that look healthy at first sight, captured from real strongSwan 5.9 daemons in the
-/// lab's namespaces (Tests/Fixtures/variants/<variant>/<side>, `lab.sh up healthy`, the change
-/// below applied to the running gateways, `swanctl --load-all`, re-initiated, then
-/// `lab.sh capture`). They are variants the lab's scenarios do not have: in each the tunnel
-/// came up, so the failure hides behind an INSTALLED CHILD SA.
+/// Faults the lab's scenarios do not have, captured from real strongSwan 5.9 daemons in the
+/// lab's namespaces by `Tests/Lab/variants.sh capture VARIANT DIR` (a lab scenario brought up,
+/// the running gateways changed, re-initiated, then `lab.sh capture` on both ends; see
+/// Tests/Fixtures/variants/README.md). Several look healthy at first sight: the tunnel came up
+/// and the failure hides behind an INSTALLED CHILD SA.
 ///
 /// - esp-pfs-rekey: a `esp_proposals = aes128-sha256-modp2048`, b `aes128-sha256-modp3072`. The
 ///   first CHILD SA is made in IKE_AUTH without DH and comes up; `swanctl --rekey --child net`
@@ -22,6 +22,10 @@ import XCTest
 ///   1504 bytes and leaves as two IP fragments; b drops IP fragments before reassembly (an nft
 ///   prerouting chain at priority -500: `ip frag-off & 0x1fff != 0 drop`), as many firewalls and
 ///   cloud networks on the path do. b only sees IKE_SA_INIT: a half-open SA waits there.
+/// - peer-unreachable: a's `remote_addrs` is 192.0.2.9, where no host is: the neighbour entry
+///   ends FAILED (`ip neigh show`, captured since this variant). b never hears of it.
+/// - forward-blocked: a gateway for the host c behind it, forwarding on, `iptables -P FORWARD
+///   DROP` on a; c pings b's subnet through the tunnel. b sees an idle tunnel.
 final class FaultVariantTests: XCTestCase {
     struct Expect { let variant: String; let side: String; let first: String?; let verdict: String }
 
@@ -38,6 +42,11 @@ final class FaultVariantTests: XCTestCase {
         Expect(variant: "udp4500-dropped", side: "b", first: "ike.local-firewall-blocks-ike", verdict: "problem"),
         Expect(variant: "ike-fragments-dropped", side: "a", first: "ike.no-response", verdict: "problem"),
         Expect(variant: "ike-fragments-dropped", side: "b", first: "ike.half-open", verdict: "problem"),
+        Expect(variant: "peer-unreachable", side: "a", first: "ike.peer-unreachable", verdict: "problem"),
+        // b is never reached: nothing there can show the fault, and nothing may be blamed
+        Expect(variant: "peer-unreachable", side: "b", first: nil, verdict: "inconclusive"),
+        Expect(variant: "forward-blocked", side: "a", first: "fw.forward-blocked", verdict: "problem"),
+        Expect(variant: "forward-blocked", side: "b", first: nil, verdict: "inconclusive"),
     ]
 
     func testEachVariantFromEachEnd() throws {

@@ -814,6 +814,7 @@ cmd_capture() {
     ip-route.txt 'ip route show table all'
     ip-rule.txt 'ip rule show'
     ip-addr.txt 'ip -o addr show'
+    ip-neigh.txt 'ip neigh show'
     ip-s-link.txt 'ip -s link show'
     sysctl-ip_forward.txt 'sysctl net.ipv4.ip_forward'
     pgrep-charon.txt 'pgrep -a charon'

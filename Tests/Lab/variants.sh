@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Fault variants the lab's scenarios do not have, made on the running lab and captured from
+# real strongSwan daemons into Tests/Fixtures/variants/<variant>/{a,b} (read by
+# Tests/CLITests/FaultVariantTests.swift). Each brings a lab scenario up, changes the running
+# gateways (config, firewall, a killed daemon), re-initiates from a, then captures both ends.
+#
+#   variants.sh list                  print the variant names
+#   variants.sh capture VARIANT DIR   make VARIANT and capture gateway a into DIR/a, b into DIR/b
+#
+# Root; takes the lab lock itself (flock -o, so the daemons do not inherit it). Uses the prefix
+# "lxv"; only traffic inside the lab's namespaces.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+lab="$here/lab.sh"
+P=lxv
+
+VARIANTS=(esp-pfs-rekey ts-narrowed dpd-peer-died udp4500-dropped ike-fragments-dropped peer-unreachable forward-blocked)
+
+# 45 ESP proposals: an IKE_AUTH of 1504 bytes, more than a 1500-byte path carries whole.
+MANY_ESP=aes128-sha256,aes192gcm16-ecp521,aes192-sha512-modp3072,aes128-sha512-ecp384,camellia192-sha256-modp2048,aes128-sha1-modp1024,aes256-sha1-modp1536,3des-sha1-modp1024,aes192-sha384-modp2048,chacha20poly1305,aes128ccm16,aes256ccm16,aes128-aesxcbc,aes256-aesxcbc,aes128-sha256-modp2048,aes256-sha256-modp3072,aes128-sha384-ecp256,aes256-sha512-ecp384,aes128gcm16-ecp256,aes256gcm16-modp4096,aes128-sha256,aes128-sha384,aes128-sha512,aes128-sha1,aes256-sha256,aes256-sha384,aes256-sha512,aes256-sha1,aes192-sha256,aes192-sha384,aes192-sha512,aes192-sha1,aes128gcm16-sha256,aes256gcm16-sha256,camellia128-sha256,camellia128-sha384,camellia128-sha512,camellia128-sha1,camellia256-sha256,camellia256-sha384,camellia256-sha512,camellia256-sha1,3des-sha256,3des-sha384,3des-sha512,3des-sha1
+
+ex() { bash "$lab" exec "$P" "$@"; }
+
+# make VARIANT: bring its base scenario up and apply the change (the lab lock is held).
+make_variant() {
+  local v=$1 base=healthy
+  [[ $v == forward-blocked ]] && base=ip-forward-off
+  bash "$lab" down "$P" >/dev/null 2>&1 || true
+  bash "$lab" up "$base" "$P" >&2
+  local A=/etc/netns/${P}a/swanctl/swanctl.conf B=/etc/netns/${P}b/swanctl/swanctl.conf reinitiate=yes
+  case $v in
+    esp-pfs-rekey)   # PFS groups differ: only the first CHILD rekey compares them
+      sed -i 's/esp_proposals = aes128-sha256$/esp_proposals = aes128-sha256-modp2048/' "$A"
+      sed -i 's/esp_proposals = aes128-sha256$/esp_proposals = aes128-sha256-modp3072/' "$B" ;;
+    ts-narrowed)     # b allows half of a's subnet: b narrows, the SA comes up smaller
+      sed -i 's#remote_ts = 10.1.0.0/24#remote_ts = 10.1.0.0/25#' "$B" ;;
+    dpd-peer-died)   # a runs DPD every 2 s; b's charon is killed once the tunnel is up
+      sed -i 's/^    proposals = aes128-sha256-modp2048$/    proposals = aes128-sha256-modp2048\n    dpd_delay = 2s/' "$A" ;;
+    udp4500-dropped) # b's firewall passes UDP 500, drops 4500
+      ex b iptables -I INPUT -p udp --dport 4500 -j DROP ;;
+    ike-fragments-dropped)  # a's IKE_AUTH is too large and unsplit; b drops IP fragments before reassembly
+      sed -i "s/^    proposals = aes128-sha256-modp2048\$/    proposals = aes128-sha256-modp2048\n    fragmentation = no/; s/esp_proposals = aes128-sha256\$/esp_proposals = $MANY_ESP/" "$A"
+      ex b nft add table ip fragdrop
+      ex b nft add chain ip fragdrop pre '{ type filter hook prerouting priority -500; }'
+      ex b nft add rule ip fragdrop pre 'ip frag-off & 0x1fff != 0 drop' ;;
+    peer-unreachable)  # a's peer address is one where no host answers ARP
+      sed -i 's/remote_addrs = 192.0.2.2/remote_addrs = 192.0.2.9/' "$A" ;;
+    forward-blocked)   # a forwards for c, but its FORWARD chain drops everything
+      reinitiate=no
+      ex a sysctl -qw net.ipv4.ip_forward=1
+      ex a iptables -P FORWARD DROP
+      ex c ping -c 2 -W 1 10.2.0.1 >/dev/null 2>&1 || true ;;
+    *) echo "variants.sh: unknown variant '$v' (see: variants.sh list)" >&2; exit 64 ;;
+  esac
+  if [[ $reinitiate == yes ]]; then
+    ex a swanctl --load-all >/dev/null 2>&1 || true
+    ex b swanctl --load-all >/dev/null 2>&1 || true
+    ex a swanctl --terminate --ike lab >/dev/null 2>&1 || true
+    sleep 1
+    ex a timeout 12 swanctl --initiate --child net >/dev/null 2>&1 || true
+  fi
+  case $v in
+    esp-pfs-rekey) ex a timeout 12 swanctl --rekey --child net >/dev/null 2>&1 || true; sleep 3 ;;
+    ts-narrowed) ex a ping -c 2 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
+    dpd-peer-died)
+      local pid
+      for pid in $(pgrep -x charon); do [[ /proc/$pid/ns/net -ef /run/netns/${P}b ]] && kill -9 "$pid"; done
+      ex a ping -c 1 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
+      sleep 14 ;;
+  esac
+  sleep 1
+}
+
+case ${1:-} in
+  list) printf '%s\n' "${VARIANTS[@]}" ;;
+  capture)
+    v=${2:?variant}; dir=${3:?directory}
+    mkdir -p "$dir/a" "$dir/b"
+    exec 9>/tmp/ipsec-lab.lock
+    flock 9
+    trap 'bash "$lab" down "$P" >/dev/null 2>&1 || true' EXIT
+    # the daemons started below must not keep the lock open
+    (exec 9>&-; make_variant "$v")
+    bash "$lab" capture "$P" a "$dir/a" >&2
+    bash "$lab" capture "$P" b "$dir/b" >&2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
+esac
