@@ -319,19 +319,6 @@ mount -t tmpfs -o mode=755 none /run
 mount --bind "$logdir" /var/log
 exec "$@"'
 
-# without_inherited_fds CMD...: exec CMD with only stdin, stdout and stderr open. A daemon that
-# inherited its caller's descriptors would hold the lab lock (`flock LOCK swift test ...` passes
-# its lock descriptor down) for as long as it lives, so a daemon left behind by a killed run
-# would block every later lab run.
-without_inherited_fds() {
-  local fd
-  for fd in /proc/$BASHPID/fd/*; do
-    fd=${fd##*/}
-    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
-  done
-  exec "$@"
-}
-
 start_pluto() {
   local pfx=$1 ns=$2 sd pid i
   sd=$(state_dir "$pfx")/$ns

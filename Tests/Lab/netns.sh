@@ -1,5 +1,5 @@
 # Shared by lab.sh and libreswan-lab.sh (sourced, not run): the namespace plumbing both labs
-# build their topologies from. Each caller defines state_dir PREFIX (where `down` finds the
+# build their topologies from, and how they start daemons. Each caller defines state_dir PREFIX (where `down` finds the
 # namespaces to delete).
 
 # add_namespace PREFIX NS: create network namespace NS and record it for `down`.
@@ -20,4 +20,17 @@ veth_link() {
   ip -n "$n2" link set lo up
   ip -n "$n1" link set "$i1" up
   ip -n "$n2" link set "$i2" up
+}
+
+# without_inherited_fds CMD...: exec CMD with only stdin, stdout and stderr open. A daemon that
+# inherited its caller's descriptors would hold the lab lock (`flock LOCK swift test ...` passes
+# its lock descriptor down) for as long as it lives, so a daemon left behind by a killed run
+# would block every later lab run.
+without_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"
 }
