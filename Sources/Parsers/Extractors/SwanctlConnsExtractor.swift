@@ -26,38 +26,64 @@ public struct SwanctlConnsExtractor: FactExtractor {
         var localAddrs: [String]
         var remoteAddrs: [String]
         var localAuth: [String]
-        var localTS: [String]
-        var remoteTS: [String]
-        var provenance: (String?) -> Provenance
+        var children: [Child]
+        let source: ParsedSource
+        let line: Int?
+
+        struct Child {
+            var name: String
+            var line: Int?
+            var localTS: [String]
+            var remoteTS: [String]
+        }
+
+        var localTS: [String] { children.flatMap(\.localTS) }
+        var remoteTS: [String] { children.flatMap(\.remoteTS) }
+        func provenance(_ excerpt: String?) -> Provenance { source.provenance(line: line, excerpt: excerpt) }
+        func provenance(of child: Child, _ excerpt: String?) -> Provenance { source.provenance(line: child.line, excerpt: excerpt) }
     }
 
-    public func facts(from parsed: ParsedCollection) -> [Fact] {
-        let loaded = parsed.typed(SwanctlLoadedConnRecord.self, from: "swanctl-list-conns").map { c in
-            let r = c.record
-            return Conn(name: r.name, ikeVersion: r.ikeVersion, localAddrs: r.localAddrs, remoteAddrs: r.remoteAddrs,
-                        localAuth: r.localAuth, localTS: r.children.flatMap { $0.localTs ?? [] },
-                        remoteTS: r.children.flatMap { $0.remoteTs ?? [] }, provenance: c.provenance)
-        }
+    /// The configured connections, from the best source there is: the loaded ones
+    /// (`swanctl --list-conns`), else swanctl.conf's, else those of stroke's `ipsec statusall`
+    /// (records shaped as swanctl-list-conns records, read as JSON). Also swanctl.conf's
+    /// connection records, the only source of the start action.
+    static func connections(_ parsed: ParsedCollection) -> (conns: [Conn], confRecords: [Sourced<SwanctlConfRecord>]) {
         let confRecords = parsed.typed(SwanctlConfRecord.self, from: "swanctl-conf").filter { $0.record.kind == .connection }
+        if parsed.has("swanctl-list-conns") {
+            let loaded = parsed.typed(SwanctlLoadedConnRecord.self, from: "swanctl-list-conns").map { c in
+                let r = c.record
+                return Conn(name: r.name, ikeVersion: r.ikeVersion, localAddrs: r.localAddrs, remoteAddrs: r.remoteAddrs,
+                            localAuth: r.localAuth,
+                            children: r.children.map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? []) },
+                            source: c.source, line: r.line)
+            }
+            return (loaded, confRecords)
+        }
         let conf = confRecords.map { c in
             let r = c.record
             return Conn(name: r.name, ikeVersion: r.version, localAddrs: r.localAddrs ?? [], remoteAddrs: r.remoteAddrs ?? [],
-                        localAuth: r.localAuth ?? [], localTS: (r.children ?? []).flatMap { $0.localTs ?? [] },
-                        remoteTS: (r.children ?? []).flatMap { $0.remoteTs ?? [] }, provenance: c.provenance)
+                        localAuth: r.localAuth ?? [],
+                        children: (r.children ?? []).map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? []) },
+                        source: c.source, line: r.line)
         }
-        // stroke's `ipsec statusall` lists the loaded connections too, where swanctl is absent
-        // (records shaped as swanctl-list-conns records, read as JSON).
+        if !conf.isEmpty { return (conf, confRecords) }
         let stroke = parsed.sourced("stroke-status").filter { $0.record.str("kind") == "conn" }.map { c in
             let r = c.record
             return Conn(name: r.str("name"), ikeVersion: r.int("ike_version") ?? r.int("version"),
                         localAddrs: r.strings("local_addrs"), remoteAddrs: r.strings("remote_addrs"),
                         localAuth: r.strings("local_auth"),
-                        localTS: (r["children"]?.arrayValue ?? []).flatMap { $0.strings("local_ts") },
-                        remoteTS: (r["children"]?.arrayValue ?? []).flatMap { $0.strings("remote_ts") }, provenance: c.provenance)
+                        children: (r["children"]?.arrayValue ?? []).map {
+                            Conn.Child(name: $0.str("name") ?? "", line: $0.recordLine, localTS: $0.strings("local_ts"), remoteTS: $0.strings("remote_ts"))
+                        },
+                        source: c.source, line: c.line)
         }
-        let conns = parsed.has("swanctl-list-conns") ? loaded : !conf.isEmpty ? conf : stroke
+        return (stroke, confRecords)
+    }
+
+    public func facts(from parsed: ParsedCollection) -> [Fact] {
+        let (conns, confRecords) = SwanctlConnsExtractor.connections(parsed)
         var out = FactList()
-        if parsed.has("swanctl-list-conns") || !conf.isEmpty || !stroke.isEmpty {
+        if parsed.has("swanctl-list-conns") || !conns.isEmpty {
             let prov = conns.isEmpty ? (parsed.wholeSource("swanctl-list-conns") + parsed.wholeSource("swanctl-conf"))
                 : conns.map { $0.provenance($0.name) }
             out.number("conn.count", conns.count, prov)

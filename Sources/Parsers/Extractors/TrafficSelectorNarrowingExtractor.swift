@@ -7,8 +7,8 @@ import Facts
 /// debug level 2). The tunnel then comes up and looks healthy, while hosts outside the
 /// narrowed range are not tunnelled: "the tunnel is up, but half the subnet cannot reach the
 /// other side". Read from the SAs (`swanctl --list-sas`, or stroke's `ipsec statusall`) against
-/// the loaded connection of the same name (`swanctl --list-conns`; else swanctl.conf; else the
-/// connections of `ipsec statusall`).
+/// the configured connection of the same name (`swanctl --list-conns`; else swanctl.conf; else
+/// the connections of `ipsec statusall`: SwanctlConnsExtractor.connections).
 ///
 /// Configured selectors that are meant to be narrowed are skipped: `dynamic` (the address or
 /// virtual IP), and the whole address space (0.0.0.0/0, ::/0), which road-warrior
@@ -62,30 +62,13 @@ public struct TrafficSelectorNarrowingExtractor: FactExtractor {
         return out.facts
     }
 
-    /// The configured selectors, best source first (see the type's comment).
+    /// The configured selectors of each child, from the connections' best source
+    /// (SwanctlConnsExtractor.connections).
     static func configured(_ parsed: ParsedCollection) -> Configured {
         var out: Configured = [:]
-        if parsed.has("swanctl-list-conns") {
-            for c in parsed.typed(SwanctlLoadedConnRecord.self, from: "swanctl-list-conns") {
-                for ch in c.record.children {
-                    out[c.record.name + "/" + ch.name] = (ch.localTs ?? [], ch.remoteTs ?? [], c.source.provenance(line: ch.line))
-                }
-            }
-            return out
-        }
-        for c in parsed.typed(SwanctlConfRecord.self, from: "swanctl-conf") where c.record.kind == .connection {
-            guard let name = c.record.name else { continue }
-            for ch in c.record.children ?? [] {
-                out[name + "/" + ch.name] = (ch.localTs ?? [], ch.remoteTs ?? [], c.source.provenance(line: ch.line))
-            }
-        }
-        if !out.isEmpty { return out }
-        for c in parsed.sourced("stroke-status") where c.record.str("kind") == "conn" {
-            guard let name = c.record.str("name") else { continue }
-            for ch in c.record["children"]?.arrayValue ?? [] {
-                guard let child = ch.str("name") else { continue }
-                out[name + "/" + child] = (ch.strings("local_ts"), ch.strings("remote_ts"), c.source.provenance(line: ch.recordLine))
-            }
+        for c in SwanctlConnsExtractor.connections(parsed).conns {
+            guard let name = c.name else { continue }
+            for ch in c.children { out[name + "/" + ch.name] = (ch.localTS, ch.remoteTS, c.provenance(of: ch, nil)) }
         }
         return out
     }
