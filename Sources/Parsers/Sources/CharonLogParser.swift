@@ -22,15 +22,18 @@ public struct CharonLogParser: OutputParser {
     /// `dpdPending`: a DPD request went out and no INFORMATIONAL response came since, so a
     /// "giving up after N retransmits" is the peer declared dead by DPD (IKEv2 charon logs no
     /// other word for it).
-    /// `initAnswered`, `floated`, `requestBytes`, `fragmented`: of the IKE SA being set up, the
-    /// peer answered IKE_SA_INIT, we then sent on UDP 4500 (NAT-T's port switch), the size of the
-    /// last packet sent, and whether charon split a message into IKE fragments (RFC 7383). An
-    /// IKE_AUTH left unanswered after an answered IKE_SA_INIT tells the path apart: a small one
-    /// after the switch to 4500 is 4500 being dropped, a large unsplit one is IP fragments lost.
+    /// `setup`: what the path showed of the IKE SA being set up (see Setup).
     struct Context {
         var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false; var rekey = false; var dpdPending = false
-        var initAnswered = false; var floated = false; var requestBytes = 0; var fragmented = false
+        var setup = Setup()
     }
+
+    /// Of the IKE SA being set up: the peer answered IKE_SA_INIT, we then sent on UDP 4500
+    /// (NAT-T's port switch), the size of the last packet sent, and whether charon split a
+    /// message into IKE fragments (RFC 7383). An IKE_AUTH left unanswered after an answered
+    /// IKE_SA_INIT tells the path apart: a small one after the switch to 4500 is 4500 being
+    /// dropped, a large unsplit one is IP fragments lost. Made anew for each IKE SA initiated.
+    struct Setup { var initAnswered = false; var floated = false; var requestBytes = 0; var fragmented = false }
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
@@ -56,11 +59,11 @@ public struct CharonLogParser: OutputParser {
                 // IKE_AUTH without a DH exchange, so a PFS group that differs is refused only here.
                 if phase == "child", ctx.rekey { r.set("rekey", true) }
                 if event == "giving_up", ctx.dpdPending { r.set("after_dpd", true) }
-                if event == "giving_up", ctx.initAnswered, ctx.exchange == "IKE_AUTH" {
+                if event == "giving_up", ctx.setup.initAnswered, ctx.exchange == "IKE_AUTH" {
                     r.set("auth_unanswered", true)
-                    r.set("after_port_switch", ctx.floated)
-                    r.set("request_bytes", ctx.requestBytes)
-                    r.set("ike_fragmented", ctx.fragmented)
+                    r.set("after_port_switch", ctx.setup.floated)
+                    r.set("request_bytes", ctx.setup.requestBytes)
+                    r.set("ike_fragmented", ctx.setup.fragmented)
                 }
             }
             contexts[key] = ctx
@@ -255,21 +258,21 @@ public struct CharonLogParser: OutputParser {
                 if ex != "CREATE_CHILD_SA" { ctx.rekey = false } else if rest.fastContains(" request ") { ctx.rekey = rest.fastContains("N(REKEY_SA)") }
                 // any response from the peer answers a pending DPD request
                 if verb == "parsed ", rest.fastContains(" response ") { ctx.dpdPending = false }
-                if verb == "parsed ", ex == "IKE_SA_INIT", rest.fastContains(" response ") { ctx.initAnswered = true }
+                if verb == "parsed ", ex == "IKE_SA_INIT", rest.fastContains(" response ") { ctx.setup.initAnswered = true }
                 return nil
             }
         }
         if m.hasPrefix("sending DPD request") { ctx.dpdPending = true; return nil }
         if m.hasPrefix("initiating IKE_SA ") || m.hasPrefix("initiating Main Mode IKE_SA ") || m.hasPrefix("initiating Aggressive Mode IKE_SA ") {
-            ctx.initAnswered = false; ctx.floated = false; ctx.requestBytes = 0; ctx.fragmented = false
+            ctx.setup = Setup()
         }
         // "sending packet: from 192.0.2.1[4500] to 192.0.2.2[4500] (288 bytes)"
         if let rest = m.after("sending packet: from ") {
-            if ctx.initAnswered, rest.fastContains("[4500] to ") { ctx.floated = true }
-            if let open = rest.lastIndex(of: "("), let n = Int(rest[rest.index(after: open)...].prefix { $0.isNumber }) { ctx.requestBytes = n }
+            if ctx.setup.initAnswered, rest.fastContains("[4500] to ") { ctx.setup.floated = true }
+            if let open = rest.lastIndex(of: "("), let n = Int(rest[rest.index(after: open)...].prefix { $0.isNumber }) { ctx.setup.requestBytes = n }
             return nil
         }
-        if m.hasPrefix("splitting IKE message") { ctx.fragmented = true; return nil }
+        if m.hasPrefix("splitting IKE message") { ctx.setup.fragmented = true; return nil }
         if m.hasPrefix("initiating Aggressive Mode IKE_SA ") { ctx.aggressiveUnanswered = true; return nil }
         if m.hasPrefix("parsed AGGRESSIVE response") { ctx.aggressiveUnanswered = false }
         if let rest = m.after("received proposals: ") ?? m.after("configured proposals: ") {
