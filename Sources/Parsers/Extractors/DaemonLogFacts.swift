@@ -109,6 +109,12 @@ struct DaemonLogFacts {
         // no address from the pool, or the virtual IP could not be installed ("no virtual IP
         // found for %H requested by '%Y'", pluto "leasing address failed")
         "vip_failed": ("log.ike.virtual_ip_failed", 1),
+        // Read by CharonLogParser from the lines before a failure (its alsoEvents); facts of
+        // these are reported only when seen, since only charon's log shows what they need.
+        "rekey_no_proposal_chosen": ("log.child.rekey_no_proposal_chosen", 1),
+        "dpd_unanswered": ("log.ike.dpd_dead", 0.9),
+        "auth_unanswered_large": ("log.ike.large_request_unanswered", 1),
+        "auth_unanswered_after_port_switch": ("log.ike.unanswered_after_port_switch", 1),
     ]
 
     /// The facts a daemon's log can show: those of the events its catalogue knows, plus the
@@ -123,10 +129,6 @@ struct DaemonLogFacts {
         }
         boolFacts = facts + DaemonLogFacts.derived
     }
-
-    /// The largest IKE message (UDP payload) that crosses a 1500-byte path unfragmented with
-    /// an IPv4 and UDP header and the 4-byte non-ESP marker of port 4500: 1500 - 20 - 8 - 4.
-    static let unfragmentedLimit = 1468
 
     /// Bool facts worked out from the whole log rather than from one event (see add).
     static let derived = ["log.ike.first_request_unanswered", "log.ike.auth_refused_by_peer"]
@@ -207,6 +209,11 @@ struct DaemonLogFacts {
                 let phase = r.str("phase") ?? "ike"
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
+                // What the parser read from the lines before (CharonLogParser.alsoEvents): more
+                // meanings of the same line, mapped by the same table.
+                for extra in r.strings("also_events") {
+                    if let (fact, cf) = DaemonLogFacts.table[extra] { hits[fact, default: []].append((prov, cf)) }
+                }
                 if e == "cert_untrusted", unusedPeerCert, CertIdentityCheck.isNoTrustedKey(r.str("message")) {
                     hits["log.cert.id_not_in_cert", default: []].append((prov, 0.8))
                     continue
@@ -226,29 +233,11 @@ struct DaemonLogFacts {
                 }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
-                    // refused while rekeying a CHILD SA that is up (CharonLogParser marks it):
-                    // reported only when seen, since only charon's log shows the REKEY_SA notify
-                    if phase == "child", case .bool(true)? = r["rekey"] { hits["log.child.rekey_no_proposal_chosen", default: []].append((prov, 1)) }
                     continue
                 }
                 if let (fact, cf) = DaemonLogFacts.table[e] {
                     hits[fact, default: []].append((prov, cf))
                     if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
-                }
-                // charon gave up on a DPD request (CharonLogParser marks it): the peer, there
-                // before, was declared dead
-                if e == "giving_up", case .bool(true)? = r["after_dpd"] { hits["log.ike.dpd_dead", default: []].append((prov, 0.9)) }
-                // charon: IKE_SA_INIT was answered, then IKE_AUTH never was (CharonLogParser).
-                // Larger than fits a 1500-byte path with its headers and not split into IKE
-                // fragments: IP fragments lost on the way. Else, sent on 4500 after the switch:
-                // the path (or the peer) drops UDP 4500.
-                if e == "giving_up", case .bool(true)? = r["auth_unanswered"] {
-                    let bytes = r.int("request_bytes") ?? 0
-                    if bytes > DaemonLogFacts.unfragmentedLimit, r["ike_fragmented"] != .bool(true) {
-                        hits["log.ike.large_request_unanswered", default: []].append((prov, 1))
-                    } else if case .bool(true)? = r["after_port_switch"] {
-                        hits["log.ike.unanswered_after_port_switch", default: []].append((prov, 1))
-                    }
                 }
                 if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }

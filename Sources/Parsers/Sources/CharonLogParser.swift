@@ -55,16 +55,8 @@ public struct CharonLogParser: OutputParser {
                 // "no IKE config found" answers a message of one IKE version: which one tells a
                 // version mismatch (we have a config, of the other version) from an address problem.
                 if event == "no_ike_config" { r.set("ike_version", CharonLogParser.ikeVersion(of: ctx.exchange)) }
-                // A CHILD SA whose rekey is refused: IKEv2 makes the first CHILD SA inside
-                // IKE_AUTH without a DH exchange, so a PFS group that differs is refused only here.
-                if phase == "child", ctx.rekey { r.set("rekey", true) }
-                if event == "giving_up", ctx.dpdPending { r.set("after_dpd", true) }
-                if event == "giving_up", ctx.setup.initAnswered, ctx.exchange == "IKE_AUTH" {
-                    r.set("auth_unanswered", true)
-                    r.set("after_port_switch", ctx.setup.floated)
-                    r.set("request_bytes", ctx.setup.requestBytes)
-                    r.set("ike_fragmented", ctx.setup.fragmented)
-                }
+                let also = CharonLogParser.alsoEvents(event: event, phase: phase, context: ctx)
+                if !also.isEmpty { r.set("also_events", also) }
             }
             contexts[key] = ctx
             CharonLogParser.markExchange(&r, message: parsed.message)
@@ -290,6 +282,36 @@ public struct CharonLogParser: OutputParser {
         if found.event == "established_ike" { ctx = Context() }
         if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = ""; ctx.rekey = false }
         return found
+    }
+
+    /// The largest IKE message (UDP payload) that crosses a 1500-byte path unfragmented with
+    /// an IPv4 and UDP header and the 4-byte non-ESP marker of port 4500: 1500 - 20 - 8 - 4.
+    static let unfragmentedLimit = 1468
+
+    /// What a failure means besides its own event, from the lines before it (DaemonLogFacts
+    /// maps these events like any other):
+    /// - `rekey_no_proposal_chosen`: the CHILD SA refused was a rekey of one that is up. IKEv2
+    ///   makes the first CHILD SA inside IKE_AUTH without a DH exchange, so a PFS group that
+    ///   differs is refused only here.
+    /// - `dpd_unanswered`: the request given up on was a DPD request: the peer, there before,
+    ///   is declared dead.
+    /// - `auth_unanswered_large` / `auth_unanswered_after_port_switch`: IKE_SA_INIT was
+    ///   answered, IKE_AUTH never was; larger than a 1500-byte path carries whole and not split
+    ///   into IKE fragments (IP fragments lost), else sent on 4500 after NAT-T's switch (4500
+    ///   dropped).
+    static func alsoEvents(event: String, phase: String, context ctx: Context) -> [String] {
+        var also: [String] = []
+        if event == "no_proposal_chosen", phase == "child", ctx.rekey { also.append("rekey_no_proposal_chosen") }
+        guard event == "giving_up" else { return also }
+        if ctx.dpdPending { also.append("dpd_unanswered") }
+        if ctx.setup.initAnswered, ctx.exchange == "IKE_AUTH" {
+            if ctx.setup.requestBytes > unfragmentedLimit, !ctx.setup.fragmented {
+                also.append("auth_unanswered_large")
+            } else if ctx.setup.floated {
+                also.append("auth_unanswered_after_port_switch")
+            }
+        }
+        return also
     }
 
     /// The IKE version of the exchange a message belongs to, from the last exchange parsed or
