@@ -83,20 +83,21 @@ struct FwRule {
             if r.bool("ctstate_negated") == true || r.bool("ct_state_negated") == true { m = m == .yes ? .no : .yes }
             and(m)
         }
-        // anything we do not model makes the rule uncertain
+        // anything we do not model makes the rule uncertain: options and matches either parser
+        // kept as `unknown`, iptables match modules we do not read, nft words we do not read
+        if r["unknown"] != nil { and(.maybe) }
         if isIptables {
-            let known: Set<String> = ["udp", "tcp", "multiport", "policy", "conntrack", "state", "comment", "esp", "icmp", "icmp6", "ah"]
-            if r.strings("matches").contains(where: { !known.contains($0) }) || r["unknown"] != nil { and(.maybe) }
-        } else if r["unknown"] != nil {
-            and(.maybe)
-        }
-        if !isIptables, let e = r.str("expr") {
+            if r.strings("matches").contains(where: { !FwRule.modelledMatches.contains($0) }) { and(.maybe) }
+        } else if let e = r.str("expr") {
             for word in ["limit", "mark", "@", "fib", "socket", "numgen", "flags", "skuid", "skgid", "quota", "meter", "vmap", "ether", "pkttype"] where e.contains(word) {
                 and(.maybe); break
             }
         }
         return result
     }
+
+    /// The iptables match modules `match` reads; any other narrows a rule in a way it cannot decide.
+    static let modelledMatches: Set<String> = ["udp", "tcp", "multiport", "policy", "conntrack", "state", "comment", "esp", "icmp", "icmp6", "ah"]
 
     static func protoName(_ p: String) -> String {
         switch p.lowercased() {
