@@ -92,6 +92,8 @@ public struct NftRulesetParser: OutputParser {
     /// Expressions this reader does not model at all (they narrow a rule in ways we cannot decide).
     static let unmodelledExpressions: Set<String> = ["ether", "vlan", "arp", "igmp", "fib", "socket", "numgen", "exthdr", "frag",
                                                      "hbh", "mh", "dst", "osf", "tcpopt", "dccp"]
+    /// Verdicts that end a rule: what follows is their argument, not a match.
+    static let terminalVerdicts: Set<String> = ["accept", "drop", "reject", "return", "queue", "continue"]
     /// Header fields of tcp/udp other than the ports.
     static let headerFields: Set<String> = ["flags", "length", "checksum", "sequence", "ackseq", "doff", "window", "urgptr", "option"]
 
@@ -131,7 +133,7 @@ public struct NftRulesetParser: OutputParser {
             let next = i + 1 < tokens.count ? tokens[i + 1] : ""
             let next2 = i + 2 < tokens.count ? tokens[i + 2] : ""
             // Everything after a terminal verdict is its argument (`reject with icmp type ...`).
-            if let v = r["verdict"]?.stringValue, ["accept", "drop", "reject", "return", "queue", "continue"].contains(v) { break }
+            if let v = r["verdict"]?.stringValue, NftRulesetParser.terminalVerdicts.contains(v) { break }
             if NftRulesetParser.unmodelledExpressions.contains(tok) { unknown.append(tok + (next.isEmpty ? "" : " " + next)); i += 2; continue }
             switch tok {
             case "udp", "tcp", "sctp", "udplite":
