@@ -1,0 +1,1 @@
+../ParsersTests/SplitMix.swift
