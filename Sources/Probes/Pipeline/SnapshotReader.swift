@@ -171,7 +171,12 @@ public enum SnapshotReader {
             }
         }
         if pending.isEmpty {
-            throw DoctorError.badInput("\(dir): no manifest.json and no file named after a parser source (see `ipsec-doctor parse --list`)")
+            // Say why the files that were there were not read (a FIFO, a device, too large), not
+            // only that nothing was: "charon.log: not a regular file" is the fix's starting point.
+            let unread = g.statuses.filter { $0.state != .ok && $0.state != .failed }
+                .map { "\($0.name): \($0.reason ?? $0.state.rawValue)" }
+            let why = unread.isEmpty ? "" : " (not read: " + unread.prefix(3).joined(separator: "; ") + (unread.count > 3 ? "; ..." : "") + ")"
+            throw DoctorError.badInput("\(dir): no manifest.json and no file named after a parser source (see `ipsec-doctor parse --list`)" + why)
         }
         return (g, pending)
     }
