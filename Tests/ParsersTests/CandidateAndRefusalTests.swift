@@ -129,4 +129,34 @@ final class CandidateAndRefusalTests: XCTestCase {
         let f = logFacts("pluto-log", "\"westnet-eastnet-x509\": failed to add connection: left certificate 'west' is expired or not yet valid")
         XCTAssertEqual(f["log.cert.expired"]?.value, .bool(true))
     }
+
+    // --- held-out batch 5 (issue 11): how users paste, by kind
+
+    /// gaomd/docker-ikev2-vpn-server#51: blanks after the message, copied from a rendered page.
+    func testTrailingBlanksAfterMessage() {
+        let r = parse("charon-log", "05[IKE] no acceptable proposal found     ")
+        XCTAssertEqual(r.records.first?.str("message"), "no acceptable proposal found")
+        XCTAssertEqual(r.records.first?.str("event"), "no_proposal_chosen")
+    }
+
+    /// trailofbits/algo#714: a full stop the reporter added after the message.
+    func testTrailingFullStopAdded() {
+        let r = parse("charon-log", "Nov 3 21:22:22 08[CFG] failed to load private key. ")
+        XCTAssertEqual(r.records.first?.str("event"), "no_private_key")
+        // a format that ends with its own full stop still matches as written
+        let x = parse("charon-log", "Nov 29 13:30:30 | charon: 07[IKE] XAuth-SCRIPT failed for user 'test' with return status: -1.")
+        XCTAssertEqual(x.records.first?.str("event"), "xauth_failed")
+    }
+
+    /// zhangke5959/strongswan#17: the paste stops at the parsed response whose payload list names
+    /// the error notify (N(TS_UNACCEPT)), before charon's "received TS_UNACCEPTABLE notify" line.
+    func testErrorNotifyInParsedPayloadList() {
+        let r = parse("charon-log", "[ENC] parsed IKE_AUTH response 1 [ IDr CERT AUTH N(MOBIKE_SUP) N(NO_ADD_ADDR) N(TS_UNACCEPT) ]")
+        XCTAssertEqual(r.records.first?.str("event"), "ts_unacceptable")
+        XCTAssertEqual(r.records.first?.str("phase"), "child")
+        let ours = parse("charon-log", "05[ENC] generating IKE_AUTH response 1 [ IDr AUTH N(NO_PROP) ]")
+        XCTAssertNil(ours.records.first?.str("event"), "a notify we send is not the peer's refusal")
+        let status = parse("charon-log", "[ENC] parsed IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) ]")
+        XCTAssertNil(status.records.first?.str("event"), "status notifies carry no failure")
+    }
 }

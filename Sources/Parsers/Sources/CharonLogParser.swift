@@ -38,8 +38,12 @@ public struct CharonLogParser: OutputParser {
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         var contexts: [String: Context] = [:]
+        let logged = CharonLogParser.notifiesLoggedAsReceived(in: text)
         for line in text.numberedLines where !line.isBlank {
-            guard let parsed = CharonLogParser.split(line.text) else { acc.reject(line); continue }
+            guard var parsed = CharonLogParser.split(line.text) else { acc.reject(line); continue }
+            // Blanks after the message are the paster's (charon prints none): real reports carry
+            // them when copied from a rendered page (gaomd/docker-ikev2-vpn-server#51).
+            parsed.message = parsed.message.trimmingTrailingBlanks
             var r = Record(line: line.number)
             r.set("time", parsed.time)
             r.set("program", parsed.program)
@@ -49,7 +53,7 @@ public struct CharonLogParser: OutputParser {
             r.set("message", parsed.message)
             let key = parsed.ikeSA.map { String($0.split(separator: "|").first ?? "") } ?? ""
             var ctx = contexts[key] ?? Context()
-            if let (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx) {
+            if let (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx, loggedNotifies: logged) {
                 r.set("event", event)
                 r.set("phase", phase)
                 // "no IKE config found" answers a message of one IKE version: which one tells a
@@ -239,7 +243,7 @@ public struct CharonLogParser: OutputParser {
 
     /// The normalized signature of a message, with its phase; updates the per-SA context that
     /// tells phase 1 from phase 2 where the message alone does not.
-    static func classify(_ m: String, context ctx: inout Context) -> (String, String)? {
+    static func classify(_ m: String, context ctx: inout Context, loggedNotifies: Set<String> = []) -> (String, String)? {
         // Context: exchanges and proposal kinds.
         for verb in ["generating ", "parsed "] {
             if let rest = m.after(verb), let ex = rest.words.first {
@@ -251,6 +255,18 @@ public struct CharonLogParser: OutputParser {
                 // any response from the peer answers a pending DPD request
                 if verb == "parsed ", rest.fastContains(" response ") { ctx.dpdPending = false }
                 if verb == "parsed ", ex == "IKE_SA_INIT", rest.fastContains(" response ") { ctx.setup.initAnswered = true }
+                // An error notify in the payload list of a message the peer sent: users paste up to
+                // "parsed IKE_AUTH response 1 [ IDr CERT AUTH N(TS_UNACCEPT) ]" (swanctl --initiate
+                // stops there), before charon's own "received TS_UNACCEPTABLE notify..." line. Read
+                // as that line would be (zhangke5959/strongswan#17); when the log has that line too,
+                // it is the one that carries the event.
+                if verb == "parsed ", let full = CharonLogParser.errorNotify(inPayloads: rest), !loggedNotifies.contains(full) {
+                    var inner = ctx
+                    if ex == "IKE_AUTH" { inner.exchange = "IKE_AUTH" }
+                    let found = classify("received \(full) notify error", context: &inner)
+                    ctx = inner
+                    return found
+                }
                 return nil
             }
         }
@@ -273,7 +289,11 @@ public struct CharonLogParser: OutputParser {
         }
         let childCtx = ctx.exchange == "QUICK_MODE" || ctx.exchange == "CREATE_CHILD_SA"
             || ctx.proposalProto == "ESP" || ctx.proposalProto == "AH"
-        guard let found = LogClassifier.classify(m, in: StrongswanMessages.catalogue, childContext: childCtx) else { return nil }
+        // A full stop the paster added after the message ("failed to load private key.",
+        // trailofbits/algo#714) is tried without it when the message as written is unknown.
+        guard let found = LogClassifier.classify(m, in: StrongswanMessages.catalogue, childContext: childCtx)
+            ?? (m.hasSuffix(".") ? LogClassifier.classify(String(m.dropLast()), in: StrongswanMessages.catalogue, childContext: childCtx) : nil)
+        else { return nil }
         // The initiator's view of an Aggressive Mode refused by the responder: AUTHENTICATION_FAILED
         // before any Aggressive Mode response. With keys that differ the responder answers first
         // and this side finds the HASH wrong itself ("calculated HASH does not match").
@@ -282,6 +302,37 @@ public struct CharonLogParser: OutputParser {
         if found.event == "established_ike" { ctx = Context() }
         if found.event == "established_child" { ctx.proposalProto = ""; ctx.exchange = ""; ctx.rekey = false }
         return found
+    }
+
+    /// charon's short names of the error notifies (notify_type_short_names, encoding/payloads/
+    /// notify_payload.c) that `errorNotifies` gives a meaning, as they appear in the payload list
+    /// of "parsed <exchange> ... [ ... N(NAME) ]". INVAL_KE is left out: it is INVALID_KE_PAYLOAD
+    /// in IKEv2 (a normal DH retry) but INVALID_KEY_INFORMATION in IKEv1.
+    static let errorNotifyShortNames: [String: String] = [
+        "AUTH_FAILED": "AUTHENTICATION_FAILED", "INVAL_HASH": "INVALID_HASH_INFORMATION", "PLD_MAL": "PAYLOAD_MALFORMED",
+        "NO_PROP": "NO_PROPOSAL_CHOSEN", "ATTR_UNSUP": "ATTRIBUTES_NOT_SUPPORTED", "INVAL_ID": "INVALID_ID_INFORMATION",
+        "TS_UNACCEPT": "TS_UNACCEPTABLE", "SINGLE_PAIR": "SINGLE_PAIR_REQUIRED", "INVAL_SEL": "INVALID_SELECTORS",
+        "INT_ADDR_FAIL": "INTERNAL_ADDRESS_FAILURE", "FAIL_CP_REQ": "FAILED_CP_REQUIRED", "NO_ADD_SAS": "NO_ADDITIONAL_SAS",
+        "INVAL_CERT": "INVALID_CERTIFICATE", "INVAL_CA": "INVALID_CERT_AUTHORITY", "INVAL_SPI": "INVALID_SPI",
+        "INVAL_MAJOR": "INVALID_MAJOR_VERSION",
+    ]
+
+    /// The error notifies the log names in charon's own "received <NOTIFY> notify ..." / "received
+    /// <NOTIFY> error notify" lines (one scan of the text, only when a payload list names a notify).
+    static func notifiesLoggedAsReceived(in text: String) -> Set<String> {
+        guard text.fastContains(" N(") else { return [] }
+        var found: Set<String> = []
+        for full in errorNotifyShortNames.values where text.fastContains("received \(full) ") { found.insert(full) }
+        return found
+    }
+
+    /// The first error notify named in a payload list "... [ IDr AUTH N(TS_UNACCEPT) ]", by its full name.
+    static func errorNotify(inPayloads rest: String) -> String? {
+        guard let open = rest.firstIndex(of: "["), let close = rest.lastIndex(of: "]"), open < close else { return nil }
+        for word in rest[rest.index(after: open)..<close].split(separator: " ") where word.hasPrefix("N(") && word.hasSuffix(")") {
+            if let full = errorNotifyShortNames[String(word.dropFirst(2).dropLast())] { return full }
+        }
+        return nil
     }
 
     /// The largest IKE message (UDP payload) that crosses a 1500-byte path unfragmented with

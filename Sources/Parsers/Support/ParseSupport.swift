@@ -45,6 +45,14 @@ extension String {
     /// ends. Hand-written because Foundation's `trimmingCharacters(in:)` goes through NSString on
     /// Linux and took half of all parse time.
     public var trimmedSpaces: String { Substring(self).trimmedSpaces }
+
+    /// Blanks (as `trimmedSpaces`) trimmed from the end only; the string itself when it has none.
+    public var trimmingTrailingBlanks: String {
+        guard let last = unicodeScalars.last, Substring.isBlank(last) else { return self }
+        var scalars = Substring(self).unicodeScalars
+        while let l = scalars.last, Substring.isBlank(l) { scalars.removeLast() }
+        return String(scalars)
+    }
 }
 
 extension Substring {
