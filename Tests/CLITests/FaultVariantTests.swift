@@ -95,4 +95,78 @@ final class FaultVariantTests: XCTestCase {
         XCTAssertEqual(facts["child.sa.installed"] as? Bool, true)
         XCTAssertTrue(r.stdout.contains("NO_PROPOSAL_CHOSEN"), r.stdout)
     }
+
+    // MARK: - Batch 2 (expectations committed before the variants were made or diagnosed)
+
+    /// Variants made with `Tests/Lab/variants.sh` (strongSwan both ends) and
+    /// `Tests/Lab/libreswan-variants.sh` (Libreswan both ends): IKEv1 faults seen from both ends,
+    /// a responder whose firewall drops only its answers, a responder that holds no connection
+    /// although its config file has one, two benign controls, and Libreswan-side faults the
+    /// Libreswan lab lacks. What each end may conclude, per `LabExpect` (the lab's own rule: a
+    /// side that cannot see the cause may be unsure, never confidently wrong). The table is the
+    /// one in Tests/Fixtures/variants/README.md, "Batch 2".
+    static let batch2: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = {
+        let pskRefused = LabExpectations.pskInitiatorRefused
+        let noPropFirst = LabExpectations.noProposalFirstMessage
+        return [
+            ("ikev1-psk-mismatch", .first(pskRefused), .first(["ike.auth-failed-psk"]),
+             "a: Main Mode answered up to the encrypted message, then the peer's notifies do not decrypt (invalid HASH_V1 payload length, decryption failed?); b: could not decrypt a's ID payload"),
+            ("ikev1-id-mismatch", .blind(pskRefused), .first(["ike.id-mismatch"]),
+             "a: refused after its identity was sent; b: no peer config for the identity a sent"),
+            ("ikev1-proposal-mismatch", .blind(noPropFirst), .first(["ike.proposal-mismatch"]),
+             "a: NO_PROPOSAL_CHOSEN to its first message; b: no matching IKE proposal"),
+            ("ikev1-esp-proposal-mismatch", .first(["child.proposal-mismatch"]), .first(["child.proposal-mismatch"]),
+             "Main Mode up; Quick Mode refused with NO_PROPOSAL_CHOSEN"),
+            ("ikev1-ts-mismatch", .first(["child.ts-mismatch"]), .first(["child.ts-mismatch"]),
+             "Main Mode up; Quick Mode refused with INVALID_ID_INFORMATION (selectors)"),
+            ("responder-blocks-ike-out", .first(["ike.no-response"]), .first(["ike.local-firewall-blocks-ike"]),
+             "a: no answer; b: its OUTPUT rule drops its own answers (sendto EPERM)"),
+            ("responder-conn-not-loaded", .blind(noPropFirst), .first(["ike.no-config-for-address"]),
+             "a: NO_PROPOSAL_CHOSEN; b: no IKE config found, although swanctl.conf holds the connection"),
+            ("ike-lifetimes-differ", .healthy, .healthy, "different IKE rekey times are not a fault"),
+            ("child-rekeys-often", .healthy, .healthy, "a CHILD SA rekeyed every 5 s is working"),
+            ("lsw-ikev1-proposal-mismatch", .first(["ike.proposal-mismatch", "ike.no-response"]), .first(["ike.proposal-mismatch"]),
+             "a: NO_PROPOSAL_CHOSEN notifies it ignores, retransmits; b: no acceptable Oakley Transform"),
+            ("lsw-ikev1-aggressive-vs-main", .first(["ike.exchange-mode-mismatch", "ike.no-response"]), .first(["ike.exchange-mode-mismatch"]),
+             "a: Aggressive Mode unanswered; b: no connection authorized for Aggressive Mode"),
+            ("lsw-ikev1-id-mismatch", .blind(pskRefused), .first(["ike.id-mismatch"]),
+             "a: refused in Main Mode; b: the peer ID matches no connection"),
+            ("lsw-ikev1-ts-mismatch", .first(["child.ts-mismatch", "child.proposal-mismatch"]), .first(["child.ts-mismatch"]),
+             "a: Quick Mode refused; b: no connection for the subnets a proposes"),
+            ("lsw-psk-not-found", .blind(pskRefused), .first(["ike.psk-not-found"]),
+             "a: AUTHENTICATION_FAILED; b: no PSK for the pair"),
+            ("lsw-no-config-for-address", .blind(noPropFirst.union(["ike.no-response"])), .first(["ike.no-config-for-address"]),
+             "a: no usable answer; b: no connection for 192.0.2.1"),
+            ("lsw-conn-not-added", .blind(noPropFirst.union(["ike.no-response"])), .first(["ike.no-config-for-address"]),
+             "a: no usable answer; b: pluto holds no connection, ipsec.conf has one"),
+            ("lsw-peer-unreachable", .first(["ike.peer-unreachable"]), .blind([]),
+             "a: neighbour FAILED for 192.0.2.9; b never reached"),
+            ("lsw-local-fw-drops-ike", .first(["ike.local-firewall-blocks-ike"]), .blind([]),
+             "a: OUTPUT rule, sendto EPERM; b never reached"),
+            ("lsw-udp4500-dropped", .first(["ike.no-response"]), .first(["ike.local-firewall-blocks-ike", "ike.half-open"]),
+             "a: IKE_SA_INIT answered, IKE_AUTH on 4500 not; b: its INPUT rule drops 4500"),
+        ]
+    }()
+
+    func testBatch2FromEachEnd() throws {
+        var wrong: [String] = []
+        var checked = 0
+        for c in Self.batch2 {
+            for (side, expect) in [("a", c.a), ("b", c.b)] {
+                let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(side)"
+                guard FileManager.default.fileExists(atPath: dir) else { wrong.append("\(c.variant)/\(side): no fixture"); continue }
+                let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir])
+                guard let json = r.json else { wrong.append("\(c.variant)/\(side): no JSON (exit \(r.status)): \(r.stderr)"); continue }
+                let findings = json["findings"] as? [[String: Any]] ?? []
+                let first = findings.first { $0["severity"] as? String == "problem" }
+                if let why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
+                                          verdict: json["verdict"] as? String, exit: r.status) {
+                    wrong.append("\(c.variant)/\(side): \(why) [\(c.why)] (findings: \(findings.compactMap { $0["id"] as? String }))")
+                }
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 2 * Self.batch2.count)
+        XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
+    }
 }
