@@ -74,6 +74,11 @@ final class FaultVariantTests: XCTestCase {
         ("udp4500-dropped", "a", ["UDP 4500 is dropped", "IKE_SA_INIT was answered on UDP 500"]),
         // why: the size, and IKE fragmentation as the fix
         ("ike-fragments-dropped", "a", ["IKE_AUTH is too large and its IP fragments are lost", "fragmentation = force"]),
+        // pluto's log does not name the port; its status does ("lab":4500 STATE_V2_PARENT_I2)
+        ("lsw-udp4500-dropped", "a", ["UDP 4500 is dropped", "IKE_AUTH, sent on UDP 4500"]),
+        // the responder answers "no config", and the file holds the conn: load it, not readdress
+        ("responder-conn-not-loaded", "b", ["in the config file but not loaded", "in swanctl.conf, not loaded", "swanctl --load-all"]),
+        ("lsw-conn-not-added", "b", ["in the config file but not loaded", "in ipsec.conf, not loaded", "ipsec auto --add"]),
     ]
 
     func testTheReportNamesTheSpecificCauseAndFix() throws {
