@@ -113,6 +113,7 @@ final class FaultVariantTests: XCTestCase {
     static let batch2: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = {
         let pskRefused = LabExpectations.pskInitiatorRefused
         let noPropFirst = LabExpectations.noProposalFirstMessage
+        let certRefused = LabExpectations.certInitiatorRefused
         return [
             ("ikev1-psk-mismatch", .first(pskRefused), .first(["ike.auth-failed-psk"]),
              "a: Main Mode answered up to the encrypted message, then the peer's notifies do not decrypt (invalid HASH_V1 payload length, decryption failed?); b: could not decrypt a's ID payload"),
@@ -150,6 +151,13 @@ final class FaultVariantTests: XCTestCase {
              "a: OUTPUT rule, sendto EPERM; b never reached"),
             ("lsw-udp4500-dropped", .first(["ike.no-response"]), .first(["ike.local-firewall-blocks-ike", "ike.half-open"]),
              "a: IKE_SA_INIT answered, IKE_AUTH on 4500 not; b: its INPUT rule drops 4500"),
+            // batch 2b: Libreswan with certificates in NSS
+            ("lsw-cert-untrusted-ca", .blind(certRefused), .first(["cert.untrusted"]),
+             "a: AUTHENTICATION_FAILED; b: NSS SEC_ERROR_UNKNOWN_ISSUER, end certificate invalid"),
+            ("lsw-cert-expired", .first(["cert.expired"]), .blind([]),
+             "a: failed to add connection: left certificate is expired or not yet valid; b is never contacted"),
+            ("lsw-cert-id-not-in-san", .blind(certRefused.union(["cert.id-not-in-cert"])), .first(["cert.id-not-in-cert"]),
+             "a: AUTHENTICATION_FAILED; b: peer certificate subjectAltName extension does not match ID_FQDN"),
         ]
     }()
 

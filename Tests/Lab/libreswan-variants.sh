@@ -19,7 +19,45 @@ P=${VARIANTS_PREFIX:-lxw}
 
 VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-mismatch
   lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-no-config-for-address lsw-conn-not-added
-  lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped)
+  lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
+  lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san)
+
+# pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
+pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
+
+# make_pki DIR VARIANT: RSA keys, a lab CA and a stranger CA, b's certificate and a's (faulty
+# per VARIANT), each gateway's key+certificate as PKCS#12 (empty password) for pk12util. Lab-only,
+# in the lab's state dir (deleted by down), never captured.
+make_pki() {
+  local d=$1 v=$2 df='%d.%m.%y %T' k cn=gw-a.lab.test
+  install -d -m 700 "$d"
+  for k in ca ca2 gw-a gw-b; do pki_q --gen --type rsa --size 2048 --outform pem >"$d/$k.key"; done
+  pki_q --self --ca --lifetime 30 --in "$d/ca.key" --dn "C=XX, O=ipsec-doctor lab, CN=Lab CA" --outform pem >"$d/ca.crt"
+  pki_q --self --ca --lifetime 30 --in "$d/ca2.key" --dn "C=XX, O=ipsec-doctor lab, CN=Stranger CA" --outform pem >"$d/ca2.crt"
+  local a_opts=(--lifetime 30)
+  [[ $v == lsw-cert-expired ]] && a_opts=(--dateform "$df" --not-before "$(date -u -d '-30 days' +"$df")" --not-after "$(date -u -d '-1 day' +"$df")")
+  [[ $v == lsw-cert-id-not-in-san ]] && cn=gw-other.lab.test
+  for k in gw-a gw-b; do
+    local c=$cn opts=("${a_opts[@]}")
+    [[ $k == gw-b ]] && c=gw-b.lab.test opts=(--lifetime 30)
+    pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
+    pki_q --issue --in "$d/$k.pub" --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
+      --dn "C=XX, O=ipsec-doctor lab, CN=$c" --san "$c" --outform pem "${opts[@]}" >"$d/$k.crt"
+    openssl pkcs12 -export -inkey "$d/$k.key" -in "$d/$k.crt" -name "$k" -passout pass: -out "$d/$k.p12"
+  done
+  chmod 644 "$d"/*.crt "$d"/*.p12
+}
+
+# nss_import NS P12NAME CA...: the gateway's key and certificate and the CAs it trusts, into its
+# pluto's NSS database (in the gateway's view, as an admin does with pk12util/certutil).
+nss_import() {
+  local ns=$1 k=$2 d=$3 ca
+  shift 3
+  in_view "$P" "$ns" pk12util -i "$d/$k.p12" -d sql:/var/lib/ipsec/nss -W "" -K "" >/dev/null
+  for ca in "$@"; do
+    in_view "$P" "$ns" certutil -A -d sql:/var/lib/ipsec/nss -n "$ca" -t "CT,," -a -i "$d/$ca.crt"
+  done
+}
 
 # conn_line FILE LINE: add one line to conn lab (the last section of the lab's ipsec.conf)
 conn_line() { printf '\t%s\n' "$2" >>"$1"; }
@@ -31,7 +69,7 @@ make_variant() {
     lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
     lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch) A_IKEV2=no B_IKEV2=no ;;
     lsw-psk-not-found | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
-      lsw-local-fw-drops-ike | lsw-udp4500-dropped) ;;
+      lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-cert-*) ;;
     *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
   esac
   [[ $v == lsw-ikev1-id-mismatch ]] && B_EXPECTS_A=@gw-x.lab.test
@@ -49,6 +87,10 @@ make_variant() {
     lsw-no-config-for-address) sed -i 's/^\tright=192\.0\.2\.1$/\tright=192.0.2.9/' "$B" ;;
     lsw-peer-unreachable) sed -i 's/^\tright=192\.0\.2\.2$/\tright=192.0.2.9/' "$A" ;;
     lsw-udp4500-dropped) conn_line "$A" encapsulation=yes; conn_line "$B" encapsulation=yes ;;
+    lsw-cert-*)   # certificates from NSS; the conn is added once they are imported
+      make_pki "$sd/pki" "$v"
+      sed -i 's/^\tauthby=secret$/\tauthby=rsasig/; s/^\tauto=add$/\tauto=ignore/' "$A" "$B"
+      conn_line "$A" leftcert=gw-a; conn_line "$B" leftcert=gw-b ;;
   esac
   build_topology "$pfx"
   case $v in
@@ -66,6 +108,15 @@ make_variant() {
     start_pluto "$pfx" "$nb"
   fi
   start_pluto "$pfx" "$na"
+  if [[ $v == lsw-cert-* ]]; then
+    local bca=ca
+    [[ $v == lsw-cert-untrusted-ca ]] && bca=ca2
+    nss_import "$na" gw-a "$sd/pki" ca
+    nss_import "$nb" gw-b "$sd/pki" "$bca"
+    sed -i 's/^\tauto=ignore$/\tauto=add/' "$A" "$B"
+    in_view "$pfx" "$nb" ipsec auto --add lab >"$sd/$nb/add.out" 2>&1 || log "$nb: ipsec auto --add lab failed (see the pluto log)"
+    in_view "$pfx" "$na" ipsec auto --add lab >"$sd/$na/add.out" 2>&1 || log "$na: ipsec auto --add lab failed (see the pluto log)"
+  fi
   in_view "$pfx" "$na" timeout 30 ipsec auto --up lab >"$sd/$na/up.out" 2>&1 || rc=$?
   log "$na: ipsec auto --up lab exited $rc"
   sleep 1
