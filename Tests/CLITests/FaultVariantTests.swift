@@ -158,8 +158,18 @@ final class FaultVariantTests: XCTestCase {
              "a: failed to add connection: left certificate is expired or not yet valid; b is never contacted"),
             ("lsw-cert-id-not-in-san", .blind(certRefused.union(["cert.id-not-in-cert"])), .first(["cert.id-not-in-cert"]),
              "a: AUTHENTICATION_FAILED; b: peer certificate subjectAltName extension does not match ID_FQDN"),
+            // batch 2c
+            ("lsw-responder-blocks-ike-out", .first(["ike.no-response"]), .first(["ike.local-firewall-blocks-ike"]),
+             "a: IKE_SA_INIT unanswered; b: send ... failed in IKE_SA_INIT responder retransmit: Operation not permitted"),
+            ("lsw-cert-no-private-key", .first(["cert.no-private-key"]), .blind([]),
+             "a: no 'loaded private key matching left certificate' at conn add, then 'encountered fatal error in state STATE_V2_PARENT_I1' (pluto 4.10 names no cause, in the log or on the console); b: a half-open SA"),
         ]
     }()
+
+    /// Views the tool still gets wrong, each with why; the test fails when one of them turns right
+    /// (then move it out of here) as when any other view is wrong.
+    /// (lsw-cert-no-private-key/a stood here until cert.no-private-key.pluto-silent read it.)
+    static let knownMisses: [String: String] = [:]
 
     func testBatch2FromEachEnd() throws {
         var wrong: [String] = []
@@ -172,9 +182,13 @@ final class FaultVariantTests: XCTestCase {
                 guard let json = r.json else { wrong.append("\(c.variant)/\(side): no JSON (exit \(r.status)): \(r.stderr)"); continue }
                 let findings = json["findings"] as? [[String: Any]] ?? []
                 let first = findings.first { $0["severity"] as? String == "problem" }
-                if let why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
-                                          verdict: json["verdict"] as? String, exit: r.status) {
+                let why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
+                                       verdict: json["verdict"] as? String, exit: r.status)
+                let known = Self.knownMisses["\(c.variant)/\(side)"] != nil
+                if let why, !known {
                     wrong.append("\(c.variant)/\(side): \(why) [\(c.why)] (findings: \(findings.compactMap { $0["id"] as? String }))")
+                } else if why == nil, known {
+                    wrong.append("\(c.variant)/\(side): right now; take it out of knownMisses")
                 }
                 checked += 1
             }

@@ -20,7 +20,7 @@ P=${VARIANTS_PREFIX:-lxw}
 VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-mismatch
   lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-no-config-for-address lsw-conn-not-added
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
-  lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san)
+  lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key)
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -50,10 +50,15 @@ make_pki() {
 
 # nss_import NS P12NAME CA...: the gateway's key and certificate and the CAs it trusts, into its
 # pluto's NSS database (in the gateway's view, as an admin does with pk12util/certutil).
+# NSS_CERT_ONLY=yes imports the certificate without its key (certutil -A), as a forgotten key does.
 nss_import() {
   local ns=$1 k=$2 d=$3 ca
   shift 3
-  in_view "$P" "$ns" pk12util -i "$d/$k.p12" -d sql:/var/lib/ipsec/nss -W "" -K "" >/dev/null
+  if [[ ${NSS_CERT_ONLY:-no} == yes ]]; then
+    in_view "$P" "$ns" certutil -A -d sql:/var/lib/ipsec/nss -n "$k" -t ",," -a -i "$d/$k.crt"
+  else
+    in_view "$P" "$ns" pk12util -i "$d/$k.p12" -d sql:/var/lib/ipsec/nss -W "" -K "" >/dev/null
+  fi
   for ca in "$@"; do
     in_view "$P" "$ns" certutil -A -d sql:/var/lib/ipsec/nss -n "$ca" -t "CT,," -a -i "$d/$ca.crt"
   done
@@ -69,7 +74,7 @@ make_variant() {
     lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
     lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch) A_IKEV2=no B_IKEV2=no ;;
     lsw-psk-not-found | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
-      lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-cert-*) ;;
+      lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
     *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
   esac
   [[ $v == lsw-ikev1-id-mismatch ]] && B_EXPECTS_A=@gw-x.lab.test
@@ -96,6 +101,7 @@ make_variant() {
   case $v in
     lsw-local-fw-drops-ike) ip netns exec "$na" iptables -A OUTPUT -p udp -m multiport --dports 500,4500 -j DROP ;;
     lsw-udp4500-dropped) ip netns exec "$nb" iptables -A INPUT -p udp --dport 4500 -j DROP ;;
+    lsw-responder-blocks-ike-out) ip netns exec "$nb" iptables -A OUTPUT -p udp -m multiport --sports 500,4500 -j DROP ;;
   esac
   if [[ $v == lsw-conn-not-added ]]; then
     # pluto starts from a config without the conn; the admin then adds it to the file and never
@@ -111,7 +117,9 @@ make_variant() {
   if [[ $v == lsw-cert-* ]]; then
     local bca=ca
     [[ $v == lsw-cert-untrusted-ca ]] && bca=ca2
-    nss_import "$na" gw-a "$sd/pki" ca
+    local a_only=no
+    [[ $v == lsw-cert-no-private-key ]] && a_only=yes
+    NSS_CERT_ONLY=$a_only nss_import "$na" gw-a "$sd/pki" ca
     nss_import "$nb" gw-b "$sd/pki" "$bca"
     sed -i 's/^\tauto=ignore$/\tauto=add/' "$A" "$B"
     in_view "$pfx" "$nb" ipsec auto --add lab >"$sd/$nb/add.out" 2>&1 || log "$nb: ipsec auto --add lab failed (see the pluto log)"
@@ -126,6 +134,12 @@ make_variant() {
 capture_side() {
   local side=$1 out=$2 f c rc
   cmd_capture "$P" "$side" "$out"
+  # what the admin saw on a's console (whack's `ipsec auto --up lab`): pluto says some failures
+  # only there (lsw-cert-no-private-key)
+  if [[ $side == a && -f $(state_dir "$P")/${P}a/up.out ]]; then
+    cp "$(state_dir "$P")/${P}a/up.out" "$out/ipsec-auto-up.txt"
+    printf '%s\t%s\texit %s\n' ipsec-auto-up.txt 'ipsec auto --up lab' "see the lab's log" >>"$out/commands.txt"
+  fi
   for f in 'ip-neigh.txt|ip neigh show' 'ip-route.txt|ip route show table all' 'ip-addr.txt|ip -o addr show' \
     'ps.txt|ps -eo pid,comm,args'; do
     c=${f#*|} f=${f%%|*} rc=0

@@ -286,5 +286,47 @@ public struct LibreswanExtractor: FactExtractor {
 
     func logs(_ parsed: ParsedCollection, _ out: inout FactList) {
         LibreswanExtractor.logFacts.add(parsed.sources("pluto-log"), to: &out)
+        ownKey(parsed.sources("pluto-log"), &out)
     }
+
+    /// pluto 4.10 with a certificate whose private key is not in NSS logs no cause, in its log
+    /// or on the console (real daemons, variant lsw-cert-no-private-key): adding the conn lacks
+    /// `loaded private key matching left certificate 'gw-a'`, and after the peer's IKE_SA_INIT
+    /// response it stops with a bare `encountered fatal error in state STATE_V2_PARENT_I1`
+    /// (every other such stop in Libreswan's test suite names its cause on the line before).
+    ///  - log.cert.own_key_loaded: a conn add of this log loaded a private key for its certificate
+    ///    (reported only when the log shows a conn being added)
+    ///  - log.ike.initiator_failed_silently: a fatal error while processing IKE_SA_INIT's response,
+    ///    with no line naming a failure on that state before it
+    func ownKey(_ sources: [ParsedSource], _ out: inout FactList) {
+        guard !sources.isEmpty else { return }
+        var added = false
+        var loaded: [Provenance] = []
+        var silent: [Provenance] = []
+        for src in sources {
+            var explained = Set<Int>()     // serials with a failure line since their IKE_SA_INIT
+            for r in src.result.records {
+                guard let m = r.str("message"), let line = r.recordLine else { continue }
+                let serial = r.int("serial")
+                if m.hasPrefix("added IKEv") || m.hasPrefix("IKE SA proposals (connection add)") || m.hasPrefix("added connection") { added = true }
+                if m.hasPrefix("loaded private key matching") {
+                    loaded.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                }
+                if let e = r.str("event"), !LibreswanExtractor.notAFailure.contains(e), let s = serial { explained.insert(s) }
+                if m.hasPrefix("encountered fatal error in state "),
+                   LibreswanExtractor.ikeSaInitStates.contains(where: { m.hasSuffix($0) }),
+                   serial.map({ !explained.contains($0) }) ?? false {
+                    silent.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                }
+            }
+        }
+        let whole = sources.map { Provenance(.log, $0.origin) }
+        if added || !loaded.isEmpty { out.bool("log.cert.own_key_loaded", !loaded.isEmpty, loaded.isEmpty ? whole : loaded) }
+        out.bool("log.ike.initiator_failed_silently", !silent.isEmpty, silent.isEmpty ? whole : silent)
+    }
+
+    /// Events that do not explain a stop (context, retransmits)
+    static let notAFailure: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected", "informational"]
+    /// The initiator's state while it processes the IKE_SA_INIT response (3.x, 4.x, 5.x)
+    static let ikeSaInitStates = ["STATE_PARENT_I1", "STATE_V2_PARENT_I1", "IKE_SA_INIT_I"]
 }
