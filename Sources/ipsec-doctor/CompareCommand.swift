@@ -9,15 +9,15 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Compare two gateways' snapshots (`-` = this host) and name the items on which they disagree.",
         discussion: """
-        Pairs each tunnel of A with its counterpart in B (addresses, identities, names) and checks, item
-        by item: IKE version and mode, authentication, the identity sent against the one expected, the
-        IKE and ESP proposals (each daemon's default set where a side leaves them unset), traffic
-        selectors per subnet pair, PFS group, DPD, encapsulation, MOBIKE; then the SAs: an outbound
-        SPI the peer has no inbound SA for (stale), counters out at one end against in at the other.
-        Pre-shared keys are compared only through `collect --psk-fingerprint` (same KEYFILE on both).
-        The single most likely difference comes first, with both sides' lines and the fix on the
-        side that is wrong; the diagnosis catalogue is then ranked with each side's facts plus what
-        the other side showed. Exit 0 healthy, 1 problem, 2 inconclusive (no tunnel pairs),
+        Pairs each tunnel of A with its counterpart in B (addresses, identities, names) and checks, item \
+        by item: IKE version and mode, authentication, the identity sent against the one expected, the \
+        IKE and ESP proposals (each daemon's default set where a side leaves them unset), traffic \
+        selectors per subnet pair, PFS group, DPD, encapsulation, MOBIKE; then the SAs: an outbound \
+        SPI the peer has no inbound SA for (stale), counters out at one end against in at the other. \
+        Pre-shared keys are compared only through `collect --psk-fingerprint` (same KEYFILE on both). \
+        The single most likely difference comes first, with both sides' lines and the fix on the \
+        side that is wrong; the diagnosis catalogue is then ranked with each side's facts plus what \
+        the other side showed. Exit 0 healthy, 1 problem, 2 inconclusive (no tunnel pairs), \
         64 usage, 65 unreadable snapshot.
         """)
 

@@ -9,11 +9,11 @@ struct FleetCommand: AsyncParsableCommand {
         commandName: "fleet",
         abstract: "Read many gateways' snapshots (one folder each), diagnose each and compare each pair of peers.",
         discussion: """
-        DIR holds one snapshot folder per gateway (as `collect` writes them, or as the Ansible
-        playbook in ansible/ fetches them). Gateways are paired through their tunnels' peer
-        addresses and identities; each gateway is diagnosed alone and each pair compared. The
-        HTML report is one self-contained page (inline CSS and SVG) with a map of gateways and
-        tunnels coloured by state, each tunnel linking to its findings.
+        DIR holds one snapshot folder per gateway (as `collect` writes them, or as the Ansible \
+        playbook in ansible/ fetches them). Gateways are paired through their tunnels' peer \
+        addresses and identities; each gateway is diagnosed alone and each pair compared. The \
+        HTML report is one self-contained page (inline CSS and SVG) with a map of gateways and \
+        tunnels coloured by state, each tunnel linking to its findings. \
         Exit 0 all healthy, 1 any problem, 2 nothing conclusive, 64 usage, 65 unreadable DIR.
         """)
 

@@ -13,9 +13,9 @@ struct TraceCommand: AsyncParsableCommand {
         commandName: "trace",
         abstract: "Follow one packet through routing, the packet filter, the SPD and SAD; exit 0 when it would be encrypted.",
         discussion: """
-        Each step names the output line it used. The verdict names a diagnosis (`ipsec-doctor explain ID`).
-        A packet whose SRC is an address of the host is traced as sent by it (OUTPUT); any other, or one
-        given --in, as forwarded (PREROUTING, FORWARD). Conntrack state is assumed NEW (a fresh packet)
+        Each step names the output line it used. The verdict names a diagnosis (`ipsec-doctor explain ID`). \
+        A packet whose SRC is an address of the host is traced as sent by it (OUTPUT); any other, or one \
+        given --in, as forwarded (PREROUTING, FORWARD). Conntrack state is assumed NEW (a fresh packet) \
         unless --ct-state says otherwise.
         """)
 

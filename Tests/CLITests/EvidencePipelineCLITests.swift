@@ -66,6 +66,15 @@ final class EvidencePipelineCLITests: XCTestCase {
         XCTAssertTrue((fifo?["reason"] as? String)?.contains("FIFO") == true, "\(String(describing: fifo))")
     }
 
+    /// A folder whose only log is a FIFO: the error says which file was not read and why.
+    func testASnapshotWithNothingReadableSaysWhatWasSkipped() throws {
+        let dir = try tempDir()
+        XCTAssertEqual(mkfifo(dir + "/charon.log", 0o600), 0)
+        let r = try CLI.run(["diagnose", "--snapshot", dir])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("charon.log") && r.stderr.contains("FIFO"), r.stderr)
+    }
+
     /// A stroke host's `ipsec statusall` saved as `ipsec-statusall.txt` is read like swanctl's SAs.
     func testStrokeStatusallInALooseSnapshot() throws {
         let dir = try tempDir()

@@ -131,7 +131,22 @@ struct DaemonLogFacts {
     }
 
     /// Bool facts worked out from the whole log rather than from one event (see add).
-    static let derived = ["log.ike.first_request_unanswered", "log.ike.auth_refused_by_peer"]
+    static let derived = ["log.ike.first_request_unanswered", "log.ike.auth_refused_by_peer", "log.ike.proposal_refused_by_peer"]
+
+    /// Whether a no_proposal_chosen line reports the PEER's refusal (its notify received, or
+    /// ignored: charon "received NO_PROPOSAL_CHOSEN notify error", pluto "ignoring informational
+    /// payload NO_PROPOSAL_CHOSEN" / "dropping unexpected IKE_SA_INIT message containing
+    /// NO_PROPOSAL_CHOSEN notification", racoon "notification NO-PROPOSAL-CHOSEN received")
+    /// rather than this side refusing what it was offered ("no acceptable proposal found",
+    /// "sending ... NO_PROPOSAL_CHOSEN").
+    static func isPeerRefusal(_ text: String?) -> Bool {
+        // The notify is named in every peer form; "received proposals unacceptable" is charon
+        // refusing what it received, and names none.
+        guard let t = text?.lowercased(), t.contains("no_proposal_chosen") || t.contains("no-proposal-chosen"),
+              !t.contains("sending") else { return false }
+        return t.contains("received") || t.contains("ignoring informational payload")
+            || t.contains("containing no_proposal_chosen") || t.contains("rejected with no_proposal_chosen")
+    }
 
     init(catalogue: MessageCatalogue) { self.init(events: catalogue.messages.map(\.event)) }
 
@@ -185,6 +200,12 @@ struct DaemonLogFacts {
         // cannot tell a wrong key from a missing key, a refused ID or another auth method.
         var localAuth = 0
         var peerRefusals: [Provenance] = []
+        // Likewise for IKE proposals: a responder answers NO_PROPOSAL_CHOSEN to IKE_SA_INIT (or
+        // Main Mode) when the proposals differ, but also when it has no connection for our
+        // address or IKE version (strongSwan "no IKE config found for A...B, sending
+        // NO_PROPOSAL_CHOSEN"): with only the peer's notify here, this side cannot tell which.
+        var localProposal = 0
+        var peerProposalRefusals: [Provenance] = []
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -228,11 +249,17 @@ struct DaemonLogFacts {
                 }
                 if e == "plugin_not_loaded", !DaemonLogFacts.methodPluginNotLoaded(r.str("message") ?? r.str("text")) { continue }
                 if e == "transform_refused" || e == "selector_refused" {
-                    if refusals.contains(line), let (fact, cf) = DaemonLogFacts.table[e] { hits[fact, default: []].append((prov, cf)) }
+                    if refusals.contains(line), let (fact, cf) = DaemonLogFacts.table[e] {
+                        hits[fact, default: []].append((prov, cf))
+                        if fact == "log.ike.no_proposal_chosen" { localProposal += 1 }
+                    }
                     continue
                 }
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
+                    if phase != "child" {
+                        if DaemonLogFacts.isPeerRefusal(r.str("text") ?? r.str("message")) { peerProposalRefusals.append(prov) } else { localProposal += 1 }
+                    }
                     continue
                 }
                 if let (fact, cf) = DaemonLogFacts.table[e] {
@@ -263,6 +290,8 @@ struct DaemonLogFacts {
         out.bool("log.ike.first_request_unanswered", !unanswered.isEmpty, unanswered.isEmpty ? whole : unanswered)
         let refusedOnly = !peerRefusals.isEmpty && localAuth == 0
         out.bool("log.ike.auth_refused_by_peer", refusedOnly, refusedOnly ? peerRefusals : whole)
+        let proposalRefusedOnly = !peerProposalRefusals.isEmpty && localProposal == 0
+        out.bool("log.ike.proposal_refused_by_peer", proposalRefusedOnly, proposalRefusedOnly ? peerProposalRefusals : whole)
         if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
     }
 }

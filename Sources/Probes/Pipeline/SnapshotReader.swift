@@ -156,6 +156,13 @@ public enum SnapshotReader {
                 g.statuses.append(ProbeStatus(name: name, state: .unavailable, reason: e.message))
                 continue
             }
+            if let stderr = SavedStderr(name, text, in: dir) {
+                // A command's stderr saved beside its output (`swanctl-list-sas.stderr.txt`): it
+                // says how the command fared, like a live probe's stderr; it is not a daemon's log
+                // (swanctl's own plugin-loading lines would otherwise read as charon's).
+                if let failure = stderr.failure { g.statuses.append(failure) }
+                continue
+            }
             let stem = (name as NSString).deletingPathExtension
             if let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem) {
                 pending.append(PendingOutput(text: text, source: source.source, origin: name, kind: source.kind == .log ? .log : .probe))
@@ -164,9 +171,33 @@ public enum SnapshotReader {
             }
         }
         if pending.isEmpty {
-            throw DoctorError.badInput("\(dir): no manifest.json and no file named after a parser source (see `ipsec-doctor parse --list`)")
+            // Say why the files that were there were not read (a FIFO, a device, too large), not
+            // only that nothing was: "charon.log: not a regular file" is the fix's starting point.
+            let unread = g.statuses.filter { $0.state != .ok && $0.state != .failed }
+                .map { "\($0.name): \($0.reason ?? $0.state.rawValue)" }
+            let why = unread.isEmpty ? "" : " (not read: " + unread.prefix(3).joined(separator: "; ") + (unread.count > 3 ? "; ..." : "") + ")"
+            throw DoctorError.badInput("\(dir): no manifest.json and no file named after a parser source (see `ipsec-doctor parse --list`)" + why)
         }
         return (g, pending)
+    }
+
+    /// `NAME.stderr.txt` beside `NAME.txt`, where NAME is a source's file name (the lab's and
+    /// many users' way of saving a command's two streams).
+    struct SavedStderr {
+        /// The probe's failure when its output is empty or missing and its stderr names an error
+        /// (e.g. swanctl could not reach charon's socket); nil when the stderr was only noise.
+        let failure: ProbeStatus?
+
+        init?(_ name: String, _ text: String, in dir: String) {
+            let suffix = ".stderr.txt"
+            guard name.hasSuffix(suffix) else { return nil }
+            let stem = String(name.dropLast(suffix.count))
+            guard ParserRegistry.source(forFileStem: stem) != nil else { return nil }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: dir + "/" + stem + ".txt")
+            let outputBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            let why = CommandRunner.summary(ofStderr: text)
+            failure = outputBytes == 0 && !why.isEmpty ? ProbeStatus(name: stem, state: .failed, reason: why) : nil
+        }
     }
 
     /// Stops a snapshot read that runs past `--deadline`.
