@@ -74,6 +74,11 @@ final class FaultVariantTests: XCTestCase {
         ("udp4500-dropped", "a", ["UDP 4500 is dropped", "IKE_SA_INIT was answered on UDP 500"]),
         // why: the size, and IKE fragmentation as the fix
         ("ike-fragments-dropped", "a", ["IKE_AUTH is too large and its IP fragments are lost", "fragmentation = force"]),
+        // pluto's log does not name the port; its status does ("lab":4500 STATE_V2_PARENT_I2)
+        ("lsw-udp4500-dropped", "a", ["UDP 4500 is dropped", "IKE_AUTH, sent on UDP 4500"]),
+        // the responder answers "no config", and the file holds the conn: load it, not readdress
+        ("responder-conn-not-loaded", "b", ["in the config file but not loaded", "in swanctl.conf, not loaded", "swanctl --load-all"]),
+        ("lsw-conn-not-added", "b", ["in the config file but not loaded", "in ipsec.conf, not loaded", "ipsec auto --add"]),
     ]
 
     func testTheReportNamesTheSpecificCauseAndFix() throws {
@@ -94,5 +99,101 @@ final class FaultVariantTests: XCTestCase {
         XCTAssertEqual(facts["log.child.rekey_no_proposal_chosen"] as? Bool, true)
         XCTAssertEqual(facts["child.sa.installed"] as? Bool, true)
         XCTAssertTrue(r.stdout.contains("NO_PROPOSAL_CHOSEN"), r.stdout)
+    }
+
+    // MARK: - Batch 2 (expectations committed before the variants were made or diagnosed)
+
+    /// Variants made with `Tests/Lab/variants.sh` (strongSwan both ends) and
+    /// `Tests/Lab/libreswan-variants.sh` (Libreswan both ends): IKEv1 faults seen from both ends,
+    /// a responder whose firewall drops only its answers, a responder that holds no connection
+    /// although its config file has one, two benign controls, and Libreswan-side faults the
+    /// Libreswan lab lacks. What each end may conclude, per `LabExpect` (the lab's own rule: a
+    /// side that cannot see the cause may be unsure, never confidently wrong). The table is the
+    /// one in Tests/Fixtures/variants/README.md, "Batch 2".
+    static let batch2: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = {
+        let pskRefused = LabExpectations.pskInitiatorRefused
+        let noPropFirst = LabExpectations.noProposalFirstMessage
+        let certRefused = LabExpectations.certInitiatorRefused
+        return [
+            ("ikev1-psk-mismatch", .first(pskRefused), .first(["ike.auth-failed-psk"]),
+             "a: Main Mode answered up to the encrypted message, then the peer's notifies do not decrypt (invalid HASH_V1 payload length, decryption failed?); b: could not decrypt a's ID payload"),
+            ("ikev1-id-mismatch", .blind(pskRefused), .first(["ike.id-mismatch"]),
+             "a: refused after its identity was sent; b: no peer config for the identity a sent"),
+            ("ikev1-proposal-mismatch", .blind(noPropFirst), .first(["ike.proposal-mismatch"]),
+             "a: NO_PROPOSAL_CHOSEN to its first message; b: no matching IKE proposal"),
+            ("ikev1-esp-proposal-mismatch", .first(["child.proposal-mismatch"]), .first(["child.proposal-mismatch"]),
+             "Main Mode up; Quick Mode refused with NO_PROPOSAL_CHOSEN"),
+            ("ikev1-ts-mismatch", .first(["child.ts-mismatch"]), .first(["child.ts-mismatch"]),
+             "Main Mode up; Quick Mode refused with INVALID_ID_INFORMATION (selectors)"),
+            ("responder-blocks-ike-out", .first(["ike.no-response"]), .first(["ike.local-firewall-blocks-ike"]),
+             "a: no answer; b: its OUTPUT rule drops its own answers (sendto EPERM)"),
+            ("responder-conn-not-loaded", .blind(noPropFirst), .first(["ike.no-config-for-address"]),
+             "a: NO_PROPOSAL_CHOSEN; b: no IKE config found, although swanctl.conf holds the connection"),
+            ("ike-lifetimes-differ", .healthy, .healthy, "different IKE rekey times are not a fault"),
+            ("child-rekeys-often", .healthy, .healthy, "a CHILD SA rekeyed every 5 s is working"),
+            ("lsw-ikev1-proposal-mismatch", .first(["ike.proposal-mismatch", "ike.no-response"]), .first(["ike.proposal-mismatch"]),
+             "a: NO_PROPOSAL_CHOSEN notifies it ignores, retransmits; b: no acceptable Oakley Transform"),
+            ("lsw-ikev1-aggressive-vs-main", .first(["ike.exchange-mode-mismatch", "ike.no-response"]), .first(["ike.exchange-mode-mismatch"]),
+             "a: Aggressive Mode unanswered; b: no connection authorized for Aggressive Mode"),
+            ("lsw-ikev1-id-mismatch", .blind(pskRefused), .first(["ike.id-mismatch"]),
+             "a: refused in Main Mode; b: the peer ID matches no connection"),
+            ("lsw-ikev1-ts-mismatch", .first(["child.ts-mismatch", "child.proposal-mismatch"]), .first(["child.ts-mismatch"]),
+             "a: Quick Mode refused; b: no connection for the subnets a proposes"),
+            ("lsw-psk-not-found", .blind(pskRefused), .first(["ike.psk-not-found"]),
+             "a: AUTHENTICATION_FAILED; b: no PSK for the pair"),
+            ("lsw-no-config-for-address", .blind(noPropFirst.union(["ike.no-response"])), .first(["ike.no-config-for-address"]),
+             "a: no usable answer; b: no connection for 192.0.2.1"),
+            ("lsw-conn-not-added", .blind(noPropFirst.union(["ike.no-response"])), .first(["ike.no-config-for-address"]),
+             "a: no usable answer; b: pluto holds no connection, ipsec.conf has one"),
+            ("lsw-peer-unreachable", .first(["ike.peer-unreachable"]), .blind([]),
+             "a: neighbour FAILED for 192.0.2.9; b never reached"),
+            ("lsw-local-fw-drops-ike", .first(["ike.local-firewall-blocks-ike"]), .blind([]),
+             "a: OUTPUT rule, sendto EPERM; b never reached"),
+            ("lsw-udp4500-dropped", .first(["ike.no-response"]), .first(["ike.local-firewall-blocks-ike", "ike.half-open"]),
+             "a: IKE_SA_INIT answered, IKE_AUTH on 4500 not; b: its INPUT rule drops 4500"),
+            // batch 2b: Libreswan with certificates in NSS
+            ("lsw-cert-untrusted-ca", .blind(certRefused), .first(["cert.untrusted"]),
+             "a: AUTHENTICATION_FAILED; b: NSS SEC_ERROR_UNKNOWN_ISSUER, end certificate invalid"),
+            ("lsw-cert-expired", .first(["cert.expired"]), .blind([]),
+             "a: failed to add connection: left certificate is expired or not yet valid; b is never contacted"),
+            ("lsw-cert-id-not-in-san", .blind(certRefused.union(["cert.id-not-in-cert"])), .first(["cert.id-not-in-cert"]),
+             "a: AUTHENTICATION_FAILED; b: peer certificate subjectAltName extension does not match ID_FQDN"),
+            // batch 2c
+            ("lsw-responder-blocks-ike-out", .first(["ike.no-response"]), .first(["ike.local-firewall-blocks-ike"]),
+             "a: IKE_SA_INIT unanswered; b: send ... failed in IKE_SA_INIT responder retransmit: Operation not permitted"),
+            ("lsw-cert-no-private-key", .first(["cert.no-private-key"]), .blind([]),
+             "a: no 'loaded private key matching left certificate' at conn add, then 'encountered fatal error in state STATE_V2_PARENT_I1' (pluto 4.10 names no cause, in the log or on the console); b: a half-open SA"),
+        ]
+    }()
+
+    /// Views the tool still gets wrong, each with why; the test fails when one of them turns right
+    /// (then move it out of here) as when any other view is wrong.
+    /// (lsw-cert-no-private-key/a stood here until cert.no-private-key.pluto-silent read it.)
+    static let knownMisses: [String: String] = [:]
+
+    func testBatch2FromEachEnd() throws {
+        var wrong: [String] = []
+        var checked = 0
+        for c in Self.batch2 {
+            for (side, expect) in [("a", c.a), ("b", c.b)] {
+                let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(side)"
+                guard FileManager.default.fileExists(atPath: dir) else { wrong.append("\(c.variant)/\(side): no fixture"); continue }
+                let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir])
+                guard let json = r.json else { wrong.append("\(c.variant)/\(side): no JSON (exit \(r.status)): \(r.stderr)"); continue }
+                let findings = json["findings"] as? [[String: Any]] ?? []
+                let first = findings.first { $0["severity"] as? String == "problem" }
+                let why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
+                                       verdict: json["verdict"] as? String, exit: r.status)
+                let known = Self.knownMisses["\(c.variant)/\(side)"] != nil
+                if let why, !known {
+                    wrong.append("\(c.variant)/\(side): \(why) [\(c.why)] (findings: \(findings.compactMap { $0["id"] as? String }))")
+                } else if why == nil, known {
+                    wrong.append("\(c.variant)/\(side): right now; take it out of knownMisses")
+                }
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 2 * Self.batch2.count)
+        XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
     }
 }

@@ -547,4 +547,5 @@ main() {
   esac
 }
 
-main "$@"
+# sourced (libreswan-variants.sh uses the functions): define only
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

@@ -8,13 +8,15 @@
 #   variants.sh capture VARIANT DIR   make VARIANT and capture gateway a into DIR/a, b into DIR/b
 #
 # Root; takes the lab lock itself (flock -o, so the daemons do not inherit it). Uses the prefix
-# "lxv"; only traffic inside the lab's namespaces.
+# "lxv" (VARIANTS_PREFIX overrides it); only traffic inside the lab's namespaces.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lab="$here/lab.sh"
-P=lxv
+P=${VARIANTS_PREFIX:-lxv}
 
-VARIANTS=(esp-pfs-rekey ts-narrowed dpd-peer-died udp4500-dropped ike-fragments-dropped peer-unreachable forward-blocked)
+VARIANTS=(esp-pfs-rekey ts-narrowed dpd-peer-died udp4500-dropped ike-fragments-dropped peer-unreachable forward-blocked
+  ikev1-psk-mismatch ikev1-id-mismatch ikev1-proposal-mismatch ikev1-esp-proposal-mismatch ikev1-ts-mismatch
+  responder-blocks-ike-out responder-conn-not-loaded ike-lifetimes-differ child-rekeys-often)
 
 # 45 ESP proposals: an IKE_AUTH of 1504 bytes, more than a 1500-byte path carries whole.
 MANY_ESP=aes128-sha256,aes192gcm16-ecp521,aes192-sha512-modp3072,aes128-sha512-ecp384,camellia192-sha256-modp2048,aes128-sha1-modp1024,aes256-sha1-modp1536,3des-sha1-modp1024,aes192-sha384-modp2048,chacha20poly1305,aes128ccm16,aes256ccm16,aes128-aesxcbc,aes256-aesxcbc,aes128-sha256-modp2048,aes256-sha256-modp3072,aes128-sha384-ecp256,aes256-sha512-ecp384,aes128gcm16-ecp256,aes256gcm16-modp4096,aes128-sha256,aes128-sha384,aes128-sha512,aes128-sha1,aes256-sha256,aes256-sha384,aes256-sha512,aes256-sha1,aes192-sha256,aes192-sha384,aes192-sha512,aes192-sha1,aes128gcm16-sha256,aes256gcm16-sha256,camellia128-sha256,camellia128-sha384,camellia128-sha512,camellia128-sha1,camellia256-sha256,camellia256-sha384,camellia256-sha512,camellia256-sha1,3des-sha256,3des-sha384,3des-sha512,3des-sha1
@@ -25,6 +27,7 @@ ex() { bash "$lab" exec "$P" "$@"; }
 make_variant() {
   local v=$1 base=healthy
   [[ $v == forward-blocked ]] && base=ip-forward-off
+  [[ $v == ikev1-* ]] && base=ikev1-healthy
   bash "$lab" down "$P" >/dev/null 2>&1 || true
   bash "$lab" up "$base" "$P" >&2
   local A=/etc/netns/${P}a/swanctl/swanctl.conf B=/etc/netns/${P}b/swanctl/swanctl.conf reinitiate=yes
@@ -50,17 +53,42 @@ make_variant() {
       ex a sysctl -qw net.ipv4.ip_forward=1
       ex a iptables -P FORWARD DROP
       ex c ping -c 2 -W 1 10.2.0.1 >/dev/null 2>&1 || true ;;
+    ikev1-psk-mismatch)   # IKEv1 Main Mode; b's key is changed and reloaded
+      sed -i "s/secret = \"lab-psk-a1b2c3\"/secret = \"lab-psk-wrong-d4e5f6\"/" "$B" ;;
+    ikev1-id-mismatch)    # IKEv1; b wants another identity from a (conn and secret)
+      sed -i 's/gw-a\.lab\.test/gw-x.lab.test/' "$B" ;;
+    ikev1-proposal-mismatch) sed -i 's/proposals = aes128-sha256-modp2048$/proposals = aes256-sha384-modp3072/' "$B" ;;
+    ikev1-esp-proposal-mismatch) sed -i 's/esp_proposals = aes128-sha256$/esp_proposals = aes256-sha512/' "$B" ;;
+    ikev1-ts-mismatch) sed -i 's#remote_ts = 10.1.0.0/24#remote_ts = 10.9.0.0/24#' "$B" ;;
+    responder-blocks-ike-out)  # b receives IKE but its OUTPUT chain drops the answers
+      ex b iptables -A OUTPUT -p udp -m multiport --sports 500,4500 -j DROP ;;
+    responder-conn-not-loaded) ;;  # see below: unloaded after the reload, before a initiates
+    ike-lifetimes-differ)  # benign: each end rekeys its IKE SA on its own schedule
+      sed -i 's/^    proposals = aes128-sha256-modp2048$/    proposals = aes128-sha256-modp2048\n    rekey_time = 20m/' "$A"
+      sed -i 's/^    proposals = aes128-sha256-modp2048$/    proposals = aes128-sha256-modp2048\n    rekey_time = 3h/' "$B" ;;
+    child-rekeys-often)    # benign: a rekeys its CHILD SA every 5 s
+      sed -i 's/^        start_action = none$/        start_action = none\n        rekey_time = 5s\n        life_time = 60s\n        rand_time = 0s/' "$A" ;;
     *) echo "variants.sh: unknown variant '$v' (see: variants.sh list)" >&2; exit 64 ;;
   esac
   if [[ $reinitiate == yes ]]; then
     ex a swanctl --load-all >/dev/null 2>&1 || true
     ex b swanctl --load-all >/dev/null 2>&1 || true
+    if [[ $v == responder-conn-not-loaded ]]; then
+      # b's charon keeps running with swanctl.conf on disk, but holds no connection: as after a
+      # restart without `swanctl --load-all` (swanctl unloads conns missing from the file it loads)
+      ex b sh -c 'printf "connections {\n}\n" >/run/no-conns.conf; swanctl --load-conns --file /run/no-conns.conf; rm -f /run/no-conns.conf' >/dev/null 2>&1 || true
+    fi
     ex a swanctl --terminate --ike lab >/dev/null 2>&1 || true
     sleep 1
     ex a timeout 12 swanctl --initiate --child net >/dev/null 2>&1 || true
   fi
   case $v in
     esp-pfs-rekey) ex a timeout 12 swanctl --rekey --child net >/dev/null 2>&1 || true; sleep 3 ;;
+    ike-lifetimes-differ) ex a ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
+    child-rekeys-often)
+      ex a ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
+      sleep 12
+      ex a ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
     ts-narrowed) ex a ping -c 2 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
     dpd-peer-died)
       local pid

@@ -87,6 +87,17 @@ public struct HostExtractor: FactExtractor {
         return out.facts
     }
 
+    /// Whether a process list, where there is one, shows an IKE daemon (any implementation): a
+    /// daemon's empty status proves nothing when the daemon is not there to answer.
+    static func daemonMayRun(_ parsed: ParsedCollection) -> Bool {
+        guard parsed.has("processes") else { return true }
+        return parsed.sourced("processes").contains { p in
+            let comm = p.record.str("comm") ?? ""
+            let arg0 = (p.record.str("args") ?? "").words.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
+            return HostExtractor.implementations.contains { $0.0 == comm || $0.0 == arg0 }
+        }
+    }
+
     /// The most specific route to `peer` in the main/default tables (or `ip route get` output),
     /// with its prefix: the route the kernel takes for IKE to the peer when no policy routing
     /// intervenes.

@@ -19,6 +19,17 @@ import Facts
 public struct LibreswanExtractor: FactExtractor {
     public init() {}
 
+    /// IKEv2 initiator states (3.x/4.x; 5.x prints no state name, only the description) that
+    /// wait for the IKE_AUTH response
+    static let ikeAuthStates: Set<String> = ["STATE_PARENT_I2", "STATE_V2_PARENT_I2"]
+    static let ikeAuthDescriptions = ["sent IKE_AUTH request", "sent v2I2"]
+
+    /// `STATE_MAIN_R2`, `STATE_AGGR_R1`, `STATE_PARENT_R1`, `STATE_V2_PARENT_R1` ...: `_R` and a digit.
+    static func isResponderState(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        return b.indices.dropLast(2).contains { b[$0] == UInt8(ascii: "_") && b[$0 + 1] == UInt8(ascii: "R") && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[$0 + 2]) }
+    }
+
     static let sources = ["libreswan-status", "libreswan-showstates", "libreswan-globalstatus", "libreswan-conf", "pluto-log"]
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
@@ -58,6 +69,27 @@ public struct LibreswanExtractor: FactExtractor {
         out.number("ike.sa.count", ike.count, ike.isEmpty ? whole : ike.map(ex))
         out.bool("ike.sa.established", !ikeUp.isEmpty, ikeUp.isEmpty ? whole : ikeUp.map(ex))
         out.bool("ike.sa.connecting", !ikeConnecting.isEmpty, ikeConnecting.isEmpty ? whole : ikeConnecting.map(ex))
+        // Responder states (`STATE_MAIN_R2`, `STATE_V2_PARENT_R1`): the peer started and did not go
+        // on, as swanctl's `_r*` SPI says for charon (lsw-ikev1-id-mismatch, b: `#2: "lab"
+        // STATE_MAIN_R2 (sent Main Mode R2)` after refusing a's ID). Libreswan 5 prints no state
+        // name: then unknown.
+        let named = ikeConnecting.compactMap { $0.record.str("state") }
+        if !ikeConnecting.isEmpty, named.count == ikeConnecting.count {
+            let responding = ikeConnecting.filter { LibreswanExtractor.isResponderState($0.record.str("state") ?? "") }
+            out.bool("ike.sa.connecting_as_responder_only", responding.count == ikeConnecting.count, ikeConnecting.map(ex))
+        }
+        // An IKEv2 initiator retransmitting IKE_AUTH to the peer's UDP 4500 (`#3: "lab":4500
+        // STATE_V2_PARENT_I2 (sent IKE_AUTH request); RETRANSMIT in 0s`): the peer answered
+        // IKE_SA_INIT on 500, IKE moved to 4500 (NAT, or encapsulation=yes) and is unanswered
+        // there (real pluto, variant lsw-udp4500-dropped). pluto's log does not show the port.
+        let authOn4500 = ikeConnecting.filter { r in
+            r.record.int("port") == 4500 && r.record.str("event") == "RETRANSMIT"
+                && (LibreswanExtractor.ikeAuthStates.contains(r.record.str("state") ?? "")
+                    || LibreswanExtractor.ikeAuthDescriptions.contains { r.record.str("description")?.hasPrefix($0) == true })
+        }
+        if !ikeConnecting.isEmpty {
+            out.bool("ike.sa.auth_retransmitted_on_4500", !authOn4500.isEmpty, authOn4500.isEmpty ? ikeConnecting.map(ex) : authOn4500.map(ex))
+        }
         out.bool("child.sa.installed", !child.isEmpty, child.isEmpty ? whole : child.map(ex))
         out.number("child.sa.count", child.count, child.isEmpty ? whole : child.map(ex))
         let sas = recs.filter { $0.record.str("kind") == "sa" }
@@ -197,6 +229,17 @@ public struct LibreswanExtractor: FactExtractor {
                 $0.0.source.provenance("conn \($0.0.name): leftsubnets=\($0.1.strings("local_subnets").joined(separator: ",")) rightsubnets=\($0.1.strings("remote_subnets").joined(separator: ","))")
             })
         }
+        // Conns the file holds and the running pluto does not list ("Total IPsec connections:
+        // loaded N" shows it answered): the file changed and `ipsec auto --add` (or a restart)
+        // never followed (real pluto, variant lsw-conn-not-added).
+        if parsed.sourced("libreswan-status").contains(where: { $0.record.str("kind") == "totals" }), HostExtractor.daemonMayRun(parsed) {
+            let loaded = Set(parsed.sourced("libreswan-status").filter { $0.record.str("kind") == "connection" }
+                .compactMap { $0.record.str("name").map(LibreswanExtractor.baseName) })
+            let missing = derived.filter { !loaded.contains($0.0.name) }
+            out.bool("conn.not_loaded", !missing.isEmpty, missing.isEmpty ? prov : missing.map {
+                $0.0.source.provenance("conn \($0.0.name): in ipsec.conf, not loaded in the running pluto")
+            })
+        }
         guard !fromStatus else { return }
         out.number("ike.tunnel_count", derived.count, prov)
         if !parsed.sourced("libreswan-status").contains(where: { $0.record.str("kind") == "totals" }) {
@@ -243,5 +286,47 @@ public struct LibreswanExtractor: FactExtractor {
 
     func logs(_ parsed: ParsedCollection, _ out: inout FactList) {
         LibreswanExtractor.logFacts.add(parsed.sources("pluto-log"), to: &out)
+        ownKey(parsed.sources("pluto-log"), &out)
     }
+
+    /// pluto 4.10 with a certificate whose private key is not in NSS logs no cause, in its log
+    /// or on the console (real daemons, variant lsw-cert-no-private-key): adding the conn lacks
+    /// `loaded private key matching left certificate 'gw-a'`, and after the peer's IKE_SA_INIT
+    /// response it stops with a bare `encountered fatal error in state STATE_V2_PARENT_I1`
+    /// (every other such stop in Libreswan's test suite names its cause on the line before).
+    ///  - log.cert.own_key_loaded: a conn add of this log loaded a private key for its certificate
+    ///    (reported only when the log shows a conn being added)
+    ///  - log.ike.initiator_failed_silently: a fatal error while processing IKE_SA_INIT's response,
+    ///    with no line naming a failure on that state before it
+    func ownKey(_ sources: [ParsedSource], _ out: inout FactList) {
+        guard !sources.isEmpty else { return }
+        var added = false
+        var loaded: [Provenance] = []
+        var silent: [Provenance] = []
+        for src in sources {
+            var explained = Set<Int>()     // serials with a failure line since their IKE_SA_INIT
+            for r in src.result.records {
+                guard let m = r.str("message"), let line = r.recordLine else { continue }
+                let serial = r.int("serial")
+                if m.hasPrefix("added IKEv") || m.hasPrefix("IKE SA proposals (connection add)") || m.hasPrefix("added connection") { added = true }
+                if m.hasPrefix("loaded private key matching") {
+                    loaded.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                }
+                if let e = r.str("event"), !LibreswanExtractor.notAFailure.contains(e), let s = serial { explained.insert(s) }
+                if m.hasPrefix("encountered fatal error in state "),
+                   LibreswanExtractor.ikeSaInitStates.contains(where: { m.hasSuffix($0) }),
+                   serial.map({ !explained.contains($0) }) ?? false {
+                    silent.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                }
+            }
+        }
+        let whole = sources.map { Provenance(.log, $0.origin) }
+        if added || !loaded.isEmpty { out.bool("log.cert.own_key_loaded", !loaded.isEmpty, loaded.isEmpty ? whole : loaded) }
+        out.bool("log.ike.initiator_failed_silently", !silent.isEmpty, silent.isEmpty ? whole : silent)
+    }
+
+    /// Events that do not explain a stop (context, retransmits)
+    static let notAFailure: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected", "informational"]
+    /// The initiator's state while it processes the IKE_SA_INIT response (3.x, 4.x, 5.x)
+    static let ikeSaInitStates = ["STATE_PARENT_I1", "STATE_V2_PARENT_I1", "IKE_SA_INIT_I"]
 }

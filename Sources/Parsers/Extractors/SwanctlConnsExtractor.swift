@@ -104,6 +104,16 @@ public struct SwanctlConnsExtractor: FactExtractor {
                 }
             }
         }
+        // Connections swanctl.conf holds and the running charon does not (--list-conns answered):
+        // `swanctl --load-all` (--load-conns) never ran after the file changed or charon restarted
+        // (real charon, variant responder-conn-not-loaded).
+        if parsed.has("swanctl-list-conns"), !confRecords.isEmpty, HostExtractor.daemonMayRun(parsed) {
+            let loaded = Set(conns.compactMap(\.name))
+            let missing = confRecords.filter { !loaded.contains($0.record.name ?? "") }
+            out.bool("conn.not_loaded", !missing.isEmpty, missing.isEmpty ? parsed.wholeSource("swanctl-list-conns") : missing.map {
+                $0.provenance("connection \($0.record.name ?? "?"): in swanctl.conf, not loaded in the running charon")
+            })
+        }
         // Start action: only swanctl.conf says it.
         if let first = confRecords.first {
             let actions = confRecords.flatMap { c in (c.record.children ?? []).map { $0.startAction ?? "none" } }

@@ -8,6 +8,8 @@ public struct SwanctlSasExtractor: FactExtractor {
     public init() {}
     /// The sources of IKE/CHILD SA records, best first: one host's charon answers both alike.
     static let saSources = ["swanctl-list-sas", "stroke-status"]
+    /// States of a CHILD SA that a rekey has replaced (child_sa.c's child_sa_state_names)
+    static let replacedStates: Set<String> = ["REKEYING", "REKEYED", "DELETING", "DELETED"]
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         guard let source = SwanctlSasExtractor.saSources.first(where: parsed.has) else { return [] }
@@ -45,14 +47,26 @@ public struct SwanctlSasExtractor: FactExtractor {
         }
         out.number("child.sa.count", installed.count, prov)
         out.bool("child.sa.installed", !installed.isEmpty, prov)
+        // A CHILD SA just replaced by a rekey is listed beside its successor for a moment
+        // (REKEYED/DELETING/DELETED, the same reqid as an INSTALLED one): its counters are this
+        // tunnel's traffic of seconds ago, and the new SA's start at 0 (real charon, variant
+        // child-rekeys-often: b's new SA 0 bytes, the one it replaced 168 bytes each way).
+        let live = Set(installed.compactMap { $0.record.str("reqid") })
+        let replaced = children.filter {
+            SwanctlSasExtractor.replacedStates.contains($0.record.str("state") ?? "") && $0.record.str("reqid").map(live.contains) == true
+        }
+        let counted = installed + replaced
+        let countedProv = replaced.isEmpty ? prov : prov + replaced.prefix(max(0, 8 - prov.count)).map {
+            $0.provenance("\($0.record.str("child") ?? ""): reqid \($0.record.str("reqid") ?? "?"), \($0.record.str("state") ?? "") (replaced by a rekey), in \($0.record.str("bytes_in") ?? "?") bytes, out \($0.record.str("bytes_out") ?? "?") bytes")
+        }
         // u64 counters of many SAs: the sum saturates at Int.max rather than trap on overflow
-        func sum(_ k: String) -> Int { installed.reduce(0) { $0.addingSaturating($1.record.int(k) ?? 0) } }
+        func sum(_ k: String) -> Int { counted.reduce(0) { $0.addingSaturating($1.record.int(k) ?? 0) } }
         // `ipsec status` (stroke, without "all") prints no counters: then they are unknown, not 0.
         if installed.isEmpty || installed.contains(where: { $0.record["bytes_in"] != nil }) {
-            out.number("child.sa.bytes_in", sum("bytes_in"), prov)
-            out.number("child.sa.bytes_out", sum("bytes_out"), prov)
-            out.number("child.sa.packets_in", sum("packets_in"), prov)
-            out.number("child.sa.packets_out", sum("packets_out"), prov)
+            out.number("child.sa.bytes_in", sum("bytes_in"), countedProv)
+            out.number("child.sa.bytes_out", sum("bytes_out"), countedProv)
+            out.number("child.sa.packets_in", sum("packets_in"), countedProv)
+            out.number("child.sa.packets_out", sum("packets_out"), countedProv)
         }
         out.list("child.sa.reqids", unique(children.compactMap { $0.record.str("reqid") }), prov)
         let encap = children.filter { $0.record.bool("encap") == true }

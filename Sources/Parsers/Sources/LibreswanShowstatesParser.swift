@@ -29,7 +29,7 @@ extension LibreswanShowstatesParser: EvidenceSource {
     public var yields: [String] {
         [
             "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "ike.implementation",
-            "ike.sa.connecting", "ike.sa.count", "ike.sa.established",
+            "ike.sa.auth_retransmitted_on_4500", "ike.sa.connecting", "ike.sa.connecting_as_responder_only", "ike.sa.count", "ike.sa.established",
         ]
     }
 }

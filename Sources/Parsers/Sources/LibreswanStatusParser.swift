@@ -196,8 +196,8 @@ extension LibreswanStatusParser: EvidenceSource {
         [
             "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "conn.auth",
             "conn.count", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.multiple_subnets",
-            "conn.names", "conn.remote_addrs", "conn.remote_ts", "ike.implementation", "ike.sa.connecting",
-            "ike.sa.count", "ike.sa.established", "ike.tunnel_count",
+            "conn.names", "conn.not_loaded", "conn.remote_addrs", "conn.remote_ts", "ike.implementation", "ike.sa.auth_retransmitted_on_4500",
+            "ike.sa.connecting", "ike.sa.connecting_as_responder_only", "ike.sa.count", "ike.sa.established", "ike.tunnel_count",
         ]
     }
     public var probes: [ProbeSpec] {

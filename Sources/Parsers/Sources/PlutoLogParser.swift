@@ -107,7 +107,8 @@ public struct PlutoLogParser: OutputParser {
             if let n = Int(message[r.upperBound...].prefix { $0.isASCII && $0.isNumber }) { childSerials.insert(n) }
         }
         let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
-        if !impair, let (event, phase) = LogClassifier.classify(PlutoLogParser.withoutPacketFrom(message), in: LibreswanMessages.catalogue, childContext: childContext) {
+        if !impair, let (classified, phase) = LogClassifier.classify(PlutoLogParser.withoutPacketFrom(message), in: LibreswanMessages.catalogue, childContext: childContext) {
+            let event = PlutoLogParser.refine(classified, message: message)
             r.set("event", event); r.set("phase", phase)
             // Main and Aggressive Mode exist in IKEv1 only: the request's version is known.
             if event == "no_conn_authorized", message.fastContains(" Mode message") { r.set("ike_version", 1) }
@@ -116,6 +117,37 @@ public struct PlutoLogParser: OutputParser {
         r.set("text", line.text)
         return r
     }
+
+    /// What the state name in front of a timeout changes (real daemons, Tests/Fixtures/variants):
+    /// - An IKEv1 responder's state (`STATE_MAIN_R2: retransmission ...`, `STATE_MAIN_R2: 5 second
+    ///   timeout exceeded after 4 retransmits.  No response (or no acceptable response) to our
+    ///   IKEv1 message`) re-sends its last reply because the initiator did not go on, often
+    ///   because this side refused it (lsw-ikev1-id-mismatch: `Peer ID ... mismatched` on b):
+    ///   not a peer that leaves our requests unanswered. Read as `informational`.
+    /// - An IKEv2 initiator's IKE_AUTH state giving up after retransmits with "Possible
+    ///   authentication failure: no acceptable response to our first encrypted message": an
+    ///   IKEv2 responder answers a failed authentication with AUTHENTICATION_FAILED (RFC 7296
+    ///   2.21.2; pluto then logs "IKE SA authentication request rejected by peer"), so an
+    ///   IKE_AUTH retransmitted into silence went unanswered (lsw-udp4500-dropped: UDP 4500
+    ///   dropped after the port switch). Read as `no_response`. With 0 retransmits a response
+    ///   came and was not acceptable: pluto's guess stands.
+    static func refine(_ event: String, message m: String) -> String {
+        switch event {
+        case "retransmit", "no_response":
+            return responderStates.contains(where: { m.hasPrefix($0) }) ? "informational" : event
+        case "auth_failed_maybe":
+            guard ikev2AuthStates.contains(where: { m.hasPrefix($0) }),
+                  let r = m.fastRange(of: " after "), let n = Int(m[r.upperBound...].prefix { $0.isASCII && $0.isNumber }), n > 0
+            else { return event }
+            return "no_response"
+        default: return event
+        }
+    }
+
+    /// IKEv1 responder states (3.x to 5.x spell them with or without `STATE_`).
+    static let responderStates = ["STATE_MAIN_R", "STATE_AGGR_R", "STATE_QUICK_R", "MAIN_R", "AGGR_R", "QUICK_R"]
+    /// IKEv2 initiator states waiting for the IKE_AUTH response (3.x, 4.x, 5.x).
+    static let ikev2AuthStates = ["STATE_PARENT_I2:", "STATE_V2_PARENT_I2:", "IKE_AUTH_I:", "STATE_V2_IKE_AUTH_I:"]
 
     /// Marks the retransmits of the first request (the initiator's I1 states) and the lines
     /// that prove the peer answered, for log.ike.first_request_unanswered (DaemonLogFacts).
@@ -173,6 +205,7 @@ extension PlutoLogParser: EvidenceSource {
             "ike.implementation", "log.child.no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.auth_failed",
             "log.ike.dpd_dead", "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable",
+            "log.cert.own_key_loaded", "log.ike.initiator_failed_silently",
         ]
         return own + (LibreswanExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }

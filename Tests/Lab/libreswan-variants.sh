@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Fault variants the Libreswan lab's scenarios do not have, made on real Libreswan 4.10 gateways
+# (pluto in both namespaces, libreswan-lab.sh's topology and views) and captured from both ends
+# into DIR/{a,b} (read by Tests/CLITests/FaultVariantTests.swift). Each variant starts from the
+# lab's IKEv2 or IKEv1 baseline, changes one thing before the daemons start, initiates from a
+# with `ipsec auto --up lab`, then captures both gateways.
+#
+#   libreswan-variants.sh list                  print the variant names
+#   libreswan-variants.sh capture VARIANT DIR   make VARIANT, capture a into DIR/a, b into DIR/b
+#
+# Root; takes the lab lock itself (flock -o). Prefix "lxw" (VARIANTS_PREFIX overrides it); only
+# traffic inside the lab's namespaces.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# the lab's functions (set_scenario, write_configs, start_pluto, in_view, cmd_capture, stop_prefix)
+# shellcheck source=libreswan-lab.sh
+source "$here/libreswan-lab.sh"
+P=${VARIANTS_PREFIX:-lxw}
+
+VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-mismatch
+  lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-no-config-for-address lsw-conn-not-added
+  lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
+  lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key)
+
+# pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
+pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
+
+# make_pki DIR VARIANT: RSA keys, a lab CA and a stranger CA, b's certificate and a's (faulty
+# per VARIANT), each gateway's key+certificate as PKCS#12 (empty password) for pk12util. Lab-only,
+# in the lab's state dir (deleted by down), never captured.
+make_pki() {
+  local d=$1 v=$2 df='%d.%m.%y %T' k cn=gw-a.lab.test
+  install -d -m 700 "$d"
+  for k in ca ca2 gw-a gw-b; do pki_q --gen --type rsa --size 2048 --outform pem >"$d/$k.key"; done
+  pki_q --self --ca --lifetime 30 --in "$d/ca.key" --dn "C=XX, O=ipsec-doctor lab, CN=Lab CA" --outform pem >"$d/ca.crt"
+  pki_q --self --ca --lifetime 30 --in "$d/ca2.key" --dn "C=XX, O=ipsec-doctor lab, CN=Stranger CA" --outform pem >"$d/ca2.crt"
+  local a_opts=(--lifetime 30)
+  [[ $v == lsw-cert-expired ]] && a_opts=(--dateform "$df" --not-before "$(date -u -d '-30 days' +"$df")" --not-after "$(date -u -d '-1 day' +"$df")")
+  [[ $v == lsw-cert-id-not-in-san ]] && cn=gw-other.lab.test
+  for k in gw-a gw-b; do
+    local c=$cn opts=("${a_opts[@]}")
+    [[ $k == gw-b ]] && c=gw-b.lab.test opts=(--lifetime 30)
+    pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
+    pki_q --issue --in "$d/$k.pub" --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
+      --dn "C=XX, O=ipsec-doctor lab, CN=$c" --san "$c" --outform pem "${opts[@]}" >"$d/$k.crt"
+    openssl pkcs12 -export -inkey "$d/$k.key" -in "$d/$k.crt" -name "$k" -passout pass: -out "$d/$k.p12"
+  done
+  chmod 644 "$d"/*.crt "$d"/*.p12
+}
+
+# nss_import NS P12NAME CA...: the gateway's key and certificate and the CAs it trusts, into its
+# pluto's NSS database (in the gateway's view, as an admin does with pk12util/certutil).
+# NSS_CERT_ONLY=yes imports the certificate without its key (certutil -A), as a forgotten key does.
+nss_import() {
+  local ns=$1 k=$2 d=$3 ca
+  shift 3
+  if [[ ${NSS_CERT_ONLY:-no} == yes ]]; then
+    in_view "$P" "$ns" certutil -A -d sql:/var/lib/ipsec/nss -n "$k" -t ",," -a -i "$d/$k.crt"
+  else
+    in_view "$P" "$ns" pk12util -i "$d/$k.p12" -d sql:/var/lib/ipsec/nss -W "" -K "" >/dev/null
+  fi
+  for ca in "$@"; do
+    in_view "$P" "$ns" certutil -A -d sql:/var/lib/ipsec/nss -n "$ca" -t "CT,," -a -i "$d/$ca.crt"
+  done
+}
+
+# conn_line FILE LINE: add one line to conn lab (the last section of the lab's ipsec.conf)
+conn_line() { printf '\t%s\n' "$2" >>"$1"; }
+
+make_variant() {
+  local v=$1 pfx=$P sd na=${P}a nb=${P}b rc=0
+  set_scenario kernel-no-esp
+  case $v in
+    lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
+    lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch) A_IKEV2=no B_IKEV2=no ;;
+    lsw-psk-not-found | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
+      lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
+    *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
+  esac
+  [[ $v == lsw-ikev1-id-mismatch ]] && B_EXPECTS_A=@gw-x.lab.test
+  [[ $v == lsw-ikev1-ts-mismatch ]] && B_RSUB=10.9.0.0/24
+  sd=$(state_dir "$pfx")
+  install -d -m 755 "$sd" "$sd/$na" "$sd/$nb"
+  echo "variant $v" >"$sd/scenario"
+  write_configs "$pfx"
+  local A=/etc/netns/$na/ipsec.conf B=/etc/netns/$nb/ipsec.conf
+  case $v in
+    lsw-ikev1-aggressive-vs-main) conn_line "$A" aggressive=yes ;;
+    lsw-psk-not-found)        # b's secrets file holds a key for another peer only
+      printf '# ipsec-doctor Libreswan lab secrets\n@gw-b.lab.test @gw-c.lab.test : PSK "%s"\n' "$LAB_PSK" \
+        >"/etc/netns/$nb/ipsec.secrets" ;;
+    lsw-no-config-for-address) sed -i 's/^\tright=192\.0\.2\.1$/\tright=192.0.2.9/' "$B" ;;
+    lsw-peer-unreachable) sed -i 's/^\tright=192\.0\.2\.2$/\tright=192.0.2.9/' "$A" ;;
+    lsw-udp4500-dropped) conn_line "$A" encapsulation=yes; conn_line "$B" encapsulation=yes ;;
+    lsw-cert-*)   # certificates from NSS; the conn is added once they are imported
+      make_pki "$sd/pki" "$v"
+      sed -i 's/^\tauthby=secret$/\tauthby=rsasig/; s/^\tauto=add$/\tauto=ignore/' "$A" "$B"
+      conn_line "$A" leftcert=gw-a; conn_line "$B" leftcert=gw-b ;;
+  esac
+  build_topology "$pfx"
+  case $v in
+    lsw-local-fw-drops-ike) ip netns exec "$na" iptables -A OUTPUT -p udp -m multiport --dports 500,4500 -j DROP ;;
+    lsw-udp4500-dropped) ip netns exec "$nb" iptables -A INPUT -p udp --dport 4500 -j DROP ;;
+    lsw-responder-blocks-ike-out) ip netns exec "$nb" iptables -A OUTPUT -p udp -m multiport --sports 500,4500 -j DROP ;;
+  esac
+  if [[ $v == lsw-conn-not-added ]]; then
+    # pluto starts from a config without the conn; the admin then adds it to the file and never
+    # runs `ipsec auto --add lab` (or a restart)
+    cp "$B" "$sd/ipsec.conf.full"
+    sed -i '/^conn lab$/,$d' "$B"
+    start_pluto "$pfx" "$nb"
+    cp "$sd/ipsec.conf.full" "$B"
+  else
+    start_pluto "$pfx" "$nb"
+  fi
+  start_pluto "$pfx" "$na"
+  if [[ $v == lsw-cert-* ]]; then
+    local bca=ca
+    [[ $v == lsw-cert-untrusted-ca ]] && bca=ca2
+    local a_only=no
+    [[ $v == lsw-cert-no-private-key ]] && a_only=yes
+    NSS_CERT_ONLY=$a_only nss_import "$na" gw-a "$sd/pki" ca
+    nss_import "$nb" gw-b "$sd/pki" "$bca"
+    sed -i 's/^\tauto=ignore$/\tauto=add/' "$A" "$B"
+    in_view "$pfx" "$nb" ipsec auto --add lab >"$sd/$nb/add.out" 2>&1 || log "$nb: ipsec auto --add lab failed (see the pluto log)"
+    in_view "$pfx" "$na" ipsec auto --add lab >"$sd/$na/add.out" 2>&1 || log "$na: ipsec auto --add lab failed (see the pluto log)"
+  fi
+  in_view "$pfx" "$na" timeout 30 ipsec auto --up lab >"$sd/$na/up.out" 2>&1 || rc=$?
+  log "$na: ipsec auto --up lab exited $rc"
+  sleep 1
+}
+
+# capture SIDE DIR: the lab's capture, plus the neighbour table, routes and addresses
+capture_side() {
+  local side=$1 out=$2 f c rc
+  cmd_capture "$P" "$side" "$out"
+  # what the admin saw on a's console (whack's `ipsec auto --up lab`): pluto says some failures
+  # only there (lsw-cert-no-private-key)
+  if [[ $side == a && -f $(state_dir "$P")/${P}a/up.out ]]; then
+    cp "$(state_dir "$P")/${P}a/up.out" "$out/ipsec-auto-up.txt"
+    printf '%s\t%s\texit %s\n' ipsec-auto-up.txt 'ipsec auto --up lab' "see the lab's log" >>"$out/commands.txt"
+  fi
+  for f in 'ip-neigh.txt|ip neigh show' 'ip-route.txt|ip route show table all' 'ip-addr.txt|ip -o addr show' \
+    'ps.txt|ps -eo pid,comm,args'; do
+    c=${f#*|} f=${f%%|*} rc=0
+    # shellcheck disable=SC2086
+    in_view "$P" "$P$side" timeout 15 $c >"$out/$f" 2>/dev/null || rc=$?
+    printf '%s\t%s\texit %s\n' "$f" "$c" "$rc" >>"$out/commands.txt"
+  done
+}
+
+case ${1:-} in
+  list) printf '%s\n' "${VARIANTS[@]}" ;;
+  capture)
+    v=${2:?variant}; dir=${3:?directory}
+    check_prefix "$P"
+    check_prerequisites
+    mkdir -p "$dir/a" "$dir/b"
+    exec 9>/tmp/ipsec-lab.lock
+    flock 9
+    trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
+    stop_prefix "$P" >/dev/null 2>&1 || true
+    # the daemons started below must not keep the lock open
+    (exec 9>&-; make_variant "$v")
+    capture_side a "$dir/a" >&2
+    capture_side b "$dir/b" >&2
+    if grep -rl -e "$LAB_PSK" -e "$LAB_PSK_WRONG" "$dir"; then die "a lab PSK leaked into $dir"; fi ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
+esac
