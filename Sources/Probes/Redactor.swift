@@ -163,13 +163,20 @@ public struct Redactor: Sendable {
         scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(KeyDumps.redact(text))))
     }
 
+    /// The order literals are replaced in: longest first, and among literals of one length in
+    /// text order (by length alone, two overlapping literals of one length went in the Set's
+    /// order, which differs between two redactors that learnt the same).
+    static func scrubOrder(_ literals: Set<String>) -> [String] {
+        literals.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+
     /// Replaces every learned secret literal. Values under 6 characters only where they stand
     /// as a word of their own (a 4-letter PSK must not blank out every word that holds it).
     /// An ASCII literal is looked for in the bytes (Foundation's `contains` bridges the whole
     /// text through NSString on Linux); an ASCII literal is in a text exactly when its bytes are.
     public func scrub(_ text: String) -> String {
         var t = text
-        for lit in literals.sorted(by: { $0.count > $1.count }) {
+        for lit in Redactor.scrubOrder(literals) {
             let present = lit.utf8.allSatisfy({ $0 < 0x80 }) ? t.fastContains(lit) : t.contains(lit)
             guard present else { continue }
             if lit.count >= 6 {

@@ -68,8 +68,8 @@ final class RedactorEquivalenceTests: XCTestCase {
 
     /// `parse SOURCE [FILE]` as it names its input: stdin, a config path, racoon's files.
     static let parseInputs: [(String, String?)] = [
-        ("charon-log", nil), ("processes", nil), ("swanctl-conf", "/etc/swanctl/swanctl.conf"),
-        ("xfrm-state", "/tmp/psk.txt"), ("charon-log", "/etc/racoon/remote.txt"),
+        ("charon-log", nil), ("processes", "/etc/swanctl/swanctl.conf"), ("xfrm-state", "/tmp/psk.txt"),
+        ("charon-log", "/etc/racoon/remote.txt"),
     ]
 
     func testSameRedactionOnEveryRealInput() throws {
@@ -206,7 +206,7 @@ final class RedactorEquivalenceTests: XCTestCase {
         guard case let .changed(out) = XfrmKeyLines.redact(bytes: b, plain: false) else { return XCTFail("not redacted line by line") }
         XCTAssertEqual(String(decoding: out, as: UTF8.self), "\u{3}#\\[root@road ]#  timedout\n\tenc cbc(aes) [redacted]\n  16: 3A 4B 5C 6D 7E 8F 90 A1  :K..\n")
         XCTAssertEqual(KeyDumps.redact(bytes: b, plain: false).map { String(decoding: $0, as: UTF8.self) },
-                       "\u{3}#\\[root@road ]#  timedout\n\tenc cbc(aes) 0xd7a05a7fd43ca211\n  16: [redacted]\n")
+                       "\u{3}#\\[root@road ]#  timedout\n\tenc cbc(aes) 0xd7a05a7fd43ca211\n  16 [redacted]\n")
         // A keyword last on a line that is not plain: the expression itself reads the text.
         guard case .acrossLines = XfrmKeyLines.redact(bytes: Array("\tenc\u{a0}\n cbc(aes) 0xd7a05a7f\n".utf8), plain: false) else {
             return XCTFail("a match over the line end must go to the expression")
