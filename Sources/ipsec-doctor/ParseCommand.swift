@@ -47,11 +47,10 @@ struct ParseCommand: ParsableCommand {
     }
 
     /// The input with its secrets removed by every recogniser (the file may hold another
-    /// source than the one named); configs teach the redactor their literals first.
+    /// source than the one named); configs teach the redactor their literals first. The
+    /// secrets are read once (`Redactor.learnAndRedact(input:source:path:)`).
     static func redacted(_ text: String, source: String, path: String?) -> String {
         var r = Redactor()
-        r.learn(config: text, path: path)
-        if let path, case .some = path.range(of: "psk.txt") { return r.redact(config: text, path: path) }
-        return r.redact(anything: text, source: source)
+        return r.learnAndRedact(input: text, source: source, path: path)
     }
 }
