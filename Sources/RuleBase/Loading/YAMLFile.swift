@@ -39,9 +39,22 @@ struct YAMLFile {
         } catch YamlError.duplicatedKeysInMapping {
             return try Yams.compose(yaml: text, .default, .default, .utf8)
         }
+        // Aliases (`*a`) share the node they name, so a few lines can stand for a billion nodes
+        // that every walk below would visit: no rule file comes near the budget.
+        if let node, !node.fits(within: nodeBudget) {
+            throw TooManyNodes(budget: nodeBudget)
+        }
         // An explicit tag is written with a `!`: a text without one has none (and needs no walk).
         if let node, text.utf8.contains(UInt8(ascii: "!")), hasExplicitTag(node) { return try Yams.compose(yaml: text, .default, .default, .utf8) }
         return node
+    }
+
+    /// More nodes than any rule, question or answers file holds (the largest has a few thousand).
+    static let nodeBudget = 200_000
+
+    struct TooManyNodes: Error, CustomStringConvertible {
+        let budget: Int
+        var description: String { "more than \(budget) nodes once its aliases (*name) are expanded; write the values out" }
     }
 
     /// Tags a node has without an explicit one: none yet, `!` (quoted), or what `.basic` resolved.
@@ -204,6 +217,25 @@ public enum YAMLErrorText {
             if let context { return "\(problem) (\(context.text))" }
             return problem
         default: return "\(error)"
+        }
+    }
+}
+
+extension Node {
+    /// Whether the tree, aliases expanded, has at most `budget` nodes: stops counting as soon as
+    /// it has more, so a billion-node alias bomb costs `budget` steps.
+    func fits(within budget: Int) -> Bool {
+        var left = budget
+        return countDown(&left)
+    }
+
+    private func countDown(_ left: inout Int) -> Bool {
+        left -= 1
+        guard left >= 0 else { return false }
+        switch self {
+        case .scalar, .alias: return true
+        case let .mapping(m): return m.allSatisfy { $0.key.countDown(&left) && $0.value.countDown(&left) }
+        case let .sequence(q): return q.allSatisfy { $0.countDown(&left) }
         }
     }
 }
