@@ -11,53 +11,53 @@ public struct SwanctlSasExtractor: FactExtractor {
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         guard let source = SwanctlSasExtractor.saSources.first(where: parsed.has) else { return [] }
-        let recs = parsed.sourced(source).filter { $0.record.str("kind") == "child" || $0.record.str("kind") == "ike" }
+        let recs = parsed.typed(SwanctlSaRecord.self, from: source).filter { $0.record.kind == "child" || $0.record.kind == "ike" }
         let whole = parsed.wholeSource(source)
         var out = FactList()
         // IKE SAs in the order of the output (a dictionary's order changes from run to run, and
         // so did the evidence shown); the first record of each IKE SA gives its state.
         var seen = Set<String>()
-        var ikeStates: [(String, SourcedRecord)] = []
+        var ikeStates: [(String, Sourced<SwanctlSaRecord>)] = []
         for r in recs {
-            let id = r.record.str("ike_id") ?? r.record.str("ike") ?? "?"
-            if !seen.contains(id), let s = r.record.str("ike_state") { seen.insert(id); ikeStates.append((s, r)) }
+            let id = r.record.ikeId ?? r.record.ike ?? "?"
+            if !seen.contains(id), let s = r.record.ikeState { seen.insert(id); ikeStates.append((s, r)) }
         }
         out.number("ike.sa.count", ikeStates.count, whole)
         // a fact keeps 8 provenance entries (FactList.add): describe no more than that
         let established = ikeStates.filter { $0.0 == "ESTABLISHED" || $0.0 == "REKEYING" || $0.0 == "REKEYED" }
         out.bool("ike.sa.established", !established.isEmpty,
-                 established.isEmpty ? whole : established.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): \($0.0)") })
+                 established.isEmpty ? whole : established.prefix(8).map { $0.1.provenance("\($0.1.record.ike ?? ""): \($0.0)") })
         let connecting = ikeStates.filter { $0.0 == "CONNECTING" }
         out.bool("ike.sa.connecting", !connecting.isEmpty,
-                 connecting.isEmpty ? whole : connecting.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING") })
+                 connecting.isEmpty ? whole : connecting.prefix(8).map { $0.1.provenance("\($0.1.record.ike ?? ""): CONNECTING") })
         // The local SPI carries the `*` (`..._i ..._r*`: we responded). A responder's CONNECTING
         // SA waits for the initiator's next message: the peer stopped, not "no answer from it".
         if !connecting.isEmpty {
-            let responding = connecting.filter { $0.1.record["initiator"] == .bool(false) }
+            let responding = connecting.filter { $0.1.record.fields[.initiator] == .bool(false) }
             out.bool("ike.sa.connecting_as_responder_only", responding.count == connecting.count,
-                     connecting.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING as \($0.1.record["initiator"] == .bool(false) ? "responder" : "initiator")") })
+                     connecting.prefix(8).map { $0.1.provenance("\($0.1.record.ike ?? ""): CONNECTING as \($0.1.record.fields[.initiator] == .bool(false) ? "responder" : "initiator")") })
         }
-        let children = recs.filter { $0.record.str("kind") == "child" }
-        let installed = children.filter { $0.record.str("state") == "INSTALLED" }
+        let children = recs.filter { $0.record.kind == "child" }
+        let installed = children.filter { $0.record.state == "INSTALLED" }
         // a fact keeps 8 provenance entries (FactList.add): build no more than that
         let prov = installed.isEmpty ? whole : installed.prefix(8).map {
-            $0.provenance("\($0.record.str("child") ?? ""): reqid \($0.record.str("reqid") ?? "?"), INSTALLED, in \($0.record.str("spi_in") ?? "?") out \($0.record.str("spi_out") ?? "?")")
+            $0.provenance("\($0.record.child ?? ""): reqid \($0.record.reqid ?? "?"), INSTALLED, in \($0.record.spiIn ?? "?") out \($0.record.spiOut ?? "?")")
         }
         out.number("child.sa.count", installed.count, prov)
         out.bool("child.sa.installed", !installed.isEmpty, prov)
         // u64 counters of many SAs: the sum saturates at Int.max rather than trap on overflow
-        func sum(_ k: String) -> Int { installed.reduce(0) { $0.addingSaturating($1.record.int(k) ?? 0) } }
+        func sum(_ k: SwanctlSaRecord.Field) -> Int { installed.reduce(0) { $0.addingSaturating($1.record.fields.int(k) ?? 0) } }
         // `ipsec status` (stroke, without "all") prints no counters: then they are unknown, not 0.
-        if installed.isEmpty || installed.contains(where: { $0.record["bytes_in"] != nil }) {
-            out.number("child.sa.bytes_in", sum("bytes_in"), prov)
-            out.number("child.sa.bytes_out", sum("bytes_out"), prov)
-            out.number("child.sa.packets_in", sum("packets_in"), prov)
-            out.number("child.sa.packets_out", sum("packets_out"), prov)
+        if installed.isEmpty || installed.contains(where: { $0.record.fields[.bytesIn] != nil }) {
+            out.number("child.sa.bytes_in", sum(.bytesIn), prov)
+            out.number("child.sa.bytes_out", sum(.bytesOut), prov)
+            out.number("child.sa.packets_in", sum(.packetsIn), prov)
+            out.number("child.sa.packets_out", sum(.packetsOut), prov)
         }
-        out.list("child.sa.reqids", unique(children.compactMap { $0.record.str("reqid") }), prov)
-        let encap = children.filter { $0.record.bool("encap") == true }
+        out.list("child.sa.reqids", unique(children.compactMap { $0.record.reqid }), prov)
+        let encap = children.filter { $0.record.encap == true }
         if !encap.isEmpty {
-            out.bool("ike.nat_detected", true, encap.prefix(8).map { $0.provenance("\($0.record.str("child") ?? ""): \($0.record.str("mode") ?? "")-in-UDP") })
+            out.bool("ike.nat_detected", true, encap.prefix(8).map { $0.provenance("\($0.record.child ?? ""): \($0.record.mode ?? "")-in-UDP") })
         } else if !children.isEmpty {
             out.bool("ike.nat_detected", false, prov)
         }
