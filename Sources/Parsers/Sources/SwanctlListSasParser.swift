@@ -168,12 +168,12 @@ struct SwanctlListSasScan {
         var childOpen = false
 
         func flushChild() {
-            if childOpen { records.append(child) }
+            if childOpen { child.fields.compact(); records.append(child) }
             childOpen = false
         }
         func flushIKE() {
             flushChild()
-            if ikeOpen, !ikeHasChild { records.append(ike) }
+            if ikeOpen, !ikeHasChild { ike.fields.compact(); records.append(ike) }
             ikeOpen = false; ikeHasChild = false
         }
 
@@ -253,7 +253,7 @@ struct SwanctlListSasScan {
         let name: Span = (t.s, colon)
         let parts = split((colon + 3, t.e), on: 0x2c).map(trimmed)
         guard parts.count >= 3, let id = int(parts[0]), hasPrefix(parts[2], "IKEv"), name.s < name.e else { return nil }
-        var r = Fields()
+        var r = Fields(capacity: 24)
         r.set(.kind, "ike")
         r.set(.ike, string(name))
         r.set(.ikeId, id)
@@ -278,7 +278,7 @@ struct SwanctlListSasScan {
         let name: Span = (t.s, colon)
         let parts = split((colon + 3, t.e), on: 0x2c, maxSplits: 5).map(trimmed)
         guard parts.count >= 4, let id = int(parts[0]), hasPrefix(parts[1], "reqid "), find(" ", in: name) == nil else { return nil }
-        var r = Fields()
+        var r = Fields(capacity: 48)
         r.set(.kind, "child")
         for key in SwanctlSaRecord.inherited {
             if let v = ike.fields[key] { r.put(key, v) }

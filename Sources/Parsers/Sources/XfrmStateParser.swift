@@ -33,6 +33,7 @@ struct XfrmStateScan {
         func flush() {
             if open {
                 if !flags.isEmpty { r.set(.flags, flags) }
+                r.compact()
                 records.append(XfrmStateRecord(line: recordLine, fields: r))
                 acc.account(sorted: lines)
             }
@@ -45,7 +46,7 @@ struct XfrmStateScan {
             if !ByteWords.isBlank(buf[line.start]) {
                 flush()
                 if w.is(0, "src"), w.count >= 4, w.is(2, "dst") {
-                    r = OrderedFields(); recordLine = line.number
+                    r = OrderedFields(capacity: 32); recordLine = line.number
                     r.set(.src, w.string(1)); r.set(.dst, w.string(3))
                     open = true; lines.append(line.number)
                 } else {
