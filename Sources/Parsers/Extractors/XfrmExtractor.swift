@@ -106,7 +106,8 @@ public struct XfrmExtractor: FactExtractor {
             if srcLocal != dstLocal { outbound = srcLocal } else { outbound = src < dst }
             let key = outbound ? "\(src)|\(dst)" : "\(dst)|\(src)"
             if outbound { ab[key, default: []].insert(rq) } else { ba[key, default: []].insert(rq) }
-            evidence[key, default: []].append(s)
+            // only a key's first 8 can be shown (asym.prefix below)
+            if evidence[key, default: []].count < 8 { evidence[key, default: []].append(s) }
         }
         var any = false
         var asym: [Sourced<XfrmStateRecord>] = []
