@@ -43,7 +43,7 @@ struct ParseCommand: ParsableCommand {
         // redacts its source's kind before the parser sees it.
         let text = ParseCommand.redacted(String(decoding: data, as: UTF8.self), source: source!, path: file)
         let result = ParserRegistry.parser(named: source!)!.parse(text)
-        Output.printDocument(result.json.serialized(pretty: !compact) + "\n")
+        Output.printDocument(result.serializedUTF8(pretty: !compact) + [0x0a])
     }
 
     /// The input with its secrets removed by every recogniser (the file may hold another
