@@ -10,6 +10,7 @@
 # Root; takes the lab lock itself (flock -o, so the daemons do not inherit it). Uses the prefix
 # "lxv" (VARIANTS_PREFIX overrides it); only traffic inside the lab's namespaces.
 set -euo pipefail
+[[ -n ${VARIANTS_TRACE:-} ]] && set -x
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lab="$here/lab.sh"
 P=${VARIANTS_PREFIX:-lxv}
@@ -49,7 +50,9 @@ nat_between() {
   ip -n "$m" link add mb type veth peer name wan0 netns "${P}b"
   ip -n "${P}b" addr add 192.0.2.2/24 dev wan0
   ip -n "${P}b" link set wan0 up
-  ip -n "$m" link set lo up; ip -n "$m" link set ma up; ip -n "$m" link set mb up
+  ip -n "$m" link set lo up
+  ip -n "$m" link set ma up
+  ip -n "$m" link set mb up
   ip -n "$m" addr add 192.0.2.100/32 dev mb
   ip -n "$m" route add 192.0.2.1/32 dev ma
   ip -n "$m" route add 192.0.2.2/32 dev mb
@@ -104,7 +107,10 @@ make_variant() {
       sed -i 's/^        start_action = none$/        start_action = none\n        rekey_time = 5s\n        life_time = 60s\n        rand_time = 0s/' "$A" ;;
     rekey-storm)  # 24 CHILD SAs per end, one rekey_time, rand_time 0: they rekey together
       storm_children "$A" 1 2
-      storm_children "$B" 2 1 ;;
+      storm_children "$B" 2 1
+      # kernel-libipsec routes each CHILD SA from an address inside its local selector
+      local n
+      for n in $(seq 2 24); do ex a ip addr add "10.1.0.$n/32" dev lo; ex b ip addr add "10.2.0.$n/32" dev lo; done ;;
     nat-between-gateways) nat_between ;;  # b still names a's private 192.0.2.1
     responder-picks-other-conn)  # a's ID changed; b's catch-all conn rw takes it, with other selectors
       sed -i 's/gw-a\.lab\.test/gw-a2.lab.test/' "$A"
