@@ -46,18 +46,18 @@ nat_between() {
   local m=${P}m
   ip netns add "$m"
   ip -n "${P}b" link set wan0 netns "$m"
-  ip -n "$m" link set wan0 name ma
-  ip -n "$m" link add mb type veth peer name wan0 netns "${P}b"
+  ip -n "$m" link set wan0 name m-a
+  ip -n "$m" link add m-b type veth peer name wan0 netns "${P}b"
   ip -n "${P}b" addr add 192.0.2.2/24 dev wan0
   ip -n "${P}b" link set wan0 up
   ip -n "$m" link set lo up
-  ip -n "$m" link set ma up
-  ip -n "$m" link set mb up
-  ip -n "$m" addr add 192.0.2.100/32 dev mb
-  ip -n "$m" route add 192.0.2.1/32 dev ma
-  ip -n "$m" route add 192.0.2.2/32 dev mb
-  ip netns exec "$m" sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.ma.proxy_arp=1 net.ipv4.conf.mb.proxy_arp=1
-  ip netns exec "$m" iptables -t nat -A POSTROUTING -o mb -s 192.0.2.1 -j SNAT --to-source 192.0.2.100
+  ip -n "$m" link set m-a up
+  ip -n "$m" link set m-b up
+  ip -n "$m" addr add 192.0.2.100/32 dev m-b
+  ip -n "$m" route add 192.0.2.1/32 dev m-a
+  ip -n "$m" route add 192.0.2.2/32 dev m-b
+  ip netns exec "$m" sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.m-a.proxy_arp=1 net.ipv4.conf.m-b.proxy_arp=1
+  ip netns exec "$m" iptables -t nat -A POSTROUTING -o m-b -s 192.0.2.1 -j SNAT --to-source 192.0.2.100
 }
 
 # make VARIANT: bring its base scenario up and apply the change (the lab lock is held).
