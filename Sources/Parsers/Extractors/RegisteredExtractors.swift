@@ -13,6 +13,7 @@ extension FactExtraction {
         ProbeExtractor(),
         RacoonExtractor(),
         SwanctlConnsExtractor(),
+        SwanctlLifetimesExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
