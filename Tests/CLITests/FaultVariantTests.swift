@@ -79,6 +79,10 @@ final class FaultVariantTests: XCTestCase {
         // the responder answers "no config", and the file holds the conn: load it, not readdress
         ("responder-conn-not-loaded", "b", ["in the config file but not loaded", "in swanctl.conf, not loaded", "swanctl --load-all"]),
         ("lsw-conn-not-added", "b", ["in the config file but not loaded", "in ipsec.conf, not loaded", "ipsec auto --add"]),
+        // which connection refused the selectors, and which one has them: fix the match, not the subnets
+        ("responder-picks-other-conn", "b", ["matched to another connection", "refused in connection rw, chosen for this peer; connection lab (child net) has 10.2.0.0/24 === 10.1.0.0/24"]),
+        // the config line behind the storm
+        ("rekey-storm", "a", ["24 CHILD SAs share one rekey_time with no rand_time jitter", "c1: rekey_time = 30s, rand_time = 0s"]),
     ]
 
     func testTheReportNamesTheSpecificCauseAndFix() throws {

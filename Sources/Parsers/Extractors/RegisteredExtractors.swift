@@ -14,6 +14,7 @@ extension FactExtraction {
         RacoonExtractor(),
         SwanctlConnsExtractor(),
         SwanctlLifetimesExtractor(),
+        OtherConnectionExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
