@@ -10,7 +10,9 @@ extension JSONValue {
         return out
     }
 
-    private func writeUTF8(into out: inout [UInt8], pretty: Bool, indent: Int) {
+    /// Appends this value's text as `serializedUTF8` writes it at nesting level `indent` (for
+    /// writers that stream a document's parts, such as `parse`'s typed records).
+    public func writeUTF8(into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .null: out += Self.nullBytes
         case let .bool(b): out += b ? Self.trueBytes : Self.falseBytes
@@ -46,15 +48,15 @@ extension JSONValue {
         }
     }
 
-    private static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+    public static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
 
-    private static func appendPad(_ levels: Int, to out: inout [UInt8]) {
+    public static func appendPad(_ levels: Int, to out: inout [UInt8]) {
         for _ in 0..<(2 * levels) { out.append(0x20) }
     }
 
     /// `format(number:)`: integers below 1e18 as digits, other finite numbers as Swift prints
     /// them, NaN and infinities as null.
-    private static func appendNumber(_ n: Double, to out: inout [UInt8]) {
+    public static func appendNumber(_ n: Double, to out: inout [UInt8]) {
         guard n.isFinite else { out += nullBytes; return }
         guard n == n.rounded(), abs(n) < 1e18 else { out += Array(String(n).utf8); return }
         var v = Int64(n)
@@ -73,7 +75,7 @@ extension JSONValue {
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// `quote`: `"`, `\`, newline, CR and tab escaped by name, other controls as \u00XX.
-    private static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
         var s = s
         s.withUTF8 { bytes in

@@ -6,9 +6,10 @@ import Foundation
 /// swanctl --list-sas, swanctl.conf) take similar time, so on a multi-core host the parse step
 /// takes about as long as its largest output instead of their sum.
 ///
-/// Used by the gathering step of a snapshot (`SnapshotReader.readConcurrently`): read the texts
-/// first, then `await ParallelParsing.parse(...)`, then append the results in the original
-/// order. Live probes still parse inline through `Gathered.add`, one output after another.
+/// Used by the gathering step of a snapshot (`SnapshotReader.readConcurrently`): learn the
+/// configs' secrets in file order, read each other output in its own task (`Input(load:)`), then
+/// append the results in the original order. Live probes still parse inline through
+/// `Gathered.add`, one output after another.
 public enum ParallelParsing {
     /// One result per input, in input order; nil where no parser has that source name. The
     /// largest inputs are started first: the task group starts tasks roughly in the order they
@@ -37,8 +38,11 @@ public enum ParallelParsing {
     public final class Input: @unchecked Sendable {
         public let source: String
         private var text: String?
+        /// Reads the text in the task, when it was not read before (the snapshot reader's
+        /// outputs that teach the redactor nothing): then only the texts being parsed are held.
+        private var load: (@Sendable () -> String)?
         private let lock = NSLock()
-        /// The text's size in bytes, known after it is taken.
+        /// The text's size in bytes (for `load`, the file's), known after it is taken.
         public let size: Int
         /// What the task does to the text before parsing it (the snapshot reader's redaction, so
         /// that it runs on every core as well).
@@ -46,12 +50,16 @@ public enum ParallelParsing {
         public init(source: String, text: String, prepare: (@Sendable (String) -> String)? = nil) {
             self.source = source; self.text = text; size = text.utf8.count; self.prepare = prepare
         }
+        public init(source: String, size: Int, load: @escaping @Sendable () -> String, prepare: (@Sendable (String) -> String)? = nil) {
+            self.source = source; self.size = size; self.load = load; self.prepare = prepare
+        }
         func take() -> String {
             lock.lock()
-            let t = text ?? ""
-            text = nil
+            let t = text, l = load
+            text = nil; load = nil
             lock.unlock()
-            return prepare.map { $0(t) } ?? t
+            let body = t ?? l?() ?? ""
+            return prepare.map { $0(body) } ?? body
         }
     }
 

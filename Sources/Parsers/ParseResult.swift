@@ -52,8 +52,34 @@ public struct ParseResult: Sendable {
         .object([
             ("source", .string(source)),
             ("records", .array(records)),
-            ("unparsed", .array(unparsed.map { .object([("line", .number(Double($0.line))), ("text", .string($0.text))]) })),
+            ("unparsed", unparsedJSON),
         ])
+    }
+
+    var unparsedJSON: JSONValue {
+        .array(unparsed.map { .object([("line", .number(Double($0.line))), ("text", .string($0.text))]) })
+    }
+
+    /// `json.serializedUTF8(pretty:)`, byte for byte, with typed records written one by one
+    /// instead of made into one JSON tree first (`parse` of a 20,000-SA output).
+    public func serializedUTF8(pretty: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        func key(_ k: String) {
+            if pretty { JSONValue.appendPad(1, to: &out) }
+            JSONValue.appendQuoted(k, to: &out)
+            out.append(0x3a)
+            if pretty { out.append(0x20) }
+        }
+        func next() { out.append(0x2c); if pretty { out.append(0x0a) } }
+        out.append(0x7b)
+        if pretty { out.append(0x0a) }
+        key("source"); JSONValue.appendQuoted(source, to: &out); next()
+        key("records"); store.writeJSON(into: &out, pretty: pretty, indent: 1); next()
+        key("unparsed"); unparsedJSON.writeUTF8(into: &out, pretty: pretty, indent: 1)
+        if pretty { out.append(0x0a) }
+        out.append(0x7d)
+        return out
     }
 }
 

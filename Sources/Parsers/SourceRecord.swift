@@ -4,10 +4,10 @@ import Foundation
 /// A source's typed record: one `Codable` struct per kind of record (a policy of `ip xfrm
 /// policy`, a connection of swanctl.conf), read by its extractors field by field, so the compiler
 /// checks every hop from parser to fact. Typed so far: xfrm-policy, swanctl-list-conns,
-/// swanctl-conf. Not yet: xfrm-state and swanctl-list-sas, whose JSON shows fields in the order
-/// the lines came (iproute2 versions print `dir`, `sel`, `output-mark`... in different orders;
-/// list-sas IKE and CHILD records order shared fields differently), which a struct's fixed
-/// order would change; they need an order-keeping encoding first.
+/// swanctl-conf with stored properties; xfrm-state and swanctl-list-sas as `OrderedFieldRecord`s,
+/// whose JSON shows fields in the order the lines came (iproute2 versions print `dir`, `sel`,
+/// `output-mark`... in different orders; list-sas IKE and CHILD records order shared fields
+/// differently), which a struct's fixed property order would change (Records/OrderedFields.swift).
 ///
 /// The `parse` command and the JSON consumers (compare, trace, tests) see the same JSON as
 /// before: the struct's stored properties, in declaration order, as `"json_name": value`, nil
@@ -48,6 +48,11 @@ public class RecordStore: @unchecked Sendable {
 
     func makeJSON() -> [JSONValue] { [] }
 
+    /// Appends the records as the JSON array `ParseResult.json` holds, at nesting level `indent`.
+    func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
+        JSONValue.array(json).writeUTF8(into: &out, pretty: pretty, indent: indent)
+    }
+
     /// The records as `R`: the parser's own when it made `R`s, else decoded from the JSON
     /// (records that are not an `R`, e.g. of another kind, are left out).
     public func typed<R: SourceRecord>(_ type: R.Type) -> [R] {
@@ -55,7 +60,8 @@ public class RecordStore: @unchecked Sendable {
         let json = self.json
         lock.lock(); defer { lock.unlock() }
         if let cached = typedCache as? [R] { return cached }
-        let decoded = json.compactMap { try? JSONValueCoding.decode(R.self, from: $0) }
+        let decoded = (R.self as? any JSONMadeRecord.Type).map { t in json.map { t.init(json: $0) as! R } }
+            ?? json.compactMap { try? JSONValueCoding.decode(R.self, from: $0) }
         typedCache = decoded
         return decoded
     }
@@ -74,7 +80,34 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
     let records: [R]
     init(_ records: [R]) { self.records = records; super.init(json: nil) }
     override var count: Int { records.count }
-    override func makeJSON() -> [JSONValue] { records.map { JSONValueCoding.encode($0) } }
+    /// Records that write themselves do so one by one: no JSON tree of the whole output.
+    override func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
+        guard R.self is any JSONMadeRecord.Type else { return super.writeJSON(into: &out, pretty: pretty, indent: indent) }
+        if records.isEmpty { out += [0x5b, 0x5d]; return }
+        out.append(0x5b)
+        if pretty { out.append(0x0a) }
+        for (i, r) in records.enumerated() {
+            if pretty { JSONValue.appendPad(indent + 1, to: &out) }
+            (r as! any JSONMadeRecord).writeJSON(into: &out, pretty: pretty, indent: indent + 1)
+            if i < records.count - 1 { out.append(0x2c) }
+            if pretty { out.append(0x0a) }
+        }
+        if pretty { JSONValue.appendPad(indent, to: &out) }
+        out.append(0x5d)
+    }
+
+    override func makeJSON() -> [JSONValue] {
+        if R.self is any JSONMadeRecord.Type { return records.map { ($0 as! any JSONMadeRecord).json } }
+        return records.map { JSONValueCoding.encode($0) }
+    }
+}
+
+/// A typed record that makes its JSON itself (`OrderedFieldRecord`), without `Codable`'s tree,
+/// writes it straight into bytes (`parse`), and is read from any JSON record of its shape.
+public protocol JSONMadeRecord {
+    var json: JSONValue { get }
+    func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int)
+    init(json: JSONValue)
 }
 
 /// `field = value` unless `value` is nil: what `Record.set` did for a field of a dictionary (a

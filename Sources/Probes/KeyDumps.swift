@@ -40,27 +40,35 @@ enum KeyDumps {
     static let colonBlank = Array(": ".utf8)
     static let bytesAt = Array("bytes @".utf8)
 
-    /// Plain text (PlainBytes) is read as bytes: `redactLine`'s steps on the line's bytes, and
+    /// Read as bytes: on a plain line (PlainBytes) `redactLine`'s steps on the line's bytes, and
     /// the line itself (a String) only where a regular expression must look at it (a hex pair
-    /// with `: ` or in a run, a strongSwan header). Other text goes to `referenceRedact`, the
-    /// String-level loop.
+    /// with `: ` or in a run, a strongSwan header). A line that is not plain goes to
+    /// `redactLine` whole, so a text with a few such lines is still read mostly as bytes.
     static func redact(_ text: String) -> String {
         let b = Array(text.utf8)
-        guard PlainBytes.isPlain(b) else { return referenceRedact(text) }
-        return redact(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return redact(bytes: b, plain: PlainBytes.isPlain(b)).map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     static let markerBytes = Array(marker.utf8)
 
     /// The redacted bytes of plain text, nil when no line changed.
-    static func redact(plain b: [UInt8]) -> [UInt8]? {
+    static func redact(plain b: [UInt8]) -> [UInt8]? { redact(bytes: b, plain: true) }
+
+    /// The redacted bytes of a text (valid UTF-8), nil when no line changed; `plain` says the
+    /// whole text is plain (else each line is looked at). Lines as `referenceRedact` splits
+    /// them (`forEachCharacterLine`).
+    static func redact(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
         b.withUnsafeBufferPointer { p in
             var w = LineWriter(capacity: p.count)
             var inDump = false
             var changed = false
             // strongSwan's header is looked for on a line only if the text holds one at all.
             let headers = PlainBytes.contains(p, 0, p.count, bytesAt)
-            PlainBytes.forEachLine(p) { s, e in
+            PlainBytes.forEachCharacterLine(p) { s, e in
+                guard plain || PlainBytes.isPlain(p, s, e) else {
+                    if w.append(redactLine(PlainBytes.string(p, s, e), inDump: &inDump), replacing: p, s, e) { changed = true }
+                    return
+                }
                 let pairs = hexPairCount(p, s, e)
                 let regex = pairs >= 4 || (pairs >= 1 && (inDump || PlainBytes.contains(p, s, e, colonBlank)))
                 if !regex, let cut = hexTail(p, s, e, afterHeader: inDump) {

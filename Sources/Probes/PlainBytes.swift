@@ -63,6 +63,67 @@ enum PlainBytes {
         }
     }
 
+    /// Whether the bytes `start..<end` are plain (a line of a text that is not plain as a
+    /// whole: the byte-level loops take its plain lines themselves and hand only the others to
+    /// the String-level code, see `forEachCharacterLine`).
+    @inline(__always)
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c >= 0x7F || (c < 0x20 && c != 0x09 && c != 0x0A) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Calls `body(start, end)` for every line as `String.split(separator: "\n",
+    /// omittingEmptySubsequences: false)` makes them on any text: a line ends at a `\n` byte
+    /// that is not part of a `\r\n` (that pair is one `Character`, which is not `"\n"`; a
+    /// `\n` is a Character of its own everywhere else, grapheme rule GB4/GB5). On plain text,
+    /// which has no CR, this is `forEachLine`.
+    @inline(__always)
+    static func forEachCharacterLine(_ b: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+        var start = 0, from = 0
+        let n = b.count
+        guard let base = b.baseAddress else { body(0, 0); return }
+        while true {
+            if from < n, let p = memchr(base + from, 0x0A, n - from) {
+                let end = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                if end > 0, b[end - 1] == 0x0D { from = end + 1; continue }
+                body(start, end)
+                start = end + 1
+                from = start
+            } else {
+                body(start, n)
+                return
+            }
+        }
+    }
+
+    /// `forEachCharacterLine` one line at a time (to walk two texts side by side).
+    struct CharacterLines {
+        let b: UnsafeBufferPointer<UInt8>
+        private var start = 0
+        private var done = false
+
+        init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
+
+        mutating func next() -> (start: Int, end: Int)? {
+            guard !done else { return nil }
+            let n = b.count
+            var from = start
+            while from < n, let base = b.baseAddress, let p = memchr(base + from, 0x0A, n - from) {
+                let end = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                if end > 0, b[end - 1] == 0x0D { from = end + 1; continue }
+                defer { start = end + 1 }
+                return (start, end)
+            }
+            done = true
+            return (start, n)
+        }
+    }
+
     @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
     @inline(__always) static func isHex(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
@@ -143,5 +204,13 @@ struct LineWriter {
     mutating func append(_ s: String) {
         newline()
         out.append(contentsOf: s.utf8)
+    }
+    /// Appends `red`, the String-level redaction of the line `p[s..<e]`; true when its bytes
+    /// differ from the line's (bytes, not String `==`, which compares canonical equivalents).
+    mutating func append(_ red: String, replacing p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        newline()
+        let before = out.count
+        out.append(contentsOf: red.utf8)
+        return !out[before...].elementsEqual(UnsafeBufferPointer(rebasing: p[s..<e]))
     }
 }

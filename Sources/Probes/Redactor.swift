@@ -62,7 +62,7 @@ public struct Redactor: Sendable {
         case .config: t = SecretGrammar.redact(t)
         case .log: t = KeyDumps.redact(t)
         case .commandLines: t = CommandLines.redact(t)
-        case .commandOutput: t = CommandLines.redactOptions(Redactor.xfrmKeys(Redactor.ipseckeyKeys(t)))
+        case .commandOutput: t = CommandLines.redactOptions(anything: Redactor.xfrmKeys(Redactor.ipseckeyKeys(t)))
         }
         return scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(t)))
     }
@@ -82,24 +82,70 @@ public struct Redactor: Sendable {
 
     /// Input of any kind, or of a kind not to be trusted (what `parse` and `diagnose` read: a
     /// file may be named for one source and hold another): every recogniser in turn.
-    /// Plain text (PlainBytes) stays bytes from one recogniser to the next; other text goes
-    /// through the String-level recognisers (`referenceRedact(anything:)`).
+    /// The text stays bytes from one recogniser to the next; each reads its plain lines
+    /// (PlainBytes) on their bytes and hands only the others to its String-level code, so a
+    /// text with a few lines that are not plain is read mostly as bytes.
     public func redact(anything text: String, source: String? = nil) -> String {
+        scrub(Redactor.recognise(anything: text, source: source, learning: nil))
+    }
+
+    /// `learn(config: text)` then `redact(anything: text, source:)`, reading the text's
+    /// config secrets once: the learning is the reading of the secrets the redaction does
+    /// anyway, except on lines a key dump changed first (SecretGrammar's `learningFrom`).
+    public mutating func learnAndRedact(anything text: String, source: String? = nil) -> String {
+        var found: [String] = []
+        let t = Redactor.recognise(anything: text, source: source) { found.append($0) }
+        for v in found { add(v) }
+        return scrub(t)
+    }
+
+    /// What `parse` prints of its input: the input learnt as a config with the grammar its
+    /// path names, then redacted as a config (racoon's `psk.txt`) or by every recogniser;
+    /// `learn(config:path:)` and then `redact(config:path:)` or `redact(anything:source:)`,
+    /// with the secrets read once.
+    public mutating func learnAndRedact(input text: String, source: String, path: String?) -> String {
+        let grammar = path.flatMap { SecretGrammar.File.of(path: $0) } ?? .generic
+        if let path, case .some = path.range(of: "psk.txt") {
+            // Learning and redacting read the text with the same grammar: once.
+            var found: [String] = []
+            let out = SecretGrammar.redact(text, file: grammar) { found.append($0) }
+            for v in found { add(v) }
+            return scrub(out)
+        }
+        guard grammar == .generic else {
+            // racoon's grammar for other files under /etc/racoon: learnt apart.
+            learn(config: text, path: path)
+            return redact(anything: text, source: source)
+        }
+        return learnAndRedact(anything: text, source: source)
+    }
+
+    /// `redact(anything:)` before the literals are scrubbed; `learning` receives the secrets
+    /// `learn(config:)` would find in `text`.
+    static func recognise(anything text: String, source: String?, learning: ((String) -> Void)?) -> String {
         var b = Array(text.utf8)
-        guard PlainBytes.isPlain(b) else { return referenceRedact(anything: text, source: source) }
+        let plain = PlainBytes.isPlain(b)
         var changed = false
         func step(_ out: [UInt8]?) { if let out { b = out; changed = true } }
         // Dumps first: their headers (`Sk_ei secret => 32 bytes`) are recognised as they stand.
-        step(KeyDumps.redact(plain: b))
-        step(SecretGrammar.redact(plain: b))
-        step(Redactor.ipseckeyKeys(plain: b))
-        step(Redactor.xfrmKeys(plain: b))
-        step(Redactor.setkeyKeys(plain: b))
-        if source != "processes" { step(CommandLines.redactOptions(plain: b)) }
+        let dumps = KeyDumps.redact(bytes: b, plain: plain)
+        if let learning, let dumps {
+            // The config grammar learns from the text as it was, and redacts it as it is now.
+            let original = b
+            step(dumps)
+            step(SecretGrammar.redact(bytes: b, plain: plain, learningFrom: original, found: learning))
+        } else {
+            step(dumps)
+            step(SecretGrammar.redact(bytes: b, plain: plain, found: learning ?? { _ in }))
+        }
+        step(Redactor.ipseckeyKeys(bytes: b, plain: plain))
+        step(Redactor.xfrmKeys(bytes: b, plain: plain))
+        step(Redactor.setkeyKeys(bytes: b, plain: plain))
+        if source != "processes" { step(CommandLines.redactOptions(bytes: b, plain: plain)) }
         var t = changed ? String(decoding: b, as: UTF8.self) : text
         if source == "processes" {
             t = CommandLines.redact(t)
-            return scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(t)))
+            return Redactor.pemBlocks(SecretGrammar.redactURIs(t))
         }
         // The same gates as redactURIs' and pemBlocks' own, on the bytes at hand.
         // (After a URI password went, pemBlocks looks at the new text itself.)
@@ -108,7 +154,7 @@ public struct Redactor: Sendable {
         } else if PlainBytes.contains(b, Redactor.privateKeyWord) {
             t = Redactor.pemBlocks(t)
         }
-        return scrub(t)
+        return t
     }
 
     static let uriWord = Array("://".utf8), privateKeyWord = Array("PRIVATE KEY".utf8)
@@ -117,13 +163,20 @@ public struct Redactor: Sendable {
         scrub(Redactor.pemBlocks(SecretGrammar.redactURIs(KeyDumps.redact(text))))
     }
 
+    /// The order literals are replaced in: longest first, and among literals of one length in
+    /// text order (by length alone, two overlapping literals of one length went in the Set's
+    /// order, which differs between two redactors that learnt the same).
+    static func scrubOrder(_ literals: Set<String>) -> [String] {
+        literals.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+
     /// Replaces every learned secret literal. Values under 6 characters only where they stand
     /// as a word of their own (a 4-letter PSK must not blank out every word that holds it).
     /// An ASCII literal is looked for in the bytes (Foundation's `contains` bridges the whole
     /// text through NSString on Linux); an ASCII literal is in a text exactly when its bytes are.
     public func scrub(_ text: String) -> String {
         var t = text
-        for lit in literals.sorted(by: { $0.count > $1.count }) {
+        for lit in Redactor.scrubOrder(literals) {
             let present = lit.utf8.allSatisfy({ $0 < 0x80 }) ? t.fastContains(lit) : t.contains(lit)
             guard present else { continue }
             if lit.count >= 6 {
@@ -144,27 +197,29 @@ public struct Redactor: Sendable {
         options: [.anchorsMatchLines, .caseInsensitive])
 
     /// `enc cbc(aes) 0xd7a0...` → `enc cbc(aes) [redacted]`; `auth-trunc hmac(sha1) 0x52.. 96` →
-    /// `auth-trunc hmac(sha1) [redacted] 96`. Plain text is matched line by line on its bytes
-    /// (XfrmKeyLines); other text, and text where the pattern could run over a line end, by
-    /// the regular expression.
+    /// `auth-trunc hmac(sha1) [redacted] 96`. Plain lines are matched on their bytes
+    /// (XfrmKeyLines), other lines by the regular expression alone, and text where the pattern
+    /// could run over a line end by the regular expression.
     public static func xfrmKeys(_ text: String) -> String {
         let b = Array(text.utf8)
-        guard PlainBytes.isPlain(b) else { return referenceXfrmKeys(text) }
-        return xfrmKeys(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return xfrmKeys(bytes: b, plain: PlainBytes.isPlain(b)).map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     static let xfrmWords = ["enc ", "auth", "aead ", "comp "].map { Array($0.utf8) }
 
     /// Plain text's bytes, nil when unchanged (the same whole-text gate as before).
-    static func xfrmKeys(plain b: [UInt8]) -> [UInt8]? {
+    static func xfrmKeys(plain b: [UInt8]) -> [UInt8]? { xfrmKeys(bytes: b, plain: true) }
+
+    /// A text's bytes, nil when unchanged; `plain` says the whole text is plain.
+    static func xfrmKeys(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
         guard xfrmWords.contains(where: { PlainBytes.contains(b, $0) }) else { return nil }
-        switch XfrmKeyLines.redact(plain: b) {
+        switch XfrmKeyLines.redact(bytes: b, plain: plain) {
         case .unchanged: return nil
         case let .changed(out): return out
         case .acrossLines:
             let t = String(decoding: b, as: UTF8.self)
             let out = replace(xfrmKey, in: t, template: "$1\(marker)$3")
-            return out == t ? nil : Array(out.utf8)
+            return out.utf8.elementsEqual(b) ? nil : Array(out.utf8)
         }
     }
 
@@ -173,23 +228,30 @@ public struct Redactor: Sendable {
     static let setkeyCont = try! NSRegularExpression(
         pattern: #"^(\s+)([0-9a-fA-F]{8}(?:\s+[0-9a-fA-F]{8})*)\s*$"#, options: [.anchorsMatchLines])
 
-    /// `E: 3des-cbc  deadbeef ...` and its continuation lines. Plain text: only lines that start
-    /// (after blanks) with `E:`/`A:`, or that start with a blank right after a key line, go
-    /// through the regular expressions.
+    /// `E: 3des-cbc  deadbeef ...` and its continuation lines. Plain lines go through the
+    /// regular expressions only if they start (after blanks) with `E:`/`A:`, or start with a
+    /// blank right after a key line; other lines always (`setkeyLine`).
     public static func setkeyKeys(_ text: String) -> String {
         let b = Array(text.utf8)
-        guard PlainBytes.isPlain(b) else { return referenceSetkeyKeys(text) }
-        return setkeyKeys(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return setkeyKeys(bytes: b, plain: PlainBytes.isPlain(b)).map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     static let setkeyWords = ["E: ", "A: "].map { Array($0.utf8) }
 
-    static func setkeyKeys(plain b: [UInt8]) -> [UInt8]? {
+    static func setkeyKeys(plain b: [UInt8]) -> [UInt8]? { setkeyKeys(bytes: b, plain: true) }
+
+    /// Lines as `referenceSetkeyKeys` splits them (`components(separatedBy: "\n")` keeps a
+    /// `\r\n` inside a line, as `forEachCharacterLine` does).
+    static func setkeyKeys(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
         guard setkeyWords.contains(where: { PlainBytes.contains(b, $0) }) else { return nil }
         return b.withUnsafeBufferPointer { p in
             var w = LineWriter(capacity: p.count)
             var inKey = false, changed = false
-            PlainBytes.forEachLine(p) { s, e in
+            PlainBytes.forEachCharacterLine(p) { s, e in
+                guard plain || PlainBytes.isPlain(p, s, e) else {
+                    if w.append(setkeyLine(PlainBytes.string(p, s, e), inKey: &inKey), replacing: p, s, e) { changed = true }
+                    return
+                }
                 var i = s
                 while i < e, PlainBytes.isBlank(p[i]) { i += 1 }
                 let keyLine = i + 1 < e && (p[i] == 0x45 || p[i] == 0x41) && p[i + 1] == 0x3A
@@ -234,14 +296,18 @@ public struct Redactor: Sendable {
     static let ipseckeyNames = ["AuthKey", "EncrKey", "authkey", "encrkey", "Authentication key", "Encryption key"].map { Array($0.utf8) }
 
     /// Plain text: each expression runs only where the words it needs are (`ipseckeyKey` one
-    /// of its names, `ipseckeyKeyLine` `KY:` in any case); other text as before.
+    /// of its names, `ipseckeyKeyLine` `KY:` in any case). Other text line by line
+    /// (`ipseckeyKeys(lines:)`).
     public static func ipseckeyKeys(_ text: String) -> String {
         let b = Array(text.utf8)
-        guard PlainBytes.isPlain(b) else { return referenceIpseckeyKeys(text) }
-        return ipseckeyKeys(plain: b).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return ipseckeyKeys(bytes: b, plain: PlainBytes.isPlain(b)).map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
-    static let ky = Array("ky:".utf8)
+    static let ky = Array("ky:".utf8), key = Array("key".utf8)
+
+    static func ipseckeyKeys(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
+        plain ? ipseckeyKeys(plain: b) : ipseckeyKeys(lines: b)
+    }
 
     static func ipseckeyKeys(plain b: [UInt8]) -> [UInt8]? {
         var t: String?
@@ -255,6 +321,60 @@ public struct Redactor: Sendable {
         guard let t else { return nil }
         let out = Array(t.utf8)
         return out == b ? nil : out
+    }
+
+    /// What a match that runs over the end of its line holds of it (`\s` takes `\n`): a name
+    /// and blanks, perhaps `:`/`=` and blanks; `KY:` at a line start and blanks.
+    static let ipseckeyKeyOpenEnd = try! NSRegularExpression(
+        pattern: #"(?:AuthKey|EncrKey|authkey|encrkey|Authentication key|Encryption key)\s*(?:[:=]\s*)?\z"#)
+    static let ipseckeyKeyLineOpenEnd = try! NSRegularExpression(
+        pattern: #"^\s*(?:AKY|EKY|[AE]KY):\s*\z"#, options: [.anchorsMatchLines, .caseInsensitive])
+
+    /// A text that is not plain: the reference's whole-text gate, then each expression line
+    /// by line (every `\n` ends a line for them), on the plain lines that hold its words and
+    /// on every other line, each alone, unless a match could run over a line's end (then on
+    /// the whole text). Alone a line matches as inside the text: what the expressions read at
+    /// a line's start or end is the same at a `\n` as at the text's ends.
+    static func ipseckeyKeys(lines b: [UInt8]) -> [UInt8]? {
+        // `referenceIpseckeyKeys`' gate: Foundation's case-insensitive search, needed only
+        // where the bytes hold neither word in ASCII (a `K` may be the Kelvin sign there).
+        let gate = b.withUnsafeBufferPointer { PlainBytes.containsLowered($0, 0, $0.count, ky) || PlainBytes.containsLowered($0, 0, $0.count, key) }
+        if !gate {
+            let t = String(decoding: b, as: UTF8.self)
+            guard t.range(of: "KY:", options: .caseInsensitive) != nil || t.range(of: "key", options: .caseInsensitive) != nil else { return nil }
+        }
+        let first = eachLine(b, ipseckeyKey, openEnd: ipseckeyKeyOpenEnd) { p, s, e in
+            ipseckeyNames.contains { PlainBytes.contains(p, s, e, $0) }
+        }
+        let second = eachLine(first ?? b, ipseckeyKeyLine, openEnd: ipseckeyKeyLineOpenEnd) { p, s, e in
+            PlainBytes.containsLowered(p, s, e, ky)
+        }
+        return second ?? first
+    }
+
+    /// `replace(re, in: text, template: "$1[redacted]")` line by line: a plain line only where
+    /// `holds` says the expression may match on it, every other line; the whole text at once
+    /// when `openEnd` finds a line whose match could run over its end. Nil when unchanged.
+    static func eachLine(_ b: [UInt8], _ re: NSRegularExpression, openEnd: NSRegularExpression,
+                         holds: (UnsafeBufferPointer<UInt8>, Int, Int) -> Bool) -> [UInt8]? {
+        let template = "$1\(marker)"
+        var across = false
+        let out: [UInt8]? = b.withUnsafeBufferPointer { p in
+            var w = LineWriter(capacity: p.count)
+            var changed = false
+            PlainBytes.forEachLine(p) { s, e in
+                guard !across else { return }
+                guard !PlainBytes.isPlain(p, s, e) || holds(p, s, e) else { w.append(p, s, e); return }
+                let line = PlainBytes.string(p, s, e)
+                if SecretGrammar.first(openEnd, in: line) != nil { across = true; return }
+                if w.append(replace(re, in: line, template: template), replacing: p, s, e) { changed = true }
+            }
+            return changed ? w.out : nil
+        }
+        guard across else { return out }
+        let t = String(decoding: b, as: UTF8.self)
+        let whole = replace(re, in: t, template: template)
+        return whole.utf8.elementsEqual(b) ? nil : Array(whole.utf8)
     }
 
     // MARK: configs, PEM, logs (kept for callers and tests of the old names)

@@ -89,36 +89,77 @@ enum SecretGrammar {
     // MARK: redaction
 
     /// The redacted text; `found` receives every secret value removed (for literal scrubbing).
-    /// Plain text (PlainBytes) in the generic grammar is read as bytes: a line goes through
-    /// `redactLine` only when a secret may start on it (SecretTriggers) or one continues onto it;
-    /// every other line is copied. Other text goes to `referenceRedact`, the String-level loop.
+    /// In the generic grammar the text is read as bytes: a plain line (PlainBytes) goes through
+    /// `redactLine` only when a secret may start on it (SecretTriggers) or one continues onto
+    /// it; every other plain line is copied; a line that is not plain goes to `redactLine`
+    /// whole. racoon's `psk.txt` goes to `referenceRedact`, the String-level loop.
     static func redact(_ text: String, file: File = .generic, found: (String) -> Void = { _ in }) -> String {
+        guard file == .generic else { return referenceRedact(text, file: file, found: found) }
         let b = Array(text.utf8)
-        guard file == .generic, PlainBytes.isPlain(b) else { return referenceRedact(text, file: file, found: found) }
-        return redact(plain: b, found: found).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return redact(bytes: b, plain: PlainBytes.isPlain(b), found: found).map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     /// The redacted bytes of plain text in the generic grammar, nil when no line changed.
     static func redact(plain b: [UInt8], found: (String) -> Void = { _ in }) -> [UInt8]? {
+        redact(bytes: b, plain: true, found: found)
+    }
+
+    /// The redacted bytes of a text (valid UTF-8) in the generic grammar, nil when no line
+    /// changed; `plain` says the whole text is plain (else each line is looked at). Lines as
+    /// `referenceRedact` splits them (`forEachCharacterLine`).
+    static func redact(bytes b: [UInt8], plain: Bool, found: (String) -> Void = { _ in }) -> [UInt8]? {
         b.withUnsafeBufferPointer { p in
             var w = LineWriter(capacity: p.count)
             var state = State()
             var changed = false
-            PlainBytes.forEachLine(p) { s, e in
-                if state.isOutside, !SecretTriggers.mayHoldSecret(p, s, e) {
+            PlainBytes.forEachCharacterLine(p) { s, e in
+                let plainLine = plain || PlainBytes.isPlain(p, s, e)
+                if plainLine, state.isOutside, !SecretTriggers.mayHoldSecret(p, s, e) {
                     w.append(p, s, e)
                     return
                 }
-                let line = PlainBytes.string(p, s, e)
-                let red = redactLine(line, file: .generic, state: &state, found: found)
-                if red != line { changed = true }
-                w.append(red)
+                let red = redactLine(PlainBytes.string(p, s, e), file: .generic, state: &state, found: found)
+                if w.append(red, replacing: p, s, e) { changed = true }
             }
             return changed ? w.out : nil
         }
     }
 
-    struct State {
+    /// `redact(bytes:plain:)` of `b`, and the secrets `redact(bytes: original, plain:found:)`
+    /// would find, in one walk: `b` is `original` with some lines changed (a key dump's), line
+    /// for line. Where a line is the same in both and the two readings stand in the same
+    /// state, it is read once; elsewhere each reading reads its own line.
+    static func redact(bytes b: [UInt8], plain: Bool, learningFrom original: [UInt8], found: (String) -> Void) -> [UInt8]? {
+        b.withUnsafeBufferPointer { p in
+            original.withUnsafeBufferPointer { o in
+                var w = LineWriter(capacity: p.count)
+                var state = State(), learnt = State()
+                var changed = false
+                var lines = PlainBytes.CharacterLines(p), learnLines = PlainBytes.CharacterLines(o)
+                /// Whether a reading in `st` passes the line on unread (see `redact(bytes:plain:found:)`).
+                func skips(_ q: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ st: State) -> Bool {
+                    (plain || PlainBytes.isPlain(q, s, e)) && st.isOutside && !SecretTriggers.mayHoldSecret(q, s, e)
+                }
+                while let (s, e) = lines.next() {
+                    guard let (os, oe) = learnLines.next() else { preconditionFailure("a key dump keeps the lines") }
+                    let same = state == learnt && UnsafeBufferPointer(rebasing: p[s..<e]).elementsEqual(UnsafeBufferPointer(rebasing: o[os..<oe]))
+                    if skips(p, s, e, state) {
+                        w.append(p, s, e)
+                    } else {
+                        let red = redactLine(PlainBytes.string(p, s, e), file: .generic, state: &state, found: same ? found : { _ in })
+                        if w.append(red, replacing: p, s, e) { changed = true }
+                    }
+                    if same { learnt = state; continue }
+                    if !skips(o, os, oe, learnt) {
+                        _ = redactLine(PlainBytes.string(o, os, oe), file: .generic, state: &learnt, found: found)
+                    }
+                }
+                return changed ? w.out : nil
+            }
+        }
+    }
+
+    struct State: Equatable {
         /// Inside a quoted secret that continues on this line (the quote character).
         var openQuote: Character?
         /// After an ipsec.secrets entry: lines that start with whitespace continue it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `Redactor.xfrmKey` on the bytes of plain text (PlainBytes), one line at a time.
 ///
 /// The expression is `^(\s*(?:enc|auth|auth-trunc|aead|comp)\s+\S+\s+)(0x[0-9a-fA-F]+|[0-9a-fA-F]{8,})(\b.*)$`,
@@ -9,18 +11,35 @@
 /// lines only where a keyword or the algorithm is the last word of its line; such text is
 /// handed back (`acrossLines`) for the expression itself. (A match that starts on blank lines
 /// before its keyword line changes the text exactly as one that starts on that line.)
+///
+/// A text that is not plain as a whole is read the same way line by line (lines end at every
+/// `\n`: the expression's `^`, `$` and `.` see a line end there whatever comes before), except
+/// that a line that is not plain goes through the expression on its own: alone it
+/// matches as inside the text, since nothing the expression reads at a line's start or end
+/// differs between a `\n` and the text's ends, unless a match could run over its end, which
+/// `openEnd` tells (then the whole text goes to the expression).
 enum XfrmKeyLines {
     enum Result { case unchanged, changed([UInt8]), acrossLines }
 
     static let keywords = ["enc", "auth", "auth-trunc", "aead", "comp"].map { Array($0.utf8) }
     static let marker = Array(Redactor.marker.utf8)
 
-    static func redact(plain b: [UInt8]) -> Result {
+    static func redact(plain b: [UInt8]) -> Result { redact(bytes: b, plain: true) }
+
+    /// Any text; `plain` says the whole text is plain. A line that is not plain goes through
+    /// `Redactor.xfrmKey` alone.
+    static func redact(bytes b: [UInt8], plain: Bool) -> Result {
         b.withUnsafeBufferPointer { p in
             var w = LineWriter(capacity: p.count)
             var changed = false, across = false
             PlainBytes.forEachLine(p) { s, e in
                 guard !across else { return }
+                guard plain || PlainBytes.isPlain(p, s, e) else {
+                    let line = PlainBytes.string(p, s, e)
+                    if SecretGrammar.first(openEnd, in: line) != nil { across = true; return }
+                    if w.append(Redactor.replace(Redactor.xfrmKey, in: line, template: "$1\(Redactor.marker)$3"), replacing: p, s, e) { changed = true }
+                    return
+                }
                 switch key(p, s, e) {
                 case .none: w.append(p, s, e)
                 case .acrossLines: across = true
@@ -35,6 +54,11 @@ enum XfrmKeyLines {
             return changed ? .changed(w.out) : .unchanged
         }
     }
+
+    /// What a match of `xfrmKey` that runs over the end of the line holds of it: a keyword
+    /// at a line start, perhaps the algorithm, and blanks to the end (`\s` takes `\n`).
+    static let openEnd = try! NSRegularExpression(
+        pattern: #"^\s*(?:enc|auth|auth-trunc|aead|comp)(?:\s+\S+)?\s*\z"#, options: [.anchorsMatchLines, .caseInsensitive])
 
     enum Match { case none, key(Int, Int), acrossLines }
 

@@ -52,4 +52,7 @@ enum Output {
     static func printDocument(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+    static func printDocument(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
 }

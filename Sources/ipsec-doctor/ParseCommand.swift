@@ -43,15 +43,14 @@ struct ParseCommand: ParsableCommand {
         // redacts its source's kind before the parser sees it.
         let text = ParseCommand.redacted(String(decoding: data, as: UTF8.self), source: source!, path: file)
         let result = ParserRegistry.parser(named: source!)!.parse(text)
-        Output.printDocument(result.json.serialized(pretty: !compact) + "\n")
+        Output.printDocument(result.serializedUTF8(pretty: !compact) + [0x0a])
     }
 
     /// The input with its secrets removed by every recogniser (the file may hold another
-    /// source than the one named); configs teach the redactor their literals first.
+    /// source than the one named); configs teach the redactor their literals first. The
+    /// secrets are read once (`Redactor.learnAndRedact(input:source:path:)`).
     static func redacted(_ text: String, source: String, path: String?) -> String {
         var r = Redactor()
-        r.learn(config: text, path: path)
-        if let path, case .some = path.range(of: "psk.txt") { return r.redact(config: text, path: path) }
-        return r.redact(anything: text, source: source)
+        return r.learnAndRedact(input: text, source: source, path: path)
     }
 }

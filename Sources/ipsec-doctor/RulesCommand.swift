@@ -18,8 +18,9 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let base = try data.loadRuleBase(allowIssues: true)
-            let issues = base.issues + RuleLinter.lint(base)
-            let examples = ExampleRunner.run(base)
+            // The cross-checks and the examples only read the base: both at once.
+            let (lints, examples) = Concurrently.both({ RuleLinter.lint(base) }, { ExampleRunner.run(base) })
+            let issues = base.issues + lints
             for issue in issues { Output.error(issue.description) }
             for failure in examples.failures { Output.error(failure.description) }
             let errors = issues.filter { $0.severity == .error }.count + examples.failures.count

@@ -36,7 +36,7 @@ final class ByteScanEquivalenceTests: XCTestCase {
 
     /// Real inputs of a source: its fixtures, its source cases, the bulk corpus blocks
     /// (../shared/corpus).
-    func inputs(_ source: String) throws -> [(String, String)] {
+    static func inputs(_ source: String) throws -> [(String, String)] {
         var out: [(String, String)] = []
         for f in realFixtures(source) { out.append((f, try Fixtures.text(f))) }
         for folder in SourceCaseTests.caseFolders(of: source) {
@@ -70,7 +70,7 @@ final class ByteScanEquivalenceTests: XCTestCase {
 
     func testSameOutputOnRealInputs() throws {
         for c in cases {
-            let all = try inputs(c.source)
+            let all = try Self.inputs(c.source)
             XCTAssertGreaterThan(all.count, 3, "real inputs of \(c.source)")
             for (what, text) in all { _ = assertSame(c, text, what, exact: true) }
         }
@@ -80,7 +80,7 @@ final class ByteScanEquivalenceTests: XCTestCase {
     func testSameOutputOnDamagedInputs() throws {
         var rng = SplitMix(seed: 0x5eed_1234)
         for c in cases {
-            let all = try inputs(c.source).filter { $0.1.count < 200_000 }
+            let all = try Self.inputs(c.source).filter { $0.1.count < 200_000 }
             var failures = 0
             for round in 0..<1500 where failures < 3 {
                 let (what, text) = all[Int(rng.next() % UInt64(all.count))]
@@ -93,7 +93,7 @@ final class ByteScanEquivalenceTests: XCTestCase {
     /// Inputs with non-ASCII text or CR go to the reference parser, whole.
     func testNonASCIIAndCRLFTakeTheReferencePath() throws {
         for c in cases {
-            for (what, text) in try inputs(c.source).prefix(20) {
+            for (what, text) in try Self.inputs(c.source).prefix(20) {
                 _ = assertSame(c, text.replacingOccurrences(of: "\n", with: "\r\n"), what + " (CRLF)", exact: true)
                 _ = assertSame(c, "\u{a0}" + text.replacingOccurrences(of: " ", with: "\u{a0} "), what + " (no-break spaces)", exact: true)
             }

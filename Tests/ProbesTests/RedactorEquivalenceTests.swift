@@ -53,8 +53,24 @@ final class RedactorEquivalenceTests: XCTestCase {
         for kind in [RedactionKind.xfrmKeys, .setkeyKeys, .ipseckeyKeys, .config, .log, .commandLines, .commandOutput] {
             check(learnt.redact(probe: text, kind: kind), reference.referenceRedact(probe: text, kind: kind), "redact(probe:) \(kind)")
         }
+        // `parse`: learning and redacting in one reading, against learning, then redacting.
+        for (source, path) in Self.parseInputs {
+            var once = Redactor(), twice = Redactor()
+            let out = once.learnAndRedact(input: text, source: source, path: path)
+            twice.referenceLearn(config: text, path: path)
+            let expected = path.map { $0.contains("psk.txt") } == true
+                ? twice.referenceRedact(config: text, path: path) : twice.referenceRedact(anything: text, source: source)
+            check(out, expected, "learnAndRedact(input:) \(source) \(path ?? "stdin")")
+            if once.literals != twice.literals { ok = false; XCTFail("\(what): literals learnt by learnAndRedact(input:) \(source) \(path ?? "stdin") differ", file: file, line: line) }
+        }
         return ok
     }
+
+    /// `parse SOURCE [FILE]` as it names its input: stdin, a config path, racoon's files.
+    static let parseInputs: [(String, String?)] = [
+        ("charon-log", nil), ("processes", "/etc/swanctl/swanctl.conf"), ("xfrm-state", "/tmp/psk.txt"),
+        ("charon-log", "/etc/racoon/remote.txt"),
+    ]
 
     func testSameRedactionOnEveryRealInput() throws {
         let inputs = Self.inputs
@@ -109,6 +125,52 @@ final class RedactorEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Bytes that make a line not plain, as real outputs hold them: the corpus's console
+    /// transcripts carry a `^C` (0x03) before a prompt, reports a UTF-8 name or arrow, pastes
+    /// from Windows CRLF, and the others change how the String-level code reads a line.
+    static let unplain = ["\u{3}", "é", "→", "\r\n", "\r", "\u{b}", "\u{85}", "\u{2028}", "\u{a0}", "\u{ff11}", "\u{212a}", "\u{7f}"]
+
+    /// A whole real input with one line made not plain (the case that sent the whole text to
+    /// the String-level code): the byte-level loops read the other lines, and the output is
+    /// the reference's all the same.
+    func testSameRedactionWithOneLineNotPlain() throws {
+        var rng = SplitMix(seed: 0x0ff1_13e5)
+        var failures = 0
+        for (name, text) in Self.inputs where failures < 5 {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let i = Int(rng.next() % UInt64(lines.count))
+            var line = Array(lines[i].unicodeScalars)
+            let at = Int(rng.next() % UInt64(line.count + 1))
+            line.insert(contentsOf: Self.unplain[Int(rng.next() % UInt64(Self.unplain.count))].unicodeScalars, at: at)
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: line)
+            lines[i] = String(view)
+            if !assertSame(lines.joined(separator: "\n"), "\(name), line \(i + 1) not plain: \(lines[i].debugDescription.prefix(200))") { failures += 1 }
+        }
+    }
+
+    /// Lines that are not plain next to keys and dumps on plain lines, where a value or a
+    /// match could run from one kind of line into the other.
+    func testMixedLinesAroundSecrets() {
+        let plainKeys = ["\tenc cbc(aes) 0xd7a05a7fd43ca211", "\tauth-trunc hmac(sha1) 0x5292bb9d25099ecec68c 96", "enc", "\tcbc(aes) 0xd7a05a7f",
+                         "E: 3des-cbc  deadbeef 01234567", "\t01234567 89abcdef", "AKY: 6e2fc0ffee/160", "AuthKey", ": 0123456789abcdef",
+                         "secret = \"multi", "line\"", " : PSK \"v\"", "  continued", "-----BEGIN RSA PRIVATE KEY-----", "MIIEabc",
+                         "=> 32 bytes @ 0x7f3a", "  16: 3A 4B 5C 6D 7E 8F 90 A1", "--password hunter22 -v", "mysql://u:pw@h/db", ""]
+        var rng = SplitMix(seed: 0x0003_c0de)
+        var failures = 0
+        for round in 0..<2000 where failures < 5 {
+            let n = 1 + Int(rng.next() % 8)
+            let lines = (0..<n).map { _ -> String in
+                let l = plainKeys[Int(rng.next() % UInt64(plainKeys.count))]
+                guard rng.next() % 3 == 0 else { return l }
+                let u = Self.unplain[Int(rng.next() % UInt64(Self.unplain.count))]
+                return rng.next() % 2 == 0 ? l + u : u + l
+            }
+            let text = lines.joined(separator: "\n")
+            if !assertSame(text, "mixed round \(round): \(text.debugDescription)") { failures += 1 }
+        }
+    }
+
     /// Random strings of the tokens alone.
     func testSameRedactionOnTokenNoise() throws {
         var rng = SplitMix(seed: 0x0007_0ce5)
@@ -133,5 +195,33 @@ final class RedactorEquivalenceTests: XCTestCase {
         XCTAssertNotNil(SecretGrammar.redact(plain: Array("  secret = hunter22\n".utf8)))
         XCTAssertNil(SecretGrammar.redact(plain: Array("      auth = psk\n    local pre-shared key authentication:\n".utf8)),
                      "no secret: nothing changes")
+    }
+
+    /// A text with one line that is not plain is still read line by line on its bytes: the
+    /// plain lines' keys go, the other line passes through the String-level reading alone.
+    func testOneLineNotPlainKeepsTheByteLevelLoops() {
+        let text = "\u{3}#\\[root@road ]#  timedout\n\tenc cbc(aes) 0xd7a05a7fd43ca211\n  16: 3A 4B 5C 6D 7E 8F 90 A1  :K..\n"
+        let b = Array(text.utf8)
+        XCTAssertFalse(PlainBytes.isPlain(b))
+        guard case let .changed(out) = XfrmKeyLines.redact(bytes: b, plain: false) else { return XCTFail("not redacted line by line") }
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "\u{3}#\\[root@road ]#  timedout\n\tenc cbc(aes) [redacted]\n  16: 3A 4B 5C 6D 7E 8F 90 A1  :K..\n")
+        XCTAssertEqual(KeyDumps.redact(bytes: b, plain: false).map { String(decoding: $0, as: UTF8.self) },
+                       "\u{3}#\\[root@road ]#  timedout\n\tenc cbc(aes) 0xd7a05a7fd43ca211\n  16 [redacted]\n")
+        // A keyword last on a line that is not plain: the expression itself reads the text.
+        guard case .acrossLines = XfrmKeyLines.redact(bytes: Array("\tenc\u{a0}\n cbc(aes) 0xd7a05a7f\n".utf8), plain: false) else {
+            return XCTFail("a match over the line end must go to the expression")
+        }
+    }
+
+    /// Learning and redacting in one walk: a config line a key dump changed is learnt as it
+    /// was (the reference learns from the text before the dumps go).
+    func testLearningReadsTheTextBeforeTheDumps() {
+        let text = "secret = 0a1b 2c3d 4e5f 6a7b 8c9d\nleft=%any\nleftsubnet=10.0.0.0/8 # 0a1b 2c3d 4e5f 6a7b 8c9d\n"
+        var once = Redactor(), twice = Redactor()
+        let out = once.learnAndRedact(anything: text)
+        twice.referenceLearn(config: text)
+        XCTAssertEqual(out, twice.referenceRedact(anything: text))
+        XCTAssertEqual(once.literals, twice.literals)
+        XCTAssertTrue(once.literals.contains("0a1b 2c3d 4e5f 6a7b 8c9d"), "\(once.literals)")
     }
 }

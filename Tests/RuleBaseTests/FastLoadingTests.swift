@@ -70,13 +70,149 @@ final class FastLoadingTests: XCTestCase {
     func testTextLinterShortcutsMatchTheGeneralForms() throws {
         let base = RepositoryRuleBaseTests.base
         var texts = base.rules.flatMap { $0.remedies.values.flatMap { $0 } + $0.evidence + [$0.title] }
-        texts += ["a) b", "(a [b] {c})", "x]", "{", "naïve (é", "see Seed 001 here", "seed 12", "Seeds 001", "ip xfrm # note", "a #b # c", "  Ip  XFRM\tstate\r\n", "\u{0B}x\u{0C}", "ÄB  c"]
+        texts += ["a) b", "(a [b] {c})", "x]", "{", "naïve (é", "see Seed 001 here", "seed 12", "Seeds 001", "need 001 speed 002 Seed 003", "xSeed 004", "eed 005", "ping -I <inside address> <peer> <a.b-c_d> <> <é>", "ip xfrm # note", "a #b # c", "  Ip  XFRM\tstate\r\n", "\u{0B}x\u{0C}", "ÄB  c"]
         for text in texts {
             XCTAssertEqual(TextLinter.unbalanced(text), TextLinter.characterUnbalanced(text), text)
             XCTAssertEqual(TextLinter.internalLabel(text), text.range(of: #"\b[Ss]eed \d{3}\b"#, options: .regularExpression).map { String(text[$0]) }, text)
+            XCTAssertEqual(TextLinter.angled(text), TextLinter.characterAngled(text), text)
             let s = Substring(text)
             XCTAssertEqual(TextLinter.firstRange(of: " #", in: s), s.range(of: " #"), text)
             XCTAssertEqual(TextLinter.commandKey(text), generalCommandKey(text), text)
+        }
+    }
+
+    /// Conditions are read byte by byte when ASCII without CR: the same tokens, columns and
+    /// errors as Character by Character, on every condition of the rule base and on the forms
+    /// where bytes and Characters could part.
+    func testConditionLexerBytesMatchCharacters() throws {
+        var texts = RepositoryRuleBaseTests.base.rules.map(\.conditionText)
+        texts += ["a == 1", "x.y-z_* != 'q r'", "n >= -3.5 and m < 2", "a = b", "a ! b", "\"open", "1.2.3 > 0", "-x", "a\tb\u{0B}c\u{0C}",
+                  "a\r\nb", "é == 1", "a == \"é\"", "x <", "x >", "!", "=", "#", "known(a) or unknown(b.c)", "[a, b]", "7abc", "", "   "]
+        XCTAssertGreaterThan(texts.count, 100)
+        for text in texts {
+            let fast = Result { try ConditionLexer.tokens(text) }
+            let slow = Result { try ConditionLexer.characterTokens(text) }
+            switch (fast, slow) {
+            case let (.success(a), .success(b)): XCTAssertEqual(a, b, text)
+            case let (.failure(a), .failure(b)): XCTAssertEqual("\(a)", "\(b)", text)
+            default: XCTFail("\(text.debugDescription): bytes \(fast), Characters \(slow)")
+            }
+        }
+    }
+
+    /// An article's body and front matter are the text after and between the fences, as the
+    /// line-by-line split and join made them: on every article and on odd layouts.
+    func testArticleBodyIsTheTextAfterTheFence() throws {
+        var texts: [String] = []
+        for path in Self.files("Knowledge", ".md") where !path.hasSuffix("/README.md") {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            texts += [text, text.replacingOccurrences(of: "\n", with: "\r\n"), String(text.dropLast())]
+        }
+        texts += ["---\nid: a\n---", "---\nid: a\n---\n", "---\n---\nbody", " --- \nid: a\ntitle: T\n\t---\u{a0}\n\n body \n\n", "---\nid: a\n", "x\n---\nid: a\n---\n", ""]
+        let dir = NSTemporaryDirectory() + "fast-articles-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (i, text) in texts.enumerated() {
+            let path = dir + "/a\(i).md"
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            let (article, issues) = KnowledgeLoader.load(path: path, displayPath: "a.md")
+            // The reading it replaced: split on the byte "\n", the fences, the lines between and after joined.
+            let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { text[$0.startIndex..<$0.endIndex] }
+            guard let first = lines.first, KnowledgeLoader.isFence(first), let end = lines.dropFirst().firstIndex(where: KnowledgeLoader.isFence) else {
+                XCTAssertNil(article, text.debugDescription)
+                XCTAssertEqual(issues.map(\.message), ["an article starts with a `---` front matter block (id, kind, title)"], text.debugDescription)
+                continue
+            }
+            let front = lines[1..<end].joined(separator: "\n")
+            let node = try? YAMLFile.compose(front)
+            XCTAssertEqual(article?.body, node?.mapping == nil ? nil : KnowledgeLoader.trimmed(lines[(end + 1)...].joined(separator: "\n")), text.debugDescription)
+            if let id = node?.mapping?.first(where: { $0.key.string == "id" })?.value.string { XCTAssertEqual(article?.id, id, text.debugDescription) }
+        }
+    }
+
+    /// The rule base read on every core is the rule base read file after file, every time.
+    func testLoadingOnEveryCoreKeepsFileOrder() throws {
+        func summary(_ b: RuleBase) -> String {
+            (b.vocabulary.map(\.name) + b.rules.map { "\($0.name) \($0.location) \($0.conditionText) \($0.examples.count)" }
+                + b.questions.map { "\($0.id) \($0.location)" } + b.articles.map { "\($0.id) \($0.body.count)" } + b.issues.map(\.description))
+                .joined(separator: "\n")
+        }
+        let root = Self.root
+        var serial = RuleBase(rulesDirectory: root + "/Rules", knowledgeDirectory: root + "/Knowledge")
+        for path in RuleBase.files(under: root + "/Rules", ending: [".yaml", ".yml"]) {
+            switch RuleBase.loadRuleFile(path, displayPath: RuleBase.display(path, under: root), rulesDirectory: root + "/Rules") {
+            case let .vocabulary(d, i): serial.vocabulary += d; serial.issues += i
+            case let .questions(q, i): serial.questions += q; serial.issues += i
+            case let .rule(r, i): serial.rules += r.map { [$0] } ?? []; serial.issues += i
+            case let .article(a, i): serial.articles += a.map { [$0] } ?? []; serial.issues += i
+            case let .failure(i): serial.issues.append(i)
+            }
+        }
+        for path in RuleBase.files(under: root + "/Knowledge", ending: [".md"]) where !path.hasSuffix("/README.md") {
+            let (a, i) = KnowledgeLoader.load(path: path, displayPath: RuleBase.display(path, under: root))
+            serial.articles += a.map { [$0] } ?? []; serial.issues += i
+        }
+        XCTAssertGreaterThan(serial.rules.count, 100)
+        for _ in 0..<5 {
+            XCTAssertEqual(summary(RuleBase.load(rules: root + "/Rules", knowledge: root + "/Knowledge")), summary(serial))
+        }
+    }
+
+    /// The rule base's files listed with readdir are those FileManager's enumerator lists: on
+    /// Rules/ and Knowledge/, and on a tree with hidden entries, a folder named like a file, links
+    /// to a folder and to a file, a dangling link and a fifo; nothing under a linked root.
+    func testFilesAreListedAsTheEnumeratorListsThem() throws {
+        func enumerated(_ root: String, _ ending: [String]) -> [String] {
+            guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+            var out: [String] = []
+            while let rel = walker.nextObject() as? String {
+                if ending.contains(where: { rel.hasSuffix($0) }) { out.append(root + "/" + rel) }
+            }
+            return out.sorted()
+        }
+        let fm = FileManager.default
+        let tree = NSTemporaryDirectory() + "fast-files-\(getpid())"
+        defer { try? fm.removeItem(atPath: tree); try? fm.removeItem(atPath: tree + "-link") }
+        for dir in ["a/b", ".hid", "c.yaml"] { try fm.createDirectory(atPath: tree + "/" + dir, withIntermediateDirectories: true) }
+        for file in ["a/x.yaml", "a/b/y.yml", ".hid/z.yaml", ".dot.yaml", "c.yaml/w.yaml", "a/readme.md", "n.txt"] {
+            XCTAssertTrue(fm.createFile(atPath: tree + "/" + file, contents: Data("k: v\n".utf8)))
+        }
+        try fm.createSymbolicLink(atPath: tree + "/linkdir.yaml", withDestinationPath: "a")
+        try fm.createSymbolicLink(atPath: tree + "/link.yaml", withDestinationPath: "a/x.yaml")
+        try fm.createSymbolicLink(atPath: tree + "/broken.yaml", withDestinationPath: "nowhere")
+        try fm.createSymbolicLink(atPath: tree + "-link", withDestinationPath: tree)
+        XCTAssertEqual(mkfifo(tree + "/fifo.yaml", 0o600), 0)
+        let roots = [Self.root + "/Rules", Self.root + "/Knowledge", tree, tree + "/", tree + "-link", tree + "/a/x.yaml", tree + "/none"]
+        for root in roots {
+            for ending in [[".yaml", ".yml"], [".md"]] {
+                XCTAssertEqual(RuleBase.files(under: root, ending: ending), enumerated(root, ending), "\(root) \(ending)")
+            }
+        }
+        XCTAssertGreaterThan(RuleBase.files(under: Self.root + "/Rules", ending: [".yaml"]).count, 100)
+    }
+
+    /// A fact value is read as a number only where Yams' reading can make one.
+    func testNumbersAreReadWhereYamsReadsThem() throws {
+        let words = ["true", "strongswan", "inf", ".Inf", "-.INF", "NaN", ".nan", "infinity", "snan", "nanx", "Nan", "xinfy", "1_000", "1:30",
+                     "0x1F", "0o17", "0b101", "+12", "-0.5e3", "1e", "e1", "abc", "", "_", ":", "-", "+.inf", "ıNF", "ＮａＮ", "٣"]
+        for w in words {
+            // A word YAML does not take as a plain value (`:`) reads as no value at all.
+            guard let composed = try? Yams.compose(yaml: "v: \(w.isEmpty ? "''" : w)\n"), let node = composed.mapping?.first?.value else { continue }
+            guard node.scalar?.style == .plain else { continue }
+            let yams = node.float ?? node.int.map { Double($0) }
+            if yams != nil || (node.float?.isNaN ?? false) { XCTAssertTrue(Node.mayBeNumber(w), w) }
+        }
+        for path in Self.files("Rules", ".yaml") {
+            func walk(_ n: Node) {
+                switch n {
+                case let .scalar(s) where s.style == .plain:
+                    if n.float != nil || n.int != nil { XCTAssertTrue(Node.mayBeNumber(s.string), "\(path): \(s.string)") }
+                case let .mapping(m): m.forEach { walk($0.key); walk($0.value) }
+                case let .sequence(q): q.forEach(walk)
+                default: break
+                }
+            }
+            if let root = try Yams.compose(yaml: try String(contentsOfFile: path, encoding: .utf8)) { walk(root) }
         }
     }
 

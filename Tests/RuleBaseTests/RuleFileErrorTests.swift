@@ -60,6 +60,21 @@ final class RuleFileErrorTests: XCTestCase {
         XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/badyaml.yaml:") && $0.contains("YAML syntax") }, "\(issues)")
     }
 
+    /// Ten lines of anchors and aliases stand for 10^8 strings ("billion laughs"): refused at
+    /// once with file and line, not walked (a `!!str` tag once made the loader walk them all).
+    func testAnAliasBombIsRefusedNotExpanded() throws {
+        var lines = ["diagnosis: ike.auth-failed-psk", "title: !!str PSK differs", "evidence: &a [x, x, x, x, x, x, x, x, x, x]"]
+        for (i, name) in ["b", "c", "d", "e", "f", "g", "h"].enumerated() {
+            let prev = i == 0 ? "a" : ["b", "c", "d", "e", "f", "g"][i - 1]
+            lines.append("x\(name): &\(name) [" + Array(repeating: "*\(prev)", count: 10).joined(separator: ", ") + "]")
+        }
+        try write("bomb", lines.joined(separator: "\n") + "\n")
+        let start = Date()
+        let issues = load().map(\.description)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10, "the aliases were expanded")
+        XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/bomb.yaml:1: YAML: more than") }, "\(issues)")
+    }
+
     func testUnknownFactMissingExamplesAndTypos() throws {
         try write("typo", """
         diagnosis: ike.auth-failed-psk

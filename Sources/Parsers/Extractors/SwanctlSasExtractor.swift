@@ -13,37 +13,37 @@ public struct SwanctlSasExtractor: FactExtractor {
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         guard let source = SwanctlSasExtractor.saSources.first(where: parsed.has) else { return [] }
-        let recs = parsed.sourced(source).filter { $0.record.str("kind") == "child" || $0.record.str("kind") == "ike" }
+        let recs = parsed.typed(SwanctlSaRecord.self, from: source).filter { $0.record.kind == "child" || $0.record.kind == "ike" }
         let whole = parsed.wholeSource(source)
         var out = FactList()
         // IKE SAs in the order of the output (a dictionary's order changes from run to run, and
         // so did the evidence shown); the first record of each IKE SA gives its state.
         var seen = Set<String>()
-        var ikeStates: [(String, SourcedRecord)] = []
+        var ikeStates: [(String, Sourced<SwanctlSaRecord>)] = []
         for r in recs {
-            let id = r.record.str("ike_id") ?? r.record.str("ike") ?? "?"
-            if !seen.contains(id), let s = r.record.str("ike_state") { seen.insert(id); ikeStates.append((s, r)) }
+            let id = r.record.ikeId ?? r.record.ike ?? "?"
+            if !seen.contains(id), let s = r.record.ikeState { seen.insert(id); ikeStates.append((s, r)) }
         }
         out.number("ike.sa.count", ikeStates.count, whole)
         // a fact keeps 8 provenance entries (FactList.add): describe no more than that
         let established = ikeStates.filter { $0.0 == "ESTABLISHED" || $0.0 == "REKEYING" || $0.0 == "REKEYED" }
         out.bool("ike.sa.established", !established.isEmpty,
-                 established.isEmpty ? whole : established.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): \($0.0)") })
+                 established.isEmpty ? whole : established.prefix(8).map { $0.1.provenance("\($0.1.record.ike ?? ""): \($0.0)") })
         let connecting = ikeStates.filter { $0.0 == "CONNECTING" }
         out.bool("ike.sa.connecting", !connecting.isEmpty,
-                 connecting.isEmpty ? whole : connecting.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING") })
+                 connecting.isEmpty ? whole : connecting.prefix(8).map { $0.1.provenance("\($0.1.record.ike ?? ""): CONNECTING") })
         // The local SPI carries the `*` (`..._i ..._r*`: we responded). A responder's CONNECTING
         // SA waits for the initiator's next message: the peer stopped, not "no answer from it".
         if !connecting.isEmpty {
-            let responding = connecting.filter { $0.1.record["initiator"] == .bool(false) }
+            let responding = connecting.filter { $0.1.record.fields[.initiator] == .bool(false) }
             out.bool("ike.sa.connecting_as_responder_only", responding.count == connecting.count,
-                     connecting.prefix(8).map { $0.1.provenance("\($0.1.record.str("ike") ?? ""): CONNECTING as \($0.1.record["initiator"] == .bool(false) ? "responder" : "initiator")") })
+                     connecting.prefix(8).map { $0.1.provenance("\($0.1.record.ike ?? ""): CONNECTING as \($0.1.record.fields[.initiator] == .bool(false) ? "responder" : "initiator")") })
         }
-        let children = recs.filter { $0.record.str("kind") == "child" }
-        let installed = children.filter { $0.record.str("state") == "INSTALLED" }
+        let children = recs.filter { $0.record.kind == "child" }
+        let installed = children.filter { $0.record.state == "INSTALLED" }
         // a fact keeps 8 provenance entries (FactList.add): build no more than that
         let prov = installed.isEmpty ? whole : installed.prefix(8).map {
-            $0.provenance("\($0.record.str("child") ?? ""): reqid \($0.record.str("reqid") ?? "?"), INSTALLED, in \($0.record.str("spi_in") ?? "?") out \($0.record.str("spi_out") ?? "?")")
+            $0.provenance("\($0.record.child ?? ""): reqid \($0.record.reqid ?? "?"), INSTALLED, in \($0.record.spiIn ?? "?") out \($0.record.spiOut ?? "?")")
         }
         out.number("child.sa.count", installed.count, prov)
         out.bool("child.sa.installed", !installed.isEmpty, prov)
@@ -51,27 +51,27 @@ public struct SwanctlSasExtractor: FactExtractor {
         // (REKEYED/DELETING/DELETED, the same reqid as an INSTALLED one): its counters are this
         // tunnel's traffic of seconds ago, and the new SA's start at 0 (real charon, variant
         // child-rekeys-often: b's new SA 0 bytes, the one it replaced 168 bytes each way).
-        let live = Set(installed.compactMap { $0.record.str("reqid") })
+        let live = Set(installed.compactMap { $0.record.reqid })
         let replaced = children.filter {
-            SwanctlSasExtractor.replacedStates.contains($0.record.str("state") ?? "") && $0.record.str("reqid").map(live.contains) == true
+            SwanctlSasExtractor.replacedStates.contains($0.record.state ?? "") && $0.record.reqid.map(live.contains) == true
         }
         let counted = installed + replaced
         let countedProv = replaced.isEmpty ? prov : prov + replaced.prefix(max(0, 8 - prov.count)).map {
-            $0.provenance("\($0.record.str("child") ?? ""): reqid \($0.record.str("reqid") ?? "?"), \($0.record.str("state") ?? "") (replaced by a rekey), in \($0.record.str("bytes_in") ?? "?") bytes, out \($0.record.str("bytes_out") ?? "?") bytes")
+            $0.provenance("\($0.record.child ?? ""): reqid \($0.record.reqid ?? "?"), \($0.record.state ?? "") (replaced by a rekey), in \($0.record.fields.int(.bytesIn).map(String.init) ?? "?") bytes, out \($0.record.fields.int(.bytesOut).map(String.init) ?? "?") bytes")
         }
         // u64 counters of many SAs: the sum saturates at Int.max rather than trap on overflow
-        func sum(_ k: String) -> Int { counted.reduce(0) { $0.addingSaturating($1.record.int(k) ?? 0) } }
+        func sum(_ k: SwanctlSaRecord.Field) -> Int { counted.reduce(0) { $0.addingSaturating($1.record.fields.int(k) ?? 0) } }
         // `ipsec status` (stroke, without "all") prints no counters: then they are unknown, not 0.
-        if installed.isEmpty || installed.contains(where: { $0.record["bytes_in"] != nil }) {
-            out.number("child.sa.bytes_in", sum("bytes_in"), countedProv)
-            out.number("child.sa.bytes_out", sum("bytes_out"), countedProv)
-            out.number("child.sa.packets_in", sum("packets_in"), countedProv)
-            out.number("child.sa.packets_out", sum("packets_out"), countedProv)
+        if installed.isEmpty || installed.contains(where: { $0.record.fields[.bytesIn] != nil }) {
+            out.number("child.sa.bytes_in", sum(.bytesIn), countedProv)
+            out.number("child.sa.bytes_out", sum(.bytesOut), countedProv)
+            out.number("child.sa.packets_in", sum(.packetsIn), countedProv)
+            out.number("child.sa.packets_out", sum(.packetsOut), countedProv)
         }
-        out.list("child.sa.reqids", unique(children.compactMap { $0.record.str("reqid") }), prov)
-        let encap = children.filter { $0.record.bool("encap") == true }
+        out.list("child.sa.reqids", unique(children.compactMap { $0.record.reqid }), prov)
+        let encap = children.filter { $0.record.encap == true }
         if !encap.isEmpty {
-            out.bool("ike.nat_detected", true, encap.prefix(8).map { $0.provenance("\($0.record.str("child") ?? ""): \($0.record.str("mode") ?? "")-in-UDP") })
+            out.bool("ike.nat_detected", true, encap.prefix(8).map { $0.provenance("\($0.record.child ?? ""): \($0.record.mode ?? "")-in-UDP") })
         } else if !children.isEmpty {
             out.bool("ike.nat_detected", false, prov)
         }

@@ -28,13 +28,13 @@ public struct TrafficSelectorNarrowingExtractor: FactExtractor {
         // overlaps two SAs of one child for a moment; both have the same selectors).
         var negotiated: [String: (local: [String], remote: [String], provenance: Provenance)] = [:]
         var order: [String] = []
-        for r in parsed.sourced(saSource) where r.record.str("kind") == "child" && r.record.str("state") == "INSTALLED" {
-            guard let conn = r.record.str("ike"), let child = r.record.str("child") else { continue }
+        for r in parsed.typed(SwanctlSaRecord.self, from: saSource) where r.record.kind == "child" && r.record.state == "INSTALLED" {
+            guard let conn = r.record.ike, let child = r.record.child else { continue }
             let key = conn + "/" + child
             if negotiated[key] == nil { order.append(key) }
             var n = negotiated[key] ?? ([], [], r.provenance())
-            n.local += r.record.strings("local_ts")
-            n.remote += r.record.strings("remote_ts")
+            n.local += r.record.localTs
+            n.remote += r.record.remoteTs
             negotiated[key] = n
         }
         var compared: [Provenance] = []

@@ -77,10 +77,12 @@ struct TunnelContext {
             g.la += r.strings("local_addrs"); g.ra += r.strings("remote_addrs")
         }
         let saSource = SwanctlSasExtractor.saSources.first(where: parsed.has) ?? "swanctl-list-sas"
-        for r in parsed.records(saSource) where r.str("kind") != "shunt" {
-            g.lts += r.strings("local_ts"); g.rts += r.strings("remote_ts")
-            if let h = r.str("local_host") { g.la.append(h) }
-            if let h = r.str("remote_host") { g.ra.append(h) }
+        for s in parsed.sources(saSource) {
+            for r in s.result.typed(SwanctlSaRecord.self) where r.kind != "shunt" {
+                g.lts += r.localTs; g.rts += r.remoteTs
+                if let h = r.localHost { g.la.append(h) }
+                if let h = r.remoteHost { g.ra.append(h) }
+            }
         }
         // Libreswan `ipsec status`: "10.1.0.0/24===192.0.2.1[@a]...192.0.2.2[@b]===10.2.0.0/24".
         for r in parsed.records("libreswan-status") where r.str("kind") == "connection" {

@@ -12,18 +12,16 @@ public struct XfrmExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
         if parsed.has("xfrm-state") {
-            let states = parsed.sourced("xfrm-state")
+            let states = parsed.typed(XfrmStateRecord.self, from: "xfrm-state")
             let whole = parsed.wholeSource("xfrm-state")
             out.number("xfrm.state.count", states.count, states.isEmpty ? whole : states.prefix(8).map { desc($0) })
-            let encap = states.filter { $0.record.str("encap_type") != nil }
+            let encap = states.filter { $0.record.encapType != nil }
             // a fact keeps 8 provenance entries (FactList.add): describe no more than that
             out.bool("xfrm.state.encap", !encap.isEmpty, encap.isEmpty ? whole : encap.prefix(8).map { desc($0) })
             // Only a keyed ESP SA proves the kernel holds ESP: pluto reserves SPIs first
             // (XFRM_MSG_ALLOCSPI), which lists an ESP state with no enc/auth/aead line even on a
             // kernel without ESP (Libreswan lab, ikev1-kernel-no-esp).
-            let esp = states.filter { s in
-                s.record.str("proto") == "esp" && ["enc", "auth", "aead"].contains { s.record.str($0) != nil }
-            }
+            let esp = states.filter { $0.record.proto == "esp" && $0.record.isKeyed }
             if !esp.isEmpty { out.bool("kernel.esp_supported", true, esp.prefix(4).map { desc($0) }) }
             if let asym = reqidAsymmetry(states, local: localAddresses(parsed)) {
                 out.bool("xfrm.state.reqid_asymmetric", asym.0, asym.1.isEmpty ? whole : asym.1)
@@ -31,19 +29,34 @@ public struct XfrmExtractor: FactExtractor {
         }
         if parsed.has("xfrm-policy") {
             // A policy cut off before its `dir` line (truncated output) is not counted.
-            let pols = parsed.typed(XfrmPolicyRecord.self, from: "xfrm-policy").filter { $0.record.socket != true && $0.record.dir != nil }
+            // The policies are read where they lie (a concentrator has 30,000): no filtered copy
+            // of them, which was the largest allocation of a 10,000-tunnel diagnosis.
+            let sources = parsed.sources("xfrm-policy")
+            func counted(_ r: XfrmPolicyRecord) -> Bool { r.socket != true && r.dir != nil }
+            var count = 0
+            var shown: [Provenance] = []   // a fact keeps 8 provenance entries
+            for s in sources {
+                for r in s.result.typed(XfrmPolicyRecord.self) where counted(r) {
+                    count += 1
+                    if shown.count < 8 { shown.append(polDesc(Sourced(record: r, source: s))) }
+                }
+            }
             let whole = parsed.wholeSource("xfrm-policy")
-            out.number("xfrm.policy.count", pols.count, pols.isEmpty ? whole : pols.prefix(8).map { polDesc($0) })
+            out.number("xfrm.policy.count", count, count == 0 ? whole : shown)
             if parsed.has("xfrm-state") {
-                let reqids = Set(parsed.sourced("xfrm-state").compactMap { $0.record.int("reqid") })
+                var reqids = Set<Int>()
+                for s in parsed.sources("xfrm-state") {
+                    for r in s.result.typed(XfrmStateRecord.self) { if let rq = r.reqid { reqids.insert(rq) } }
+                }
                 var missing: [Provenance] = []
-                for p in pols where p.record.dir == "out" && p.record.action != "block" {
-                    for t in p.record.tmpl {
-                        guard let rq = t.reqid, rq != 0, t.level != "use" else { continue }
-                        if !reqids.contains(rq) { missing.append(polDesc(p)) }
-                        if missing.count >= 8 { break }
+                policies: for s in sources {
+                    for r in s.result.typed(XfrmPolicyRecord.self) where counted(r) && r.dir == "out" && r.action != "block" {
+                        for t in r.tmpl {
+                            guard let rq = t.reqid, rq != 0, t.level != "use" else { continue }
+                            if !reqids.contains(rq) { missing.append(polDesc(Sourced(record: r, source: s))) }
+                            if missing.count >= 8 { break policies }   // the fact keeps 8; one is enough to be true
+                        }
                     }
-                    if missing.count >= 8 { break }   // the fact keeps 8; one is enough to be true
                 }
                 out.bool("xfrm.policy.out_without_state", !missing.isEmpty, missing.isEmpty ? whole + parsed.wholeSource("xfrm-state") : missing)
             }
@@ -57,9 +70,9 @@ public struct XfrmExtractor: FactExtractor {
         return out.facts
     }
 
-    func desc(_ s: SourcedRecord) -> Provenance {
+    func desc(_ s: Sourced<XfrmStateRecord>) -> Provenance {
         let r = s.record
-        return s.provenance("src \(r.str("src") ?? "?") dst \(r.str("dst") ?? "?") proto \(r.str("proto") ?? "?") spi \(r.str("spi") ?? "?") reqid \(r.str("reqid") ?? "?")")
+        return s.provenance("src \(r.src ?? "?") dst \(r.dst ?? "?") proto \(r.proto ?? "?") spi \(r.spi ?? "?") reqid \(r.reqidText ?? "?")")
     }
     func polDesc(_ s: Sourced<XfrmPolicyRecord>) -> Provenance {
         let r = s.record
@@ -71,10 +84,10 @@ public struct XfrmExtractor: FactExtractor {
     }
 
     /// nil when no pair of gateways has SAs both ways.
-    func reqidAsymmetry(_ states: [SourcedRecord], local: Set<String>) -> (Bool, [Provenance])? {
+    func reqidAsymmetry(_ states: [Sourced<XfrmStateRecord>], local: Set<String>) -> (Bool, [Provenance])? {
         // key: the pair (a, b) ordered so that a is local (or, unknown, the smaller address)
         var ab: [String: Set<Int>] = [:], ba: [String: Set<Int>] = [:]
-        var evidence: [String: [SourcedRecord]] = [:]   // described only if shown (8 at most)
+        var evidence: [String: [Sourced<XfrmStateRecord>]] = [:]   // described only if shown (8 at most)
         // An address printed as `local` holds it is local without parsing it; others are parsed
         // once each (a concentrator repeats its own address on every SA).
         var isLocalMemo: [String: Bool] = [:]
@@ -86,17 +99,18 @@ public struct XfrmExtractor: FactExtractor {
             return v
         }
         for s in states {
-            guard let src = s.record.str("src"), let dst = s.record.str("dst"), let rq = s.record.int("reqid") else { continue }
+            guard let src = s.record.src, let dst = s.record.dst, let rq = s.record.reqid else { continue }
             let srcLocal = isLocal(src)
             let dstLocal = isLocal(dst)
             let outbound: Bool
             if srcLocal != dstLocal { outbound = srcLocal } else { outbound = src < dst }
             let key = outbound ? "\(src)|\(dst)" : "\(dst)|\(src)"
             if outbound { ab[key, default: []].insert(rq) } else { ba[key, default: []].insert(rq) }
-            evidence[key, default: []].append(s)
+            // only a key's first 8 can be shown (asym.prefix below)
+            if evidence[key, default: []].count < 8 { evidence[key, default: []].append(s) }
         }
         var any = false
-        var asym: [SourcedRecord] = []
+        var asym: [Sourced<XfrmStateRecord>] = []
         var anyAsym = false
         for (key, o) in ab {
             guard let i = ba[key] else { continue }

@@ -156,22 +156,24 @@ extension SwanctlListSasParser: EvidenceSource {
 struct SwanctlListSasScan {
     let buf: UnsafeBufferPointer<UInt8>
     typealias Span = (s: Int, e: Int)
+    typealias Fields = OrderedFields<SwanctlSaRecord.Field>
 
     func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var ike = FieldList(line: 0)
+        var records: [SwanctlSaRecord] = []
+        var ike = SwanctlSaRecord(line: 0)
         var ikeOpen = false
         var ikeHasChild = false
-        var child = FieldList(line: 0)
+        var child = SwanctlSaRecord(line: 0)
         var childOpen = false
 
         func flushChild() {
-            if childOpen { acc.records.append(child.json) }
+            if childOpen { child.fields.compact(); records.append(child) }
             childOpen = false
         }
         func flushIKE() {
             flushChild()
-            if ikeOpen, !ikeHasChild { acc.records.append(ike.json) }
+            if ikeOpen, !ikeHasChild { ike.fields.compact(); records.append(ike) }
             ikeOpen = false; ikeHasChild = false
         }
 
@@ -206,16 +208,16 @@ struct SwanctlListSasScan {
                 }
                 if childOpen, indent <= 2 { flushChild() }
                 if let rest = after(t, "local "), !childOpen {
-                    endpoint(rest, local: true, into: &ike)
+                    endpoint(rest, local: true, into: &ike.fields)
                 } else if let rest = after(t, "remote "), !childOpen {
-                    endpoint(rest, local: false, into: &ike)
+                    endpoint(rest, local: false, into: &ike.fields)
                 } else if hasPrefix(t, "established ") {
-                    ike.set("established_ago", seconds(after: "established ", in: t))
-                    ike.set("rekey_in", seconds(after: "rekeying in ", in: t))
+                    ike.fields.set(.establishedAgo, seconds(after: "established ", in: t))
+                    ike.fields.set(.rekeyIn, seconds(after: "rekeying in ", in: t))
                 } else if hasPrefix(t, "queued:") || hasPrefix(t, "active:") || hasPrefix(t, "passive:") {
-                    tasks(t, into: &ike)
+                    tasks(t, into: &ike.fields)
                 } else if isProposal(t) {
-                    ike.set("proposal", string(t))
+                    ike.fields.set(.proposal, string(t))
                 } else {
                     ok = false
                 }
@@ -224,76 +226,73 @@ struct SwanctlListSasScan {
             }
             // Lines of the current CHILD SA (indented deeper).
             if hasPrefix(t, "installed ") {
-                child.set("installed_ago", seconds(after: "installed ", in: t))
-                child.set("rekey_in", seconds(after: "rekeying in ", in: t))
-                child.set("expires_in", seconds(after: "expires in ", in: t))
+                child.fields.set(.installedAgo, seconds(after: "installed ", in: t))
+                child.fields.set(.rekeyIn, seconds(after: "rekeying in ", in: t))
+                child.fields.set(.expiresIn, seconds(after: "expires in ", in: t))
             } else if let rest = after(t, "in ") {
-                traffic(rest, inbound: true, into: &child)
+                traffic(rest, inbound: true, into: &child.fields)
             } else if let rest = after(t, "out ") {
-                traffic(rest, inbound: false, into: &child)
+                traffic(rest, inbound: false, into: &child.fields)
             } else if let rest = after(t, "local ") {
-                child.set("local_ts", wordStrings(rest))
+                child.fields.set(.localTs, wordStrings(rest))
             } else if let rest = after(t, "remote ") {
-                child.set("remote_ts", wordStrings(rest))
+                child.fields.set(.remoteTs, wordStrings(rest))
             } else {
                 ok = false
             }
             if ok { acc.account(line.number) } else { acc.reject(buf, line) }
         }
         flushIKE()
-        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
-        return acc.result(source: source)
+        records.sort { $0.line < $1.line }
+        return acc.result(source: source, typed: records)
     }
 
     /// `ikeHeader`: `gw: #1, ESTABLISHED, IKEv2, 8b2c5f2ba4f1c5cd_i* 4e8f44b5f7e2d3a1_r`
-    func ikeHeader(_ t: Span, line: Int) -> FieldList? {
+    func ikeHeader(_ t: Span, line: Int) -> SwanctlSaRecord? {
         guard let colon = find(": #", in: t) else { return nil }
         let name: Span = (t.s, colon)
         let parts = split((colon + 3, t.e), on: 0x2c).map(trimmed)
         guard parts.count >= 3, let id = int(parts[0]), hasPrefix(parts[2], "IKEv"), name.s < name.e else { return nil }
-        var r = FieldList(line: line)
-        r.set("kind", "ike")
-        r.set("ike", string(name))
-        r.set("ike_id", id)
-        r.set("ike_state", string(parts[1]))
-        r.set("ike_version", int((parts[2].s + 4, parts[2].e)))
+        var r = Fields(capacity: 24)
+        r.set(.kind, "ike")
+        r.set(.ike, string(name))
+        r.set(.ikeId, id)
+        r.set(.ikeState, string(parts[1]))
+        r.set(.ikeVersion, int((parts[2].s + 4, parts[2].e)))
         if parts.count >= 4 {
             let p = parts[3]
             let spis = find(":", in: p) != nil && find(" ", in: p) == nil ? split(p, on: 0x3a) : words(p)
             if spis.count == 2 {
                 let a = spis[0], b = spis[1]
-                r.set("spi_i", string(removing("*", from: removing("_i", from: bytes(a)))))
-                r.set("spi_r", string(removing("*", from: removing("_r", from: bytes(b)))))
-                if hasSuffix(a, "*") { r.set("initiator", true) } else if hasSuffix(b, "*") { r.set("initiator", false) }
+                r.set(.spiI, string(removing("*", from: removing("_i", from: bytes(a)))))
+                r.set(.spiR, string(removing("*", from: removing("_r", from: bytes(b)))))
+                if hasSuffix(a, "*") { r.set(.initiator, true) } else if hasSuffix(b, "*") { r.set(.initiator, false) }
             }
         }
-        return r
+        return SwanctlSaRecord(line: line, fields: r)
     }
 
-    static let inherited = ["ike", "ike_id", "ike_state", "ike_version", "local_host", "local_port", "local_id",
-                            "remote_host", "remote_port", "remote_id", "initiator"]
-
     /// `childHeader`: `net: #1, reqid 1, INSTALLED, TUNNEL-in-UDP, ESP:AES_CBC-128/HMAC_SHA2_256_128`
-    func childHeader(_ t: Span, line: Int, ike: FieldList) -> FieldList? {
+    func childHeader(_ t: Span, line: Int, ike: SwanctlSaRecord) -> SwanctlSaRecord? {
         guard let colon = find(": #", in: t) else { return nil }
         let name: Span = (t.s, colon)
         let parts = split((colon + 3, t.e), on: 0x2c, maxSplits: 5).map(trimmed)
         guard parts.count >= 4, let id = int(parts[0]), hasPrefix(parts[1], "reqid "), find(" ", in: name) == nil else { return nil }
-        var r = FieldList(line: line)
-        r.set("kind", "child")
-        for key in SwanctlListSasScan.inherited {
-            if let v = ike.pairs.first(where: { $0.0 == key })?.1 { r.put(key, v) }
+        var r = Fields(capacity: 48)
+        r.set(.kind, "child")
+        for key in SwanctlSaRecord.inherited {
+            if let v = ike.fields[key] { r.put(key, v) }
         }
-        r.set("child", string(name))
-        r.set("child_id", id)
-        r.set("reqid", int((parts[1].s + 6, parts[1].e)))
+        r.set(.child, string(name))
+        r.set(.childId, id)
+        r.set(.reqid, int((parts[1].s + 6, parts[1].e)))
         var rest = parts[2...]
-        if let cpu = rest.first, hasPrefix(cpu, "cpu ") { r.set("cpu", string((cpu.s + 4, cpu.e))); rest.removeFirst() }
-        if rest.count >= 1 { r.set("state", string(rest[rest.startIndex])) }
+        if let cpu = rest.first, hasPrefix(cpu, "cpu ") { r.set(.cpu, string((cpu.s + 4, cpu.e))); rest.removeFirst() }
+        if rest.count >= 1 { r.set(.state, string(rest[rest.startIndex])) }
         if rest.count >= 2 {
             let m = rest[rest.startIndex + 1]
-            r.set("mode", string(removing("-in-UDP", from: bytes(m))))
-            r.set("encap", hasSuffix(m, "-in-UDP"))
+            r.set(.mode, string(removing("-in-UDP", from: bytes(m))))
+            r.set(.encap, hasSuffix(m, "-in-UDP"))
         }
         if rest.count >= 3 {
             // the reference joins the remaining parts with ", " and cuts at the first ":"
@@ -304,24 +303,24 @@ struct SwanctlListSasScan {
                 prot += bytes(piece)
             }
             if let c = prot.firstIndex(of: 0x3a) {
-                r.set("protocol", String(decoding: prot[..<c], as: UTF8.self))
+                r.set(.`protocol`, String(decoding: prot[..<c], as: UTF8.self))
                 var s = c + 1, e = prot.count
                 while s < e, ByteWords.isBlank(prot[s]) { s += 1 }
                 while e > s, ByteWords.isBlank(prot[e - 1]) { e -= 1 }
-                if s < e { r.set("proposal", String(decoding: prot[s..<e], as: UTF8.self)) }
+                if s < e { r.set(.proposal, String(decoding: prot[s..<e], as: UTF8.self)) }
             } else {
-                r.set("protocol", String(decoding: prot, as: UTF8.self))
+                r.set(.`protocol`, String(decoding: prot, as: UTF8.self))
             }
         }
-        return r
+        return SwanctlSaRecord(line: line, fields: r)
     }
 
     /// `endpoint`: `'moon.strongswan.org' @ 192.168.0.1[4500] [10.3.0.1]` or old `'x' @ 10.0.0.1`
-    func endpoint(_ rest: Span, local: Bool, into r: inout FieldList) {
+    func endpoint(_ rest: Span, local: Bool, into r: inout Fields) {
         let s = trimmed(rest)
-        let (idKey, hostKey, portKey, vipsKey) = local
-            ? ("local_id", "local_host", "local_port", "local_vips")
-            : ("remote_id", "remote_host", "remote_port", "remote_vips")
+        let (idKey, hostKey, portKey, vipsKey): (SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field) = local
+            ? (.localId, .localHost, .localPort, .localVips)
+            : (.remoteId, .remoteHost, .remotePort, .remoteVips)
         guard let at = findLast(" @ ", in: s) else { r.set(idKey, string(s)); return }
         var id: Span = (s.s, at)
         if id.e - id.s >= 2, buf[id.s] == 0x27, buf[id.e - 1] == 0x27 { id = (id.s + 1, id.e - 1) }
@@ -349,15 +348,15 @@ struct SwanctlListSasScan {
         let eapMark = Array("EAP: '".utf8)
         if extra.count >= eapMark.count, let eap = (0...(extra.count - eapMark.count)).first(where: { extra[$0..<($0 + eapMark.count)].elementsEqual(eapMark) }) {
             let tail = extra[(eap + eapMark.count)...]
-            if let q = tail.firstIndex(of: 0x27) { r.set("remote_eap_id", String(decoding: tail[..<q], as: UTF8.self)) }
+            if let q = tail.firstIndex(of: 0x27) { r.set(.remoteEapId, String(decoding: tail[..<q], as: UTF8.self)) }
         }
     }
 
     /// `traffic`: `c3a7e891 (0x1),   8765 bytes,   112 packets,    23s ago`
-    func traffic(_ rest: Span, inbound: Bool, into r: inout FieldList) {
-        let (spiKey, cpiKey, markKey, bytesKey, packetsKey, usedKey) = inbound
-            ? ("spi_in", "cpi_in", "mark_in", "bytes_in", "packets_in", "last_used_in")
-            : ("spi_out", "cpi_out", "mark_out", "bytes_out", "packets_out", "last_used_out")
+    func traffic(_ rest: Span, inbound: Bool, into r: inout Fields) {
+        let (spiKey, cpiKey, markKey, bytesKey, packetsKey, usedKey): (SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field) = inbound
+            ? (.spiIn, .cpiIn, .markIn, .bytesIn, .packetsIn, .lastUsedIn)
+            : (.spiOut, .cpiOut, .markOut, .bytesOut, .packetsOut, .lastUsedOut)
         let parts = split(rest, on: 0x2c).map(trimmed)
         guard let first = parts.first else { return }
         let spiWords = words(first)
@@ -378,9 +377,11 @@ struct SwanctlListSasScan {
     }
 
     /// `queued: ...`, `active: ...`, `passive: ...` -> tasks_queued etc.
-    func tasks(_ t: Span, into r: inout FieldList) {
+    func tasks(_ t: Span, into r: inout Fields) {
         let parts = split(t, on: 0x3a, maxSplits: 1)
-        r.set("tasks_" + string(parts[0]), parts.count > 1 ? string(trimmed(parts[1])) : "")
+        // the caller saw `queued:`, `active:` or `passive:`, so parts[0] is one of these
+        let key: SwanctlSaRecord.Field = equal(parts[0], "queued") ? .tasksQueued : equal(parts[0], "active") ? .tasksActive : .tasksPassive
+        r.set(key, parts.count > 1 ? string(trimmed(parts[1])) : "")
     }
 
     /// A proposal line: one word with a "/" or no lower-case letter, starting with a letter.

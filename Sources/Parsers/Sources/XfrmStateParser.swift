@@ -22,7 +22,9 @@ struct XfrmStateScan {
     func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
         var w = ByteWords(buf)
-        var r = FieldList(line: 0)
+        var r = OrderedFields<XfrmStateRecord.Field>()
+        var recordLine = 0
+        var records: [XfrmStateRecord] = []
         var open = false
         var lines: [Int] = []
         var section = Section.none
@@ -30,8 +32,9 @@ struct XfrmStateScan {
 
         func flush() {
             if open {
-                if !flags.isEmpty { r.set("flags", flags) }
-                acc.records.append(r.json)
+                if !flags.isEmpty { r.set(.flags, flags) }
+                r.compact()
+                records.append(XfrmStateRecord(line: recordLine, fields: r))
                 acc.account(sorted: lines)
             }
             open = false; lines.removeAll(keepingCapacity: true); section = .none; flags = []
@@ -43,8 +46,8 @@ struct XfrmStateScan {
             if !ByteWords.isBlank(buf[line.start]) {
                 flush()
                 if w.is(0, "src"), w.count >= 4, w.is(2, "dst") {
-                    r = FieldList(line: line.number)
-                    r.set("src", w.string(1)); r.set("dst", w.string(3))
+                    r = OrderedFields(capacity: 32); recordLine = line.number
+                    r.set(.src, w.string(1)); r.set(.dst, w.string(3))
                     open = true; lines.append(line.number)
                 } else {
                     acc.reject(buf, line)
@@ -54,25 +57,25 @@ struct XfrmStateScan {
             guard open else { acc.reject(buf, line); continue }
             var ok = true
             if w.is(0, "proto") {
-                if w.count > 1 { r.set("proto", w.string(1)) }
+                if w.count > 1 { r.set(.proto, w.string(1)) }
                 if let i = w.value("spi") {
                     let (s, e) = w.beforeParen(i, orWhole: true)
-                    r.set("spi", ByteWords.string(buf, s, e))
-                    r.set("spi_number", ByteInt.parseIntOrHex(buf, s, e))
+                    r.set(.spi, ByteWords.string(buf, s, e))
+                    r.set(.spiNumber, ByteInt.parseIntOrHex(buf, s, e))
                 }
                 if let i = w.value("reqid") {
                     let (s, e) = w.beforeParen(i, orWhole: true)
-                    if let v = ByteInt.parseIntOrHex(buf, s, e) { r.set("reqid", v) } else { r.set("reqid_text", w.string(i)) }
+                    if let v = ByteInt.parseIntOrHex(buf, s, e) { r.set(.reqid, v) } else { r.set(.reqidText, w.string(i)) }
                 }
-                if let i = w.value("mode") { r.set("mode", w.string(i)) }
+                if let i = w.value("mode") { r.set(.mode, w.string(i)) }
                 section = .none
             } else if w.is(0, "replay-window") {
                 if section == .stats {
-                    r.set("stats_replay_window", w.int(w.value("replay-window")))
-                    r.set("stats_replay", w.int(w.value("replay")))
-                    r.set("stats_integrity_failed", w.int(w.value("failed")))
+                    r.set(.statsReplayWindow, w.int(w.value("replay-window")))
+                    r.set(.statsReplay, w.int(w.value("replay")))
+                    r.set(.statsIntegrityFailed, w.int(w.value("failed")))
                 } else {
-                    r.set("replay_window", w.int(w.value("replay-window")))
+                    r.set(.replayWindow, w.int(w.value("replay-window")))
                     if let fi = w.index(of: "flag") {
                         for j in (fi + 1)..<w.count where !w.hasPrefix(j, "(") { flags.append(w.string(j)) }
                     }
@@ -80,23 +83,23 @@ struct XfrmStateScan {
             } else if let alg = XfrmStateScan.algorithm(w) {
                 algorithmLine(alg, w, &r)
             } else if w.is(0, "encap") {
-                if let i = w.value("type") { r.set("encap_type", w.string(i)) }
-                r.set("encap_sport", w.int(w.value("sport")))
-                r.set("encap_dport", w.int(w.value("dport")))
-                if let i = w.value("addr") { r.set("encap_oa", w.string(i)) }
+                if let i = w.value("type") { r.set(.encapType, w.string(i)) }
+                r.set(.encapSport, w.int(w.value("sport")))
+                r.set(.encapDport, w.int(w.value("dport")))
+                if let i = w.value("addr") { r.set(.encapOa, w.string(i)) }
             } else if w.is(0, "mark") {
-                if w.count >= 2 { r.set("mark", w.string(1)) }
+                if w.count >= 2 { r.set(.mark, w.string(1)) }
             } else if w.is(0, "output-mark") {
-                if w.count >= 2 { r.set("output_mark", w.string(1)) }
+                if w.count >= 2 { r.set(.outputMark, w.string(1)) }
             } else if w.is(0, "if_id") {
-                if w.count >= 2 { r.set("if_id", w.string(1)) }
+                if w.count >= 2 { r.set(.ifId, w.string(1)) }
             } else if w.is(0, "sel") {
-                if let i = w.value("src") { r.set("sel_src", w.string(i)) }
-                if let i = w.value("dst") { r.set("sel_dst", w.string(i)) }
-                if let i = w.value("proto") { r.set("sel_proto", w.string(i)) }
-                r.set("sel_sport", w.int(w.value("sport"))); r.set("sel_dport", w.int(w.value("dport")))
+                if let i = w.value("src") { r.set(.selSrc, w.string(i)) }
+                if let i = w.value("dst") { r.set(.selDst, w.string(i)) }
+                if let i = w.value("proto") { r.set(.selProto, w.string(i)) }
+                r.set(.selSport, w.int(w.value("sport"))); r.set(.selDport, w.int(w.value("dport")))
             } else if w.is(0, "dir") {
-                if w.count >= 2 { r.set("dir", w.string(1)) }
+                if w.count >= 2 { r.set(.dir, w.string(1)) }
             } else if w.is(0, "lifetime") {
                 if w.count < 2 { section = .lifetimeOther }
                 else if w.equal(1, ignoring: 0x3a, "config") { section = .lifetimeConfig }
@@ -108,10 +111,10 @@ struct XfrmStateScan {
                 section = .antiReplay
                 // `anti-replay context: seq 0x0, oseq 0x0, bitmap 0x00000000`, commas dropped
                 if let i = w.index(of: "oseq", ignoring: 0x2c), i + 1 < w.count {
-                    r.set("oseq", ByteInt.parseIntOrHex(buf, w.starts[i + 1], w.ends[i + 1], ignoring: 0x2c))
+                    r.set(.oseq, ByteInt.parseIntOrHex(buf, w.starts[i + 1], w.ends[i + 1], ignoring: 0x2c))
                 }
                 if let i = w.index(of: "seq", ignoring: 0x2c), i + 1 < w.count {
-                    r.set("seq", ByteInt.parseIntOrHex(buf, w.starts[i + 1], w.ends[i + 1], ignoring: 0x2c))
+                    r.set(.seq, ByteInt.parseIntOrHex(buf, w.starts[i + 1], w.ends[i + 1], ignoring: 0x2c))
                 }
             } else if w.is(0, "limit:") || w.is(0, "expire") {
                 ok = section == .lifetimeConfig
@@ -122,8 +125,8 @@ struct XfrmStateScan {
                         || w.is(0, "offload") || w.is(0, "crypto") || w.is(0, "tfcpad") || w.is(0, "extra-flag") || w.is(0, "ctx") {
                 ok = true
             } else if section == .lifetimeCurrent, w.hasSuffix(0, "(bytes),") {
-                r.set("bytes", ByteInt.counter(buf, w.starts[0], w.ends[0] - 8))
-                if w.count > 1, w.hasSuffix(1, "(packets)") { r.set("packets", ByteInt.counter(buf, w.starts[1], w.ends[1] - 9)) }
+                r.set(.bytes, ByteInt.counter(buf, w.starts[0], w.ends[0] - 8))
+                if w.count > 1, w.hasSuffix(1, "(packets)") { r.set(.packets, ByteInt.counter(buf, w.starts[1], w.ends[1] - 9)) }
             } else if section == .antiReplay, w.allSatisfy({ ByteInt.isHexDigit($0) || $0 == 0x58 }) {
                 ok = true   // ESN bitmap words
             } else {
@@ -132,7 +135,7 @@ struct XfrmStateScan {
             if ok { lines.append(line.number) } else { acc.reject(buf, line) }
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     enum Algorithm { case auth, authTrunc, enc, aead, comp }
@@ -148,17 +151,17 @@ struct XfrmStateScan {
 
     /// `auth-trunc hmac(sha1) 0x5292... 96`, `enc cbc(aes) 0xd7a0... (128 bits)`: the name and
     /// the lengths, never the key.
-    func algorithmLine(_ alg: Algorithm, _ w: ByteWords, _ r: inout FieldList) {
-        let (name, keyBits, last): (String, String, String)
+    func algorithmLine(_ alg: Algorithm, _ w: ByteWords, _ r: inout OrderedFields<XfrmStateRecord.Field>) {
+        let (name, keyBits, last): (XfrmStateRecord.Field, XfrmStateRecord.Field, XfrmStateRecord.Field)
         switch alg {
-        case .auth: (name, keyBits, last) = ("auth", "auth_key_bits", "auth_trunc_bits")
-        case .authTrunc: (name, keyBits, last) = ("auth", "auth_key_bits", "auth_trunc_bits")
-        case .enc: (name, keyBits, last) = ("enc", "enc_key_bits", "enc_trunc_bits")
-        case .aead: (name, keyBits, last) = ("aead", "aead_key_bits", "aead_icv_bits")
-        case .comp: (name, keyBits, last) = ("comp", "comp_key_bits", "comp_trunc_bits")
+        case .auth: (name, keyBits, last) = (.auth, .authKeyBits, .authTruncBits)
+        case .authTrunc: (name, keyBits, last) = (.auth, .authKeyBits, .authTruncBits)
+        case .enc: (name, keyBits, last) = (.enc, .encKeyBits, .encTruncBits)
+        case .aead: (name, keyBits, last) = (.aead, .aeadKeyBits, .aeadIcvBits)
+        case .comp: (name, keyBits, last) = (.comp, .compKeyBits, .compTruncBits)
         }
         if w.count >= 2 { r.set(name, w.string(1)) }
-        if alg == .authTrunc { r.set("auth_truncated", true) }
+        if alg == .authTrunc { r.set(.authTruncated, true) }
         var i = 2
         if i < w.count, w.hasPrefix(i, "0x") {
             let s = w.starts[i] + 2, e = w.ends[i]
@@ -174,15 +177,15 @@ struct XfrmStateScan {
 
     /// `add 2026-12-01 09:12:44 use 2026-12-01 09:12:44` (the line trimmed, as the reference
     /// cuts it: from the 5th character to " use ", and after it).
-    func addUse(_ w: ByteWords, _ r: inout FieldList) {
+    func addUse(_ w: ByteWords, _ r: inout OrderedFields<XfrmStateRecord.Field>) {
         let t0 = w.starts[0], t1 = w.ends[w.count - 1]
         var i = t0
         while i + 5 <= t1 {
             if buf[i] == 0x20, buf[i + 1] == 0x75, buf[i + 2] == 0x73, buf[i + 3] == 0x65, buf[i + 4] == 0x20 {
                 // the reference traps when " use " starts before the 5th character; keep nothing then
                 if i - t0 >= 4 {
-                    r.set("add_time", ByteWords.string(buf, t0 + 4, i))
-                    r.set("use_time", ByteWords.string(buf, i + 5, t1))
+                    r.set(.addTime, ByteWords.string(buf, t0 + 4, i))
+                    r.set(.useTime, ByteWords.string(buf, i + 5, t1))
                 }
                 return
             }

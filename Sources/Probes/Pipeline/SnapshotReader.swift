@@ -29,20 +29,33 @@ public enum SnapshotReader {
     /// output (swanctl.conf or `ip xfrm state`) instead of the sum. Same steps, same result.
     public static func readConcurrently(_ dir: String, deadline: Double) async throws -> Gathered {
         let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
-        var (g, pending) = try load(dir, check: check)
+        // Outputs no secret is learnt from are only checked here (DeferredRead) and read in
+        // their parse task: the texts are not all held before the first parse starts.
+        var (g, pending) = try load(dir, check: check, deferring: true)
         // The configs' secrets are learnt in file order (Gathered.learnForEvidence), so each
         // output is redacted with the literals learnt up to it, exactly as the sequential
         // `redactForEvidence`; the redaction itself then runs in the output's parse task, on
         // every core. Each text is dropped once redacted and parsed (peak memory).
+        let failures = DeferredRead.Failures()
         var inputs: [ParallelParsing.Input] = []
         for i in pending.indices {
             let redactor = g.learnForEvidence(pending[i].text, source: pending[i].source, kind: pending[i].kind)
             let source = pending[i].source
-            inputs.append(ParallelParsing.Input(source: source, text: pending[i].text,
-                                                prepare: { redactor.redact(anything: $0, source: source) }))
+            let prepare: @Sendable (String) -> String = { redactor.redact(anything: $0, source: source) }
+            if let deferred = pending[i].deferred {
+                inputs.append(ParallelParsing.Input(source: source, size: deferred.size,
+                                                    load: { DeferredRead.text(deferred, index: i, check: check, failures: failures) },
+                                                    prepare: prepare))
+            } else {
+                inputs.append(ParallelParsing.Input(source: source, text: pending[i].text, prepare: prepare))
+            }
             pending[i].text = ""
         }
-        try g.accept(await ParallelParsing.parse(consuming: inputs), of: pending)
+        let results = await ParallelParsing.parse(consuming: inputs)
+        // A deferred read that failed (the file changed after it was checked, or the deadline
+        // passed) stops the read as it would have when read in order: the first one in file order.
+        if let error = failures.first { throw error }
+        try g.accept(results, of: pending)
         try check()
         return g
     }
@@ -63,11 +76,15 @@ public enum SnapshotReader {
         var source: String
         var origin: String
         var kind: Provenance.Kind
+        /// Not read yet (`text` is empty): to be read in its parse task.
+        var deferred: DeferredRead.File? = nil
     }
 
     /// Reads every output of `dir`: the statuses go into the Gathered, the texts (in file
     /// order) are returned to be parsed.
-    static func load(_ dir: String, check: DeadlineCheck) throws -> (Gathered, [PendingOutput]) {
+    /// `deferring`: outputs that teach the redactor nothing (DeferredRead.mayDefer) are checked as
+    /// a read would check them but left unread, for readConcurrently to read in their parse task.
+    static func load(_ dir: String, check: DeadlineCheck, deferring: Bool = false) throws -> (Gathered, [PendingOutput]) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -86,12 +103,12 @@ public enum SnapshotReader {
             } catch {
                 throw DoctorError.badInput("\(manifestPath): not a valid ipsec-doctor manifest (\(SnapshotReader.describe(error)))")
             }
-            return try load(dir, manifest: manifest, check: check)
+            return try load(dir, manifest: manifest, check: check, deferring: deferring)
         }
-        return try loadLoose(dir, check: check)
+        return try loadLoose(dir, check: check, deferring: deferring)
     }
 
-    static func load(_ dir: String, manifest: SnapshotManifest, check: DeadlineCheck) throws -> (Gathered, [PendingOutput]) {
+    static func load(_ dir: String, manifest: SnapshotManifest, check: DeadlineCheck, deferring: Bool = false) throws -> (Gathered, [PendingOutput]) {
         var g = Gathered(os: manifest.os)
         var pending: [PendingOutput] = []
         g.isRoot = manifest.uid.map { $0 == 0 }
@@ -103,6 +120,26 @@ public enum SnapshotReader {
             guard let file = entry.file, !entry.source.isEmpty, let source = ParserRegistry.source(named: entry.source) else { continue }
             try check()
             let path = try inside(root, file, entry: entry.name)
+            let kind: Provenance.Kind = file.hasPrefix("logs/") || source.kind == .log ? .log
+                : file.hasPrefix("configs/") ? .file : .probe
+            if deferring, DeferredRead.mayDefer(source: source.source, kind: kind) {
+                // the checks of the read below, without reading
+                switch DeferredRead.check(path, limit: sizeLimit) {
+                case let .success(size) where size <= sizeLimit:
+                    pending.append(PendingOutput(text: "", source: source.source, origin: entry.name, kind: kind,
+                                                 deferred: DeferredRead.File(path: path, size: size, inManifest: true)))
+                    continue
+                case .success:
+                    throw DoctorError.badInput("\(path): larger than \(sizeLimit >> 20) MiB; not a saved command output")
+                case let .failure(e) where e.missing:
+                    throw DoctorError.badInput("\(path): listed in manifest.json but missing")
+                case let .failure(e) where e.notRegular:
+                    g.statuses[g.statuses.count - 1] = ProbeStatus(name: entry.name, state: .unavailable, reason: e.message, seconds: entry.seconds)
+                    continue
+                case let .failure(e):
+                    throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)")
+                }
+            }
             let text: String
             switch FileReader.read(path, limit: sizeLimit) {
             case let .success(r):
@@ -117,8 +154,6 @@ public enum SnapshotReader {
             case let .failure(e):
                 throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)")
             }
-            let kind: Provenance.Kind = file.hasPrefix("logs/") || source.kind == .log ? .log
-                : file.hasPrefix("configs/") ? .file : .probe
             pending.append(PendingOutput(text: text, source: source.source, origin: entry.name, kind: kind))
         }
         return (g, pending)
@@ -137,13 +172,31 @@ public enum SnapshotReader {
 
     /// A folder of outputs named after their source: `xfrm-state.txt`, `charon.log`, ...; a file
     /// named after no source is read if content detection recognises a daemon's log in it.
-    static func loadLoose(_ dir: String, check: DeadlineCheck) throws -> (Gathered, [PendingOutput]) {
+    static func loadLoose(_ dir: String, check: DeadlineCheck, deferring: Bool = false) throws -> (Gathered, [PendingOutput]) {
         var g = Gathered(os: nil)
         var pending: [PendingOutput] = []
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? []
         for name in names where !name.hasPrefix(".") {
             try check()
             let path = dir + "/" + name
+            let stem = (name as NSString).deletingPathExtension
+            // A file named after its source needs no reading to be placed: its read may wait.
+            if deferring, let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem),
+               case let kind: Provenance.Kind = source.kind == .log ? .log : .probe,
+               DeferredRead.mayDefer(source: source.source, kind: kind) {
+                switch DeferredRead.check(path, limit: sizeLimit) {
+                case let .success(size) where size <= sizeLimit:
+                    pending.append(PendingOutput(text: "", source: source.source, origin: name, kind: kind,
+                                                 deferred: DeferredRead.File(path: path, size: size, inManifest: false)))
+                case .success:
+                    g.statuses.append(ProbeStatus(name: name, state: .skipped, reason: "larger than \(sizeLimit >> 20) MiB; not read"))
+                case let .failure(e) where e.isDirectory:
+                    continue
+                case let .failure(e):
+                    g.statuses.append(ProbeStatus(name: name, state: .unavailable, reason: e.message))
+                }
+                continue
+            }
             let text: String
             switch FileReader.read(path, limit: sizeLimit) {
             case let .success(r) where !r.truncated: text = r.text
@@ -163,7 +216,6 @@ public enum SnapshotReader {
                 if let failure = stderr.failure { g.statuses.append(failure) }
                 continue
             }
-            let stem = (name as NSString).deletingPathExtension
             if let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem) {
                 pending.append(PendingOutput(text: text, source: source.source, origin: name, kind: source.kind == .log ? .log : .probe))
             } else if let logSource = LogSniffer.source(of: text) {

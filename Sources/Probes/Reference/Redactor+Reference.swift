@@ -49,7 +49,7 @@ extension Redactor {
 
     public func referenceScrub(_ text: String) -> String {
         var t = text
-        for lit in literals.sorted(by: { $0.count > $1.count }) where t.contains(lit) {
+        for lit in Redactor.scrubOrder(literals) where t.contains(lit) {
             if lit.count >= 6 {
                 t = t.replacingOccurrences(of: lit, with: Redactor.marker)
             } else {

@@ -10,14 +10,16 @@ public enum TextLinter {
         var issues: [RuleBaseIssue] = []
         let factNames = Set(base.vocabulary.map(\.name))
         for rule in base.rules {
-            let texts = rule.remedies.sorted { $0.key < $1.key }.flatMap { key, items in items.map { ("remedy (\(key))", $0) } }
-                + rule.evidence.map { ("evidence", $0) } + [("title", rule.title)]
-            for (field, text) in texts {
-                issues += check(text, field: field, at: rule.location, factNames: factNames)
+            // Remedies by key, evidence, title; a field's name is only made for a message.
+            let remedies = rule.remedies.sorted { $0.key < $1.key }
+            for (key, items) in remedies {
+                for text in items { issues += check(text, field: "remedy (\(key))", at: rule.location, factNames: factNames) }
             }
+            for text in rule.evidence { issues += check(text, field: "evidence", at: rule.location, factNames: factNames) }
+            issues += check(rule.title, field: "title", at: rule.location, factNames: factNames)
             // "then ..." continues the step before it in the same list; first in a list, or
             // "or ...", it hangs on a step the report may show elsewhere or not at all.
-            for (key, items) in rule.remedies.sorted(by: { $0.key < $1.key }) {
+            for (key, items) in remedies {
                 for (i, text) in items.enumerated() {
                     guard let first = text.split(separator: " ").first.map(String.init),
                           ["or", "also"].contains(first) || (i == 0 && ["then", "and"].contains(first)) else { continue }
@@ -36,20 +38,21 @@ public enum TextLinter {
         return issues
     }
 
-    static func check(_ text: String, field: String, at location: SourceLocation, factNames: Set<String>,
+    static func check(_ text: String, field: @autoclosure () -> String, at location: SourceLocation, factNames: Set<String>,
                       splitCheck: Bool = true) -> [RuleBaseIssue] {
         var issues: [RuleBaseIssue] = []
-        let quoted = "\"\(text.count > 60 ? String(text.prefix(57)) + "..." : text)\""
+        // Made only for a message (counting Characters is most of the checks' time otherwise).
+        var quoted: String { "\"\(text.count > 60 ? String(text.prefix(57)) + "..." : text)\"" }
         if splitCheck, let problem = unbalanced(text) {
-            issues.append(RuleBaseIssue(location, "\(field) \(quoted) has \(problem): a YAML flow list `[...]` splits at every comma; quote the item or use a block list (- item)"))
+            issues.append(RuleBaseIssue(location, "\(field()) \(quoted) has \(problem): a YAML flow list `[...]` splits at every comma; quote the item or use a block list (- item)"))
         }
         for placeholder in Array(Set(angled(text))).sorted() {
             let fact = factNames.contains(placeholder) || Placeholders.aliases[placeholder] != nil ? placeholder : Placeholders.meaning[placeholder]
             guard let fact, !(placeholder == "name" && text.contains("isakmpd.fifo")) else { continue }
-            issues.append(RuleBaseIssue(location, "\(field) \(quoted) leaves `<\(placeholder)>` for the operator: write `{\(fact)}` so the known value is filled in"))
+            issues.append(RuleBaseIssue(location, "\(field()) \(quoted) leaves `<\(placeholder)>` for the operator: write `{\(fact)}` so the known value is filled in"))
         }
         if let label = internalLabel(text) {
-            issues.append(RuleBaseIssue(location, "\(field) \(quoted) shows the internal label `\(label)` to the operator; say it in the operator's words (cite the seed in a `#` comment)"))
+            issues.append(RuleBaseIssue(location, "\(field()) \(quoted) shows the internal label `\(label)` to the operator; say it in the operator's words (cite the seed in a `#` comment)"))
         }
         return issues
     }
@@ -87,6 +90,12 @@ public enum TextLinter {
 
     /// The words written as `<name>` (dotted fact names included).
     static func angled(_ text: String) -> [String] {
+        // Most texts have no `<` at all: a byte search says so.
+        text.utf8.contains(UInt8(ascii: "<")) ? characterAngled(text) : []
+    }
+
+    /// `angled` Character by Character.
+    static func characterAngled(_ text: String) -> [String] {
         var out: [String] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
@@ -99,10 +108,24 @@ public enum TextLinter {
 
     /// "Seed 001" and the like: the write-ups the rules were built from, meaningless to users.
     static func internalLabel(_ text: String) -> String? {
-        // The regular expression (NSRegularExpression on Linux) only where it can match.
-        guard firstRange(of: "eed ", in: Substring(text)) != nil,
+        // The regular expression (NSRegularExpression on Linux) only where it can match: after
+        // an `S` or `s` ("need ", "speed " are common in remedies).
+        guard hasSeed(text),
               let r = text.range(of: #"\b[Ss]eed \d{3}\b"#, options: .regularExpression) else { return nil }
         return String(text[r])
+    }
+
+    /// Whether `Seed ` or `seed ` occurs, compared byte for byte.
+    static func hasSeed(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let r = firstRange(of: "eed ", in: rest) {
+            if r.lowerBound > text.startIndex {
+                let before = text.utf8[text.utf8.index(before: r.lowerBound)]
+                if before == UInt8(ascii: "S") || before == UInt8(ascii: "s") { return true }
+            }
+            rest = rest[r.upperBound...]
+        }
+        return false
     }
 
     /// The same command written differently by two rules of one diagnosis (another comment,

@@ -8,14 +8,31 @@ enum KnowledgeLoader {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             return (nil, [RuleBaseIssue(start, "cannot read the article as UTF-8 text")])
         }
-        // Split on the byte "\n" as `components(separatedBy:)` did (a CRLF line keeps its "\r"),
-        // without Foundation's NSString path, which was most of the loading time on Linux.
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { text[$0.startIndex..<$0.endIndex] }
-        guard let first = lines.first, isFence(first),
-              let end = lines.dropFirst().firstIndex(where: isFence) else {
+        // Lines end at the byte "\n" as `components(separatedBy:)` made them (a CRLF line keeps
+        // its "\r"), found without Foundation's NSString path (most of the loading time on
+        // Linux); only the front matter's lines are looked at, the body is the rest of the text.
+        let u = text.utf8
+        var lines: [Range<String.Index>] = []
+        var body: Substring?
+        var at = u.startIndex
+        while true {
+            let newline = u[at...].firstIndex(of: UInt8(ascii: "\n"))
+            let line = at..<(newline ?? u.endIndex)
+            lines.append(line)
+            if lines.count == 1 {
+                guard isFence(text[line]) else { break }
+            } else if isFence(text[line]) {
+                body = newline.map { text[u.index(after: $0)...] } ?? ""
+                break
+            }
+            guard let newline else { break }
+            at = u.index(after: newline)
+        }
+        guard let body else {
             return (nil, [RuleBaseIssue(start, "an article starts with a `---` front matter block (id, kind, title)")])
         }
-        let front = lines[1..<end].joined(separator: "\n")
+        let end = lines.count - 1
+        let front = end == 1 ? "" : String(text[lines[1].lowerBound..<lines[end - 1].upperBound])
         let node: Node?
         do {
             node = try YAMLFile.compose(front)
@@ -44,9 +61,8 @@ enum KnowledgeLoader {
             i.location.line += 1
             return i
         }
-        let body = trimmed(lines[(end + 1)...].joined(separator: "\n"))
         let article = Article(id: id, kind: kind ?? .concept, title: title, aliases: aliases, seeAlso: seeAlso,
-                              body: body, location: start)
+                              body: trimmed(body), location: start)
         return (article, issues)
     }
 
@@ -66,7 +82,9 @@ enum KnowledgeLoader {
 
     /// The text without leading and trailing `CharacterSet.whitespacesAndNewlines`: blanks,
     /// line and paragraph separators, U+000A–U+000D and U+0085 (and U+200B, as `isBlank`).
-    static func trimmed(_ text: String) -> String {
+    static func trimmed(_ text: String) -> String { trimmed(Substring(text)) }
+
+    static func trimmed(_ text: Substring) -> String {
         func isSpace(_ c: Unicode.Scalar) -> Bool {
             switch c.properties.generalCategory {
             case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
@@ -76,6 +94,6 @@ enum KnowledgeLoader {
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !isSpace($0) }),
               let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(scalars[start...last])
+        return String(Substring(scalars[start...last]))
     }
 }

@@ -27,18 +27,15 @@ enum QuestionLoader {
                 r.issues.append(RuleBaseIssue(r.location, "a question without `fact` is a `choice` whose answers say what they `sets`"))
             }
             let choices = loadChoices(file, r.value("choices"), observation: observation, issues: &r.issues)
-            r.note("choices")
             if kind == .choice, choices.isEmpty { r.issues.append(RuleBaseIssue(r.location, "a choice question needs `choices`")) }
             var otherwise: [Question.Assignment] = []
             if let node = r.value("otherwise") {
-                r.note("otherwise")
                 if !observation { r.issues.append(RuleBaseIssue(file.location(node), "`otherwise` is for questions whose choices say what they `sets`")) }
                 otherwise = assignments(file, node, key: "otherwise", issues: &r.issues)
             }
             let help = r.string("help") ?? ""
             var how: [String: String] = [:]
             if let h = r.value("how") {
-                r.note("how")
                 if let m = h.mapping {
                     for (k, v) in m { if let key = k.string, let s = v.string { how[key] = s } }
                 } else if let s = h.string { how["any"] = s }
@@ -72,7 +69,6 @@ enum QuestionLoader {
             let answer = r.string("answer") ?? ""
             if answer.contains(" ") { r.issues.append(RuleBaseIssue(r.location, "answer `\(answer)` must be one word, so it can be typed and completed")) }
             let means = r.string("means", required: false) ?? ""
-            r.note("sets")
             var sets: [Question.Assignment] = []
             if let s = r.value("sets") {
                 sets = assignments(file, s, key: "sets", issues: &r.issues)

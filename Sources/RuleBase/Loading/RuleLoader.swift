@@ -30,9 +30,9 @@ enum RuleLoader {
             conclusion = .diagnosis(id)
         }
         if let c = r.value("conclude") {
-            r.note("conclude")
             if conclusion != nil { r.issues.append(RuleBaseIssue(file.location(c), "a rule has `diagnosis` or `conclude`, not both")) }
-            if let fact = c.mapping?[Node("fact")]?.string, let value = c.mapping?[Node("value")]?.factValue {
+            let fields = c.mapping == nil ? nil : MappingReader(file: file, node: c)
+            if let fact = fields?.value("fact")?.string, let value = fields?.value("value")?.factValue {
                 conclusion = .fact(fact, value)
             } else {
                 r.issues.append(RuleBaseIssue(file.location(c), "`conclude` needs `fact:` and `value:`"))
@@ -68,7 +68,6 @@ enum RuleLoader {
         let evidence = r.strings("evidence")
         var remedies: [String: [String]] = [:]
         if let rem = r.value("remedies") {
-            r.note("remedies")
             if let m = rem.mapping {
                 for (k, v) in m {
                     guard let impl = k.string else { continue }
@@ -86,7 +85,6 @@ enum RuleLoader {
         let article = r.string("article", required: false)
         _ = r.string("rule", required: false)
         let examples = loadExamples(file, r.value("examples"), issues: &r.issues)
-        r.note("examples")
 
         guard let conclusion, let severity else { return (nil, r.issues) }
         let rule = Rule(name: name, conclusion: conclusion, title: title, phase: phase, severity: severity,

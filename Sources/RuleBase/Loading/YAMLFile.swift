@@ -39,8 +39,22 @@ struct YAMLFile {
         } catch YamlError.duplicatedKeysInMapping {
             return try Yams.compose(yaml: text, .default, .default, .utf8)
         }
-        if let node, hasExplicitTag(node) { return try Yams.compose(yaml: text, .default, .default, .utf8) }
+        // Aliases (`*a`) share the node they name, so a few lines can stand for a billion nodes
+        // that every walk below would visit: no rule file comes near the budget.
+        if let node, !node.fits(within: nodeBudget) {
+            throw TooManyNodes(budget: nodeBudget)
+        }
+        // An explicit tag is written with a `!`: a text without one has none (and needs no walk).
+        if let node, text.utf8.contains(UInt8(ascii: "!")), hasExplicitTag(node) { return try Yams.compose(yaml: text, .default, .default, .utf8) }
         return node
+    }
+
+    /// More nodes than any rule, question or answers file holds (the largest has a few thousand).
+    static let nodeBudget = 200_000
+
+    struct TooManyNodes: Error, CustomStringConvertible {
+        let budget: Int
+        var description: String { "more than \(budget) nodes once its aliases (*name) are expanded; write the values out" }
     }
 
     /// Tags a node has without an explicit one: none yet, `!` (quoted), or what `.basic` resolved.
@@ -70,28 +84,30 @@ struct MappingReader {
     let file: YAMLFile
     let node: Node
     var issues: [RuleBaseIssue] = []
-    private(set) var seenKeys: Set<String> = []
-    /// The mapping's values by key text, the last of a repeated key winning, as Yams' own
-    /// lookup does. Yams' `mapping[Node(key)]` compares keys by resolved tag, which runs its
-    /// tag regexes (NSRegularExpression) on every key it passes: most of `rules check`'s time.
-    private let values: [String: Node]
+    /// The mapping's scalar keys' text and their values, in the order written; a key is looked
+    /// up from the end, so the last of a repeated key wins, as Yams' own lookup does. (Yams'
+    /// `mapping[Node(key)]` compares keys by resolved tag, which runs its tag regexes
+    /// (NSRegularExpression) on every key it passes; a mapping has a dozen keys at most, fewer
+    /// than it takes for hashing them to pay.)
+    private let keys: [String]
+    private let values: [Node]
 
     init(file: YAMLFile, node: Node) {
         self.file = file
         self.node = node
-        var values: [String: Node] = [:]
+        var keys: [String] = [], values: [Node] = []
         for (key, value) in node.mapping ?? [:] {
-            if let k = key.scalar?.string { values[k] = value }
+            if let k = key.scalar?.string { keys.append(k); values.append(value) }
         }
+        self.keys = keys
         self.values = values
     }
 
     var location: SourceLocation { file.location(node) }
 
-    func value(_ key: String) -> Node? { values[key] }
+    func value(_ key: String) -> Node? { keys.lastIndex(of: key).map { values[$0] } }
 
     mutating func string(_ key: String, required: Bool = true) -> String? {
-        seenKeys.insert(key)
         guard let v = value(key) else {
             if required { issues.append(RuleBaseIssue(location, "missing `\(key)`")) }
             return nil
@@ -113,7 +129,6 @@ struct MappingReader {
     }
 
     mutating func strings(_ key: String) -> [String] {
-        seenKeys.insert(key)
         guard let v = value(key) else { return [] }
         if let s = v.scalar?.string { return [s] }
         guard let seq = v.sequence else {
@@ -126,8 +141,6 @@ struct MappingReader {
             return nil
         }
     }
-
-    mutating func note(_ key: String) { seenKeys.insert(key) }
 
     /// Unknown keys are usually typos (`remedy:` for `remedies:`); say so.
     mutating func rejectUnknownKeys(allowed: Set<String>) {
@@ -166,9 +179,26 @@ extension Node {
         guard let scalar else { return nil }
         if scalar.style == .plain {
             if let b = bool { return .bool(b) }
-            if let n = float ?? int.map { Double($0) } { return .number(n) }
+            if Node.mayBeNumber(scalar.string), let n = float ?? int.map({ Double($0) }) { return .number(n) }
         }
         return .string(scalar.string)
+    }
+
+    /// Whether Yams' `float` or `int` can read the text at all: every number they take holds
+    /// an ASCII digit (`Double(_:)`, `Int(_:radix:)`, sexagesimal) or is an infinity or a NaN
+    /// (`.inf`, `inf`, `infinity`, `nan`, any case). Yams' reading replaces `_` through
+    /// Foundation first, the slow part for the words most values are.
+    static func mayBeNumber(_ text: String) -> Bool {
+        var prev2: UInt8 = 0, prev: UInt8 = 0
+        for c in text.utf8 {
+            if c >= 0x30 && c <= 0x39 { return true }
+            let l = c | 0x20
+            // `inf` and `nan` end in `f` and `n`: look at the two letters before.
+            if l == 0x66, prev == 0x6E, prev2 == 0x69 { return true }
+            if l == 0x6E, prev == 0x61, prev2 == 0x6E { return true }
+            prev2 = prev; prev = l
+        }
+        return false
     }
 }
 
@@ -187,6 +217,25 @@ public enum YAMLErrorText {
             if let context { return "\(problem) (\(context.text))" }
             return problem
         default: return "\(error)"
+        }
+    }
+}
+
+extension Node {
+    /// Whether the tree, aliases expanded, has at most `budget` nodes: stops counting as soon as
+    /// it has more, so a billion-node alias bomb costs `budget` steps.
+    func fits(within budget: Int) -> Bool {
+        var left = budget
+        return countDown(&left)
+    }
+
+    private func countDown(_ left: inout Int) -> Bool {
+        left -= 1
+        guard left >= 0 else { return false }
+        switch self {
+        case .scalar, .alias: return true
+        case let .mapping(m): return m.allSatisfy { $0.key.countDown(&left) && $0.value.countDown(&left) }
+        case let .sequence(q): return q.allSatisfy { $0.countDown(&left) }
         }
     }
 }

@@ -1,0 +1,268 @@
+import Facts
+
+/// The fields of a record whose `parse` JSON shows them in the order the lines came: real
+/// iproute2 versions print an SA's `dir`, `sel`, `output-mark`... lines in different orders, and
+/// `swanctl --list-sas` IKE and CHILD records set shared fields in different orders, so a
+/// struct's fixed property order would change the JSON. Each field is a case of the source's
+/// `Key` enum (one byte, checked by the compiler), its value a typed `FieldValue` held inline:
+/// no `JSONValue` box per field and no string key to compare, which were most of the time and
+/// memory the JSON dictionaries cost on a 10,000-tunnel concentrator (PERFORMANCE.md).
+///
+/// Setting a field that is already set replaces its value where it stands (what `FieldList.put`
+/// and `Record.set` did), so the JSON made by walking `entries` is the one the dictionaries made.
+public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
+    /// The value first: an entry then takes 24 bytes instead of 32 (the key's byte fits in the
+    /// value's padding).
+    public struct Entry: Sendable, Equatable {
+        public var value: FieldValue
+        public let key: Key
+    }
+    public private(set) var entries: [Entry] = []
+    /// One bit per key that is set (`bit`): a field that is not there is known without a search,
+    /// and a new one is appended without one (a CHILD SA sets 30 to 40 fields).
+    private var present: UInt64 = 0
+
+    public init() {}
+
+    /// Room for `capacity` fields from the start (an SA sets 20 to 40): one allocation instead
+    /// of the array growing by doubling as the fields come.
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
+
+    /// The fields in an array of just their size: a finished record keeps no room to grow
+    /// (doubling leaves up to half of it unused, ~25 MB on a 10,000-tunnel snapshot).
+    mutating func compact() {
+        guard entries.capacity > entries.count else { return }
+        var tight: [Entry] = []
+        tight.reserveCapacity(entries.count)
+        tight.append(contentsOf: entries)
+        entries = tight
+    }
+
+    /// The key's bit: a key is a case of an enum without payloads, stored as its case's index
+    /// (at most 64 cases; OrderedFieldRecordTests checks both record enums).
+    @inline(__always) static func bit(_ key: Key) -> UInt64 {
+        UInt64(1) << UInt64(withUnsafeBytes(of: key) { $0[0] } & 63)
+    }
+
+    public subscript(key: Key) -> FieldValue? {
+        guard present & Self.bit(key) != 0 else { return nil }
+        for e in entries where e.key == key { return e.value }
+        return nil
+    }
+
+    public mutating func put(_ key: Key, _ value: FieldValue) {
+        let b = Self.bit(key)
+        if present & b != 0, let i = entries.firstIndex(where: { $0.key == key }) {
+            entries[i].value = value
+        } else {
+            present |= b
+            entries.append(Entry(value: value, key: key))
+        }
+    }
+    mutating func set(_ key: Key, _ value: String?) { if let value { put(key, .string(value)) } }
+    mutating func set(_ key: Key, _ value: Int?) { if let value { put(key, .number(Double(value))) } }
+    mutating func set(_ key: Key, _ value: UInt64?) { if let value { put(key, .number(Double(value))) } }
+    mutating func set(_ key: Key, _ value: Double?) { if let value { put(key, .number(value)) } }
+    mutating func set(_ key: Key, _ value: Bool?) { if let value { put(key, .bool(value)) } }
+    mutating func set(_ key: Key, _ value: [String]?) { if let value { put(key, .strings(value)) } }
+
+    // What `JSONValue.str`/`num`/`int`/`bool`/`strings` read from a record's field.
+    public func str(_ key: Key) -> String? { self[key]?.str }
+    public func num(_ key: Key) -> Double? { if case let .number(n)? = self[key] { return n }; return nil }
+    public func int(_ key: Key) -> Int? { num(key).flatMap(saturatingInt) }
+    public func bool(_ key: Key) -> Bool? { if case let .bool(b)? = self[key] { return b }; return nil }
+    public func strings(_ key: Key) -> [String] { self[key]?.strings ?? [] }
+
+    /// The record's JSON object: `line` first, then the fields in the order they were first set.
+    func json(line: Int) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        pairs.reserveCapacity(entries.count + 1)
+        pairs.append(("line", .number(Double(line))))
+        for e in entries { pairs.append((e.key.rawValue, e.value.json)) }
+        return .object(pairs)
+    }
+
+    /// Read back from such JSON (a reference parser's record, or another source's record of the
+    /// same shape, e.g. stroke's): every key `Key` names, in order, its value as it is; other
+    /// keys (and `line`) are left out.
+    init(json: JSONValue) {
+        guard case let .object(pairs) = json else { return }
+        for (k, v) in pairs {
+            guard let key = Key(rawValue: k) else { continue }
+            put(key, FieldValue(json: v))
+        }
+    }
+}
+
+/// The names of a record's fields: `rawValue` is the JSON name.
+public protocol OrderedFieldKey: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {}
+
+/// A field's value: the kinds of JSON the parsers set, held without a box. `json` keeps any other
+/// JSON a decoded record carried, unchanged.
+public enum FieldValue: Sendable, Equatable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case strings([String])
+    case json(JSONValue)
+
+    init(json v: JSONValue) {
+        switch v {
+        case let .string(s): self = .string(s)
+        case let .number(n): self = .number(n)
+        case let .bool(b): self = .bool(b)
+        case let .array(items):
+            var out: [String] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                guard case let .string(s) = item else { self = .json(v); return }
+                out.append(s)
+            }
+            self = .strings(out)
+        default: self = .json(v)
+        }
+    }
+
+    public var json: JSONValue {
+        switch self {
+        case let .string(s): return .string(s)
+        case let .number(n): return .number(n)
+        case let .bool(b): return .bool(b)
+        case let .strings(a): return .array(a.map { .string($0) })
+        case let .json(v): return v
+        }
+    }
+
+    /// `JSONValue.str`: a string, a number printed plainly, a boolean as `true`/`false`.
+    var str: String? {
+        switch self {
+        case let .string(s): return s
+        case let .number(n): return formatNumber(n)
+        case let .bool(b): return b ? "true" : "false"
+        case .strings, .json: return nil
+        }
+    }
+
+    /// `JSONValue.strings`: the strings of an array, numbers printed plainly.
+    var strings: [String]? {
+        switch self {
+        case let .strings(a): return a
+        case let .json(.array(items)): return items.compactMap { $0.stringValue ?? $0.numberValue.map { formatNumber($0) } }
+        default: return nil
+        }
+    }
+}
+
+/// A record made of a line and `OrderedFields`: its JSON, `Codable` form and equality.
+public protocol OrderedFieldRecord: SourceRecord, Equatable, JSONMadeRecord {
+    associatedtype Key: OrderedFieldKey
+    var line: Int { get }
+    var fields: OrderedFields<Key> { get }
+    init(line: Int, fields: OrderedFields<Key>)
+}
+
+extension OrderedFieldRecord {
+    /// The record's `parse` JSON.
+    public var json: JSONValue { fields.json(line: line) }
+
+    /// From its JSON (a reference parser's record): `line`, then the fields as they stand.
+    public init(json: JSONValue) {
+        self.init(line: json.recordLine ?? 0, fields: OrderedFields(json: json))
+    }
+
+    /// `JSONValueCoding` and the stores read records with `init(json:)`; this is for any other
+    /// decoder: the same JSON, read key by key.
+    public init(from decoder: any Decoder) throws {
+        self.init(json: try AnyJSON.decode(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try AnyJSON.encode(json, to: encoder)
+    }
+
+    public func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
+        fields.writeJSON(line: line, into: &out, pretty: pretty, indent: indent)
+    }
+}
+
+extension OrderedFields {
+    /// What `json(line:).writeUTF8(into:pretty:indent:)` writes, without making the JSON.
+    func writeJSON(line: Int, into out: inout [UInt8], pretty: Bool, indent: Int) {
+        out.append(0x7b)
+        if pretty { out.append(0x0a) }
+        func key(_ k: String) {
+            if pretty { JSONValue.appendPad(indent + 1, to: &out) }
+            JSONValue.appendQuoted(k, to: &out)
+            out.append(0x3a)
+            if pretty { out.append(0x20) }
+        }
+        key("line")
+        JSONValue.appendNumber(Double(line), to: &out)
+        for e in entries {
+            out.append(0x2c)
+            if pretty { out.append(0x0a) }
+            key(e.key.rawValue)
+            switch e.value {
+            case let .string(s): JSONValue.appendQuoted(s, to: &out)
+            case let .number(n): JSONValue.appendNumber(n, to: &out)
+            case let .bool(b): out += b ? JSONValue.trueBytes : JSONValue.falseBytes
+            case let .strings(a):
+                if a.isEmpty { out += [0x5b, 0x5d]; break }
+                out.append(0x5b)
+                if pretty { out.append(0x0a) }
+                for (i, s) in a.enumerated() {
+                    if pretty { JSONValue.appendPad(indent + 2, to: &out) }
+                    JSONValue.appendQuoted(s, to: &out)
+                    if i < a.count - 1 { out.append(0x2c) }
+                    if pretty { out.append(0x0a) }
+                }
+                if pretty { JSONValue.appendPad(indent + 1, to: &out) }
+                out.append(0x5d)
+            case let .json(v): v.writeUTF8(into: &out, pretty: pretty, indent: indent + 1)
+            }
+        }
+        if pretty { out.append(0x0a); JSONValue.appendPad(indent, to: &out) }
+        out.append(0x7d)
+    }
+}
+
+/// Any JSON through a `Codable` coder, key by key (for coders other than `JSONValueCoding`).
+enum AnyJSON {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func decode(from decoder: any Decoder) throws -> JSONValue {
+        if let c = try? decoder.container(keyedBy: Key.self) {
+            return .object(try c.allKeys.map { ($0.stringValue, try decode(from: c.superDecoder(forKey: $0))) })
+        }
+        if var c = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            while !c.isAtEnd { items.append(try decode(from: c.superDecoder())) }
+            return .array(items)
+        }
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { return .null }
+        if let b = try? c.decode(Bool.self) { return .bool(b) }
+        if let n = try? c.decode(Double.self) { return .number(n) }
+        return .string(try c.decode(String.self))
+    }
+
+    static func encode(_ value: JSONValue, to encoder: any Encoder) throws {
+        switch value {
+        case let .object(pairs):
+            var c = encoder.container(keyedBy: Key.self)
+            for (k, v) in pairs { try encode(v, to: c.superEncoder(forKey: Key(stringValue: k))) }
+        case let .array(items):
+            var c = encoder.unkeyedContainer()
+            for v in items { try encode(v, to: c.superEncoder()) }
+        case .null: var c = encoder.singleValueContainer(); try c.encodeNil()
+        case let .bool(b): var c = encoder.singleValueContainer(); try c.encode(b)
+        case let .number(n): var c = encoder.singleValueContainer(); try c.encode(n)
+        case let .string(s): var c = encoder.singleValueContainer(); try c.encode(s)
+        }
+    }
+}

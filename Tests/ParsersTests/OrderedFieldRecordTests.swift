@@ -1,0 +1,88 @@
+import XCTest
+import Facts
+@testable import Parsers
+
+/// The records of `ip xfrm state` and `swanctl --list-sas` are typed (`OrderedFieldRecord`), and
+/// their JSON keeps the order the fields were set in. ByteScanEquivalenceTests checks that the
+/// byte-level parsers' JSON (made from these records) is the reference parsers' JSON exactly;
+/// these tests check the other road, JSON into the struct: what the extractors read when the
+/// text was not plain ASCII (reference parser) or came from stroke (`ipsec statusall`).
+final class OrderedFieldRecordTests: XCTestCase {
+    /// The reference parser's JSON reads into the struct and prints back unchanged, key order
+    /// included, and that struct is the one the byte-level parser made, on every real input
+    /// (fixtures, lab files, source cases, bulk corpus blocks where present).
+    func check<R: OrderedFieldRecord>(_ type: R.Type, source: String, fast: (String) -> ParseResult,
+                                      reference: (String) -> ParseResult) throws {
+        let inputs = try ByteScanEquivalenceTests.inputs(source)
+        XCTAssertGreaterThan(inputs.count, 3, "real inputs of \(source)")
+        var records = 0
+        for (what, text) in inputs {
+            let json = reference(text).records
+            let decoded = json.map { R(json: $0) }
+            XCTAssertEqual(decoded.map { $0.json }, json, what)
+            XCTAssertEqual(fast(text).typed(R.self), decoded, what)
+            records += json.count
+        }
+        XCTAssertGreaterThan(records, 20, source)
+    }
+
+    func testXfrmStateRecordsReadBackUnchanged() throws {
+        try check(XfrmStateRecord.self, source: "xfrm-state", fast: XfrmStateParser().parse, reference: XfrmStateParser().referenceParse)
+    }
+
+    func testSwanctlSaRecordsReadBackUnchanged() throws {
+        try check(SwanctlSaRecord.self, source: "swanctl-list-sas", fast: SwanctlListSasParser().parse,
+                  reference: SwanctlListSasParser().referenceParse)
+    }
+
+    /// stroke's records, read into `SwanctlSaRecord` (as the SA extractors read them), give every
+    /// field the value the JSON gave (`str`, `int`, `bool`, `strings`), and fields the struct does
+    /// not name are absent, not wrong.
+    func testStrokeRecordsReadAsTheJSONReads() throws {
+        let files = Fixtures.files(in: "real/ipsec-statusall")
+        XCTAssertGreaterThanOrEqual(files.count, 3)
+        var checked = 0
+        for f in files {
+            let result = StrokeStatusParser().parse(try Fixtures.text(f))
+            let typed = result.typed(SwanctlSaRecord.self)
+            XCTAssertEqual(typed.count, result.records.count, f)
+            for (r, j) in zip(typed, result.records) {
+                XCTAssertEqual(r.line, j.recordLine, f)
+                for k in SwanctlSaRecord.Field.allCases {
+                    XCTAssertEqual(r.fields.str(k), j.str(k.rawValue), "\(f) \(k)")
+                    XCTAssertEqual(r.fields.int(k), j.int(k.rawValue), "\(f) \(k)")
+                    XCTAssertEqual(r.fields.bool(k), j.bool(k.rawValue), "\(f) \(k)")
+                    XCTAssertEqual(r.fields.strings(k), j.strings(k.rawValue), "\(f) \(k)")
+                    XCTAssertEqual(r.fields[k] != nil, j[k.rawValue] != nil, "\(f) \(k)")
+                    if r.fields[k] != nil { checked += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 30)
+    }
+
+    /// `OrderedFields` finds a key's bit from its stored byte: every key enum must be one byte
+    /// holding its case's index, with at most 64 cases.
+    func testKeysAreOneByteCaseIndexes() {
+        func check<K: OrderedFieldKey>(_: K.Type) {
+            XCTAssertEqual(MemoryLayout<K>.size, 1, "\(K.self)")
+            XCTAssertLessThanOrEqual(K.allCases.count, 64, "\(K.self)")
+            XCTAssertEqual(K.allCases.map { k in withUnsafeBytes(of: k) { $0[0] } }, (0..<K.allCases.count).map { UInt8($0) }, "\(K.self)")
+        }
+        check(XfrmStateRecord.Field.self)
+        check(SwanctlSaRecord.Field.self)
+    }
+
+    /// A field set twice keeps its first place and its last value (as the dictionaries did), and
+    /// a value of another JSON kind than the parsers set is kept as it was.
+    func testSetTwiceKeepsPlaceAndOtherJSONIsKept() {
+        var f = OrderedFields<XfrmStateRecord.Field>()
+        f.set(.dir, "out"); f.set(.src, "192.0.2.1"); f.set(.dir, "in")
+        XCTAssertEqual(XfrmStateRecord(line: 3, fields: f).json.serialized(), #"{"line":3,"dir":"in","src":"192.0.2.1"}"#)
+        let odd = JSONValue.object([("line", .number(1)), ("flags", .array([.number(1), .string("x")])), ("mode", .null), ("nope", .string("y"))])
+        let r = XfrmStateRecord(json: odd)
+        XCTAssertEqual(r.json.serialized(), #"{"line":1,"flags":[1,"x"],"mode":null}"#)
+        XCTAssertEqual(r.fields.strings(.flags), ["1", "x"])
+        XCTAssertNil(r.fields.str(.mode))
+    }
+}
