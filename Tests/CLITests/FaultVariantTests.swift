@@ -79,6 +79,10 @@ final class FaultVariantTests: XCTestCase {
         // the responder answers "no config", and the file holds the conn: load it, not readdress
         ("responder-conn-not-loaded", "b", ["in the config file but not loaded", "in swanctl.conf, not loaded", "swanctl --load-all"]),
         ("lsw-conn-not-added", "b", ["in the config file but not loaded", "in ipsec.conf, not loaded", "ipsec auto --add"]),
+        // which connection refused the selectors, and which one has them: fix the match, not the subnets
+        ("responder-picks-other-conn", "b", ["matched to another connection", "refused in connection rw, chosen for this peer; connection lab (child net) has 10.2.0.0/24 === 10.1.0.0/24"]),
+        // the config line behind the storm
+        ("rekey-storm", "a", ["24 CHILD SAs share one rekey_time with no rand_time jitter", "c1: rekey_time = 30s, rand_time = 0s"]),
     ]
 
     func testTheReportNamesTheSpecificCauseAndFix() throws {
@@ -172,9 +176,32 @@ final class FaultVariantTests: XCTestCase {
     static let knownMisses: [String: String] = [:]
 
     func testBatch2FromEachEnd() throws {
+        try judge(Self.batch2)
+    }
+
+    // MARK: - Batch 3 (expectations committed before the variants were made or diagnosed)
+
+    /// strongSwan both ends (`Tests/Lab/variants.sh`); the table in Tests/Fixtures/variants/README.md,
+    /// "Batch 3": many CHILD SAs rekeying together, a NAT between the gateways that the responder's
+    /// config does not know, and a responder whose catch-all connection takes the initiator.
+    static let batch3: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = [
+        ("rekey-storm", .first(["ike.rekey-storm"]), .first(["ike.rekey-storm"]),
+         "24 CHILD SAs, rekey_time = 30s and rand_time = 0s each: all rekey within seconds of each other"),
+        ("nat-between-gateways", .blind(LabExpectations.noProposalFirstMessage), .first(["ike.no-config-for-address"]),
+         "a: NO_PROPOSAL_CHOSEN to IKE_SA_INIT; b: no IKE config found for 192.0.2.2...192.0.2.100 (b names a's private 192.0.2.1)"),
+        ("responder-picks-other-conn", .first(["child.ts-mismatch", "ike.id-mismatch"]), .first(["child.ts-mismatch", "ike.id-mismatch"]),
+         "a: TS_UNACCEPTABLE in IKE_AUTH; b: selected peer config 'rw' for gw-a2.lab.test, traffic selectors unacceptable"),
+    ]
+
+    func testBatch3FromEachEnd() throws {
+        try judge(Self.batch3)
+    }
+
+    /// Diagnoses each gateway view of `table` and checks it against its side's LabExpect.
+    func judge(_ table: [(variant: String, a: LabExpect, b: LabExpect, why: String)]) throws {
         var wrong: [String] = []
         var checked = 0
-        for c in Self.batch2 {
+        for c in table {
             for (side, expect) in [("a", c.a), ("b", c.b)] {
                 let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(side)"
                 guard FileManager.default.fileExists(atPath: dir) else { wrong.append("\(c.variant)/\(side): no fixture"); continue }
@@ -193,7 +220,7 @@ final class FaultVariantTests: XCTestCase {
                 checked += 1
             }
         }
-        XCTAssertEqual(checked, 2 * Self.batch2.count)
+        XCTAssertEqual(checked, 2 * table.count)
         XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
     }
 }

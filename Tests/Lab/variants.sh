@@ -10,18 +10,55 @@
 # Root; takes the lab lock itself (flock -o, so the daemons do not inherit it). Uses the prefix
 # "lxv" (VARIANTS_PREFIX overrides it); only traffic inside the lab's namespaces.
 set -euo pipefail
+[[ -n ${VARIANTS_TRACE:-} ]] && set -x
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lab="$here/lab.sh"
 P=${VARIANTS_PREFIX:-lxv}
 
 VARIANTS=(esp-pfs-rekey ts-narrowed dpd-peer-died udp4500-dropped ike-fragments-dropped peer-unreachable forward-blocked
   ikev1-psk-mismatch ikev1-id-mismatch ikev1-proposal-mismatch ikev1-esp-proposal-mismatch ikev1-ts-mismatch
-  responder-blocks-ike-out responder-conn-not-loaded ike-lifetimes-differ child-rekeys-often)
+  responder-blocks-ike-out responder-conn-not-loaded ike-lifetimes-differ child-rekeys-often
+  rekey-storm nat-between-gateways responder-picks-other-conn)
 
 # 45 ESP proposals: an IKE_AUTH of 1504 bytes, more than a 1500-byte path carries whole.
 MANY_ESP=aes128-sha256,aes192gcm16-ecp521,aes192-sha512-modp3072,aes128-sha512-ecp384,camellia192-sha256-modp2048,aes128-sha1-modp1024,aes256-sha1-modp1536,3des-sha1-modp1024,aes192-sha384-modp2048,chacha20poly1305,aes128ccm16,aes256ccm16,aes128-aesxcbc,aes256-aesxcbc,aes128-sha256-modp2048,aes256-sha256-modp3072,aes128-sha384-ecp256,aes256-sha512-ecp384,aes128gcm16-ecp256,aes256gcm16-modp4096,aes128-sha256,aes128-sha384,aes128-sha512,aes128-sha1,aes256-sha256,aes256-sha384,aes256-sha512,aes256-sha1,aes192-sha256,aes192-sha384,aes192-sha512,aes192-sha1,aes128gcm16-sha256,aes256gcm16-sha256,camellia128-sha256,camellia128-sha384,camellia128-sha512,camellia128-sha1,camellia256-sha256,camellia256-sha384,camellia256-sha512,camellia256-sha1,3des-sha256,3des-sha384,3des-sha512,3des-sha1
 
 ex() { bash "$lab" exec "$P" "$@"; }
+
+# storm_children FILE LOCAL REMOTE: replace the conn's children with 24, cN for 10.LOCAL.0.N/32 ===
+# 10.REMOTE.0.N/32, all with the same short rekey_time and no jitter.
+storm_children() {
+  local file=$1 l=$2 r=$3
+  awk -v l="$l" -v r="$r" '
+    $0 == "    children {" { print; skip = 1
+      for (n = 1; n <= 24; n++) {
+        printf "      c%d {\n        local_ts = 10.%d.0.%d/32\n        remote_ts = 10.%d.0.%d/32\n", n, l, n, r, n
+        printf "        esp_proposals = aes128-sha256\n        rekey_time = 30s\n        life_time = 60s\n        rand_time = 0s\n      }\n" }
+      next }
+    skip && $0 == "    }" { skip = 0 }
+    !skip { print }' "$file" >"$file.new"
+  cat "$file.new" >"$file"; rm -f "$file.new"
+}
+
+# nat_between: put a namespace m between a and b that routes (proxy ARP on both sides, so the
+# gateways keep their 192.0.2.0/24 addresses and routes) and SNATs a's 192.0.2.1 to 192.0.2.100.
+nat_between() {
+  local m=${P}m
+  ip netns add "$m"
+  ip -n "${P}b" link set wan0 netns "$m"
+  ip -n "$m" link set wan0 name m-a
+  ip -n "$m" link add m-b type veth peer name wan0 netns "${P}b"
+  ip -n "${P}b" addr add 192.0.2.2/24 dev wan0
+  ip -n "${P}b" link set wan0 up
+  ip -n "$m" link set lo up
+  ip -n "$m" link set m-a up
+  ip -n "$m" link set m-b up
+  ip -n "$m" addr add 192.0.2.100/32 dev m-b
+  ip -n "$m" route add 192.0.2.1/32 dev m-a
+  ip -n "$m" route add 192.0.2.2/32 dev m-b
+  ip netns exec "$m" sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.m-a.proxy_arp=1 net.ipv4.conf.m-b.proxy_arp=1
+  ip netns exec "$m" iptables -t nat -A POSTROUTING -o m-b -s 192.0.2.1 -j SNAT --to-source 192.0.2.100
+}
 
 # make VARIANT: bring its base scenario up and apply the change (the lab lock is held).
 make_variant() {
@@ -68,6 +105,17 @@ make_variant() {
       sed -i 's/^    proposals = aes128-sha256-modp2048$/    proposals = aes128-sha256-modp2048\n    rekey_time = 3h/' "$B" ;;
     child-rekeys-often)    # benign: a rekeys its CHILD SA every 5 s
       sed -i 's/^        start_action = none$/        start_action = none\n        rekey_time = 5s\n        life_time = 60s\n        rand_time = 0s/' "$A" ;;
+    rekey-storm)  # 24 CHILD SAs per end, one rekey_time, rand_time 0: they rekey together
+      storm_children "$A" 1 2
+      storm_children "$B" 2 1
+      # kernel-libipsec routes each CHILD SA from an address inside its local selector
+      local n
+      for n in $(seq 2 24); do ex a ip addr add "10.1.0.$n/32" dev lo; ex b ip addr add "10.2.0.$n/32" dev lo; done ;;
+    nat-between-gateways) nat_between ;;  # b still names a's private 192.0.2.1
+    responder-picks-other-conn)  # a's ID changed; b's catch-all conn rw takes it, with other selectors
+      sed -i 's/gw-a\.lab\.test/gw-a2.lab.test/' "$A"
+      awk '$0 == "connections {" { print; print "  rw {\n    version = 2\n    local_addrs = 192.0.2.2\n    proposals = aes128-sha256-modp2048\n    local {\n      auth = psk\n      id = gw-b.lab.test\n    }\n    remote {\n      auth = psk\n      id = %any\n    }\n    children {\n      rw {\n        local_ts = 10.2.0.0/24\n        remote_ts = 10.50.0.0/24\n        esp_proposals = aes128-sha256\n      }\n    }\n  }"; next } { print }' "$B" >"$B.new"
+      cat "$B.new" >"$B"; rm -f "$B.new" ;;
     *) echo "variants.sh: unknown variant '$v' (see: variants.sh list)" >&2; exit 64 ;;
   esac
   if [[ $reinitiate == yes ]]; then
@@ -80,7 +128,12 @@ make_variant() {
     fi
     ex a swanctl --terminate --ike lab >/dev/null 2>&1 || true
     sleep 1
-    ex a timeout 12 swanctl --initiate --child net >/dev/null 2>&1 || true
+    if [[ $v == rekey-storm ]]; then
+      local n
+      for n in $(seq 1 24); do ex a timeout 5 swanctl --initiate --child "c$n" >/dev/null 2>&1 || true; done
+    else
+      ex a timeout 12 swanctl --initiate --child net >/dev/null 2>&1 || true
+    fi
   fi
   case $v in
     esp-pfs-rekey) ex a timeout 12 swanctl --rekey --child net >/dev/null 2>&1 || true; sleep 3 ;;
@@ -89,6 +142,7 @@ make_variant() {
       ex a ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
       sleep 12
       ex a ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
+    rekey-storm) sleep 27 ;;  # the first children are 30 s old: they rekey while we capture
     ts-narrowed) ex a ping -c 2 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
     dpd-peer-died)
       local pid
@@ -106,7 +160,7 @@ case ${1:-} in
     mkdir -p "$dir/a" "$dir/b"
     exec 9>/tmp/ipsec-lab.lock
     flock 9
-    trap 'bash "$lab" down "$P" >/dev/null 2>&1 || true' EXIT
+    trap 'bash "$lab" down "$P" >/dev/null 2>&1 || true; ip netns del "${P}m" 2>/dev/null || true' EXIT
     # the daemons started below must not keep the lock open
     (exec 9>&-; make_variant "$v")
     bash "$lab" capture "$P" a "$dir/a" >&2

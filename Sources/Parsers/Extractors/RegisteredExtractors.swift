@@ -13,6 +13,8 @@ extension FactExtraction {
         ProbeExtractor(),
         RacoonExtractor(),
         SwanctlConnsExtractor(),
+        SwanctlLifetimesExtractor(),
+        OtherConnectionExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
