@@ -131,13 +131,9 @@ public enum SnapshotReader {
                     continue
                 case .success:
                     throw DoctorError.badInput("\(path): larger than \(sizeLimit >> 20) MiB; not a saved command output")
-                case let .failure(e) where e.missing:
-                    throw DoctorError.badInput("\(path): listed in manifest.json but missing")
-                case let .failure(e) where e.notRegular:
-                    g.statuses[g.statuses.count - 1] = ProbeStatus(name: entry.name, state: .unavailable, reason: e.message, seconds: entry.seconds)
-                    continue
                 case let .failure(e):
-                    throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)")
+                    g.statuses[g.statuses.count - 1] = try unreadable(e, path: path, entry: entry)
+                    continue
                 }
             }
             let text: String
@@ -145,18 +141,22 @@ public enum SnapshotReader {
             case let .success(r):
                 guard !r.truncated else { throw DoctorError.badInput("\(path): larger than \(sizeLimit >> 20) MiB; not a saved command output") }
                 text = r.text
-            case let .failure(e) where e.missing:
-                throw DoctorError.badInput("\(path): listed in manifest.json but missing")
-            case let .failure(e) where e.notRegular:
-                // A FIFO or device in place of an output: said in the probe's status, not read.
-                g.statuses[g.statuses.count - 1] = ProbeStatus(name: entry.name, state: .unavailable, reason: e.message, seconds: entry.seconds)
-                continue
             case let .failure(e):
-                throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)")
+                g.statuses[g.statuses.count - 1] = try unreadable(e, path: path, entry: entry)
+                continue
             }
             pending.append(PendingOutput(text: text, source: source.source, origin: entry.name, kind: kind))
         }
         return (g, pending)
+    }
+
+    /// A manifest entry's file that cannot be read, whether found when listed or when read: a
+    /// FIFO or device in place of an output becomes the probe's status (returned), anything else
+    /// (missing, unreadable) is bad input.
+    static func unreadable(_ e: FileReader.Failure, path: String, entry: SnapshotManifest.Entry) throws -> ProbeStatus {
+        if e.missing { throw DoctorError.badInput("\(path): listed in manifest.json but missing") }
+        guard e.notRegular else { throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)") }
+        return ProbeStatus(name: entry.name, state: .unavailable, reason: e.message, seconds: entry.seconds)
     }
 
     /// The path of a manifest's `file` after following symlinks; it must stay inside the
