@@ -49,7 +49,7 @@ public enum RemedySelector {
         }
         out += remedies[StackKey.any] ?? []
         var seen = Set<String>()
-        return out.map { TemplateRenderer.withHints($0, facts) }.filter { seen.insert(commandKey($0)).inserted }
+        return out.flatMap { TemplateRenderer.commandsWithHints($0, facts) }.filter { seen.insert(commandKey($0)).inserted }
     }
 
     /// What makes two remedy lines the same step: the command without its comment, label or hint.

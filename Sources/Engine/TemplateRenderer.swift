@@ -1,3 +1,4 @@
+import Foundation
 import Facts
 import RuleBase
 
@@ -19,6 +20,37 @@ public enum TemplateRenderer {
         let impl = facts.value("ike.implementation")?.description.lowercased()
         let hints = missing.map { "<\($0)>: \(hint(for: $0, implementation: impl))" }
         return text + "   (fill in " + hints.joined(separator: "; ") + ")"
+    }
+
+    /// A remedy line once per value of its first placeholder that holds several: "swanctl
+    /// --initiate --child lab, rw" is no command, "--child lab" and "--child rw" are. Past
+    /// `limit` values one more line names the rest, so 24 children do not make 24 steps.
+    public static func commandsWithHints(_ template: String, _ facts: FactStore, limit: Int = 3) -> [String] {
+        guard let (written, items) = firstListPlaceholder(in: template, facts), items.count > 1 else {
+            return [withHints(template, facts)]
+        }
+        let token = "{" + written + "}"
+        var lines = items.prefix(limit).map { withHints(template.replacingOccurrences(of: token, with: $0), facts) }
+        if items.count > limit {
+            let rest = items.dropFirst(limit)
+            let named = rest.prefix(8).joined(separator: ", ") + (rest.count > 8 ? " and \(rest.count - 8) more" : "")
+            lines.append("the same for the other \(rest.count) of \(written): \(named)")
+        }
+        return lines
+    }
+
+    /// The first placeholder whose fact is a list of two or more values, as written and its values.
+    static func firstListPlaceholder(in template: String, _ facts: FactStore) -> (String, [String])? {
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let written = String(rest[rest.index(after: open)..<close])
+            if !written.contains(" "), !written.isEmpty,
+               case let .list(items)? = facts.value(aliases[written] ?? written), items.count > 1 {
+                return (written, items)
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return nil
     }
 
     /// The names of the placeholders in a template, aliases resolved.

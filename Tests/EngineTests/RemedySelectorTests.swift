@@ -49,4 +49,19 @@ final class RemedySelectorTests: XCTestCase {
         XCTAssertTrue(f.remedies.contains("make at least one phase 1 proposal (encryption, integrity, PRF, DH group) identical on both sides"), "\(f.remedies)")
         XCTAssertFalse(f.remedies.contains { $0.hasPrefix("integrity") }, "\(f.remedies)")
     }
+
+    /// Two connections make two pasteable commands, not "--ike lab, rw"; many make three and a
+    /// line naming the rest, so a 24-child host does not get 24 steps.
+    func testSeveralNamesMakeOneCommandEach() {
+        let two = FactStore([probe("conn.names", .list(["lab", "rw"]))])
+        XCTAssertEqual(TemplateRenderer.commandsWithHints("swanctl --terminate --ike {conn.names} && swanctl --initiate --ike {conn.names}", two),
+                       ["swanctl --terminate --ike lab && swanctl --initiate --ike lab", "swanctl --terminate --ike rw && swanctl --initiate --ike rw"])
+        let many = FactStore([probe("conn.names", .list((1...24).map { "c\($0)" }))])
+        let lines = TemplateRenderer.commandsWithHints("swanctl --initiate --ike {conn.names}", many)
+        guard lines.count == 4 else { return XCTFail("\(lines)") }
+        XCTAssertEqual(lines[2], "swanctl --initiate --ike c3")
+        XCTAssertTrue(lines[3].contains("other 21") && lines[3].contains("c4, c5") && lines[3].contains("and 13 more"), lines[3])
+        let one = FactStore([probe("conn.names", .list(["lab"]))])
+        XCTAssertEqual(TemplateRenderer.commandsWithHints("ping {conn.names}", one), ["ping lab"])
+    }
 }
