@@ -95,6 +95,8 @@ public enum TemplateRenderer {
             return libreswan ? "the connection name, shown in quotes by `ipsec status`"
                 : impl == "strongswan" || impl == nil ? "the connection name, before the colon in `swanctl --list-conns`"
                 : "the tunnel's name in the daemon's configuration"
+        case "conn.child_names":
+            return "the CHILD SA's name, under `children:` in `swanctl --list-conns`"
         case "conn.remote_addrs":
             return libreswan ? "the peer's address, right= in /etc/ipsec.conf or `ipsec status`"
                 : impl == "strongswan" || impl == nil ? "the peer's address, on the `remote:` line of `swanctl --list-conns`"

@@ -88,6 +88,9 @@ public struct SwanctlConnsExtractor: FactExtractor {
                 : conns.map { $0.provenance($0.name) }
             out.number("conn.count", conns.count, prov)
             out.list("conn.names", conns.compactMap(\.name), prov)
+            // `swanctl --initiate --child` takes a CHILD config's name, which need not be its connection's.
+            let children = unique(conns.flatMap { $0.children.map(\.name) }.filter { !$0.isEmpty })
+            if !children.isEmpty { out.list("conn.child_names", children, prov) }
             out.number("ike.tunnel_count", conns.count, prov)
             if let first = conns.first {
                 if let v = first.ikeVersion { out.number("conn.ike_version", v, [first.provenance(first.name)]) }
