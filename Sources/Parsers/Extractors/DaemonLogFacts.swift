@@ -131,7 +131,8 @@ struct DaemonLogFacts {
     }
 
     /// Bool facts worked out from the whole log rather than from one event (see add).
-    static let derived = ["log.ike.first_request_unanswered", "log.ike.auth_refused_by_peer", "log.ike.proposal_refused_by_peer"]
+    static let derived = ["log.ike.first_request_unanswered", "log.ike.first_reply_unanswered", "log.ike.auth_refused_by_peer",
+                          "log.ike.proposal_refused_by_peer"]
 
     /// Whether a no_proposal_chosen line reports the PEER's refusal (its notify received, or
     /// ignored: charon "received NO_PROPOSAL_CHOSEN notify error", pluto "ignoring informational
@@ -183,6 +184,29 @@ struct DaemonLogFacts {
         return hits.count >= 2 ? hits : []
     }
 
+    /// The responder's mirror of firstRequestUnanswered (records PlutoLogParser marks): this host
+    /// sent its reply to an initiator's first message and the initiator never sent its second
+    /// one: it sent the first again while we waited at R1, the state was deleted at R1 or
+    /// dropped as incomplete on its timer, or several first replies went out (a new state for
+    /// each resent first message) and none got further. Empty as soon as any line shows the
+    /// initiator went on (R2/R3, Peer ID, IKE_AUTH, established) or this side failed on its own
+    /// (any other failure event after the first reply: that failure is the story).
+    static func firstReplyUnanswered(_ recs: [JSONValue], origin: String) -> [Provenance] {
+        var replies: [Provenance] = [], unanswered: [Provenance] = []
+        var started = false
+        let context: Set<String> = ["retransmit", "duplicate_request", "half_open_expired", "informational", "nat_detected"]
+        for r in recs {
+            guard let line = r.recordLine else { continue }
+            let prov = Provenance(.log, origin, line: line, excerpt: r.str("text") ?? r.str("message"))
+            if case .bool(true)? = r["initiator_went_on"] { return [] }
+            if case .bool(true)? = r["first_reply"] { replies.append(prov); started = true; continue }
+            if case .bool(true)? = r["reply_unanswered"] { unanswered.append(prov); started = true; continue }
+            if started, let e = r.str("event"), !context.contains(e) { return [] }
+        }
+        if !unanswered.isEmpty { return replies + unanswered }
+        return replies.count >= 2 ? replies : []
+    }
+
     func add(_ sources: [ParsedSource], to out: inout FactList) {
         guard !sources.isEmpty else { return }
         var hits: [String: [(Provenance, Double)]] = [:]
@@ -195,6 +219,9 @@ struct DaemonLogFacts {
         // The first request retransmitted with no answer after it, per source (see
         // firstRequestUnanswered): the most telling source counts.
         var unanswered: [Provenance] = []
+        // This host's reply to a first message that the initiator never followed (see
+        // firstReplyUnanswered), per source: the most telling source counts.
+        var repliesUnanswered: [Provenance] = []
         // Authentication failures this side saw itself (MAC/HASH mismatch, no key, a refused
         // certificate) and those the peer only notified: with none of the first kind, this side
         // cannot tell a wrong key from a missing key, a refused ID or another auth method.
@@ -222,6 +249,8 @@ struct DaemonLogFacts {
             let refusals = Set(ProposalRefusals.unaccepted(recs).compactMap(\.recordLine))
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
             if here.count > unanswered.count { unanswered = here }
+            let replies = DaemonLogFacts.firstReplyUnanswered(recs, origin: src.origin)
+            if replies.count > repliesUnanswered.count { repliesUnanswered = replies }
             for r in recs {
                 if let m = r.str("message") { CertIdentityCheck.note(m, &unusedPeerCert) }
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
@@ -288,6 +317,7 @@ struct DaemonLogFacts {
         out.number("log.ike.retransmits", retransmitProv.count, retransmitProv.isEmpty ? whole : retransmitProv)
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
         out.bool("log.ike.first_request_unanswered", !unanswered.isEmpty, unanswered.isEmpty ? whole : unanswered)
+        out.bool("log.ike.first_reply_unanswered", !repliesUnanswered.isEmpty, repliesUnanswered.isEmpty ? whole : repliesUnanswered)
         let refusedOnly = !peerRefusals.isEmpty && localAuth == 0
         out.bool("log.ike.auth_refused_by_peer", refusedOnly, refusedOnly ? peerRefusals : whole)
         let proposalRefusedOnly = !peerProposalRefusals.isEmpty && localProposal == 0

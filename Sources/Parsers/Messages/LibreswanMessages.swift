@@ -40,6 +40,18 @@ public enum LibreswanMessages {
                    example: "STATE_QUICK_I1: 60 second timeout exceeded after 7 retransmits.  No acceptable response to our first Quick Mode message: perhaps peer likes no proposal"),
         LogMessage("%sNo response (or no acceptable response) to our %s", "no_response", ike, "ikev1_retransmit.c, ikev2_retransmit.c, timer.c",
                    example: "IKE_SA_INIT_I: 60 second timeout exceeded after 7 retransmits.  No response (or no acceptable response) to our first IKEv2 message"),
+        // An IKEv1 responder re-sending its last reply because the initiator sent the same
+        // message again (it did not get, or did not accept, our reply); with the state still at
+        // R1 the initiator never sent its second message (DaemonLogFacts.firstReplyUnanswered).
+        // Before "%sretransmitting in %s", which would read it as our own retransmit.
+        LogMessage("retransmitting in response to duplicate packet; already %s", "duplicate_request", ike, "ikev1.c",
+                   example: "retransmitting in response to duplicate packet; already STATE_MAIN_R1"),
+        LogMessage("discarding duplicate packet -- exhausted retransmission; already %s", "duplicate_request", ike, "ikev1.c",
+                   example: "discarding duplicate packet -- exhausted retransmission; already STATE_MAIN_R3"),
+        // A responder state the initiator never completed, dropped on its timer (EVENT_SO_DISCARD,
+        // EVENT_v1_DISCARD; Libreswan 3.x-5.x, Openswan).
+        LogMessage("deleting incomplete state after %s seconds", "half_open_expired", ike, "timer.c",
+                   example: "deleting incomplete state after 60.000 seconds"),
         LogMessage("%sretransmission; will wait %s", "retransmit", ike, "retransmit.c",
                    example: "STATE_MAIN_I1: retransmission; will wait 0.5 seconds for response"),
         LogMessage("%sretransmitting in %s", "retransmit", ike, "retransmit.c (3.x)",

@@ -359,6 +359,21 @@ public enum StrongswanMessages {
         // --- kernel
         LogMessage("received netlink error: Protocol not supported (%d)", "esp_unsupported", child, "libcharon/plugins/kernel_netlink/kernel_netlink_shared.c",
                    example: "received netlink error: Protocol not supported (93)"),
+        // EAFNOSUPPORT from XFRM: the kernel has no IPsec support for the SA's address family or
+        // mode (the xfrm4_tunnel/esp4 modules of that family missing); strerror(97) as glibc
+        // prints it (raspberrypi/linux#424: fixed by building the missing modules).
+        LogMessage("received netlink error: Address family not supported by protocol (%d)", "esp_unsupported", child, "libcharon/plugins/kernel_netlink/kernel_netlink_shared.c",
+                   example: "received netlink error: Address family not supported by protocol (97)"),
+        // The XFRM netlink socket itself cannot be opened at start (no xfrm_user, a container or a
+        // kernel without XFRM): nothing can be installed (strongX509/docker#3, jawj/IKEv2-setup#142).
+        LogMessage("unable to create netlink socket: Protocol not supported (%d)", "esp_unsupported", child, "libcharon/plugins/kernel_netlink/kernel_netlink_shared.c",
+                   example: "unable to create netlink socket: Protocol not supported (93)"),
+        // XFRM refusing even an SPI allocation with EOPNOTSUPP: the kernel's XFRM interface is not
+        // usable by this daemon (a 32-bit strongSwan on a 64-bit kernel without XFRM compat,
+        // strongswan/strongswan#1620), not one SA's parameters. kernel_netlink_ipsec.c
+        // (get_spi_internal) and kernel_pfkey_ipsec.c print "allocating SPI failed: %s (%d)".
+        LogMessage("allocating SPI failed: Operation not supported (%d)", "esp_unsupported", child, "libcharon/plugins/kernel_netlink/kernel_netlink_ipsec.c, kernel_pfkey/kernel_pfkey_ipsec.c",
+                   example: "allocating SPI failed: Operation not supported (95)"),
         LogMessage("unable to add SAD entry with SPI %.8x%s (%N)", "install_failed", child, "libcharon/plugins/kernel_netlink/kernel_netlink_ipsec.c",
                    example: "unable to add SAD entry with SPI c2ca12ae (FAILED)"),
         LogMessage("unable to add SAD entry with SPI %.8x%s", "install_failed", child, "libcharon/plugins/kernel_netlink/kernel_netlink_ipsec.c (5.9)",

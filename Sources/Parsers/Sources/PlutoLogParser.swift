@@ -85,7 +85,10 @@ public struct PlutoLogParser: OutputParser {
             let known = ["packet from ", "loading secrets", "listening for IKE", "adding interface", "forgetting secrets",
                          "Starting Pluto", "pluto: ", "shutting down", "NSS ", "FIPS ", "initiating all conns", "added ",
                          "added connection description", "\"", "ERROR: ", "WARNING: ", "ignoring ", "received ",
-                         "initiating ", "no connection or alias named", "terminating SAs"]
+                         "initiating ", "no connection or alias named", "terminating SAs",
+                         // a state's story (`STATE_MAIN_R1: sent MR1, expecting MI2`) and its deletion,
+                         // pasted without the `"conn" #N:` prefix (hwdsl2/setup-ipsec-vpn#793)
+                         "STATE_", "deleting state (STATE_", "responding to Main Mode", "responding to Aggressive Mode"]
             guard known.contains(where: { m.hasPrefix($0) }) else { return nil }
         }
         let message = String(m)
@@ -157,7 +160,42 @@ public struct PlutoLogParser: OutputParser {
         } else if answerMarkers.contains(where: { m.fastContains($0) }) {
             r.set("peer_answered", true)
         }
+        markResponderWait(&r, message: m)
     }
+
+    /// The responder's side of a first exchange, for log.ike.first_reply_unanswered
+    /// (DaemonLogFacts.firstReplyUnanswered): `first_reply` on a line showing this host sent
+    /// its reply to the initiator's first message and waits for the second (STATE_MAIN_R1,
+    /// STATE_AGGR_R1, IKEv2 R1 states); `reply_unanswered` where that wait visibly failed (the
+    /// initiator sent its first message again while we were at R1: "retransmitting in response
+    /// to duplicate packet; already STATE_MAIN_R1"; the state deleted at R1; the half-open state
+    /// dropped on its timer, "deleting incomplete state after 60.000 seconds");
+    /// `initiator_went_on` where the initiator's next message arrived (R2/R3 states, "Peer ID
+    /// is", IKE_AUTH processed, established). Formats: ikev1.c, timer.c, state.c and the state
+    /// names of Libreswan 3.x-5.x and Openswan.
+    static func markResponderWait(_ r: inout Record, message m: String) {
+        let event = r["event"]?.stringValue
+        let atFirstReply = firstReplyStates.contains { m.fastContains($0) }
+        if event == "half_open_expired" || (atFirstReply && (event == "duplicate_request" || m.hasPrefix("deleting state ("))) {
+            r.set("reply_unanswered", true)
+        } else if atFirstReply || firstReplyMarkers.contains(where: { m.fastContains($0) }) {
+            r.set("first_reply", true)
+        } else if initiatorWentOnMarkers.contains(where: { m.fastContains($0) }) {
+            r.set("initiator_went_on", true)
+        }
+    }
+
+    /// Responder states (3.x to 5.x, with and without `STATE_`) after the reply to the first message.
+    static let firstReplyStates = ["STATE_MAIN_R1", "STATE_AGGR_R1", "STATE_PARENT_R1", "STATE_V2_PARENT_R1", "MAIN_R1:", "AGGR_R1:",
+                                   "(MAIN_R1)", "(AGGR_R1)", "(PARENT_R1)"]
+    /// Libreswan 4.x/5.x stories of the same replies.
+    static let firstReplyMarkers = ["sent Main Mode R1", "sent Aggressive Mode R1", "sent MR1", "sent AR1",
+                                    "sent IKE_SA_INIT reply", "sent IKE_SA_INIT response"]
+    /// The initiator's next message arrived: the responder went past R1.
+    static let initiatorWentOnMarkers = ["STATE_MAIN_R2", "STATE_MAIN_R3", "STATE_AGGR_R2", "STATE_PARENT_R2", "STATE_V2_PARENT_R2",
+                                         "MAIN_R2", "MAIN_R3", "sent MR2", "sent MR3", "sent Main Mode R2", "sent Main Mode R3",
+                                         "Peer ID is", "established", "IKE_AUTH request", "processing decrypted IKE_AUTH",
+                                         "XAUTH", "probable authentication failure", "Quick Mode"]
 
     static let firstRequestStates = ["STATE_PARENT_I1:", "STATE_MAIN_I1:", "STATE_AGGR_I1:", "IKE_SA_INIT_I:", "PARENT_I1:"]
     /// States and messages reached only once the peer has answered our first request.
