@@ -30,7 +30,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "Facts"),
-        .target(name: "Parsers", dependencies: ["Facts"]),
+        .target(name: "Parsers", dependencies: ["Facts", "CMalloc"]),
+        // glibc's malloc_trim, for Parsers/Support/FreedMemory.swift.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "RuleBase", dependencies: ["Facts", .product(name: "Yams", package: "Yams")]),
         .target(name: "Engine", dependencies: ["Facts", "RuleBase"]),
         .target(name: "Probes", dependencies: [

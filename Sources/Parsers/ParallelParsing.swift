@@ -78,6 +78,8 @@ public enum ParallelParsing {
             }
             var out = [ParseResult?](repeating: nil, count: inputs.count)
             for await (i, result) in group { out[i] = result }
+            // The texts are all freed now: their pages go back before the facts are extracted.
+            FreedMemory.release()
             return out
         }
     }

@@ -80,15 +80,15 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
     let records: [R]
     init(_ records: [R]) { self.records = records; super.init(json: nil) }
     override var count: Int { records.count }
-    /// Records that write themselves do so one by one: no JSON tree of the whole output.
+    /// Records that write themselves (`JSONWritingRecord`) do so one by one: no JSON tree of the whole output.
     override func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
-        guard R.self is any JSONMadeRecord.Type else { return super.writeJSON(into: &out, pretty: pretty, indent: indent) }
+        guard R.self is any JSONWritingRecord.Type else { return super.writeJSON(into: &out, pretty: pretty, indent: indent) }
         if records.isEmpty { out += [0x5b, 0x5d]; return }
         out.append(0x5b)
         if pretty { out.append(0x0a) }
         for (i, r) in records.enumerated() {
             if pretty { JSONValue.appendPad(indent + 1, to: &out) }
-            (r as! any JSONMadeRecord).writeJSON(into: &out, pretty: pretty, indent: indent + 1)
+            (r as! any JSONWritingRecord).writeJSON(into: &out, pretty: pretty, indent: indent + 1)
             if i < records.count - 1 { out.append(0x2c) }
             if pretty { out.append(0x0a) }
         }
@@ -104,10 +104,15 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
 
 /// A typed record that makes its JSON itself (`OrderedFieldRecord`), without `Codable`'s tree,
 /// writes it straight into bytes (`parse`), and is read from any JSON record of its shape.
-public protocol JSONMadeRecord {
+public protocol JSONMadeRecord: JSONWritingRecord {
     var json: JSONValue { get }
-    func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int)
     init(json: JSONValue)
+}
+
+/// A typed record that writes its own JSON text (the text `JSONValueCoding.encode(self)` would
+/// serialize to), so `parse` of a large output builds no JSON tree of it.
+public protocol JSONWritingRecord {
+    func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int)
 }
 
 /// `field = value` unless `value` is nil: what `Record.set` did for a field of a dictionary (a

@@ -11,16 +11,33 @@ struct DataOptions: ParsableArguments {
 
     /// Loads the rule base; on any loading error prints `file:line: message` lines and exits 65.
     func loadRuleBase(allowIssues: Bool = false) throws -> RuleBase {
+        let root = try ruleBaseRoot()
+        return try checked(RuleBase.load(rules: root + "/Rules", knowledge: root + "/Knowledge"), root: root, allowIssues: allowIssues)
+    }
+
+    /// The folder holding Rules/ and Knowledge/.
+    func ruleBaseRoot() throws -> String {
         guard let root = DataLocator.locate(explicit: home) else {
             throw DoctorError.badInput("cannot find the rule base (Rules/facts.yaml)",
                                        hint: "pass --home DIR or set IPSEC_DOCTOR_HOME to the folder holding Rules/ and Knowledge/")
         }
-        let base = RuleBase.load(rules: root + "/Rules", knowledge: root + "/Knowledge")
+        return root
+    }
+
+    /// The loaded rule base, or the error its issues make (unless `allowIssues`).
+    func checked(_ base: RuleBase, root: String, allowIssues: Bool = false) throws -> RuleBase {
         if !allowIssues, base.issues.contains(where: { $0.severity == .error }) {
             throw DoctorError.badInput("the rule base has errors", subject: root + "/Rules",
                                        hint: "`ipsec-doctor rules check` lists them", details: base.issues.map(\.description))
         }
         return base
+    }
+
+    /// Starts loading the rule base on another thread, for a command that has other work to do
+    /// meanwhile (`diagnose --snapshot`); `checked` of the result says whether it can be used.
+    func startLoadingRuleBase() throws -> (root: String, loading: Task<RuleBase, Never>) {
+        let root = try ruleBaseRoot()
+        return (root, Task.detached { RuleBase.load(rules: root + "/Rules", knowledge: root + "/Knowledge") })
     }
 }
 

@@ -44,6 +44,32 @@ final class TypedRecordTests: XCTestCase {
     func testSwanctlListConns() throws { try check("swanctl-list-conns", SwanctlLoadedConnRecord.self) }
     func testSwanctlConf() throws { try check("swanctl-conf", SwanctlConfRecord.self) }
 
+    /// A policy writes the text its `Codable` tree serializes to, pretty and compact, at the top
+    /// level and nested (the text of `parse xfrm-policy`), on every real input and on records
+    /// with every field set, a field of each kind left out, and no template.
+    func testXfrmPolicyWritesItsCodableJSON() throws {
+        var all: [XfrmPolicyRecord] = []
+        for (_, text) in try inputs("xfrm-policy") { all += XfrmPolicyParser().parse(text).typed(XfrmPolicyRecord.self) }
+        var full = XfrmPolicyRecord(line: 7, src: "10.0.0.0/24", dst: "::/0")
+        full.proto = "tcp"; full.sport = 500; full.dport = -1; full.icmpType = 3; full.icmpCode = 1 << 60
+        full.dev = "eth0"; full.dir = "socket in"; full.socket = true; full.action = "block"; full.priority = 0
+        full.ptype = "main"; full.index = 4_294_967_295; full.mark = "0x1/0xff"; full.ifId = "0x2"
+        var t = XfrmPolicyRecord.Template(src: "a\"b\u{1}", dst: "")
+        t.proto = "esp"; t.spi = "0x1"; t.reqid = 9; t.mode = "tunnel"; t.level = "use"
+        full.tmpl = [t, .init(src: "1", dst: "2")]; full.reqids = [9, 0]
+        all += [full, XfrmPolicyRecord(line: 1, src: "", dst: "")]
+        XCTAssertGreaterThan(all.count, 10)
+        for r in all {
+            for (pretty, indent) in [(false, 0), (true, 0), (true, 3)] {
+                var written: [UInt8] = []
+                r.writeJSON(into: &written, pretty: pretty, indent: indent)
+                var tree: [UInt8] = []
+                JSONValueCoding.encode(r).writeUTF8(into: &tree, pretty: pretty, indent: indent)
+                XCTAssertEqual(String(decoding: written, as: UTF8.self), String(decoding: tree, as: UTF8.self), "line \(r.line)")
+            }
+        }
+    }
+
     /// Fields in declaration order, nil ones left out, counters past 2^53 as the dictionaries
     /// printed them (a Double), arrays of structs nested.
     func testEncodingKeepsDeclarationOrderAndLeavesNilOut() throws {

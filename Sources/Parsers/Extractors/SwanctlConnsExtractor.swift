@@ -27,7 +27,9 @@ public struct SwanctlConnsExtractor: FactExtractor {
         var remoteAddrs: [String]
         var localAuth: [String]
         var children: [Child]
-        let source: ParsedSource
+        /// The source by one shared reference: 10,000 connections each held a copy of the
+        /// parsed source's several references before.
+        let ref: SourceRef
         let line: Int?
 
         struct Child {
@@ -39,8 +41,8 @@ public struct SwanctlConnsExtractor: FactExtractor {
 
         var localTS: [String] { children.flatMap(\.localTS) }
         var remoteTS: [String] { children.flatMap(\.remoteTS) }
-        func provenance(_ excerpt: String?) -> Provenance { source.provenance(line: line, excerpt: excerpt) }
-        func provenance(of child: Child, _ excerpt: String?) -> Provenance { source.provenance(line: child.line, excerpt: excerpt) }
+        func provenance(_ excerpt: String?) -> Provenance { ref.source.provenance(line: line, excerpt: excerpt) }
+        func provenance(of child: Child, _ excerpt: String?) -> Provenance { ref.source.provenance(line: child.line, excerpt: excerpt) }
     }
 
     /// The configured connections, from the best source there is: the loaded ones
@@ -55,7 +57,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
                 return Conn(name: r.name, ikeVersion: r.ikeVersion, localAddrs: r.localAddrs, remoteAddrs: r.remoteAddrs,
                             localAuth: r.localAuth,
                             children: r.children.map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? []) },
-                            source: c.source, line: r.line)
+                            ref: c.ref, line: r.line)
             }
             return (loaded, confRecords)
         }
@@ -64,7 +66,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
             return Conn(name: r.name, ikeVersion: r.version, localAddrs: r.localAddrs ?? [], remoteAddrs: r.remoteAddrs ?? [],
                         localAuth: r.localAuth ?? [],
                         children: (r.children ?? []).map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? []) },
-                        source: c.source, line: r.line)
+                        ref: c.ref, line: r.line)
         }
         if !conf.isEmpty { return (conf, confRecords) }
         let stroke = parsed.sourced("stroke-status").filter { $0.record.str("kind") == "conn" }.map { c in
@@ -75,7 +77,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
                         children: (r["children"]?.arrayValue ?? []).map {
                             Conn.Child(name: $0.str("name") ?? "", line: $0.recordLine, localTS: $0.strings("local_ts"), remoteTS: $0.strings("remote_ts"))
                         },
-                        source: c.source, line: c.line)
+                        ref: c.ref, line: c.line)
         }
         return (stroke, confRecords)
     }

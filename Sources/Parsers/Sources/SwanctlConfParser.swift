@@ -63,11 +63,12 @@ public struct SwanctlConfParser: OutputParser {
     func result(_ scan: Scan) -> ParseResult {
         let blocks = scan.blocks
         var records: [SwanctlConfRecord] = []
+        var lists = ListInterner()
         for topID in blocks[0].children {
             let top = blocks[topID]
             switch top.name {
             case "connections":
-                for conn in top.children { records.append(connectionRecord(conn, in: topID, blocks)) }
+                for conn in top.children { records.append(connectionRecord(conn, in: topID, blocks, &lists)) }
             case "secrets":
                 for s in top.children.map({ blocks[$0] }) {
                     var r = SwanctlConfRecord(line: s.line, kind: .secret)
@@ -112,7 +113,8 @@ public struct SwanctlConfParser: OutputParser {
         return Layered(blocks: blocks, ids: ids)
     }
 
-    func connectionRecord(_ id: Int, in section: Int, _ blocks: [Block]) -> SwanctlConfRecord {
+    /// `lists` shares equal lists between the connections (most repeat their local side).
+    func connectionRecord(_ id: Int, in section: Int, _ blocks: [Block], _ lists: inout ListInterner) -> SwanctlConfRecord {
         let conn0 = blocks[id]
         let conn = resolved(id, in: section, blocks)
         var r = SwanctlConfRecord(line: conn0.line, kind: .connection)
@@ -120,9 +122,9 @@ public struct SwanctlConfParser: OutputParser {
         r.inherits = conn0.inherits
         let version = conn.value("version")
         r.version = version.flatMap { Int($0) } ?? (version == nil ? 0 : nil)
-        r.proposals = SwanctlConfParser.list(conn.value("proposals"))
-        r.localAddrs = SwanctlConfParser.list(conn.value("local_addrs"))
-        r.remoteAddrs = SwanctlConfParser.list(conn.value("remote_addrs"))
+        r.proposals = lists(SwanctlConfParser.list(conn.value("proposals")))
+        r.localAddrs = lists(SwanctlConfParser.list(conn.value("local_addrs")))
+        r.remoteAddrs = lists(SwanctlConfParser.list(conn.value("remote_addrs")))
         r.localPort = conn.value("local_port").flatMap { Int($0) }
         r.remotePort = conn.value("remote_port").flatMap { Int($0) }
         r.encap = conn.value("encap")
@@ -135,17 +137,17 @@ public struct SwanctlConfParser: OutputParser {
             let side = local ? "local" : "remote"
             let rounds = conn.children.filter { $0.name == side || $0.name.hasPrefix(side + "-") }
                 .sorted { $0.line < $1.line }
-            let auth = rounds.compactMap { $0.value("auth") }, ids = rounds.compactMap { $0.value("id") }
+            let auth = lists(rounds.compactMap { $0.value("auth") }), ids = lists(rounds.compactMap { $0.value("id") })
             if local { r.localAuth = auth; r.localId = ids } else { r.remoteAuth = auth; r.remoteId = ids }
         }
         var children: [SwanctlConfRecord.Child] = []
         if let ch = conn.child("children") {
             for c in ch.children {
                 var cr = SwanctlConfRecord.Child(line: c.line, name: c.name)
-                cr.localTs = SwanctlConfParser.list(c.value("local_ts"))
-                cr.remoteTs = SwanctlConfParser.list(c.value("remote_ts"))
-                cr.espProposals = SwanctlConfParser.list(c.value("esp_proposals"))
-                cr.ahProposals = SwanctlConfParser.list(c.value("ah_proposals"))
+                cr.localTs = lists(SwanctlConfParser.list(c.value("local_ts")))
+                cr.remoteTs = lists(SwanctlConfParser.list(c.value("remote_ts")))
+                cr.espProposals = lists(SwanctlConfParser.list(c.value("esp_proposals")))
+                cr.ahProposals = lists(SwanctlConfParser.list(c.value("ah_proposals")))
                 cr.startAction = c.value("start_action")
                 cr.closeAction = c.value("close_action")
                 cr.dpdAction = c.value("dpd_action")

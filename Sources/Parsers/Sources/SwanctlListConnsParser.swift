@@ -83,13 +83,15 @@ struct SwanctlListConnsScan {
         var localIds: [String] = [], remoteIds: [String] = []
         var localAddrs: [String] = [], remoteAddrs: [String] = []
         var section = Section.none
+        // Equal lists share one buffer (a concentrator's connections repeat their local side).
+        var lists = ListInterner()
 
         func flush() {
             if var c = conn {
-                c.localAddrs = localAddrs; c.remoteAddrs = remoteAddrs
-                c.localAuth = localAuth; c.remoteAuth = remoteAuth
-                if !localIds.isEmpty { c.localId = localIds }
-                if !remoteIds.isEmpty { c.remoteId = remoteIds }
+                c.localAddrs = lists(localAddrs); c.remoteAddrs = lists(remoteAddrs)
+                c.localAuth = lists(localAuth); c.remoteAuth = lists(remoteAuth)
+                if !localIds.isEmpty { c.localId = lists(localIds) }
+                if !remoteIds.isEmpty { c.remoteId = lists(remoteIds) }
                 c.children = children
                 records.append(c)
             }
@@ -159,8 +161,8 @@ struct SwanctlListConnsScan {
                     ok = false
                 }
             } else if section == .child, var c = children.last {
-                if has("local:", at: s, e) { c.localTs = words(s + 6, e) }
-                else if has("remote:", at: s, e) { c.remoteTs = words(s + 7, e) }
+                if has("local:", at: s, e) { c.localTs = lists(words(s + 6, e)) }
+                else if has("remote:", at: s, e) { c.remoteTs = lists(words(s + 7, e)) }
                 else if has("interface:", at: s, e) { let (a, b) = trim(s + 10, e); c.interface = string(a, b) }
                 else if has("priority:", at: s, e) { setIfPresent(&c.priority, int(s + 9, e)) }
                 else if has("label:", at: s, e) { let (a, b) = trim(s + 6, e); c.label = string(a, b) }

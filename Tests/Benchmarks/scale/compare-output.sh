@@ -5,7 +5,8 @@
 #   Tests/Benchmarks/scale/compare-output.sh BEFORE-BINARY AFTER-BINARY [SNAPSHOT-DIR ...]
 #
 # Run from the checkout (the rule base is found from the working directory). Compares
-# `diagnose --snapshot --format json` on every lab snapshot and on the SNAPSHOT-DIRs given
+# `diagnose --snapshot --format json` on every lab, libreswan-lab and variant snapshot, every
+# real report's snapshot, and the SNAPSHOT-DIRs given
 # (e.g. generate.py's 10,000-tunnel one); `parse` of every text file under Tests/Fixtures with
 # the source its folder names and with xfrm-state and processes (the two redaction paths of
 # `parse`); and of every file of ../shared/corpus/libreswan-console (where present) and the
@@ -18,7 +19,7 @@ run() { # run BIN ARGS... into slot 1 or 2
     "$@" >/tmp/cmp.$$.$slot.out 2>/tmp/cmp.$$.$slot.err; echo $? >>/tmp/cmp.$$.$slot.out
 }
 n=0; d=0
-for dir in Tests/Fixtures/lab/*/{a,b} Tests/Fixtures/libreswan-lab/*/{a,b} "$@"; do
+for dir in Tests/Fixtures/{lab,libreswan-lab,variants}/*/{a,b} Tests/Fixtures/reports/*/snapshot "$@"; do
     [ -d "$dir" ] || continue
     run 1 $B diagnose --snapshot $dir --format json; run 2 $A diagnose --snapshot $dir --format json
     n=$((n+1)); same || { d=$((d+1)); echo "DIFF diagnose $dir"; }
