@@ -44,18 +44,16 @@ enum CommandLines {
             return out == t ? nil : Array(out.utf8)
         }
         return b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var changed = false
             PlainBytes.forEachLine(p) { s, e in
                 guard mayHoldCredentialOption(p, s, e) else { w.append(p, s, e); return }
                 // The line alone: `option` never matches over a line end, and its lookbehind
                 // takes the start of the text as it takes the line end before the line.
                 let line = PlainBytes.string(p, s, e)
-                let red = referenceRedactOptions(line)
-                if red != line { changed = true }
-                w.append(red)
+                if w.append(referenceRedactOptions(line), replacing: p, s, e) { changed = true }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
     }
 

@@ -59,7 +59,7 @@ enum KeyDumps {
     /// them (`forEachCharacterLine`).
     static func redact(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
         b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var inDump = false
             var changed = false
             // strongSwan's header is looked for on a line only if the text holds one at all.
@@ -72,15 +72,11 @@ enum KeyDumps {
                 let pairs = hexPairCount(p, s, e)
                 let regex = pairs >= 4 || (pairs >= 1 && (inDump || PlainBytes.contains(p, s, e, colonBlank)))
                 if !regex, let cut = hexTail(p, s, e, afterHeader: inDump) {
-                    w.append(p, s, cut)
-                    w.out.append(contentsOf: markerBytes)
+                    w.appendLine { $0.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<cut])); $0.append(contentsOf: markerBytes) }
                     inDump = true
                     changed = true
                 } else if regex || headers && PlainBytes.contains(p, s, e, bytesAt) {
-                    let line = PlainBytes.string(p, s, e)
-                    let red = redactLine(line, inDump: &inDump)
-                    if red != line { changed = true }
-                    w.append(red)
+                    if w.append(redactLine(PlainBytes.string(p, s, e), inDump: &inDump), replacing: p, s, e) { changed = true }
                 } else {
                     var last = e
                     while last > s, PlainBytes.isBlank(p[last - 1]) { last -= 1 }
@@ -88,7 +84,7 @@ enum KeyDumps {
                     w.append(p, s, e)
                 }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
     }
 

@@ -30,7 +30,7 @@ enum XfrmKeyLines {
     /// `Redactor.xfrmKey` alone.
     static func redact(bytes b: [UInt8], plain: Bool) -> Result {
         b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var changed = false, across = false
             PlainBytes.forEachLine(p) { s, e in
                 guard !across else { return }
@@ -44,14 +44,16 @@ enum XfrmKeyLines {
                 case .none: w.append(p, s, e)
                 case .acrossLines: across = true
                 case let .key(from, to):
-                    w.append(p, s, from)
-                    w.out.append(contentsOf: marker)
-                    w.out.append(contentsOf: UnsafeBufferPointer(rebasing: p[to..<e]))
+                    w.appendLine {
+                        $0.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<from]))
+                        $0.append(contentsOf: marker)
+                        $0.append(contentsOf: UnsafeBufferPointer(rebasing: p[to..<e]))
+                    }
                     changed = true
                 }
             }
             if across { return .acrossLines }
-            return changed ? .changed(w.out) : .unchanged
+            return changed ? .changed(w.finish()) : .unchanged
         }
     }
 
