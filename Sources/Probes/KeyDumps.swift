@@ -110,17 +110,18 @@ enum KeyDumps {
         return line
     }
 
-    /// `hexPairCount` on a plain line's bytes.
+    /// `hexPairCount` on a plain line's bytes. The String version's window never counts a pair
+    /// at the line's start (its `prev` is 0 by the time it looks), so a pair is two hex digits
+    /// right after a blank, tab or `|` and followed by a blank or the line's end: the loop
+    /// stops only at those separators, most bytes cost one compare.
     static func hexPairCount(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
         var n = 0
-        var prev: UInt8 = 0x20, a: UInt8 = 0, b: UInt8 = 0
-        var i = 0
-        for k in s..<e {
+        var k = s
+        while k + 2 < e {
             let c = p[k]
-            if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09), c == 0x20 { n += 1 }
-            prev = a; a = b; b = c; i += 1
+            if c == 0x20 || c == 0x09 || c == 0x7C, isHex(p[k + 1]), isHex(p[k + 2]), k + 3 == e || p[k + 3] == 0x20 { n += 1 }
+            k += 1
         }
-        if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09) { n += 1 }
         return n
     }
 
