@@ -159,6 +159,18 @@ enum PlainBytes {
     /// Whether `word` (lower case) occurs in `start..<end`, ASCII case ignored.
     static func containsLowered(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> Bool {
         guard let f = word.first, end - start >= word.count else { return false }
+        // A byte of the word that is no letter is itself in any case: memchr finds where it
+        // stands, and only there is the word compared (`ky:` in a text with few colons).
+        if let j = word.firstIndex(where: { !isLetter($0) }), let base = b.baseAddress {
+            var from = start + j
+            let last = end - (word.count - j)
+            while from <= last, let q = memchr(base + from, Int32(word[j]), last - from + 1) {
+                let at = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - base
+                if hasLowered(b, at - j, end, word) { return true }
+                from = at + 1
+            }
+            return false
+        }
         let upper = f >= 0x61 && f <= 0x7A ? f - 0x20 : f
         var i = start
         while i + word.count <= end {
