@@ -68,6 +68,8 @@ enum XfrmKeyLines {
         var i = s
         while i < e, PlainBytes.isBlank(p[i]) { i += 1 }
         let ks = i
+        // Every keyword starts with `a`, `c` or `e`: most lines stop here.
+        guard ks < e, case let f = PlainBytes.lower(p[ks]), f == 0x61 || f == 0x63 || f == 0x65 else { return .none }
         while i < e, !PlainBytes.isBlank(p[i]) { i += 1 }
         guard keywords.contains(where: { $0.count == i - ks && PlainBytes.hasLowered(p, ks, i, $0) }) else { return .none }
         var j = i
