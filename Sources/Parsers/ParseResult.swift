@@ -61,10 +61,12 @@ public struct ParseResult: Sendable {
     }
 
     /// `json.serializedUTF8(pretty:)`, byte for byte, with typed records written one by one
-    /// instead of made into one JSON tree first (`parse` of a 20,000-SA output).
-    public func serializedUTF8(pretty: Bool) -> [UInt8] {
+    /// instead of made into one JSON tree first (`parse` of a 20,000-SA output). `capacity`:
+    /// what to reserve at once (`parse` passes a multiple of its input's size: growing a
+    /// 20 MB buffer by doubling copies it and touches fresh pages each time).
+    public func serializedUTF8(pretty: Bool, capacity: Int = 4096) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        out.reserveCapacity(capacity)
         func key(_ k: String) {
             if pretty { JSONValue.appendPad(1, to: &out) }
             JSONValue.appendQuoted(k, to: &out)

@@ -80,15 +80,21 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
     let records: [R]
     init(_ records: [R]) { self.records = records; super.init(json: nil) }
     override var count: Int { records.count }
-    /// Records that write themselves (`JSONWritingRecord`) do so one by one: no JSON tree of the whole output.
+    /// The records one by one, as `JSONValue.array(json).writeUTF8` writes them: records that
+    /// write themselves do so, the others are made into JSON one at a time and dropped, so no
+    /// JSON tree of the whole output is built and kept (`parse xfrm-policy` of 30,000 policies).
     override func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
-        guard R.self is any JSONWritingRecord.Type else { return super.writeJSON(into: &out, pretty: pretty, indent: indent) }
         if records.isEmpty { out += [0x5b, 0x5d]; return }
+        let writes = R.self is any JSONWritingRecord.Type
         out.append(0x5b)
         if pretty { out.append(0x0a) }
         for (i, r) in records.enumerated() {
             if pretty { JSONValue.appendPad(indent + 1, to: &out) }
-            (r as! any JSONWritingRecord).writeJSON(into: &out, pretty: pretty, indent: indent + 1)
+            if writes {
+                (r as! any JSONWritingRecord).writeJSON(into: &out, pretty: pretty, indent: indent + 1)
+            } else {
+                JSONValueCoding.encode(r).writeUTF8(into: &out, pretty: pretty, indent: indent + 1)
+            }
             if i < records.count - 1 { out.append(0x2c) }
             if pretty { out.append(0x0a) }
         }

@@ -44,19 +44,34 @@ enum CommandLines {
             return out == t ? nil : Array(out.utf8)
         }
         return b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            guard anyOptionStart(p) else { return nil }
+            var w = LineWriter(p)
             var changed = false
             PlainBytes.forEachLine(p) { s, e in
                 guard mayHoldCredentialOption(p, s, e) else { w.append(p, s, e); return }
                 // The line alone: `option` never matches over a line end, and its lookbehind
                 // takes the start of the text as it takes the line end before the line.
                 let line = PlainBytes.string(p, s, e)
-                let red = referenceRedactOptions(line)
-                if red != line { changed = true }
-                w.append(red)
+                if w.append(referenceRedactOptions(line), replacing: p, s, e) { changed = true }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
+    }
+
+    /// Whether a `-` stands at a line's start or after a blank or a quote anywhere in plain text:
+    /// `mayHoldCredentialOption` needs one on its line, and most texts have none (`auth-trunc`,
+    /// `af-unspec`), so memchr over the whole text spares reading every line.
+    static func anyOptionStart(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return false }
+        var from = 0
+        while from < p.count, let q = memchr(base + from, 0x2D, p.count - from) {
+            let at = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - base
+            if at == 0 { return true }
+            let c = p[at - 1]
+            if c == 0x0A || PlainBytes.isBlank(c) || c == 0x22 || c == 0x27 { return true }
+            from = at + 1
+        }
+        return false
     }
 
     /// Whether `option` (`(?<![^\s"'])(--?[A-Za-z][A-Za-z0-9_.-]*)(=|[ \t]+)([^\s"']+)`) can match

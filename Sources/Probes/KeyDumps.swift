@@ -59,7 +59,7 @@ enum KeyDumps {
     /// them (`forEachCharacterLine`).
     static func redact(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
         b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var inDump = false
             var changed = false
             // strongSwan's header is looked for on a line only if the text holds one at all.
@@ -72,15 +72,11 @@ enum KeyDumps {
                 let pairs = hexPairCount(p, s, e)
                 let regex = pairs >= 4 || (pairs >= 1 && (inDump || PlainBytes.contains(p, s, e, colonBlank)))
                 if !regex, let cut = hexTail(p, s, e, afterHeader: inDump) {
-                    w.append(p, s, cut)
-                    w.out.append(contentsOf: markerBytes)
+                    w.appendLine { $0.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<cut])); $0.append(contentsOf: markerBytes) }
                     inDump = true
                     changed = true
                 } else if regex || headers && PlainBytes.contains(p, s, e, bytesAt) {
-                    let line = PlainBytes.string(p, s, e)
-                    let red = redactLine(line, inDump: &inDump)
-                    if red != line { changed = true }
-                    w.append(red)
+                    if w.append(redactLine(PlainBytes.string(p, s, e), inDump: &inDump), replacing: p, s, e) { changed = true }
                 } else {
                     var last = e
                     while last > s, PlainBytes.isBlank(p[last - 1]) { last -= 1 }
@@ -88,7 +84,7 @@ enum KeyDumps {
                     w.append(p, s, e)
                 }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
     }
 
@@ -114,17 +110,18 @@ enum KeyDumps {
         return line
     }
 
-    /// `hexPairCount` on a plain line's bytes.
+    /// `hexPairCount` on a plain line's bytes. The String version's window never counts a pair
+    /// at the line's start (its `prev` is 0 by the time it looks), so a pair is two hex digits
+    /// right after a blank, tab or `|` and followed by a blank or the line's end: the loop
+    /// stops only at those separators, most bytes cost one compare.
     static func hexPairCount(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
         var n = 0
-        var prev: UInt8 = 0x20, a: UInt8 = 0, b: UInt8 = 0
-        var i = 0
-        for k in s..<e {
+        var k = s
+        while k + 2 < e {
             let c = p[k]
-            if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09), c == 0x20 { n += 1 }
-            prev = a; a = b; b = c; i += 1
+            if c == 0x20 || c == 0x09 || c == 0x7C, isHex(p[k + 1]), isHex(p[k + 2]), k + 3 == e || p[k + 3] == 0x20 { n += 1 }
+            k += 1
         }
-        if i >= 2, isHex(a), isHex(b), (prev == 0x20 || prev == 0x7C || prev == 0x09) { n += 1 }
         return n
     }
 

@@ -21,13 +21,13 @@ extension CommandLines {
             return out.utf8.elementsEqual(b) ? nil : Array(out.utf8)
         }
         return b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var changed = false
             PlainBytes.forEachLine(p) { s, e in
                 guard !PlainBytes.isPlain(p, s, e) || mayHoldCredentialOption(p, s, e) else { w.append(p, s, e); return }
                 if w.append(referenceRedactOptions(PlainBytes.string(p, s, e)), replacing: p, s, e) { changed = true }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
     }
 }

@@ -159,6 +159,18 @@ enum PlainBytes {
     /// Whether `word` (lower case) occurs in `start..<end`, ASCII case ignored.
     static func containsLowered(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> Bool {
         guard let f = word.first, end - start >= word.count else { return false }
+        // A byte of the word that is no letter is itself in any case: memchr finds where it
+        // stands, and only there is the word compared (`ky:` in a text with few colons).
+        if let j = word.firstIndex(where: { !isLetter($0) }), let base = b.baseAddress {
+            var from = start + j
+            let last = end - (word.count - j)
+            while from <= last, let q = memchr(base + from, Int32(word[j]), last - from + 1) {
+                let at = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - base
+                if hasLowered(b, at - j, end, word) { return true }
+                from = at + 1
+            }
+            return false
+        }
         let upper = f >= 0x61 && f <= 0x7A ? f - 0x20 : f
         var i = start
         while i + word.count <= end {
@@ -188,29 +200,71 @@ enum PlainBytes {
     }
 }
 
-/// Output of a line-by-line redactor: unchanged lines are copied as bytes.
+/// Output of a line-by-line redactor over one source text. Unchanged lines are not copied one
+/// by one: a run of them is kept as a range of the source (the bytes between two lines are
+/// their one `\n`) and copied at once when a changed line follows, so a text in which no line
+/// changes — most recognisers on most texts — is never copied, nor its buffer allocated.
 struct LineWriter {
-    var out: [UInt8] = []
-    var first = true
-    init(capacity: Int) { out.reserveCapacity(capacity + 64) }
+    private let source: UnsafeBufferPointer<UInt8>
+    private var out: [UInt8] = []
+    private var first = true
+    /// Unchanged lines not yet written: `source[pendingStart..<pendingEnd]`; none when < 0.
+    private var pendingStart = -1, pendingEnd = 0
 
-    @inline(__always) mutating func newline() {
+    init(_ source: UnsafeBufferPointer<UInt8>) { self.source = source }
+
+    @inline(__always) private mutating func newline() {
         if first { first = false } else { out.append(0x0A) }
     }
-    mutating func append(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+
+    /// Writes the pending unchanged lines.
+    private mutating func flush() {
+        if out.capacity == 0 { out.reserveCapacity(source.count + 64) }
+        guard pendingStart >= 0 else { return }
         newline()
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: source[pendingStart..<pendingEnd]))
+        pendingStart = -1
     }
-    mutating func append(_ s: String) {
+
+    private mutating func startLine() {
+        flush()
         newline()
+    }
+
+    /// The line `b[start..<end]` unchanged; `b` is the source, lines come in order.
+    @inline(__always)
+    mutating func append(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        assert(b.baseAddress == source.baseAddress && (pendingStart < 0 || start == pendingEnd + 1))
+        if pendingStart < 0 { pendingStart = start }
+        pendingEnd = end
+    }
+
+    /// A line of new content.
+    mutating func append(_ s: String) {
+        startLine()
         out.append(contentsOf: s.utf8)
     }
+
+    /// A changed line that `build` writes.
+    mutating func appendLine(_ build: (inout [UInt8]) -> Void) {
+        startLine()
+        build(&out)
+    }
+
     /// Appends `red`, the String-level redaction of the line `p[s..<e]`; true when its bytes
     /// differ from the line's (bytes, not String `==`, which compares canonical equivalents).
     mutating func append(_ red: String, replacing p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        newline()
-        let before = out.count
-        out.append(contentsOf: red.utf8)
-        return !out[before...].elementsEqual(UnsafeBufferPointer(rebasing: p[s..<e]))
+        if red.utf8.elementsEqual(UnsafeBufferPointer(rebasing: p[s..<e])) {
+            append(p, s, e)
+            return false
+        }
+        append(red)
+        return true
+    }
+
+    /// The whole output (call once, when some line changed).
+    mutating func finish() -> [UInt8] {
+        flush()
+        return out
     }
 }

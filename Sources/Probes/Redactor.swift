@@ -245,7 +245,7 @@ public struct Redactor: Sendable {
     static func setkeyKeys(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
         guard setkeyWords.contains(where: { PlainBytes.contains(b, $0) }) else { return nil }
         return b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var inKey = false, changed = false
             PlainBytes.forEachCharacterLine(p) { s, e in
                 guard plain || PlainBytes.isPlain(p, s, e) else {
@@ -257,16 +257,13 @@ public struct Redactor: Sendable {
                 let keyLine = i + 1 < e && (p[i] == 0x45 || p[i] == 0x41) && p[i + 1] == 0x3A
                 let continuation = inKey && s < e && PlainBytes.isBlank(p[s])
                 if keyLine || continuation {
-                    let line = PlainBytes.string(p, s, e)
-                    let red = setkeyLine(line, inKey: &inKey)
-                    if red != line { changed = true }
-                    w.append(red)
+                    if w.append(setkeyLine(PlainBytes.string(p, s, e), inKey: &inKey), replacing: p, s, e) { changed = true }
                 } else {
                     inKey = false
                     w.append(p, s, e)
                 }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
     }
 
@@ -360,7 +357,7 @@ public struct Redactor: Sendable {
         let template = "$1\(marker)"
         var across = false
         let out: [UInt8]? = b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var changed = false
             PlainBytes.forEachLine(p) { s, e in
                 guard !across else { return }
@@ -369,7 +366,7 @@ public struct Redactor: Sendable {
                 if SecretGrammar.first(openEnd, in: line) != nil { across = true; return }
                 if w.append(replace(re, in: line, template: template), replacing: p, s, e) { changed = true }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
         guard across else { return out }
         let t = String(decoding: b, as: UTF8.self)

@@ -109,7 +109,7 @@ enum SecretGrammar {
     /// `referenceRedact` splits them (`forEachCharacterLine`).
     static func redact(bytes b: [UInt8], plain: Bool, found: (String) -> Void = { _ in }) -> [UInt8]? {
         b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var state = State()
             var changed = false
             PlainBytes.forEachCharacterLine(p) { s, e in
@@ -121,7 +121,7 @@ enum SecretGrammar {
                 let red = redactLine(PlainBytes.string(p, s, e), file: .generic, state: &state, found: found)
                 if w.append(red, replacing: p, s, e) { changed = true }
             }
-            return changed ? w.out : nil
+            return changed ? w.finish() : nil
         }
     }
 
@@ -132,7 +132,7 @@ enum SecretGrammar {
     static func redact(bytes b: [UInt8], plain: Bool, learningFrom original: [UInt8], found: (String) -> Void) -> [UInt8]? {
         b.withUnsafeBufferPointer { p in
             original.withUnsafeBufferPointer { o in
-                var w = LineWriter(capacity: p.count)
+                var w = LineWriter(p)
                 var state = State(), learnt = State()
                 var changed = false
                 var lines = PlainBytes.CharacterLines(p), learnLines = PlainBytes.CharacterLines(o)
@@ -154,7 +154,7 @@ enum SecretGrammar {
                         _ = redactLine(PlainBytes.string(o, os, oe), file: .generic, state: &learnt, found: found)
                     }
                 }
-                return changed ? w.out : nil
+                return changed ? w.finish() : nil
             }
         }
     }

@@ -2,11 +2,20 @@
 /// a 64 k-entry table of the (lowered) first two bytes of the words says where a word may
 /// start and which words start so; only there are those words compared. The cheap "can this
 /// line hold a secret at all" test that lets a recogniser skip a line.
+///
+/// The words are kept in flat arrays (their bytes one after another, and each group's range of
+/// words), read through unsafe pointers: a pair that starts a word is common in ordinary text
+/// (`au` of `auth-trunc`, `se` of `seq`, `pi` of `spi`), and walking an array of arrays there
+/// retained and released each one.
 struct TriggerWords: Sendable {
-    /// Entry `a << 8 | b`: 0, or 1 + the index in `groups` of the words that start `a b`.
+    /// Entry `a << 8 | b`: 0, or 1 + the index of the group of words that start `a b`.
     let slot: [UInt8]
-    /// Words (lower case) grouped by their first two bytes.
-    let groups: [[[UInt8]]]
+    /// Every word's bytes (lower case), one after another.
+    let bytes: [UInt8]
+    /// Where each word starts in `bytes`, and its length; a group's words are adjacent.
+    let wordStart: [Int], wordLength: [Int]
+    /// Group `g`'s words are `groupStart[g] ..< groupStart[g + 1]`.
+    let groupStart: [Int]
 
     init(_ list: [String]) {
         let words = list.map { Array($0.lowercased().utf8) }
@@ -18,25 +27,47 @@ struct TriggerWords: Sendable {
             if slot[k] == 0 { groups.append([]); slot[k] = UInt8(groups.count) }
             groups[Int(slot[k]) - 1].append(w)
         }
+        var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], groupStart: [Int] = [0]
+        for g in groups {
+            for w in g { starts.append(bytes.count); lengths.append(w.count); bytes += w }
+            groupStart.append(starts.count)
+        }
         self.slot = slot
-        self.groups = groups
+        self.bytes = bytes
+        self.wordStart = starts
+        self.wordLength = lengths
+        self.groupStart = groupStart
     }
 
     /// Whether one of the words occurs in `p[s..<e]`.
     func occurs(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard e - s >= 2 else { return false }
         return slot.withUnsafeBufferPointer { t in
-            var i = s
-            var k = Int(PlainBytes.lower(p[s]))
-            while i + 1 < e {
-                k = (k << 8 | Int(PlainBytes.lower(p[i + 1]))) & 0xFFFF
-                let g = t[k]
-                if g != 0 {
-                    for w in groups[Int(g) - 1] where PlainBytes.hasLowered(p, i, e, w) { return true }
+            bytes.withUnsafeBufferPointer { wb in
+                wordStart.withUnsafeBufferPointer { ws in
+                    wordLength.withUnsafeBufferPointer { wl in
+                        groupStart.withUnsafeBufferPointer { gs in
+                            var i = s
+                            var k = Int(PlainBytes.lower(p[s]))
+                            while i + 1 < e {
+                                k = (k << 8 | Int(PlainBytes.lower(p[i + 1]))) & 0xFFFF
+                                let g = Int(t[k])
+                                if g != 0 {
+                                    // The first two bytes match: compare the rest of each word of the group.
+                                    for w in gs[g - 1]..<gs[g] where i + wl[w] <= e {
+                                        var j = 2
+                                        let o = ws[w], n = wl[w]
+                                        while j < n, PlainBytes.lower(p[i + j]) == wb[o + j] { j += 1 }
+                                        if j == n { return true }
+                                    }
+                                }
+                                i += 1
+                            }
+                            return false
+                        }
+                    }
                 }
-                i += 1
             }
-            return false
         }
     }
 }

@@ -30,7 +30,7 @@ enum XfrmKeyLines {
     /// `Redactor.xfrmKey` alone.
     static func redact(bytes b: [UInt8], plain: Bool) -> Result {
         b.withUnsafeBufferPointer { p in
-            var w = LineWriter(capacity: p.count)
+            var w = LineWriter(p)
             var changed = false, across = false
             PlainBytes.forEachLine(p) { s, e in
                 guard !across else { return }
@@ -44,14 +44,16 @@ enum XfrmKeyLines {
                 case .none: w.append(p, s, e)
                 case .acrossLines: across = true
                 case let .key(from, to):
-                    w.append(p, s, from)
-                    w.out.append(contentsOf: marker)
-                    w.out.append(contentsOf: UnsafeBufferPointer(rebasing: p[to..<e]))
+                    w.appendLine {
+                        $0.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<from]))
+                        $0.append(contentsOf: marker)
+                        $0.append(contentsOf: UnsafeBufferPointer(rebasing: p[to..<e]))
+                    }
                     changed = true
                 }
             }
             if across { return .acrossLines }
-            return changed ? .changed(w.out) : .unchanged
+            return changed ? .changed(w.finish()) : .unchanged
         }
     }
 
@@ -66,6 +68,8 @@ enum XfrmKeyLines {
         var i = s
         while i < e, PlainBytes.isBlank(p[i]) { i += 1 }
         let ks = i
+        // Every keyword starts with `a`, `c` or `e`: most lines stop here.
+        guard ks < e, case let f = PlainBytes.lower(p[ks]), f == 0x61 || f == 0x63 || f == 0x65 else { return .none }
         while i < e, !PlainBytes.isBlank(p[i]) { i += 1 }
         guard keywords.contains(where: { $0.count == i - ks && PlainBytes.hasLowered(p, ks, i, $0) }) else { return .none }
         var j = i

@@ -69,7 +69,13 @@ enum Output {
     static func printDocument(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+    /// The bytes as they are: `Data(bytesNoCopy:)` lends them to FileHandle instead of
+    /// copying (a `parse` document is tens of MB).
     static func printDocument(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return FileHandle.standardOutput.write(Data()) }
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+            FileHandle.standardOutput.write(data)
+        }
     }
 }
