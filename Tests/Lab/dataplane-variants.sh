@@ -95,14 +95,17 @@ sw_make() {
   sleep 1
 }
 
+BG=()  # pids of the test traffic and the captures, waited for by sw_capture
 # sw_traffic VARIANT: the test traffic of the variant, in the background (about 6 s)
 sw_traffic() {
   local v=$1 size=56
   [[ $v == dp-esp-fragments-dropped ]] && size=1300
   ip netns exec "${P}a" ping -q -c 30 -i 0.2 -W 1 -s "$size" -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 &
-  [[ $v == dp-drop-shunt ]] &&
+  BG+=("$!")
+  if [[ $v == dp-drop-shunt ]]; then
     ip netns exec "${P}b" ping -q -c 30 -i 0.2 -W 1 -I 10.2.0.1 10.1.0.1 >/dev/null 2>&1 &
-  return 0
+    BG+=("$!")
+  fi
 }
 
 # sw_capture DIR: both sides' counters and packets while the traffic runs, then the lab's capture
@@ -110,12 +113,14 @@ sw_capture() {
   local dir=$1 s
   for s in a b; do
     in_view "$P" "$P$s" timeout 5 tcpdump -nni wan0 -c 40 >"$dir/$s/tcpdump.txt" 2>/dev/null &
+    BG+=("$!")
   done
   sleep 1
   for s in a b; do in_view "$P" "$P$s" cat /proc/net/xfrm_stat >"$dir/$s/xfrm_stat.txt"; done
   sleep 2
   for s in a b; do in_view "$P" "$P$s" cat /proc/net/xfrm_stat >"$dir/$s/xfrm-stat-later.txt"; done
-  wait
+  # only these: the charons started by start_charon are this shell's children too
+  wait "${BG[@]}" || true
   for s in a b; do
     cp "$dir/$s/xfrm_stat.txt" "$dir/$s/.xfrm_stat.first"
     cmd_capture "$P" "$s" "$dir/$s" >&2
