@@ -724,6 +724,8 @@ cmd_up() {
   [[ -n $s ]] || usage
   check_prefix "$pfx"
   set_scenario "$s"
+  # A script that sources this one (dataplane-variants.sh) may change the knobs here.
+  if [[ $(type -t lab_override) == function ]]; then lab_override "$s"; fi
   sd=$(state_dir "$pfx")
   [[ -e $sd || -e /run/netns/${pfx}a || -e /run/netns/${pfx}b ]] &&
     die "prefix '$pfx' is in use: lab.sh down $pfx"
@@ -856,4 +858,5 @@ main() {
   esac
 }
 
-main "$@"
+# Sourced (by dataplane-variants.sh), only define the functions.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

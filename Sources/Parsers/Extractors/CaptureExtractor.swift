@@ -62,6 +62,7 @@ public struct CaptureExtractor: FactExtractor {
                 let c = hits.contains { $0.record.str("direction") != nil } ? 1.0 : certainty
                 out.add(fact, .bool(!hits.isEmpty), certainty: c, hits.isEmpty ? whole : hits.prefix(4).map { $0.provenance(text($0)) })
             }
+            unknownSPI(parsed, ipsec.filter { isESP($0) && dir($0) == "in" }, text: text, &out)
             let frags = recs.filter { $0.record.str("kind") == "esp-fragment" }
             out.bool("capture.esp_fragmented", !frags.isEmpty, frags.isEmpty ? whole : frags.prefix(4).map { $0.provenance(text($0)) })
             out.bool("capture.any_ipsec", !ipsec.isEmpty, ipsec.isEmpty ? whole : ipsec.prefix(4).map { $0.provenance(text($0)) })
@@ -69,6 +70,31 @@ public struct CaptureExtractor: FactExtractor {
             arp(recs, nextHops: nextHops, anyIPsec: !ipsec.isEmpty, whole: whole, &out)
         }
         return out.facts
+    }
+
+    /// capture.esp_in_unknown_spi: ESP arrives for an SPI none of our inbound SAs has (swanctl
+    /// --list-sas `spi_in` of every CHILD SA listed, rekeyed ones too; `ip xfrm state` SAs to a
+    /// local address). Only when one of those lists was read, and only for packets carrying an SPI.
+    func unknownSPI(_ parsed: ParsedCollection, _ incoming: [SourcedRecord], text: (SourcedRecord) -> String, _ out: inout FactList) {
+        guard parsed.has("swanctl-list-sas") || parsed.has("xfrm-state") else { return }
+        func norm(_ s: String?) -> String? {
+            guard var t = s?.lowercased() else { return nil }
+            if t.hasPrefix("0x") { t.removeFirst(2) }
+            while t.count > 1, t.hasPrefix("0") { t.removeFirst() }
+            return t.isEmpty ? nil : t
+        }
+        var ours = Set<String>()
+        for r in parsed.records("swanctl-list-sas") { if let s = norm(r.str("spi_in")) { ours.insert(s) } }
+        let locals = Set(parsed.interfaceAddresses)
+        for r in parsed.records("xfrm-state") where locals.isEmpty || locals.contains(r.str("dst") ?? "") {
+            if let s = norm(r.str("spi")) { ours.insert(s) }
+        }
+        let withSPI = incoming.filter { norm($0.record.str("spi")) != nil }
+        guard !withSPI.isEmpty else { return }
+        let unknown = withSPI.filter { !ours.contains(norm($0.record.str("spi")) ?? "") }
+        out.bool("capture.esp_in_unknown_spi", !unknown.isEmpty,
+                 unknown.isEmpty ? withSPI.prefix(2).map { $0.provenance(text($0)) }
+                     : unknown.prefix(4).map { $0.provenance(text($0) + " (no inbound SA has this SPI)") })
     }
 
     /// capture.arp_unanswered: we keep asking ARP for the next hop towards the peer and nobody

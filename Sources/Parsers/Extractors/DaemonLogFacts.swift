@@ -62,6 +62,14 @@ struct DaemonLogFacts {
         "unreachable": ("log.ike.unreachable", 1),
         "send_not_permitted": ("log.ike.send_not_permitted", 1),
         "invalid_spi": ("log.esp.unknown_spi", 1),
+        // ESP whose ICV does not verify (libipsec "ESP decryption or ICV verification failed"):
+        // corrupted on the path, or keys/algorithms that differ (sha2 truncation)
+        "esp_integrity_failed": ("log.esp.integrity_failed", 1),
+        // the kernel's acquire for a policy whose trap this charon does not hold (trap_manager.c
+        // "trap not found, unable to acquire reqid %d"): a policy left by another (dead) instance
+        "acquire_no_trap": ("log.child.acquire_no_trap", 1),
+        // traffic met a trap policy and the kernel asked for an SA (kernel_netlink_ipsec.c)
+        "acquire": ("log.child.acquired", 1),
         "version_mismatch": ("log.ike.version_mismatch", 0.9),
         "install_failed": ("log.child.install_failed", 1),
         "esp_unsupported": ("log.kernel.esp_unsupported", 1),

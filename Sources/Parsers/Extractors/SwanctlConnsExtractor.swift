@@ -121,7 +121,10 @@ public struct SwanctlConnsExtractor: FactExtractor {
         }
         // Start action: only swanctl.conf says it.
         if let first = confRecords.first {
-            let actions = confRecords.flatMap { c in (c.record.children ?? []).map { $0.startAction ?? "none" } }
+            // shunt children (mode = drop/pass) install a policy, never a tunnel: their `trap` is not one
+            let actions = confRecords.flatMap { c in
+                (c.record.children ?? []).filter { !["drop", "pass"].contains($0.mode ?? "") }.map { $0.startAction ?? "none" }
+            }
             if let a = actions.first {
                 // swanctl.conf allows `start`, `trap`, `none` and combinations like `trap|start`.
                 let v = a.contains("start") ? "start" : a.contains("trap") || a == "route" ? "trap" : "none"

@@ -16,6 +16,12 @@ public enum StrongswanMessages {
         // a more general failure format below would otherwise claim
         LogMessage("peer does not support childless IKE_SA initiation", "informational", ike, "libcharon/sa/ikev2/tasks/child_create.c",
                    example: "peer does not support childless IKE_SA initiation"),
+        // --- data plane: libipsec's ESP (not in the scanned failure formats: src/libipsec) and the
+        // kernel's acquire for a trap policy (traffic met it: the tunnel was triggered)
+        LogMessage("ESP decryption or ICV verification failed", "esp_integrity_failed", child, "libipsec/esp_packet.c",
+                   example: "ESP decryption or ICV verification failed"),
+        LogMessage("creating acquire job for policy %R === %R with reqid {%u}", "acquire", child, "libcharon/plugins/kernel_netlink/kernel_netlink_ipsec.c",
+                   example: "creating acquire job for policy 10.1.0.1/32[icmp/8] === 10.2.0.1/32[icmp/8] with reqid {1}"),
         // --- successes
         LogMessage("IKE_SA %s[%u] established between %H[%Y]...%H[%Y]", "established_ike", ike, "libcharon/sa/ikev2/tasks/ike_auth.c, ikev1/tasks/main_mode.c",
                    example: "IKE_SA lab[1] established between 192.0.2.1[moon]...192.0.2.2[sun]"),

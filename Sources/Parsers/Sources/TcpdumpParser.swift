@@ -64,6 +64,14 @@ public struct TcpdumpParser: OutputParser {
             }
             guard var r = TcpdumpParser.packet(w, ipIdx + 1, line: line.number, fragment: false) else { flush(); acc.reject(line); continue }
             TcpdumpParser.setPrefix(&r, Array(w[..<ipIdx]))
+            // A UDP packet's non-first fragment prints as `ip-proto-17`: right after an ESP-in-UDP
+            // packet between the same addresses, both are the pieces of one fragmented ESP packet.
+            if r["kind"]?.stringValue == "other", ipIdx + 4 < w.count, w[ipIdx + 4] == "ip-proto-17", var prev = lastRecord,
+               prev["src"]?.stringValue == r["src"]?.stringValue, prev["dst"]?.stringValue == r["dst"]?.stringValue,
+               ["esp", "esp-fragment"].contains(prev["kind"]?.stringValue ?? ""), prev["encap"] != nil {
+                r.set("kind", "esp-fragment"); r.set("encap", true); r.set("spi", prev["spi"]?.stringValue)
+                prev.set("kind", "esp-fragment"); lastRecord = prev
+            }
             flush()
             lastRecord = r; lastRecordLines = [line.number]
         }
@@ -187,7 +195,7 @@ public struct TcpdumpParser: OutputParser {
 extension TcpdumpParser: EvidenceSource {
     public var yields: [String] {
         [
-            "capture.any_ipsec", "capture.esp_fragmented", "capture.esp_in", "capture.esp_out", "capture.ike_in",
+            "capture.any_ipsec", "capture.esp_fragmented", "capture.esp_in", "capture.esp_in_unknown_spi", "capture.esp_out", "capture.ike_in",
             "capture.ike_out", "capture.icmp_port_unreachable", "capture.icmp_unreachable", "capture.arp_unanswered",
         ]
     }

@@ -37,5 +37,7 @@ extension XfrmStatParser: EvidenceSource {
             ProbeSpec("xfrm-stat-later", source: "xfrm-stat", .delayedFile("/proc/net/xfrm_stat", delay: 2)),
         ]
     }
-    public var snapshotNames: [String] { ["xfrm_stat"] }
+    // `xfrm-stat-later`: the second read a collection made about two seconds after the first
+    // (the live probe's name), so a saved folder gives xfrm.delta.* as the live probe does.
+    public var snapshotNames: [String] { ["xfrm_stat", "xfrm-stat-later"] }
 }

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Batch 4: data-plane fault variants (ESP, SPD, SAD, MTU, selectors per subnet) made on real
+# daemons and captured from both ends into DIR/{a,b} (read by
+# Tests/CLITests/DataPlaneVariantTests.swift). The kernel here has XFRM policies but no ESP
+# states, so the real means are: kernel-netlink trap and drop-shunt policies (acquires,
+# XfrmOutNoStates, XfrmOutPolBlock/XfrmInPolBlock), kernel-libipsec's user-space ESP over UDP
+# 4500 (corrupted, fragmented or orphaned ESP), and Libreswan's leftsubnets={...} at the IKE level.
+#
+#   dataplane-variants.sh list                  print the variant names
+#   dataplane-variants.sh capture VARIANT DIR   make VARIANT, capture a into DIR/a, b into DIR/b
+#
+# Root; takes the lab lock itself (flock -o, so the daemons do not inherit it). Prefix "dp"
+# (VARIANTS_PREFIX overrides it); only traffic inside the lab's namespaces. The strongSwan
+# variants use lab.sh's functions, the Libreswan one libreswan-lab.sh's (each sourced in its own
+# subshell: the two define the same names). Besides the lab's capture each side gets
+# xfrm_stat.txt and, 2 s later, xfrm-stat-later.txt read while the test traffic runs (the tool's
+# live probe reads /proc/net/xfrm_stat twice the same way) and tcpdump.txt (`tcpdump -nni wan0`
+# during the traffic, as seed 001 advises).
+set -euo pipefail
+[[ -n ${VARIANTS_TRACE:-} ]] && set -x
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+P=${VARIANTS_PREFIX:-dp}
+
+SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
+  dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped)
+LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet)
+
+# shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
+shunt_conn() {
+  awk '$0 == "connections {" { print
+    print "  block {\n    children {\n      deny {\n        local_ts = 10.1.0.0/24\n        remote_ts = 10.2.0.0/24\n        mode = drop\n        start_action = trap\n      }\n    }\n  }"; next }
+    { print }' "$1" >"$1.new"
+  cat "$1.new" >"$1"; rm -f "$1.new"
+}
+
+# restart_charon NS: kill -9 the gateway's charon (no DELETE reaches the peer) and start a fresh
+# one with the same config; its file log is kept, as `append = yes` keeps it on a real host.
+restart_charon() {
+  local ns=$1 pid log sd
+  sd=$(state_dir "$P")/$ns
+  pid=$(charon_pid_of_ns "$ns")
+  [[ -n $pid ]] && kill -9 "$pid"
+  sleep 1
+  cp "$sd/log/charon.log" "$sd/charon.log.before"
+  start_charon "$P" "$ns"
+  # start_charon starts an empty log: put the old instance's lines back in front
+  log=$(cat "$sd/log/charon.log")
+  { cat "$sd/charon.log.before"; printf '%s\n' "$log"; } >"$sd/log/charon.log"
+  swanctl_in "$P" "$ns" --load-all >/dev/null 2>&1 || true
+}
+
+# sw_make VARIANT: bring the lab's healthy scenario up with the variant's knobs and change it.
+sw_make() {
+  local v=$1 na=${P}a nb=${P}b
+  lab_override() {
+    case $v in
+      dp-trap-kernel-no-esp | dp-trap-peer-silent | dp-stale-trap-policy) A_LIBIPSEC=no A_START=trap INITIATE=no TRAFFIC=no ;;
+      dp-drop-shunt) A_LIBIPSEC=no INITIATE=no TRAFFIC=no ;;
+      dp-policy-install-failed) INITIATE=no TRAFFIC=no ;;
+      *) ;;  # the tunnel is initiated and the lab's test ping passes before the fault
+    esac
+  }
+  stop_prefix "$P" >/dev/null 2>&1 || true
+  cmd_up healthy "$P"
+  local A=/etc/netns/$na/swanctl/swanctl.conf
+  case $v in
+    dp-trap-kernel-no-esp) ;;  # a's kernel holds the trap policies but cannot hold the SAs
+    dp-trap-peer-silent)       # b's firewall drops IKE: the acquire's IKE_SA never answers
+      ip netns exec "$nb" iptables -A INPUT -p udp -m multiport --dports 500,4500 -j DROP ;;
+    dp-stale-trap-policy)      # charon killed with its trap installed; the new one starts the tunnel by hand only
+      sed -i 's/start_action = trap/start_action = none/' "$A"
+      restart_charon "$na" ;;
+    dp-drop-shunt)             # a "fail closed" drop shunt over the tunnel's selectors, tunnel not up;
+      shunt_conn "$A"          # both gateways route the other's subnet over the WAN (b in clear)
+      swanctl_in "$P" "$na" --load-all >/dev/null 2>&1 || true
+      ip netns exec "$na" ip route add 10.2.0.0/24 via 192.0.2.2
+      ip netns exec "$nb" ip route add 10.1.0.0/24 via 192.0.2.1 ;;
+    dp-policy-install-failed)  # b's inside address is gone (LAN renumbered): libipsec finds no source for its route
+      ip netns exec "$nb" ip addr del 10.2.0.1/24 dev lo
+      swanctl_in "$P" "$na" --initiate --child net --timeout 20 >/dev/null 2>&1 || true ;;
+    dp-esp-corrupted)          # something on b's path flips one byte of the ESP payload
+      ip netns exec "$nb" nft add table ip mangle
+      ip netns exec "$nb" nft add chain ip mangle pre '{ type filter hook prerouting priority -300; }'
+      ip netns exec "$nb" nft add rule ip mangle pre udp dport 4500 udp length gt 100 @th,480,8 set 0x41 ;;
+    dp-peer-restarted)         # b's charon dies and comes back without its SAs; a has no DPD
+      restart_charon "$nb" ;;
+    dp-esp-fragments-dropped)  # the WAN carries 1280 bytes, ipsec0 stays at 1400; b drops fragments
+      ip -n "$na" link set wan0 mtu 1280
+      ip -n "$nb" link set wan0 mtu 1280
+      ip netns exec "$nb" nft add table ip fragdrop
+      ip netns exec "$nb" nft add chain ip fragdrop pre '{ type filter hook prerouting priority -500; }'
+      ip netns exec "$nb" nft add rule ip fragdrop pre 'ip frag-off & 0x1fff != 0 drop' ;;
+    *) echo "dataplane-variants.sh: unknown variant '$v'" >&2; exit 64 ;;
+  esac
+  sleep 1
+}
+
+BG=()  # pids of the test traffic and the captures, waited for by sw_capture
+# sw_traffic VARIANT: the test traffic of the variant, in the background (about 6 s)
+sw_traffic() {
+  local v=$1 size=56
+  [[ $v == dp-esp-fragments-dropped ]] && size=1300
+  ip netns exec "${P}a" ping -q -c 30 -i 0.2 -W 1 -s "$size" -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 &
+  BG+=("$!")
+  if [[ $v == dp-drop-shunt ]]; then
+    ip netns exec "${P}b" ping -q -c 30 -i 0.2 -W 1 -I 10.2.0.1 10.1.0.1 >/dev/null 2>&1 &
+    BG+=("$!")
+  fi
+}
+
+# sw_capture DIR: both sides' counters and packets while the traffic runs, then the lab's capture
+sw_capture() {
+  local dir=$1 s
+  for s in a b; do
+    in_view "$P" "$P$s" timeout 5 tcpdump -nni wan0 -c 40 >"$dir/$s/tcpdump.txt" 2>/dev/null &
+    BG+=("$!")
+  done
+  sleep 1
+  for s in a b; do in_view "$P" "$P$s" cat /proc/net/xfrm_stat >"$dir/$s/xfrm_stat.txt"; done
+  sleep 2
+  for s in a b; do in_view "$P" "$P$s" cat /proc/net/xfrm_stat >"$dir/$s/xfrm-stat-later.txt"; done
+  # only these: the charons started by start_charon are this shell's children too
+  wait "${BG[@]}" || true
+  for s in a b; do
+    cp "$dir/$s/xfrm_stat.txt" "$dir/$s/.xfrm_stat.first"
+    cmd_capture "$P" "$s" "$dir/$s" >&2
+    # the lab's capture read xfrm_stat again, after the traffic: keep the read paired with the later one
+    mv "$dir/$s/.xfrm_stat.first" "$dir/$s/xfrm_stat.txt"
+    printf '%s\t%s\texit 0\n' xfrm-stat-later.txt 'cat /proc/net/xfrm_stat   # 2 s after xfrm_stat.txt, traffic running' \
+      tcpdump.txt 'tcpdump -nni wan0 -c 40   # during the test traffic' >>"$dir/$s/commands.txt"
+  done
+}
+
+# lsw_make VARIANT: Libreswan both ends (libreswan-lab.sh's IKEv2 baseline), a with leftsubnets
+lsw_make() {
+  local v=$1 sd rc=0
+  set_scenario kernel-no-esp
+  sd=$(state_dir "$P")
+  install -d -m 755 "$sd" "$sd/${P}a" "$sd/${P}b"
+  echo "variant $v" >"$sd/scenario"
+  write_configs "$P"
+  # a splits its subnet in two (seed 002's leftsubnets={...}); b keeps one pair 10.2.0.0/24 === 10.1.0.0/24
+  sed -i 's#^\tleftsubnet=10.1.0.0/24$#\tleftsubnets={10.1.0.0/25,10.1.0.128/25}#' "/etc/netns/${P}a/ipsec.conf"
+  build_topology "$P"
+  start_pluto "$P" "${P}b"
+  start_pluto "$P" "${P}a"
+  in_view "$P" "${P}a" timeout 30 ipsec auto --up lab >"$sd/${P}a/up.out" 2>&1 || rc=$?
+  log "${P}a: ipsec auto --up lab exited $rc"
+  sleep 1
+}
+
+lsw_capture() {
+  local dir=$1 s
+  for s in a b; do
+    cmd_capture "$P" "$s" "$dir/$s" >&2
+    in_view "$P" "$P$s" ip -o addr show >"$dir/$s/ip-addr.txt" 2>/dev/null || true
+  done
+  cp "$(state_dir "$P")/${P}a/up.out" "$dir/a/ipsec-auto-up.txt"
+  printf '%s\t%s\texit %s\n' ipsec-auto-up.txt 'ipsec auto --up lab' "see the lab's log" >>"$dir/a/commands.txt"
+}
+
+case ${1:-} in
+  list) printf '%s\n' "${SW_VARIANTS[@]}" "${LSW_VARIANTS[@]}" ;;
+  capture)
+    v=${2:?variant}; dir=${3:?directory}
+    [[ $P =~ ^[a-z][a-z0-9]{0,7}$ ]] || { echo "bad prefix '$P'" >&2; exit 64; }
+    mkdir -p "$dir/a" "$dir/b"
+    exec 9>/tmp/ipsec-lab.lock
+    flock 9
+    if [[ " ${LSW_VARIANTS[*]} " == *" $v "* ]]; then
+      (
+        source "$here/libreswan-lab.sh"
+        trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
+        stop_prefix "$P" >/dev/null 2>&1 || true
+        (exec 9>&-; lsw_make "$v")
+        lsw_capture "$dir"
+      )
+    else
+      (
+        source "$here/lab.sh"
+        trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
+        (exec 9>&-; sw_make "$v"; sw_traffic "$v"; sw_capture "$dir")
+      )
+    fi
+    if grep -rl -e lab-psk-a1b2c3 -e lab-psk-wrong-d4e5f6 "$dir"; then echo "a lab PSK leaked into $dir" >&2; exit 1; fi ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
+esac
