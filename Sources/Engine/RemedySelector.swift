@@ -29,7 +29,7 @@ public enum RemedySelector {
         var out: [String] = []
         if let impl {
             let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
-            out += (remedies[impl] ?? []).map { stroke ? StrokeCommands.translate($0) : $0 }
+            out += (remedies[impl] ?? []).compactMap { stroke ? StrokeCommands.translate($0) : $0 }
             // Openswan and Libreswan share ipsec.conf and most commands.
             if remedies[impl] == nil, impl == Implementation.openswan.rawValue { out += remedies[Implementation.libreswan.rawValue] ?? [] }
         } else {

@@ -21,7 +21,10 @@ enum StrokeCommands {
         ("swanctl --list-authorities", "ipsec listcacerts"),
     ]
 
-    static func translate(_ line: String) -> String {
+    /// The line for a stroke host; nil for a step only swanctl.conf has (`swanctl: ...`), whose
+    /// ipsec.conf counterpart the rules write beside it as `ipsec.conf (stroke): ...`.
+    static func translate(_ line: String) -> String? {
+        if line.hasPrefix("swanctl: "), !line.contains("stroke") { return nil }
         guard line.contains("swanctl --"), !line.contains("stroke") else { return line }
         var out = line
         for (from, to) in table { out = out.replacingOccurrences(of: from, with: to) }

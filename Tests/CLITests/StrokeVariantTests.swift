@@ -68,3 +68,28 @@ final class StrokeVariantTests: XCTestCase {
         XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
     }
 }
+
+extension StrokeVariantTests {
+    /// What the text report of a stroke gateway must say (and must not): strongSwan's stroke
+    /// commands, not swanctl's or Libreswan's, since the connection lives in ipsec.conf.
+    static let reportLines: [(variant: String, side: String, has: [String], hasNot: [String])] = [
+        ("st-route-not-triggered", "a", ["ipsec up lab", "conn lab: auto=route"], ["ipsec auto --up", "swanctl --initiate"]),
+        ("st-psk-not-found", "b", ["in /etc/ipsec.secrets, then ipsec rereadsecrets"], ["ipsec secrets\n", "swanctl: a secrets"]),
+        ("st-psk-mismatch", "b", ["ipsec rereadsecrets && ipsec up lab"], ["swanctl --load-creds", "ipsec auto --up"]),
+        ("st-psk-mismatch", "a", ["ipsec statusall   # our local id"], ["swanctl --list-conns"]),
+    ]
+
+    func testTheReportSpeaksStroke() throws {
+        for c in Self.reportLines {
+            let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(c.side)"
+            let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir])
+            for line in c.has { XCTAssertTrue(r.stdout.contains(line), "\(c.variant)/\(c.side) lacks \"\(line)\":\n\(r.stdout)") }
+            for line in c.hasNot { XCTAssertFalse(r.stdout.contains(line), "\(c.variant)/\(c.side) says \"\(line)\":\n\(r.stdout)") }
+            // the daemon is strongSwan, driven by starter; its `ipsec status` is not Libreswan's
+            let json = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir]).json
+            let facts = json?["facts"] as? [String: Any] ?? [:]
+            XCTAssertEqual(facts["ike.implementation"] as? String, "strongswan", "\(c.variant)/\(c.side)")
+            XCTAssertEqual(facts["ike.strongswan_frontend"] as? String, "stroke", "\(c.variant)/\(c.side)")
+        }
+    }
+}

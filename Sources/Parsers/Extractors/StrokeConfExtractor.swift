@@ -3,8 +3,8 @@ import Facts
 /// strongSwan's ipsec.conf (starter/stroke) → facts, where IpsecConfOwner.strongswanEvidence
 /// says the file is strongSwan's (the libreswan-conf parser reads both dialects' syntax; the
 /// meaning of some keys differs, strongSwan ipsec.conf(5)):
-///  - ike.implementation = strongswan, ike.strongswan_frontend = stroke (also from `ipsec
-///    status[all]` alone, where no swanctl output or swanctl.conf was read: the remedies then
+///  - ike.implementation = strongswan; ike.strongswan_frontend = stroke where the connections
+///    are ipsec.conf's (or `ipsec statusall`'s) and swanctl.conf defines none (the remedies then
 ///    speak `ipsec up`/`ipsec update`, RemedySelector)
 ///  - conn.start_action from `auto=` (start → start, route → trap, add/ignore → none), when the
 ///    tunnels agree, after `conn %default` and `also=`
@@ -17,18 +17,19 @@ import Facts
 public struct StrokeConfExtractor: FactExtractor {
     public init() {}
 
-    static let swanctlSources = ["swanctl-list-sas", "swanctl-list-conns", "swanctl-list-pols", "swanctl-conf"]
-
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
-        if parsed.has("stroke-status"), !StrokeConfExtractor.swanctlSources.contains(where: { parsed.has($0) }) {
-            out.add("ike.strongswan_frontend", .string("stroke"), Array(parsed.wholeSource("stroke-status").prefix(1)))
+        let why = IpsecConfOwner.strongswanEvidence(parsed)
+        // charon under starter loads vici too, so swanctl's commands may answer on a stroke host:
+        // what tells the front end is where the connections are defined (swanctl.conf has none).
+        let swanctlConns = parsed.typed(SwanctlConfRecord.self, from: "swanctl-conf").contains { $0.record.kind == .connection }
+        let strokeConns = parsed.sourced("stroke-status").contains { $0.record.str("kind") == "conn" }
+            || !(why == nil ? [] : LibreswanExtractor.resolvedConns(parsed)).isEmpty
+        if !swanctlConns, strokeConns {
+            out.add("ike.strongswan_frontend", .string("stroke"), why ?? Array(parsed.wholeSource("stroke-status").prefix(1)))
         }
-        guard let why = IpsecConfOwner.strongswanEvidence(parsed) else { return out.facts }
+        guard let why else { return out.facts }
         out.add("ike.implementation", .string("strongswan"), why)
-        if !StrokeConfExtractor.swanctlSources.contains(where: { parsed.has($0) }) {
-            out.add("ike.strongswan_frontend", .string("stroke"), why)
-        }
         let conns = LibreswanExtractor.resolvedConns(parsed)
         guard !conns.isEmpty else { return out.facts }
         let prov = conns.map { $0.0.source.provenance("conn \($0.0.name)") }
