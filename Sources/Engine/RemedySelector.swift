@@ -28,7 +28,8 @@ public enum RemedySelector {
             ?? (impl ?? installed.first).flatMap { Implementation(rawValue: $0)?.platform.rawValue }
         var out: [String] = []
         if let impl {
-            out += remedies[impl] ?? []
+            let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
+            out += (remedies[impl] ?? []).compactMap { stroke ? StrokeCommands.translate($0) : $0 }
             // Openswan and Libreswan share ipsec.conf and most commands.
             if remedies[impl] == nil, impl == Implementation.openswan.rawValue { out += remedies[Implementation.libreswan.rawValue] ?? [] }
         } else {

@@ -34,15 +34,11 @@ public struct LibreswanExtractor: FactExtractor {
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         guard LibreswanExtractor.sources.contains(where: { parsed.has($0) }) else { return [] }
+        // An ipsec.conf alone may be strongSwan's (starter/stroke): StrokeConfExtractor reads it then.
+        guard IpsecConfOwner.strongswanEvidence(parsed) == nil else { return [] }
         var out = FactList()
         let anySource = LibreswanExtractor.sources.flatMap { parsed.wholeSource($0) }
-        // An ipsec.conf alone may be strongSwan's (starter/stroke): its keywords tell.
-        let onlyConf = !LibreswanExtractor.sources.contains { $0 != "libreswan-conf" && parsed.has($0) }
-        if onlyConf, let (impl, prov) = IpsecConfDialect.implementation(of: parsed), impl == "strongswan" {
-            out.add("ike.implementation", .string("strongswan"), Array(prov.prefix(3)))
-        } else {
-            out.add("ike.implementation", .string("libreswan"), Array(anySource.prefix(1)))
-        }
+        out.add("ike.implementation", .string("libreswan"), Array(anySource.prefix(1)))
         states(parsed, &out)
         connections(parsed, &out)
         conf(parsed, &out)

@@ -12,6 +12,7 @@ extension FactExtraction {
         OpenBSDExtractor(),
         ProbeExtractor(),
         RacoonExtractor(),
+        StrokeConfExtractor(),
         SwanctlConnsExtractor(),
         SwanctlLifetimesExtractor(),
         OtherConnectionExtractor(),

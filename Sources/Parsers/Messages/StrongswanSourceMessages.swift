@@ -206,7 +206,6 @@ extension StrongswanMessages {
         LogMessage("line %d: missing ' : ' separator", "psk_not_found", .ike, "libcharon/plugins/stroke/stroke_cred.c"),
         LogMessage("line %d: missing token", "psk_not_found", .ike, "libcharon/plugins/stroke/stroke_cred.c"),
         LogMessage("opening secrets file '%s' failed: %s", "psk_not_found", .ike, "libcharon/plugins/stroke/stroke_cred.c"),
-        LogMessage("reading directory failed", "psk_not_found", .ike, "libcharon/plugins/stroke/stroke_cred.c"),
         LogMessage("crl fetched successfully but parsing failed", "revocation_failed", .ike, "libstrongswan/plugins/revocation/revocation_fetcher.c, libstrongswan/plugins/revocation/revocation_validator.c"),
         LogMessage("crl fetching failed", "revocation_failed", .ike, "libstrongswan/plugins/revocation/revocation_fetcher.c, libstrongswan/plugins/revocation/revocation_validator.c"),
         LogMessage("crl is not valid: until %T", "revocation_failed", .ike, "libstrongswan/plugins/revocation/revocation_validator.c"),

@@ -27,6 +27,9 @@ public struct LibreswanStatusParser: OutputParser {
                               "Total IPsec connections", "no connections", "Connection shunts", "#pending"]
 
     public func parse(_ text: String) -> ParseResult {
+        // strongSwan's starter has an `ipsec status` too, and a saved `ipsec-status.txt` may be
+        // its output: read it as what it is (the result's source is then stroke-status).
+        if StrokeStatusParser.isStrokeStatus(text) { return StrokeStatusParser().parse(text) }
         var acc = ParseAccumulator()
         var conns: [(Record, [Int])] = []
         var connIndex: [String: Int] = [:]

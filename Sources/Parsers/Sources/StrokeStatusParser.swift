@@ -143,6 +143,14 @@ public struct StrokeStatusParser: OutputParser {
         return acc.result(source: source)
     }
 
+    /// The text opens with one of stroke_list.c's section headers (`Security Associations (1 up,
+    /// 0 connecting):`, `Routed Connections:`, `Status of IKE charon daemon ...`); Libreswan's
+    /// `ipsec status` opens with `000 using kernel interface` or another whack line, never these.
+    public static func isStrokeStatus(_ text: String) -> Bool {
+        guard let first = text.numberedLines.first(where: { !$0.isBlank }) else { return false }
+        return sectionHeader(first.trimmed) != nil
+    }
+
     static func sectionHeader(_ t: String) -> Section? {
         if t.hasPrefix("Status of IKE charon daemon") || t.hasPrefix("Status of IKEv1 pluto daemon") { return .daemon }
         if t.hasPrefix("Virtual IP pools") { return .pools }
@@ -356,7 +364,7 @@ extension StrokeStatusParser: EvidenceSource {
             "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "child.sa.packets_in",
             "child.sa.packets_out", "child.sa.reqids", "child.ts_narrowed", "conn.auth", "conn.child_names", "conn.count", "conn.ike_version",
             "conn.local_addrs", "conn.local_ts", "conn.names", "conn.remote_addrs", "conn.remote_ts",
-            "ike.nat_detected", "ike.sa.connecting", "ike.sa.count", "ike.sa.established", "ike.tunnel_count",
+            "ike.nat_detected", "ike.sa.connecting", "ike.sa.count", "ike.sa.established", "ike.strongswan_frontend", "ike.tunnel_count",
         ]
     }
     public var probes: [ProbeSpec] {

@@ -51,6 +51,16 @@ public struct Gathered: Sendable {
                                         reason: "not \(source) output: none of its \(result.unparsed.count) lines could be read"))
             return
         }
+        // strongSwan's `ipsec status` beside its `ipsec statusall`: statusall prints every SA
+        // line status does, so each SA would count twice; the fuller output is kept.
+        if result.source == "stroke-status", let i = parsed.items.firstIndex(where: { $0.result.source == "stroke-status" }) {
+            let kept = parsed.items[i]
+            let newer = result.recordCount > kept.result.recordCount
+            statuses.append(ProbeStatus(name: newer ? kept.origin : origin, state: .skipped,
+                                        reason: "the SAs of \(newer ? origin : kept.origin) again (ipsec status beside ipsec statusall); read once"))
+            if newer { parsed.items[i] = ParsedSource(result: result, origin: origin, kind: kind) }
+            return
+        }
         parsed.items.append(ParsedSource(result: result, origin: origin, kind: kind))
     }
 

@@ -11,10 +11,12 @@ public enum LiveProbes {
         var outputs = await ProbeRunner(deadline: seconds, host: host).run(specs).map(withParseSource)
         let ok = outputs.filter { $0.state == .ok }.map(\.name)
         let ps = outputs.first(where: { $0.source == "processes" })?.text
-        if !IpsecConfOwner.libreswanRuns(okProbes: ok, processes: ps) {
+        // Read where Libreswan runs, or where strongSwan's starter answered `ipsec statusall` (then
+        // StrokeConfExtractor reads the file as strongSwan's, IpsecConfOwner.strongswanEvidence).
+        if !IpsecConfOwner.libreswanRuns(okProbes: ok, processes: ps), !ok.contains("stroke-status") {
             for i in outputs.indices where outputs[i].source.map(IpsecConfOwner.libreswanSources.contains) == true {
                 outputs[i].source = nil
-                if outputs[i].state == .ok { outputs[i].reason = "not parsed: Libreswan is not running here" }
+                if outputs[i].state == .ok { outputs[i].reason = "not parsed: neither Libreswan nor strongSwan's starter runs here" }
             }
         }
         return outputs

@@ -1,0 +1,289 @@
+#!/usr/bin/env bash
+# Fault variants in strongSwan's ipsec.conf form (starter/stroke): both gateways run strongSwan
+# 5.9 as hosts configured with /etc/ipsec.conf and /etc/ipsec.secrets do, `ipsec start` (starter
+# reads the files, starts charon and talks to it over the stroke socket), `ipsec up lab` on a,
+# `ipsec status`/`ipsec statusall`; no swanctl config. charon loads kernel-libipsec (the kernel
+# has no ESP; see shared/LAB.md) and logs to /var/log/charon.log. One interop variant puts
+# Libreswan 4.10 (pluto) in b. Captured from both ends into DIR/{a,b} (read by
+# Tests/CLITests/StrokeVariantTests.swift; the table is Tests/Fixtures/variants/README.md, batch 5).
+#
+#   stroke-variants.sh list                  print the variant names
+#   stroke-variants.sh capture VARIANT DIR   make VARIANT, capture a into DIR/a, b into DIR/b
+#   stroke-variants.sh up VARIANT            make VARIANT and leave it running (lock held by the caller)
+#   stroke-variants.sh exec SIDE CMD...      run CMD in gateway SIDE's view (its charon's namespaces)
+#   stroke-variants.sh down                  stop everything of the prefix
+#
+# Root; `capture` takes the lab lock itself (the daemons do not inherit it); `up`/`exec`/`down`
+# expect the caller to hold it (`flock -o /tmp/ipsec-lab.lock ...`). Prefix "st"
+# (VARIANTS_PREFIX overrides it); only traffic inside the lab's namespaces.
+#
+# Each gateway N's view: /etc/ipsec.conf, /etc/ipsec.secrets, /etc/ipsec.d, /etc/strongswan.conf
+# from /etc/netns/N (bind-mounted by `ip netns exec`); /run a private tmpfs (starter.charon.pid,
+# charon.pid, charon.ctl); /var/log the state dir's log/ (charon.log); a private PID namespace
+# (starter is its PID 1, charon its child, so `ps` shows this gateway's daemons only).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# the Libreswan lab's functions: state_dir, check_prefix, daemon_pid_of_ns, build_topology,
+# write_ipsec_conf/write_ipsec_secrets and start_pluto (interop b), in_view, stop_prefix, CHARON_SH
+# shellcheck source=libreswan-lab.sh
+source "$here/libreswan-lab.sh"
+P=${VARIANTS_PREFIX:-st}
+
+VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-mismatch st-esp-proposal-mismatch
+  st-ts-mismatch st-id-mismatch st-route-not-triggered st-cert-untrusted-ca st-psk-not-found st-lsw-psk-mismatch)
+
+# pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
+pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
+
+# Scenario knobs per side (X = A or B): what differs from the baseline.
+set_variant() {
+  local v=$1
+  A_KEYEX=ikev2 B_KEYEX=ikev2
+  A_IKE=aes128-sha256-modp2048! B_IKE=aes128-sha256-modp2048!
+  A_ESP=aes128-sha256! B_ESP=aes128-sha256!
+  A_AUTH=secret B_AUTH=secret
+  A_PSK=$LAB_PSK B_PSK=$LAB_PSK
+  B_EXPECTS_A=@gw-a.lab.test                         # b's rightid
+  B_SECRET_IDS="@gw-b.lab.test @gw-a.lab.test"       # the IDs of b's PSK line
+  B_RSUB=10.1.0.0/24
+  A_AUTO=add B_DAEMON=stroke INITIATE=yes PING=no
+  case $v in
+    st-healthy) PING=yes ;;
+    st-psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
+    st-ikev1-psk-mismatch) A_KEYEX=ikev1 B_KEYEX=ikev1 B_PSK=$LAB_PSK_WRONG ;;
+    st-ike-proposal-mismatch) B_IKE=aes256-sha384-modp3072! ;;
+    st-esp-proposal-mismatch) B_ESP=aes256-sha512! ;;
+    st-ts-mismatch) B_RSUB=10.9.0.0/24 ;;
+    st-id-mismatch) B_EXPECTS_A=@gw-x.lab.test B_SECRET_IDS="@gw-b.lab.test @gw-x.lab.test" ;;
+    st-route-not-triggered) A_AUTO=route INITIATE=no ;;
+    st-cert-untrusted-ca) A_AUTH=pubkey B_AUTH=pubkey ;;
+    # strongSwan takes a PSK line when either ID matches (mem_cred), so both are others
+    st-psk-not-found) B_SECRET_IDS="@gw-y.lab.test @gw-z.lab.test" ;;
+    st-lsw-psk-mismatch) B_DAEMON=pluto B_PSK=$LAB_PSK_WRONG ;;
+    *) die "unknown variant '$v' (see: stroke-variants.sh list)" ;;
+  esac
+}
+
+# write_stroke_conf FILE KEYEX AUTH LEFT RIGHT LID RID IKE ESP LSUB RSUB AUTO [LCERT]
+write_stroke_conf() {
+  local file=$1 keyex=$2 auth=$3 left=$4 right=$5 lid=$6 rid=$7 ike=$8 esp=$9 lsub=${10} rsub=${11} auto=${12} lcert=${13:-}
+  local certline=""
+  [[ -n $lcert ]] && certline=$(printf '\n\tleftcert=%s' "$lcert")
+  cat >"$file" <<EOF
+# ipsec-doctor stroke lab gateway: strongSwan ipsec.conf (starter)
+config setup
+
+conn lab
+	keyexchange=$keyex
+	authby=$auth
+	left=$left
+	leftid=$lid
+	leftsubnet=$lsub$certline
+	right=$right
+	rightid=$rid
+	rightsubnet=$rsub
+	ike=$ike
+	esp=$esp
+	keyingtries=1
+	auto=$auto
+EOF
+}
+
+# write_strongswan_conf FILE: charon under starter, with kernel-libipsec and a file log
+write_strongswan_conf() {
+  cat >"$1" <<'EOF'
+# ipsec-doctor stroke lab: charon settings (started by starter)
+include strongswan.d/*.conf
+
+charon {
+  load_modular = yes
+  retransmit_tries = 3
+  retransmit_timeout = 1.0
+  retransmit_base = 1.2
+  plugins {
+    include strongswan.d/charon/*.conf
+    kernel-libipsec {
+      load = yes
+    }
+  }
+  filelog {
+    charon {
+      path = /var/log/charon.log
+      time_format = %b %e %T
+      ike_name = yes
+      append = yes
+      flush_line = yes
+      default = 1
+    }
+  }
+}
+EOF
+}
+
+# make_pki DIR: a lab CA, a stranger CA, gateway keys and certificates (SAN = the gateway's FQDN)
+make_pki() {
+  local d=$1 k
+  install -d -m 700 "$d"
+  for k in ca ca2 gw-a gw-b; do pki_q --gen --type rsa --size 2048 --outform pem >"$d/$k.key"; done
+  pki_q --self --ca --lifetime 30 --in "$d/ca.key" --dn "C=XX, O=ipsec-doctor lab, CN=Lab CA" --outform pem >"$d/ca.crt"
+  pki_q --self --ca --lifetime 30 --in "$d/ca2.key" --dn "C=XX, O=ipsec-doctor lab, CN=Stranger CA" --outform pem >"$d/ca2.crt"
+  for k in gw-a gw-b; do
+    pki_q --pub --in "$d/$k.key" | pki_q --issue --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
+      --dn "C=XX, O=ipsec-doctor lab, CN=$k.lab.test" --san "$k.lab.test" --lifetime 30 --outform pem >"$d/$k.crt"
+  done
+}
+
+# stroke_gateway NS SIDE: ipsec.conf, ipsec.secrets, ipsec.d and strongswan.conf of a stroke gateway
+stroke_gateway() {
+  local ns=$1 side=$2 dir=/etc/netns/$1 pkid
+  pkid=$(state_dir "$P")/pki
+  install -d -m 755 "$dir" "$dir/ipsec.d" "$dir/ipsec.d/cacerts" "$dir/ipsec.d/certs" "$dir/ipsec.d/crls"
+  install -d -m 700 "$dir/ipsec.d/private"
+  write_strongswan_conf "$dir/strongswan.conf"
+  local keyex auth left right lid rid ike esp lsub rsub auto lcert="" secret
+  if [[ $side == a ]]; then
+    keyex=$A_KEYEX auth=$A_AUTH left=192.0.2.1 right=192.0.2.2 lid=@gw-a.lab.test rid=@gw-b.lab.test
+    ike=$A_IKE esp=$A_ESP lsub=10.1.0.0/24 rsub=10.2.0.0/24 auto=$A_AUTO
+    secret="@gw-a.lab.test @gw-b.lab.test : PSK \"$A_PSK\""
+  else
+    keyex=$B_KEYEX auth=$B_AUTH left=192.0.2.2 right=192.0.2.1 lid=@gw-b.lab.test rid=$B_EXPECTS_A
+    ike=$B_IKE esp=$B_ESP lsub=10.2.0.0/24 rsub=$B_RSUB auto=add
+    secret="$B_SECRET_IDS : PSK \"$B_PSK\""
+  fi
+  if [[ $auth == pubkey ]]; then
+    lcert=gw-$side.crt
+    cp "$pkid/gw-$side.crt" "$dir/ipsec.d/certs/"
+    install -m 600 "$pkid/gw-$side.key" "$dir/ipsec.d/private/"
+    # a trusts the lab CA; b only a stranger CA (st-cert-untrusted-ca)
+    if [[ $side == a ]]; then cp "$pkid/ca.crt" "$dir/ipsec.d/cacerts/"; else cp "$pkid/ca2.crt" "$dir/ipsec.d/cacerts/"; fi
+    secret=": RSA gw-$side.key"
+  fi
+  write_stroke_conf "$dir/ipsec.conf" "$keyex" "$auth" "$left" "$right" "$lid" "$rid" "$ike" "$esp" "$lsub" "$rsub" "$auto" "$lcert"
+  printf '# ipsec-doctor stroke lab secrets\n%s\n' "$secret" >"$dir/ipsec.secrets"
+  chmod 600 "$dir/ipsec.secrets"
+}
+
+# start_starter PREFIX NS: `ipsec start --nofork` in the gateway's view (PID 1 of a private PID
+# namespace); waits until its charon answers on the stroke socket.
+start_starter() {
+  local pfx=$1 ns=$2 sd pid i
+  sd=$(state_dir "$pfx")/$ns
+  install -d -m 755 "$sd/log"
+  : >"$sd/log/charon.log"
+  echo charon >"$sd/daemon"
+  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
+    sh -c "$CHARON_SH" sh "$sd/log" ipsec start --nofork </dev/null >"$sd/starter.out" 2>&1 &
+  echo "$!" >"$sd/unshare.pid"
+  for ((i = 0; i < 150; i++)); do              # up to 15 s for charon and its stroke socket
+    pid=$(daemon_pid_of_ns charon "$ns")
+    if [[ -n $pid ]] && nsenter -t "$pid" -m test -S /run/charon.ctl 2>/dev/null &&
+      nsenter -t "$pid" -m -n -p ipsec status lab >/dev/null 2>&1; then
+      echo "$pid" >"$sd/charon.pid"
+      log "$ns: starter up, charon pid $pid, stroke socket ready"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "$ns: starter/charon did not come up (see $sd/starter.out)"
+}
+
+# make VARIANT: topology, configs, daemons, the initiation (the caller holds the lab lock)
+make_variant() {
+  local v=$1 sd na=${P}a nb=${P}b rc=0
+  set_variant "$v"
+  sd=$(state_dir "$P")
+  install -d -m 755 "$sd" "$sd/$na" "$sd/$nb"
+  echo "$v" >"$sd/scenario"
+  build_topology "$P"
+  [[ $A_AUTH == pubkey ]] && make_pki "$sd/pki"
+  stroke_gateway "$na" a
+  if [[ $B_DAEMON == pluto ]]; then
+    # Libreswan's ipsec.conf and secrets for b, as libreswan-lab.sh writes them
+    install -d -m 755 "/etc/netns/$nb"
+    write_ipsec_conf "/etc/netns/$nb/ipsec.conf" yes 192.0.2.2 192.0.2.1 @gw-b.lab.test @gw-a.lab.test \
+      aes128-sha2_256-modp2048 aes128-sha2_256 10.2.0.0/24 10.1.0.0/24
+    write_ipsec_secrets "/etc/netns/$nb/ipsec.secrets" @gw-b.lab.test @gw-a.lab.test "$B_PSK"
+    start_pluto "$P" "$nb"
+  else
+    stroke_gateway "$nb" b
+    start_starter "$P" "$nb"
+  fi
+  start_starter "$P" "$na"
+  sleep 1
+  if [[ $INITIATE == yes ]]; then
+    in_view "$P" "$na" timeout 30 ipsec up lab >"$sd/$na/up.out" 2>&1 || rc=$?
+    log "$na: ipsec up lab exited $rc"
+  fi
+  if [[ $PING == yes ]]; then
+    in_view "$P" "$na" ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >"$sd/$na/ping.out" 2>&1 || true
+  fi
+  sleep 1
+}
+
+# capture SIDE DIR: what an admin of a stroke gateway runs and reads (Libreswan's for interop b)
+capture_side() {
+  local side=$1 out=$2 ns=$P$1 sd f c rc daemon
+  sd=$(state_dir "$P")/$ns
+  daemon=$(gateway_daemon "$P" "$ns")
+  install -d -m 755 "$out"
+  if [[ $daemon == pluto ]]; then cmd_capture "$P" "$side" "$out"; else
+    : >"$out/commands.txt"
+    for f in 'ipsec-statusall.txt|ipsec statusall' 'ipsec-status.txt|ipsec status' \
+      'ip-xfrm-state.txt|ip xfrm state' 'ip-xfrm-policy.txt|ip xfrm policy' 'iptables-save.txt|iptables-save'; do
+      c=${f#*|} f=${f%%|*} rc=0
+      # shellcheck disable=SC2086  # word splitting of the command string is intended
+      in_view "$P" "$ns" timeout 15 $c >"$out/$f" 2>"$out/${f%.txt}.stderr.txt" || rc=$?
+      [[ -s $out/${f%.txt}.stderr.txt ]] || rm -f "$out/${f%.txt}.stderr.txt"
+      printf '%s\t%s\texit %s\n' "$f" "$c" "$rc" >>"$out/commands.txt"
+    done
+    cp "/etc/netns/$ns/ipsec.conf" "$out/ipsec.conf"
+    cp "/etc/netns/$ns/strongswan.conf" "$out/strongswan.conf"
+    # secrets cut: the quoted PSK replaced by the tool's own redaction marker; RSA lines name a file
+    sed -E 's/(:[[:space:]]*PSK[[:space:]]+)("[^"]*"|[^[:space:]]+)/\1"[redacted]"/' "/etc/netns/$ns/ipsec.secrets" >"$out/ipsec.secrets"
+    [[ -f $sd/log/charon.log ]] && cp "$sd/log/charon.log" "$out/charon.log"
+    if [[ $side == a && -f $sd/up.out ]]; then
+      cp "$sd/up.out" "$out/ipsec-up.txt"
+      printf '%s\t%s\texit %s\n' ipsec-up.txt 'ipsec up lab' "see the lab's log" >>"$out/commands.txt"
+    fi
+  fi
+  for f in 'ss-uanp.txt|ss -uanp' 'ip-neigh.txt|ip neigh show' 'ip-route.txt|ip route show table all' \
+    'ip-addr.txt|ip -o addr show' 'ps.txt|ps -eo pid,comm,args'; do
+    c=${f#*|} f=${f%%|*} rc=0
+    [[ -e $out/$f ]] && continue
+    # shellcheck disable=SC2086
+    in_view "$P" "$ns" timeout 15 $c >"$out/$f" 2>/dev/null || rc=$?
+    printf '%s\t%s\texit %s\n' "$f" "$c" "$rc" >>"$out/commands.txt"
+  done
+}
+
+st_main() {
+  [[ $EUID -eq 0 ]] || die "must run as root (network namespaces)"
+  check_prefix "$P"
+  case ${1:-} in
+    list) printf '%s\n' "${VARIANTS[@]}" ;;
+    capture)
+      local v=${2:?variant} dir=${3:?directory}
+      mkdir -p "$dir/a" "$dir/b"
+      exec 9>/tmp/ipsec-lab.lock
+      flock 9
+      trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
+      stop_prefix "$P" >/dev/null 2>&1 || true
+      # the daemons started below must not keep the lock open
+      (exec 9>&-; make_variant "$v")
+      capture_side a "$dir/a" >&2
+      capture_side b "$dir/b" >&2
+      if grep -rl -e "$LAB_PSK" -e "$LAB_PSK_WRONG" -e "PRIVATE KEY" "$dir"; then die "key material leaked into $dir"; fi ;;
+    up)
+      stop_prefix "$P" >/dev/null 2>&1 || true
+      trap 'rc=$?; if ((rc != 0)); then stop_prefix "$P" >/dev/null 2>&1 || true; fi' EXIT
+      make_variant "${2:?variant}"
+      trap - EXIT ;;
+    exec)
+      local side=${2:?side}; shift 2
+      in_view "$P" "$P$side" "$@" ;;
+    down) stop_prefix "$P" ;;
+    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
+  esac
+}
+
+st_main "$@"
