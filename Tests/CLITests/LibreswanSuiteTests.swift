@@ -68,6 +68,7 @@ final class LibreswanSuiteTests: XCTestCase {
             let verdict = json?["verdict"] as? String
             let why = c.expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
                                      verdict: verdict, exit: r.status)
+            print("  \(why == nil ? "ok  " : "MISS") \(c.key): \(first?["id"] as? String ?? "-") \(first?["confidence"] as? Double ?? 0) \(verdict ?? "exit \(r.status)")")
             if why == nil {
                 switch c.expect { case .first: right += 1; case .blind: blindOK += 1; case .healthy: healthyOK += 1 }
             } else if json == nil || verdict == "inconclusive" || first == nil {

@@ -323,5 +323,6 @@ struct DaemonLogFacts {
         let proposalRefusedOnly = !peerProposalRefusals.isEmpty && localProposal == 0
         out.bool("log.ike.proposal_refused_by_peer", proposalRefusedOnly, proposalRefusedOnly ? peerProposalRefusals : whole)
         if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
+        PlutoLocalAuth.add(sources, to: &out)
     }
 }
