@@ -14,7 +14,18 @@ final class LibreswanSuiteTests: XCTestCase {
 
     /// Views whose diagnosis does not (yet) meet the expectation, and why: each is a real limit.
     /// Key: `<test dir>/<file@rev>`.
-    static let known: [String: String] = [:]
+    static let known: [String: String] = [
+        // The table over-expected these two (committed before the run): the ID is an IP that is not
+        // in WEST's certificate, so EAST refuses first and west sees only the peer's refusal
+        // (IKEv1 INVALID_ID_INFORMATION after MI3, IKEv2 AUTHENTICATION_FAILED). From west's view
+        // it is blind; it now reads as the peer rejecting our certificate (cert.untrusted, 0.5).
+        "ikev1-x509-07-san-ip-mismatch/west.console.txt@v5.0": "responder refuses first: initiator view is the peer's INVALID_ID_INFORMATION only",
+        "ikev2-x509-07-san-ip-mismatch/west.console.txt@HEAD": "responder refuses first: initiator view is the peer's AUTHENTICATION_FAILED only",
+        // The control: `ipsec auto --up` output of a tunnel that came up after INVALID_KE. A log
+        // alone gives no problem but no healthy verdict either (inconclusive, exit 2): nothing says
+        // the SAs are still there now.
+        "ikev2-invalid-ke-02-wrong-modp/west.console.txt@HEAD": "log alone: inconclusive, not healthy",
+    ]
 
     struct Case { let dir, fileRev, command: String; let expect: LabExpect; let cause, source: String
         var key: String { dir + "/" + fileRev }

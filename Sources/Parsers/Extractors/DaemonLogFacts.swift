@@ -233,6 +233,7 @@ struct DaemonLogFacts {
         // NO_PROPOSAL_CHOSEN"): with only the peer's notify here, this side cannot tell which.
         var localProposal = 0
         var peerProposalRefusals: [Provenance] = []
+        let certificateTunnel = PlutoLocalAuth.method(sources) == "pubkey"
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -289,6 +290,14 @@ struct DaemonLogFacts {
                     if phase != "child" {
                         if DaemonLogFacts.isPeerRefusal(r.str("text") ?? r.str("message")) { peerProposalRefusals.append(prov) } else { localProposal += 1 }
                     }
+                    continue
+                }
+                // The peer's INVALID_ID_INFORMATION to our Main Mode certificate: pluto answers so
+                // when our certificate fails its checks (expired, revoked, untrusted) as well as
+                // when our ID matches none of its connections: only its log tells which.
+                if e == "no_peer_config", certificateTunnel, PlutoLocalAuth.isPeerInvalidID(r.str("text") ?? r.str("message")) {
+                    hits["log.ike.auth_failed", default: []].append((prov, 1))
+                    peerRefusals.append(prov)
                     continue
                 }
                 if let (fact, cf) = DaemonLogFacts.table[e] {

@@ -29,6 +29,21 @@ enum PlutoLocalAuth {
         return nil
     }
 
+    /// The one method all of pluto's lines in `sources` show, or nil.
+    static func method(_ sources: [ParsedSource]) -> String? {
+        var methods = Set<String>()
+        for src in sources { for r in src.result.records { if let m = r.str("message"), let a = method(m) { methods.insert(a) } } }
+        return methods.count == 1 ? methods.first : nil
+    }
+
+    /// Whether a line is the PEER's INVALID_ID_INFORMATION (received, or ignored as pluto 3.x to
+    /// 5.x print it: `ignoring secured informational payload INVALID_ID_INFORMATION, msgid=...`,
+    /// `received and ignored notification payload: INVALID_ID_INFORMATION`), not one we send.
+    static func isPeerInvalidID(_ text: String?) -> Bool {
+        guard let t = text, t.contains("INVALID_ID_INFORMATION"), !t.contains("sending") else { return false }
+        return t.contains("ignoring") || t.contains("received")
+    }
+
     static func add(_ sources: [ParsedSource], to out: inout FactList) {
         var methods = Set<String>(), provs: [Provenance] = []
         for src in sources {
