@@ -90,6 +90,8 @@ final class MessageCatalogueTests: XCTestCase {
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: \"vpn\" #1: we require peer to have ID '203.0.113.5', but peer declares '@office'", "log.ike.no_peer_config"),
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: ERROR: \"vpn\" #2: netlink response for Add SA esp.b2a1f3c4@192.0.2.1 included errno 93: Protocol not supported", "log.kernel.esp_unsupported"),
             ("pluto-log", "Jan  5 09:12:01 gw pluto[812]: \"vpn\" #1: ERROR: \"vpn\" #1: sendto on eth0 to 198.51.100.9:500 failed in main_outI1. Errno 1: Operation not permitted", "log.ike.send_not_permitted"),
+            // Libreswan's test suite (testing/pluto/ikev2-supported-auth-methods-03-fail/west.console.txt)
+            ("pluto-log", "\"westnet-eastnet-ikev2\" #1: authentication failed: peer authentication requires policy ECDSA", "log.ike.auth_method_mismatch"),
             ("racoon-log", "2006-08-08 01:42:09: ERROR: can't start the quick mode, there is no ISAKMP-SA, 2a6c5b2f1e0d9c8b:0000000000000000:00000001", "log.ike.peer_sa_unknown"),
             ("racoon-log", "Feb 20 10:33:41 gw racoon: ERROR: couldn't find the pskey for 198.51.100.9.", "log.ike.psk_not_found"),
         ]

@@ -241,6 +241,7 @@ struct DaemonLogFacts {
         // NO_PROPOSAL_CHOSEN"): with only the peer's notify here, this side cannot tell which.
         var localProposal = 0
         var peerProposalRefusals: [Provenance] = []
+        let certificateTunnel = PlutoLocalAuth.method(sources) == "pubkey"
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
@@ -299,6 +300,14 @@ struct DaemonLogFacts {
                     }
                     continue
                 }
+                // The peer's INVALID_ID_INFORMATION to our Main Mode certificate: pluto answers so
+                // when our certificate fails its checks (expired, revoked, untrusted) as well as
+                // when our ID matches none of its connections: only its log tells which.
+                if e == "no_peer_config", certificateTunnel, PlutoLocalAuth.isPeerInvalidID(r.str("text") ?? r.str("message")) {
+                    hits["log.ike.auth_failed", default: []].append((prov, 1))
+                    peerRefusals.append(prov)
+                    continue
+                }
                 if let (fact, cf) = DaemonLogFacts.table[e] {
                     hits[fact, default: []].append((prov, cf))
                     if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
@@ -331,5 +340,6 @@ struct DaemonLogFacts {
         let proposalRefusedOnly = !peerProposalRefusals.isEmpty && localProposal == 0
         out.bool("log.ike.proposal_refused_by_peer", proposalRefusedOnly, proposalRefusedOnly ? peerProposalRefusals : whole)
         if let (v, prov) = requestVersion { out.number("log.ike.request_version", v, [prov]) }
+        PlutoLocalAuth.add(sources, to: &out)
     }
 }

@@ -65,6 +65,12 @@ public enum LibreswanMessages {
                    example: "IKE SA authentication request rejected by peer: AUTHENTICATION_FAILED"),
         LogMessage("authentication failed: peer attempted %s authentication but we want %s", "auth_method_mismatch", ike, "ikev2_auth.c",
                    example: "authentication failed: peer attempted PSK authentication but we want rsasig"),
+        // The peer signed with a method or hash our connection does not allow (ikev2_auth.c,
+        // v2_authsig_and_log: testing/pluto/ikev2-supported-auth-methods-03-fail).
+        LogMessage("authentication failed: peer authentication requires policy %s", "auth_method_mismatch", ike, "ikev2_auth.c",
+                   example: "authentication failed: peer authentication requires policy ECDSA"),
+        LogMessage("authentication failed: peer authentication requires hash algorithm %s", "auth_method_mismatch", ike, "ikev2_auth.c",
+                   example: "authentication failed: peer authentication requires hash algorithm SHA1"),
         LogMessage("authentication method %s not supported", "auth_method_mismatch", ike, "ikev2_auth.c",
                    example: "authentication method IKEv2_AUTH_RESERVED not supported"),
         LogMessage("legacy RSA-SHA1 is not allowed but peer supports nothing else", "auth_method_mismatch", ike, "ikev2_auth.c",

@@ -244,6 +244,7 @@ extension PlutoLogParser: EvidenceSource {
             "log.ike.dpd_dead", "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable",
             "log.cert.own_key_loaded", "log.ike.initiator_failed_silently",
+            "conn.auth",  // PlutoLocalAuth: pluto's own sent IKE_AUTH / I am sending my cert lines
         ]
         return own + (LibreswanExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
