@@ -1,0 +1,56 @@
+import XCTest
+import Facts
+@testable import Parsers
+
+/// Lines from published threads whose cause the thread never confirmed (so they are no report
+/// cases in Tests/Fixtures/reports), kept here only for their form or message: what a user
+/// pastes from these daemons must be recognised and read. Found while gathering held-out
+/// batch 7 (Tests/Fixtures/reports/README.md); each test names its thread.
+final class PublishedLogFormsTests: XCTestCase {
+    /// strongMan's charon file log (strongswan/strongMan#147): its own strftime time format and
+    /// `log_level = yes`, which adds the level to the group (file_logger.c "%.2d[%N%d] ").
+    func testFileLoggerWithLevelAndOwnTimeFormat() {
+        let text = """
+        Thu, 2023-11-02, 17:28:09 13[NET1] <11> received packet: from 101.24.95.166[4703] to 172.17.62.205[500] (1016 bytes)
+        Thu, 2023-11-02, 17:28:09 13[ENC1] <11> parsed IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(HASH_ALG) N(REDIR_SUP) ]
+        Thu, 2023-11-02, 17:28:09 13[IKE0] <11> 101.24.95.166 is initiating an IKE_SA
+        Thu, 2023-11-02, 17:28:09 13[CFG1] <11> selected proposal: IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048
+        """
+        XCTAssertEqual(LogRecognition.sniff(text)?.source, "charon-log")
+        let r = parse("charon-log", text)
+        XCTAssertTrue(r.unparsed.isEmpty, "\(r.unparsed)")
+        XCTAssertEqual(r.records.map { $0.str("subsystem") ?? "-" }, ["NET", "ENC", "IKE", "CFG"])
+        XCTAssertEqual(r.records.first?.str("time"), "Thu, 2023-11-02, 17:28:09")
+        XCTAssertEqual(r.records.first?.str("ike_sa"), "11")
+        XCTAssertEqual(r.records.last?.str("message"), "selected proposal: IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048")
+        // not a time stamp: a host and a program in front of the thread token stay syslog's
+        XCTAssertNil(parse("charon-log", "Thu, 2023-11-02, 17:28:09 gw racoon: 13[IKE] message").records.first)
+    }
+
+    /// Openswan 2.x / strongSwan 4.x pluto checking a peer certificate without its CA
+    /// (xelerance/Openswan#237, a Cisco peer; lines tagged only `pluto[pid]:`).
+    func testPreNSSPlutoCertificateCheck() {
+        let text = """
+        pluto[1579]: "IPSec_TUN_1" #1: Main mode peer ID is ID_DER_ASN1_DN: 'C=CN, OU=Robustel, CN=robustel.cisco.com'
+        pluto[1579]: "IPSec_TUN_1" #1: issuer cacert not found
+        pluto[1579]: "IPSec_TUN_1" #1: X.509 certificate rejected
+        """
+        XCTAssertEqual(LogRecognition.sniff(text)?.source, "pluto-log")
+        let r = parse("pluto-log", text)
+        XCTAssertEqual(r.records.compactMap { $0.str("event") }, ["cert_untrusted", "cert_rejected"])
+        XCTAssertEqual(DaemonLogFacts.table["cert_untrusted"]?.0, "log.cert.untrusted")
+    }
+
+    /// Libreswan 3.29 answering an RFC 4754 ECDSA AUTH payload it does not handle
+    /// (libreswan/libreswan#283): the peer's auth method, not its key.
+    func testUnsupportedAuthMethodInAuthPayload() {
+        let text = """
+        Oct 28 17:32:05.433983: | verifying AUTH payload
+        Oct 28 17:32:05.433990: "ikev2"[1] 192.168.4.101 #1: authentication method: IKEv2_AUTH_ECDSA_P256 not supported in I2 Auth Payload
+        Oct 28 17:32:05.433999: "ikev2"[1] 192.168.4.101 #1: responding to IKE_AUTH message (ID 1) from 192.168.4.101:4500 with encrypted notification AUTHENTICATION_FAILED
+        """
+        let r = parse("pluto-log", text)
+        // the method refusal, not the AUTHENTICATION_FAILED it answers with, is the first event
+        XCTAssertEqual(r.records.compactMap { $0.str("event") }.first, "auth_method_mismatch")
+    }
+}
