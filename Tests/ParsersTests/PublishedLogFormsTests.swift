@@ -53,4 +53,22 @@ final class PublishedLogFormsTests: XCTestCase {
         // the method refusal, not the AUTHENTICATION_FAILED it answers with, is the first event
         XCTAssertEqual(r.records.compactMap { $0.str("event") }.first, "auth_method_mismatch")
     }
+
+    /// Rows copied from macOS Console (Type, Time, Process, Message; tab-separated), Apple's racoon
+    /// as an XAUTH client of Libreswan (libreswan/libreswan#1857, a server-side regression).
+    func testMacOSConsoleRows() {
+        let text = [
+            "default\t09:46:17.474731+0000\tracoon\tIPSec Extended Authentication requested.",
+            "default\t09:46:17.487288+0000\tracoon\treceived xauth info command vpn control socket.",
+            "default\t09:46:17.525940+0000\tracoon\tIPSec Extended Authentication Passed.",
+            "default\t09:46:17.526679+0000\tracoon\tSending MODE_CFG REQUEST",
+        ].joined(separator: "\n")
+        XCTAssertEqual(LogRecognition.sniff(text)?.source, "racoon-log")
+        let r = parse("racoon-log", text)
+        XCTAssertTrue(r.unparsed.isEmpty, "\(r.unparsed)")
+        XCTAssertEqual(r.records.first?.str("time"), "09:46:17.474731+0000")
+        XCTAssertEqual(r.records.last?.str("message"), "Sending MODE_CFG REQUEST")
+        // another process's row is not racoon's
+        XCTAssertTrue(parse("racoon-log", "default\t09:46:17.474731+0000\tnesessionmanager\tstatus changed to connecting").records.isEmpty)
+    }
 }
