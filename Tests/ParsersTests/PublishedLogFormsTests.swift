@@ -71,4 +71,31 @@ final class PublishedLogFormsTests: XCTestCase {
         // another process's row is not racoon's
         XCTAssertTrue(parse("racoon-log", "default\t09:46:17.474731+0000\tnesessionmanager\tstatus changed to connecting").records.isEmpty)
     }
+
+    /// A charon responder whose first reply the initiator never followed: it answers IKE_SA_INIT
+    /// with its SA, gets the same request again, and drops the IKE_SA on the half-open timer
+    /// (jawj/IKEv2-setup#46; the `access_1  | ` docker-compose prefix is a strongSwan 5.3.5
+    /// container's, from a thread of mainnika/docker-ikev2-vpn-server). No IKE_AUTH arrives.
+    func testCharonResponderFirstReplyUnanswered() {
+        let text = """
+        Dec 17 03:25:10 LNVPN1 charon: 13[ENC] parsed IKE_SA_INIT request 0 [ SA KE No N(REDIR_SUP) N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) ]
+        Dec 17 03:25:10 LNVPN1 charon: 13[IKE] yyy.yyy.yyy.yyy is initiating an IKE_SA
+        Dec 17 03:25:10 LNVPN1 charon: 13[ENC] generating IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) N(NATD_D_IP) N(FRAG_SUP) N(MULT_AUTH) ]
+        Dec 17 03:25:40 LNVPN1 charon: 11[JOB] deleting half open IKE_SA after timeout
+        """
+        let r = parse("charon-log", text)
+        XCTAssertEqual(r.records.filter { $0["first_reply"] == .bool(true) }.count, 1)
+        XCTAssertEqual(r.records.filter { $0["reply_unanswered"] == .bool(true) }.count, 1)
+        XCTAssertEqual(DaemonLogFacts.firstReplyUnanswered(r.records, origin: "t").count, 2)
+        let docker = parse("charon-log", """
+        access_1  | 14[IKE] received retransmit of request with ID 0, retransmitting response
+        access_1  | 01[JOB] deleting half open IKE_SA after timeout
+        """)
+        XCTAssertEqual(docker.records.filter { $0["reply_unanswered"] == .bool(true) }.count, 2)
+        // the initiator went on (IKE_AUTH arrived): not this story, whatever follows
+        let wentOn = parse("charon-log", text.replacingOccurrences(of: "11[JOB]", with: "12[ENC] parsed IKE_AUTH request 1 [ IDi AUTH SA TSi TSr ]\nDec 17 03:25:40 LNVPN1 charon: 11[JOB]"))
+        XCTAssertEqual(DaemonLogFacts.firstReplyUnanswered(wentOn.records, origin: "t"), [])
+        // an INVALID_KE answer is no first reply
+        XCTAssertNil(parse("charon-log", "12[ENC] generating IKE_SA_INIT response 0 [ N(INVAL_KE) ]").records.first?["first_reply"])
+    }
 }

@@ -216,7 +216,35 @@ public struct CharonLogParser: OutputParser {
         } else if m.hasPrefix("received packet: from ") || (m.hasPrefix("parsed ") && m.fastContains(" response ")) {
             r.set("peer_answered", true)
         }
+        markResponderWait(&r, message: m)
     }
+
+    /// The responder's side of a first exchange, for log.ike.first_reply_unanswered
+    /// (DaemonLogFacts.firstReplyUnanswered, as PlutoLogParser marks pluto's): `first_reply` where
+    /// charon accepted the initiator's first message and answered it with its own SA payload
+    /// (IKE_SA_INIT, Main or Aggressive Mode response 0 `[ SA ...`); `reply_unanswered` where the
+    /// initiator never went on: the IKE_SA dropped on the half-open timer
+    /// (delete_ike_sa_job.c "deleting half open IKE_SA [%s[%u] ]with %H after timeout", before
+    /// 5.6 without the peer), or its first message received again ("received retransmit of
+    /// request with ID 0, retransmitting response", task_manager_v1/v2.c);
+    /// `initiator_went_on` where its next message arrived (IKE_AUTH, Main Mode KE/ID, Aggressive
+    /// Mode HASH) or the IKE_SA was established.
+    static func markResponderWait(_ r: inout Record, message m: String) {
+        if firstReplyPrefixes.contains(where: { m.hasPrefix($0) }) {
+            r.set("first_reply", true)
+        } else if m.hasPrefix("deleting half open IKE_SA ")
+                    || (m.hasPrefix("received retransmit of request with ID 0,") && m.hasSuffix("retransmitting response")) {
+            r.set("reply_unanswered", true)
+        } else if initiatorWentOnPrefixes.contains(where: { m.hasPrefix($0) })
+                    || (m.hasPrefix("IKE_SA ") && m.fastContains(" established between ")) {
+            r.set("initiator_went_on", true)
+        }
+    }
+
+    static let firstReplyPrefixes = ["generating IKE_SA_INIT response 0 [ SA ", "generating ID_PROT response 0 [ SA ",
+                                     "generating AGGRESSIVE response 0 [ SA "]
+    static let initiatorWentOnPrefixes = ["parsed IKE_AUTH request ", "parsed ID_PROT request 0 [ KE ", "parsed ID_PROT request 0 [ ID ",
+                                          "parsed AGGRESSIVE request 0 [ HASH ", "parsed IKE_INTERMEDIATE request "]
 
     /// `[IKE] message` at the start of a line (swanctl's relay of the daemon log).
     static func consoleSubsystem(_ c: [UInt8]) -> (String, String)? {
