@@ -178,6 +178,10 @@ public enum LibreswanMessages {
         // Tests/Fixtures/messages/libreswan-failure-formats.tsv).
         LogMessage("%s certificate '%s' is expired or not yet valid", "cert_expired", ike, "connections.c (4.x, 5.x)",
                    example: "\"westnet-eastnet-x509\": failed to add connection: left certificate 'west' is expired or not yet valid"),
+        // Libreswan 5 defaults to ikev1-policy=drop: an IKEv1 connection is refused at load
+        // (connections.c; the Libreswan test suite's addconn output shows the line as printed).
+        LogMessage("%sglobal ikev1-policy=%s does not allow IKEv1 connections", "version_mismatch", ike, "connections.c (5.x)",
+                   example: "\"ikev1\": failed to add connection: global ikev1-policy=drop does not allow IKEv1 connections"),
         LogMessage("%sSEC_ERROR_REVOKED_CERTIFICATE%s", "revocation_failed", ike, "nss_cert_verify.c",
                    example: "NSS: ERROR: IPsec certificate CN=east invalid: SEC_ERROR_REVOKED_CERTIFICATE: Peer's Certificate has been revoked."),
         LogMessage("%sSEC_ERROR_OCSP_%s", "revocation_failed", ike, "nss_cert_verify.c",
