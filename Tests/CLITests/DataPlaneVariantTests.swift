@@ -46,32 +46,13 @@ final class DataPlaneVariantTests: XCTestCase {
     static let knownMisses: [String: String] = [:]
 
     func testBatch4FromEachEnd() throws {
-        var wrong: [String] = []
-        var checked = 0
-        for c in Self.batch4 {
-            for (side, expect, also) in [("a", c.a, c.alsoA), ("b", c.b, c.alsoB)] {
-                let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(side)"
-                guard FileManager.default.fileExists(atPath: dir) else { wrong.append("\(c.variant)/\(side): no fixture"); continue }
-                let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir])
-                guard let json = r.json else { wrong.append("\(c.variant)/\(side): no JSON (exit \(r.status)): \(r.stderr)"); continue }
-                let findings = json["findings"] as? [[String: Any]] ?? []
-                let ids = findings.compactMap { $0["id"] as? String }
-                let first = findings.first { $0["severity"] as? String == "problem" }
-                var why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
-                                       verdict: json["verdict"] as? String, exit: r.status)
-                let missing = also.subtracting(ids)
-                if why == nil, !missing.isEmpty { why = "also expected \(missing.sorted()) among the findings" }
-                let known = Self.knownMisses["\(c.variant)/\(side)"] != nil
-                if let why, !known {
-                    wrong.append("\(c.variant)/\(side): \(why) [\(c.why)] (findings: \(ids))")
-                } else if why == nil, known {
-                    wrong.append("\(c.variant)/\(side): right now; take it out of knownMisses")
-                }
-                checked += 1
-            }
+        let views = Self.batch4.flatMap { c in
+            [VariantView(variant: c.variant, side: "a", expect: c.a, also: c.alsoA, why: c.why),
+             VariantView(variant: c.variant, side: "b", expect: c.b, also: c.alsoB, why: c.why)]
         }
-        XCTAssertEqual(checked, 2 * Self.batch4.count)
-        XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
+        let outcome = try VariantJudge.judge(views, knownMisses: Self.knownMisses)
+        XCTAssertEqual(outcome.checked, 2 * Self.batch4.count)
+        XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"))
     }
 
     /// The captures hold no lab secret (the capture cuts swanctl's secrets and ipsec.secrets).

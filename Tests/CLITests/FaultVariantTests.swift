@@ -199,28 +199,8 @@ final class FaultVariantTests: XCTestCase {
 
     /// Diagnoses each gateway view of `table` and checks it against its side's LabExpect.
     func judge(_ table: [(variant: String, a: LabExpect, b: LabExpect, why: String)]) throws {
-        var wrong: [String] = []
-        var checked = 0
-        for c in table {
-            for (side, expect) in [("a", c.a), ("b", c.b)] {
-                let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(side)"
-                guard FileManager.default.fileExists(atPath: dir) else { wrong.append("\(c.variant)/\(side): no fixture"); continue }
-                let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir])
-                guard let json = r.json else { wrong.append("\(c.variant)/\(side): no JSON (exit \(r.status)): \(r.stderr)"); continue }
-                let findings = json["findings"] as? [[String: Any]] ?? []
-                let first = findings.first { $0["severity"] as? String == "problem" }
-                let why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
-                                       verdict: json["verdict"] as? String, exit: r.status)
-                let known = Self.knownMisses["\(c.variant)/\(side)"] != nil
-                if let why, !known {
-                    wrong.append("\(c.variant)/\(side): \(why) [\(c.why)] (findings: \(findings.compactMap { $0["id"] as? String }))")
-                } else if why == nil, known {
-                    wrong.append("\(c.variant)/\(side): right now; take it out of knownMisses")
-                }
-                checked += 1
-            }
-        }
-        XCTAssertEqual(checked, 2 * table.count)
-        XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
+        let outcome = try VariantJudge.judge(VariantView.bothEnds(table), knownMisses: Self.knownMisses)
+        XCTAssertEqual(outcome.checked, 2 * table.count)
+        XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"))
     }
 }

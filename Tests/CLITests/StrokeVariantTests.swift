@@ -42,30 +42,11 @@ final class StrokeVariantTests: XCTestCase {
     static let knownMisses: [String: String] = [:]
 
     func testBatch5FromEachEnd() throws {
-        var wrong: [String] = []
-        var right = ["a": 0, "b": 0]
-        for c in Self.batch5 {
-            for (side, expect) in [("a", c.a), ("b", c.b)] {
-                let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(side)"
-                guard FileManager.default.fileExists(atPath: dir) else { wrong.append("\(c.variant)/\(side): no fixture"); continue }
-                let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir])
-                guard let json = r.json else { wrong.append("\(c.variant)/\(side): no JSON (exit \(r.status)): \(r.stderr)"); continue }
-                let findings = json["findings"] as? [[String: Any]] ?? []
-                let first = findings.first { $0["severity"] as? String == "problem" }
-                let why = expect.judge(first: first?["id"] as? String, confidence: first?["confidence"] as? Double,
-                                       verdict: json["verdict"] as? String, exit: r.status)
-                if why == nil { right[side, default: 0] += 1 }
-                let known = Self.knownMisses["\(c.variant)/\(side)"] != nil
-                if let why, !known {
-                    wrong.append("\(c.variant)/\(side): \(why) [\(c.why)] (findings: \(findings.compactMap { $0["id"] as? String }))")
-                } else if why == nil, known {
-                    wrong.append("\(c.variant)/\(side): right now; take it out of knownMisses")
-                }
-            }
-        }
-        let n = Self.batch5.count
-        print("batch 5 (stroke): a \(right["a"]!) / \(n), b \(right["b"]!) / \(n), all \(right["a"]! + right["b"]!) / \(2 * n)")
-        XCTAssertEqual(wrong, [], "\n" + wrong.joined(separator: "\n"))
+        let outcome = try VariantJudge.judge(VariantView.bothEnds(Self.batch5), knownMisses: Self.knownMisses)
+        let n = Self.batch5.count, a = outcome.right["a"] ?? 0, b = outcome.right["b"] ?? 0
+        print("batch 5 (stroke): a \(a) / \(n), b \(b) / \(n), all \(a + b) / \(2 * n)")
+        XCTAssertEqual(outcome.checked, 2 * n)
+        XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"))
     }
 }
 
