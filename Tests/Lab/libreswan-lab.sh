@@ -188,12 +188,12 @@ write_ipsec_secrets() {
   chmod 600 "$1"
 }
 
-# strongSwan in b (interop): as lab.sh writes it, with kernel-libipsec.
-write_strongswan_b() {
-  local dir=$1
-  install -d -m 755 "$dir/swanctl"
-  cat >"$dir/strongswan.conf" <<'EOF'
-# ipsec-doctor Libreswan lab: charon settings for the strongSwan gateway
+# write_charon_libipsec_conf FILE COMMENT: strongswan.conf of a lab charon: kernel-libipsec (this
+# kernel has no ESP; see shared/LAB.md), 3 retransmits (about 5 s), a file log in /var/log/charon.log.
+# Shared by this lab's strongSwan b and stroke-variants.sh's starter gateways.
+write_charon_libipsec_conf() {
+  printf '# %s\n' "$2" >"$1"
+  cat >>"$1" <<'EOF'
 include strongswan.d/*.conf
 
 charon {
@@ -219,6 +219,32 @@ charon {
   }
 }
 EOF
+}
+
+# capture_both_locked VARIANT DIR PATTERN...: under the lab lock, make VARIANT (the caller's
+# make_variant), capture gateway a into DIR/a and b into DIR/b (the caller's capture_side), and
+# fail if any PATTERN (a lab secret, key material) is in what was captured. The daemons started by
+# make_variant must not keep the lock open, so it runs without fd 9.
+capture_both_locked() {
+  local v=$1 dir=$2 p args=()
+  shift 2
+  for p in "$@"; do args+=(-e "$p"); done
+  mkdir -p "$dir/a" "$dir/b"
+  exec 9>/tmp/ipsec-lab.lock
+  flock 9
+  trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
+  stop_prefix "$P" >/dev/null 2>&1 || true
+  (exec 9>&-; make_variant "$v")
+  capture_side a "$dir/a" >&2
+  capture_side b "$dir/b" >&2
+  if grep -rl "${args[@]}" "$dir"; then die "key material leaked into $dir"; fi
+}
+
+# strongSwan in b (interop): as lab.sh writes it, with kernel-libipsec.
+write_strongswan_b() {
+  local dir=$1
+  install -d -m 755 "$dir/swanctl"
+  write_charon_libipsec_conf "$dir/strongswan.conf" "ipsec-doctor Libreswan lab: charon settings for the strongSwan gateway"
   # Libreswan's algorithm names in strongSwan's spelling.
   local ike=${B_IKE//sha2_/sha} esp=${B_ESP//sha2_/sha}
   local version=2

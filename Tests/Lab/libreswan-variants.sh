@@ -152,18 +152,8 @@ capture_side() {
 case ${1:-} in
   list) printf '%s\n' "${VARIANTS[@]}" ;;
   capture)
-    v=${2:?variant}; dir=${3:?directory}
     check_prefix "$P"
     check_prerequisites
-    mkdir -p "$dir/a" "$dir/b"
-    exec 9>/tmp/ipsec-lab.lock
-    flock 9
-    trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
-    stop_prefix "$P" >/dev/null 2>&1 || true
-    # the daemons started below must not keep the lock open
-    (exec 9>&-; make_variant "$v")
-    capture_side a "$dir/a" >&2
-    capture_side b "$dir/b" >&2
-    if grep -rl -e "$LAB_PSK" -e "$LAB_PSK_WRONG" "$dir"; then die "a lab PSK leaked into $dir"; fi ;;
+    capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" ;;
   *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
 esac

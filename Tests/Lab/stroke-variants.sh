@@ -89,35 +89,9 @@ conn lab
 EOF
 }
 
-# write_strongswan_conf FILE: charon under starter, with kernel-libipsec and a file log
+# write_strongswan_conf FILE: charon under starter, as the Libreswan lab's strongSwan b
 write_strongswan_conf() {
-  cat >"$1" <<'EOF'
-# ipsec-doctor stroke lab: charon settings (started by starter)
-include strongswan.d/*.conf
-
-charon {
-  load_modular = yes
-  retransmit_tries = 3
-  retransmit_timeout = 1.0
-  retransmit_base = 1.2
-  plugins {
-    include strongswan.d/charon/*.conf
-    kernel-libipsec {
-      load = yes
-    }
-  }
-  filelog {
-    charon {
-      path = /var/log/charon.log
-      time_format = %b %e %T
-      ike_name = yes
-      append = yes
-      flush_line = yes
-      default = 1
-    }
-  }
-}
-EOF
+  write_charon_libipsec_conf "$1" "ipsec-doctor stroke lab: charon settings (started by starter)"
 }
 
 # make_pki DIR: a lab CA, a stranger CA, gateway keys and certificates (SAN = the gateway's FQDN)
@@ -262,17 +236,7 @@ st_main() {
   case ${1:-} in
     list) printf '%s\n' "${VARIANTS[@]}" ;;
     capture)
-      local v=${2:?variant} dir=${3:?directory}
-      mkdir -p "$dir/a" "$dir/b"
-      exec 9>/tmp/ipsec-lab.lock
-      flock 9
-      trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
-      stop_prefix "$P" >/dev/null 2>&1 || true
-      # the daemons started below must not keep the lock open
-      (exec 9>&-; make_variant "$v")
-      capture_side a "$dir/a" >&2
-      capture_side b "$dir/b" >&2
-      if grep -rl -e "$LAB_PSK" -e "$LAB_PSK_WRONG" -e "PRIVATE KEY" "$dir"; then die "key material leaked into $dir"; fi ;;
+      capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "PRIVATE KEY" ;;
     up)
       stop_prefix "$P" >/dev/null 2>&1 || true
       trap 'rc=$?; if ((rc != 0)); then stop_prefix "$P" >/dev/null 2>&1 || true; fi' EXIT
