@@ -7,7 +7,8 @@ import Facts
 /// to its remote selector with no ACCEPT/RETURN for IPsec or the remote subnet before it). The
 /// children come from any implementation's config or status (TunnelContext, TunnelChild), so a
 /// Libreswan, stroke, racoon or OpenBSD host gets the same checks as a swanctl one; the evidence
-/// names the child whose traffic is hit.
+/// names the child whose traffic is hit, and fw.forward_blocked_local_ts/_remote_ts and
+/// nat.masqueraded_local_ts/_remote_ts give its selector pair to the remedies.
 /// Rules are read first-match in INPUT/OUTPUT/FORWARD (iptables filter table, nft base chains of
 /// type filter; any base chain dropping counts), jumps followed, chain policies applied. A rule
 /// whose match cannot be decided (an unknown module, an address we do not know) may accept but
@@ -49,6 +50,7 @@ public struct FirewallExtractor: FactExtractor {
     /// another child's: that traffic is not the tunnel's.
     func selectorChecks(_ fw: Firewall, _ tunnel: TunnelContext, _ whole: [Provenance], _ out: inout FactList) {
         var forwardHit: [Provenance]?, natHit: [Provenance]?, asked = 0, seen = Set<String>()
+        var forwardPair: (CIDR, CIDR)?, natPair: (CIDR, CIDR)?
         outer: for child in tunnel.selectorChildren {
             for (l, r) in child.prefixPairs() {
                 guard seen.insert("\(l.description) \(r.description)").inserted else { continue }
@@ -57,10 +59,12 @@ public struct FirewallExtractor: FactExtractor {
                 if forwardHit == nil {
                     let packets = [FwPacket(proto: "any", sport: nil, dport: nil, src: r, dst: l, ipsec: true),
                                    FwPacket(proto: "any", sport: nil, dport: nil, src: l, dst: r, ipsec: true)]
-                    if let hit = packets.lazy.compactMap({ fw.dropped(hook: "forward", $0) }).first { forwardHit = [hit, child.evidence] }
+                    if let hit = packets.lazy.compactMap({ fw.dropped(hook: "forward", $0) }).first {
+                        forwardHit = [hit, child.evidence]; forwardPair = (l, r)
+                    }
                 }
                 if natHit == nil, let hit = fw.translated(FwPacket(proto: "any", sport: nil, dport: nil, src: l, dst: r, ipsec: true)) {
-                    natHit = [hit, child.evidence]
+                    natHit = [hit, child.evidence]; natPair = (l, r)
                 }
                 if forwardHit != nil, natHit != nil { break outer }
             }
@@ -68,5 +72,14 @@ public struct FirewallExtractor: FactExtractor {
         guard asked > 0 else { return }
         out.bool("fw.forward_blocks_tunnel", forwardHit != nil, forwardHit ?? whole)
         out.bool("nat.masquerade_hits_tunnel", natHit != nil, natHit ?? whole)
+        // The pair that is hit, for the remedies: an exemption for another child's subnets fixes nothing.
+        if let (l, r) = forwardPair, let p = forwardHit {
+            out.add("fw.forward_blocked_local_ts", .string(l.description), p)
+            out.add("fw.forward_blocked_remote_ts", .string(r.description), p)
+        }
+        if let (l, r) = natPair, let p = natHit {
+            out.add("nat.masqueraded_local_ts", .string(l.description), p)
+            out.add("nat.masqueraded_remote_ts", .string(r.description), p)
+        }
     }
 }
