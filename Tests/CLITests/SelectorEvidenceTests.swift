@@ -81,4 +81,17 @@ final class SelectorEvidenceTests: XCTestCase {
         let bLog = try logAlone("b")
         XCTAssertEqual(firstProblem(bLog)?["id"] as? String, "child.ts-mismatch")
     }
+
+    /// `trace` reads the same children: on a Libreswan gateway whose SA is not installed, the
+    /// packet from the LAN is covered by the conn that names its subnets (each LAN its own conn),
+    /// where it said "no policy matches" (policy.traffic-not-matching) before.
+    func testTraceNamesTheLibreswanConnThatCoversThePacket() throws {
+        for (src, conn) in [("10.1.0.2", "lab"), ("10.3.0.2", "lab-lan2")] {
+            let r = try CLI.run(["trace", src, "10.2.0.1", "--in", src == "10.1.0.2" ? "lan0" : "lan1",
+                                 "--snapshot", fixture("variants/lsw-masquerade-second-lan/a")])
+            XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+            XCTAssertTrue(r.stdout.contains("\(conn) would cover it, but no IPsec SA of it is installed"), r.stdout)
+            XCTAssertFalse(r.stdout.contains("no policy matches"), r.stdout)
+        }
+    }
 }

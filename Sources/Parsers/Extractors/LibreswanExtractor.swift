@@ -14,8 +14,9 @@ import Facts
 ///    tunnels, all with the same IKE and IPsec lifetimes and rekey fuzz 0%)
 ///  - ipsec.conf: conn.start_action (auto=start → start, route/ondemand → trap, add/ignore → none;
 ///    only when the tunnels agree), after resolving `also=` and `conn %default`
-///  - pluto-log: the log.* facts, log.ike.retransmits, ike.nat_detected; conn.multiple_subnets
-///    (true) from a `"conn/1x0"` instance name when no status or ipsec.conf says it. As for charon, a failure
+///  - pluto-log: the log.* facts, log.ike.retransmits, ike.nat_detected; from pluto's `"conn/1x0"`
+///    instances of a split subnet list, conn.multiple_subnets and log.child.split_refused_by_peer
+///    (PlutoSubnetInstances.swift) As for charon, a failure
 ///    before a later establishment of the same phase in the same log is not reported.
 public struct LibreswanExtractor: FactExtractor {
     public init() {}
@@ -285,21 +286,6 @@ public struct LibreswanExtractor: FactExtractor {
         LibreswanExtractor.logFacts.add(parsed.sources("pluto-log"), to: &out)
         ownKey(parsed.sources("pluto-log"), &out)
         subnetInstances(parsed, &out)
-    }
-
-    /// A log alone (no `ipsec status`, no ipsec.conf: what users paste) still shows
-    /// `leftsubnets={...}`: pluto names the SA of each subnet pair `"conn/1x0"`, `"conn/2x0"`
-    /// (real pluto 4.10, variant lsw-leftsubnets-one-peer-subnet). Only `true` is said: a log
-    /// without such a name proves nothing about the config.
-    func subnetInstances(_ parsed: ParsedCollection, _ out: inout FactList) {
-        guard !parsed.has("libreswan-conf"), !parsed.sourced("libreswan-status").contains(where: { $0.record.str("kind") == "connection" }) else { return }
-        for src in parsed.sources("pluto-log") {
-            for r in src.result.records {
-                guard let c = r.str("connection"), LibreswanExtractor.baseName(c) != c else { continue }
-                out.bool("conn.multiple_subnets", true, [src.provenance(line: r.recordLine, excerpt: r.str("text") ?? "\"\(c)\": one SA per subnet pair")])
-                return
-            }
-        }
     }
 
     /// pluto 4.10 with a certificate whose private key is not in NSS logs no cause, in its log

@@ -70,3 +70,11 @@ struct TunnelContext {
     /// The children that have selectors on both sides: the traffic the tunnel carries.
     var selectorChildren: [TunnelChild] { children.filter { !$0.localTS.isEmpty && !$0.remoteTS.isEmpty } }
 }
+
+extension ParsedCollection {
+    /// The tunnel's children as the IKE daemon configures or reports them (tier 1 of
+    /// TunnelContext, any implementation), for readers outside the extractors (`trace`).
+    public var configuredTunnelChildren: [TunnelChild] {
+        TunnelContext.daemonSources.flatMap { $0.daemonChildren(self) }
+    }
+}

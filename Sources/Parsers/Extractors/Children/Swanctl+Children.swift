@@ -2,13 +2,13 @@ import Facts
 
 /// strongSwan's configured children: loaded (`swanctl --list-conns`) and in swanctl.conf. One
 /// child per CHILD config, with its connection's addresses; a connection without children still
-/// names its gateways.
+/// names its gateways. Shunts (mode drop/pass) are no children of a tunnel.
 extension SwanctlConnsExtractor: TunnelChildSource {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         var out: [TunnelChild] = []
         for s in parsed.sources("swanctl-list-conns") {
             for r in s.result.typed(SwanctlLoadedConnRecord.self) {
-                for ch in r.children {
+                for ch in r.children where !SwanctlConnsExtractor.isShunt(ch.mode) {
                     out.append(TunnelChild(conn: r.name, child: ch.name, localTS: ch.localTs ?? [], remoteTS: ch.remoteTs ?? [],
                                            localAddrs: r.localAddrs, remoteAddrs: r.remoteAddrs, origin: s.provenance(line: ch.line)))
                 }
@@ -20,7 +20,7 @@ extension SwanctlConnsExtractor: TunnelChildSource {
         for s in parsed.sources("swanctl-conf") {
             for r in s.result.typed(SwanctlConfRecord.self) {
                 let name = r.name ?? "?"
-                for ch in r.children ?? [] {
+                for ch in r.children ?? [] where !SwanctlConnsExtractor.isShunt(ch.mode) {
                     out.append(TunnelChild(conn: name, child: ch.name, localTS: ch.localTs ?? [], remoteTS: ch.remoteTs ?? [],
                                            localAddrs: r.localAddrs ?? [], remoteAddrs: r.remoteAddrs ?? [], origin: s.provenance(line: ch.line)))
                 }
