@@ -41,49 +41,60 @@ public enum TemplateRenderer {
 
     /// The first placeholder whose fact is a list of two or more values, as written and its values.
     static func firstListPlaceholder(in template: String, _ facts: FactStore) -> (String, [String])? {
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let written = String(rest[rest.index(after: open)..<close])
-            if !written.contains(" "), !written.isEmpty,
-               case let .list(items)? = facts.value(aliases[written] ?? written), items.count > 1 {
-                return (written, items)
-            }
-            rest = rest[rest.index(after: close)...]
+        for case let .placeholder(written, name) in segments(of: template) {
+            if case let .list(items)? = facts.value(name), items.count > 1 { return (written, items) }
         }
         return nil
     }
 
     /// The names of the placeholders in a template, aliases resolved.
     public static func placeholders(in template: String) -> [String] {
-        var out: [String] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let name = String(rest[rest.index(after: open)..<close])
-            if !name.contains(" "), !name.isEmpty { out.append(aliases[name] ?? name) }
-            rest = rest[rest.index(after: close)...]
-        }
-        return out
+        segments(of: template).compactMap { if case let .placeholder(_, name) = $0 { name } else { nil } }
     }
 
     static func fill(_ template: String, _ facts: FactStore) -> (text: String, missing: [String]) {
         var out = ""
         var missing: [String] = []
+        for segment in segments(of: template) {
+            switch segment {
+            case let .text(text):
+                out += text
+            case let .placeholder(written, name):
+                if let value = facts.value(name) {
+                    if case let .list(items) = value { out += items.joined(separator: ", ") } else { out += value.description }
+                } else {
+                    out += "<\(written)>"
+                    if !missing.contains(written) { missing.append(written) }
+                }
+            }
+        }
+        return (out, missing)
+    }
+
+    /// A template cut into literal text and `{name}` placeholders. Braces around nothing or
+    /// around words with a space (`{ a b }` in a pasted nft rule) stay literal text, so the one
+    /// scan decides for rendering, listing and expanding alike what a placeholder is.
+    enum Segment {
+        case text(Substring)
+        /// As written in the rule (`peer`), and the fact it names (`conn.remote_addrs`).
+        case placeholder(written: String, name: String)
+    }
+
+    static func segments(of template: String) -> [Segment] {
+        var out: [Segment] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
+            if open > rest.startIndex { out.append(.text(rest[..<open])) }
             let written = String(rest[rest.index(after: open)..<close])
-            let name = aliases[written] ?? written
-            if written.contains(" ") || written.isEmpty {
-                out += rest[open...close]
-            } else if let value = facts.value(name) {
-                if case let .list(items) = value { out += items.joined(separator: ", ") } else { out += value.description }
+            if written.isEmpty || written.contains(" ") {
+                out.append(.text(rest[open...close]))
             } else {
-                out += "<\(written)>"
-                if !missing.contains(written) { missing.append(written) }
+                out.append(.placeholder(written: written, name: aliases[written] ?? written))
             }
             rest = rest[rest.index(after: close)...]
         }
-        return (out + rest, missing)
+        if !rest.isEmpty { out.append(.text(rest)) }
+        return out
     }
 
     /// Where the operator finds a value no probe gave, in the words of the stack in use.

@@ -12,6 +12,7 @@ final class MessageCatalogueTests: XCTestCase {
             { "Nov 23 19:40:34 15[IKE] <lab|1> " + $0 },                            // file logger
             { "Jun 23 08:16:10 gw charon[3789]: 13[IKE] <lab|1> " + $0 },          // syslog
             { "Jun 23 08:16:10 gw charon: 4[IKE] " + $0 },                          // one-digit thread
+            { "Thu, 2023-11-02, 17:28:09 13[IKE1] <lab|1> " + $0 },                // filelog log_level + own time_format
         ]),
         ("pluto-log", LibreswanMessages.all, [
             { "Nov 23 10:00:00 east pluto[1234]: \"lab\" #1: " + $0 },             // syslog

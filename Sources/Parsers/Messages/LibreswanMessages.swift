@@ -97,6 +97,26 @@ public enum LibreswanMessages {
                    example: "Signature check (on @east) failed (wrong key?); tried *AwEAAb"),
         LogMessage("no RSA public key known for '%s'%s", "cert_untrusted", ike, "keys.c",
                    example: "no RSA public key known for '@east'"),
+        // The pre-NSS X.509 check of FreeS/WAN, Openswan 2.x, early Libreswan and strongSwan 4.x
+        // pluto (x509.c verify_x509cert/trust_authcert_candidate, check_validity's return string
+        // logged as is; ipsec_doi.c/ikev1.c decode_cert: "X.509 certificate rejected" when the
+        // check fails). Exact texts (anchored): racoon and OpenSSL print similar phrases inside
+        // longer lines. Found on openswan#237 (xelerance/Openswan issue 237) and the Intra2net
+        // strongSwan 4 manual (reports/intra2net-strongswan4-*).
+        LogMessage("issuer cacert not found", "cert_untrusted", ike, "x509.c (Openswan 2.x, strongSwan 4.x pluto)",
+                   example: "issuer cacert not found"),
+        LogMessage("certificate signature is invalid", "cert_untrusted", ike, "x509.c (Openswan 2.x, strongSwan 4.x pluto)",
+                   example: "certificate signature is invalid"),
+        LogMessage("certificate has expired", "cert_expired", ike, "x509.c check_validity (Openswan 2.x, strongSwan 4.x pluto)",
+                   example: "certificate has expired"),
+        LogMessage("certificate is not valid yet", "cert_expired", ike, "x509.c check_validity (Openswan 2.x, strongSwan 4.x pluto)",
+                   example: "certificate is not valid yet"),
+        LogMessage("X.509 certificate rejected", "cert_rejected", ike, "ipsec_doi.c, ikev1.c decode_cert (Openswan 2.x, strongSwan 4.x pluto)",
+                   example: "X.509 certificate rejected"),
+        // Libreswan 3.x/4.x ikev2_parent.c (v2_check_auth): the peer's AUTH payload uses a method
+        // pluto does not handle, e.g. RFC 4754 ECDSA (libreswan#283: IKEv2_AUTH_ECDSA_P256).
+        LogMessage("authentication method: %s not supported in %s", "auth_method_mismatch", ike, "ikev2_parent.c (3.x, 4.x)",
+                   example: "authentication method: IKEv2_AUTH_ECDSA_P256 not supported in I2 Auth Payload"),
         // Added for a real report (intra2net-strongswan4-unknown-cert-initiator): the peer refused our
         // certificate (the initiator's only view of it).
         LogMessage("%sINVALID_CERTIFICATE%s", "cert_rejected", ike, "ikev1.c",
@@ -158,6 +178,10 @@ public enum LibreswanMessages {
         // Tests/Fixtures/messages/libreswan-failure-formats.tsv).
         LogMessage("%s certificate '%s' is expired or not yet valid", "cert_expired", ike, "connections.c (4.x, 5.x)",
                    example: "\"westnet-eastnet-x509\": failed to add connection: left certificate 'west' is expired or not yet valid"),
+        // Libreswan 5 defaults to ikev1-policy=drop: an IKEv1 connection is refused at load
+        // (connections.c; the Libreswan test suite's addconn output shows the line as printed).
+        LogMessage("%sglobal ikev1-policy=%s does not allow IKEv1 connections", "version_mismatch", ike, "connections.c (5.x)",
+                   example: "\"ikev1\": failed to add connection: global ikev1-policy=drop does not allow IKEv1 connections"),
         LogMessage("%sSEC_ERROR_REVOKED_CERTIFICATE%s", "revocation_failed", ike, "nss_cert_verify.c",
                    example: "NSS: ERROR: IPsec certificate CN=east invalid: SEC_ERROR_REVOKED_CERTIFICATE: Peer's Certificate has been revoked."),
         LogMessage("%sSEC_ERROR_OCSP_%s", "revocation_failed", ike, "nss_cert_verify.c",

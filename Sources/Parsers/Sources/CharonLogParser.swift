@@ -102,6 +102,13 @@ public struct CharonLogParser: OutputParser {
         return false
     }
 
+    /// `HH:MM` or `HH:MM:SS` (with fractions), the clock of a log time stamp.
+    static func isClock(_ word: String) -> Bool {
+        let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count <= 2, !parts[0].isEmpty else { return false }
+        return parts.allSatisfy { p in !p.isEmpty && p.allSatisfy { $0.isNumber || $0 == "." } }
+    }
+
     static let severities: Set<String> = ["emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning",
                                           "notice", "info", "informational", "debug"]
     static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -109,9 +116,11 @@ public struct CharonLogParser: OutputParser {
     static func splitPlain(_ line: String) -> Split? {
         let chars = Array(line.utf8)
         let n = chars.count
-        // Find the first "<digits>[<UPPER>{2,5}] " token starting at a word boundary.
+        // Find the first "<digits>[<UPPER>{2,5}] " token starting at a word boundary. With the
+        // file logger's `log_level = yes` the group carries the message's level, one digit
+        // (file_logger.c: "%.2d[%N%d] ", `13[NET1]`); the subsystem is the letters.
         var i = 0
-        var tokenStart = -1, tokenEnd = -1
+        var tokenStart = -1, tokenEnd = -1, levelDigit = false
         while i < n {
             if (i == 0 || chars[i - 1] == 32 || chars[i - 1] == 9), chars[i] >= 48, chars[i] <= 57 {
                 var j = i
@@ -120,8 +129,10 @@ public struct CharonLogParser: OutputParser {
                     var k = j + 1
                     while k < n, chars[k] >= 65, chars[k] <= 90 { k += 1 }
                     let len = k - j - 1
-                    if len >= 2, len <= 5, k < n, chars[k] == 93, (k + 1 == n || chars[k + 1] == 32 || chars[k + 1] == 9) {
-                        tokenStart = i; tokenEnd = k + 1
+                    let digit = k < n && chars[k] >= 48 && chars[k] <= 52
+                    let close = digit ? k + 1 : k
+                    if len >= 2, len <= 5, close < n, chars[close] == 93, (close + 1 == n || chars[close + 1] == 32 || chars[close + 1] == 9) {
+                        tokenStart = i; tokenEnd = close + 1; levelDigit = digit
                         break
                     }
                 }
@@ -139,7 +150,7 @@ public struct CharonLogParser: OutputParser {
             let tok = String(decoding: chars[tokenStart..<tokenEnd], as: UTF8.self)
             let b = tok.firstIndex(of: "[")!
             thread = Int(tok[..<b])
-            subsystem = String(tok[tok.index(after: b)..<tok.index(before: tok.endIndex)])
+            subsystem = String(tok[tok.index(after: b)..<tok.index(tok.endIndex, offsetBy: levelDigit ? -2 : -1)])
             prefixText = s
             message = tokenEnd < n ? String(decoding: chars[(tokenEnd + 1)...], as: UTF8.self) : ""
         } else if let (sub, rest) = CharonLogParser.consoleSubsystem(chars) {
@@ -168,6 +179,12 @@ public struct CharonLogParser: OutputParser {
             if let t2 = words.first, t2.contains(":"), t2.first?.isNumber == true, !t2.hasSuffix(":") { time! += " " + t2; words.removeFirst() }
         } else if let f = words.first, f.count >= 8, f.first?.isNumber == true, f.contains(":"), !f.hasSuffix(":") {
             time = f; words.removeFirst()
+        } else if tokenStart >= 0, words.count > 1, words.last?.hasSuffix(":") == false,
+                  words.contains(where: CharonLogParser.isClock) {
+            // The file logger's own strftime `time_format` (filelog.<name>.time_format), e.g.
+            // "%a, %Y-%m-%d, %H:%M:%S" -> `Thu, 2023-11-02, 17:28:09 13[NET1] ...`: no program tag,
+            // a clock among the words; the whole prefix is the time.
+            time = words.joined(separator: " "); words.removeAll()
         }
         var program: String?
         if let p = words.last, p.hasSuffix(":") {
@@ -199,7 +216,35 @@ public struct CharonLogParser: OutputParser {
         } else if m.hasPrefix("received packet: from ") || (m.hasPrefix("parsed ") && m.fastContains(" response ")) {
             r.set("peer_answered", true)
         }
+        markResponderWait(&r, message: m)
     }
+
+    /// The responder's side of a first exchange, for log.ike.first_reply_unanswered
+    /// (DaemonLogFacts.firstReplyUnanswered, as PlutoLogParser marks pluto's): `first_reply` where
+    /// charon accepted the initiator's first message and answered it with its own SA payload
+    /// (IKE_SA_INIT, Main or Aggressive Mode response 0 `[ SA ...`); `reply_unanswered` where the
+    /// initiator never went on: the IKE_SA dropped on the half-open timer
+    /// (delete_ike_sa_job.c "deleting half open IKE_SA [%s[%u] ]with %H after timeout", before
+    /// 5.6 without the peer), or its first message received again ("received retransmit of
+    /// request with ID 0, retransmitting response", task_manager_v1/v2.c);
+    /// `initiator_went_on` where its next message arrived (IKE_AUTH, Main Mode KE/ID, Aggressive
+    /// Mode HASH) or the IKE_SA was established.
+    static func markResponderWait(_ r: inout Record, message m: String) {
+        if firstReplyPrefixes.contains(where: { m.hasPrefix($0) }) {
+            r.set("first_reply", true)
+        } else if m.hasPrefix("deleting half open IKE_SA ")
+                    || (m.hasPrefix("received retransmit of request with ID 0,") && m.hasSuffix("retransmitting response")) {
+            r.set("reply_unanswered", true)
+        } else if initiatorWentOnPrefixes.contains(where: { m.hasPrefix($0) })
+                    || (m.hasPrefix("IKE_SA ") && m.fastContains(" established between ")) {
+            r.set("initiator_went_on", true)
+        }
+    }
+
+    static let firstReplyPrefixes = ["generating IKE_SA_INIT response 0 [ SA ", "generating ID_PROT response 0 [ SA ",
+                                     "generating AGGRESSIVE response 0 [ SA "]
+    static let initiatorWentOnPrefixes = ["parsed IKE_AUTH request ", "parsed ID_PROT request 0 [ KE ", "parsed ID_PROT request 0 [ ID ",
+                                          "parsed AGGRESSIVE request 0 [ HASH ", "parsed IKE_INTERMEDIATE request "]
 
     /// `[IKE] message` at the start of a line (swanctl's relay of the daemon log).
     static func consoleSubsystem(_ c: [UInt8]) -> (String, String)? {

@@ -38,6 +38,10 @@ public struct PlutoLogParser: OutputParser {
         var time: String?
         var program: String?
         var fromPluto = false
+        // The program tag alone, with nothing before it (the time and host cut off by whoever
+        // pasted: `pluto[400]: "l2tp-psk"[1] ... #2: ...`, hwdsl2/docker-ipsec-vpn-server#393,
+        // xelerance/Openswan#237): the same prefix as syslog's, found by its leading space.
+        if t.hasPrefix("pluto[") || t.hasPrefix("pluto: ") || t.hasPrefix("ipsec_pluto[") { t = " " + t }
         // syslog / journal prefix with the program name
         if let r = t.fastRange(of: " pluto[") ?? t.fastRange(of: " pluto: ") ?? t.fastRange(of: " ipsec[") ?? t.fastRange(of: " ipsec_pluto[")
             ?? PlutoLogParser.numberedTag(t),

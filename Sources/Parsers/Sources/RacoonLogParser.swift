@@ -48,6 +48,13 @@ public struct RacoonLogParser: OutputParser {
                 logcatLevel = ["I": "INFO", "W": "WARNING", "E": "ERROR", "D": "DEBUG", "V": "DEBUG", "F": "ERROR"][String(t.prefix(1))]
                 t = String(t[close.upperBound...]).trimmedSpaces
                 isRacoon = true
+            } else if let c = RacoonLogParser.consoleColumns(t) {
+                // macOS Console's copied rows, tab-separated Type, Time, Process, Message
+                // (`default\t09:46:17.474731+0000\tracoon\tIPSec Extended Authentication requested.`,
+                // libreswan/libreswan#1857): Apple's racoon logs to the unified log since 10.12.
+                time = c.time
+                t = c.message
+                isRacoon = true
             } else if let r = t.fastRange(of: "racoon: ") ?? t.fastRange(of: "racoon[") {
                 let prefix = t[..<r.lowerBound].words
                 if prefix.count >= 3, PlutoLogParser.months.contains(prefix[0]) { time = prefix[0...2].joined(separator: " ") }
@@ -79,6 +86,17 @@ public struct RacoonLogParser: OutputParser {
         flush()
         return acc.result(source: source)
     }
+
+    /// A row of macOS Console copied as text: `<type>\t<time>\t<process>\t<message>` with the
+    /// unified log's message types; nil unless the process is racoon.
+    static func consoleColumns(_ line: String) -> (time: String, message: String)? {
+        let f = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
+        guard f.count == 4, consoleTypes.contains(f[0].trimmedSpaces.lowercased()), f[2].trimmedSpaces == "racoon",
+              f[1].contains(":") else { return nil }
+        return (f[1].trimmedSpaces, f[3].trimmedSpaces)
+    }
+
+    static let consoleTypes: Set<String> = ["default", "info", "debug", "error", "fault"]
 
     /// The `file.c:123:function(): ` prefix racoon's plog puts before a message when it logs
     /// locations (ipsec-tools plog.c, debug_location), or nil.
