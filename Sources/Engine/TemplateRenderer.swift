@@ -114,8 +114,9 @@ public enum TemplateRenderer {
                 : "the peer gateway's public address in the daemon's configuration"
         case "conn.local_addrs":
             return libreswan ? "this gateway's address, left= in /etc/ipsec.conf" : "this gateway's outside address (`ip -o addr`)"
-        case "conn.local_ts", "conn.remote_ts":
-            let side = name == "conn.local_ts" ? "local" : "remote"
+        case "conn.local_ts", "conn.remote_ts", "nat.masqueraded_local_ts", "nat.masqueraded_remote_ts",
+             "fw.forward_blocked_local_ts", "fw.forward_blocked_remote_ts":
+            let side = name.hasSuffix("local_ts") ? "local" : "remote"
             return libreswan ? "the \(side == "local" ? "leftsubnet" : "rightsubnet")= of the connection"
                 : "the child's `\(side):` subnet in `swanctl --list-conns`"
         default:

@@ -229,6 +229,8 @@ public struct ConfiguredChild: Sendable {
     public var localAddrs: [String]
     public var remoteAddrs: [String]
     public var evidence: TraceEvidence
+    /// "lab/net"; "lab" where the child has no name of its own (Libreswan, racoon, OpenBSD)
+    public var label: String { child.isEmpty || child == conn ? conn : "\(conn)/\(child)" }
 }
 
 /// A PF_KEY SPD entry: racoon/ipsec-tools `setkey -DP`, or an OpenBSD `ipsecctl -sa` flow.

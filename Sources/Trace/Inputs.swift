@@ -65,6 +65,18 @@ public enum TraceInputs {
                 }
             }
         }
+        // Other implementations' children (Libreswan status or ipsec.conf, stroke, racoon,
+        // OpenBSD), from the one typed home every extractor fills: the same "is it configured
+        // for this traffic?" answers as swanctl's.
+        if !m.sources.contains("swanctl-list-conns") {
+            for c in parsed.configuredTunnelChildren where !c.localTS.isEmpty && !c.remoteTS.isEmpty {
+                // Libreswan's instance "lab/1x0" is child "1x0" of conn "lab"
+                let child = c.child.hasPrefix(c.conn + "/") ? String(c.child.dropFirst(c.conn.count + 1)) : c.child
+                m.configuredChildren.append(ConfiguredChild(conn: c.conn, child: child, localTS: c.localTS, remoteTS: c.remoteTS,
+                                                            localAddrs: c.localAddrs, remoteAddrs: c.remoteAddrs,
+                                                            evidence: TraceEvidence(c.origin.source, c.origin.line, c.summary)))
+            }
+        }
         return m
     }
 

@@ -148,8 +148,8 @@ public enum PeerTrace {
         }
         var r: TraceResult
         if let c = mirrored.first {
-            run.add(.peer, "the peer's \(c.conn)/\(c.child) accepts \(p.src.address) → \(p.dst.address)", [c.evidence])
-            r = TraceResult(host: peer.name, packet: p, verdict: TraceVerdict(.local, "the peer's configuration would accept this traffic (\(c.conn)/\(c.child))"))
+            run.add(.peer, "the peer's \(c.label) accepts \(p.src.address) → \(p.dst.address)", [c.evidence])
+            r = TraceResult(host: peer.name, packet: p, verdict: TraceVerdict(.local, "the peer's configuration would accept this traffic (\(c.label))"))
         } else {
             run.add(.peer, "no connection of the peer has remote selectors covering \(p.src.address) and local ones covering \(p.dst.address)", peer.configuredChildren.map(\.evidence))
             r = TraceResult(host: peer.name, packet: p, verdict: TraceVerdict(.dropped, "the peer's traffic selectors do not cover \(p.src.address) → \(p.dst.address): they do not mirror this side's", diagnosis: "child.ts-mismatch"))

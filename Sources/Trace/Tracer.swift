@@ -219,11 +219,16 @@ public struct Tracer {
         }
         if let c = covering.first {
             let installed = host.charonChildren.contains { $0.ike == c.conn && $0.child == c.child && $0.state == "INSTALLED" }
-            run.add(.xfrm, "connection \(c.conn)/\(c.child) is configured for this traffic but \(installed ? "its policy does not catch it" : "has no installed CHILD_SA")", [c.evidence])
+            run.add(.xfrm, "connection \(c.label) is configured for this traffic but \(installed ? "its policy does not catch it" : "has no installed CHILD_SA")", [c.evidence])
             if host.ikeStates[c.conn] == "ESTABLISHED" {
-                return TraceVerdict(outcome, "\(prefix): \(c.conn)/\(c.child) would cover it, but only its IKE SA is up, no CHILD_SA", diagnosis: "child.half-established")
+                return TraceVerdict(outcome, "\(prefix): \(c.label) would cover it, but only its IKE SA is up, no CHILD_SA", diagnosis: "child.half-established")
             }
-            return TraceVerdict(outcome, "\(prefix): \(c.conn)/\(c.child) would cover it, but \(c.conn) has no established IKE SA (`ipsec-doctor diagnose` says why)",
+            if !host.sources.contains("swanctl-list-sas") {
+                // another daemon's children (TunnelChild): trace reads no IKE state of its own there
+                return TraceVerdict(outcome, "\(prefix): \(c.label) would cover it, but no IPsec SA of it is installed (`ipsec-doctor diagnose` says why)",
+                                    article: "ike-sa-vs-child-sa")
+            }
+            return TraceVerdict(outcome, "\(prefix): \(c.label) would cover it, but \(c.conn) has no established IKE SA (`ipsec-doctor diagnose` says why)",
                                 article: "ike-sa-vs-child-sa")
         }
         if !host.configuredChildren.isEmpty {

@@ -23,7 +23,7 @@ P=${VARIANTS_PREFIX:-dp}
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped)
-LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet)
+LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
 shunt_conn() {
@@ -139,9 +139,13 @@ lsw_make() {
   install -d -m 755 "$sd" "$sd/${P}a" "$sd/${P}b"
   echo "variant $v" >"$sd/scenario"
   write_configs "$P"
-  # a splits its subnet in two (seed 002's leftsubnets={...}); b keeps one pair 10.2.0.0/24 === 10.1.0.0/24
-  sed -i 's#^\tleftsubnet=10.1.0.0/24$#\tleftsubnets={10.1.0.0/25,10.1.0.128/25}#' "/etc/netns/${P}a/ipsec.conf"
-  build_topology "$P"
+  if [[ $v == lsw-leftsubnets-one-peer-subnet ]]; then
+    # a splits its subnet in two (seed 002's leftsubnets={...}); b keeps one pair 10.2.0.0/24 === 10.1.0.0/24
+    sed -i 's#^\tleftsubnet=10.1.0.0/24$#\tleftsubnets={10.1.0.0/25,10.1.0.128/25}#' "/etc/netns/${P}a/ipsec.conf"
+    build_topology "$P"
+  else
+    lsw_gateway_for_lan "$v"
+  fi
   start_pluto "$P" "${P}b"
   start_pluto "$P" "${P}a"
   in_view "$P" "${P}a" timeout 30 ipsec auto --up lab >"$sd/${P}a/up.out" 2>&1 || rc=$?
@@ -149,11 +153,67 @@ lsw_make() {
   sleep 1
 }
 
+# lsw_gateway_for_lan VARIANT: the same pair of gateways, but a's inside subnet is a LAN (lan0,
+# 10.1.0.1/24) with a host c (10.1.0.2) behind it, as in lab.sh's masquerade/ip-forward-off
+# scenarios; then the host fault of the variant on a, with the real tools:
+#   lsw-masquerade       ip_forward=1, "NAT everything leaving the LAN" (-s 10.1.0.0/24 -j MASQUERADE,
+#                        no IPsec exemption before it)
+#   lsw-forward-blocked  ip_forward=1, FORWARD policy DROP with no accept for the tunnel
+#   lsw-ip-forward-off   ip_forward=0 on a gateway for the LAN
+#   lsw-masquerade-second-lan  a second LAN (lan1, 10.3.0.1/24) with its own conn `lab-lan2`
+#                        (10.3.0.0/24 === 10.2.0.0/24); ip_forward=1, internet NAT for that LAN only
+#                        (-s 10.3.0.0/24 -o wan0 -j MASQUERADE): the first conn is not NATed, the
+#                        second is
+lsw_gateway_for_lan() {
+  local v=$1 na=${P}a nb=${P}b nc=${P}c
+  add_namespace "$P" "$na"
+  add_namespace "$P" "$nb"
+  add_namespace "$P" "$nc"
+  veth_link "$na" wan0 192.0.2.1/24 "$nb" wan0 192.0.2.2/24
+  veth_link "$na" lan0 10.1.0.1/24 "$nc" lan0 10.1.0.2/24
+  ip -n "$nb" addr add 10.2.0.1/24 dev lo
+  ip -n "$nc" route add 10.2.0.0/24 via 10.1.0.1
+  ip netns exec "$nb" sysctl -q -w net.ipv4.ip_forward=0
+  case $v in
+    lsw-masquerade)
+      ip netns exec "$na" sysctl -q -w net.ipv4.ip_forward=1
+      ip netns exec "$na" iptables -t nat -A POSTROUTING -s 10.1.0.0/24 -j MASQUERADE ;;
+    lsw-forward-blocked)
+      ip netns exec "$na" sysctl -q -w net.ipv4.ip_forward=1
+      ip netns exec "$na" iptables -P FORWARD DROP ;;
+    lsw-ip-forward-off)
+      ip netns exec "$na" sysctl -q -w net.ipv4.ip_forward=0 ;;
+    lsw-masquerade-second-lan)
+      veth_link "$na" lan1 10.3.0.1/24 "$nc" lan1 10.3.0.2/24   # c stands in for the second LAN's hosts too
+      # conn lab once more, as lab-lan2 for the second LAN
+      awk '/^conn lab$/ { grab = 1 } grab { block = block $0 "\n" } { print }
+        END { sub(/^conn lab\n/, "conn lab-lan2\n", block); sub(/leftsubnet=10.1.0.0\/24/, "leftsubnet=10.3.0.0/24", block); printf "\n%s", block }' \
+        "/etc/netns/$na/ipsec.conf" >"/etc/netns/$na/ipsec.conf.new"
+      cat "/etc/netns/$na/ipsec.conf.new" >"/etc/netns/$na/ipsec.conf"; rm -f "/etc/netns/$na/ipsec.conf.new"
+      ip netns exec "$na" sysctl -q -w net.ipv4.ip_forward=1
+      ip netns exec "$na" iptables -t nat -A POSTROUTING -s 10.3.0.0/24 -o wan0 -j MASQUERADE ;;
+  esac
+}
+
+# lsw_stop: libreswan-lab.sh's stop, and host c of lsw_gateway_for_lan
+lsw_stop() {
+  stop_prefix "$P" >/dev/null 2>&1 || true
+  if [[ -e /run/netns/${P}c ]]; then ip netns del "${P}c" || true; fi
+}
+
 lsw_capture() {
   local dir=$1 s
   for s in a b; do
     cmd_capture "$P" "$s" "$dir/$s" >&2
     in_view "$P" "$P$s" ip -o addr show >"$dir/$s/ip-addr.txt" 2>/dev/null || true
+    if [[ -e /run/netns/${P}c ]]; then
+      # the host checks of lab.sh's capture: forwarding, routes, links
+      in_view "$P" "$P$s" sysctl net.ipv4.ip_forward >"$dir/$s/sysctl-ip_forward.txt" 2>/dev/null || true
+      in_view "$P" "$P$s" ip route show table all >"$dir/$s/ip-route.txt" 2>/dev/null || true
+      in_view "$P" "$P$s" ip -s link show >"$dir/$s/ip-s-link.txt" 2>/dev/null || true
+      printf '%s\t%s\texit 0\n' sysctl-ip_forward.txt 'sysctl net.ipv4.ip_forward' ip-route.txt 'ip route show table all' \
+        ip-s-link.txt 'ip -s link show' >>"$dir/$s/commands.txt"
+    fi
   done
   cp "$(state_dir "$P")/${P}a/up.out" "$dir/a/ipsec-auto-up.txt"
   printf '%s\t%s\texit %s\n' ipsec-auto-up.txt 'ipsec auto --up lab' "see the lab's log" >>"$dir/a/commands.txt"
@@ -170,8 +230,8 @@ case ${1:-} in
     if [[ " ${LSW_VARIANTS[*]} " == *" $v "* ]]; then
       (
         source "$here/libreswan-lab.sh"
-        trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
-        stop_prefix "$P" >/dev/null 2>&1 || true
+        trap lsw_stop EXIT
+        lsw_stop
         (exec 9>&-; lsw_make "$v")
         lsw_capture "$dir"
       )

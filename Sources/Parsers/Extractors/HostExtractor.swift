@@ -1,9 +1,10 @@
 import Facts
 
 /// Host sources → ike.listening.udp500/udp4500 (ss), system.ip_forward (sysctl),
-/// host.forwards_for_subnet (ip-addr with the local selectors: a local selector overlaps the
-/// subnet of a non-loopback interface other than the one holding the local gateway address,
-/// i.e. there are hosts behind us; selectors covering only addresses on `lo` do not count),
+/// host.forwards_for_subnet (ip-addr with the local selectors of any implementation's children,
+/// TunnelContext: a local selector overlaps the subnet of a non-loopback interface other than the
+/// one holding the local gateway address, i.e. there are hosts behind us; selectors covering only
+/// addresses on `lo` do not count; the evidence names the interface and the child),
 /// route.peer_reachable (ip-route: `ip route get PEER` output, or a route table holding a
 /// route towards the peer), ike.daemon.running and ike.implementation (processes).
 public struct HostExtractor: FactExtractor {
@@ -45,6 +46,11 @@ public struct HostExtractor: FactExtractor {
                 guard let net = addr.network(prefix: addr.prefix), !(addr.isIPv6 && addr.bytes[0] == 0xfe && addr.bytes[1] & 0xc0 == 0x80) else { continue }
                 if tunnel.localTS.contains(where: { $0.overlaps(net) && $0.prefix < $0.bitCount }) {
                     hits.append(rec.provenance("\(ifname) \(rec.record.str("address") ?? "")"))
+                    // and the child whose local selector covers that subnet
+                    if let child = tunnel.children.first(where: { c in c.localTS.contains { CIDR($0).map { $0.overlaps(net) && $0.prefix < $0.bitCount } ?? false } }),
+                       !hits.contains(child.evidence) {
+                        hits.append(child.evidence)
+                    }
                 }
             }
             out.bool("host.forwards_for_subnet", !hits.isEmpty, hits.isEmpty ? parsed.wholeSource("ip-addr") : hits)

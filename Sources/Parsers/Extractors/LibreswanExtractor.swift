@@ -14,7 +14,9 @@ import Facts
 ///    tunnels, all with the same IKE and IPsec lifetimes and rekey fuzz 0%)
 ///  - ipsec.conf: conn.start_action (auto=start → start, route/ondemand → trap, add/ignore → none;
 ///    only when the tunnels agree), after resolving `also=` and `conn %default`
-///  - pluto-log: the log.* facts, log.ike.retransmits, ike.nat_detected. As for charon, a failure
+///  - pluto-log: the log.* facts, log.ike.retransmits, ike.nat_detected; from pluto's `"conn/1x0"`
+///    instances of a split subnet list, conn.multiple_subnets and log.child.split_refused_by_peer
+///    (PlutoSubnetInstances.swift) As for charon, a failure
 ///    before a later establishment of the same phase in the same log is not reported.
 public struct LibreswanExtractor: FactExtractor {
     public init() {}
@@ -283,6 +285,7 @@ public struct LibreswanExtractor: FactExtractor {
     func logs(_ parsed: ParsedCollection, _ out: inout FactList) {
         LibreswanExtractor.logFacts.add(parsed.sources("pluto-log"), to: &out)
         ownKey(parsed.sources("pluto-log"), &out)
+        subnetInstances(parsed, &out)
     }
 
     /// pluto 4.10 with a certificate whose private key is not in NSS logs no cause, in its log

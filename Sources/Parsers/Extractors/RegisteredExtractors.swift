@@ -19,6 +19,7 @@ extension FactExtraction {
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
+        TunnelMTUExtractor(),
         XfrmExtractor(),
     ]
 }

@@ -37,6 +37,8 @@ public struct SwanctlConnsExtractor: FactExtractor {
             var line: Int?
             var localTS: [String]
             var remoteTS: [String]
+            /// mode = drop/pass: a shunt installs a policy, never a tunnel (no CHILD SA to initiate)
+            var shunt = false
         }
 
         var localTS: [String] { children.flatMap(\.localTS) }
@@ -56,7 +58,8 @@ public struct SwanctlConnsExtractor: FactExtractor {
                 let r = c.record
                 return Conn(name: r.name, ikeVersion: r.ikeVersion, localAddrs: r.localAddrs, remoteAddrs: r.remoteAddrs,
                             localAuth: r.localAuth,
-                            children: r.children.map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? []) },
+                            children: r.children.map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? [],
+                                                                      shunt: SwanctlConnsExtractor.isShunt($0.mode)) },
                             ref: c.ref, line: r.line)
             }
             return (loaded, confRecords)
@@ -65,7 +68,8 @@ public struct SwanctlConnsExtractor: FactExtractor {
             let r = c.record
             return Conn(name: r.name, ikeVersion: r.version, localAddrs: r.localAddrs ?? [], remoteAddrs: r.remoteAddrs ?? [],
                         localAuth: r.localAuth ?? [],
-                        children: (r.children ?? []).map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? []) },
+                        children: (r.children ?? []).map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? [],
+                                                                             shunt: SwanctlConnsExtractor.isShunt($0.mode)) },
                         ref: c.ref, line: r.line)
         }
         if !conf.isEmpty { return (conf, confRecords) }
@@ -82,13 +86,21 @@ public struct SwanctlConnsExtractor: FactExtractor {
         return (stroke, confRecords)
     }
 
+    /// `mode = drop|pass` in swanctl.conf, `DROP`/`PASS` in `swanctl --list-conns`.
+    static func isShunt(_ mode: String?) -> Bool { ["drop", "pass"].contains(mode?.lowercased() ?? "") }
+
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        let (conns, confRecords) = SwanctlConnsExtractor.connections(parsed)
+        let (all, confRecords) = SwanctlConnsExtractor.connections(parsed)
+        // A connection of shunts only ("block { children { deny { mode = drop } } }") is no tunnel:
+        // its name and children are nothing to initiate, its selectors and %any addresses not the
+        // tunnel's (variant dp-drop-shunt: a remedy said `swanctl --initiate --child deny`).
+        let tunnels = all.filter { c in c.children.isEmpty || c.children.contains { !$0.shunt } }
+        let conns = tunnels.map { c in var t = c; t.children = c.children.filter { !$0.shunt }; return t }
         var out = FactList()
-        if parsed.has("swanctl-list-conns") || !conns.isEmpty {
+        if parsed.has("swanctl-list-conns") || !all.isEmpty {
             let prov = conns.isEmpty ? (parsed.wholeSource("swanctl-list-conns") + parsed.wholeSource("swanctl-conf"))
                 : conns.map { $0.provenance($0.name) }
-            out.number("conn.count", conns.count, prov)
+            out.number("conn.count", all.count, prov)   // loaded, shunts included
             out.list("conn.names", conns.compactMap(\.name), prov)
             // `swanctl --initiate --child` takes a CHILD config's name, which need not be its connection's.
             let children = unique(conns.flatMap { $0.children.map(\.name) }.filter { !$0.isEmpty })
@@ -113,7 +125,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
         // `swanctl --load-all` (--load-conns) never ran after the file changed or charon restarted
         // (real charon, variant responder-conn-not-loaded).
         if parsed.has("swanctl-list-conns"), !confRecords.isEmpty, HostExtractor.daemonMayRun(parsed) {
-            let loaded = Set(conns.compactMap(\.name))
+            let loaded = Set(all.compactMap(\.name))
             let missing = confRecords.filter { !loaded.contains($0.record.name ?? "") }
             out.bool("conn.not_loaded", !missing.isEmpty, missing.isEmpty ? parsed.wholeSource("swanctl-list-conns") : missing.map {
                 $0.provenance("connection \($0.record.name ?? "?"): in swanctl.conf, not loaded in the running charon")

@@ -71,4 +71,6 @@ extension IpLinkParser: EvidenceSource {
         ]
     }
     public var snapshotNames: [String] { ["ip-s-link", "ip-d-link"] }
+    /// with ip-addr and the tunnel's gateway address (TunnelMTUExtractor)
+    public var yields: [String] { ["mtu.tunnel_device_exceeds_path"] }
 }

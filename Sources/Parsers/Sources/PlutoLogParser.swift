@@ -249,6 +249,7 @@ extension PlutoLogParser: EvidenceSource {
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable",
             "log.cert.own_key_loaded", "log.ike.initiator_failed_silently",
             "conn.auth",  // PlutoLocalAuth: pluto's own sent IKE_AUTH / I am sending my cert lines
+            "conn.multiple_subnets", "log.child.split_refused_by_peer",  // PlutoSubnetInstances: "conn/1x0" instances
         ]
         return own + (LibreswanExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }

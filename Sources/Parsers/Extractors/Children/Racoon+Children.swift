@@ -1,0 +1,46 @@
+import Facts
+
+/// racoon (ipsec-tools): racoon.conf's `remote P` (the peer) and `sainfo address A any address B
+/// any` (a child), and the kernel's KAME policies of `setkey -DP`
+/// (`10.1.0.0/24[any] 10.2.0.0/24[any] any out ipsec esp/tunnel/192.0.2.1-192.0.2.2/require`).
+extension RacoonExtractor: TunnelChildSource {
+    static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
+        var out: [TunnelChild] = []
+        for s in parsed.sources("racoon-conf") {
+            for r in s.result.records {
+                switch r.str("kind") {
+                case "remote":
+                    if let n = r.str("name"), n != "anonymous" {
+                        out.append(TunnelChild(conn: "remote \(n)", remoteAddrs: [n], origin: s.provenance(line: r.recordLine)))
+                    }
+                case "sainfo":
+                    // "address 10.1.0.0/24 any": the second word is the prefix
+                    func prefix(_ id: String?) -> String? {
+                        guard let w = id?.split(separator: " "), w.count >= 2, w[0] == "address" || w[0] == "subnet" else { return nil }
+                        return String(w[1])
+                    }
+                    let l = prefix(r.str("local")), x = prefix(r.str("remote"))
+                    guard l != nil || x != nil else { continue }
+                    out.append(TunnelChild(conn: "sainfo", localTS: l.map { [$0] } ?? [], remoteTS: x.map { [$0] } ?? [],
+                                           origin: s.provenance(line: r.recordLine)))
+                default: break
+                }
+            }
+        }
+        return out
+    }
+
+    static func kernelChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
+        var out: [TunnelChild] = []
+        for s in parsed.sources("setkey-DP") {
+            for r in s.result.records where r.str("dir") == "out" && r.str("action") == "ipsec" {
+                guard let t = r.strings("templates").first(where: { $0.split(separator: "/").count >= 3 && $0.split(separator: "/")[1] == "tunnel" }) else { continue }
+                let ends = t.split(separator: "/")[2].split(separator: "-", maxSplits: 1)
+                out.append(TunnelChild(conn: "spd", localTS: r.str("src").map { [$0] } ?? [], remoteTS: r.str("dst").map { [$0] } ?? [],
+                                       localAddrs: ends.count == 2 ? [String(ends[0])] : [], remoteAddrs: ends.count == 2 ? [String(ends[1])] : [],
+                                       origin: s.provenance(line: r.recordLine)))
+            }
+        }
+        return out
+    }
+}
