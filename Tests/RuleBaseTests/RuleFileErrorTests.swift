@@ -54,6 +54,38 @@ final class RuleFileErrorTests: XCTestCase {
         XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/broken.yaml:6: condition: expected ')'") }, "\(issues)")
     }
 
+    /// Two ways YAML quietly changes a remedy: an unquoted comma in `[...]` cuts one step in two
+    /// ("then renegotiate" alone on its line of the report), an unquoted `: ` makes a step a
+    /// mapping (it used to be dropped without a word). Both are errors at their line; quoted,
+    /// the same steps load whole.
+    func testRemedyStepCutOrLostByYAMLNamesItsLine() throws {
+        let head = """
+        diagnosis: ike.auth-failed-psk
+        title: PSK differs
+        phase: phase1
+        severity: problem
+        confidence: 0.9
+        when: log.ike.auth_failed
+        """
+        let tail = """
+        examples:
+          - {facts: {log.ike.auth_failed: true}, fires: true}
+          - {facts: {}, fires: false}
+        """
+        try write("cut", head + "\nremedies:\n  any: [set the same key on both ends, then renegotiate]\n" + tail)
+        try write("lost", head + "\nremedies:\n  any:\n    - compare the keys (on both ends: ipsec secrets)\n" + tail)
+        var issues = load().map(\.description)
+        XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/cut.yaml:8: remedy step \"then renegotiate\"") }, "\(issues)")
+        XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/lost.yaml:9: a remedy step is a text") }, "\(issues)")
+
+        try write("cut", head + "\nremedies:\n  any: [\"set the same key on both ends, then renegotiate\"]\n" + tail)
+        try write("lost", head + "\nremedies:\n  any:\n    - \"compare the keys (on both ends: ipsec secrets)\"\n" + tail)
+        issues = load().map(\.description)
+        XCTAssertFalse(issues.contains { $0.contains("remedy step") }, "\(issues)")
+        let base = RuleBase.load(rules: dir + "/Rules", knowledge: dir + "/Knowledge")
+        XCTAssertEqual(base.rules.first { $0.name.hasSuffix("cut") }?.remedies["any"], ["set the same key on both ends, then renegotiate"])
+    }
+
     func testYAMLSyntaxErrorNamesLine() throws {
         try write("badyaml", "diagnosis: ike.auth-failed-psk\ntitle: [unclosed\nphase: phase1\n")
         let issues = load().map(\.description)

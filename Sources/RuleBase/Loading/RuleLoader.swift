@@ -71,12 +71,10 @@ enum RuleLoader {
             if let m = rem.mapping {
                 for (k, v) in m {
                     guard let impl = k.string else { continue }
-                    if let s = v.scalar?.string { remedies[impl] = [s] } else {
-                        remedies[impl] = v.sequence?.compactMap { $0.scalar?.string } ?? []
-                    }
+                    remedies[impl] = remedySteps(v, file, issues: &r.issues)
                 }
-            } else if let seq = rem.sequence {
-                remedies["any"] = seq.compactMap { $0.scalar?.string }
+            } else if rem.sequence != nil {
+                remedies["any"] = remedySteps(rem, file, issues: &r.issues)
             } else {
                 r.issues.append(RuleBaseIssue(file.location(rem), "`remedies` maps an implementation (or `any`) to a list"))
             }
@@ -93,6 +91,35 @@ enum RuleLoader {
                         article: article ?? (conclusion.isDiagnosis ? conclusion.label : nil),
                         examples: examples, location: r.location, conditionLocation: whenLocation)
         return (rule, r.issues)
+    }
+
+    /// One implementation's remedy steps: one text, or a list of texts. YAML reads an unquoted
+    /// step with `: ` in it as a mapping, and splits a `[...]` list at every unquoted comma
+    /// (`[fix the key, then renegotiate]` is two steps, the second "then renegotiate"): both
+    /// are reported with their line instead of losing or cutting a step the operator needs.
+    static func remedySteps(_ node: Node, _ file: YAMLFile, issues: inout [RuleBaseIssue]) -> [String] {
+        if let s = node.scalar?.string { return [s] }
+        guard let seq = node.sequence else {
+            issues.append(RuleBaseIssue(file.location(node), "remedy steps are a text or a list of texts"))
+            return []
+        }
+        var steps: [String] = []
+        var previousLine: Int?
+        for item in seq {
+            guard let s = item.scalar?.string else {
+                issues.append(RuleBaseIssue(file.location(item), "a remedy step is a text: quote it (an unquoted `: ` makes it a mapping)"))
+                continue
+            }
+            // Yams keeps no flow/block style on composed nodes: two items on one line are a `[...]`.
+            let line = item.mark?.line
+            defer { previousLine = line }
+            if line != nil, line == previousLine, item.scalar?.style == .plain,
+               let first = s.split(separator: " ").first, ["then", "and", "or"].contains(String(first)) {
+                issues.append(RuleBaseIssue(file.location(item), "remedy step \"\(s)\" starts a list item after an unquoted comma: quote the whole step"))
+            }
+            steps.append(s)
+        }
+        return steps
     }
 
     static func loadExamples(_ file: YAMLFile, _ node: Node?, issues: inout [RuleBaseIssue]) -> [RuleExample] {
