@@ -47,13 +47,11 @@ public enum ParallelParsing {
         /// What the task does to the text before parsing it (the snapshot reader's redaction, so
         /// that it runs on every core as well).
         let prepare: (@Sendable (String) -> String)?
-        /// Whether the text was handed over already read (not read in its task).
-        let held: Bool
         public init(source: String, text: String, prepare: (@Sendable (String) -> String)? = nil) {
-            self.source = source; self.text = text; size = text.utf8.count; self.prepare = prepare; held = true
+            self.source = source; self.text = text; size = text.utf8.count; self.prepare = prepare
         }
         public init(source: String, size: Int, load: @escaping @Sendable () -> String, prepare: (@Sendable (String) -> String)? = nil) {
-            self.source = source; self.size = size; self.load = load; self.prepare = prepare; held = false
+            self.source = source; self.size = size; self.load = load; self.prepare = prepare
         }
         func take() -> String {
             lock.lock()
@@ -67,16 +65,9 @@ public enum ParallelParsing {
 
     /// As `parse(_:)`, each text released once parsed. The caller should hold no other
     /// reference to the texts.
-    /// The texts handed over already read first (a snapshot's configs, read to learn their
-    /// secrets), then those read in their task; largest first within each, as `parse(_:)`.
-    /// WHY: a held text is memory from the start, and a config's parse makes a transient line
-    /// scan beside its records (swanctl.conf of 10,000 connections: 11.5 MiB); parsed last it
-    /// sat beside all the other outputs' records, and was the peak of the whole diagnosis
-    /// (heaptrack, PERFORMANCE.md, sixth pass).
+    /// Largest first, as `parse(_:)`.
     public static func parse(consuming inputs: [Input]) async -> [ParseResult?] {
-        let bySize = inputs.indices.sorted {
-            inputs[$0].held != inputs[$1].held ? inputs[$0].held : inputs[$0].size > inputs[$1].size
-        }
+        let bySize = inputs.indices.sorted { inputs[$0].size > inputs[$1].size }
         return await withTaskGroup(of: (Int, ParseResult?).self) { group in
             for i in bySize {
                 let input = inputs[i]
