@@ -40,15 +40,25 @@ extension ParsedCollection {
 
 /// Collects facts with de-duplicated names (first wins unless replaced).
 struct FactList {
+    /// How many provenances a fact keeps (`add` drops the rest): an extractor over 10,000
+    /// records makes only these (`firstKept`), not one per record with its excerpt.
+    static let keptProvenances = 8
     var facts: [Fact] = []
     mutating func add(_ name: String, _ value: FactValue, certainty: Double = 1, _ provenance: [Provenance]) {
-        let prov = Array(provenance.prefix(8))
+        let prov = Array(provenance.prefix(FactList.keptProvenances))
         facts.removeAll { $0.name == name }
         facts.append(Fact(name, value, certainty: certainty, provenance: prov))
     }
     mutating func bool(_ name: String, _ v: Bool, _ p: [Provenance]) { add(name, .bool(v), p) }
     mutating func number(_ name: String, _ v: Int, _ p: [Provenance]) { add(name, .number(Double(v)), p) }
     mutating func list(_ name: String, _ v: [String], _ p: [Provenance]) { add(name, .list(v), p) }
+}
+
+extension Collection {
+    /// The provenances `FactList.add` keeps of `map(make)`, made only for those.
+    func firstKept(_ make: (Element) -> Provenance) -> [Provenance] {
+        prefix(FactList.keptProvenances).map(make)
+    }
 }
 
 func unique(_ items: [String]) -> [String] {

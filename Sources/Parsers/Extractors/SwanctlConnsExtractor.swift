@@ -99,7 +99,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
         var out = FactList()
         if parsed.has("swanctl-list-conns") || !all.isEmpty {
             let prov = conns.isEmpty ? (parsed.wholeSource("swanctl-list-conns") + parsed.wholeSource("swanctl-conf"))
-                : conns.map { $0.provenance($0.name) }
+                : conns.firstKept { $0.provenance($0.name) }
             out.number("conn.count", all.count, prov)   // loaded, shunts included
             out.list("conn.names", conns.compactMap(\.name), prov)
             // `swanctl --initiate --child` takes a CHILD config's name, which need not be its connection's.
@@ -127,7 +127,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
         if parsed.has("swanctl-list-conns"), !confRecords.isEmpty, HostExtractor.daemonMayRun(parsed) {
             let loaded = Set(all.compactMap(\.name))
             let missing = confRecords.filter { !loaded.contains($0.record.name ?? "") }
-            out.bool("conn.not_loaded", !missing.isEmpty, missing.isEmpty ? parsed.wholeSource("swanctl-list-conns") : missing.map {
+            out.bool("conn.not_loaded", !missing.isEmpty, missing.isEmpty ? parsed.wholeSource("swanctl-list-conns") : missing.firstKept {
                 $0.provenance("connection \($0.record.name ?? "?"): in swanctl.conf, not loaded in the running charon")
             })
         }

@@ -59,14 +59,23 @@ public struct SwanctlSasExtractor: FactExtractor {
         let countedProv = replaced.isEmpty ? prov : prov + replaced.prefix(max(0, 8 - prov.count)).map {
             $0.provenance("\($0.record.child ?? ""): reqid \($0.record.reqid ?? "?"), \($0.record.state ?? "") (replaced by a rekey), in \($0.record.fields.int(.bytesIn).map(String.init) ?? "?") bytes, out \($0.record.fields.int(.bytesOut).map(String.init) ?? "?") bytes")
         }
-        // u64 counters of many SAs: the sum saturates at Int.max rather than trap on overflow
-        func sum(_ k: SwanctlSaRecord.Field) -> Int { counted.reduce(0) { $0.addingSaturating($1.record.fields.int(k) ?? 0) } }
         // `ipsec status` (stroke, without "all") prints no counters: then they are unknown, not 0.
         if installed.isEmpty || installed.contains(where: { $0.record.fields[.bytesIn] != nil }) {
-            out.number("child.sa.bytes_in", sum(.bytesIn), countedProv)
-            out.number("child.sa.bytes_out", sum(.bytesOut), countedProv)
-            out.number("child.sa.packets_in", sum(.packetsIn), countedProv)
-            out.number("child.sa.packets_out", sum(.packetsOut), countedProv)
+            // u64 counters of many SAs: each sum saturates at Int.max rather than trap on
+            // overflow. The four in one walk over the SAs (four walks were 2 % of a 10,000-tunnel
+            // diagnosis); each is still added up in SA order.
+            var bytesIn = 0, bytesOut = 0, packetsIn = 0, packetsOut = 0
+            for sa in counted {
+                let f = sa.record.fields
+                bytesIn = bytesIn.addingSaturating(f.int(.bytesIn) ?? 0)
+                bytesOut = bytesOut.addingSaturating(f.int(.bytesOut) ?? 0)
+                packetsIn = packetsIn.addingSaturating(f.int(.packetsIn) ?? 0)
+                packetsOut = packetsOut.addingSaturating(f.int(.packetsOut) ?? 0)
+            }
+            out.number("child.sa.bytes_in", bytesIn, countedProv)
+            out.number("child.sa.bytes_out", bytesOut, countedProv)
+            out.number("child.sa.packets_in", packetsIn, countedProv)
+            out.number("child.sa.packets_out", packetsOut, countedProv)
         }
         out.list("child.sa.reqids", unique(children.compactMap { $0.record.reqid }), prov)
         let encap = children.filter { $0.record.encap == true }

@@ -77,17 +77,23 @@ public struct TrafficSelectorNarrowingExtractor: FactExtractor {
     /// them (some negotiated prefix lies inside one of them); nil when nothing was lost, when a
     /// selector is not a plain prefix we can compare (`dynamic`, ranges, ports), or when the
     /// configuration is the whole address space.
+    /// `s.contains("[")`: Foundation's search (through NSString on Linux, 1.3 % of a 10,000-tunnel
+    /// diagnosis) only where `s` is not ASCII; in ASCII text it finds `[` exactly where the byte is.
+    static func hasPortPart(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.contains(0x5B) : s.contains("[")
+    }
+
     static func uncovered(configured: [String], negotiated: [String]) -> [String]? {
         guard !configured.isEmpty, !negotiated.isEmpty else { return nil }
         var conf: [CIDR] = []
         for s in configured {
             // A selector with protocol/port (`10.1.0.0/24[tcp/80]`) is narrowed by port too: not compared.
-            guard !s.contains("["), let c = CIDR(s), c.prefix > 0 else { return nil }
+            guard !hasPortPart(s), let c = CIDR(s), c.prefix > 0 else { return nil }
             conf.append(c)
         }
         var neg: [CIDR] = []
         for s in negotiated {
-            guard !s.contains("["), let c = CIDR(s) else { return nil }
+            guard !hasPortPart(s), let c = CIDR(s) else { return nil }
             neg.append(c)
         }
         var lost: [String] = []
