@@ -20,6 +20,7 @@ set -euo pipefail
 [[ -n ${VARIANTS_TRACE:-} ]] && set -x
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 P=${VARIANTS_PREFIX:-dp}
+source "$here/router-between.sh"
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
@@ -48,24 +49,6 @@ restart_charon() {
   log=$(cat "$sd/log/charon.log")
   { cat "$sd/charon.log.before"; printf '%s\n' "$log"; } >"$sd/log/charon.log"
   swanctl_in "$P" "$ns" --load-all >/dev/null 2>&1 || true
-}
-
-# router_between: put a namespace m between a and b that routes (proxy ARP on both sides, so the
-# gateways keep their 192.0.2.0/24 addresses and routes), as variants.sh's nat_between, no NAT.
-router_between() {
-  local m=${P}m
-  ip netns add "$m"
-  ip -n "${P}b" link set wan0 netns "$m"
-  ip -n "$m" link set wan0 name m-a
-  ip -n "$m" link add m-b type veth peer name wan0 netns "${P}b"
-  ip -n "${P}b" addr add 192.0.2.2/24 dev wan0
-  ip -n "${P}b" link set wan0 up
-  ip -n "$m" link set lo up
-  ip -n "$m" link set m-a up
-  ip -n "$m" link set m-b up
-  ip -n "$m" route add 192.0.2.1/32 dev m-a
-  ip -n "$m" route add 192.0.2.2/32 dev m-b
-  ip netns exec "$m" sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.m-a.proxy_arp=1 net.ipv4.conf.m-b.proxy_arp=1
 }
 
 # add_dpd FILE: dead peer detection every 2 s on the connection
@@ -123,7 +106,7 @@ sw_make() {
       add_dpd "$A"; add_dpd "$B"
       swanctl_in "$P" "$na" --load-all >/dev/null 2>&1 || true
       swanctl_in "$P" "$nb" --load-all >/dev/null 2>&1 || true
-      router_between
+      router_between "$P"
       swanctl_in "$P" "$na" --initiate --child net --timeout 20 >/dev/null 2>&1 || true
       ip netns exec "$na" ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
       ip netns exec "${P}m" iptables -A FORWARD -j DROP
