@@ -42,22 +42,43 @@ final class DataPlaneVariantTests: XCTestCase {
              why: "a: leftsubnets={...} makes one Child SA per half, each refused; b: refuses each half of the subnet it has as one"),
     ]
 
+    /// Batch 4b (README "Batch 4b", committed before capture): IDs no real snapshot had first.
+    static let batch4b: [Case] = [
+        Case(variant: "dp-esp-blocked-fw", a: .first(["esp.no-inbound", "esp.one-way-traffic"]),
+             b: .first(["esp.local-firewall-blocks-esp"]),
+             why: "a: ESP out counted, nothing in; b: its nft rule on UDP 4500 drops payloads not starting with the non-ESP marker"),
+        Case(variant: "dp-ke-group-retry", a: .healthy, b: .healthy,
+             alsoA: ["ike.invalid-ke-payload"], alsoB: ["ike.invalid-ke-payload"],
+             why: "a guessed MODP_2048, b asked for MODP_3072 (INVALID_KE_PAYLOAD), the retry came up and pings pass"),
+        Case(variant: "dp-dpd-blackhole", a: .first(["ike.dpd-timeout"]), b: .first(["ike.dpd-timeout"]),
+             why: "both: the router between them dropped everything; each DPD gave up after 3 retransmits"),
+    ]
+
     /// Views wrong on the tool as it is, each with why; empty when all are right.
     static let knownMisses: [String: String] = [:]
 
     func testBatch4FromEachEnd() throws {
-        let views = Self.batch4.flatMap { c in
+        try Self.judge(Self.batch4)
+    }
+
+    func testBatch4bFromEachEnd() throws {
+        try Self.judge(Self.batch4b)
+    }
+
+    /// Each view of the cases diagnosed and judged by VariantJudge, with its `also` IDs.
+    static func judge(_ cases: [Case]) throws {
+        let views = cases.flatMap { c in
             [VariantView(variant: c.variant, side: "a", expect: c.a, also: c.alsoA, why: c.why),
              VariantView(variant: c.variant, side: "b", expect: c.b, also: c.alsoB, why: c.why)]
         }
-        let outcome = try VariantJudge.judge(views, knownMisses: Self.knownMisses)
-        XCTAssertEqual(outcome.checked, 2 * Self.batch4.count)
+        let outcome = try VariantJudge.judge(views, knownMisses: knownMisses)
+        XCTAssertEqual(outcome.checked, 2 * cases.count)
         XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"))
     }
 
     /// The captures hold no lab secret (the capture cuts swanctl's secrets and ipsec.secrets).
     func testNoLabSecretInBatch4() throws {
-        for c in Self.batch4 {
+        for c in Self.batch4 + Self.batch4b {
             for side in ["a", "b"] {
                 let dir = CLI.repo + "/Tests/Fixtures/variants/\(c.variant)/\(side)"
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {

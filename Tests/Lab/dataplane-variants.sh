@@ -20,9 +20,11 @@ set -euo pipefail
 [[ -n ${VARIANTS_TRACE:-} ]] && set -x
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 P=${VARIANTS_PREFIX:-dp}
+source "$here/router-between.sh"
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
-  dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped)
+  dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
+  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -49,6 +51,9 @@ restart_charon() {
   swanctl_in "$P" "$ns" --load-all >/dev/null 2>&1 || true
 }
 
+# add_dpd FILE: dead peer detection every 2 s on the connection
+add_dpd() { sed -i 's/^    proposals = \(.*\)$/    proposals = \1\n    dpd_delay = 2s/' "$1"; }
+
 # sw_make VARIANT: bring the lab's healthy scenario up with the variant's knobs and change it.
 sw_make() {
   local v=$1 na=${P}a nb=${P}b
@@ -56,13 +61,15 @@ sw_make() {
     case $v in
       dp-trap-kernel-no-esp | dp-trap-peer-silent | dp-stale-trap-policy) A_LIBIPSEC=no A_START=trap INITIATE=no TRAFFIC=no ;;
       dp-drop-shunt) A_LIBIPSEC=no INITIATE=no TRAFFIC=no ;;
-      dp-policy-install-failed) INITIATE=no TRAFFIC=no ;;
+      dp-policy-install-failed | dp-dpd-blackhole) INITIATE=no TRAFFIC=no ;;
+      dp-esp-blocked-fw) TRAFFIC=no ;;  # no ESP before the firewall: counters stay one-way
+      dp-ke-group-retry) A_IKE=aes128-sha256-modp2048-modp3072 B_IKE=aes128-sha256-modp3072-modp2048 ;;
       *) ;;  # the tunnel is initiated and the lab's test ping passes before the fault
     esac
   }
   stop_prefix "$P" >/dev/null 2>&1 || true
   cmd_up healthy "$P"
-  local A=/etc/netns/$na/swanctl/swanctl.conf
+  local A=/etc/netns/$na/swanctl/swanctl.conf B=/etc/netns/$nb/swanctl/swanctl.conf
   case $v in
     dp-trap-kernel-no-esp) ;;  # a's kernel holds the trap policies but cannot hold the SAs
     dp-trap-peer-silent)       # b's firewall drops IKE: the acquire's IKE_SA never answers
@@ -90,6 +97,20 @@ sw_make() {
       ip netns exec "$nb" nft add table ip fragdrop
       ip netns exec "$nb" nft add chain ip fragdrop pre '{ type filter hook prerouting priority -500; }'
       ip netns exec "$nb" nft add rule ip fragdrop pre 'ip frag-off & 0x1fff != 0 drop' ;;
+    dp-esp-blocked-fw)         # b's filter passes IKE (non-ESP marker 0 on 4500) and drops ESP-in-UDP
+      ip netns exec "$nb" nft add table inet espfw
+      ip netns exec "$nb" nft add chain inet espfw input '{ type filter hook input priority 0; }'
+      ip netns exec "$nb" nft add rule inet espfw input 'udp dport 4500 @th,64,32 != 0 counter drop' ;;
+    dp-ke-group-retry) ;;      # the lab's initiate and ping already ran through the INVALID_KE retry
+    dp-dpd-blackhole)          # DPD both ends, a router between; once up and pinged the router drops all
+      add_dpd "$A"; add_dpd "$B"
+      swanctl_in "$P" "$na" --load-all >/dev/null 2>&1 || true
+      swanctl_in "$P" "$nb" --load-all >/dev/null 2>&1 || true
+      router_between "$P"
+      swanctl_in "$P" "$na" --initiate --child net --timeout 20 >/dev/null 2>&1 || true
+      ip netns exec "$na" ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
+      ip netns exec "${P}m" iptables -A FORWARD -j DROP
+      sleep 14 ;;
     *) echo "dataplane-variants.sh: unknown variant '$v'" >&2; exit 64 ;;
   esac
   sleep 1
@@ -238,7 +259,7 @@ case ${1:-} in
     else
       (
         source "$here/lab.sh"
-        trap 'stop_prefix "$P" >/dev/null 2>&1 || true' EXIT
+        trap 'stop_prefix "$P" >/dev/null 2>&1 || true; [[ -e /run/netns/${P}m ]] && ip netns del "${P}m" || true' EXIT
         (exec 9>&-; sw_make "$v"; sw_traffic "$v"; sw_capture "$dir")
       )
     fi

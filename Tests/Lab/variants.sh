@@ -13,6 +13,7 @@ set -euo pipefail
 [[ -n ${VARIANTS_TRACE:-} ]] && set -x
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lab="$here/lab.sh"
+source "$here/router-between.sh"
 P=${VARIANTS_PREFIX:-lxv}
 
 VARIANTS=(esp-pfs-rekey ts-narrowed dpd-peer-died udp4500-dropped ike-fragments-dropped peer-unreachable forward-blocked
@@ -40,24 +41,12 @@ storm_children() {
   cat "$file.new" >"$file"; rm -f "$file.new"
 }
 
-# nat_between: put a namespace m between a and b that routes (proxy ARP on both sides, so the
-# gateways keep their 192.0.2.0/24 addresses and routes) and SNATs a's 192.0.2.1 to 192.0.2.100.
+# nat_between: a router namespace m between a and b (router-between.sh) that SNATs a's
+# 192.0.2.1 to 192.0.2.100.
 nat_between() {
-  local m=${P}m
-  ip netns add "$m"
-  ip -n "${P}b" link set wan0 netns "$m"
-  ip -n "$m" link set wan0 name m-a
-  ip -n "$m" link add m-b type veth peer name wan0 netns "${P}b"
-  ip -n "${P}b" addr add 192.0.2.2/24 dev wan0
-  ip -n "${P}b" link set wan0 up
-  ip -n "$m" link set lo up
-  ip -n "$m" link set m-a up
-  ip -n "$m" link set m-b up
-  ip -n "$m" addr add 192.0.2.100/32 dev m-b
-  ip -n "$m" route add 192.0.2.1/32 dev m-a
-  ip -n "$m" route add 192.0.2.2/32 dev m-b
-  ip netns exec "$m" sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.m-a.proxy_arp=1 net.ipv4.conf.m-b.proxy_arp=1
-  ip netns exec "$m" iptables -t nat -A POSTROUTING -o m-b -s 192.0.2.1 -j SNAT --to-source 192.0.2.100
+  router_between "$P"
+  ip -n "${P}m" addr add 192.0.2.100/32 dev m-b
+  ip netns exec "${P}m" iptables -t nat -A POSTROUTING -o m-b -s 192.0.2.1 -j SNAT --to-source 192.0.2.100
 }
 
 # make VARIANT: bring its base scenario up and apply the change (the lab lock is held).

@@ -4,7 +4,7 @@ import Facts
 /// isakmpd-log) into the log.* facts, as CharonLogExtractor does for charon: a bool fact is true
 /// with the matching lines as provenance, false (whole log) when the log was read and holds
 /// none; a failure before a later establishment of the same phase in the same log is dropped
-/// (it was fixed); `retransmit` events are counted into log.ike.retransmits; `nat_detected`
+/// (it was fixed; not an INVALID_KE_PAYLOAD retry, which is no failure); `retransmit` events are counted into log.ike.retransmits; `nat_detected`
 /// gives ike.nat_detected. Journals that log each message twice (charon-systemd: once with a
 /// thread tag, once without) have retransmits counted from the thread-tagged lines only.
 struct DaemonLogFacts {
@@ -265,6 +265,10 @@ struct DaemonLogFacts {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 let prov = Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? r.str("message"))
                 if e == "nat_detected" { nat.append(prov); continue }
+                // INVALID_KE_PAYLOAD is a round trip, not a failure: the initiator retries with the
+                // group asked for and the SA comes up right after (strongSwan 5.9 both ends,
+                // Tests/Fixtures/variants/dp-ke-group-retry). Like a NAT detection it always counts.
+                if e == "invalid_ke" { hits["log.ike.invalid_ke", default: []].append((prov, 1)); continue }
                 let phase = r.str("phase") ?? "ike"
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }

@@ -26,16 +26,18 @@ public struct FirewallExtractor: FactExtractor {
             let hits = packets.compactMap { fw.dropped(hook: hook, $0) }
             out.bool(name, !hits.isEmpty, hits.isEmpty ? whole : unique(hits.map(\.description)).compactMap { d in hits.first { $0.description == d } })
         }
-        func udp(_ port: Int, inbound: Bool) -> FwPacket {
-            FwPacket(proto: "udp", sport: port, dport: port, src: inbound ? peer : me, dst: inbound ? me : peer, ipsec: false)
+        // on UDP 4500 IKE carries the zero non-ESP marker, ESP-in-UDP its SPI (RFC 3948 2.2)
+        func udp(_ port: Int, inbound: Bool, payload: String = "ike") -> FwPacket {
+            FwPacket(proto: "udp", sport: port, dport: port, src: inbound ? peer : me, dst: inbound ? me : peer, ipsec: false,
+                     payload: payload)
         }
         func esp(inbound: Bool) -> FwPacket {
             FwPacket(proto: "esp", sport: nil, dport: nil, src: inbound ? peer : me, dst: inbound ? me : peer, ipsec: false)
         }
         check("fw.drops_ike_in", hook: "input", [udp(500, inbound: true), udp(4500, inbound: true)])
         check("fw.drops_ike_out", hook: "output", [udp(500, inbound: false), udp(4500, inbound: false)])
-        check("fw.drops_esp_in", hook: "input", [esp(inbound: true), udp(4500, inbound: true)])
-        check("fw.drops_esp_out", hook: "output", [esp(inbound: false), udp(4500, inbound: false)])
+        check("fw.drops_esp_in", hook: "input", [esp(inbound: true), udp(4500, inbound: true, payload: "esp")])
+        check("fw.drops_esp_out", hook: "output", [esp(inbound: false), udp(4500, inbound: false, payload: "esp")])
         selectorChecks(fw, tunnel, whole, &out)
         return out.facts
     }

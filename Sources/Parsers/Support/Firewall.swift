@@ -9,6 +9,9 @@ struct FwPacket {
     var src: CIDR?
     var dst: CIDR?
     var ipsec: Bool            // matched by `-m policy --pol ipsec` / `meta ipsec exists`
+    /// What UDP 4500 carries (RFC 3948 2.2): "ike" (a zero non-ESP marker in the first 4 payload
+    /// bytes), "esp" (a non-zero SPI there), nil when it does not matter.
+    var payload: String? = nil
 }
 
 enum FwMatch { case yes, no, maybe }
@@ -88,12 +91,31 @@ struct FwRule {
         if r["unknown"] != nil { and(.maybe) }
         if isIptables {
             if r.strings("matches").contains(where: { !FwRule.modelledMatches.contains($0) }) { and(.maybe) }
-        } else if let e = r.str("expr") {
+        } else if var e = r.str("expr") {
+            if let (m, rest) = FwRule.nonESPMarkerMatch(e, p) { and(m); e = rest }
             for word in ["limit", "mark", "@", "fib", "socket", "numgen", "flags", "skuid", "skgid", "quota", "meter", "vmap", "ether", "pkttype"] where e.contains(word) {
                 and(.maybe); break
             }
         }
         return result
+    }
+
+    /// nft's raw match of the first 4 UDP payload bytes (`@th,64,32 != 0x0`, `@th,64,32 0x0`),
+    /// which on UDP 4500 tells ESP (a non-zero SPI) from IKE (the zero non-ESP marker, RFC 3948
+    /// 2.2): how a filter passes IKE and drops ESP-in-UDP (Tests/Fixtures/variants/dp-esp-blocked-fw).
+    /// The match for the packet (`maybe` off UDP 4500 or when its payload is not known) and the
+    /// expression without it; nil when the rule has no such match.
+    static func nonESPMarkerMatch(_ expr: String, _ p: FwPacket) -> (FwMatch, String)? {
+        let words = expr.split(separator: " ").map(String.init)
+        guard let i = words.firstIndex(of: "@th,64,32") else { return nil }
+        var j = i + 1, negated = false
+        if j < words.count, words[j] == "!=" || words[j] == "==" { negated = words[j] == "!="; j += 1 }
+        guard j < words.count, let v = UInt64(words[j].hasPrefix("0x") ? String(words[j].dropFirst(2)) : words[j],
+                                              radix: words[j].hasPrefix("0x") ? 16 : 10), v == 0 else { return nil }
+        let rest = (words[..<i] + words[(j + 1)...]).joined(separator: " ")
+        guard p.proto == "udp", p.dport == 4500 || p.sport == 4500, let payload = p.payload else { return (.maybe, rest) }
+        // matches a zero marker (IKE) unless negated, then a non-zero one (ESP)
+        return ((payload == "ike") != negated ? .yes : .no, rest)
     }
 
     /// The iptables match modules `match` reads; any other narrows a rule in a way it cannot decide.
