@@ -223,7 +223,15 @@ final class LibreswanLabTests: XCTestCase {
         // fact must be there, or the check would pass by never running.
         let facts = json?["facts"] as? [String: Any]
         let want = name.hasPrefix("sw-") && side == "b" ? "strongswan" : "libreswan"
-        XCTAssertEqual(facts?["ike.implementation"] as? String, want, "\(what): implementation recognised (facts: \(String(describing: facts?["ike.implementation"])))")
+        let impl = facts?["ike.implementation"] as? String
+        if name == "daemon-down" && side == "a" {
+            // pluto stopped, and the lab's Libreswan is unpacked under /opt/libreswan-lab/root,
+            // not installed: nothing on the host names it (run of 2026-12-03: the fact absent).
+            // Unknown is right there; another implementation is not.
+            XCTAssertTrue(impl == nil || impl == want, "\(what): implementation \(impl ?? "nil") on a host whose pluto is stopped")
+        } else {
+            XCTAssertEqual(impl, want, "\(what): implementation recognised (facts: \(String(describing: facts?["ike.implementation"])))")
+        }
 
         XCTAssertEqual(col.status, 0, "\(what): collect failed: \(col.stderr)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: snap + "/manifest.json"), "\(what): no manifest.json")
