@@ -25,7 +25,7 @@ public struct IpsecSecretsParser: OutputParser {
     public var source: String { "ipsec-secrets" }
     public var summary: String { "ipsec.secrets (strongSwan stroke, Libreswan): IDs and secret types, never the secrets" }
 
-    static let types: Set<String> = ["PSK", "RSA", "ECDSA", "PKCS8", "P12", "PIN", "EAP", "NTLM", "XAUTH", "PPKS"]
+    public static let types: Set<String> = ["PSK", "RSA", "ECDSA", "PKCS8", "P12", "PIN", "EAP", "NTLM", "XAUTH", "PPKS"]
     /// Types whose value may be a `{ ... }` raw key block.
     static let keyTypes: Set<String> = ["RSA", "ECDSA", "PKCS8"]
     static let hidden = "(not shown: an ipsec.secrets line may hold a secret)"
@@ -124,7 +124,7 @@ public struct IpsecSecretsParser: OutputParser {
 
     /// The `:` between the ids and the type: outside quotes, followed by a blank or the end of
     /// the text (IPv6 ids hold colons followed by hex digits or another colon).
-    static func separator(in text: String) -> String.Index? {
+    public static func separator(in text: String) -> String.Index? {
         var quote: Character?
         var i = text.startIndex
         while i < text.endIndex {
@@ -169,6 +169,7 @@ public struct IpsecSecretsParser: OutputParser {
 
 extension IpsecSecretsParser: EvidenceSource {
     public var kind: ProbeSpec.Kind { .config }
+    public var redaction: RedactionKind { .secretsFile }
     public var yields: [String] { ["secrets.includes", "secrets.types"] }
     public var probes: [ProbeSpec] {
         [
