@@ -27,9 +27,9 @@ public enum RemedySelector {
         let os = known(facts.value("host.os")?.description.lowercased())
             ?? (impl ?? installed.first).flatMap { Implementation(rawValue: $0)?.platform.rawValue }
         var out: [String] = []
+        let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
         if let impl {
-            let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
-            out += (remedies[impl] ?? []).compactMap { stroke ? StrokeCommands.translate($0) : $0 }
+            out += remedies[impl] ?? []
             // Openswan and Libreswan share ipsec.conf and most commands.
             if remedies[impl] == nil, impl == Implementation.openswan.rawValue { out += remedies[Implementation.libreswan.rawValue] ?? [] }
         } else {
@@ -49,6 +49,8 @@ public enum RemedySelector {
             for p in Platform.allCases { out += (remedies[p.rawValue] ?? []).map { "(\(p.label)) \($0)" } }
         }
         out += remedies[StackKey.any] ?? []
+        // A stroke host's steps in ipsec(8)'s words, the platform's and common ones too.
+        if stroke { out = out.compactMap(StrokeCommands.translate) }
         var seen = Set<String>()
         return out.flatMap { TemplateRenderer.commandsWithHints($0, facts) }.filter { seen.insert(commandKey($0)).inserted }
     }

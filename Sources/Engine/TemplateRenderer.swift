@@ -17,7 +17,8 @@ public enum TemplateRenderer {
     public static func withHints(_ template: String, _ facts: FactStore) -> String {
         let (text, missing) = fill(template, facts)
         guard !missing.isEmpty else { return text }
-        let impl = facts.value("ike.implementation")?.description.lowercased()
+        var impl = facts.value("ike.implementation")?.description.lowercased()
+        if impl == "strongswan", facts.value("ike.strongswan_frontend")?.description == "stroke" { impl = "strongswan-stroke" }
         let hints = missing.map { "<\($0)>: \(hint(for: $0, implementation: impl))" }
         return text + "   (fill in " + hints.joined(separator: "; ") + ")"
     }
@@ -98,9 +99,22 @@ public enum TemplateRenderer {
     }
 
     /// Where the operator finds a value no probe gave, in the words of the stack in use.
+    /// `strongswan-stroke`: strongSwan driven by starter (ipsec.conf), where stroke names each
+    /// CHILD SA after its conn (`NAME{n}:` in `ipsec statusall`).
     static func hint(for written: String, implementation impl: String?) -> String {
         let name = aliases[written] ?? written
         let libreswan = impl == "libreswan" || impl == "openswan"
+        if impl == "strongswan-stroke" {
+            switch name {
+            case "conn.names", "conn.child_names":
+                return "the conn name in /etc/ipsec.conf (`conn NAME`), as `ipsec statusall` lists it"
+            case "conn.remote_addrs": return "the peer's address, right= of the conn in /etc/ipsec.conf"
+            case "conn.local_addrs": return "this gateway's address, left= of the conn in /etc/ipsec.conf"
+            case "conn.local_ts": return "leftsubnet= of the conn in /etc/ipsec.conf"
+            case "conn.remote_ts": return "rightsubnet= of the conn in /etc/ipsec.conf"
+            default: break
+            }
+        }
         switch name {
         case "conn.names":
             return libreswan ? "the connection name, shown in quotes by `ipsec status`"

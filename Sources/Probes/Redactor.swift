@@ -35,6 +35,13 @@ public struct Redactor: Sendable {
         for v in found { add(v) }
     }
 
+    /// Learns the secret values of an ipsec.secrets text, typos of its types included.
+    public mutating func learn(secretsFile text: String) {
+        var found: [String] = []
+        _ = SecretGrammar.redact(text, file: .ipsecSecrets) { found.append($0) }
+        for v in found { add(v) }
+    }
+
     mutating func add(_ v: String) {
         var s = v.trimmingCharacters(in: .whitespaces)
         if s.count >= 2, let f = s.first, (f == "\"" || f == "'"), s.last == f { s = String(s.dropFirst().dropLast()) }
@@ -60,6 +67,7 @@ public struct Redactor: Sendable {
         case .setkeyKeys: t = Redactor.setkeyKeys(t)
         case .ipseckeyKeys: t = Redactor.ipseckeyKeys(t)
         case .config: t = SecretGrammar.redact(t)
+        case .secretsFile: t = SecretGrammar.redact(t, file: .ipsecSecrets)
         case .log: t = KeyDumps.redact(t)
         case .commandLines: t = CommandLines.redact(t)
         case .commandOutput: t = CommandLines.redactOptions(anything: Redactor.xfrmKeys(Redactor.ipseckeyKeys(t)))

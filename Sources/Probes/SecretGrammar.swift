@@ -26,6 +26,8 @@ enum SecretGrammar {
         case generic
         /// racoon's pre-shared key file: `identifier key` per line, no keyword at all.
         case racoonPSK
+        /// ipsec.secrets (strongSwan, Libreswan): the generic grammar, then SecretsFileGrammar.
+        case ipsecSecrets
 
         /// The grammar of a known configuration file, nil for a type the tool does not know
         /// (default deny: `collect` lists such a file instead of copying it).
@@ -33,7 +35,8 @@ enum SecretGrammar {
             let name = (path as NSString).lastPathComponent
             let p = path
             if name == "psk.txt" || p.hasPrefix("/etc/racoon/") && name.hasSuffix(".txt") { return .racoonPSK }
-            if name.hasSuffix(".conf") || name.hasSuffix(".secrets") || name == "ipsec.secrets" || name == "ike.preshared"
+            if name.hasSuffix(".secrets") { return .ipsecSecrets }
+            if name.hasSuffix(".conf") || name == "ike.preshared"
                 || name == "ipseckeys" || name == "ike.config" || p == "/etc/inet/ike/config" || name == "iked.conf" || name == "isakmpd.policy" { return .generic }
             return nil
         }
@@ -94,6 +97,7 @@ enum SecretGrammar {
     /// it; every other plain line is copied; a line that is not plain goes to `redactLine`
     /// whole. racoon's `psk.txt` goes to `referenceRedact`, the String-level loop.
     static func redact(_ text: String, file: File = .generic, found: (String) -> Void = { _ in }) -> String {
+        if file == .ipsecSecrets { return SecretsFileGrammar.redact(redact(text, file: .generic, found: found), found: found) }
         guard file == .generic else { return referenceRedact(text, file: file, found: found) }
         let b = Array(text.utf8)
         return redact(bytes: b, plain: PlainBytes.isPlain(b), found: found).map { String(decoding: $0, as: UTF8.self) } ?? text

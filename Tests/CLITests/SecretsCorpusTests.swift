@@ -87,7 +87,7 @@ final class SecretsCorpusTests: XCTestCase {
         // Each file with the sources a user might give it (a log, a config, probes) and, in
         // turn, every other source: each source reads several files (the whole cross product
         // takes minutes on a shared machine).
-        let usual = ["charon-log", "pluto-log", "swanctl-conf", "libreswan-conf", "xfrm-state", "processes"]
+        let usual = ["charon-log", "pluto-log", "swanctl-conf", "libreswan-conf", "ipsec-secrets", "xfrm-state", "processes"]
         var covered = Set<String>()
         for (i, file) in files.enumerated() {
             let others = (0..<3).map { sources[(i * 3 + $0) % sources.count] }
@@ -113,6 +113,8 @@ final class SecretsCorpusTests: XCTestCase {
             ("logs/journal-short.txt", "journal.log"), ("probes/xfrm-state.txt", "xfrm-state.txt"),
             ("probes/setkey-D.txt", "setkey-D.txt"), ("probes/ipseckey-dump.txt", "ipseckey-dump.txt"),
             ("probes/processes.txt", "processes.txt"), ("root/etc/strongswan.conf", "strongswan.conf"),
+            ("root/etc/ipsec.d/attack-forms.secrets", "ipsec.secrets"),
+            ("root/etc/swanctl/conf.d/extra.conf", "swanctl-extra.conf"),
         ]
         for (from, to) in names { try fm.copyItem(atPath: c + "/" + from, toPath: dir + "/" + to) }
         return dir

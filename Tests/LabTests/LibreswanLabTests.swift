@@ -219,9 +219,18 @@ final class LibreswanLabTests: XCTestCase {
             XCTAssertNotEqual(verdict, "problem", "\(what) live verdict without a problem finding")
         }
         // The tool saw this gateway's pluto (or charon), not some other daemon.
-        if let facts = json?["facts"] as? [String: Any], let impl = (facts["ike.implementation"] as? [String: Any])?["value"] as? String {
-            let want = name.hasPrefix("sw-") && side == "b" ? "strongswan" : "libreswan"
-            XCTAssertEqual(impl, want, "\(what): implementation recognised")
+        // The report's facts are `"name": value` (docs/CONTRACT.md), a plain string here; the
+        // fact must be there, or the check would pass by never running.
+        let facts = json?["facts"] as? [String: Any]
+        let want = name.hasPrefix("sw-") && side == "b" ? "strongswan" : "libreswan"
+        let impl = facts?["ike.implementation"] as? String
+        if name == "daemon-down" && side == "a" {
+            // pluto stopped, and the lab's Libreswan is unpacked under /opt/libreswan-lab/root,
+            // not installed: nothing on the host names it (run of 2026-12-03: the fact absent).
+            // Unknown is right there; another implementation is not.
+            XCTAssertTrue(impl == nil || impl == want, "\(what): implementation \(impl ?? "nil") on a host whose pluto is stopped")
+        } else {
+            XCTAssertEqual(impl, want, "\(what): implementation recognised (facts: \(String(describing: facts?["ike.implementation"])))")
         }
 
         XCTAssertEqual(col.status, 0, "\(what): collect failed: \(col.stderr)")

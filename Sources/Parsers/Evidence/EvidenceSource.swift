@@ -15,6 +15,10 @@ public enum RedactionKind: String, Sendable, CaseIterable {
     case commandOutput
     /// Configuration files: secret assignments, ipsec.secrets entries, key blocks.
     case config
+    /// ipsec.secrets: as `config`, and then whatever follows an entry's `:` when its type is
+    /// no type the daemons know (a typo, a missing type), and lines that are neither ids, nor
+    /// comments, nor `include` (SecretsFileGrammar).
+    case secretsFile
     /// Daemon logs: every hex dump (whatever its header), PEM keys, URI passwords.
     case log
 }

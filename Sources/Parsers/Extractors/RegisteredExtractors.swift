@@ -12,6 +12,7 @@ extension FactExtraction {
         OpenBSDExtractor(),
         ProbeExtractor(),
         RacoonExtractor(),
+        SecretsExtractor(),
         StrokeConfExtractor(),
         SwanctlConnsExtractor(),
         SwanctlLifetimesExtractor(),

@@ -13,6 +13,7 @@ extension ParserRegistry {
         IpRouteParser(),
         IpRuleParser(),
         IpsecctlSaParser(),
+        IpsecSecretsParser(),
         IllumosIkeConfigParser(),
         IpsecctlConfParser(),
         IpseckeyDumpParser(),

@@ -26,7 +26,7 @@ enum DeferredRead {
 
     /// Whether an output may be read later: `Gathered.learnForEvidence` learns nothing from it.
     static func mayDefer(source: String, kind: Provenance.Kind) -> Bool {
-        !(kind == .file || ParserRegistry.source(named: source)?.redaction == .config)
+        !(kind == .file || [.config, .secretsFile].contains(ParserRegistry.source(named: source)?.redaction))
     }
 
     /// What `FileReader.read(path, limit:)` would refuse, without reading: its failure, or the

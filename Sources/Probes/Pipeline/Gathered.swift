@@ -38,7 +38,12 @@ public struct Gathered: Sendable {
     /// The first half of `redactForEvidence`: learns a config's secrets and returns the
     /// redactor this output is to be redacted with.
     mutating func learnForEvidence(_ text: String, source: String, kind: Provenance.Kind) -> Redactor {
-        if kind == .file || ParserRegistry.source(named: source)?.redaction == .config { redactor.learn(config: text) }
+        let redaction = ParserRegistry.source(named: source)?.redaction
+        if redaction == .secretsFile {
+            redactor.learn(secretsFile: text)
+        } else if kind == .file || redaction == .config {
+            redactor.learn(config: text)
+        }
         return redactor
     }
 

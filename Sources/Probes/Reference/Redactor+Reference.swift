@@ -24,6 +24,7 @@ extension Redactor {
         case .setkeyKeys: t = Redactor.referenceSetkeyKeys(t)
         case .ipseckeyKeys: t = Redactor.referenceIpseckeyKeys(t)
         case .config: t = SecretGrammar.referenceRedact(t)
+        case .secretsFile: t = SecretGrammar.referenceRedact(t, file: .ipsecSecrets)
         case .log: t = KeyDumps.referenceRedact(t)
         case .commandLines: t = CommandLines.redact(t)
         case .commandOutput: t = CommandLines.referenceRedactOptions(Redactor.referenceXfrmKeys(Redactor.referenceIpseckeyKeys(t)))
@@ -121,6 +122,7 @@ extension KeyDumps {
 
 extension SecretGrammar {
     static func referenceRedact(_ text: String, file: File = .generic, found: (String) -> Void = { _ in }) -> String {
+        if file == .ipsecSecrets { return SecretsFileGrammar.redact(referenceRedact(text, file: .generic, found: found), found: found) }
         var out: [String] = []
         var state = State()
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
