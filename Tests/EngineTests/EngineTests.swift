@@ -41,13 +41,13 @@ final class EngineTests: XCTestCase {
     func testChainsIntermediateFactsAndCombinesCertainty() throws {
         try rule("derive", "conclude: {fact: derived, value: true}\ntitle: d\nphase: meta\nconfidence: 0.8\nwhen: a\n")
         try rule("one", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.5\nwhen: derived\nremedies: [fix it]\n")
-        try rule("one-again", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.6\nwhen: b\nremedies: [fix it, and this]\n")
+        try rule("one-again", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.6\nwhen: b\nremedies: [fix it, check this]\n")
         let d = diagnose(["a": true, "b": true])
         XCTAssertEqual(d.verdict, .problem)
         XCTAssertEqual(d.findings.map(\.id), ["x.one"])
         // 0.5 × 0.8 = 0.4 from the chain, 0.6 direct: 0.6 + 0.4 × (1 − 0.6) = 0.76.
         XCTAssertEqual(d.findings[0].confidence, 0.76, accuracy: 1e-9)
-        XCTAssertEqual(d.findings[0].remedies, ["fix it", "and this"])
+        XCTAssertEqual(d.findings[0].remedies, ["fix it", "check this"])
         XCTAssertEqual(d.findings[0].firedRules.map(\.rule).sorted(), ["one", "one-again"])
         XCTAssertEqual(d.facts["derived"]?.provenance.first?.kind, .rule)
     }
