@@ -193,7 +193,7 @@ enum Truth {
         "conn.ike_lifetimes_identical": "no", "ike.tunnel_count": "1", "peer.ike_version_differs": "no",
         "test.periodic_outages": "no", "log.ike.unreachable": "no", "log.ike.version_mismatch": "no",
         "log.ike.no_proposal_chosen": "no", "log.ike.no_peer_config": "no", "log.ike.auth_failed": "no",
-        "log.child.no_proposal_chosen": "no", "log.child.ts_unacceptable": "no", "log.kernel.esp_unsupported": "no",
+        "log.child.no_proposal_chosen": "no", "log.child.ts_unacceptable": "no", "log.child.split_refused_by_peer": "no", "log.kernel.esp_unsupported": "no",
         "log.child.install_failed": "no", "log.ike.dpd_dead": "no", "log.ike.peer_not_responding": "no",
         "log.esp.unknown_spi": "no", "log.ike.send_not_permitted": "no", "log.ike.no_ike_config": "no", "log.ike.exchange_mode_mismatch": "no", "log.ike.auth_method_mismatch": "no", "log.ike.psk_not_found": "no", "log.cert.untrusted": "no", "log.cert.expired": "no", "log.cert.id_not_in_cert": "no", "log.cert.no_private_key": "no", "log.cert.revocation_failed": "no", "log.ike.eap_failed": "no", "log.ike.xauth_failed": "no", "log.ike.not_authorized": "no", "log.system.plugin_missing": "no",
         "xfrm.delta.XfrmInNoPols": "0", "xfrm.delta.XfrmInTmplMismatch": "0",
