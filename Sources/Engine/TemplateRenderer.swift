@@ -15,7 +15,13 @@ public enum TemplateRenderer {
 
     /// The text, plus "(fill in <x>: how to find it)" for each placeholder nobody knows.
     public static func withHints(_ template: String, _ facts: FactStore) -> String {
-        let (text, missing) = fill(template, facts)
+        withHints(template, facts, setting: nil)
+    }
+
+    /// `withHints` with one placeholder (as written) given a value of its own: one line of a
+    /// remedy expanded per list item.
+    static func withHints(_ template: String, _ facts: FactStore, setting fixed: (written: String, value: String)?) -> String {
+        let (text, missing) = fill(template, facts, setting: fixed)
         guard !missing.isEmpty else { return text }
         var impl = facts.value("ike.implementation")?.description.lowercased()
         if impl == "strongswan", facts.value("ike.strongswan_frontend")?.description == "stroke" { impl = "strongswan-stroke" }
@@ -30,8 +36,7 @@ public enum TemplateRenderer {
         guard let (written, items) = firstListPlaceholder(in: template, facts), items.count > 1 else {
             return [withHints(template, facts)]
         }
-        let token = "{" + written + "}"
-        var lines = items.prefix(limit).map { withHints(template.replacingOccurrences(of: token, with: $0), facts) }
+        var lines = items.prefix(limit).map { withHints(template, facts, setting: (written, $0)) }
         if items.count > limit {
             let rest = items.dropFirst(limit)
             let named = rest.prefix(8).joined(separator: ", ") + (rest.count > 8 ? " and \(rest.count - 8) more" : "")
@@ -53,13 +58,16 @@ public enum TemplateRenderer {
         segments(of: template).compactMap { if case let .placeholder(_, name) = $0 { name } else { nil } }
     }
 
-    static func fill(_ template: String, _ facts: FactStore) -> (text: String, missing: [String]) {
+    static func fill(_ template: String, _ facts: FactStore,
+                     setting fixed: (written: String, value: String)? = nil) -> (text: String, missing: [String]) {
         var out = ""
         var missing: [String] = []
         for segment in segments(of: template) {
             switch segment {
             case let .text(text):
                 out += text
+            case let .placeholder(written, _) where written == fixed?.written:
+                out += fixed!.value
             case let .placeholder(written, name):
                 if let value = facts.value(name) {
                     if case let .list(items) = value { out += items.joined(separator: ", ") } else { out += value.description }
