@@ -345,50 +345,55 @@ mount -t tmpfs -o mode=755 none /run
 mount --bind "$logdir" /var/log
 exec "$@"'
 
-start_pluto() {
-  local pfx=$1 ns=$2 sd pid i
+# launch_daemon PREFIX NS DAEMON OUT TRIES READY CMD...: start CMD (which execs DAEMON) in the
+# gateway's own view: private mount and PID namespaces in netns NS, the daemon PID 1 of its PID
+# namespace. setsid keeps signals meant for the caller's process group away from the daemons;
+# --kill-child makes the daemon die with its unshare parent. Its log starts empty
+# (log/DAEMON.log), its output goes to OUT. Waits up to TRIES tenths of a second for
+# `READY PID STATEDIR` to succeed, then records DAEMON.pid; pluto, charon and starter differ
+# only in CMD and in what "ready" means.
+launch_daemon() {
+  local pfx=$1 ns=$2 daemon=$3 out=$4 tries=$5 ready=$6 sd pid i
+  shift 6
   sd=$(state_dir "$pfx")/$ns
   install -d -m 755 "$sd/log" "$sd/ovl"
-  : >"$sd/log/pluto.log"
-  echo pluto >"$sd/daemon"
-  # setsid keeps signals meant for the caller's process group away from the daemons;
-  # --kill-child makes pluto die with its unshare parent.
+  : >"$sd/log/$daemon.log"
+  echo "$daemon" >"$sd/daemon"
   without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
-    sh -c "$VIEW_SH" sh "$sd/log" "$sd/ovl" "$LS_ROOT" sh -c "$PLUTO_SH" \
-    </dev/null >"$sd/pluto.out" 2>&1 &
+    "$@" </dev/null >"$sd/$out" 2>&1 &
   echo "$!" >"$sd/unshare.pid"
-  for ((i = 0; i < 100; i++)); do              # up to 10 s for pluto and its control socket
-    pid=$(daemon_pid_of_ns pluto "$ns")
-    if [[ -n $pid ]] && nsenter -t "$pid" -m test -S /run/pluto/pluto.ctl 2>/dev/null &&
-      grep -q 'listening for IKE messages' "$sd/log/pluto.log" 2>/dev/null; then
-      echo "$pid" >"$sd/pluto.pid"
-      log "$ns: pluto pid $pid, control socket ready"
+  for ((i = 0; i < tries; i++)); do
+    pid=$(daemon_pid_of_ns "$daemon" "$ns")
+    if [[ -n $pid ]] && "$ready" "$pid" "$sd"; then
+      echo "$pid" >"$sd/$daemon.pid"
+      log "$ns: $daemon pid $pid ready"
       return 0
     fi
     sleep 0.1
   done
-  die "$ns: pluto did not come up (see $sd/pluto.out, $sd/log/pluto.log)"
+  die "$ns: $daemon did not come up (see $sd/$out, $sd/log/$daemon.log)"
+}
+
+# pluto is ready when its control socket exists and it has logged that it listens for IKE.
+pluto_ready() {
+  nsenter -t "$1" -m test -S /run/pluto/pluto.ctl 2>/dev/null &&
+    grep -q 'listening for IKE messages' "$2/log/pluto.log" 2>/dev/null
+}
+
+# charon (swanctl) is ready when its vici socket exists.
+vici_ready() { nsenter -t "$1" -m test -S /run/charon.vici 2>/dev/null; }
+
+start_pluto() {
+  local sd
+  sd=$(state_dir "$1")/$2
+  launch_daemon "$1" "$2" pluto pluto.out 100 pluto_ready \
+    sh -c "$VIEW_SH" sh "$sd/log" "$sd/ovl" "$LS_ROOT" sh -c "$PLUTO_SH"
 }
 
 start_charon() {
-  local pfx=$1 ns=$2 sd pid i
-  sd=$(state_dir "$pfx")/$ns
-  install -d -m 755 "$sd/log"
-  : >"$sd/log/charon.log"
-  echo charon >"$sd/daemon"
-  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
-    sh -c "$CHARON_SH" sh "$sd/log" "$CHARON" </dev/null >"$sd/charon.out" 2>&1 &
-  echo "$!" >"$sd/unshare.pid"
-  for ((i = 0; i < 100; i++)); do
-    pid=$(daemon_pid_of_ns charon "$ns")
-    if [[ -n $pid ]] && nsenter -t "$pid" -m test -S /run/charon.vici 2>/dev/null; then
-      echo "$pid" >"$sd/charon.pid"
-      log "$ns: charon pid $pid, vici socket ready"
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "$ns: charon did not come up (see $sd/charon.out)"
+  local sd
+  sd=$(state_dir "$1")/$2
+  launch_daemon "$1" "$2" charon charon.out 100 vici_ready sh -c "$CHARON_SH" sh "$sd/log" "$CHARON"
 }
 
 # in_view PREFIX NS CMD...: run CMD in the gateway's view (its daemon's namespaces when it runs).

@@ -138,27 +138,16 @@ stroke_gateway() {
 }
 
 # start_starter PREFIX NS: `ipsec start --nofork` in the gateway's view (PID 1 of a private PID
-# namespace); waits until its charon answers on the stroke socket.
+# namespace); up to 15 s until its charon answers on the stroke socket.
 start_starter() {
-  local pfx=$1 ns=$2 sd pid i
-  sd=$(state_dir "$pfx")/$ns
-  install -d -m 755 "$sd/log"
-  : >"$sd/log/charon.log"
-  echo charon >"$sd/daemon"
-  without_inherited_fds setsid ip netns exec "$ns" unshare --mount --pid --fork --mount-proc --kill-child=TERM \
-    sh -c "$CHARON_SH" sh "$sd/log" ipsec start --nofork </dev/null >"$sd/starter.out" 2>&1 &
-  echo "$!" >"$sd/unshare.pid"
-  for ((i = 0; i < 150; i++)); do              # up to 15 s for charon and its stroke socket
-    pid=$(daemon_pid_of_ns charon "$ns")
-    if [[ -n $pid ]] && nsenter -t "$pid" -m test -S /run/charon.ctl 2>/dev/null &&
-      nsenter -t "$pid" -m -n -p ipsec status lab >/dev/null 2>&1; then
-      echo "$pid" >"$sd/charon.pid"
-      log "$ns: starter up, charon pid $pid, stroke socket ready"
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "$ns: starter/charon did not come up (see $sd/starter.out)"
+  local sd
+  sd=$(state_dir "$1")/$2
+  launch_daemon "$1" "$2" charon starter.out 150 stroke_ready sh -c "$CHARON_SH" sh "$sd/log" ipsec start --nofork
+}
+
+# starter's charon is ready when its stroke socket exists and `ipsec status` gets an answer.
+stroke_ready() {
+  nsenter -t "$1" -m test -S /run/charon.ctl 2>/dev/null && nsenter -t "$1" -m -n -p ipsec status lab >/dev/null 2>&1
 }
 
 # make VARIANT: topology, configs, daemons, the initiation (the caller holds the lab lock)
