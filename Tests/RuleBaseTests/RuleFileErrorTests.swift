@@ -57,7 +57,7 @@ final class RuleFileErrorTests: XCTestCase {
     /// Two ways YAML quietly changes a remedy: an unquoted comma in `[...]` cuts one step in two
     /// ("then renegotiate" alone on its line of the report), an unquoted `: ` makes a step a
     /// mapping (it used to be dropped without a word). Both are errors at their line; quoted,
-    /// the same steps load whole.
+    /// the same steps load whole. Two quoted steps on one line are two steps, as meant.
     func testRemedyStepCutOrLostByYAMLNamesItsLine() throws {
         let head = """
         diagnosis: ike.auth-failed-psk
@@ -74,12 +74,16 @@ final class RuleFileErrorTests: XCTestCase {
         """
         try write("cut", head + "\nremedies:\n  any: [set the same key on both ends, then renegotiate]\n" + tail)
         try write("lost", head + "\nremedies:\n  any:\n    - compare the keys (on both ends: ipsec secrets)\n" + tail)
+        // A cut clause need not start with "then": this one was in the rule base, unnoticed.
+        try write("clause", head + "\nremedies:\n  any: [if the peer is behind NAT, expect its public address]\n" + tail)
         var issues = load().map(\.description)
         XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/cut.yaml:8: remedy step \"then renegotiate\"") }, "\(issues)")
+        XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/clause.yaml:8: remedy step \"expect its public address\"") }, "\(issues)")
         XCTAssertTrue(issues.contains { $0.hasPrefix("Rules/phase1/lost.yaml:9: a remedy step is a text") }, "\(issues)")
 
         try write("cut", head + "\nremedies:\n  any: [\"set the same key on both ends, then renegotiate\"]\n" + tail)
         try write("lost", head + "\nremedies:\n  any:\n    - \"compare the keys (on both ends: ipsec secrets)\"\n" + tail)
+        try write("clause", head + "\nremedies:\n  any: [\"if the peer is behind NAT\", \"expect its public address\"]\n" + tail)
         issues = load().map(\.description)
         XCTAssertFalse(issues.contains { $0.contains("remedy step") }, "\(issues)")
         let base = RuleBase.load(rules: dir + "/Rules", knowledge: dir + "/Knowledge")

@@ -113,9 +113,8 @@ enum RuleLoader {
             // Yams keeps no flow/block style on composed nodes: two items on one line are a `[...]`.
             let line = item.mark?.line
             defer { previousLine = line }
-            if line != nil, line == previousLine, item.scalar?.style == .plain,
-               let first = s.split(separator: " ").first, ["then", "and", "or"].contains(String(first)) {
-                issues.append(RuleBaseIssue(file.location(item), "remedy step \"\(s)\" starts a list item after an unquoted comma: quote the whole step"))
+            if line != nil, line == previousLine, item.scalar?.style == .plain {
+                issues.append(RuleBaseIssue(file.location(item), "remedy step \"\(s)\" follows an unquoted comma on the same line: quote each step of a `[...]` list, or write one step per line"))
             }
             steps.append(s)
         }
