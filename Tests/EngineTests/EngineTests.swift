@@ -41,7 +41,7 @@ final class EngineTests: XCTestCase {
     func testChainsIntermediateFactsAndCombinesCertainty() throws {
         try rule("derive", "conclude: {fact: derived, value: true}\ntitle: d\nphase: meta\nconfidence: 0.8\nwhen: a\n")
         try rule("one", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.5\nwhen: derived\nremedies: [fix it]\n")
-        try rule("one-again", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.6\nwhen: b\nremedies: [fix it, check this]\n")
+        try rule("one-again", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.6\nwhen: b\nremedies: [\"fix it\", \"check this\"]\n")
         let d = diagnose(["a": true, "b": true])
         XCTAssertEqual(d.verdict, .problem)
         XCTAssertEqual(d.findings.map(\.id), ["x.one"])
