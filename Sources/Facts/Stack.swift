@@ -69,12 +69,17 @@ public enum Implementation: String, CaseIterable, Sendable {
 public enum StackKey {
     public static let any = "any"
 
+    /// Remedies for the other end when it is a road-warrior client whose own log was read
+    /// (`peer.client_os`): what to change on that client, beside what to change here.
+    public static let windowsClient = "windows-client"
+
     public static var all: [String] {
-        Implementation.allCases.map(\.rawValue) + Platform.allCases.map(\.rawValue) + [any]
+        Implementation.allCases.map(\.rawValue) + Platform.allCases.map(\.rawValue) + [windowsClient, any]
     }
 
-    /// "strongSwan", "Linux", or the key itself.
+    /// "strongSwan", "Linux", "Windows client", or the key itself.
     public static func label(_ key: String) -> String {
-        Implementation(rawValue: key)?.label ?? Platform(rawValue: key)?.label ?? key
+        if key == windowsClient { return "Windows client" }
+        return Implementation(rawValue: key)?.label ?? Platform(rawValue: key)?.label ?? key
     }
 }

@@ -84,9 +84,18 @@ struct DaemonLogFacts {
         "sign_failed": ("log.cert.no_private_key", 0.7),
         // the peer asks for a certificate from a CA we do not have: it will not trust ours
         "certreq_unknown_ca": ("log.cert.untrusted", 0.5),
+        // A Windows client with no usable machine certificate (error 13806): nearly always one
+        // imported without its private key or into the user's store (WindowsRasClientLogParser)
+        "client_cert_missing": ("log.cert.no_private_key", 0.6),
+        // A Windows client's 13801 read the other way: the server certificate does not name the
+        // address or DNS name the client dialed (WindowsRasClientLogParser)
+        "client_name_check_failed": ("log.cert.id_not_in_cert", 0.6),
         "revocation_failed": ("log.cert.revocation_failed", 1),
         "eap_failed": ("log.ike.eap_failed", 1),
         "eap_unsupported": ("log.ike.eap_failed", 0.9),
+        // A Windows client's error 691: user name or password refused, by EAP (IKEv2) or by PPP
+        // inside L2TP/IPsec, which the same rule's remedies cover less well: 0.8
+        "credentials_refused": ("log.ike.eap_failed", 0.8),
         // a client with no instance of the method the server asks for (create_instance found no
         // registered method): the method's plugin is not loaded here (eap_authenticator.c)
         "eap_method_unavailable": ("log.system.plugin_missing", 0.8),

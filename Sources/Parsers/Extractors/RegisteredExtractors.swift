@@ -21,6 +21,7 @@ extension FactExtraction {
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
         TunnelMTUExtractor(),
+        WindowsClientExtractor(),
         XfrmExtractor(),
     ]
 }

@@ -5,7 +5,8 @@
 public enum LogRecognition {
     /// Ties go to the first: racoon before pluto, since a bare `ERROR: ...` line is racoon's own
     /// format while pluto's lines nearly always carry `"conn" #N:`.
-    public static let logSources = ["charon-log", "racoon-log", "pluto-log", "iked-log", "isakmpd-log"]
+    /// The Windows client comes last: its lines are error codes no daemon prints.
+    public static let logSources = ["charon-log", "racoon-log", "pluto-log", "iked-log", "isakmpd-log", "windows-rasclient-log"]
 
     /// What was found: the source, how many of the non-blank lines read it recognised.
     public struct Verdict: Sendable {
@@ -43,6 +44,7 @@ public enum LogRecognition {
         case "racoon-log": return "racoon (ipsec-tools)"
         case "iked-log": return "OpenBSD iked"
         case "isakmpd-log": return "OpenBSD isakmpd"
+        case "windows-rasclient-log": return "Windows VPN client (RasClient)"
         default: return source
         }
     }

@@ -46,6 +46,7 @@ extension ParserRegistry {
         SwanctlStatsParser(),
         SysctlParser(),
         TcpdumpParser(),
+        WindowsRasClientLogParser(),
         XfrmPolicyParser(),
         XfrmStateParser(),
         XfrmStatParser(),
