@@ -33,7 +33,13 @@ public enum LogRecognition {
                 best = (score, Verdict(source: source, recognised: r.records.count, lines: lines, classified: classified, whole: whole))
             }
         }
-        return best?.verdict
+        if let best { return best.verdict }
+        // A paste of pluto's debug lines only (`Sep 29 09:42:29.495253: | ...`, plutodebug=all):
+        // no line is a record, yet each says it is pluto's. Read it as pluto's log, which then
+        // finds no failure message, rather than as no daemon's at all.
+        let debug = head.split(separator: "\n").filter { PlutoLogParser.isPrefixedDebugLine(String($0)) }.count
+        if debug > 0 { return Verdict(source: "pluto-log", recognised: 0, lines: lines, classified: 0, whole: whole) }
+        return nil
     }
 
     /// The daemon behind a log source, for messages to the user.

@@ -80,6 +80,7 @@ public struct CharonLogParser: OutputParser {
     static func split(_ line: String) -> Split? {
         if let field = line.csvFieldContent { return split(field) }
         if let bold = line.markdownBoldContent { return split(bold) }
+        if let quoted = line.markdownQuoteContent { return split(quoted) }
         guard let lc = AndroidLogcat.split(line) else { return splitPlain(line) }
         guard lc.tag.hasPrefix("charon"), var s = splitPlain(lc.message) else { return nil }
         s.time = s.time ?? lc.time

@@ -23,7 +23,9 @@ public struct PlutoLogParser: OutputParser {
         var childSerials = Set<Int>()
         for line in text.numberedLines where !line.isBlank {
             guard let r = PlutoLogParser.record(line, childSerials: &childSerials) else {
-                if line.trimmed.hasPrefix("| ") || line.trimmed == "|" { acc.account(line.number) } else { acc.reject(line) }
+                if line.trimmed.hasPrefix("| ") || line.trimmed == "|" || PlutoLogParser.isPrefixedDebugLine(line.text) {
+                    acc.account(line.number)
+                } else { acc.reject(line) }
                 continue
             }
             acc.add(r, lines: [line.number])
@@ -31,9 +33,32 @@ public struct PlutoLogParser: OutputParser {
         return acc.result(source: source)
     }
 
+    /// A pluto debug line (`plutodebug=...`: lswlog.h `DEBUG_PREFIX "| "`) behind pluto's own
+    /// prefix: its syslog tag (`Feb 22 16:12:42 host pluto[5691]: | ...`, `pluto[371]: | ...`) or
+    /// its log file's time (`Sep 29 09:42:29.495253: | ...`, hwdsl2/setup-ipsec-vpn#860,
+    /// libreswan#47). Such a line is pluto's and says so, though it carries no message of the
+    /// catalogue: the parser accounts for it, and a log of nothing else is still recognised as
+    /// pluto's (LogRecognition). A bare `| ...` line is not counted: it is also a Markdown table.
+    static func isPrefixedDebugLine(_ text: String) -> Bool {
+        var t = text.trimmedSpaces
+        if let quoted = t.markdownQuoteContent { t = quoted }
+        if t.hasPrefix("pluto[") || t.hasPrefix("pluto: ") { t = " " + t }
+        let rest: Substring
+        if let r = t.fastRange(of: " pluto[") ?? t.fastRange(of: " pluto: ") ?? t.fastRange(of: " ipsec_pluto["),
+           let colon = t.fastRange(of: ": ", from: r.lowerBound) {
+            rest = t[colon.upperBound...]
+        } else if months.contains(String(t.prefix(3))), t.dropFirst(3).first == " ", let colon = t.fastRange(of: ": ") {
+            let head = t[..<colon.lowerBound].words
+            guard head.count == 3, head[2].contains(":") else { return false }
+            rest = t[colon.upperBound...]
+        } else { return false }
+        return rest.hasPrefix("| ") || rest == "|"
+    }
+
     static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> Record? {
         var t = line.text.trimmedSpaces
         if let field = t.csvFieldContent { t = field }
+        if let quoted = t.markdownQuoteContent { t = quoted }
         if let bold = t.markdownBoldContent { t = bold }
         var time: String?
         var program: String?
@@ -95,6 +120,10 @@ public struct PlutoLogParser: OutputParser {
                          "STATE_", "deleting state (STATE_", "responding to Main Mode", "responding to Aggressive Mode"]
             guard known.contains(where: { m.hasPrefix($0) }) else { return nil }
         }
+        // The message alone highlighted with Markdown bold by whoever pasted it, behind pluto's
+        // own prefix (`003 "rsa" : **DigSig: no compatible DigSig hash algo**`, libreswan#422);
+        // the whole-line form is taken off above.
+        if let bold = String(m).markdownBoldContent { m = Substring(bold) }
         let message = String(m)
         var r = Record(line: line.number)
         r.set("time", time)

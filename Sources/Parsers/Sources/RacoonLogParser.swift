@@ -20,6 +20,7 @@ public struct RacoonLogParser: OutputParser {
         func flush() { if let l = last, let n = lastLines { acc.add(l, lines: n) }; last = nil; lastLines = nil }
         for line in text.numberedLines where !line.isBlank {
             var t = line.trimmed
+            if let quoted = t.markdownQuoteContent { t = quoted }
             var time: String?
             var isRacoon = false
             var logcatLevel: String?

@@ -167,6 +167,24 @@ extension String {
         return nil
     }
 
+    /// A line a user quoted with Markdown's blockquote marker when pasting it into an issue or a
+    /// forum post (`> establishing IKE_SA failed, peer not responding`,
+    /// hwdsl2/setup-ipsec-vpn#1132; whole pastes quoted line by line, jawj/IKEv2-setup#145): the
+    /// line without the markers (`>`, `> >`, `>>`, each followed by a blank or the end). No
+    /// daemon's log line starts with `>` (charon, pluto, racoon and iked lines start with a time,
+    /// a code, a tag, a quoted connection name or a thread), so nothing else is touched. Nil
+    /// unless the line starts with the marker and has text after it.
+    var markdownQuoteContent: String? {
+        var rest = Substring(self).drop { $0 == " " }
+        guard rest.first == ">" else { return nil }
+        while rest.first == ">" {
+            rest = rest.dropFirst()
+            guard rest.isEmpty || rest.first == " " || rest.first == ">" else { return nil }
+            rest = rest.drop { $0 == " " }
+        }
+        return rest.allSatisfy(\.isWhitespace) ? nil : String(rest)
+    }
+
     private var csvFieldInner: String? {
         guard utf8.count >= 2, hasPrefix("\""), hasSuffix("\"") else { return nil }
         let inner = Array(dropFirst().dropLast())
