@@ -1,0 +1,26 @@
+import Foundation
+import XCTest
+
+/// Batch 6: variants made for the gaps of the reach table (Tests/Fixtures/variants/REACH.md),
+/// captured from real daemons by `Tests/Lab/variants.sh` (strongSwan) and
+/// `Tests/Lab/libreswan-variants.sh` (Libreswan). The expectations are the table in
+/// Tests/Fixtures/variants/README.md, "Batch 6", committed before any variant was captured.
+final class ReachVariantTests: XCTestCase {
+    static let batch6: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = [
+        ("initiator-psk-missing", .first(["ike.psk-not-found"]), .first(["ike.half-open"]),
+         "a has no PSK for gw-a - gw-b and never sends IKE_AUTH; b holds the half-open IKE_SA"),
+        ("lsw-initiator-psk-missing", .first(["ike.psk-not-found"]), .blind(["ike.half-open"]),
+         "pluto on a finds no PSK for the pair; b was left after IKE_SA_INIT"),
+    ]
+
+    /// Views the tool still gets wrong, each with why; the test fails when one turns right.
+    static let knownMisses: [String: String] = [:]
+
+    func testBatch6FromEachEnd() throws {
+        let outcome = try VariantJudge.judge(VariantView.bothEnds(Self.batch6), knownMisses: Self.knownMisses)
+        let n = Self.batch6.count, a = outcome.right["a"] ?? 0, b = outcome.right["b"] ?? 0
+        print("batch 6 (reach gaps): a \(a) / \(n), b \(b) / \(n), all \(a + b) / \(2 * n)")
+        XCTAssertEqual(outcome.checked, 2 * n)
+        XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"))
+    }
+}
