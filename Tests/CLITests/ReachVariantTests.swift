@@ -13,6 +13,14 @@ final class ReachVariantTests: XCTestCase {
          "pluto on a finds no PSK for the pair; b was left after IKE_SA_INIT"),
     ]
 
+    /// Batch 6b: the views and the IDs that must be among their findings (`also`).
+    static let batch6b: [VariantView] = [
+        VariantView(variant: "dp-esp-duplicated", side: "a", expect: .healthy,
+                    why: "a's pings are answered (b takes the first copy of each); nothing is dropped at a"),
+        VariantView(variant: "dp-esp-duplicated", side: "b", expect: .healthy, also: ["esp.replay-window"],
+                    why: "b's libipsec drops every second copy: ESP sequence number verification failed"),
+    ]
+
     /// Views the tool still gets wrong, each with why; the test fails when one turns right.
     static let knownMisses: [String: String] = [:]
 
@@ -21,6 +29,13 @@ final class ReachVariantTests: XCTestCase {
         let n = Self.batch6.count, a = outcome.right["a"] ?? 0, b = outcome.right["b"] ?? 0
         print("batch 6 (reach gaps): a \(a) / \(n), b \(b) / \(n), all \(a + b) / \(2 * n)")
         XCTAssertEqual(outcome.checked, 2 * n)
+        XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"))
+    }
+
+    func testBatch6bFromEachEnd() throws {
+        let outcome = try VariantJudge.judge(Self.batch6b, knownMisses: Self.knownMisses)
+        print("batch 6b (anti-replay): a \(outcome.right["a"] ?? 0) / 1, b \(outcome.right["b"] ?? 0) / 1")
+        XCTAssertEqual(outcome.checked, 2)
         XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"))
     }
 }
