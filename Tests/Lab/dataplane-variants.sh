@@ -24,7 +24,7 @@ source "$here/router-between.sh"
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
-  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole)
+  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -101,6 +101,10 @@ sw_make() {
       ip netns exec "$nb" nft add table inet espfw
       ip netns exec "$nb" nft add chain inet espfw input '{ type filter hook input priority 0; }'
       ip netns exec "$nb" nft add rule inet espfw input 'udp dport 4500 @th,64,32 != 0 counter drop' ;;
+    dp-esp-duplicated)         # a path that duplicates packets: a's output sends each ESP-in-UDP packet twice
+      ip netns exec "$na" nft add table ip dupesp
+      ip netns exec "$na" nft add chain ip dupesp out '{ type filter hook output priority 0; }'
+      ip netns exec "$na" nft add rule ip dupesp out 'udp dport 4500 @th,64,32 != 0 dup to 192.0.2.2 device "wan0"' ;;
     dp-ke-group-retry) ;;      # the lab's initiate and ping already ran through the INVALID_KE retry
     dp-dpd-blackhole)          # DPD both ends, a router between; once up and pinged the router drops all
       add_dpd "$A"; add_dpd "$B"
