@@ -11,6 +11,8 @@ final class ReachVariantTests: XCTestCase {
          "a has no PSK for gw-a - gw-b and never sends IKE_AUTH; b holds the half-open IKE_SA"),
         ("lsw-initiator-psk-missing", .first(["ike.psk-not-found"]), .blind(["ike.half-open"]),
          "pluto on a finds no PSK for the pair; b was left after IKE_SA_INIT"),
+        ("lsw-responder-down", .first(["ike.no-response"]), .first(["ike.daemon-not-running"]),
+         "b's pluto never started: a's IKE_SA_INIT goes unanswered; b has no pluto and no control socket"),
     ]
 
     /// Batch 6b: the views and the IDs that must be among their findings (`also`).
