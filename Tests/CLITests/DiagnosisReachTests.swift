@@ -46,7 +46,7 @@ final class DiagnosisReachTests: XCTestCase {
             if r.a.isEmpty || r.b.isEmpty { XCTAssertFalse(r.whyNot.isEmpty, "\(r.id): an end without a snapshot needs a reason") }
             XCTAssertTrue(r.a.allSatisfy { $0.hasSuffix("/a") }, "\(r.id): end a's cell lists another end")
             XCTAssertTrue(r.b.allSatisfy { $0.hasSuffix("/b") }, "\(r.id): end b's cell lists another end")
-            XCTAssertTrue(r.how == "first" || r.how == "info" || r.how.hasPrefix("answer ") || (r.a.isEmpty && r.b.isEmpty),
+            XCTAssertTrue(["first", "info", "warning"].contains(r.how) || r.how.hasPrefix("answer ") || (r.a.isEmpty && r.b.isEmpty),
                           "\(r.id): unknown how '\(r.how)'")
         }
     }
@@ -72,7 +72,13 @@ final class DiagnosisReachTests: XCTestCase {
                 let ids = findings.compactMap { $0["id"] as? String }
                 let first = findings.first { $0["severity"] as? String == "problem" }?["id"] as? String
                 let verdict = json["verdict"] as? String
-                let reached = r.how == "info" ? (ids.contains(r.id) && verdict == "healthy") : first == r.id
+                let reached: Bool
+                switch r.how {
+                case "info": reached = ids.contains(r.id) && verdict == "healthy"
+                case "warning":
+                    reached = verdict == "healthy" && findings.first { $0["severity"] as? String != "info" }?["id"] as? String == r.id
+                default: reached = first == r.id
+                }
                 if !reached { wrong.append("\(r.id) \(snap): first \(first ?? "none"), verdict \(verdict ?? "?"), findings \(ids)") }
             }
         }
