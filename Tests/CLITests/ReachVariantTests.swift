@@ -13,6 +13,8 @@ final class ReachVariantTests: XCTestCase {
          "pluto on a finds no PSK for the pair; b was left after IKE_SA_INIT"),
         ("lsw-responder-down", .first(["ike.no-response"]), .first(["ike.daemon-not-running"]),
          "b's pluto never started: a's IKE_SA_INIT goes unanswered; b has no pluto and no control socket"),
+        ("dp-esp-blocked-fw-initiator", .first(["esp.local-firewall-blocks-esp"]), .first(["esp.no-inbound", "esp.one-way-traffic"]),
+         "a's own nft drops ESP-in-UDP (IKE passes); b's pings leave on its SA and nothing comes back"),
     ]
 
     /// Batch 6b: the views and the IDs that must be among their findings (`also`).
