@@ -24,7 +24,7 @@ source "$here/router-between.sh"
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
-  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated)
+  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -62,7 +62,7 @@ sw_make() {
       dp-trap-kernel-no-esp | dp-trap-peer-silent | dp-stale-trap-policy) A_LIBIPSEC=no A_START=trap INITIATE=no TRAFFIC=no ;;
       dp-drop-shunt) A_LIBIPSEC=no INITIATE=no TRAFFIC=no ;;
       dp-policy-install-failed | dp-dpd-blackhole) INITIATE=no TRAFFIC=no ;;
-      dp-esp-blocked-fw) TRAFFIC=no ;;  # no ESP before the firewall: counters stay one-way
+      dp-esp-blocked-fw | dp-esp-blocked-fw-initiator) TRAFFIC=no ;;  # no ESP before the firewall: counters stay one-way
       dp-ke-group-retry) A_IKE=aes128-sha256-modp2048-modp3072 B_IKE=aes128-sha256-modp3072-modp2048 ;;
       *) ;;  # the tunnel is initiated and the lab's test ping passes before the fault
     esac
@@ -101,6 +101,10 @@ sw_make() {
       ip netns exec "$nb" nft add table inet espfw
       ip netns exec "$nb" nft add chain inet espfw input '{ type filter hook input priority 0; }'
       ip netns exec "$nb" nft add rule inet espfw input 'udp dport 4500 @th,64,32 != 0 counter drop' ;;
+    dp-esp-blocked-fw-initiator)  # the mirror: a's filter drops ESP-in-UDP, b sends (sw_traffic)
+      ip netns exec "$na" nft add table inet espfw
+      ip netns exec "$na" nft add chain inet espfw input '{ type filter hook input priority 0; }'
+      ip netns exec "$na" nft add rule inet espfw input 'udp dport 4500 @th,64,32 != 0 counter drop' ;;
     dp-esp-duplicated)         # a path that duplicates packets: a's output sends each ESP-in-UDP packet twice
       ip netns exec "$na" nft add table ip dupesp
       ip netns exec "$na" nft add chain ip dupesp out '{ type filter hook output priority 0; }'
@@ -125,6 +129,11 @@ BG=()  # pids of the test traffic and the captures, waited for by sw_capture
 sw_traffic() {
   local v=$1 size=56
   [[ $v == dp-esp-fragments-dropped ]] && size=1300
+  if [[ $v == dp-esp-blocked-fw-initiator ]]; then   # only b sends
+    ip netns exec "${P}b" ping -q -c 30 -i 0.2 -W 1 -I 10.2.0.1 10.1.0.1 >/dev/null 2>&1 &
+    BG+=("$!")
+    return
+  fi
   ip netns exec "${P}a" ping -q -c 30 -i 0.2 -W 1 -s "$size" -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 &
   BG+=("$!")
   if [[ $v == dp-drop-shunt ]]; then
