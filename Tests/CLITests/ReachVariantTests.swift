@@ -15,6 +15,8 @@ final class ReachVariantTests: XCTestCase {
          "b's pluto never started: a's IKE_SA_INIT goes unanswered; b has no pluto and no control socket"),
         ("dp-esp-blocked-fw-initiator", .first(["esp.local-firewall-blocks-esp"]), .first(["esp.no-inbound", "esp.one-way-traffic"]),
          "a's own nft drops ESP-in-UDP (IKE passes); b's pings leave on its SA and nothing comes back"),
+        ("dp-esp-corrupted-initiator", .first(["esp.integrity-failure"]), .blind([]),
+         "b's ESP reaches a altered: a's libipsec logs ICV failures; b got a's pings intact and answered"),
     ]
 
     /// Batch 6b: the views and the IDs that must be among their findings (`also`).
