@@ -24,7 +24,7 @@ source "$here/router-between.sh"
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
-  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator)
+  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator dp-esp-corrupted-initiator)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -89,6 +89,10 @@ sw_make() {
       ip netns exec "$nb" nft add table ip mangle
       ip netns exec "$nb" nft add chain ip mangle pre '{ type filter hook prerouting priority -300; }'
       ip netns exec "$nb" nft add rule ip mangle pre udp dport 4500 udp length gt 100 @th,480,8 set 0x41 ;;
+    dp-esp-corrupted-initiator)  # the mirror: the byte is flipped before a, in b's replies
+      ip netns exec "$na" nft add table ip mangle
+      ip netns exec "$na" nft add chain ip mangle pre '{ type filter hook prerouting priority -300; }'
+      ip netns exec "$na" nft add rule ip mangle pre udp dport 4500 udp length gt 100 @th,480,8 set 0x41 ;;
     dp-peer-restarted)         # b's charon dies and comes back without its SAs; a has no DPD
       restart_charon "$nb" ;;
     dp-esp-fragments-dropped)  # the WAN carries 1280 bytes, ipsec0 stays at 1400; b drops fragments
