@@ -17,6 +17,8 @@ final class ReachVariantTests: XCTestCase {
          "a's own nft drops ESP-in-UDP (IKE passes); b's pings leave on its SA and nothing comes back"),
         ("dp-esp-corrupted-initiator", .first(["esp.integrity-failure"]), .blind([]),
          "b's ESP reaches a altered: a's libipsec logs ICV failures; b got a's pings intact and answered"),
+        ("dp-initiator-restarted", .first(["esp.unknown-spi"]), .first(["esp.no-inbound", "esp.unknown-spi"]),
+         "a restarted without its SAs; b keeps sending ESP on the old SPI and gets nothing back"),
     ]
 
     /// Batch 6b: the views and the IDs that must be among their findings (`also`).
