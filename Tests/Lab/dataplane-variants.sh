@@ -24,7 +24,8 @@ source "$here/router-between.sh"
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
-  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator dp-esp-corrupted-initiator)
+  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator dp-esp-corrupted-initiator
+  dp-initiator-restarted)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -93,6 +94,8 @@ sw_make() {
       ip netns exec "$na" nft add table ip mangle
       ip netns exec "$na" nft add chain ip mangle pre '{ type filter hook prerouting priority -300; }'
       ip netns exec "$na" nft add rule ip mangle pre udp dport 4500 udp length gt 100 @th,480,8 set 0x41 ;;
+    dp-initiator-restarted)    # the mirror: a's charon dies and comes back without its SAs; b sends (sw_traffic)
+      restart_charon "$na" ;;
     dp-peer-restarted)         # b's charon dies and comes back without its SAs; a has no DPD
       restart_charon "$nb" ;;
     dp-esp-fragments-dropped)  # the WAN carries 1280 bytes, ipsec0 stays at 1400; b drops fragments
@@ -133,7 +136,7 @@ BG=()  # pids of the test traffic and the captures, waited for by sw_capture
 sw_traffic() {
   local v=$1 size=56
   [[ $v == dp-esp-fragments-dropped ]] && size=1300
-  if [[ $v == dp-esp-blocked-fw-initiator ]]; then   # only b sends
+  if [[ $v == dp-esp-blocked-fw-initiator || $v == dp-initiator-restarted ]]; then   # only b sends
     ip netns exec "${P}b" ping -q -c 30 -i 0.2 -W 1 -I 10.2.0.1 10.1.0.1 >/dev/null 2>&1 &
     BG+=("$!")
     return
