@@ -19,6 +19,8 @@ final class ReachVariantTests: XCTestCase {
          "b's ESP reaches a altered: a's libipsec logs ICV failures; b got a's pings intact and answered"),
         ("dp-initiator-restarted", .first(["esp.unknown-spi"]), .first(["esp.no-inbound", "esp.unknown-spi"]),
          "a restarted without its SAs; b keeps sending ESP on the old SPI and gets nothing back"),
+        ("dp-initiator-policy-install-failed", .first(["child.sa-install-failed"]), .blind(["child.half-established"]),
+         "a's inside address is gone: its own policies cannot be installed; b negotiated the CHILD SA"),
     ]
 
     /// Batch 6b: the views and the IDs that must be among their findings (`also`).
