@@ -25,7 +25,7 @@ source "$here/router-between.sh"
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
   dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator dp-esp-corrupted-initiator
-  dp-initiator-restarted)
+  dp-initiator-restarted dp-initiator-policy-install-failed)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -62,7 +62,7 @@ sw_make() {
     case $v in
       dp-trap-kernel-no-esp | dp-trap-peer-silent | dp-stale-trap-policy) A_LIBIPSEC=no A_START=trap INITIATE=no TRAFFIC=no ;;
       dp-drop-shunt) A_LIBIPSEC=no INITIATE=no TRAFFIC=no ;;
-      dp-policy-install-failed | dp-dpd-blackhole) INITIATE=no TRAFFIC=no ;;
+      dp-policy-install-failed | dp-initiator-policy-install-failed | dp-dpd-blackhole) INITIATE=no TRAFFIC=no ;;
       dp-esp-blocked-fw | dp-esp-blocked-fw-initiator) TRAFFIC=no ;;  # no ESP before the firewall: counters stay one-way
       dp-ke-group-retry) A_IKE=aes128-sha256-modp2048-modp3072 B_IKE=aes128-sha256-modp3072-modp2048 ;;
       *) ;;  # the tunnel is initiated and the lab's test ping passes before the fault
@@ -85,6 +85,9 @@ sw_make() {
       ip netns exec "$nb" ip route add 10.1.0.0/24 via 192.0.2.1 ;;
     dp-policy-install-failed)  # b's inside address is gone (LAN renumbered): libipsec finds no source for its route
       ip netns exec "$nb" ip addr del 10.2.0.1/24 dev lo
+      swanctl_in "$P" "$na" --initiate --child net --timeout 20 >/dev/null 2>&1 || true ;;
+    dp-initiator-policy-install-failed)  # the mirror: a's own inside address is gone
+      ip netns exec "$na" ip addr del 10.1.0.1/24 dev lo
       swanctl_in "$P" "$na" --initiate --child net --timeout 20 >/dev/null 2>&1 || true ;;
     dp-esp-corrupted)          # something on b's path flips one byte of the ESP payload
       ip netns exec "$nb" nft add table ip mangle
