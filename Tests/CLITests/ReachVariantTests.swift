@@ -29,6 +29,10 @@ final class ReachVariantTests: XCTestCase {
                     why: "a's pings are answered (b takes the first copy of each); nothing is dropped at a"),
         VariantView(variant: "dp-esp-duplicated", side: "b", expect: .healthy, also: ["esp.replay-window"],
                     why: "b's libipsec drops every second copy: ESP sequence number verification failed"),
+        VariantView(variant: "dp-esp-duplicated-initiator", side: "a", expect: .healthy, also: ["esp.replay-window"],
+                    why: "the mirror (batch 6h): a's libipsec drops every second copy of b's ESP"),
+        VariantView(variant: "dp-esp-duplicated-initiator", side: "b", expect: .healthy,
+                    why: "the mirror (batch 6h): b's pings are answered"),
     ]
 
     /// Views the tool still gets wrong, each with why; the test fails when one turns right.
