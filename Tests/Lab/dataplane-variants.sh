@@ -25,7 +25,7 @@ source "$here/router-between.sh"
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
   dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator dp-esp-corrupted-initiator
-  dp-initiator-restarted dp-initiator-policy-install-failed)
+  dp-initiator-restarted dp-initiator-policy-install-failed dp-esp-duplicated-initiator)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -119,6 +119,10 @@ sw_make() {
       ip netns exec "$na" nft add table ip dupesp
       ip netns exec "$na" nft add chain ip dupesp out '{ type filter hook output priority 0; }'
       ip netns exec "$na" nft add rule ip dupesp out 'udp dport 4500 @th,64,32 != 0 dup to 192.0.2.2 device "wan0"' ;;
+    dp-esp-duplicated-initiator)  # the mirror: b's output sends each ESP-in-UDP packet twice; b pings (sw_traffic)
+      ip netns exec "$nb" nft add table ip dupesp
+      ip netns exec "$nb" nft add chain ip dupesp out '{ type filter hook output priority 0; }'
+      ip netns exec "$nb" nft add rule ip dupesp out 'udp dport 4500 @th,64,32 != 0 dup to 192.0.2.1 device "wan0"' ;;
     dp-ke-group-retry) ;;      # the lab's initiate and ping already ran through the INVALID_KE retry
     dp-dpd-blackhole)          # DPD both ends, a router between; once up and pinged the router drops all
       add_dpd "$A"; add_dpd "$B"
@@ -139,7 +143,7 @@ BG=()  # pids of the test traffic and the captures, waited for by sw_capture
 sw_traffic() {
   local v=$1 size=56
   [[ $v == dp-esp-fragments-dropped ]] && size=1300
-  if [[ $v == dp-esp-blocked-fw-initiator || $v == dp-initiator-restarted ]]; then   # only b sends
+  if [[ $v == dp-esp-blocked-fw-initiator || $v == dp-initiator-restarted || $v == dp-esp-duplicated-initiator ]]; then   # only b sends
     ip netns exec "${P}b" ping -q -c 30 -i 0.2 -W 1 -I 10.2.0.1 10.1.0.1 >/dev/null 2>&1 &
     BG+=("$!")
     return
