@@ -58,3 +58,16 @@ enum VariantJudge {
         return out
     }
 }
+
+extension VariantJudge {
+    /// Judges the views of one batch, prints `LABEL: a x / n, b y / n, all z / 2n` (n views per
+    /// end) and fails on every view that is wrong.
+    static func check(_ label: String, _ views: [VariantView], knownMisses: [String: String] = [:],
+                      file: StaticString = #filePath, line: UInt = #line) throws {
+        let outcome = try judge(views, knownMisses: knownMisses)
+        let n = views.filter { $0.side == "a" }.count, a = outcome.right["a"] ?? 0, b = outcome.right["b"] ?? 0
+        print("\(label): a \(a) / \(n), b \(b) / \(n), all \(a + b) / \(views.count)")
+        XCTAssertEqual(outcome.checked, views.count, file: file, line: line)
+        XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"), file: file, line: line)
+    }
+}

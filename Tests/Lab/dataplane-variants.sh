@@ -24,7 +24,8 @@ source "$here/router-between.sh"
 
 SW_VARIANTS=(dp-trap-kernel-no-esp dp-trap-peer-silent dp-stale-trap-policy dp-drop-shunt
   dp-policy-install-failed dp-esp-corrupted dp-peer-restarted dp-esp-fragments-dropped
-  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole)
+  dp-esp-blocked-fw dp-ke-group-retry dp-dpd-blackhole dp-esp-duplicated dp-esp-blocked-fw-initiator dp-esp-corrupted-initiator
+  dp-initiator-restarted dp-initiator-policy-install-failed dp-esp-duplicated-initiator)
 LSW_VARIANTS=(lsw-leftsubnets-one-peer-subnet lsw-masquerade lsw-forward-blocked lsw-ip-forward-off lsw-masquerade-second-lan)
 
 # shunt_conn FILE: prepend a drop shunt over the tunnel's own selectors (swanctl "fail closed")
@@ -61,8 +62,8 @@ sw_make() {
     case $v in
       dp-trap-kernel-no-esp | dp-trap-peer-silent | dp-stale-trap-policy) A_LIBIPSEC=no A_START=trap INITIATE=no TRAFFIC=no ;;
       dp-drop-shunt) A_LIBIPSEC=no INITIATE=no TRAFFIC=no ;;
-      dp-policy-install-failed | dp-dpd-blackhole) INITIATE=no TRAFFIC=no ;;
-      dp-esp-blocked-fw) TRAFFIC=no ;;  # no ESP before the firewall: counters stay one-way
+      dp-policy-install-failed | dp-initiator-policy-install-failed | dp-dpd-blackhole) INITIATE=no TRAFFIC=no ;;
+      dp-esp-blocked-fw | dp-esp-blocked-fw-initiator) TRAFFIC=no ;;  # no ESP before the firewall: counters stay one-way
       dp-ke-group-retry) A_IKE=aes128-sha256-modp2048-modp3072 B_IKE=aes128-sha256-modp3072-modp2048 ;;
       *) ;;  # the tunnel is initiated and the lab's test ping passes before the fault
     esac
@@ -85,10 +86,19 @@ sw_make() {
     dp-policy-install-failed)  # b's inside address is gone (LAN renumbered): libipsec finds no source for its route
       ip netns exec "$nb" ip addr del 10.2.0.1/24 dev lo
       swanctl_in "$P" "$na" --initiate --child net --timeout 20 >/dev/null 2>&1 || true ;;
+    dp-initiator-policy-install-failed)  # the mirror: a's own inside address is gone
+      ip netns exec "$na" ip addr del 10.1.0.1/24 dev lo
+      swanctl_in "$P" "$na" --initiate --child net --timeout 20 >/dev/null 2>&1 || true ;;
     dp-esp-corrupted)          # something on b's path flips one byte of the ESP payload
       ip netns exec "$nb" nft add table ip mangle
       ip netns exec "$nb" nft add chain ip mangle pre '{ type filter hook prerouting priority -300; }'
       ip netns exec "$nb" nft add rule ip mangle pre udp dport 4500 udp length gt 100 @th,480,8 set 0x41 ;;
+    dp-esp-corrupted-initiator)  # the mirror: the byte is flipped before a, in b's replies
+      ip netns exec "$na" nft add table ip mangle
+      ip netns exec "$na" nft add chain ip mangle pre '{ type filter hook prerouting priority -300; }'
+      ip netns exec "$na" nft add rule ip mangle pre udp dport 4500 udp length gt 100 @th,480,8 set 0x41 ;;
+    dp-initiator-restarted)    # the mirror: a's charon dies and comes back without its SAs; b sends (sw_traffic)
+      restart_charon "$na" ;;
     dp-peer-restarted)         # b's charon dies and comes back without its SAs; a has no DPD
       restart_charon "$nb" ;;
     dp-esp-fragments-dropped)  # the WAN carries 1280 bytes, ipsec0 stays at 1400; b drops fragments
@@ -101,6 +111,18 @@ sw_make() {
       ip netns exec "$nb" nft add table inet espfw
       ip netns exec "$nb" nft add chain inet espfw input '{ type filter hook input priority 0; }'
       ip netns exec "$nb" nft add rule inet espfw input 'udp dport 4500 @th,64,32 != 0 counter drop' ;;
+    dp-esp-blocked-fw-initiator)  # the mirror: a's filter drops ESP-in-UDP, b sends (sw_traffic)
+      ip netns exec "$na" nft add table inet espfw
+      ip netns exec "$na" nft add chain inet espfw input '{ type filter hook input priority 0; }'
+      ip netns exec "$na" nft add rule inet espfw input 'udp dport 4500 @th,64,32 != 0 counter drop' ;;
+    dp-esp-duplicated)         # a path that duplicates packets: a's output sends each ESP-in-UDP packet twice
+      ip netns exec "$na" nft add table ip dupesp
+      ip netns exec "$na" nft add chain ip dupesp out '{ type filter hook output priority 0; }'
+      ip netns exec "$na" nft add rule ip dupesp out 'udp dport 4500 @th,64,32 != 0 dup to 192.0.2.2 device "wan0"' ;;
+    dp-esp-duplicated-initiator)  # the mirror: b's output sends each ESP-in-UDP packet twice; b pings (sw_traffic)
+      ip netns exec "$nb" nft add table ip dupesp
+      ip netns exec "$nb" nft add chain ip dupesp out '{ type filter hook output priority 0; }'
+      ip netns exec "$nb" nft add rule ip dupesp out 'udp dport 4500 @th,64,32 != 0 dup to 192.0.2.1 device "wan0"' ;;
     dp-ke-group-retry) ;;      # the lab's initiate and ping already ran through the INVALID_KE retry
     dp-dpd-blackhole)          # DPD both ends, a router between; once up and pinged the router drops all
       add_dpd "$A"; add_dpd "$B"
@@ -121,6 +143,11 @@ BG=()  # pids of the test traffic and the captures, waited for by sw_capture
 sw_traffic() {
   local v=$1 size=56
   [[ $v == dp-esp-fragments-dropped ]] && size=1300
+  if [[ $v == dp-esp-blocked-fw-initiator || $v == dp-initiator-restarted || $v == dp-esp-duplicated-initiator ]]; then   # only b sends
+    ip netns exec "${P}b" ping -q -c 30 -i 0.2 -W 1 -I 10.2.0.1 10.1.0.1 >/dev/null 2>&1 &
+    BG+=("$!")
+    return
+  fi
   ip netns exec "${P}a" ping -q -c 30 -i 0.2 -W 1 -s "$size" -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 &
   BG+=("$!")
   if [[ $v == dp-drop-shunt ]]; then

@@ -18,7 +18,7 @@ source "$here/libreswan-lab.sh"
 P=${VARIANTS_PREFIX:-lxw}
 
 VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-mismatch
-  lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-no-config-for-address lsw-conn-not-added
+  lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-initiator-psk-missing lsw-responder-down lsw-no-config-for-address lsw-conn-not-added
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
   lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key)
 
@@ -73,7 +73,7 @@ make_variant() {
   case $v in
     lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
     lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch) A_IKEV2=no B_IKEV2=no ;;
-    lsw-psk-not-found | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
+    lsw-psk-not-found | lsw-initiator-psk-missing | lsw-responder-down | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
       lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
     *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
   esac
@@ -89,6 +89,9 @@ make_variant() {
     lsw-psk-not-found)        # b's secrets file holds a key for another peer only
       printf '# ipsec-doctor Libreswan lab secrets\n@gw-b.lab.test @gw-c.lab.test : PSK "%s"\n' "$LAB_PSK" \
         >"/etc/netns/$nb/ipsec.secrets" ;;
+    lsw-initiator-psk-missing)  # a's secrets file holds a key for another peer only; b keeps its
+      printf '# ipsec-doctor Libreswan lab secrets\n@gw-a.lab.test @gw-c.lab.test : PSK "%s"\n' "$LAB_PSK" \
+        >"/etc/netns/$na/ipsec.secrets" ;;
     lsw-no-config-for-address) sed -i 's/^\tright=192\.0\.2\.1$/\tright=192.0.2.9/' "$B" ;;
     lsw-peer-unreachable) sed -i 's/^\tright=192\.0\.2\.2$/\tright=192.0.2.9/' "$A" ;;
     lsw-udp4500-dropped) conn_line "$A" encapsulation=yes; conn_line "$B" encapsulation=yes ;;
@@ -110,7 +113,7 @@ make_variant() {
     sed -i '/^conn lab$/,$d' "$B"
     start_pluto "$pfx" "$nb"
     cp "$sd/ipsec.conf.full" "$B"
-  else
+  elif [[ $v != lsw-responder-down ]]; then   # lsw-responder-down: b's pluto is never started
     start_pluto "$pfx" "$nb"
   fi
   start_pluto "$pfx" "$na"

@@ -65,6 +65,9 @@ struct DaemonLogFacts {
         // ESP whose ICV does not verify (libipsec "ESP decryption or ICV verification failed"):
         // corrupted on the path, or keys/algorithms that differ (sha2 truncation)
         "esp_integrity_failed": ("log.esp.integrity_failed", 1),
+        // ESP refused by the anti-replay check (libipsec "ESP sequence number verification failed:"):
+        // duplicated or reordered beyond the replay window (variant dp-esp-duplicated b)
+        "esp_replay_failed": ("log.esp.replay_failed", 1),
         // the kernel's acquire for a policy whose trap this charon does not hold (trap_manager.c
         // "trap not found, unable to acquire reqid %d"): a policy left by another (dead) instance
         "acquire_no_trap": ("log.child.acquire_no_trap", 1),

@@ -20,6 +20,10 @@ public enum StrongswanMessages {
         // kernel's acquire for a trap policy (traffic met it: the tunnel was triggered)
         LogMessage("ESP decryption or ICV verification failed", "esp_integrity_failed", child, "libipsec/esp_packet.c",
                    example: "ESP decryption or ICV verification failed"),
+        // esp_packet.c decrypt(): the anti-replay check refused the sequence number (a duplicate, or
+        // older than the window); DBG1, its second line names src, dst, SPI and [seq N]
+        LogMessage("ESP sequence number verification failed:", "esp_replay_failed", child, "libipsec/esp_packet.c",
+                   example: "ESP sequence number verification failed:"),
         LogMessage("creating acquire job for policy %R === %R with reqid {%u}", "acquire", child, "libcharon/plugins/kernel_netlink/kernel_netlink_ipsec.c",
                    example: "creating acquire job for policy 10.1.0.1/32[icmp/8] === 10.2.0.1/32[icmp/8] with reqid {1}"),
         // --- successes
