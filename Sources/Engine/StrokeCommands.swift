@@ -5,7 +5,7 @@ import Foundation
 /// `statusall`, `listcerts`, `listcrls`, `listcacerts`, `listocsp`, `leases`, `listplugins`. The rules' strongSwan remedies are
 /// written for swanctl; on a stroke host (`ike.strongswan_frontend = stroke`) RemedySelector
 /// shows them with these commands. A line that already says what to do with stroke is kept.
-enum StrokeCommands {
+public enum StrokeCommands {
     /// Longest first: `--initiate --child NAME` before a bare `--initiate`. Besides swanctl's
     /// commands: the credential folders (swanctl.conf(5) FILES: /etc/swanctl/x509 ...; ipsec.conf
     /// hosts keep them under /etc/ipsec.d, ipsec(8)), and the systemd unit: starter runs as
