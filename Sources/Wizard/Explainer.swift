@@ -47,6 +47,9 @@ public struct Explainer: Sendable {
     public func howToFindOut(_ q: Question, facts: FactStore) -> (String?, String?) {
         let impl = facts.value("ike.implementation")?.description.lowercased()
         let os = facts.value("host.os")?.description.lowercased()
+        // strongSwan run by starter: its commands and files (ipsec statusall, ipsec.conf)
+        let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
+        if stroke, let h = q.how[Implementation.strongswan.rawValue] { return ("strongSwan ipsec.conf", StrokeCommands.translateHow(h)) }
         for key in [impl, os].compactMap({ $0 }) {
             if let h = q.how[key] { return (key, h) }
         }
