@@ -43,7 +43,7 @@ public enum StrokeCommands {
     /// The line for a stroke host; nil for a step only swanctl.conf has (`swanctl: ...`), whose
     /// ipsec.conf counterpart the rules write beside it as `ipsec.conf (stroke): ...`.
     /// RemedyStrokeTests checks that no strongSwan remedy of the rule base says swanctl here.
-    static func translate(_ line: String) -> String? {
+    public static func translate(_ line: String) -> String? {
         if line.hasPrefix("swanctl: ") { return nil }
         if line.contains("(stroke)") { return line }
         var out = line

@@ -41,4 +41,14 @@ final class StrokeHowTests: XCTestCase {
         XCTAssertEqual(explainer.howToFindOut(q, facts: store("strongswan")).1, "auth = in the local { } section of swanctl.conf")
         XCTAssertEqual(explainer.howToFindOut(q, facts: store("strongswan", frontend: "stroke")).1, "authby= (or leftauth=) of the conn in /etc/ipsec.conf")
     }
+
+    /// `explain` on a stroke host: the article's commands are ipsec(8)'s, its prose unchanged.
+    func testArticleCommandsOnAStrokeHost() {
+        let stroke = explainer.explain("child.ts-mismatch", facts: store("strongswan", frontend: "stroke"))
+        XCTAssertTrue(stroke.contains("    ipsec statusall | grep -A3 TUNNEL"), stroke)
+        XCTAssertFalse(stroke.contains("    swanctl --list-conns"), stroke)
+        let swanctl = explainer.explain("child.ts-mismatch", facts: store("strongswan"))
+        XCTAssertTrue(swanctl.contains("    swanctl --list-conns | grep -A3 TUNNEL"), swanctl)
+        XCTAssertEqual(swanctl, explainer.explain("child.ts-mismatch"))
+    }
 }
