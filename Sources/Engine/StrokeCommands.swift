@@ -5,7 +5,7 @@ import Foundation
 /// `statusall`, `listcerts`, `listcrls`, `listcacerts`, `listocsp`, `leases`, `listplugins`. The rules' strongSwan remedies are
 /// written for swanctl; on a stroke host (`ike.strongswan_frontend = stroke`) RemedySelector
 /// shows them with these commands. A line that already says what to do with stroke is kept.
-enum StrokeCommands {
+public enum StrokeCommands {
     /// Longest first: `--initiate --child NAME` before a bare `--initiate`. Besides swanctl's
     /// commands: the credential folders (swanctl.conf(5) FILES: /etc/swanctl/x509 ...; ipsec.conf
     /// hosts keep them under /etc/ipsec.d, ipsec(8)), and the systemd unit: starter runs as
@@ -43,7 +43,7 @@ enum StrokeCommands {
     /// The line for a stroke host; nil for a step only swanctl.conf has (`swanctl: ...`), whose
     /// ipsec.conf counterpart the rules write beside it as `ipsec.conf (stroke): ...`.
     /// RemedyStrokeTests checks that no strongSwan remedy of the rule base says swanctl here.
-    static func translate(_ line: String) -> String? {
+    public static func translate(_ line: String) -> String? {
         if line.hasPrefix("swanctl: ") { return nil }
         if line.contains("(stroke)") { return line }
         var out = line

@@ -118,18 +118,22 @@ public enum TemplateRenderer {
                 return "the conn name in /etc/ipsec.conf (`conn NAME`), as `ipsec statusall` lists it"
             case "conn.remote_addrs": return "the peer's address, right= of the conn in /etc/ipsec.conf"
             case "conn.local_addrs": return "this gateway's address, left= of the conn in /etc/ipsec.conf"
-            case "conn.local_ts": return "leftsubnet= of the conn in /etc/ipsec.conf"
-            case "conn.remote_ts": return "rightsubnet= of the conn in /etc/ipsec.conf"
+            case "conn.local_ts", "nat.masqueraded_local_ts", "fw.forward_blocked_local_ts":
+                return "leftsubnet= of the conn in /etc/ipsec.conf (the `===` line of `ipsec statusall`, left of ===)"
+            case "conn.remote_ts", "nat.masqueraded_remote_ts", "fw.forward_blocked_remote_ts":
+                return "rightsubnet= of the conn in /etc/ipsec.conf (the `===` line of `ipsec statusall`, right of ===)"
             default: break
             }
         }
+        if let h = otherDaemonHint(name, impl) { return h }
         switch name {
         case "conn.names":
             return libreswan ? "the connection name, shown in quotes by `ipsec status`"
                 : impl == "strongswan" || impl == nil ? "the connection name, before the colon in `swanctl --list-conns`"
                 : "the tunnel's name in the daemon's configuration"
         case "conn.child_names":
-            return "the CHILD SA's name, under `children:` in `swanctl --list-conns`"
+            return libreswan ? "the conn name (Libreswan's children are the conn itself, or its `NAME/1x0` instances in `ipsec status`)"
+                : "the CHILD SA's name, under `children:` in `swanctl --list-conns`"
         case "conn.remote_addrs":
             return libreswan ? "the peer's address, right= in /etc/ipsec.conf or `ipsec status`"
                 : impl == "strongswan" || impl == nil ? "the peer's address, on the `remote:` line of `swanctl --list-conns`"
@@ -143,6 +147,26 @@ public enum TemplateRenderer {
                 : "the child's `\(side):` subnet in `swanctl --list-conns`"
         default:
             return "`ipsec-doctor rules facts` says what \(name) is"
+        }
+    }
+
+    /// racoon, OpenBSD (iked, isakmpd) and illumos in.iked: where their own files name the
+    /// tunnel's selectors and peer (racoon.conf(5), setkey(8), iked.conf(5), ipsec.conf(5) of
+    /// OpenBSD, ipsecconf(8) and ike.config(5) of illumos).
+    static func otherDaemonHint(_ name: String, _ impl: String?) -> String? {
+        let side: String? = name.hasSuffix("local_ts") ? "local" : name.hasSuffix("remote_ts") ? "remote" : nil
+        switch (impl, name) {
+        case ("racoon", _) where side != nil:
+            return "the \(side!) subnet of the `sainfo address A any address B any` in racoon.conf, or of the `spdadd` in setkey.conf (`setkey -DP`)"
+        case ("racoon", "conn.remote_addrs"): return "the peer's address, `remote ADDRESS` in racoon.conf"
+        case ("iked", _) where side != nil, ("isakmpd", _) where side != nil:
+            return "the `\(side == "local" ? "from" : "to")` network of the policy in \(impl == "iked" ? "/etc/iked.conf" : "/etc/ipsec.conf") (`ipsecctl -sf` lists the flows)"
+        case ("iked", "conn.remote_addrs"), ("isakmpd", "conn.remote_addrs"):
+            return "the `peer` address of the policy in \(impl == "iked" ? "/etc/iked.conf" : "/etc/ipsec.conf")"
+        case ("in.iked", _) where side != nil:
+            return "the \(side == "local" ? "laddr" : "raddr") of the tunnel's entry in /etc/inet/ipsecinit.conf (`ipsecconf` lists it)"
+        case ("in.iked", "conn.remote_addrs"): return "the peer's address, remote_addr of the rule in /etc/inet/ike/config"
+        default: return nil
         }
     }
 

@@ -19,7 +19,11 @@ public struct HostModel: Sendable {
     /// IKE SAs by connection name with their state (ESTABLISHED, CONNECTING, ...).
     public var ikeStates: [String: String] = [:]
     public var charonPolicies: [CharonPolicy] = []
-    public var configuredChildren: [ConfiguredChild] = []
+    /// The configured children of any implementation (TunnelChild: swanctl `--list-conns`, else
+    /// what the IKE daemon's config and status name): what could be negotiated, not what is installed.
+    public var configuredChildren: [TunnelChild] = []
+    /// The origins of `swanctl --list-conns` outputs: their children keep trace's swanctl wording.
+    public var listConnsOrigins: Set<String> = []
     public var pfkeyPolicies: [PFKeyPolicy] = []
     public var pfkeySAs: [PFKeySA] = []
     /// Which outputs were present (source names), to say what could not be checked.
@@ -220,19 +224,6 @@ public struct CharonPolicy: Sendable {
     public var evidence: TraceEvidence
 }
 
-/// A configured CHILD from `swanctl --list-conns` (what could be negotiated, not what is installed).
-public struct ConfiguredChild: Sendable {
-    public var conn: String
-    public var child: String
-    public var localTS: [String]
-    public var remoteTS: [String]
-    public var localAddrs: [String]
-    public var remoteAddrs: [String]
-    public var evidence: TraceEvidence
-    /// "lab/net"; "lab" where the child has no name of its own (Libreswan, racoon, OpenBSD)
-    public var label: String { child.isEmpty || child == conn ? conn : "\(conn)/\(child)" }
-}
-
 /// A PF_KEY SPD entry: racoon/ipsec-tools `setkey -DP`, or an OpenBSD `ipsecctl -sa` flow.
 public struct PFKeyPolicy: Sendable {
     public var src: CIDR
@@ -259,4 +250,13 @@ public struct PFKeySA: Sendable {
     public var udpEncap: Bool
     public var algorithms: String?
     public var evidence: TraceEvidence
+}
+
+extension HostModel {
+    /// The line trace prints for a configured child: swanctl's "lab/net: local A remote B" for
+    /// a `--list-conns` child, else the child's summary ("lab/1x0: A === B").
+    public func evidence(of c: TunnelChild) -> TraceEvidence {
+        guard listConnsOrigins.contains(c.origin.source) else { return TraceEvidence(c.origin.source, c.origin.line, c.summary) }
+        return TraceEvidence(c.origin.source, c.origin.line, "\(c.conn)/\(c.child): local \(c.localTS.joined(separator: " ")) remote \(c.remoteTS.joined(separator: " "))")
+    }
 }

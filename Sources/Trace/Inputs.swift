@@ -48,14 +48,6 @@ public enum TraceInputs {
                     m.charonPolicies.append(CharonPolicy(name: rec.s("name") ?? "?", kind: rec.s("kind") ?? "trap",
                                                          localTS: rec.ss("local_ts"), remoteTS: rec.ss("remote_ts"),
                                                          evidence: TraceEvidence(origin, line, "\(rec.s("name") ?? "?"), \(rec.s("mode") ?? "")")))
-                case "swanctl-list-conns":
-                    for child in rec["children"]?.arrayValue ?? [] {
-                        m.configuredChildren.append(ConfiguredChild(
-                            conn: rec.s("name") ?? "?", child: child.s("name") ?? "?",
-                            localTS: child.ss("local_ts"), remoteTS: child.ss("remote_ts"),
-                            localAddrs: rec.ss("local_addrs"), remoteAddrs: rec.ss("remote_addrs"),
-                            evidence: TraceEvidence(origin, child.recordLine, "\(rec.s("name") ?? "?")/\(child.s("name") ?? "?"): local \(child.ss("local_ts").joined(separator: " ")) remote \(child.ss("remote_ts").joined(separator: " "))")))
-                    }
                 case "setkey-DP": setkey(rec, origin, line).map { m.pfkeyPolicies.append($0) }
                 case "ipsecctl-sa":
                     ipsecctl(rec, origin, line).map { m.pfkeyPolicies.append($0) }
@@ -65,18 +57,14 @@ public enum TraceInputs {
                 }
             }
         }
-        // Other implementations' children (Libreswan status or ipsec.conf, stroke, racoon,
-        // OpenBSD), from the one typed home every extractor fills: the same "is it configured
-        // for this traffic?" answers as swanctl's.
-        if !m.sources.contains("swanctl-list-conns") {
-            for c in parsed.configuredTunnelChildren where !c.localTS.isEmpty && !c.remoteTS.isEmpty {
-                // Libreswan's instance "lab/1x0" is child "1x0" of conn "lab"
-                let child = c.child.hasPrefix(c.conn + "/") ? String(c.child.dropFirst(c.conn.count + 1)) : c.child
-                m.configuredChildren.append(ConfiguredChild(conn: c.conn, child: child, localTS: c.localTS, remoteTS: c.remoteTS,
-                                                            localAddrs: c.localAddrs, remoteAddrs: c.remoteAddrs,
-                                                            evidence: TraceEvidence(c.origin.source, c.origin.line, c.summary)))
-            }
-        }
+        // The configured children, from the one typed home every implementation's extractor
+        // fills (TunnelChild): swanctl's loaded connections where `--list-conns` was read (its
+        // tunnels, shunts aside), else Libreswan's status or ipsec.conf, stroke, racoon, OpenBSD.
+        m.listConnsOrigins = Set(parsed.sources("swanctl-list-conns").map(\.origin))
+        let children = parsed.configuredTunnelChildren
+        m.configuredChildren = m.listConnsOrigins.isEmpty
+            ? children.filter { !$0.localTS.isEmpty && !$0.remoteTS.isEmpty }
+            : children.filter { m.listConnsOrigins.contains($0.origin.source) && !($0.localTS.isEmpty && $0.remoteTS.isEmpty) }
         return m
     }
 

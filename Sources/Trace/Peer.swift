@@ -148,10 +148,10 @@ public enum PeerTrace {
         }
         var r: TraceResult
         if let c = mirrored.first {
-            run.add(.peer, "the peer's \(c.label) accepts \(p.src.address) → \(p.dst.address)", [c.evidence])
+            run.add(.peer, "the peer's \(c.label) accepts \(p.src.address) → \(p.dst.address)", [peer.evidence(of: c)])
             r = TraceResult(host: peer.name, packet: p, verdict: TraceVerdict(.local, "the peer's configuration would accept this traffic (\(c.label))"))
         } else {
-            run.add(.peer, "no connection of the peer has remote selectors covering \(p.src.address) and local ones covering \(p.dst.address)", peer.configuredChildren.map(\.evidence))
+            run.add(.peer, "no connection of the peer has remote selectors covering \(p.src.address) and local ones covering \(p.dst.address)", peer.configuredChildren.map(peer.evidence(of:)))
             r = TraceResult(host: peer.name, packet: p, verdict: TraceVerdict(.dropped, "the peer's traffic selectors do not cover \(p.src.address) → \(p.dst.address): they do not mirror this side's", diagnosis: "child.ts-mismatch"))
         }
         r.steps = run.steps

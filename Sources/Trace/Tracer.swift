@@ -219,7 +219,7 @@ public struct Tracer {
         }
         if let c = covering.first {
             let installed = host.charonChildren.contains { $0.ike == c.conn && $0.child == c.child && $0.state == "INSTALLED" }
-            run.add(.xfrm, "connection \(c.label) is configured for this traffic but \(installed ? "its policy does not catch it" : "has no installed CHILD_SA")", [c.evidence])
+            run.add(.xfrm, "connection \(c.label) is configured for this traffic but \(installed ? "its policy does not catch it" : "has no installed CHILD_SA")", [host.evidence(of: c)])
             if host.ikeStates[c.conn] == "ESTABLISHED" {
                 return TraceVerdict(outcome, "\(prefix): \(c.label) would cover it, but only its IKE SA is up, no CHILD_SA", diagnosis: "child.half-established")
             }
@@ -232,7 +232,7 @@ public struct Tracer {
                                 article: "ike-sa-vs-child-sa")
         }
         if !host.configuredChildren.isEmpty {
-            run.add(.xfrm, "no configured connection's selectors cover \(p.src.address) → \(p.dst.address)", host.configuredChildren.map(\.evidence))
+            run.add(.xfrm, "no configured connection's selectors cover \(p.src.address) → \(p.dst.address)", host.configuredChildren.map(host.evidence(of:)))
         }
         return TraceVerdict(outcome, "\(prefix): no policy matches", diagnosis: "policy.traffic-not-matching")
     }

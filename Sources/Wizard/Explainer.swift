@@ -47,6 +47,9 @@ public struct Explainer: Sendable {
     public func howToFindOut(_ q: Question, facts: FactStore) -> (String?, String?) {
         let impl = facts.value("ike.implementation")?.description.lowercased()
         let os = facts.value("host.os")?.description.lowercased()
+        // strongSwan run by starter: its commands and files (ipsec statusall, ipsec.conf)
+        let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
+        if stroke, let h = q.how[Implementation.strongswan.rawValue] { return ("strongSwan ipsec.conf", StrokeCommands.translateHow(h)) }
         for key in [impl, os].compactMap({ $0 }) {
             if let h = q.how[key] { return (key, h) }
         }
@@ -244,7 +247,10 @@ public struct Explainer: Sendable {
 
     // MARK: explain
 
-    public func explain(_ topic: String?) -> String {
+    /// `facts`: on a strongSwan host run by starter, the article's command lines (its indented
+    /// blocks) are shown with ipsec(8)'s commands and /etc/ipsec.d folders (StrokeCommands), the
+    /// prose as written (it names both worlds).
+    public func explain(_ topic: String?, facts: FactStore? = nil) -> String {
         guard let topic, !topic.isEmpty else {
             let ids = base.articles.map(\.id).sorted()
             return "explain TOPIC, where TOPIC is one of:\n" + wrap(ids.joined(separator: ", "), indent: "  ") + "\n"
@@ -253,7 +259,14 @@ public struct Explainer: Sendable {
             let near = base.articles.filter { $0.id.contains(topic.lowercased()) || $0.title.lowercased().contains(topic.lowercased()) }
             return "No article for '\(topic)'." + (near.isEmpty ? " `explain` lists them." : " Try: " + near.map(\.id).joined(separator: ", ")) + "\n"
         }
-        var out = style.bold(a.title) + "\n" + String(repeating: "=", count: min(a.title.count, 100)) + "\n\n" + a.body
+        var body = a.body
+        if let facts, facts.value("ike.implementation")?.description == Implementation.strongswan.rawValue,
+           facts.value("ike.strongswan_frontend")?.description == "stroke" {
+            body = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.hasPrefix("    ") || line.hasPrefix("\t") ? StrokeCommands.translate(String(line)) ?? String(line) : String(line)
+            }.joined(separator: "\n")
+        }
+        var out = style.bold(a.title) + "\n" + String(repeating: "=", count: min(a.title.count, 100)) + "\n\n" + body
         if !out.hasSuffix("\n") { out += "\n" }
         if !a.seeAlso.isEmpty { out += "\nSee also: " + a.seeAlso.joined(separator: ", ") + "\n" }
         return out

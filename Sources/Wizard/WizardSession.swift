@@ -111,7 +111,7 @@ public final class WizardSession {
                     write("how ID: name a diagnosis, e.g. how \(d.findings.first?.id ?? "ike.auth-failed-psk")\n")
                 }
             case let .explain(topic):
-                write(explainer.explain(topic))
+                write(explainer.explain(topic, facts: d.facts))
             case .facts:
                 write(explainer.facts(d.facts))
             case .help:

@@ -32,7 +32,9 @@ final class EveryImplementationTests: XCTestCase {
     /// A copy of a lab snapshot without any swanctl/strongSwan file, plus `extra` files.
     func snapshot(_ scenario: String, adding extra: [String: String]) throws -> String {
         let dir = NSTemporaryDirectory() + "every-impl-\(UUID().uuidString)"
-        try FileManager.default.copyItem(atPath: Self.lab + "/\(scenario)/a", toPath: dir)
+        // a lab scenario's name, or a path under Tests/Fixtures ("variants/forward-blocked")
+        let from = scenario.contains("/") ? CLI.repo + "/Tests/Fixtures/\(scenario)/a" : Self.lab + "/\(scenario)/a"
+        try FileManager.default.copyItem(atPath: from, toPath: dir)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         for f in try FileManager.default.contentsOfDirectory(atPath: dir)
         where f.hasPrefix("swanctl") || f == "strongswan.conf" || f == "commands.txt" {
@@ -40,6 +42,12 @@ final class EveryImplementationTests: XCTestCase {
         }
         for (name, text) in extra { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
         return dir
+    }
+
+    func problems(_ dir: String) throws -> (facts: [String: Any], findings: [[String: Any]]) {
+        let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot", dir])
+        let json = try XCTUnwrap(r.json, "no JSON (exit \(r.status)): \(r.stderr)")
+        return (json["facts"] as? [String: Any] ?? [:], (json["findings"] as? [[String: Any]] ?? []).filter { $0["severity"] as? String == "problem" })
     }
 
     func facts(_ dir: String) throws -> (facts: [String: Any], findings: [String]) {
@@ -58,8 +66,7 @@ final class EveryImplementationTests: XCTestCase {
     }
 
     /// racoon's own configuration: the peer in `remote`, the selectors in `sainfo`.
-    func testMasqueradeIsFoundFromARacoonConf() throws {
-        let racoon = """
+    static let racoon = """
         remote 192.0.2.2 {
                 exchange_mode main;
                 proposal {
@@ -77,7 +84,9 @@ final class EveryImplementationTests: XCTestCase {
         }
 
         """
-        let (facts, findings) = try facts(snapshot("masquerade", adding: ["racoon.conf": racoon]))
+
+    func testMasqueradeIsFoundFromARacoonConf() throws {
+        let (facts, findings) = try facts(snapshot("masquerade", adding: ["racoon.conf": Self.racoon]))
         XCTAssertEqual(facts["nat.masquerade_hits_tunnel"] as? Bool, true, "\(facts)")
         XCTAssertTrue(findings.contains("nat.masquerade-before-ipsec"), "\(findings)")
     }
@@ -100,5 +109,30 @@ final class EveryImplementationTests: XCTestCase {
     func testNoTunnelDescriptionLeavesTheFactUnknown() throws {
         let (facts, _) = try facts(snapshot("masquerade", adding: [:]))
         XCTAssertNil(facts["nat.masquerade_hits_tunnel"], "\(facts)")
+    }
+
+    /// A racoon gateway whose FORWARD chain drops the tunnel's traffic (the real iptables of the
+    /// forward-blocked variant): the finding names the sainfo's pair, and the facts carry racoon's
+    /// selectors as a swanctl host's do.
+    func testRacoonGatewayWithForwardDropNamesItsSainfo() throws {
+        let (facts, findings) = try problems(snapshot("variants/forward-blocked", adding: ["racoon.conf": Self.racoon]))
+        let first = try XCTUnwrap(findings.first, "\(facts)")
+        XCTAssertEqual(first["id"] as? String, "fw.forward-blocked")
+        let evidence = (first["evidence"] as? [String] ?? []).joined(separator: "\n")
+        XCTAssertTrue(evidence.contains("drops traffic between 10.1.0.0/24 and 10.2.0.0/24"), evidence)
+        XCTAssertTrue(evidence.contains("sainfo: 10.1.0.0/24 === 10.2.0.0/24"), evidence)
+        XCTAssertEqual(facts["conn.local_ts"] as? [String], ["10.1.0.0/24"])
+        XCTAssertEqual(facts["conn.remote_ts"] as? [String], ["10.2.0.0/24"])
+        XCTAssertEqual(facts["conn.remote_addrs"] as? [String], ["192.0.2.2"])
+    }
+
+    /// ip_forward=0 on a racoon gateway: the evidence names the sainfo's local selector where it
+    /// printed `<conn.local_ts>` before.
+    func testRacoonGatewayWithForwardingOffNamesItsLocalSelector() throws {
+        let (_, findings) = try problems(snapshot("ip-forward-off", adding: ["racoon.conf": Self.racoon]))
+        let f = try XCTUnwrap(findings.first { $0["id"] as? String == "system.ip-forwarding-disabled" }, "\(findings.compactMap { $0["id"] })")
+        let evidence = (f["evidence"] as? [String] ?? []).joined(separator: "\n")
+        XCTAssertTrue(evidence.contains("the local selector 10.1.0.0/24 covers hosts behind this gateway"), evidence)
+        XCTAssertFalse(evidence.contains("<conn.local_ts>"), evidence)
     }
 }

@@ -46,4 +46,26 @@ final class IptablesSaveParserTests: XCTestCase {
         assertRobust("iptables-save", sample: text)
         assertLinear("iptables-save", sample: text)
     }
+
+    /// A hand-written rules file (iptables-restore input, e.g. /etc/iptables/rules.v4) keeps the
+    /// u32 tests as the admin typed them, in decimal; iptables-save prints them in hex. Both
+    /// forms of the real u32-non-esp-marker case give the same facts.
+    func testU32DecimalAndHexFormsAgree() throws {
+        let saved = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Sources/iptables-save/u32-non-esp-marker/input.txt"), encoding: .utf8)
+        XCTAssertTrue(saved.contains("\"0x0>>0x16&0x3c@0x8=0x0\""))
+        let typed = saved.replacingOccurrences(of: "\"0x0>>0x16&0x3c@0x8=0x0\"", with: "\"0>>22&0x3C@8=0\"")
+        func drops(_ text: String) -> [String: FactValue] {
+            let f = facts(ParsedCollection([ParsedSource(result: parse("iptables-save", text), origin: "rules.v4")]))
+            return f.filter { $0.key.hasPrefix("fw.drops_") }.mapValues(\.value)
+        }
+        XCTAssertEqual(drops(typed), drops(saved))
+        XCTAssertEqual(drops(saved)["fw.drops_esp_in"], .bool(true))
+        XCTAssertEqual(drops(saved)["fw.drops_ike_in"], .bool(false))
+        // a u32 test of another location stays undecided: never a drop
+        let other = saved.replacingOccurrences(of: "\"0x0>>0x16&0x3c@0x8=0x0\"", with: "\"0x0>>0x16&0x3c@0xc=0x0\"")
+        XCTAssertEqual(drops(other)["fw.drops_ike_in"], .bool(false))
+        XCTAssertEqual(U32Match.parse("0>>22&0x3C@8=0"), U32Match.parse("0x0>>0x16&0x3c@0x8=0x0"))
+        XCTAssertNil(U32Match.parse("0>>22&&=0"))
+    }
 }

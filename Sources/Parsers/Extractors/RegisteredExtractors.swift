@@ -2,6 +2,7 @@ extension FactExtraction {
     static let registeredExtractors: [any FactExtractor] = [
         CaptureExtractor(),
         CharonLogExtractor(),
+        ChildSelectorsExtractor(),
         FirewallExtractor(),
         HostExtractor(),
         IllumosExtractor(),

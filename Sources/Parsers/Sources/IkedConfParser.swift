@@ -140,4 +140,6 @@ extension IkedConfParser: EvidenceSource {
         ]
     }
     public var snapshotNames: [String] { ["iked.conf"] }
+    /// The tunnel's selectors and gateways, from its TunnelChilds (ChildSelectorsExtractor).
+    public var yields: [String] { ["conn.local_addrs", "conn.local_ts", "conn.remote_addrs", "conn.remote_ts"] }
 }

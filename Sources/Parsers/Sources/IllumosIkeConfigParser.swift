@@ -124,4 +124,6 @@ extension IllumosIkeConfigParser: EvidenceSource {
         ]
     }
     public var snapshotNames: [String] { ["ike.config", "ike-config"] }
+    /// The tunnel's selectors and gateways, from its TunnelChilds (ChildSelectorsExtractor).
+    public var yields: [String] { ["conn.local_addrs", "conn.local_ts", "conn.remote_addrs", "conn.remote_ts"] }
 }

@@ -162,4 +162,6 @@ extension IpsecctlConfParser: EvidenceSource {
         ]
     }
     public var snapshotNames: [String] { ["openbsd-ipsec.conf"] }
+    /// The tunnel's selectors and gateways, from its TunnelChilds (ChildSelectorsExtractor).
+    public var yields: [String] { ["conn.local_addrs", "conn.local_ts", "conn.remote_addrs", "conn.remote_ts"] }
 }

@@ -2,7 +2,8 @@ import Facts
 
 /// `iptables-save` / `ip6tables-save` (also with `-c` counters). Records (`kind`): `chain`
 /// (table, chain, policy, counters) and `rule` (table, chain, the matches as fields: protocol,
-/// src, dst, in/out interface, dports/sports (multiport too), ctstate, policy dir/pol, with
+/// src, dst, in/out interface, dports/sports (multiport too), ctstate, policy dir/pol, u32 (the
+/// `--u32` tests as written: U32Match), with
 /// `*_negated` flags; target and its arguments, `matches` (modules), `unknown` options).
 public struct IptablesSaveParser: OutputParser {
     public init() {}
@@ -108,6 +109,8 @@ public struct IptablesSaveParser: OutputParser {
                 if let v = next() { r.set("policy_reqid", Int(v)) }
             case "--comment":
                 if let v = next() { r.set("comment", v) }
+            case "--u32":
+                if let v = next() { r.set("u32", v); setNeg("u32") }
             case "--espspi":
                 if let v = next() { r.set("espspi", v) }
             case "--icmp-type":

@@ -210,4 +210,6 @@ extension RacoonConfParser: EvidenceSource {
         ]
     }
     public var snapshotNames: [String] { ["racoon.conf"] }
+    /// The tunnel's selectors and gateways, from its TunnelChilds (ChildSelectorsExtractor).
+    public var yields: [String] { ["conn.local_addrs", "conn.local_ts", "conn.remote_addrs", "conn.remote_ts"] }
 }

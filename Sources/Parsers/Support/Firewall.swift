@@ -91,6 +91,7 @@ struct FwRule {
         if r["unknown"] != nil { and(.maybe) }
         if isIptables {
             if r.strings("matches").contains(where: { !FwRule.modelledMatches.contains($0) }) { and(.maybe) }
+            if let u32 = r.str("u32") { and(U32Match.match(u32, negated: r.bool("u32_negated") == true, p)) }
         } else if var e = r.str("expr") {
             if let (m, rest) = FwRule.nonESPMarkerMatch(e, p) { and(m); e = rest }
             for word in ["limit", "mark", "@", "fib", "socket", "numgen", "flags", "skuid", "skgid", "quota", "meter", "vmap", "ether", "pkttype"] where e.contains(word) {
@@ -119,7 +120,7 @@ struct FwRule {
     }
 
     /// The iptables match modules `match` reads; any other narrows a rule in a way it cannot decide.
-    static let modelledMatches: Set<String> = ["udp", "tcp", "multiport", "policy", "conntrack", "state", "comment", "esp", "icmp", "icmp6", "ah"]
+    static let modelledMatches: Set<String> = ["udp", "tcp", "multiport", "policy", "conntrack", "state", "comment", "esp", "icmp", "icmp6", "ah", "u32"]
 
     static func protoName(_ p: String) -> String {
         switch p.lowercased() {
