@@ -2,6 +2,7 @@ extension FactExtraction {
     static let registeredExtractors: [any FactExtractor] = [
         CaptureExtractor(),
         CharonLogExtractor(),
+        ClientLogExtractor(),
         FirewallExtractor(),
         HostExtractor(),
         IllumosExtractor(),
@@ -21,7 +22,6 @@ extension FactExtraction {
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
         TunnelMTUExtractor(),
-        WindowsClientExtractor(),
         XfrmExtractor(),
     ]
 }
