@@ -37,8 +37,9 @@ public struct AppleVPNClientLogParser: OutputParser {
     /// Every event this source's records name (ClientLogExtractor).
     static let eventNames = Array(Set(messages.compactMap(\.1))).sorted()
 
-    /// Words that make a line NetworkExtension's even when it names no failure.
-    static let markers = ["nesessionmanager", "neagent", "com.apple.networkextension", "com.apple.neplugin", "nesmikev2vpnsession",
+    /// Words that make a line NetworkExtension's even when it names no failure (and the process
+    /// neagent, see isNeagent).
+    static let markers = ["nesessionmanager", "com.apple.networkextension", "com.apple.neplugin", "nesmikev2vpnsession",
                           "nesmvpnsession", "nesmipsecvpnsession", "nesml2tp", "ikev2provider", "neikev2", "ikev2 plugin:", "ikev2session"]
 
     public func parse(_ text: String) -> ParseResult {
@@ -46,7 +47,9 @@ public struct AppleVPNClientLogParser: OutputParser {
         for line in text.numberedLines where !line.isBlank {
             let lower = line.text.lowercased()
             let message = AppleVPNClientLogParser.messages.first { lower.contains($0.0) }
-            guard message != nil || AppleVPNClientLogParser.markers.contains(where: lower.contains) else { acc.reject(line); continue }
+            guard message != nil || AppleVPNClientLogParser.markers.contains(where: lower.contains) || AppleVPNClientLogParser.isNeagent(lower) else {
+                acc.reject(line); continue
+            }
             var r = Record(line: line.number)
             r.set("process", AppleVPNClientLogParser.process(in: lower))
             r.set("connection", AppleVPNClientLogParser.connection(in: line.text))
@@ -58,7 +61,21 @@ public struct AppleVPNClientLogParser: OutputParser {
     }
 
     static func process(in lower: String) -> String? {
-        ["nesessionmanager", "neagent"].first { lower.contains($0) }
+        if lower.contains("nesessionmanager") { return "nesessionmanager" }
+        return isNeagent(lower) ? "neagent" : nil
+    }
+
+    /// "neagent" as a process name (`neagent[1016]:`, `neagent: (NetworkExtension)`, a Console
+    /// copy's tab-separated column), not inside another word ("oneagent" is another product's).
+    static func isNeagent(_ lower: String) -> Bool {
+        var rest = lower[...]
+        while let r = rest.range(of: "neagent") {
+            let before = r.lowerBound == lower.startIndex ? nil : lower[lower.index(before: r.lowerBound)]
+            let after = r.upperBound == lower.endIndex ? nil : lower[r.upperBound]
+            if !(before?.isLetter ?? false), !(before?.isNumber ?? false), after.map({ "[:(\t ".contains($0) }) ?? true { return true }
+            rest = lower[r.upperBound...]
+        }
+        return false
     }
 
     /// "NESMIKEv2VPNSession[Algo VPN 52.214.131.37 IKEv2:83F77385-...]" → "Algo VPN 52.214.131.37
