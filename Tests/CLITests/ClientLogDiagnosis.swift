@@ -37,4 +37,19 @@ struct ClientLogDiagnosis {
 
     /// The first finding's steps.
     var firstRemedies: [String] { findings.first?["remedies"] as? [String] ?? [] }
+
+    /// The first finding's steps labelled for another client than `label` ("Android client"):
+    /// only the client whose log was read gets its steps.
+    func stepsForOtherClients(than label: String) -> [String] {
+        let labels = ["(Windows client)", "(iOS/macOS client)", "(Android client)"].filter { $0 != "(\(label))" }
+        return firstRemedies.filter { step in labels.contains { step.hasPrefix($0) } }
+    }
+
+    /// Read as that client's log (stderr names it), the client in peer.client_os, and no
+    /// ike.implementation taken from it: the client is the other end, not this host's daemon.
+    func assertReadAsClient(_ daemon: String, os: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(stderr.contains("read as an \(daemon) log") || stderr.contains("read as a \(daemon) log"), stderr, file: file, line: line)
+        XCTAssertEqual(facts["peer.client_os"] as? String, os, file: file, line: line)
+        XCTAssertNil(facts["ike.implementation"], file: file, line: line)
+    }
 }
