@@ -51,10 +51,10 @@ public enum RemedySelector {
         out += remedies[StackKey.any] ?? []
         // A stroke host's steps in ipsec(8)'s words, the platform's and common ones too.
         if stroke { out = out.compactMap(StrokeCommands.translate) }
-        // The other end is a Windows client whose error was read: what to change there, last,
-        // since the operator's own side comes first.
-        if facts.value("peer.client_os")?.description == "windows" {
-            out += (remedies[StackKey.windowsClient] ?? []).map { "(\(StackKey.label(StackKey.windowsClient))) \($0)" }
+        // The other end is a road-warrior client whose error was read (Windows, iOS/macOS,
+        // Android): what to change there, last, since the operator's own side comes first.
+        if let client = facts.value("peer.client_os").flatMap({ ClientOS(rawValue: $0.description) }) {
+            out += (remedies[client.remedyKey] ?? []).map { "(\(client.label)) \($0)" }
         }
         var seen = Set<String>()
         return out.flatMap { TemplateRenderer.commandsWithHints($0, facts) }.filter { seen.insert(commandKey($0)).inserted }

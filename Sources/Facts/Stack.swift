@@ -65,21 +65,35 @@ public enum Implementation: String, CaseIterable, Sendable {
     public static let otherValues = ["none", "unknown"]
 }
 
-/// Keys of a rule's `remedies` and a question's `how`: an implementation, a platform, or `any`.
+/// A road-warrior client OS at the other end whose own log was read (`peer.client_os`): each
+/// has one remedy key, so a rule says what to change on that client beside what to change here.
+public enum ClientOS: String, CaseIterable, Sendable {
+    case windows, apple, android
+
+    /// The rule's `remedies` key: "windows-client", "apple-client", "android-client".
+    public var remedyKey: String { rawValue + "-client" }
+
+    public var label: String {
+        switch self {
+        case .windows: return "Windows client"
+        case .apple: return "iOS/macOS client"
+        case .android: return "Android client"
+        }
+    }
+}
+
+/// Keys of a rule's `remedies` and a question's `how`: an implementation, a platform, a client
+/// OS at the other end, or `any`.
 public enum StackKey {
     public static let any = "any"
 
-    /// Remedies for the other end when it is a road-warrior client whose own log was read
-    /// (`peer.client_os`): what to change on that client, beside what to change here.
-    public static let windowsClient = "windows-client"
-
     public static var all: [String] {
-        Implementation.allCases.map(\.rawValue) + Platform.allCases.map(\.rawValue) + [windowsClient, any]
+        Implementation.allCases.map(\.rawValue) + Platform.allCases.map(\.rawValue) + ClientOS.allCases.map(\.remedyKey) + [any]
     }
 
-    /// "strongSwan", "Linux", "Windows client", or the key itself.
+    /// "strongSwan", "Linux", "Windows client", "iOS/macOS client", or the key itself.
     public static func label(_ key: String) -> String {
-        if key == windowsClient { return "Windows client" }
+        if let client = ClientOS.allCases.first(where: { $0.remedyKey == key }) { return client.label }
         return Implementation(rawValue: key)?.label ?? Platform(rawValue: key)?.label ?? key
     }
 }

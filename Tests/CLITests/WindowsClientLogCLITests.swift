@@ -6,27 +6,8 @@ import XCTest
 /// (Tests/ParsersTests/Sources/windows-rasclient-log/, cited in its SOURCES.md), given to
 /// `diagnose --log` as an operator would, beside an empty snapshot of the gateway.
 final class WindowsClientLogCLITests: XCTestCase {
-    static let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../ParsersTests/Sources/windows-rasclient-log").standardized.path
-
-    func diagnose(_ caseName: String, extraLog: (String, String)? = nil) throws -> (ids: [String], findings: [[String: Any]], facts: [String: Any], stderr: String) {
-        let dir = NSTemporaryDirectory() + "windows-client-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir + "/snapshot", withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        let manifest = """
-            {"tool": "ipsec-doctor", "version": "test", "host": "h", "time": "2026-12-03T06:00:00Z", "os": "linux",
-             "secretsIncluded": false, "entries": []}
-            """
-        try manifest.write(toFile: dir + "/snapshot/manifest.json", atomically: true, encoding: .utf8)
-        var args = ["diagnose", "--snapshot", dir + "/snapshot", "--log", Self.cases + "/" + caseName + "/input.txt"]
-        if let (name, text) = extraLog {
-            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
-            args += ["--log", dir + "/" + name]
-        }
-        let r = try CLI.run(args + ["--format", "json", "--home", CLI.repo])
-        let json = try XCTUnwrap(r.json, "no JSON: \(r.stderr)")
-        let findings = json["findings"] as? [[String: Any]] ?? []
-        return (findings.compactMap { $0["id"] as? String }, findings, json["facts"] as? [String: Any] ?? [:], r.stderr)
+    func diagnose(_ caseName: String, extraLog: (String, String)? = nil) throws -> ClientLogDiagnosis {
+        try ClientLogDiagnosis.run(self, source: "windows-rasclient-log", case: caseName, extraLog: extraLog)
     }
 
     func remedies(_ f: [String: Any]?) -> [String] { f?["remedies"] as? [String] ?? [] }

@@ -99,6 +99,10 @@ struct DaemonLogFacts {
         // A Windows client's error 691: user name or password refused, by EAP (IKEv2) or by PPP
         // inside L2TP/IPsec, which the same rule's remedies cover less well: 0.8
         "credentials_refused": ("log.ike.eap_failed", 0.8),
+        // A road-warrior client told its authentication failed without saying which (Apple's
+        // "User Authentication failed.", Android's AuthenticationFailedException without "EAP"):
+        // shared secret, certificate or user password alike, so a weak authentication failure.
+        "client_auth_failed": ("log.ike.auth_failed", 0.6),
         // a client with no instance of the method the server asks for (create_instance found no
         // registered method): the method's plugin is not loaded here (eap_authenticator.c)
         "eap_method_unavailable": ("log.system.plugin_missing", 0.8),

@@ -3,6 +3,7 @@ extension FactExtraction {
         CaptureExtractor(),
         CharonLogExtractor(),
         ChildSelectorsExtractor(),
+        ClientLogExtractor(),
         FirewallExtractor(),
         HostExtractor(),
         IllumosExtractor(),
@@ -22,7 +23,6 @@ extension FactExtraction {
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
         TunnelMTUExtractor(),
-        WindowsClientExtractor(),
         XfrmExtractor(),
     ]
 }

@@ -5,8 +5,10 @@
 public enum LogRecognition {
     /// Ties go to the first: racoon before pluto, since a bare `ERROR: ...` line is racoon's own
     /// format while pluto's lines nearly always carry `"conn" #N:`.
-    /// The Windows client comes last: its lines are error codes no daemon prints.
-    public static let logSources = ["charon-log", "racoon-log", "pluto-log", "iked-log", "isakmpd-log", "windows-rasclient-log"]
+    /// The road-warrior clients come last (Windows, iOS/macOS, Android): their lines are error
+    /// codes, dialog sentences and exceptions no daemon prints.
+    public static let logSources = ["charon-log", "racoon-log", "pluto-log", "iked-log", "isakmpd-log", "windows-rasclient-log",
+                                    "apple-vpn-client-log", "android-ike-log"]
 
     /// What was found: the source, how many of the non-blank lines read it recognised.
     public struct Verdict: Sendable {
@@ -51,6 +53,8 @@ public enum LogRecognition {
         case "iked-log": return "OpenBSD iked"
         case "isakmpd-log": return "OpenBSD isakmpd"
         case "windows-rasclient-log": return "Windows VPN client (RasClient)"
+        case "apple-vpn-client-log": return "iOS/macOS VPN client (NetworkExtension)"
+        case "android-ike-log": return "Android IKEv2 client (IKE library)"
         default: return source
         }
     }

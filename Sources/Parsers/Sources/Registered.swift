@@ -2,6 +2,8 @@
 // (parser + EvidenceSource declaration). SourceRegistryTests checks that none is missing.
 extension ParserRegistry {
     static let registered: [any EvidenceSource] = [
+        AndroidIkeLogParser(),
+        AppleVPNClientLogParser(),
         CharonLogParser(),
         DtraceIpsecDropsParser(),
         IkedConfParser(),

@@ -42,6 +42,9 @@ public struct WindowsRasClientLogParser: OutputParser {
         812: ("not_authorized", "ike"),
     ]
 
+    /// Every event this source's records name (ClientLogExtractor).
+    static let eventNames = events.values.map(\.0) + ["client_name_check_failed"]
+
     /// The words of Windows' own messages for the codes, as its dialog and `rasdial` print them
     /// (English), for pastes that carry the words without the code.
     static let words: [(String, Int)] = [
@@ -101,7 +104,7 @@ public struct WindowsRasClientLogParser: OutputParser {
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted
 
 extension WindowsRasClientLogParser: EvidenceSource {
-    public var yields: [String] { WindowsClientExtractor.logFacts.boolFacts + ["log.ike.retransmits", "peer.client_os"] }
+    public var yields: [String] { ClientLogExtractor.yields(source) }
     public var kind: ProbeSpec.Kind { .log }
     public var snapshotNames: [String] { ["rasclient", "windows-client", "windows-vpn-client"] }
 }

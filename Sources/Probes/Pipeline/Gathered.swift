@@ -78,11 +78,14 @@ public struct Gathered: Sendable {
                 // Read, but no daemon recognised: say so rather than guess whose log it is.
                 status.reason = "no IPsec daemon recognised in it; not parsed"
                 if let path = o.path, userLogs.contains(path) {
-                    notices.append("--log \(path): no IPsec daemon's lines recognised (charon, pluto, racoon, isakmpd, iked, a Windows client's errors); not read")
+                    notices.append("--log \(path): no IPsec daemon's lines recognised (charon, pluto, racoon, isakmpd, iked, a Windows, iOS/macOS or Android client's errors); not read")
                 }
             }
             if o.kind == .log, let source = o.source, let path = o.path, userLogs.contains(path) {
-                notices.append("--log \(path): read as a \(LogRecognition.daemon(of: source)) log")
+                let daemon = LogRecognition.daemon(of: source)
+                // "an iOS/macOS ...", "an Android ...", "an OpenBSD ...": the article the name wants
+                let article = daemon.first.map { "AEIOU".contains($0.uppercased()) } == true ? "an" : "a"
+                notices.append("--log \(path): read as \(article) \(daemon) log")
             }
             statuses.append(status)
             guard let text = o.text, let source = o.source else { continue }
