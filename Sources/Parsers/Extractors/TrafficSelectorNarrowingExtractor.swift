@@ -37,11 +37,15 @@ public struct TrafficSelectorNarrowingExtractor: FactExtractor {
             n.remote += r.record.remoteTs
             negotiated[key] = n
         }
+        // The fact keeps the first 8 provenances (FactList.keptProvenances): of the compared
+        // SAs (20,000 on a 10,000-tunnel concentrator) no more are held.
         var compared: [Provenance] = []
+        var anyCompared = false
         var narrowed: [Provenance] = []
         for key in order {
             guard let n = negotiated[key], let c = configured[key] else { continue }
-            compared.append(n.provenance)
+            anyCompared = true
+            if compared.count < FactList.keptProvenances { compared.append(n.provenance) }
             var parts: [String] = []
             if let lost = TrafficSelectorNarrowingExtractor.uncovered(configured: c.local, negotiated: n.local) {
                 parts.append("local \(c.local.joined(separator: ", ")) configured, \(n.local.joined(separator: ", ")) negotiated (not covered: \(lost.joined(separator: ", ")))")
@@ -56,7 +60,7 @@ public struct TrafficSelectorNarrowingExtractor: FactExtractor {
                                            excerpt: "\(key): configured local_ts \(c.local.joined(separator: ", ")), remote_ts \(c.remote.joined(separator: ", "))"))
             }
         }
-        guard !compared.isEmpty else { return [] }
+        guard anyCompared else { return [] }
         var out = FactList()
         out.bool("child.ts_narrowed", !narrowed.isEmpty, narrowed.isEmpty ? compared : narrowed)
         return out.facts

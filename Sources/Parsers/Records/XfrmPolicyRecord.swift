@@ -3,28 +3,86 @@ import Facts
 /// One policy of `ip xfrm policy` (XfrmPolicyParser), with its templates. Properties in the
 /// order iproute2 prints them, which is the order of the `parse` JSON.
 public struct XfrmPolicyRecord: SourceRecord, Equatable {
+    // Stored: what nearly every policy has. A 10,000-tunnel concentrator holds 30,000 policies
+    // through the whole diagnosis; with its 16 optionals inline a record took ~280 bytes
+    // (8.5 MiB for the array alone), packed ~120 (PERFORMANCE.md, eighth pass). The public
+    // properties below read and write these as before.
     public var line: Int
     public var src: String
     public var dst: String
-    public var proto: String?
-    public var sport: Int?
-    public var dport: Int?
-    /// ICMP selectors print `type N code M` (the kernel keeps them in sport/dport).
-    public var icmpType: Int?
-    public var icmpCode: Int?
-    public var dev: String?
     /// `in`/`out`/`fwd`, or `socket in`/`socket out`.
     public var dir: String?
-    public var socket: Bool?
-    public var action: String?
-    public var priority: Int?
     public var ptype: String?
-    public var index: Int?
-    public var mark: String?
-    public var ifId: String?
     public var tmpl: [Template]
     /// The reqid of each template that has one.
     public var reqids: [Int]
+    /// `priority` and `index` (set or not: `bits`), kept 0 when not set.
+    private var priorityValue = 0
+    private var indexValue = 0
+    /// The fields most policies do not print (selector ports and protocol, ICMP type/code, dev,
+    /// action, mark, if_id): no element while all are nil, else one. An array so that a copy
+    /// of the record shares it until one of them is written (copy on write, as a value).
+    private var rare: [Rare] = []
+    /// `priority` set, `index` set, `socket` set, `socket` true.
+    private var bits: UInt8 = 0
+
+    private struct Rare: Sendable, Equatable {
+        var proto: String?
+        var sport: Int?
+        var dport: Int?
+        var icmpType: Int?
+        var icmpCode: Int?
+        var dev: String?
+        var action: String?
+        var mark: String?
+        var ifId: String?
+    }
+
+    private static let hasPriority: UInt8 = 1, hasIndex: UInt8 = 2, hasSocket: UInt8 = 4, socketTrue: UInt8 = 8
+
+    @inline(__always) private func rareField<T>(_ k: KeyPath<Rare, T?>) -> T? {
+        rare.isEmpty ? nil : rare[0][keyPath: k]
+    }
+    @inline(__always) private mutating func setRare<T>(_ k: WritableKeyPath<Rare, T?>, _ v: T?) {
+        if rare.isEmpty {
+            guard v != nil else { return }
+            rare = [Rare()]
+        }
+        rare[0][keyPath: k] = v
+        if v == nil, rare[0] == Rare() { rare = [] }
+    }
+
+    public var proto: String? { get { rareField(\.proto) } set { setRare(\.proto, newValue) } }
+    public var sport: Int? { get { rareField(\.sport) } set { setRare(\.sport, newValue) } }
+    public var dport: Int? { get { rareField(\.dport) } set { setRare(\.dport, newValue) } }
+    /// ICMP selectors print `type N code M` (the kernel keeps them in sport/dport).
+    public var icmpType: Int? { get { rareField(\.icmpType) } set { setRare(\.icmpType, newValue) } }
+    public var icmpCode: Int? { get { rareField(\.icmpCode) } set { setRare(\.icmpCode, newValue) } }
+    public var dev: String? { get { rareField(\.dev) } set { setRare(\.dev, newValue) } }
+    public var socket: Bool? {
+        get { bits & Self.hasSocket == 0 ? nil : bits & Self.socketTrue != 0 }
+        set {
+            bits &= ~(Self.hasSocket | Self.socketTrue)
+            if let newValue { bits |= Self.hasSocket | (newValue ? Self.socketTrue : 0) }
+        }
+    }
+    public var action: String? { get { rareField(\.action) } set { setRare(\.action, newValue) } }
+    public var priority: Int? {
+        get { bits & Self.hasPriority == 0 ? nil : priorityValue }
+        set {
+            priorityValue = newValue ?? 0
+            if newValue == nil { bits &= ~Self.hasPriority } else { bits |= Self.hasPriority }
+        }
+    }
+    public var index: Int? {
+        get { bits & Self.hasIndex == 0 ? nil : indexValue }
+        set {
+            indexValue = newValue ?? 0
+            if newValue == nil { bits &= ~Self.hasIndex } else { bits |= Self.hasIndex }
+        }
+    }
+    public var mark: String? { get { rareField(\.mark) } set { setRare(\.mark, newValue) } }
+    public var ifId: String? { get { rareField(\.ifId) } set { setRare(\.ifId, newValue) } }
 
     public struct Template: Codable, Sendable, Equatable {
         public var src: String
@@ -44,6 +102,37 @@ public struct XfrmPolicyRecord: SourceRecord, Equatable {
     enum CodingKeys: String, CodingKey {
         case line, src, dst, proto, sport, dport, icmpType = "icmp_type", icmpCode = "icmp_code", dev
         case dir, socket, action, priority, ptype, index, mark, ifId = "if_id", tmpl, reqids
+    }
+
+    /// What the synthesized conformance did for the old stored properties: members in this
+    /// order, nil ones left out; decoding requires line, src, dst, tmpl and reqids.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(line, forKey: .line); try c.encode(src, forKey: .src); try c.encode(dst, forKey: .dst)
+        try c.encodeIfPresent(proto, forKey: .proto)
+        try c.encodeIfPresent(sport, forKey: .sport); try c.encodeIfPresent(dport, forKey: .dport)
+        try c.encodeIfPresent(icmpType, forKey: .icmpType); try c.encodeIfPresent(icmpCode, forKey: .icmpCode)
+        try c.encodeIfPresent(dev, forKey: .dev); try c.encodeIfPresent(dir, forKey: .dir)
+        try c.encodeIfPresent(socket, forKey: .socket); try c.encodeIfPresent(action, forKey: .action)
+        try c.encodeIfPresent(priority, forKey: .priority); try c.encodeIfPresent(ptype, forKey: .ptype)
+        try c.encodeIfPresent(index, forKey: .index); try c.encodeIfPresent(mark, forKey: .mark)
+        try c.encodeIfPresent(ifId, forKey: .ifId)
+        try c.encode(tmpl, forKey: .tmpl); try c.encode(reqids, forKey: .reqids)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(line: try c.decode(Int.self, forKey: .line), src: try c.decode(String.self, forKey: .src),
+                  dst: try c.decode(String.self, forKey: .dst))
+        proto = try c.decodeIfPresent(String.self, forKey: .proto)
+        sport = try c.decodeIfPresent(Int.self, forKey: .sport); dport = try c.decodeIfPresent(Int.self, forKey: .dport)
+        icmpType = try c.decodeIfPresent(Int.self, forKey: .icmpType); icmpCode = try c.decodeIfPresent(Int.self, forKey: .icmpCode)
+        dev = try c.decodeIfPresent(String.self, forKey: .dev); dir = try c.decodeIfPresent(String.self, forKey: .dir)
+        socket = try c.decodeIfPresent(Bool.self, forKey: .socket); action = try c.decodeIfPresent(String.self, forKey: .action)
+        priority = try c.decodeIfPresent(Int.self, forKey: .priority); ptype = try c.decodeIfPresent(String.self, forKey: .ptype)
+        index = try c.decodeIfPresent(Int.self, forKey: .index); mark = try c.decodeIfPresent(String.self, forKey: .mark)
+        ifId = try c.decodeIfPresent(String.self, forKey: .ifId)
+        tmpl = try c.decode([Template].self, forKey: .tmpl); reqids = try c.decode([Int].self, forKey: .reqids)
     }
 }
 

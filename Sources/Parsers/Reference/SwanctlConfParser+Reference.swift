@@ -11,7 +11,7 @@ extension SwanctlConfParser {
         var scan = Scan()
         var stack: [Int] = [0]
 
-        func inSecrets() -> Bool { stack.count > 1 && scan.blocks[stack[1]].name == "secrets" }
+        func inSecrets() -> Bool { stack.count > 1 && scan.tree[stack[1]].name == "secrets" }
 
         for line in text.numberedLines {
             if line.isBlank { continue }
@@ -35,9 +35,7 @@ extension SwanctlConfParser {
                 if !head.isEmpty, !head.contains(" "), !head.contains("=") {
                     var n = Block(name: head, line: line.number)
                     n.inherits = inherits
-                    scan.blocks.append(n)
-                    scan.blocks[stack.last!].children.append(scan.blocks.count - 1)
-                    stack.append(scan.blocks.count - 1)
+                    stack.append(scan.tree.add(n, under: stack.last!))
                     scan.acc.account(line.number)
                     continue
                 }
@@ -47,7 +45,7 @@ extension SwanctlConfParser {
                 var value = String(t[t.index(after: eq)...]).trimmedSpaces
                 if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
                 if !key.isEmpty, !key.contains(" ") {
-                    scan.blocks[stack.last!].values.append((key, value, line.number))
+                    scan.tree.add(key: key, value: value, to: stack.last!)
                     scan.acc.account(line.number)
                     continue
                 }

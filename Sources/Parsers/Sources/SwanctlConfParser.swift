@@ -14,43 +14,114 @@ public struct SwanctlConfParser: OutputParser {
     /// One `name { ... }` block. Blocks live in one flat array and name their children by
     /// index: a tree of objects 40,000 levels deep overflows the stack when it is freed
     /// (recursive deinit), an array of values does not. Nothing here recurses on the depth.
+    /// A block's children and values are chains through `Tree`'s two arrays, not an array each:
+    /// a 10,000-connection swanctl.conf has 60,000 blocks, and their 100,000 small arrays (with
+    /// room to grow) were ~8 MiB of the scan, held beside the other outputs' records while the
+    /// connections are made (the parse's heap peak; PERFORMANCE.md, eighth pass). Indices are
+    /// Int32: 2^31 blocks or values need a text of more than 6 GB.
     struct Block {
         let name: String
         let line: Int
         var inherits: String?
-        var values: [(String, String, Int)] = []
-        var children: [Int] = []
+        /// The block's last value in `Tree.values` (each names the one before it), -1 if none.
+        var lastValue: Int32 = -1
+        var firstChild: Int32 = -1, lastChild: Int32 = -1
+        /// The next child of the same parent, -1 after the last.
+        var nextSibling: Int32 = -1
         init(name: String, line: Int) { self.name = name; self.line = line }
+    }
+
+    /// A `key = value` of a block.
+    struct Value {
+        let key: String
+        let value: String
+        /// The block's value before this one, -1 for its first.
+        let previous: Int32
+    }
+
+    /// The blocks (index 0 is the top level) and their values.
+    struct Tree {
+        private(set) var blocks = [Block(name: "", line: 0)]
+        private(set) var values: [Value] = []
+
+        subscript(id: Int) -> Block { blocks[id] }
+
+        /// Appends `block` as the last child of `parent`; its index.
+        mutating func add(_ block: Block, under parent: Int) -> Int {
+            let id = blocks.count
+            blocks.append(block)
+            let last = blocks[parent].lastChild
+            if last < 0 { blocks[parent].firstChild = Int32(id) } else { blocks[Int(last)].nextSibling = Int32(id) }
+            blocks[parent].lastChild = Int32(id)
+            return id
+        }
+
+        mutating func add(key: String, value: String, to id: Int) {
+            values.append(Value(key: key, value: value, previous: blocks[id].lastValue))
+            blocks[id].lastValue = Int32(values.count - 1)
+        }
+
+        /// A block's children in the order they came.
+        func children(_ id: Int) -> Children { Children(blocks: blocks, cursor: blocks[id].firstChild) }
+
+        struct Children: Sequence, IteratorProtocol {
+            let blocks: [Block]
+            var cursor: Int32
+            mutating func next() -> Int? {
+                guard cursor >= 0 else { return nil }
+                defer { cursor = blocks[Int(cursor)].nextSibling }
+                return Int(cursor)
+            }
+        }
+
+        /// The last value of `key` in the block (a key set twice keeps the later one).
+        func value(_ id: Int, _ key: String) -> String? {
+            var i = blocks[id].lastValue
+            while i >= 0 {
+                let v = values[Int(i)]
+                if v.key == key { return v.value }
+                i = v.previous
+            }
+            return nil
+        }
+
+        /// The block's values in the order they came.
+        func values(_ id: Int) -> [Value] {
+            var out: [Value] = []
+            var i = blocks[id].lastValue
+            while i >= 0 { out.append(values[Int(i)]); i = values[Int(i)].previous }
+            return out.reversed()
+        }
     }
 
     /// A block seen through its templates (`name : tpl`): the layers, lowest precedence first;
     /// a value comes from the last layer that sets it, children of the same name merge likewise.
     struct Layered {
-        let blocks: [Block]
+        let tree: Tree
         let ids: [Int]
-        var name: String { blocks[ids.last!].name }
-        var line: Int { blocks[ids.last!].line }
+        var name: String { tree[ids.last!].name }
+        var line: Int { tree[ids.last!].line }
         func value(_ k: String) -> String? {
-            for id in ids.reversed() { if let v = blocks[id].values.last(where: { $0.0 == k }) { return v.1 } }
+            for id in ids.reversed() { if let v = tree.value(id, k) { return v } }
             return nil
         }
         func child(_ n: String) -> Layered? {
-            let found = ids.compactMap { id in blocks[id].children.first { blocks[$0].name == n } }
-            return found.isEmpty ? nil : Layered(blocks: blocks, ids: found)
+            let found = ids.compactMap { id in tree.children(id).first { tree[$0].name == n } }
+            return found.isEmpty ? nil : Layered(tree: tree, ids: found)
         }
         /// Children by name, in the order they first appear (the template's first).
         var children: [Layered] {
             var names: [String] = []
-            for id in ids { for c in blocks[id].children where !names.contains(blocks[c].name) { names.append(blocks[c].name) } }
+            for id in ids { for c in tree.children(id) where !names.contains(tree[c].name) { names.append(tree[c].name) } }
             return names.compactMap { child($0) }
         }
     }
 
-    /// What the line scan makes of the text: the blocks (index 0 is the top level), the
-    /// `include` lines, and the accounted and unparsed lines.
+    /// What the line scan makes of the text: the blocks and values, the `include` lines, and
+    /// the accounted and unparsed lines.
     struct Scan {
         var acc = ParseAccumulator()
-        var blocks = [Block(name: "", line: 0)]
+        var tree = Tree()
         var includes: [(String, Int)] = []
     }
 
@@ -61,26 +132,34 @@ public struct SwanctlConfParser: OutputParser {
     /// The records of a scan: connections (templates resolved), secrets (names and ids only),
     /// other sections, includes; in line order.
     func result(_ scan: Scan) -> ParseResult {
-        let blocks = scan.blocks
+        let tree = scan.tree
         var records: [SwanctlConfRecord] = []
+        // One array of the records' size: grown by doubling it kept up to half of it unused
+        // (and both the old and the new one while growing), at the parse's heap peak.
+        var count = scan.includes.count
+        for topID in tree.children(0) {
+            count += tree[topID].name == "connections" || tree[topID].name == "secrets" ? tree.children(topID).reduce(0) { n, _ in n + 1 } : 1
+        }
+        records.reserveCapacity(count)
         var lists = ListInterner()
-        for topID in blocks[0].children {
-            let top = blocks[topID]
+        for topID in tree.children(0) {
+            let top = tree[topID]
             switch top.name {
             case "connections":
-                for conn in top.children { records.append(connectionRecord(conn, in: topID, blocks, &lists)) }
+                for conn in tree.children(topID) { records.append(connectionRecord(conn, in: topID, tree, &lists)) }
             case "secrets":
-                for s in top.children.map({ blocks[$0] }) {
+                for id in tree.children(topID) {
+                    let s = tree[id]
                     var r = SwanctlConfRecord(line: s.line, kind: .secret)
                     r.name = s.name
                     r.type = String(s.name.split(separator: "-").first ?? "")
-                    r.ids = s.values.filter { $0.0 == "id" || $0.0.hasPrefix("id-") }.map { $0.1 }
+                    r.ids = tree.values(id).filter { $0.key == "id" || $0.key.hasPrefix("id-") }.map(\.value)
                     records.append(r)
                 }
             default:
                 var r = SwanctlConfRecord(line: top.line, kind: .section)
                 r.name = top.name
-                r.entries = top.children.map { blocks[$0].name }
+                r.entries = tree.children(topID).map { tree[$0].name }
                 records.append(r)
             }
         }
@@ -100,23 +179,23 @@ public struct SwanctlConfParser: OutputParser {
 
     /// A connection with its templates underneath (`name : connections.tpl`, up to 8 deep,
     /// a loop ends where it closes).
-    func resolved(_ id: Int, in section: Int, _ blocks: [Block]) -> Layered {
+    func resolved(_ id: Int, in section: Int, _ tree: Tree) -> Layered {
         var ids = [id]
         var current = id
-        while ids.count <= 8, let inh = blocks[current].inherits {
+        while ids.count <= 8, let inh = tree[current].inherits {
             let parentName = inh.hasPrefix("connections.") ? String(inh.dropFirst("connections.".count)) : inh
-            guard let parent = blocks[section].children.first(where: { blocks[$0].name == parentName }),
+            guard let parent = tree.children(section).first(where: { tree[$0].name == parentName }),
                   !ids.contains(parent) else { break }
             ids.insert(parent, at: 0)
             current = parent
         }
-        return Layered(blocks: blocks, ids: ids)
+        return Layered(tree: tree, ids: ids)
     }
 
     /// `lists` shares equal lists between the connections (most repeat their local side).
-    func connectionRecord(_ id: Int, in section: Int, _ blocks: [Block], _ lists: inout ListInterner) -> SwanctlConfRecord {
-        let conn0 = blocks[id]
-        let conn = resolved(id, in: section, blocks)
+    func connectionRecord(_ id: Int, in section: Int, _ tree: Tree, _ lists: inout ListInterner) -> SwanctlConfRecord {
+        let conn0 = tree[id]
+        let conn = resolved(id, in: section, tree)
         var r = SwanctlConfRecord(line: conn0.line, kind: .connection)
         r.name = conn0.name
         r.inherits = conn0.inherits
@@ -228,9 +307,7 @@ struct SwanctlConfScan {
                 if hs < he, find(space, hs, he) == nil, find(equals, hs, he) == nil {
                     var n = SwanctlConfParser.Block(name: string(hs, he), line: line.number)
                     n.inherits = inherits
-                    scan.blocks.append(n)
-                    scan.blocks[stack.last!].children.append(scan.blocks.count - 1)
-                    stack.append(scan.blocks.count - 1)
+                    stack.append(scan.tree.add(n, under: stack.last!))
                     scan.acc.account(line.number)
                     continue
                 }
@@ -240,12 +317,12 @@ struct SwanctlConfScan {
                 var (vs, ve) = trim(eq + 1, e)
                 if ve - vs >= 2, buf[vs] == quote, buf[ve - 1] == quote { vs += 1; ve -= 1 }
                 if ks < ke, find(space, ks, ke) == nil {
-                    scan.blocks[stack.last!].values.append((string(ks, ke), string(vs, ve), line.number))
+                    scan.tree.add(key: string(ks, ke), value: string(vs, ve), to: stack.last!)
                     scan.acc.account(line.number)
                     continue
                 }
             }
-            if stack.count > 1, scan.blocks[stack[1]].name == "secrets" {
+            if stack.count > 1, scan.tree[stack[1]].name == "secrets" {
                 // Never echo a line of the secrets section: it may hold a key.
                 scan.acc.unparsed.append(UnparsedLine(line: line.number, text: "[line in secrets section not shown]"))
             } else {

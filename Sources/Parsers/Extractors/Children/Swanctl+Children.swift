@@ -39,10 +39,20 @@ extension SwanctlSasExtractor: TunnelChildSource {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         let saSource = SwanctlSasExtractor.saSources.first(where: parsed.has) ?? "swanctl-list-sas"
         var out: [TunnelChild] = []
+        // One list per host, shared by the SAs that name it (a concentrator's own address is
+        // on every SA): not a one-element array per SA and side, 40,000 on 10,000 tunnels.
+        var lists: [String: [String]] = [:]
+        func list(_ host: String?) -> [String] {
+            guard let host else { return [] }
+            if let l = lists[host] { return l }
+            let l = [host]
+            lists[host] = l
+            return l
+        }
         for s in parsed.sources(saSource) {
             for r in s.result.typed(SwanctlSaRecord.self) where r.kind != "shunt" {
                 out.append(TunnelChild(conn: r.ike ?? "?", child: r.child, localTS: r.localTs, remoteTS: r.remoteTs,
-                                       localAddrs: r.localHost.map { [$0] } ?? [], remoteAddrs: r.remoteHost.map { [$0] } ?? [],
+                                       localAddrs: list(r.localHost), remoteAddrs: list(r.remoteHost),
                                        origin: s.provenance(line: r.line)))
             }
         }
