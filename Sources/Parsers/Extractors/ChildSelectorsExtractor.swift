@@ -34,8 +34,14 @@ public struct ChildSelectorsExtractor: FactExtractor {
         }
         publish("conn.local_ts", \.localTS)
         publish("conn.remote_ts", \.remoteTS)
-        publish("conn.local_addrs", \.localAddrs)
-        publish("conn.remote_addrs", \.remoteAddrs)
+        // A wildcard gateway (illumos' default rule `local_addr 0.0.0.0/0`, `peer any`) is no
+        // address a remedy can ping: left out, as LibreswanExtractor leaves out %any.
+        publish("conn.local_addrs") { $0.localAddrs.filter { !ChildSelectorsExtractor.isWildcard($0) } }
+        publish("conn.remote_addrs") { $0.remoteAddrs.filter { !ChildSelectorsExtractor.isWildcard($0) } }
         return out.facts
+    }
+
+    static func isWildcard(_ address: String) -> Bool {
+        ["0.0.0.0/0", "0.0.0.0", "::/0", "::", "%any", "any", "default"].contains(address.lowercased())
     }
 }
