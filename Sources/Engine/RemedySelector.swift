@@ -27,7 +27,7 @@ public enum RemedySelector {
         let os = known(facts.value("host.os")?.description.lowercased())
             ?? (impl ?? installed.first).flatMap { Implementation(rawValue: $0)?.platform.rawValue }
         var out: [String] = []
-        let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
+        let stroke = StrokeCommands.isStrokeHost(facts)
         if let impl {
             out += remedies[impl] ?? []
             // Openswan and Libreswan share ipsec.conf and most commands.

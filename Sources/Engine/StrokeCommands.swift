@@ -1,3 +1,4 @@
+import Facts
 import Foundation
 
 /// strongSwan's swanctl commands in the form a host run by starter (ipsec.conf, ipsec.secrets,
@@ -39,6 +40,13 @@ public enum StrokeCommands {
          "systemctl start strongswan-starter   # starter and charon for ipsec.conf (the unit is strongswan before 5.8; or: ipsec start)"),
         ("journalctl -u strongswan ", "journalctl -u strongswan-starter "),
     ]
+
+    /// Whether the facts describe strongSwan run by starter (ipsec.conf, `ipsec statusall`):
+    /// the one test of "a stroke host" that remedies, hints, questions and articles share.
+    public static func isStrokeHost(_ facts: FactStore) -> Bool {
+        facts.value("ike.implementation")?.description.lowercased() == Implementation.strongswan.rawValue
+            && facts.value("ike.strongswan_frontend")?.description == "stroke"
+    }
 
     /// The line for a stroke host; nil for a step only swanctl.conf has (`swanctl: ...`), whose
     /// ipsec.conf counterpart the rules write beside it as `ipsec.conf (stroke): ...`.

@@ -24,7 +24,7 @@ public enum TemplateRenderer {
         let (text, missing) = fill(template, facts, setting: fixed)
         guard !missing.isEmpty else { return text }
         var impl = facts.value("ike.implementation")?.description.lowercased()
-        if impl == "strongswan", facts.value("ike.strongswan_frontend")?.description == "stroke" { impl = "strongswan-stroke" }
+        if StrokeCommands.isStrokeHost(facts) { impl = "strongswan-stroke" }
         let hints = missing.map { "<\($0)>: \(hint(for: $0, implementation: impl))" }
         return text + "   (fill in " + hints.joined(separator: "; ") + ")"
     }

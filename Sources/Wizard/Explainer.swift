@@ -48,8 +48,7 @@ public struct Explainer: Sendable {
         let impl = facts.value("ike.implementation")?.description.lowercased()
         let os = facts.value("host.os")?.description.lowercased()
         // strongSwan run by starter: its commands and files (ipsec statusall, ipsec.conf)
-        let stroke = impl == Implementation.strongswan.rawValue && facts.value("ike.strongswan_frontend")?.description == "stroke"
-        if stroke, let h = q.how[Implementation.strongswan.rawValue] { return ("strongSwan ipsec.conf", StrokeCommands.translateHow(h)) }
+        if StrokeCommands.isStrokeHost(facts), let h = q.how[Implementation.strongswan.rawValue] { return ("strongSwan ipsec.conf", StrokeCommands.translateHow(h)) }
         for key in [impl, os].compactMap({ $0 }) {
             if let h = q.how[key] { return (key, h) }
         }
@@ -260,8 +259,7 @@ public struct Explainer: Sendable {
             return "No article for '\(topic)'." + (near.isEmpty ? " `explain` lists them." : " Try: " + near.map(\.id).joined(separator: ", ")) + "\n"
         }
         var body = a.body
-        if let facts, facts.value("ike.implementation")?.description == Implementation.strongswan.rawValue,
-           facts.value("ike.strongswan_frontend")?.description == "stroke" {
+        if let facts, StrokeCommands.isStrokeHost(facts) {
             body = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.hasPrefix("    ") || line.hasPrefix("\t") ? StrokeCommands.translate(String(line)) ?? String(line) : String(line)
             }.joined(separator: "\n")
