@@ -31,19 +31,23 @@ public struct WindowsRasClientLogParser: OutputParser {
     public var source: String { "windows-rasclient-log" }
     public var summary: String { "Windows VPN client errors (RasClient event 20227, rasdial)" }
 
-    /// code -> (event, phase), events of the one table (DaemonLogFacts.table)
-    static let events: [Int: (String, String)] = [
-        809: ("no_response", "ike"),
-        13868: ("no_proposal_chosen", "ike"),
-        13801: ("cert_rejected", "ike"),
-        13806: ("client_cert_missing", "ike"),
-        13887: ("cert_untrusted", "ike"),
-        691: ("credentials_refused", "ike"),
-        812: ("not_authorized", "ike"),
+    /// code -> its events (of the one table, DaemonLogFacts.table), all of phase 1: the first is
+    /// the record's event, the others what else the code may mean (`also_events`). 13801 is as
+    /// often a server certificate that does not name what the client dialed (the address typed
+    /// where the certificate holds a DNS name, or the reverse) as one whose CA the client does
+    /// not trust: both meanings, neither certain.
+    static let events: [Int: [String]] = [
+        809: ["no_response"],
+        13868: ["no_proposal_chosen"],
+        13801: ["cert_rejected", "client_name_check_failed"],
+        13806: ["client_cert_missing"],
+        13887: ["cert_untrusted"],
+        691: ["credentials_refused"],
+        812: ["not_authorized"],
     ]
 
     /// Every event this source's records name (ClientLogExtractor).
-    static let eventNames = events.values.map(\.0) + ["client_name_check_failed"]
+    static let eventNames = Array(Set(events.values.joined())).sorted()
 
     /// The words of Windows' own messages for the codes, as its dialog and `rasdial` print them
     /// (English), for pastes that carry the words without the code.
@@ -61,11 +65,11 @@ public struct WindowsRasClientLogParser: OutputParser {
             var r = Record(line: line.number)
             r.set("code", code)
             r.set("connection", WindowsRasClientLogParser.connection(in: line.text))
-            if let (e, p) = WindowsRasClientLogParser.events[code] { r.set("event", e); r.set("phase", p) }
-            // 13801 is as often a server certificate that does not name what the client dialed
-            // (the address typed where the certificate holds a DNS name, or the reverse) as one
-            // whose CA the client does not trust: both meanings, neither certain.
-            if code == 13801 { r.set("also_events", ["client_name_check_failed"]) }
+            if let events = WindowsRasClientLogParser.events[code], let first = events.first {
+                r.set("event", first)
+                r.set("phase", "ike")
+                if events.count > 1 { r.set("also_events", Array(events.dropFirst())) }
+            }
             r.set("text", line.text)
             acc.add(r, lines: [line.number])
         }
