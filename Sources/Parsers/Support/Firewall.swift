@@ -14,7 +14,15 @@ struct FwPacket {
     var payload: String? = nil
 }
 
-enum FwMatch { case yes, no, maybe }
+enum FwMatch {
+    case yes, no, maybe
+
+    /// The match of `! TEST`: yes and no swap, maybe stays.
+    var negated: FwMatch { self == .yes ? .no : self == .no ? .yes : .maybe }
+
+    /// Both matches at once: no if either is no, else maybe if either is maybe.
+    func and(_ other: FwMatch) -> FwMatch { self == .no || other == .no ? .no : self == .maybe || other == .maybe ? .maybe : .yes }
+}
 
 struct FwRule {
     var record: JSONValue
@@ -25,13 +33,13 @@ struct FwRule {
 
     func match(_ p: FwPacket) -> FwMatch {
         var result = FwMatch.yes
-        func and(_ m: FwMatch) { if m == .no { result = .no } else if m == .maybe, result == .yes { result = .maybe } }
+        func and(_ m: FwMatch) { result = result.and(m) }
         let r = record
         // protocol
         if let proto = r.str("protocol"), proto != "all", proto != "0" {
             let norm = FwRule.protoName(proto)
             var m: FwMatch = p.proto == "any" ? .maybe : (norm == p.proto ? .yes : .no)
-            if r.bool("protocol_negated") == true { m = m == .yes ? .no : m == .no ? .yes : .maybe }
+            if r.bool("protocol_negated") == true { m = m.negated }
             and(m)
         }
         let protos = r.strings("protocols")
@@ -44,7 +52,7 @@ struct FwRule {
             guard !ports.isEmpty else { continue }
             var m: FwMatch
             if let port { m = ports.contains { FwRule.portMatches($0, port) } ? .yes : .no } else { m = p.proto == "any" ? .maybe : .no }
-            if r.bool(key + "_negated") == true { m = m == .yes ? .no : m == .no ? .yes : .maybe }
+            if r.bool(key + "_negated") == true { m = m.negated }
             and(m)
         }
         // addresses
@@ -60,7 +68,7 @@ struct FwRule {
                 else if let a = addr {
                     m = cidrs.contains { $0.contains(a) } ? .yes : (cidrs.contains { $0.overlaps(a) } ? .maybe : .no)
                 } else { m = .maybe }
-                if r.bool(key + "_negated") == true { m = m == .yes ? .no : m == .no ? .yes : .maybe }
+                if r.bool(key + "_negated") == true { m = m.negated }
                 and(m)
             }
         }

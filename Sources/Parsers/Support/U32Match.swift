@@ -64,14 +64,8 @@ enum U32Match {
     /// Whether the packet passes the `--u32` tests (`negated`: `! --u32`).
     static func match(_ spec: String, negated: Bool, _ p: FwPacket) -> FwMatch {
         guard let tests = parse(spec) else { return .maybe }
-        var result = FwMatch.yes
-        for t in tests {
-            let m = match(t, p)
-            if m == .no { result = .no; break }
-            if m == .maybe { result = .maybe }
-        }
-        guard negated else { return result }
-        return result == .yes ? .no : result == .no ? .yes : .maybe
+        let result = tests.reduce(FwMatch.yes) { $0.and(match($1, p)) }
+        return negated ? result.negated : result
     }
 
     /// The values the location may hold for this packet: one value, "any non-zero", or unknown.
