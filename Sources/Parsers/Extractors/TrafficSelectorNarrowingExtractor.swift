@@ -40,11 +40,9 @@ public struct TrafficSelectorNarrowingExtractor: FactExtractor {
         // The fact keeps the first 8 provenances (FactList.keptProvenances): of the compared
         // SAs (20,000 on a 10,000-tunnel concentrator) no more are held.
         var compared: [Provenance] = []
-        var anyCompared = false
         var narrowed: [Provenance] = []
         for key in order {
             guard let n = negotiated[key], let c = configured[key] else { continue }
-            anyCompared = true
             if compared.count < FactList.keptProvenances { compared.append(n.provenance) }
             var parts: [String] = []
             if let lost = TrafficSelectorNarrowingExtractor.uncovered(configured: c.local, negotiated: n.local) {
@@ -60,7 +58,7 @@ public struct TrafficSelectorNarrowingExtractor: FactExtractor {
                                            excerpt: "\(key): configured local_ts \(c.local.joined(separator: ", ")), remote_ts \(c.remote.joined(separator: ", "))"))
             }
         }
-        guard anyCompared else { return [] }
+        guard !compared.isEmpty else { return [] }
         var out = FactList()
         out.bool("child.ts_narrowed", !narrowed.isEmpty, narrowed.isEmpty ? compared : narrowed)
         return out.facts

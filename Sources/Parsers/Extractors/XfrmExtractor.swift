@@ -115,7 +115,7 @@ public struct XfrmExtractor: FactExtractor {
         for (_, p) in pairs {
             guard !p.ab.isEmpty, !p.ba.isEmpty else { continue }
             any = true
-            if p.ab != p.ba, asym.count < 8 { asym += p.evidence.prefix(8 - asym.count) }
+            if p.ab != p.ba, asym.count < FactList.keptProvenances { asym += p.evidence.prefix(FactList.keptProvenances - asym.count) }
             if p.ab != p.ba { anyAsym = true }
         }
         if !any { return nil }
@@ -136,7 +136,7 @@ struct PairReqids {
     var evidence: [Sourced<XfrmStateRecord>] = []
     mutating func add(_ reqid: Int, outbound: Bool, _ s: Sourced<XfrmStateRecord>) {
         if outbound { ab.insert(reqid) } else { ba.insert(reqid) }
-        if evidence.count < 8 { evidence.append(s) }
+        if evidence.count < FactList.keptProvenances { evidence.append(s) }
     }
 }
 
