@@ -10,10 +10,3 @@ public enum LogSniffer {
     public static func daemon(of source: String) -> String { LogRecognition.daemon(of: source) }
 }
 
-/// Source names of log parsers that other parts of the code refer to.
-enum ParserRegistryNames {
-    static let pluto = "pluto-log"
-    static let racoon = "racoon-log"
-    static let isakmpd = "isakmpd-log"
-    static let iked = "iked-log"
-}

@@ -44,4 +44,23 @@ final class SourceRegistryTests: XCTestCase {
         let names = ProbeCatalog.all.map { "\($0.platform.rawValue)/\($0.name)" }
         XCTAssertEqual(names.count, Set(names).count, "two probes of one name on one platform")
     }
+
+    /// A log must say who writes it: without a writer it is never tried when a pasted log is
+    /// recognised by content, and the user is told its source name instead of its daemon.
+    func testEveryLogDeclaresItsWriterOnceRanked() {
+        var ranks: [Int: String] = [:]
+        for s in ParserRegistry.sources {
+            guard let w = s.logWriter else {
+                XCTAssertNotEqual(s.kind, .log, "\(s.source) is a log but declares no logWriter")
+                continue
+            }
+            XCTAssertEqual(s.kind, .log, "\(s.source) declares a log writer but is a \(s.kind)")
+            XCTAssertNil(ranks[w.recognitionRank], "\(s.source) and \(ranks[w.recognitionRank] ?? "") share rank \(w.recognitionRank): which wins a tie is undefined")
+            ranks[w.recognitionRank] = s.source
+            XCTAssertEqual(LogRecognition.daemon(of: s.source), w.name)
+            if w.client != nil { XCTAssertFalse(w.clientEvents.isEmpty, "client log \(s.source) names no events: its log yields nothing") }
+        }
+        XCTAssertEqual(LogRecognition.logSources.prefix(3), ["charon-log", "racoon-log", "pluto-log"], "the daemons' order of recognition changed")
+        XCTAssertEqual(Set(LogRecognition.logSources), Set(ParserRegistry.sources.filter { $0.kind == .log }.map(\.source)))
+    }
 }

@@ -51,6 +51,37 @@ public protocol EvidenceSource: OutputParser {
     /// own. SourceCaseTests checks every case against it; facts derived from several sources
     /// together (the firewall against the tunnel's selectors) belong to the derivations.
     var yields: [String] { get }
+    /// Who writes it, for a log (kind `.log`; SourceRegistryTests requires one there): how the
+    /// user is told whose log a pasted file is, and where the source stands when logs are
+    /// recognised by content. Nil for command output and configuration.
+    var logWriter: LogWriter? { get }
+}
+
+/// Who writes a log source. Declared on the source so that recognising logs by content
+/// (LogRecognition), naming the writer to the user and reading a road-warrior client's log
+/// (ClientLogExtractor) all follow from the one declaration, with no list of log names to extend.
+public struct LogWriter: Sendable {
+    /// For messages to the user: "strongSwan charon", "Windows VPN client (RasClient)".
+    public let name: String
+    /// The order in which LogRecognition tries the log parsers; a tie in score goes to the
+    /// lower rank (racoon before pluto: a bare `ERROR: ...` line is racoon's own format).
+    public let recognitionRank: Int
+    /// Set when the writer is a road-warrior client (the other end of the tunnel, not this
+    /// host's daemon): its log sets `peer.client_os` and no `ike.implementation`.
+    public let client: ClientOS?
+    /// A client's events (the names its parser gives), mapped to log.* facts by DaemonLogFacts.
+    public let clientEvents: [String]
+
+    /// An IKE daemon's log.
+    public static func daemon(_ name: String, rank: Int) -> LogWriter {
+        LogWriter(name: name, recognitionRank: rank, client: nil, clientEvents: [])
+    }
+
+    /// A road-warrior client's log; clients are tried after every daemon (their lines are
+    /// error codes, dialog sentences and exceptions no daemon prints).
+    public static func client(_ os: ClientOS, _ name: String, rank: Int, events: [String]) -> LogWriter {
+        LogWriter(name: name, recognitionRank: 100 + rank, client: os, clientEvents: events)
+    }
 }
 
 extension EvidenceSource {
@@ -58,6 +89,7 @@ extension EvidenceSource {
     public var probes: [ProbeSpec] { [] }
     public var snapshotNames: [String] { [] }
     public var yields: [String] { [] }
+    public var logWriter: LogWriter? { nil }
     public var redaction: RedactionKind {
         switch kind {
         case .probe: return .commandOutput

@@ -9,12 +9,12 @@ import Facts
 public struct ClientLogExtractor: FactExtractor {
     public init() {}
 
-    /// source → (client OS, the events its parser names)
-    static let clients: [String: (os: ClientOS, events: [String])] = [
-        "windows-rasclient-log": (.windows, WindowsRasClientLogParser.eventNames),
-        "apple-vpn-client-log": (.apple, AppleVPNClientLogParser.eventNames),
-        "android-ike-log": (.android, AndroidIkeLogParser.eventNames),
-    ]
+    /// source → (client OS, the events its parser names): every source whose declared writer
+    /// is a client.
+    static let clients: [String: (os: ClientOS, events: [String])] = Dictionary(
+        uniqueKeysWithValues: ParserRegistry.sources.compactMap { s in
+            s.logWriter.flatMap { w in w.client.map { (s.source, ($0, w.clientEvents)) } }
+        })
 
     static let logFacts: [String: DaemonLogFacts] = clients.mapValues { DaemonLogFacts(events: $0.events.sorted()) }
 

@@ -3,12 +3,13 @@
 /// message the daemon's catalogue classifies counts double, so charon's bare console lines do
 /// not lose to another parser's generic acceptance). Nil when no parser recognises a line.
 public enum LogRecognition {
-    /// Ties go to the first: racoon before pluto, since a bare `ERROR: ...` line is racoon's own
-    /// format while pluto's lines nearly always carry `"conn" #N:`.
-    /// The road-warrior clients come last (Windows, iOS/macOS, Android): their lines are error
-    /// codes, dialog sentences and exceptions no daemon prints.
-    public static let logSources = ["charon-log", "racoon-log", "pluto-log", "iked-log", "isakmpd-log", "windows-rasclient-log",
-                                    "apple-vpn-client-log", "android-ike-log"]
+    /// Every log source, in the order their writers' declarations rank them (EvidenceSource's
+    /// `logWriter`): ties go to the first, so racoon comes before pluto, and the road-warrior
+    /// clients come after every daemon.
+    public static let logSources: [String] = ParserRegistry.sources
+        .compactMap { s in s.logWriter.map { (s.source, $0.recognitionRank) } }
+        .sorted { $0.1 < $1.1 }
+        .map(\.0)
 
     /// What was found: the source, how many of the non-blank lines read it recognised.
     public struct Verdict: Sendable {
@@ -44,18 +45,8 @@ public enum LogRecognition {
         return nil
     }
 
-    /// The daemon behind a log source, for messages to the user.
+    /// Who wrote a log source, for messages to the user (its declared writer).
     public static func daemon(of source: String) -> String {
-        switch source {
-        case "charon-log": return "strongSwan charon"
-        case "pluto-log": return "Libreswan/Openswan pluto"
-        case "racoon-log": return "racoon (ipsec-tools)"
-        case "iked-log": return "OpenBSD iked"
-        case "isakmpd-log": return "OpenBSD isakmpd"
-        case "windows-rasclient-log": return "Windows VPN client (RasClient)"
-        case "apple-vpn-client-log": return "iOS/macOS VPN client (NetworkExtension)"
-        case "android-ike-log": return "Android IKEv2 client (IKE library)"
-        default: return source
-        }
+        ParserRegistry.source(named: source)?.logWriter?.name ?? source
     }
 }

@@ -95,5 +95,6 @@ public struct AndroidIkeLogParser: OutputParser {
 extension AndroidIkeLogParser: EvidenceSource {
     public var yields: [String] { ClientLogExtractor.yields(source) }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .client(.android, "Android IKEv2 client (IKE library)", rank: 2, events: AndroidIkeLogParser.eventNames) }
     public var snapshotNames: [String] { ["android-ike", "android-vpn-client", "logcat-ike"] }
 }

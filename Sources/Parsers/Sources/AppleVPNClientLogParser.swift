@@ -96,5 +96,6 @@ public struct AppleVPNClientLogParser: OutputParser {
 extension AppleVPNClientLogParser: EvidenceSource {
     public var yields: [String] { ClientLogExtractor.yields(source) }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .client(.apple, "iOS/macOS VPN client (NetworkExtension)", rank: 1, events: AppleVPNClientLogParser.eventNames) }
     public var snapshotNames: [String] { ["apple-vpn-client", "networkextension", "ios-vpn-client", "macos-vpn-client"] }
 }

@@ -436,6 +436,7 @@ extension CharonLogParser: EvidenceSource {
         return own + (CharonLogExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .daemon("strongSwan charon", rank: 0) }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("log:/var/log/charon.log", source: "charon-log", .file("/var/log/charon.log"), kind: .log, tailLines: ProbeSpec.logTail),

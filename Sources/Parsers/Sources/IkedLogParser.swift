@@ -77,4 +77,5 @@ extension IkedLogParser: EvidenceSource {
         return own + OpenBSDExtractor.ikedLogFacts.boolFacts.filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .daemon("OpenBSD iked", rank: 3) }
 }

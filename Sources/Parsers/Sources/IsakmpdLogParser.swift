@@ -82,4 +82,5 @@ extension IsakmpdLogParser: EvidenceSource {
         return own + OpenBSDExtractor.logFacts.boolFacts.filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .daemon("OpenBSD isakmpd", rank: 4) }
 }

@@ -283,6 +283,7 @@ extension PlutoLogParser: EvidenceSource {
         return own + (LibreswanExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .daemon("Libreswan/Openswan pluto", rank: 2) }
     public var probes: [ProbeSpec] {
         [
             ProbeSpec("log:/var/log/pluto.log", source: "pluto-log", .file("/var/log/pluto.log"), kind: .log, tailLines: ProbeSpec.logTail),

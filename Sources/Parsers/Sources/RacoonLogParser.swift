@@ -132,4 +132,5 @@ extension RacoonLogParser: EvidenceSource {
         return own + (RacoonExtractor.logFacts.boolFacts + ["log.ike.request_version"]).filter { !own.contains($0) }
     }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .daemon("racoon (ipsec-tools)", rank: 1) }
 }

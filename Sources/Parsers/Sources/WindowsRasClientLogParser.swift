@@ -110,5 +110,6 @@ public struct WindowsRasClientLogParser: OutputParser {
 extension WindowsRasClientLogParser: EvidenceSource {
     public var yields: [String] { ClientLogExtractor.yields(source) }
     public var kind: ProbeSpec.Kind { .log }
+    public var logWriter: LogWriter? { .client(.windows, "Windows VPN client (RasClient)", rank: 0, events: WindowsRasClientLogParser.eventNames) }
     public var snapshotNames: [String] { ["rasclient", "windows-client", "windows-vpn-client"] }
 }
