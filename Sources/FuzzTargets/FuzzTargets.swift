@@ -84,7 +84,7 @@ public enum FuzzTargets {
             let path = dir + "/" + name
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                      withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: body)
+            _ = FileManager.default.createFile(atPath: path, contents: body)
         }
         guard let g = try? SnapshotReader.read(dir) else { return }
         _ = g.facts()

@@ -25,7 +25,7 @@ struct AnswerOptions: ParsableArguments {
 
 /// A command that takes `--answer`: `IPsecDoctor.main` hands it the `--answer` values it took
 /// out of the command line before parsing (see `RepeatedAnswers`).
-protocol TakesAnswers {
+protocol TakesAnswers: SendableMetatype {
     var answers: AnswerOptions { get set }
 }
 

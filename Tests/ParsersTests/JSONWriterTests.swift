@@ -32,7 +32,7 @@ final class JSONWriterTests: XCTestCase {
         let strings = ["", "plain", "quote \" backslash \\ slash /", "tab\tnew\nline\rcr", "\u{0}\u{1}\u{1b}\u{1f}\u{7f}",
                        "no-break\u{a0}space, Müller, 日本, 🙂", "e\u{301}"]
         let numbers: [Double] = [0, -0.0, 1, -1, 42, 1e17, 999_999_999_999_999_872, 1e18, -1e18, 5e18,
-                                 9_223_372_036_854_775_807, 18_446_744_073_709_551_615, 0.5, -2.25, 1e-9, .nan, .infinity, -.infinity]
+                                 Double(Int64.max), Double(UInt64.max), 0.5, -2.25, 1e-9, .nan, .infinity, -.infinity]
         let v: JSONValue = .object([
             ("strings", .array(strings.map { .string($0) })),
             ("numbers", .array(numbers.map { .number($0) })),

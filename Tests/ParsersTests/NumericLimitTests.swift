@@ -7,17 +7,17 @@ import Facts
 final class NumericLimitTests: XCTestCase {
     func testXfrmStatCounterAtIntMaxGivesTheFact() throws {
         let r = parse("xfrm-stat", "XfrmInError 9223372036854775807\n")
-        XCTAssertEqual(r.records.first?["value"], .number(9_223_372_036_854_775_807))
+        XCTAssertEqual(r.records.first?["value"], .number(Double(Int64.max)))
         XCTAssertTrue(r.unparsed.isEmpty)
         let f = factsOf([("xfrm-stat", "XfrmInError 9223372036854775807\n")])
-        XCTAssertEqual(f["xfrm.stat.XfrmInError"]?.value, .number(9_223_372_036_854_775_807))
+        XCTAssertEqual(f["xfrm.stat.XfrmInError"]?.value, .number(Double(Int64.max)))
     }
 
     func testXfrmStatCounterAtUInt64MaxIsRead() throws {
         let r = parse("xfrm-stat", "XfrmInError 18446744073709551615\n")
-        XCTAssertEqual(r.records.first?["value"], .number(18_446_744_073_709_551_615))
+        XCTAssertEqual(r.records.first?["value"], .number(Double(UInt64.max)))
         let f = factsOf([("xfrm-stat", "XfrmInError 18446744073709551615\nXfrmInNoStates 3\n")])
-        XCTAssertEqual(f["xfrm.stat.XfrmInError"]?.value, .number(18_446_744_073_709_551_615))
+        XCTAssertEqual(f["xfrm.stat.XfrmInError"]?.value, .number(Double(UInt64.max)))
         XCTAssertEqual(f["xfrm.stat.XfrmInNoStates"]?.value, .number(3))
     }
 
@@ -43,7 +43,7 @@ final class NumericLimitTests: XCTestCase {
     func testChildSACountersAtAndPastUInt64() throws {
         let max = try twoChildSAs(bytes: "18446744073709551615")
         XCTAssertEqual(parse("swanctl-list-sas", max).records.compactMap { $0["bytes_in"] },
-                       [.number(18_446_744_073_709_551_615), .number(18_446_744_073_709_551_615)])
+                       [.number(Double(UInt64.max)), .number(Double(UInt64.max))])
         XCTAssertEqual(factsOf([("swanctl-list-sas", max)])["child.sa.bytes_in"]?.value, .number(Double(Int.max)))
         // past u64: charon cannot print it; the field is left out, nothing traps, and with no
         // counter read the byte count is unknown (as for stroke's `ipsec status`), not 0
@@ -66,7 +66,7 @@ final class NumericLimitTests: XCTestCase {
         \tanti-replay context: seq 0x0, oseq 0x0, bitmap 0x00000000
         """
         let r = parse("xfrm-state", text)
-        XCTAssertEqual(r.records.first?["bytes"], .number(18_446_744_073_709_551_615))
+        XCTAssertEqual(r.records.first?["bytes"], .number(Double(UInt64.max)))
         XCTAssertNil(r.records.first?["packets"])
         XCTAssertEqual(r.records.first?["add_time"], .string("2026-12-01 09:12:44"))
         XCTAssertTrue(r.unparsed.isEmpty)

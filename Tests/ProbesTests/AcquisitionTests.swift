@@ -37,7 +37,7 @@ final class AcquisitionTests: XCTestCase {
         // 40 MiB of lines: more than the 16 MiB a log probe looks at.
         let line = String(repeating: "x", count: 99) + "\n"
         let chunk = String(repeating: line, count: 10_000)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
         let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         for _ in 0..<42 { h.write(Data(chunk.utf8)) }
         h.write(Data("Dec  2 06:00:00 09[IKE] the last line\n".utf8))

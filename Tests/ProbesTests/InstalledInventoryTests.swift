@@ -32,9 +32,9 @@ final class InstalledInventoryTests: XCTestCase {
         for dir in ["/usr/sbin", "/etc/swanctl", "/lib/systemd/system"] {
             try fm.createDirectory(atPath: root + dir, withIntermediateDirectories: true)
         }
-        fm.createFile(atPath: root + "/usr/sbin/swanctl", contents: Data())
-        fm.createFile(atPath: root + "/etc/swanctl/swanctl.conf", contents: Data("connections {\n}\n".utf8))
-        fm.createFile(atPath: root + "/lib/systemd/system/strongswan.service", contents: Data())
+        XCTAssertTrue(fm.createFile(atPath: root + "/usr/sbin/swanctl", contents: Data()))
+        XCTAssertTrue(fm.createFile(atPath: root + "/etc/swanctl/swanctl.conf", contents: Data("connections {\n}\n".utf8)))
+        XCTAssertTrue(fm.createFile(atPath: root + "/lib/systemd/system/strongswan.service", contents: Data()))
         try fm.copyItem(atPath: Self.real + "/ipsec-conf-strongswan/ikev2-stroke_net2net-psk_moon.txt", toPath: root + "/etc/ipsec.conf")
 
         let report = InstalledInventory.fileLines(root: root, sysname: "Linux").joined(separator: "\n") + "\n"

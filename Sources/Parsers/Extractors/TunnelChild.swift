@@ -57,7 +57,7 @@ public struct TunnelChild: Sendable, Equatable {
 /// An implementation's extractor that knows where its config and status name the tunnel's
 /// children. `daemonChildren` is what the admin configured or the daemon reports;
 /// `kernelChildren` the kernel's security policies (what some daemon installed).
-protocol TunnelChildSource {
+protocol TunnelChildSource: Sendable {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild]
     static func kernelChildren(_ parsed: ParsedCollection) -> [TunnelChild]
 }
