@@ -1,6 +1,7 @@
 import Foundation
 import Parsers
 @testable import Probes
+import Synchronization
 import XCTest
 
 /// The byte-level redactors (PlainBytes, SecretTriggers, XfrmKeyLines, the line loops of
@@ -32,20 +33,20 @@ final class RedactorEquivalenceTests: XCTestCase {
         return out
     }()
 
-    /// Every entry point, byte-level against reference; a failure message names the input.
-    func assertSame(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
-        var ok = true
+    /// Every entry point, byte-level against reference: what differs, each naming the input
+    /// (empty when all agree).
+    static func differences(_ text: String, _ what: String) -> [String] {
+        var found: [String] = []
         func check(_ a: String, _ b: String, _ entry: String) {
             guard a != b else { return }
-            ok = false
             let d = zip(a.split(separator: "\n", omittingEmptySubsequences: false), b.split(separator: "\n", omittingEmptySubsequences: false))
                 .first { $0 != $1 }.map { "new: \($0.0.debugDescription)\nold: \($0.1.debugDescription)" } ?? "(lengths differ)"
-            XCTFail("\(what): \(entry) differs\n\(d)", file: file, line: line)
+            found.append("\(what): \(entry) differs\n\(d)")
         }
         var learnt = Redactor(), reference = Redactor()
         learnt.learn(config: text)
         reference.referenceLearn(config: text)
-        if learnt.literals != reference.literals { ok = false; XCTFail("\(what): learnt literals differ", file: file, line: line) }
+        if learnt.literals != reference.literals { found.append("\(what): learnt literals differ") }
         check(learnt.redact(anything: text), reference.referenceRedact(anything: text), "redact(anything:)")
         check(learnt.redact(anything: text, source: "processes"), reference.referenceRedact(anything: text, source: "processes"), "redact(anything:) processes")
         check(learnt.redact(log: text), reference.referenceRedact(log: text), "redact(log:)")
@@ -61,9 +62,32 @@ final class RedactorEquivalenceTests: XCTestCase {
             let expected = path.map { $0.contains("psk.txt") } == true
                 ? twice.referenceRedact(config: text, path: path) : twice.referenceRedact(anything: text, source: source)
             check(out, expected, "learnAndRedact(input:) \(source) \(path ?? "stdin")")
-            if once.literals != twice.literals { ok = false; XCTFail("\(what): literals learnt by learnAndRedact(input:) \(source) \(path ?? "stdin") differ", file: file, line: line) }
+            if once.literals != twice.literals { found.append("\(what): literals learnt by learnAndRedact(input:) \(source) \(path ?? "stdin") differ") }
         }
-        return ok
+        return found
+    }
+
+    /// One input, on this thread.
+    @discardableResult
+    func assertSame(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let found = Self.differences(text, what)
+        for f in found { XCTFail(f, file: file, line: line) }
+        return found.isEmpty
+    }
+
+    /// Many inputs, on every core (the reference redactor is slow in a debug build, and these
+    /// tests read every real input of the repository several times): the cases are made first,
+    /// in order, so that seeded damage stays the same; failures are reported here, on the test's
+    /// thread, the first five in the cases' order.
+    func assertSameOnAll(_ cases: [(text: String, what: String)], file: StaticString = #filePath, line: UInt = #line) {
+        let found = Mutex([[String]](repeating: [], count: cases.count))
+        DispatchQueue.concurrentPerform(iterations: cases.count) { i in
+            let d = Self.differences(cases[i].text, cases[i].what)
+            found.withLock { $0[i] = d }
+        }
+        let failed = found.withLock { $0 }.filter { !$0.isEmpty }
+        for f in failed.prefix(5).joined() { XCTFail(f, file: file, line: line) }
+        if failed.count > 5 { XCTFail("… and \(failed.count - 5) more inputs differ", file: file, line: line) }
     }
 
     /// `parse SOURCE [FILE]` as it names its input: stdin, a config path, racoon's files.
@@ -75,10 +99,7 @@ final class RedactorEquivalenceTests: XCTestCase {
     func testSameRedactionOnEveryRealInput() throws {
         let inputs = Self.inputs
         XCTAssertGreaterThan(inputs.count, 500, "Tests/Fixtures not found")
-        var failures = 0
-        for (name, text) in inputs where failures < 5 {
-            if !assertSame(text, name) { failures += 1 }
-        }
+        assertSameOnAll(inputs.map { (text: $0.text, what: $0.name) })
     }
 
     /// Tokens that start, end or continue a secret, or change how a line is read.
@@ -112,17 +133,18 @@ final class RedactorEquivalenceTests: XCTestCase {
     /// Two damaged copies of a window of every real input.
     func testSameRedactionOnDamagedCopies() throws {
         var rng = SplitMix(seed: 0x5ec2_e7ed)
-        var failures = 0
-        for (name, text) in Self.inputs where failures < 5 {
+        var cases: [(text: String, what: String)] = []
+        for (name, text) in Self.inputs {
             for round in 0..<2 {
                 // A window of up to 60 lines, so that damage lands near what it can change.
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                 let from = lines.isEmpty ? 0 : Int(rng.next() % UInt64(lines.count))
                 let window = lines[from..<min(lines.count, from + 60)].joined(separator: "\n")
                 let damaged = damage(window, &rng)
-                if !assertSame(damaged, "\(name), damage round \(round): \(damaged.debugDescription.prefix(400))") { failures += 1 }
+                cases.append((damaged, "\(name), damage round \(round): \(damaged.debugDescription.prefix(400))"))
             }
         }
+        assertSameOnAll(cases)
     }
 
     /// Bytes that make a line not plain, as real outputs hold them: the corpus's console
@@ -135,8 +157,8 @@ final class RedactorEquivalenceTests: XCTestCase {
     /// the reference's all the same.
     func testSameRedactionWithOneLineNotPlain() throws {
         var rng = SplitMix(seed: 0x0ff1_13e5)
-        var failures = 0
-        for (name, text) in Self.inputs where failures < 5 {
+        var cases: [(text: String, what: String)] = []
+        for (name, text) in Self.inputs {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let i = Int(rng.next() % UInt64(lines.count))
             var line = Array(lines[i].unicodeScalars)
@@ -145,8 +167,9 @@ final class RedactorEquivalenceTests: XCTestCase {
             var view = String.UnicodeScalarView()
             view.append(contentsOf: line)
             lines[i] = String(view)
-            if !assertSame(lines.joined(separator: "\n"), "\(name), line \(i + 1) not plain: \(lines[i].debugDescription.prefix(200))") { failures += 1 }
+            cases.append((lines.joined(separator: "\n"), "\(name), line \(i + 1) not plain: \(lines[i].debugDescription.prefix(200))"))
         }
+        assertSameOnAll(cases)
     }
 
     /// Lines that are not plain next to keys and dumps on plain lines, where a value or a
