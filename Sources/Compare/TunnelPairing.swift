@@ -1,3 +1,5 @@
+import Parsers
+
 /// Finds, for each tunnel of one gateway, its counterpart on the other: the tunnel whose
 /// addresses and identities mirror it. Names are the weakest hint (both ends often call the
 /// tunnel after the other site).
@@ -8,7 +10,8 @@ public enum TunnelPairing {
         public var score: Int
     }
 
-    static func isWildcard(_ s: String) -> Bool { s == "%any" || s == "0.0.0.0" || s == "::" || s == "%any6" || s.hasPrefix("%") }
+    /// Any peer, or another `%` keyword (`%defaultroute`, `%opportunistic`): no address to pair on.
+    static func isWildcard(_ s: String) -> Bool { Wildcard.isAnyPeer(s) || s.hasPrefix("%") }
 
     static func addressesMatch(_ remote: [String], owner: Gateway, local: [String]) -> Bool? {
         let concrete = remote.filter { !isWildcard($0) }

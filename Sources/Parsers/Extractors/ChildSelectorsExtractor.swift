@@ -36,12 +36,8 @@ public struct ChildSelectorsExtractor: FactExtractor {
         publish("conn.remote_ts", \.remoteTS)
         // A wildcard gateway (illumos' default rule `local_addr 0.0.0.0/0`, `peer any`) is no
         // address a remedy can ping: left out, as LibreswanExtractor leaves out %any.
-        publish("conn.local_addrs") { $0.localAddrs.filter { !ChildSelectorsExtractor.isWildcard($0) } }
-        publish("conn.remote_addrs") { $0.remoteAddrs.filter { !ChildSelectorsExtractor.isWildcard($0) } }
+        publish("conn.local_addrs") { $0.localAddrs.filter { !Wildcard.isAnyAddress($0) } }
+        publish("conn.remote_addrs") { $0.remoteAddrs.filter { !Wildcard.isAnyAddress($0) } }
         return out.facts
-    }
-
-    static func isWildcard(_ address: String) -> Bool {
-        ["0.0.0.0/0", "0.0.0.0", "::/0", "::", "%any", "any", "default"].contains(address.lowercased())
     }
 }

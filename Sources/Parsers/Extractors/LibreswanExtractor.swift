@@ -138,7 +138,7 @@ public struct LibreswanExtractor: FactExtractor {
         let bases = unique(names.map(LibreswanExtractor.baseName))
         out.number("ike.tunnel_count", bases.count, prov)
         func nonEmpty(_ key: String) -> [String] {
-            unique(conns.compactMap { $0.record.str(key) }.filter { !$0.isEmpty && $0 != "%any" && $0 != "0.0.0.0" })
+            unique(conns.compactMap { $0.record.str(key) }.filter { !$0.isEmpty && !Wildcard.isAnyPeer($0) })
         }
         let lts = nonEmpty("local_ts"), rts = nonEmpty("remote_ts")
         if !lts.isEmpty { out.list("conn.local_ts", lts, prov) }

@@ -54,7 +54,7 @@ public struct SecretsExtractor: FactExtractor {
             let ids = Self.identities(d)
             guard !ids.isEmpty else { continue }
             let exact = psks.first { e in (e.record.ids ?? []).contains { ids.contains(Self.normal($0)) } }
-            let wildcard = psks.first { e in (e.record.ids ?? []).isEmpty || (e.record.ids ?? []).contains(where: IpsecSecretsRecord.isWildcard) }
+            let wildcard = psks.first { e in (e.record.ids ?? []).isEmpty || (e.record.ids ?? []).contains(where: Wildcard.isAnyPeer) }
             let found: (Int, String, [Provenance])
             if let e = exact {
                 found = (0, "exact", [conn.source.provenance("conn \(conn.name)"), Self.provenance(e)])

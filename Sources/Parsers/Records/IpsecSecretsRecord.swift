@@ -28,9 +28,4 @@ public struct IpsecSecretsRecord: SourceRecord, Equatable {
         guard let t = type?.lowercased() else { return nil }
         return t == "ppks" ? "ppk" : t
     }
-
-    /// Whether a selector matches any peer: `%any`, `%any6`, and the obsolete `0.0.0.0`/`::`.
-    public static func isWildcard(_ id: String) -> Bool {
-        ["%any", "%any6", "0.0.0.0", "::", "0::0"].contains(id.lowercased())
-    }
 }
