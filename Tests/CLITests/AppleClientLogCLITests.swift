@@ -52,4 +52,34 @@ final class AppleClientLogCLITests: XCTestCase {
             XCTAssertFalse(r.ids.contains { $0.hasPrefix("ike.") || $0.hasPrefix("cert.") }, "\(c): \(r.ids)")
         }
     }
+
+    /// NEIKEv2Provider's "empty ike proposals array": the Mac took none of its profile's IKE
+    /// proposals; the client's step names the profile's parameters.
+    func testEmptyIkeProposalsIsAProposalProblemWithTheProfilesStep() throws {
+        let r = try diagnose("jawj-133-empty-ike-proposals")
+        XCTAssertEqual(r.ids.first, "ike.proposal-mismatch", "\(r.ids)")
+        r.assertReadAsClient("iOS/macOS VPN client (NetworkExtension)", os: "apple")
+        XCTAssertTrue(r.firstRemedies.contains { $0.hasPrefix("(iOS/macOS client)") && $0.contains("IKESecurityAssociationParameters") }, "\(r.firstRemedies)")
+    }
+
+    /// One pasted file holding the Mac's dialog above the gateway's pluto lines (the report of
+    /// hwdsl2/setup-ipsec-vpn#826): read as pluto's and as the client's, and stderr says both.
+    func testTheClientsDialogBesideTheGatewaysLogIsReadAsBoth() throws {
+        let file = CLI.repo + "/Tests/Fixtures/reports/hwdsl2-setup-ipsec-vpn-826-macos-ca-not-trusted/snapshot/report.log"
+        let dir = NSTemporaryDirectory() + "mixed-log-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            {"tool": "ipsec-doctor", "version": "test", "host": "h", "time": "2026-12-03T06:00:00Z", "os": "linux",
+             "secretsIncluded": false, "entries": []}
+            """.write(toFile: dir + "/manifest.json", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["diagnose", "--snapshot", dir, "--log", file, "--answer", "conn.auth=pubkey", "--format", "json", "--home", CLI.repo])
+        XCTAssertTrue(r.stderr.contains("read as a Libreswan/Openswan pluto log"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("its iOS/macOS VPN client (NetworkExtension) lines are read as that client's too"), r.stderr)
+        let json = try XCTUnwrap(r.json, r.stderr)
+        let facts = json["facts"] as? [String: Any] ?? [:]
+        XCTAssertEqual(facts["peer.client_os"] as? String, "apple")
+        XCTAssertEqual(facts["ike.implementation"] as? String, "libreswan")
+        XCTAssertEqual((json["findings"] as? [[String: Any]])?.first?["id"] as? String, "cert.untrusted")
+    }
 }

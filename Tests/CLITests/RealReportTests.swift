@@ -39,6 +39,12 @@ final class RealReportTests: XCTestCase {
         // (key-id with a type prefix after an upgrade). As pfsense-phase-1-identifier-mismatch-initiator:
         // read as the PSK refused (0.5, conditional); the responder's log would say which.
         "opnsense-core-5186-keyid-auth-failed-initiator": "ike.auth-failed-psk",
+        // Held-out batch 9. One Windows line, error 13801: the client refused the server's
+        // certificate, for its chain (here the intermediate strongSwan did not load from a
+        // two-certificate file) or for the name it dialed. Both are offered at the same
+        // uncertain confidence (WindowsRasClientLogParser); the name check comes first. Only the
+        // client's certificate store or the gateway's loaded chain tells which.
+        "jawj-ikev2-setup-126-windows-13801-chain-file": "cert.id-not-in-cert",
     ]
 
     /// A known miss whose log is not recognised at all: diagnose exits 65 (bad input) without JSON.

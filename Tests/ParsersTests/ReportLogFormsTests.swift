@@ -19,6 +19,17 @@ final class ReportLogFormsTests: XCTestCase {
         XCTAssertEqual(r.records.compactMap { $0.str("event") }, ["xauth_failed", "xauth_failed"])
     }
 
+    /// A report pasting the client's dialog beside the server's pluto lines (hwdsl2/setup-ipsec-vpn#826):
+    /// read as pluto's and as the iOS/macOS client's, whose sentence no daemon prints; a daemon's
+    /// log alone stays one source.
+    func testClientErrorsBesideTheGatewayLog() throws {
+        XCTAssertEqual(LogRecognition.sources(try report("hwdsl2-setup-ipsec-vpn-826-macos-ca-not-trusted")),
+                       ["pluto-log", "apple-vpn-client-log"])
+        XCTAssertEqual(LogRecognition.sources(try report("opnsense-core-4438-no-xauth-secret")), ["charon-log"])
+        // the client's marker lines alone (no failure named) add no second source
+        XCTAssertEqual(LogRecognition.sources("Jul 12 18:54:37.988827: loading root certificate cache\nVPN Connection"), ["pluto-log"])
+    }
+
     /// OpenWrt logread: weekday first, year after the time, `daemon.info :` with no tag (openwrt/packages#14360).
     func testOpenWrtLogread() throws {
         let r = parse("charon-log", try report("openwrt-packages-14360-sad-netlink-enoent"))

@@ -96,6 +96,9 @@ struct DaemonLogFacts {
         "revocation_failed": ("log.cert.revocation_failed", 1),
         "eap_failed": ("log.ike.eap_failed", 1),
         "eap_unsupported": ("log.ike.eap_failed", 0.9),
+        // an MSK-deriving method "succeeded, no MSK established": the RADIUS server sent no
+        // MS-MPPE keys, so the AUTH payload check that follows fails (StrongswanMessages)
+        "eap_no_msk": ("log.ike.eap_failed", 0.8),
         // A Windows client's error 691: user name or password refused, by EAP (IKEv2) or by PPP
         // inside L2TP/IPsec, which the same rule's remedies cover less well: 0.8
         "credentials_refused": ("log.ike.eap_failed", 0.8),

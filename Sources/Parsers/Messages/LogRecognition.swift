@@ -21,28 +21,47 @@ public enum LogRecognition {
         public let whole: Bool
     }
 
-    public static func sniff(_ text: String) -> Verdict? {
+    public static func sniff(_ text: String) -> Verdict? { recognise(text).verdict }
+
+    /// The road-warrior clients' sources: what they log is error codes, dialog sentences and
+    /// exceptions that no daemon prints.
+    static let clientSources = ["windows-rasclient-log", "apple-vpn-client-log", "android-ike-log"]
+
+    /// The source a log is read as, then each road-warrior client whose own errors it holds too:
+    /// a report often pastes the client's dialog or event line beside the gateway's log, and one
+    /// source per file would drop the other end's view. A client is added only for lines naming a
+    /// failure (an event); its lines are no daemon's, so no line is read twice.
+    public static func sources(_ text: String) -> [String] {
+        let r = recognise(text)
+        guard let verdict = r.verdict else { return [] }
+        return [verdict.source] + clientSources.filter { $0 != verdict.source && r.classified[$0, default: 0] > 0 }
+    }
+
+    /// The winning source, and how many lines each source classified (an event named).
+    static func recognise(_ text: String) -> (verdict: Verdict?, classified: [String: Int]) {
         let head = String(text.prefix(200_000))
         let whole = head.utf8.count == text.utf8.count
         let lines = head.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
         var best: (score: Int, verdict: Verdict)?
+        var classifiedBySource: [String: Int] = [:]
         for source in logSources {
             guard let parser = ParserRegistry.parser(named: source) else { continue }
             let r = parser.parse(head)
             let classified = r.records.filter { $0["event"] != nil }.count
+            classifiedBySource[source] = classified
             let score = r.records.count + classified
             guard score > 0 else { continue }
             if best == nil || score > best!.score {
                 best = (score, Verdict(source: source, recognised: r.records.count, lines: lines, classified: classified, whole: whole))
             }
         }
-        if let best { return best.verdict }
+        if let best { return (best.verdict, classifiedBySource) }
         // A paste of pluto's debug lines only (`Sep 29 09:42:29.495253: | ...`, plutodebug=all):
         // no line is a record, yet each says it is pluto's. Read it as pluto's log, which then
         // finds no failure message, rather than as no daemon's at all.
         let debug = head.split(separator: "\n").filter { PlutoLogParser.isPrefixedDebugLine(String($0)) }.count
-        if debug > 0 { return Verdict(source: "pluto-log", recognised: 0, lines: lines, classified: 0, whole: whole) }
-        return nil
+        if debug > 0 { return (Verdict(source: "pluto-log", recognised: 0, lines: lines, classified: 0, whole: whole), classifiedBySource) }
+        return (nil, classifiedBySource)
     }
 
     /// Who wrote a log source, for messages to the user (its declared writer).

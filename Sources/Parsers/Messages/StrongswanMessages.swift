@@ -279,6 +279,18 @@ public enum StrongswanMessages {
                    example: "received EAP_SUCCESS but failed to establish MSK"),
         LogMessage("failed to establish MSK", "eap_failed", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "failed to establish MSK"),
+        // eap_authenticator.c server_process_eap(): "EAP method %N succeeded, %sMSK established"
+        // with "no " when get_msk() answers NOT_SUPPORTED. The local plugins of the MSK-deriving
+        // methods answer FAILED instead ("failed to establish MSK" above); NOT_SUPPORTED for one of
+        // them comes from eap-radius (eap_radius.c get_msk: the Access-Accept carried no
+        // MS-MPPE keys), so the AUTH payloads the client (with the MSK) and we (without) compute
+        // differ. EAP_MD5 and EAP_GTC derive no MSK by design: their "no MSK" is normal.
+        LogMessage("EAP method EAP_MSCHAPV2 succeeded, no MSK established", "eap_no_msk", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c"),
+        LogMessage("EAP method EAP_TLS succeeded, no MSK established", "eap_no_msk", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c"),
+        LogMessage("EAP method EAP_TTLS succeeded, no MSK established", "eap_no_msk", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c"),
+        LogMessage("EAP method EAP_PEAP succeeded, no MSK established", "eap_no_msk", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c"),
+        LogMessage("EAP method EAP_SIM succeeded, no MSK established", "eap_no_msk", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c"),
+        LogMessage("EAP method EAP_AKA succeeded, no MSK established", "eap_no_msk", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c"),
         LogMessage("EAP-MS-CHAPv2 verification failed", "eap_failed", ike, "libcharon/plugins/eap_mschapv2/eap_mschapv2.c",
                    example: "EAP-MS-CHAPv2 verification failed"),
         LogMessage("EAP-MS-CHAPv2 verification failed, retry (%d)", "eap_failed", ike, "libcharon/plugins/eap_mschapv2/eap_mschapv2.c",

@@ -14,6 +14,9 @@ import Facts
 /// - "User Authentication failed." (the dialog): the gateway refused the client's authentication,
 ///   whatever its method (shared secret, certificate or EAP user/password: the same sentence for
 ///   each) — client_auth_failed, a weak authentication failure;
+/// - "empty ike proposals array" (NEIKEv2Provider, macOS Console): the client has no IKE proposal
+///   it will offer — the profile's IKESecurityAssociationParameters are not ones it takes
+///   (jawj/IKEv2-setup#133: editing them made it connect) — no_proposal_chosen;
 /// - "Negotiation with the VPN server failed.", "... disconnected with reason Tunnel was terminated
 ///   by the server", the session's status lines: recognised, without an event — they name no cause.
 ///
@@ -30,6 +33,7 @@ public struct AppleVPNClientLogParser: OutputParser {
         ("failed to receive ike sa init packet", "no_response"),
         ("vpn server did not respond", "no_response"),
         ("user authentication failed", "client_auth_failed"),
+        ("empty ike proposals array", "no_proposal_chosen"),
         ("negotiation with the vpn server failed", nil),
         ("tunnel was terminated by the server", nil),
     ]

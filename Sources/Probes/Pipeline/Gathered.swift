@@ -90,6 +90,14 @@ public struct Gathered: Sendable {
             statuses.append(status)
             guard let text = o.text, let source = o.source else { continue }
             try? add(text: text, source: source, origin: o.name, kind: o.provenanceKind)
+            // A --log paste holding a client's own errors beside the gateway's log: the client's
+            // lines are read too, as in a loose snapshot (LogRecognition.sources).
+            if o.kind == .log, let path = o.path, userLogs.contains(path) {
+                for client in LogSniffer.sources(of: text).dropFirst() where client != source {
+                    notices.append("--log \(path): its \(LogRecognition.daemon(of: client)) lines are read as that client's too")
+                    try? add(text: text, source: client, origin: o.name, kind: o.provenanceKind)
+                }
+            }
         }
     }
 

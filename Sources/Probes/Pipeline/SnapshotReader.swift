@@ -218,8 +218,10 @@ public enum SnapshotReader {
             }
             if let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem) {
                 pending.append(PendingOutput(text: text, source: source.source, origin: name, kind: source.kind == .log ? .log : .probe))
-            } else if let logSource = LogSniffer.source(of: text) {
-                pending.append(PendingOutput(text: text, source: logSource, origin: name, kind: .log))
+            } else {
+                for logSource in LogSniffer.sources(of: text) {
+                    pending.append(PendingOutput(text: text, source: logSource, origin: name, kind: .log))
+                }
             }
         }
         if pending.isEmpty {
