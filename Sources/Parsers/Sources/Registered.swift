@@ -30,6 +30,7 @@ extension ParserRegistry {
         LibreswanStatusParser(),
         LibreswanTrafficStatusParser(),
         NftRulesetParser(),
+        PfctlRulesParser(),
         PlutoLogParser(),
         ProcessesParser(),
         RacoonConfParser(),
