@@ -80,3 +80,42 @@ final class PacketFilterTests: XCTestCase {
         XCTAssertEqual(r.typed(PacketFilterRuleRecord.self).map(\.line), [8])
     }
 }
+
+/// The forward check on an OpenBSD gateway: the tunnel's selectors from its real iked.conf
+/// (Libreswan interop test's OpenBSD responder: 192.0.2.0/24 ↔ 192.0.1.0/24, peer 192.1.2.45),
+/// its decrypted traffic filtered on enc0 by pf rules in pfctl's printed form.
+final class PacketFilterExtractorTests: XCTestCase {
+    func facts(_ rules: String) throws -> [String: Fact] {
+        let iked = try Fixtures.text("real/compare-pairs/interop-ikev2-openbsd-01-iked-responder/east/iked.conf")
+        let parsed = ParsedCollection([
+            ParsedSource(result: IkedConfParser().parse(iked), origin: "iked.conf", kind: .file),
+            ParsedSource(result: PfctlRulesParser().parse(rules), origin: "pfctl-sr.txt"),
+        ])
+        var out: [String: Fact] = [:]
+        for f in PacketFilterExtractor().facts(from: parsed) { out[f.name] = f }
+        return out
+    }
+
+    func testEnc0BlockIsAForwardBlockWithItsSelectors() throws {
+        let f = try facts("pass all flags S/SA\nblock drop in on enc0 all\n")
+        XCTAssertEqual(f["fw.forward_blocks_tunnel"]?.value, .bool(true))
+        XCTAssertEqual(f["fw.forward_blocked_local_ts"]?.value, .string("192.0.2.0/24"))
+        XCTAssertEqual(f["fw.forward_blocked_remote_ts"]?.value, .string("192.0.1.0/24"))
+        XCTAssertEqual(f["fw.forward_blocks_tunnel"]?.provenance.first?.line, 2)
+        XCTAssertEqual(f["fw.drops_ike_in"]?.value, .bool(false), "enc0 carries no IKE")
+    }
+
+    func testPassOnEnc0ForTheSelectorsIsNoBlock() throws {
+        let f = try facts("block drop all\npass on enc0 from 192.0.1.0/24 to 192.0.2.0/24\npass on enc0 from 192.0.2.0/24 to 192.0.1.0/24\npass in on egress proto udp from 192.1.2.45 to (self) port = 500\npass out all\npass in from 192.0.2.0/24 to any\n")
+        XCTAssertEqual(f["fw.forward_blocks_tunnel"]?.value, .bool(false))
+        XCTAssertEqual(f["fw.drops_ike_out"]?.value, .bool(false))
+        // 500 passes on egress but 4500 is blocked: IKE behind NAT cannot pass
+        XCTAssertEqual(f["fw.drops_ike_in"]?.value, .bool(true))
+        XCTAssertEqual(f["fw.drops_ike_in"]?.provenance.first?.excerpt, "block drop all")
+    }
+
+    func testATableOnEnc0LeavesForwardingUnknown() throws {
+        let f = try facts("pass all\nblock drop in on enc0 from ! <lan> to any\n")
+        XCTAssertNil(f["fw.forward_blocks_tunnel"])
+    }
+}
