@@ -119,3 +119,25 @@ final class PacketFilterExtractorTests: XCTestCase {
         XCTAssertNil(f["fw.forward_blocks_tunnel"])
     }
 }
+
+/// IP Filter's rule lines as printfr() prints them (`ipfstat -io`), evaluated with ipf.conf(5)'s
+/// semantics (last match unless `quick`, as pf).
+final class IpfstatRulesTests: XCTestCase {
+    func verdict(_ rules: String, _ port: Int = 500) -> FilterVerdict {
+        let result = IpfstatRulesParser().parse(rules)
+        XCTAssertTrue(result.unparsed.isEmpty, "\(result.unparsed)")
+        let rules = ParsedCollection([ParsedSource(result: result, origin: "ipfstat-io.txt")]).typed(PacketFilterRuleRecord.self, from: "ipfstat-rules")
+        return PacketFilter(rules: rules).verdict(FilterPacket(direction: "in", interface: nil, proto: "udp", sport: port, dport: port,
+                                                             src: CIDR("198.51.100.2"), dst: CIDR("192.0.2.1"), me: CIDR("192.0.2.1")))
+    }
+
+    func testIpfSemantics() {
+        XCTAssertEqual(verdict("block in all\npass in quick proto tcp/udp from any to any port = 500 keep state\n"), .passed)
+        XCTAssertEqual(verdict("block in all\npass in quick proto tcp/udp from any to any port = 500 keep state\n", 4500), .blocked(line: 1))
+        XCTAssertEqual(verdict("pass in quick proto udp from !10.0.0.0/8 to any\nblock in all\n"), .passed)
+        XCTAssertEqual(verdict("block in quick proto udp from any to any port = ike\n"), .blocked(line: 1))
+        // a rule of a group runs only after its head matched: not followed, so undecided
+        XCTAssertEqual(verdict("pass in on e1000g0 all head 100\nblock in proto udp from any to any group 100\n"), .undecided)
+        XCTAssertEqual(verdict("@1 pass out on e1000g0 all\n12 block in on lo0 all\n"), .passed)
+    }
+}

@@ -18,7 +18,11 @@ public struct PacketFilterExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
         for name in Self.sourceNames where parsed.has(name) {
-            let filter = PacketFilter(rules: parsed.typed(PacketFilterRuleRecord.self, from: name))
+            let rules = parsed.typed(PacketFilterRuleRecord.self, from: name)
+            // no rule is "everything passes" only when the output said so (nothing, or ipfstat's
+            // "empty list"), not when it was an error message or something else altogether
+            if rules.isEmpty, parsed.sources(name).contains(where: { !$0.result.unparsed.isEmpty }) { continue }
+            let filter = PacketFilter(rules: rules)
             facts(filter, parsed, whole: parsed.wholeSource(name), pf: name == "pfctl-rules", &out)
         }
         return out.facts

@@ -10,6 +10,7 @@ extension ParserRegistry {
         IkedLogParser(),
         InstalledIpsecParser(),
         IpAddrParser(),
+        IpfstatRulesParser(),
         IpLinkParser(),
         IpNeighParser(),
         IpRouteParser(),

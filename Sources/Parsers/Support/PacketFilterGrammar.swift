@@ -8,24 +8,27 @@ enum PacketFilterGrammar {
     static let actions: Set<String> = ["pass", "block", "match", "anchor", "nat-anchor", "binat-anchor", "rdr-anchor",
                                        "scrub", "nat", "rdr", "binat", "count", "log", "skip", "auth", "preauth", "call"]
     /// Words after the addresses that restrict a rule to packets we cannot tell apart (the user
-    /// of a socket, a tag, an ICMP type, IP options, an ipf rule group, a probability ...).
+    /// of a socket, a tag, an ICMP type, IP options, a probability ...). An ipf rule in a `group`
+    /// is evaluated only after its group's `head` rule matched, which is not followed: `maybe`.
     static let narrowingWords: Set<String> = ["user", "group", "tagged", "!", "received-on", "os", "icmp-type", "icmp6-type",
                                               "code", "tos", "ttl", "with", "probability", "once", "prio", "max-pkt-rate",
-                                              "fragment", "head", "not", "rdomain", "is"]
+                                              "fragment", "not", "rdomain", "is", "scan"]
 
     /// The rule of `tokens`, or nil when the line is no rule (its first word is no action).
     static func rule(_ tokens: [String], line: Int, pf: Bool) -> PacketFilterRuleRecord? {
         var i = 0
         func peek(_ k: Int = 0) -> String? { i + k < tokens.count ? tokens[i + k] : nil }
         var number: String?
+        var hits: Int?
         if let t = peek(), t.hasPrefix("@") { number = String(t.dropFirst()); i += 1 }
-        else if !pf, let t = peek(), Int(t) != nil, let n = peek(1), actions.contains(n) { number = t; i += 1 }  // ipfstat -h hits
+        if !pf, let t = peek(), let h = Int(t), let n = peek(1), actions.contains(n) { hits = h; i += 1 }  // ipfstat -h
         guard var action = peek() else { return nil }
         if action == "no", let n = peek(1) { action = "no " + n; i += 1 }
         guard actions.contains(action) || action.hasPrefix("no ") else { return nil }
         i += 1
         var r = PacketFilterRuleRecord(line: line, action: action)
         r.number = number
+        r.packets = hits
         if !pf, action == "skip", let n = peek(), Int(n) != nil { r.options = ["skip " + n]; i += 1 }
         if action.hasSuffix("anchor"), let n = peek(), n.hasPrefix("\"") { r.anchor = n.trimmingCharacters(in: ["\""]); i += 1 }
         if action == "block", let h = peek(), h == "drop" || h.hasPrefix("return") { r.blockHow = h; i += 1 }
@@ -47,6 +50,11 @@ enum PacketFilterGrammar {
                 r.interface = n; i += 1
             } else if w == "inet" || w == "inet6" { r.family = w; i += 1 }
             else if w == "family", let f = peek(1) { r.family = f; i += 2 }
+            // ipf: routing (`to IF`, `dup-to IF`, `reply-to IF`, `fastroute`) does not change the
+            // match; `tos`, `ttl`, `in-via`/`out-via` do
+            else if !pf, ["to", "dup-to", "reply-to"].contains(w), let n = peek(1) { options.append(w + " " + n); i += 2 }
+            else if !pf, w == "fastroute" { options.append(w); i += 1 }
+            else if !pf, ["tos", "ttl", "in-via", "out-via"].contains(w), let n = peek(1) { narrowing.append(w + " " + n); i += 2 }
             else if w == "proto" {
                 guard let p = peek(1) else { return nil }
                 r.protocols = p.split(separator: "/").map(String.init); i += 2
