@@ -13,16 +13,9 @@ public struct IpfstatRulesParser: OutputParser {
     public var summary: String { "ipfstat -io (illumos IP Filter rules)" }
 
     public func parse(_ text: String) -> ParseResult {
-        var acc = ParseAccumulator()
-        var records: [PacketFilterRuleRecord] = []
-        for line in text.numberedLines where !line.isBlank {
-            let t = line.trimmed
-            if t.hasPrefix("empty list for ipfilter(") { acc.account(line.number); continue }
-            guard let r = PacketFilterGrammar.rule(PfctlRulesParser.tokens(t), line: line.number, pf: false) else { acc.reject(line); continue }
-            records.append(r)
-            acc.account(line.number)
+        PacketFilterGrammar.parse(text, source: source, pf: false) { t, _ in
+            t.hasPrefix("empty list for ipfilter(") ? true : nil
         }
-        return acc.result(source: source, typed: records)
     }
 }
 

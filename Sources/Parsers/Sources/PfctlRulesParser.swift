@@ -13,20 +13,11 @@ public struct PfctlRulesParser: OutputParser {
     public var summary: String { "pfctl -sr (OpenBSD pf filter rules)" }
 
     public func parse(_ text: String) -> ParseResult {
-        var acc = ParseAccumulator()
-        var records: [PacketFilterRuleRecord] = []
-        for line in text.numberedLines where !line.isBlank {
-            let t = line.trimmed
-            if t.hasPrefix("[") {
-                // a counter line belongs to the rule before it
-                if !records.isEmpty, Self.counters(t, into: &records[records.count - 1]) { acc.account(line.number) } else { acc.reject(line) }
-                continue
-            }
-            guard let r = PacketFilterGrammar.rule(Self.tokens(t), line: line.number, pf: true) else { acc.reject(line); continue }
-            records.append(r)
-            acc.account(line.number)
+        PacketFilterGrammar.parse(text, source: source, pf: true) { t, records in
+            // a counter line belongs to the rule before it
+            guard t.hasPrefix("[") else { return nil }
+            return !records.isEmpty && Self.counters(t, into: &records[records.count - 1])
         }
-        return acc.result(source: source, typed: records)
     }
 
     /// `[ Evaluations: 7112201   Packets: 0  Bytes: 0  States: 0  ]`; `[ Inserted: ... ]` is
@@ -38,24 +29,6 @@ public struct PfctlRulesParser: OutputParser {
         func value(_ key: String) -> Int? { w.firstIndex(of: key).flatMap { $0 + 1 < w.count ? Int(w[$0 + 1]) : nil } }
         r.evaluations = value("Evaluations:"); r.packets = value("Packets:"); r.bytes = value("Bytes:"); r.states = value("States:")
         return true
-    }
-
-    /// Words, a "quoted string" kept whole (quotes included), a parenthesised group that spans
-    /// words (`return-icmp(net-unr, net-unr)`, `(max 10, if-bound)`) kept whole.
-    static func tokens(_ s: String) -> [String] {
-        var out: [String] = []
-        var cur = ""
-        var quoted = false
-        var depth = 0
-        for ch in s {
-            if ch == "\"" { quoted.toggle() }
-            if !quoted { if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } }
-            if (ch == " " || ch == "\t") && !quoted && depth == 0 {
-                if !cur.isEmpty { out.append(cur); cur = "" }
-            } else { cur.append(ch) }
-        }
-        if !cur.isEmpty { out.append(cur) }
-        return out
     }
 }
 

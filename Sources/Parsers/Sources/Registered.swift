@@ -37,6 +37,7 @@ extension ParserRegistry {
         RacoonConfParser(),
         RacoonctlShowSaParser(),
         RacoonLogParser(),
+        SetkeyConfParser(),
         SetkeyDParser(),
         SetkeyDPParser(),
         SnoopParser(),

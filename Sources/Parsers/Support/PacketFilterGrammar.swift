@@ -14,6 +14,44 @@ enum PacketFilterGrammar {
                                               "code", "tos", "ttl", "with", "probability", "once", "prio", "max-pkt-rate",
                                               "fragment", "not", "rdomain", "is", "scan"]
 
+    /// A rule list, one rule a line. `special` reads a line that is no rule but the tool's own
+    /// (pf's counter lines, which belong to the rule before; ipf's "empty list"): true accepted,
+    /// false refused, nil for a line to read as a rule.
+    static func parse(_ text: String, source: String, pf: Bool,
+                      special: (String, inout [PacketFilterRuleRecord]) -> Bool?) -> ParseResult {
+        var acc = ParseAccumulator()
+        var records: [PacketFilterRuleRecord] = []
+        for line in text.numberedLines where !line.isBlank {
+            let t = line.trimmed
+            if let accepted = special(t, &records) {
+                if accepted { acc.account(line.number) } else { acc.reject(line) }
+                continue
+            }
+            guard let r = rule(tokens(t), line: line.number, pf: pf) else { acc.reject(line); continue }
+            records.append(r)
+            acc.account(line.number)
+        }
+        return acc.result(source: source, typed: records)
+    }
+
+    /// Words, a "quoted string" kept whole (quotes included), a parenthesised group that spans
+    /// words (`return-icmp(net-unr, net-unr)`, `(max 10, if-bound)`) kept whole.
+    static func tokens(_ s: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var quoted = false
+        var depth = 0
+        for ch in s {
+            if ch == "\"" { quoted.toggle() }
+            if !quoted { if ch == "(" { depth += 1 } else if ch == ")" { depth = max(0, depth - 1) } }
+            if (ch == " " || ch == "\t") && !quoted && depth == 0 {
+                if !cur.isEmpty { out.append(cur); cur = "" }
+            } else { cur.append(ch) }
+        }
+        if !cur.isEmpty { out.append(cur) }
+        return out
+    }
+
     /// The rule of `tokens`, or nil when the line is no rule (its first word is no action).
     static func rule(_ tokens: [String], line: Int, pf: Bool) -> PacketFilterRuleRecord? {
         var i = 0
