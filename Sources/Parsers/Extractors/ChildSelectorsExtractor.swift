@@ -20,7 +20,7 @@ public struct ChildSelectorsExtractor: FactExtractor {
         var children = RacoonExtractor.daemonChildren(parsed) + OpenBSDExtractor.daemonChildren(parsed) + IllumosExtractor.daemonChildren(parsed)
         // racoon with `sainfo anonymous` takes its selectors from the SPD (setkey's spdadd)
         if !children.contains(where: { !$0.localTS.isEmpty || !$0.remoteTS.isEmpty }),
-           parsed.has("racoon-conf") || parsed.has("racoon-log") || parsed.has("racoonctl-show-sa") {
+           parsed.has("racoon-conf") || parsed.has("racoon-log") || parsed.has("racoonctl-show-sa") || parsed.has("setkey-conf") {
             let spd = RacoonExtractor.kernelChildren(parsed)
             if !spd.isEmpty { children = children.filter { $0.conn != "sainfo" } + spd }
         }

@@ -1,7 +1,7 @@
 import Facts
 
 /// racoon (ipsec-tools): racoon.conf's `remote P` (the peer) and `sainfo address A any address B
-/// any` (a child), and the kernel's KAME policies of `setkey -DP`
+/// any` (a child), and the KAME policies of `setkey -DP` or of the setkey.conf that loads them
 /// (`10.1.0.0/24[any] 10.2.0.0/24[any] any out ipsec esp/tunnel/192.0.2.1-192.0.2.2/require`).
 extension RacoonExtractor: TunnelChildSource {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
@@ -32,8 +32,10 @@ extension RacoonExtractor: TunnelChildSource {
 
     static func kernelChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         var out: [TunnelChild] = []
-        for s in parsed.sources("setkey-DP") {
-            for r in s.result.records where r.str("dir") == "out" && r.str("action") == "ipsec" {
+        // the kernel's SPD, or the setkey.conf racoon's setup loads into it (`spdadd` records
+        // have the same fields; a `spddelete` installs nothing)
+        for s in parsed.sources("setkey-DP") + parsed.sources("setkey-conf") {
+            for r in s.result.records where r.str("dir") == "out" && r.str("action") == "ipsec" && (r.str("kind") ?? "spdadd") == "spdadd" {
                 guard let t = r.strings("templates").first(where: { $0.split(separator: "/").count >= 3 && $0.split(separator: "/")[1] == "tunnel" }) else { continue }
                 let ends = t.split(separator: "/")[2].split(separator: "-", maxSplits: 1)
                 out.append(TunnelChild(conn: "spd", localTS: r.str("src").map { [$0] } ?? [], remoteTS: r.str("dst").map { [$0] } ?? [],
