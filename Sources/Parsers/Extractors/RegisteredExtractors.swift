@@ -12,6 +12,7 @@ extension FactExtraction {
         LibreswanTrafficExtractor(),
         NeighbourExtractor(),
         OpenBSDExtractor(),
+        OwnCertIdentityExtractor(),
         ProbeExtractor(),
         RacoonExtractor(),
         SecretsExtractor(),
