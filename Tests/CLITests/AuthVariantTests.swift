@@ -9,6 +9,8 @@ final class AuthVariantTests: XCTestCase {
     static let batch7: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = {
         let certRefused = LabExpectations.certInitiatorRefused
         let pskRefused = LabExpectations.pskInitiatorRefused
+        // what the Libreswan lab's responder sees once it has answered IKE_AUTH: this kernel has no ESP
+        let libreswanBaseline: Set<String> = ["system.kernel-no-esp", "child.sa-install-failed"]
         return [
             ("cert-intermediate-missing", .blind(certRefused), .first(["cert.untrusted"]),
              "a's chain needs an intermediate CA that neither end holds: b cannot build a path to Lab CA"),
@@ -42,9 +44,12 @@ final class AuthVariantTests: XCTestCase {
              "ipsec.conf: a's certificate expired; b checks it"),
             ("st-cert-responder-untrusted", .first(["cert.untrusted"]), .blind(certRefused),
              "ipsec.conf: a trusts only a stranger CA; b's certificate is Lab CA's"),
-            ("lsw-cert-responder-untrusted", .first(["cert.untrusted"]), .blind(certRefused),
+            // b amended after the capture (README, batch 7 results): a's pluto refuses b's
+            // certificate "NOT sending notification", so b learns nothing of it; b's own fault, the
+            // lab kernel refusing its Child SA (netlink Add SA: Protocol not supported), is real.
+            ("lsw-cert-responder-untrusted", .first(["cert.untrusted"]), .blind(certRefused.union(libreswanBaseline)),
              "Libreswan: a's NSS trusts only a stranger CA; b's certificate is Lab CA's"),
-            ("lsw-cert-responder-id-not-in-san", .first(["cert.id-not-in-cert"]), .blind(certRefused.union(["cert.id-not-in-cert"])),
+            ("lsw-cert-responder-id-not-in-san", .first(["cert.id-not-in-cert"]), .blind(certRefused.union(["cert.id-not-in-cert"]).union(libreswanBaseline)),
              "Libreswan: b's certificate names gw-other.lab.test, a expects @gw-b.lab.test"),
         ]
     }()
