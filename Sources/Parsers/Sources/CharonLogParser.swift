@@ -26,6 +26,11 @@ public struct CharonLogParser: OutputParser {
     struct Context {
         var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false; var rekey = false; var dpdPending = false
         var setup = Setup()
+        /// ike_auth.c refused the selected peer config for a reason it logged (`selected peer
+        /// config 'lab' unacceptable: constraint checking failed`); the `no alternative config
+        /// found` that follows (same IKE SA, same thread: the one job) is that refusal's
+        /// consequence, not identities matching no config.
+        var peerConfigRefusedBy: String?
     }
 
     /// Of the IKE SA being set up: the peer answered IKE_SA_INIT, we then sent on UDP 4500
@@ -53,7 +58,14 @@ public struct CharonLogParser: OutputParser {
             r.set("message", parsed.message)
             let key = parsed.ikeSA.map { String($0.split(separator: "|").first ?? "") } ?? ""
             var ctx = contexts[key] ?? Context()
-            if let (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx, loggedNotifies: logged) {
+            if var (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx, loggedNotifies: logged) {
+                let job = "\(parsed.ikeSA ?? "")#\(parsed.thread ?? -1)"
+                if parsed.message.hasPrefix("selected peer config '"),
+                   parsed.message.fastContains("' unacceptable: ") || parsed.message.fastContains("' inacceptable: ") {
+                    ctx.peerConfigRefusedBy = job
+                } else if event == "no_peer_config", ctx.peerConfigRefusedBy == job, parsed.message == "no alternative config found" {
+                    event = "informational"
+                }
                 r.set("event", event)
                 r.set("phase", phase)
                 // "no IKE config found" answers a message of one IKE version: which one tells a
