@@ -71,3 +71,19 @@ extension VariantJudge {
         XCTAssertEqual(outcome.wrong, [], "\n" + outcome.wrong.joined(separator: "\n"), file: file, line: line)
     }
 }
+
+extension VariantJudge {
+    /// Fails for each captured file of these variants that holds one of `secrets` (the capture
+    /// scripts cut them; this checks), and for a variant with no capture at all.
+    static func assertNoSecrets(in variants: [String], _ secrets: [String], file: StaticString = #filePath, line: UInt = #line) {
+        for v in Set(variants).sorted() {
+            let root = CLI.repo + "/Tests/Fixtures/variants/" + v
+            let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+            XCTAssertFalse(files.isEmpty, "\(v): no capture", file: file, line: line)
+            for f in files {
+                let text = (try? String(contentsOfFile: root + "/" + f, encoding: .utf8)) ?? ""
+                for s in secrets { XCTAssertFalse(text.contains(s), "\(v)/\(f) holds \(s)", file: file, line: line) }
+            }
+        }
+    }
+}

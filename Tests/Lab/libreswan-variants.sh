@@ -20,7 +20,8 @@ P=${VARIANTS_PREFIX:-lxw}
 VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-mismatch
   lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-initiator-psk-missing lsw-responder-down lsw-no-config-for-address lsw-conn-not-added
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
-  lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key)
+  lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key
+  lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san)
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -40,6 +41,8 @@ make_pki() {
   for k in gw-a gw-b; do
     local c=$cn opts=("${a_opts[@]}")
     [[ $k == gw-b ]] && c=gw-b.lab.test opts=(--lifetime 30)
+    # the mirror of lsw-cert-id-not-in-san: b's certificate names another host
+    [[ $k == gw-b && $v == lsw-cert-responder-id-not-in-san ]] && c=gw-other.lab.test
     pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
     pki_q --issue --in "$d/$k.pub" --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
       --dn "C=XX, O=ipsec-doctor lab, CN=$c" --san "$c" --outform pem "${opts[@]}" >"$d/$k.crt"
@@ -122,7 +125,9 @@ make_variant() {
     [[ $v == lsw-cert-untrusted-ca ]] && bca=ca2
     local a_only=no
     [[ $v == lsw-cert-no-private-key ]] && a_only=yes
-    NSS_CERT_ONLY=$a_only nss_import "$na" gw-a "$sd/pki" ca
+    local aca=ca
+    [[ $v == lsw-cert-responder-untrusted ]] && aca=ca2   # a checks b's certificate against a stranger CA
+    NSS_CERT_ONLY=$a_only nss_import "$na" gw-a "$sd/pki" "$aca"
     nss_import "$nb" gw-b "$sd/pki" "$bca"
     sed -i 's/^\tauto=ignore$/\tauto=add/' "$A" "$B"
     in_view "$pfx" "$nb" ipsec auto --add lab >"$sd/$nb/add.out" 2>&1 || log "$nb: ipsec auto --add lab failed (see the pluto log)"

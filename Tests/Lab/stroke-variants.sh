@@ -30,7 +30,8 @@ source "$here/libreswan-lab.sh"
 P=${VARIANTS_PREFIX:-st}
 
 VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-mismatch st-esp-proposal-mismatch
-  st-ts-mismatch st-id-mismatch st-route-not-triggered st-cert-untrusted-ca st-psk-not-found st-lsw-psk-mismatch)
+  st-ts-mismatch st-id-mismatch st-route-not-triggered st-cert-untrusted-ca st-psk-not-found st-lsw-psk-mismatch
+  st-cert-expired st-cert-responder-untrusted)
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -47,6 +48,7 @@ set_variant() {
   B_SECRET_IDS="@gw-b.lab.test @gw-a.lab.test"       # the IDs of b's PSK line
   B_RSUB=10.1.0.0/24
   A_AUTO=add B_DAEMON=stroke INITIATE=yes PING=no
+  A_CA=ca B_CA=ca A_CERT_EXPIRED=no                  # the CA each side trusts; a's cert expired
   case $v in
     st-healthy) PING=yes ;;
     st-psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
@@ -56,7 +58,9 @@ set_variant() {
     st-ts-mismatch) B_RSUB=10.9.0.0/24 ;;
     st-id-mismatch) B_EXPECTS_A=@gw-x.lab.test B_SECRET_IDS="@gw-b.lab.test @gw-x.lab.test" ;;
     st-route-not-triggered) A_AUTO=route INITIATE=no ;;
-    st-cert-untrusted-ca) A_AUTH=pubkey B_AUTH=pubkey ;;
+    st-cert-untrusted-ca) A_AUTH=pubkey B_AUTH=pubkey B_CA=ca2 ;;
+    st-cert-expired) A_AUTH=pubkey B_AUTH=pubkey A_CERT_EXPIRED=yes ;;
+    st-cert-responder-untrusted) A_AUTH=pubkey B_AUTH=pubkey A_CA=ca2 ;;  # a checks b's cert
     # strongSwan takes a PSK line when either ID matches (mem_cred), so both are others
     st-psk-not-found) B_SECRET_IDS="@gw-y.lab.test @gw-z.lab.test" ;;
     st-lsw-psk-mismatch) B_DAEMON=pluto B_PSK=$LAB_PSK_WRONG ;;
@@ -101,9 +105,14 @@ make_pki() {
   for k in ca ca2 gw-a gw-b; do pki_q --gen --type rsa --size 2048 --outform pem >"$d/$k.key"; done
   pki_q --self --ca --lifetime 30 --in "$d/ca.key" --dn "C=XX, O=ipsec-doctor lab, CN=Lab CA" --outform pem >"$d/ca.crt"
   pki_q --self --ca --lifetime 30 --in "$d/ca2.key" --dn "C=XX, O=ipsec-doctor lab, CN=Stranger CA" --outform pem >"$d/ca2.crt"
+  local df='%d.%m.%y %T' dates
   for k in gw-a gw-b; do
+    dates=(--lifetime 30)
+    if [[ $k == gw-a && $A_CERT_EXPIRED == yes ]]; then
+      dates=(--dateform "$df" --not-before "$(date -u -d '-30 days' +"$df")" --not-after "$(date -u -d '-1 day' +"$df")")
+    fi
     pki_q --pub --in "$d/$k.key" | pki_q --issue --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
-      --dn "C=XX, O=ipsec-doctor lab, CN=$k.lab.test" --san "$k.lab.test" --lifetime 30 --outform pem >"$d/$k.crt"
+      --dn "C=XX, O=ipsec-doctor lab, CN=$k.lab.test" --san "$k.lab.test" "${dates[@]}" --outform pem >"$d/$k.crt"
   done
 }
 
@@ -128,8 +137,8 @@ stroke_gateway() {
     lcert=gw-$side.crt
     cp "$pkid/gw-$side.crt" "$dir/ipsec.d/certs/"
     install -m 600 "$pkid/gw-$side.key" "$dir/ipsec.d/private/"
-    # a trusts the lab CA; b only a stranger CA (st-cert-untrusted-ca)
-    if [[ $side == a ]]; then cp "$pkid/ca.crt" "$dir/ipsec.d/cacerts/"; else cp "$pkid/ca2.crt" "$dir/ipsec.d/cacerts/"; fi
+    # the CA each side trusts: the lab CA, or only a stranger CA (st-cert-untrusted-ca: b)
+    if [[ $side == a ]]; then cp "$pkid/$A_CA.crt" "$dir/ipsec.d/cacerts/"; else cp "$pkid/$B_CA.crt" "$dir/ipsec.d/cacerts/"; fi
     secret=": RSA gw-$side.key"
   fi
   write_stroke_conf "$dir/ipsec.conf" "$keyex" "$auth" "$left" "$right" "$lid" "$rid" "$ike" "$esp" "$lsub" "$rsub" "$auto" "$lcert"

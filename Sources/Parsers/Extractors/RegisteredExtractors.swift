@@ -13,6 +13,7 @@ extension FactExtraction {
         NeighbourExtractor(),
         OpenBSDExtractor(),
         PacketFilterExtractor(),
+        OwnCertIdentityExtractor(),
         ProbeExtractor(),
         RacoonExtractor(),
         SecretsExtractor(),

@@ -271,6 +271,16 @@ public enum StrongswanMessages {
                    example: "EAP method not supported, sending EAP_NAK"),
         LogMessage("%N not supported, sending EAP_NAK", "eap_unsupported", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "EAP_MSCHAPV2 not supported, sending EAP_NAK"),
+        // client_process_eap(): the server asked for another method than the connection's
+        // (`auth = eap-md5` against a server that wants EAP-MSCHAPv2: variants/eap-method-mismatch/a).
+        LogMessage("requesting %N authentication, sending EAP_NAK", "eap_unsupported", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
+                   example: "requesting EAP_MD5 authentication, sending EAP_NAK"),
+        // server_process_eap(): the client refused the method the server requested (its config
+        // wants another, or its charon lacks the plugin: variants/eap-method-mismatch/b,
+        // eap-client-method-missing/b). No failure word, so outside the extracted formats; %N
+        // filled in: the same format with EAP codes (`received %N, sending %N`) serves requests.
+        LogMessage("received EAP_NAK, sending EAP_FAILURE", "eap_unsupported", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
+                   example: "received EAP_NAK, sending EAP_FAILURE"),
         LogMessage("EAP-Identity request configured, but not supported", "eap_unsupported", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",
                    example: "EAP-Identity request configured, but not supported"),
         LogMessage("verification of AUTH payload with%s EAP MSK failed", "eap_failed", ike, "libcharon/sa/ikev2/authenticators/eap_authenticator.c",

@@ -26,6 +26,11 @@ public struct CharonLogParser: OutputParser {
     struct Context {
         var exchange = ""; var proposalProto = ""; var aggressiveUnanswered = false; var rekey = false; var dpdPending = false
         var setup = Setup()
+        /// ike_auth.c refused the selected peer config for a reason it logged (`selected peer
+        /// config 'lab' unacceptable: constraint checking failed`); the `no alternative config
+        /// found` that follows (same IKE SA, same thread: the one job) is that refusal's
+        /// consequence, not identities matching no config.
+        var peerConfigRefusedBy: String?
     }
 
     /// Of the IKE SA being set up: the peer answered IKE_SA_INIT, we then sent on UDP 4500
@@ -53,7 +58,14 @@ public struct CharonLogParser: OutputParser {
             r.set("message", parsed.message)
             let key = parsed.ikeSA.map { String($0.split(separator: "|").first ?? "") } ?? ""
             var ctx = contexts[key] ?? Context()
-            if let (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx, loggedNotifies: logged) {
+            if var (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx, loggedNotifies: logged) {
+                let job = "\(parsed.ikeSA ?? "")#\(parsed.thread ?? -1)"
+                if parsed.message.hasPrefix("selected peer config '"),
+                   parsed.message.fastContains("' unacceptable: ") || parsed.message.fastContains("' inacceptable: ") {
+                    ctx.peerConfigRefusedBy = job
+                } else if event == "no_peer_config", ctx.peerConfigRefusedBy == job, parsed.message == "no alternative config found" {
+                    event = "informational"
+                }
                 r.set("event", event)
                 r.set("phase", phase)
                 // "no IKE config found" answers a message of one IKE version: which one tells a
@@ -426,7 +438,7 @@ extension CharonLogParser: EvidenceSource {
         // the log facts come from the one event -> fact table (DaemonLogFacts) and this
         // daemon's message catalogue, so they are listed there, not here
         let own = [
-            "conn.ts_in_other_conn", "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
+            "conn.ts_in_other_conn", "log.cert.own_id_not_subject", "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
             "log.child.rekey_no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.large_request_unanswered",
             "log.ike.unanswered_after_port_switch", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
             "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
