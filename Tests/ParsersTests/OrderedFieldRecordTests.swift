@@ -85,4 +85,36 @@ final class OrderedFieldRecordTests: XCTestCase {
         XCTAssertEqual(r.fields.strings(.flags), ["1", "x"])
         XCTAssertNil(r.fields.str(.mode))
     }
+
+    /// The fields are packed into bytes (`FieldBytes`): every kind of value a record can hold
+    /// reads back as it was put, in place, including the numbers a varint cannot hold (negative,
+    /// fractional, -0, beyond 2^53), strings longer than one length byte says, non-ASCII text and
+    /// empty values; replacing a value by a longer or shorter one leaves its neighbours intact.
+    func testPackedValuesReadBackAsPut() {
+        let long = String(repeating: "AES_CBC_256/HMAC_SHA2_256_128/", count: 9) + "é"
+        let values: [(XfrmStateRecord.Field, FieldValue)] = [
+            (.src, .string("192.0.2.1")), (.spiNumber, .number(4_294_967_295)), (.reqid, .number(0)),
+            (.bytes, .number(9_007_199_254_740_993)), (.packets, .number(-3)), (.seq, .number(-0.0)),
+            (.oseq, .number(0.5)), (.useTime, .number(1e300)), (.authTruncated, .bool(true)), (.encapOa, .bool(false)),
+            (.flags, .strings(["af-unspec", "", long])), (.selSrc, .strings([])), (.dst, .string("")),
+            (.enc, .string(long)), (.mark, .json(.object([("value", .number(1))]))), (.dir, .string("ñ out")),
+        ]
+        var f = OrderedFields<XfrmStateRecord.Field>()
+        for (k, v) in values { f.put(k, v) }
+        XCTAssertEqual(f.entries.map(\.key), values.map(\.0))
+        for (k, v) in values {
+            XCTAssertEqual(f[k], v, "\(k)")
+            if case let .number(n) = v, case let .number(m)? = f[k] { XCTAssertEqual(n.bitPattern, m.bitPattern, "\(k)") }
+        }
+        XCTAssertNil(f[.proto])
+        f.put(.enc, .string("x")); f.put(.src, .string(long)); f.put(.spiNumber, .number(1))
+        XCTAssertEqual(f.entries.map(\.key), values.map(\.0))
+        XCTAssertEqual(f[.enc], .string("x")); XCTAssertEqual(f[.src], .string(long)); XCTAssertEqual(f[.spiNumber], .number(1))
+        XCTAssertEqual(f[.dir], .string("ñ out")); XCTAssertEqual(f[.flags], .strings(["af-unspec", "", long]))
+        var g = OrderedFields<XfrmStateRecord.Field>()
+        for (k, v) in values { g.put(k, v) }
+        XCTAssertNotEqual(f, g)
+        g.put(.enc, .string("x")); g.put(.src, .string(long)); g.put(.spiNumber, .number(1)); g.compact()
+        XCTAssertEqual(f, g)
+    }
 }

@@ -61,7 +61,7 @@ extension Collection {
     }
 }
 
-func unique(_ items: [String]) -> [String] {
+func unique<S: Sequence<String>>(_ items: S) -> [String] {
     var seen = Set<String>()
     return items.filter { seen.insert($0).inserted }
 }

@@ -52,6 +52,12 @@ public struct SwanctlConnsExtractor: FactExtractor {
     /// (records shaped as swanctl-list-conns records, read as JSON). Also swanctl.conf's
     /// connection records, the only source of the start action.
     static func connections(_ parsed: ParsedCollection) -> (conns: [Conn], confRecords: [Sourced<SwanctlConfRecord>]) {
+        parsed.derived.connections(parsed)
+    }
+
+    /// What `connections` returns, made once per collection (`Derived`): three extractors read
+    /// it, and each made its own 10,000 connections before (2–3 MiB each, at the same time).
+    static func makeConnections(_ parsed: ParsedCollection) -> (conns: [Conn], confRecords: [Sourced<SwanctlConfRecord>]) {
         let confRecords = parsed.typed(SwanctlConfRecord.self, from: "swanctl-conf").filter { $0.record.kind == .connection }
         if parsed.has("swanctl-list-conns") {
             let loaded = parsed.typed(SwanctlLoadedConnRecord.self, from: "swanctl-list-conns").map { c in
@@ -94,8 +100,15 @@ public struct SwanctlConnsExtractor: FactExtractor {
         // A connection of shunts only ("block { children { deny { mode = drop } } }") is no tunnel:
         // its name and children are nothing to initiate, its selectors and %any addresses not the
         // tunnel's (variant dp-drop-shunt: a remedy said `swanctl --initiate --child deny`).
-        let tunnels = all.filter { c in c.children.isEmpty || c.children.contains { !$0.shunt } }
-        let conns = tunnels.map { c in var t = c; t.children = c.children.filter { !$0.shunt }; return t }
+        // (One pass, a connection without shunts kept as it is: not a filtered copy of every
+        // connection and then a mapped copy of that.)
+        let conns: [Conn] = all.compactMap { c in
+            guard c.children.contains(where: \.shunt) else { return c }
+            guard c.children.contains(where: { !$0.shunt }) else { return nil }
+            var t = c
+            t.children = c.children.filter { !$0.shunt }
+            return t
+        }
         var out = FactList()
         if parsed.has("swanctl-list-conns") || !all.isEmpty {
             let prov = conns.isEmpty ? (parsed.wholeSource("swanctl-list-conns") + parsed.wholeSource("swanctl-conf"))

@@ -17,7 +17,13 @@ import Facts
 struct TunnelContext {
     /// The tunnel's children, in the order of the sources below; the lists after it are their
     /// selectors and gateways flattened (unique, parsed).
-    var children: [TunnelChild] = []
+    var children: FlattenSequence<[[TunnelChild]]> { parts.joined() }
+    /// The children source by source, each source's array of just its size.
+    ///
+    /// WHY not one joined array: joining copied every child (120 bytes, 40,000 on 10,000
+    /// tunnels) while the sources' arrays, grown by doubling, were still held: 13.4 MiB at the
+    /// moment of a diagnosis's heap peak (PERFORMANCE.md, eighth and ninth passes).
+    private(set) var parts: [[TunnelChild]] = []
     var localTS: [CIDR] = []
     var remoteTS: [CIDR] = []
     var localAddrs: [CIDR] = []
@@ -41,7 +47,7 @@ struct TunnelContext {
     /// Each list cut to its first prefix: what `init(parsed, firstOnly: true)` gives.
     var firstOnly: TunnelContext {
         var t = TunnelContext()
-        t.children = children
+        t.parts = parts
         t.localTS = Array(localTS.prefix(1)); t.remoteTS = Array(remoteTS.prefix(1))
         t.localAddrs = Array(localAddrs.prefix(1)); t.remoteAddrs = Array(remoteAddrs.prefix(1))
         return t
@@ -49,36 +55,46 @@ struct TunnelContext {
 
     private init() {}
 
-    /// The sources' children, in order, in one array of just their size. `flatMap` grew it by
-    /// doubling: on 10,000 tunnels 40,000 children in room for 65,536, held through the whole
-    /// extraction (the context is shared), ~4 MiB of its heap peak (PERFORMANCE.md, eighth pass).
-    static func joined(_ parts: [[TunnelChild]]) -> [TunnelChild] {
+    /// A source's children in an array of about their size: one grown by doubling keeps up
+    /// to half of its room unused for as long as the context lives.
+    static func tight(_ children: [TunnelChild]) -> [TunnelChild] {
+        guard children.capacity - children.count > children.count / 8 else { return children }
         var out: [TunnelChild] = []
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for p in parts { out.append(contentsOf: p) }
+        out.reserveCapacity(children.count)
+        out.append(contentsOf: children)
         return out
     }
 
-    /// `firstOnly`: each flattened list holds only its first prefix (all some extractors look
-    /// at), which spares parsing and de-duplicating the selectors of every tunnel of a
-    /// concentrator. `children` are always all of them.
-    init(_ parsed: ParsedCollection, firstOnly: Bool = false) {
-        children = TunnelContext.joined(TunnelContext.daemonSources.map { $0.daemonChildren(parsed) })
-        if children.allSatisfy({ $0.localTS.isEmpty && $0.remoteTS.isEmpty && $0.localAddrs.isEmpty && $0.remoteAddrs.isEmpty }) {
-            children = TunnelContext.joined(TunnelContext.kernelSources.map { $0.kernelChildren(parsed) })
+    /// The children of the first tier that names selectors or addresses, source by source.
+    static func childParts(_ parsed: ParsedCollection) -> [[TunnelChild]] {
+        let daemon = daemonSources.map { tight($0.daemonChildren(parsed)) }
+        if daemon.joined().allSatisfy({ $0.localTS.isEmpty && $0.remoteTS.isEmpty && $0.localAddrs.isEmpty && $0.remoteAddrs.isEmpty }) {
+            return kernelSources.map { tight($0.kernelChildren(parsed)) }
         }
+        return daemon
+    }
+
+    /// The context of these children (`childParts`). `firstOnly`: each flattened list holds
+    /// only its first prefix (all some extractors look at), which spares parsing and
+    /// de-duplicating the selectors of every tunnel of a concentrator. `children` are always
+    /// all of them.
+    init(parts: [[TunnelChild]], firstOnly: Bool) {
+        self.parts = parts
         // The first of `unique(x).compactMap(CIDR.init)` is the first of x that parses.
-        func prefixes(_ x: [String]) -> [CIDR] {
+        // (The lists are read lazily: not an array of every child's strings first.)
+        func prefixes<S: Sequence<String>>(_ x: S) -> [CIDR] {
             firstOnly ? x.lazy.compactMap { CIDR($0) }.first.map { [$0] } ?? [] : unique(x).compactMap { CIDR($0) }
         }
-        localTS = prefixes(children.flatMap(\.localTS))
-        remoteTS = prefixes(children.flatMap(\.remoteTS))
-        localAddrs = prefixes(children.flatMap(\.localAddrs))
-        remoteAddrs = prefixes(children.flatMap(\.remoteAddrs))
+        localTS = prefixes(children.lazy.flatMap(\.localTS))
+        remoteTS = prefixes(children.lazy.flatMap(\.remoteTS))
+        localAddrs = prefixes(children.lazy.flatMap(\.localAddrs))
+        remoteAddrs = prefixes(children.lazy.flatMap(\.remoteAddrs))
     }
 
     /// The children that have selectors on both sides: the traffic the tunnel carries.
-    var selectorChildren: [TunnelChild] { children.filter { !$0.localTS.isEmpty && !$0.remoteTS.isEmpty } }
+    var selectorChildren: LazyFilterSequence<FlattenSequence<[[TunnelChild]]>> {
+        children.lazy.filter { !$0.localTS.isEmpty && !$0.remoteTS.isEmpty }
+    }
 }
 
 extension ParsedCollection {

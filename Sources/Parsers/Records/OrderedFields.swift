@@ -11,13 +11,20 @@ import Facts
 /// Setting a field that is already set replaces its value where it stands (what `FieldList.put`
 /// and `Record.set` did), so the JSON made by walking `entries` is the one the dictionaries made.
 public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
-    /// The value first: an entry then takes 24 bytes instead of 32 (the key's byte fits in the
-    /// value's padding).
+    /// A field as the API hands it out: its key and its value.
     public struct Entry: Sendable, Equatable {
         public var value: FieldValue
         public let key: Key
     }
-    public private(set) var entries: [Entry] = []
+    /// The fields packed one after another (`FieldBytes`): a key byte, a kind byte, then the
+    /// value's bytes (a string's length and UTF-8, an integer as a LEB128 varint, another number
+    /// as its 8 bytes, a list as its count and strings). An entry of `[Entry]` took 24 bytes
+    /// with the value inline; an SA's typical field here takes 3 to 14, so the records of
+    /// `ip xfrm state` and `swanctl --list-sas`, most of a 10,000-tunnel diagnosis's heap
+    /// (PERFORMANCE.md, ninth pass), take about half.
+    private var bytes: [UInt8] = []
+    /// Values of other JSON kinds than the parsers set (read back from decoded JSON), by index.
+    private var others: [JSONValue] = []
     /// One bit per key that is set (`bit`): a field that is not there is known without a search,
     /// and a new one is appended without one (a CHILD SA sets 30 to 40 fields).
     private var present: UInt64 = 0
@@ -25,38 +32,72 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
     public init() {}
 
     /// Room for `capacity` fields from the start (an SA sets 20 to 40): one allocation instead
-    /// of the array growing by doubling as the fields come.
-    init(capacity: Int) { entries.reserveCapacity(capacity) }
+    /// of the bytes growing by doubling as the fields come.
+    init(capacity: Int) { bytes.reserveCapacity(capacity * 12) }
 
     /// The fields in an array of just their size: a finished record keeps no room to grow
     /// (doubling leaves up to half of it unused, ~25 MB on a 10,000-tunnel snapshot).
     mutating func compact() {
-        guard entries.capacity > entries.count else { return }
-        var tight: [Entry] = []
-        tight.reserveCapacity(entries.count)
-        tight.append(contentsOf: entries)
-        entries = tight
+        guard bytes.capacity > bytes.count else { return }
+        bytes = FieldBytes.tight(bytes)
     }
+
+    /// The fields in the order they were first set.
+    public var entries: [Entry] {
+        var out: [Entry] = []
+        forEach { out.append(Entry(value: $1, key: $0)) }
+        return out
+    }
+
+    /// Each field in the order it was first set, without making the array of `entries`.
+    func forEach(_ body: (Key, FieldValue) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            let key = Self.key(bytes[i])
+            body(key, FieldBytes.value(bytes, at: &i, others: others))
+        }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.present == b.present && a.entries == b.entries }
 
     /// The key's bit: a key is a case of an enum without payloads, stored as its case's index
     /// (at most 64 cases; OrderedFieldRecordTests checks both record enums).
     @inline(__always) static func bit(_ key: Key) -> UInt64 {
-        UInt64(1) << UInt64(withUnsafeBytes(of: key) { $0[0] } & 63)
+        UInt64(1) << UInt64(index(key) & 63)
+    }
+    @inline(__always) static func index(_ key: Key) -> UInt8 { withUnsafeBytes(of: key) { $0[0] } }
+    @inline(__always) static func key(_ byte: UInt8) -> Key {
+        var b = byte
+        return withUnsafeBytes(of: &b) { $0.load(as: Key.self) }
     }
 
-    public subscript(key: Key) -> FieldValue? {
+    /// Where the key's entry starts in `bytes`, when it is set.
+    private func offset(of key: Key) -> Int? {
         guard present & Self.bit(key) != 0 else { return nil }
-        for e in entries where e.key == key { return e.value }
+        let k = Self.index(key)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == k { return i }
+            FieldBytes.skip(bytes, at: &i)
+        }
         return nil
     }
 
+    public subscript(key: Key) -> FieldValue? {
+        guard var i = offset(of: key) else { return nil }
+        return FieldBytes.value(bytes, at: &i, others: others)
+    }
+
     public mutating func put(_ key: Key, _ value: FieldValue) {
-        let b = Self.bit(key)
-        if present & b != 0, let i = entries.firstIndex(where: { $0.key == key }) {
-            entries[i].value = value
+        if let start = offset(of: key) {
+            var end = start
+            FieldBytes.skip(bytes, at: &end)
+            var entry: [UInt8] = []
+            FieldBytes.append(Self.index(key), value, to: &entry, others: &others)
+            bytes.replaceSubrange(start..<end, with: entry)
         } else {
-            present |= b
-            entries.append(Entry(value: value, key: key))
+            present |= Self.bit(key)
+            FieldBytes.append(Self.index(key), value, to: &bytes, others: &others)
         }
     }
     mutating func set(_ key: Key, _ value: String?) { if let value { put(key, .string(value)) } }
@@ -75,10 +116,8 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
 
     /// The record's JSON object: `line` first, then the fields in the order they were first set.
     func json(line: Int) -> JSONValue {
-        var pairs: [(String, JSONValue)] = []
-        pairs.reserveCapacity(entries.count + 1)
-        pairs.append(("line", .number(Double(line))))
-        for e in entries { pairs.append((e.key.rawValue, e.value.json)) }
+        var pairs: [(String, JSONValue)] = [("line", .number(Double(line)))]
+        forEach { pairs.append(($0.rawValue, $1.json)) }
         return .object(pairs)
     }
 
@@ -91,6 +130,117 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
             guard let key = Key(rawValue: k) else { continue }
             put(key, FieldValue(json: v))
         }
+    }
+}
+
+/// How `OrderedFields` packs a field into bytes, and reads it back.
+enum FieldBytes {
+    // The kind byte after the key byte.
+    static let string: UInt8 = 0, integer: UInt8 = 1, double: UInt8 = 2, no: UInt8 = 3, yes: UInt8 = 4
+    static let strings: UInt8 = 5, other: UInt8 = 6
+
+    static func append(_ key: UInt8, _ value: FieldValue, to out: inout [UInt8], others: inout [JSONValue]) {
+        out.append(key)
+        switch value {
+        case let .string(s):
+            out.append(string)
+            appendString(s, to: &out)
+        case let .number(n):
+            // A whole number from 0 to 2^53 (counters, ports, reqids, key bits) as a varint:
+            // read back as the same Double. -0 and the rest keep their 8 bytes.
+            if n >= 0, n < 9_007_199_254_740_992, n.rounded() == n, n.sign == .plus {
+                out.append(integer)
+                appendVarint(UInt64(n), to: &out)
+            } else {
+                out.append(double)
+                withUnsafeBytes(of: n.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+            }
+        case let .bool(b):
+            out.append(b ? yes : no)
+        case let .strings(a):
+            out.append(strings)
+            appendVarint(UInt64(a.count), to: &out)
+            for s in a { appendString(s, to: &out) }
+        case let .json(v):
+            out.append(other)
+            appendVarint(UInt64(others.count), to: &out)
+            others.append(v)
+        }
+    }
+
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        let u = s.utf8
+        appendVarint(UInt64(u.count), to: &out)
+        out.append(contentsOf: u)
+    }
+
+    static func appendVarint(_ v: UInt64, to out: inout [UInt8]) {
+        var v = v
+        while v >= 0x80 { out.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+        out.append(UInt8(v))
+    }
+
+    static func varint(_ b: [UInt8], at i: inout Int) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let byte = b[i]; i += 1
+            v |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    static func readString(_ b: [UInt8], at i: inout Int) -> String {
+        let n = Int(varint(b, at: &i))
+        defer { i += n }
+        return b.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[i..<i + n]), as: UTF8.self) }
+    }
+
+    /// The value of the entry at `i` (its key byte); `i` moves past it.
+    static func value(_ b: [UInt8], at i: inout Int, others: [JSONValue]) -> FieldValue {
+        let kind = b[i + 1]
+        i += 2
+        switch kind {
+        case string: return .string(readString(b, at: &i))
+        case integer: return .number(Double(varint(b, at: &i)))
+        case double:
+            var bits: UInt64 = 0
+            for k in 0..<8 { bits |= UInt64(b[i + k]) << (8 * UInt64(k)) }
+            i += 8
+            return .number(Double(bitPattern: bits))
+        case no: return .bool(false)
+        case yes: return .bool(true)
+        case strings:
+            let n = Int(varint(b, at: &i))
+            var out: [String] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n { out.append(readString(b, at: &i)) }
+            return .strings(out)
+        default: return .json(others[Int(varint(b, at: &i))])
+        }
+    }
+
+    /// Moves `i` past the entry at `i` without making its value.
+    static func skip(_ b: [UInt8], at i: inout Int) {
+        let kind = b[i + 1]
+        i += 2
+        switch kind {
+        case string: i += Int(varint(b, at: &i))
+        case integer, other: _ = varint(b, at: &i)
+        case double: i += 8
+        case strings:
+            let n = Int(varint(b, at: &i))
+            for _ in 0..<n { i += Int(varint(b, at: &i)) }
+        default: break
+        }
+    }
+
+    /// The bytes in an array of just their size.
+    static func tight(_ b: [UInt8]) -> [UInt8] {
+        var t: [UInt8] = []
+        t.reserveCapacity(b.count)
+        t.append(contentsOf: b)
+        return t
     }
 }
 
@@ -198,11 +348,11 @@ extension OrderedFields {
         }
         key("line")
         JSONValue.appendNumber(Double(line), to: &out)
-        for e in entries {
+        forEach { k, value in
             out.append(0x2c)
             if pretty { out.append(0x0a) }
-            key(e.key.rawValue)
-            switch e.value {
+            key(k.rawValue)
+            switch value {
             case let .string(s): JSONValue.appendQuoted(s, to: &out)
             case let .number(n): JSONValue.appendNumber(n, to: &out)
             case let .bool(b): out += b ? JSONValue.trueBytes : JSONValue.falseBytes

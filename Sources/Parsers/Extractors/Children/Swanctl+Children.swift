@@ -49,7 +49,9 @@ extension SwanctlSasExtractor: TunnelChildSource {
             lists[host] = l
             return l
         }
-        for s in parsed.sources(saSource) {
+        let sources = parsed.sources(saSource)
+        out.reserveCapacity(sources.reduce(0) { $0 + $1.result.recordCount })
+        for s in sources {
             for r in s.result.typed(SwanctlSaRecord.self) where r.kind != "shunt" {
                 out.append(TunnelChild(conn: r.ike ?? "?", child: r.child, localTS: r.localTs, remoteTS: r.remoteTs,
                                        localAddrs: list(r.localHost), remoteAddrs: list(r.remoteHost),
