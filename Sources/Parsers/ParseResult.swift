@@ -92,6 +92,15 @@ public protocol OutputParser: Sendable {
     /// The command or file it reads, for `parse --list`.
     var summary: String { get }
     func parse(_ text: String) -> ParseResult
+    /// `parse` of the text whose UTF-8 bytes (valid UTF-8) these are; the parsers of the big
+    /// outputs read them as they are, the others decode them first.
+    func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult
+}
+
+extension OutputParser {
+    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult {
+        parse(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// Lines of a text with 1-based numbers; blank lines are skipped by parsers but still counted.

@@ -13,6 +13,10 @@ public struct SwanctlListSasParser: OutputParser {
         ByteText.withASCII(text) { SwanctlListSasScan(buf: $0).run(source: source) } ?? referenceParse(text)
     }
 
+    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult {
+        ByteText.ifASCII(bytes) { SwanctlListSasScan(buf: $0).run(source: source) } ?? referenceParse(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// `gw: #1, ESTABLISHED, IKEv2, 8b2c5f2ba4f1c5cd_i* 4e8f44b5f7e2d3a1_r`
     static func ikeHeader(_ t: String, line: Int) -> Record? {
         guard let colon = t.range(of: ": #") else { return nil }

@@ -19,6 +19,11 @@ enum ByteText {
         } ?? nil
     }
 
+    /// `withASCII` of a text given as its UTF-8 bytes.
+    static func ifASCII<R>(_ buf: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        isPlainASCII(buf) ? body(buf) : nil
+    }
+
     /// No byte >= 0x80 and no CR; eight bytes at a time.
     static func isPlainASCII(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buf.baseAddress else { return true }
