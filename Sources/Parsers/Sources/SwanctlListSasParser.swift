@@ -164,6 +164,7 @@ struct SwanctlListSasScan {
 
     func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var accounted = AscendingLines()
         var records: [SwanctlSaRecord] = []
         var ike = SwanctlSaRecord(line: 0)
         var ikeOpen = false
@@ -194,7 +195,7 @@ struct SwanctlListSasScan {
                 flushIKE()
                 if let r = ikeHeader(t, line: line.number) {
                     ike = r; ikeOpen = true
-                    acc.account(line.number)
+                    accounted.add(line.number, to: &acc)
                 } else {
                     acc.reject(buf, line)
                 }
@@ -207,7 +208,7 @@ struct SwanctlListSasScan {
                     flushChild()
                     child = c; childOpen = true
                     ikeHasChild = true
-                    acc.account(line.number)
+                    accounted.add(line.number, to: &acc)
                     continue
                 }
                 if childOpen, indent <= 2 { flushChild() }
@@ -225,7 +226,7 @@ struct SwanctlListSasScan {
                 } else {
                     ok = false
                 }
-                if ok { acc.account(line.number) } else { acc.reject(buf, line) }
+                if ok { accounted.add(line.number, to: &acc) } else { acc.reject(buf, line) }
                 continue
             }
             // Lines of the current CHILD SA (indented deeper).
@@ -244,9 +245,10 @@ struct SwanctlListSasScan {
             } else {
                 ok = false
             }
-            if ok { acc.account(line.number) } else { acc.reject(buf, line) }
+            if ok { accounted.add(line.number, to: &acc) } else { acc.reject(buf, line) }
         }
         flushIKE()
+        accounted.flush(to: &acc)
         records.sort { $0.line < $1.line }
         return acc.result(source: source, typed: records)
     }
