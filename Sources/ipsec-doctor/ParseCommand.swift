@@ -46,10 +46,9 @@ struct ParseCommand: ParsableCommand {
         let text = redactor.learnAndRedact(input: data, source: source!, path: file)
         let parser = ParserRegistry.parser(named: source!)!
         let result = text.withUnsafeBufferPointer { parser.parse(utf8: $0) }
-        // The JSON of the big sources is 1–3× their text (pretty, xfrm-policy: 2.8×); pages
-        // reserved and not written cost nothing.
-        var document = result.serializedUTF8(pretty: !compact, capacity: 3 * data.count + 4096)
-        document.append(0x0a)
-        Output.printDocument(document)
+        // The JSON of the big sources is 1–3× their text (pretty, xfrm-policy: 2.8×): written
+        // out a MiB at a time from one reused buffer, not held whole.
+        result.writeJSON(pretty: !compact, chunk: 1 << 20) { Output.printDocument($0) }
+        Output.printDocument("\n")
     }
 }
