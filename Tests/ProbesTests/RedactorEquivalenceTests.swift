@@ -62,6 +62,15 @@ final class RedactorEquivalenceTests: XCTestCase {
                 ? twice.referenceRedact(config: text, path: path) : twice.referenceRedact(anything: text, source: source)
             check(out, expected, "learnAndRedact(input:) \(source) \(path ?? "stdin")")
             if once.literals != twice.literals { ok = false; XCTFail("\(what): literals learnt by learnAndRedact(input:) \(source) \(path ?? "stdin") differ", file: file, line: line) }
+            // The bytes `parse` reads, redacted as bytes (a plain text never made a String).
+            var bytes = Redactor()
+            let outBytes = bytes.learnAndRedact(input: Array(text.utf8), source: source, path: path)
+            if !outBytes.elementsEqual(expected.utf8) {
+                ok = false
+                XCTFail("\(what): learnAndRedact(input:) on bytes \(source) \(path ?? "stdin") differs", file: file, line: line)
+                check(String(decoding: outBytes, as: UTF8.self), expected, "learnAndRedact(input:) on bytes \(source) \(path ?? "stdin")")
+            }
+            if bytes.literals != twice.literals { ok = false; XCTFail("\(what): literals learnt by learnAndRedact(input:) on bytes \(source) \(path ?? "stdin") differ", file: file, line: line) }
         }
         return ok
     }
