@@ -135,7 +135,7 @@ public struct Redactor: Sendable {
     /// decoded (`String(decoding:)` repairs invalid UTF-8) and goes the String way.
     public mutating func learnAndRedact(input b: [UInt8], source: String, path: String?) -> [UInt8] {
         let generic = (path.flatMap { SecretGrammar.File.of(path: $0) } ?? .generic) == .generic
-        guard generic, path.map({ !$0.contains("psk.txt") }) ?? true, source != "processes", PlainBytes.isPlain(b) else {
+        guard generic, path.map({ $0.range(of: "psk.txt") == nil }) ?? true, source != "processes", PlainBytes.isPlain(b) else {
             return Array(learnAndRedact(input: String(decoding: b, as: UTF8.self), source: source, path: path).utf8)
         }
         var found: [String] = []
