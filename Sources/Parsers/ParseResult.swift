@@ -67,6 +67,25 @@ public struct ParseResult: Sendable {
     public func serializedUTF8(pretty: Bool, capacity: Int = 4096) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(capacity)
+        write(into: &out, pretty: pretty, drain: { _ in })
+        return out
+    }
+
+    /// `serializedUTF8(pretty:)` handed to `sink` in pieces of about `chunk` bytes (between
+    /// two records), from one buffer that is emptied and reused: `parse` of a 20,000-SA output
+    /// writes 14–40 MB of JSON, and a buffer of that size is that many fresh pages touched.
+    public func writeJSON(pretty: Bool, chunk: Int, to sink: (UnsafeRawBufferPointer) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + chunk / 4)
+        write(into: &out, pretty: pretty) { o in
+            guard o.count >= chunk else { return }
+            o.withUnsafeBytes(sink)
+            o.removeAll(keepingCapacity: true)
+        }
+        out.withUnsafeBytes(sink)
+    }
+
+    private func write(into out: inout [UInt8], pretty: Bool, drain: (inout [UInt8]) -> Void) {
         func key(_ k: String) {
             if pretty { JSONValue.appendPad(1, to: &out) }
             JSONValue.appendQuoted(k, to: &out)
@@ -77,11 +96,10 @@ public struct ParseResult: Sendable {
         out.append(0x7b)
         if pretty { out.append(0x0a) }
         key("source"); JSONValue.appendQuoted(source, to: &out); next()
-        key("records"); store.writeJSON(into: &out, pretty: pretty, indent: 1); next()
+        key("records"); store.writeJSON(into: &out, pretty: pretty, indent: 1, drain: drain); next()
         key("unparsed"); unparsedJSON.writeUTF8(into: &out, pretty: pretty, indent: 1)
         if pretty { out.append(0x0a) }
         out.append(0x7d)
-        return out
     }
 }
 
@@ -92,6 +110,15 @@ public protocol OutputParser: Sendable {
     /// The command or file it reads, for `parse --list`.
     var summary: String { get }
     func parse(_ text: String) -> ParseResult
+    /// `parse` of the text whose UTF-8 bytes (valid UTF-8) these are; the parsers of the big
+    /// outputs read them as they are, the others decode them first.
+    func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult
+}
+
+extension OutputParser {
+    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult {
+        parse(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// Lines of a text with 1-based numbers; blank lines are skipped by parsers but still counted.

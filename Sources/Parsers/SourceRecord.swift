@@ -50,6 +50,12 @@ public class RecordStore: @unchecked Sendable {
 
     /// Appends the records as the JSON array `ParseResult.json` holds, at nesting level `indent`.
     func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
+        writeJSON(into: &out, pretty: pretty, indent: indent, drain: { _ in })
+    }
+
+    /// The same, calling `drain` between two records (it may take the bytes written so far
+    /// out of `out`: `ParseResult.writeJSON(pretty:chunk:to:)`).
+    func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int, drain: (inout [UInt8]) -> Void) {
         JSONValue.array(json).writeUTF8(into: &out, pretty: pretty, indent: indent)
     }
 
@@ -83,13 +89,13 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
     /// The records one by one, as `JSONValue.array(json).writeUTF8` writes them: records that
     /// write themselves do so, the others are made into JSON one at a time and dropped, so no
     /// JSON tree of the whole output is built and kept (`parse xfrm-policy` of 30,000 policies).
-    override func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
+    override func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int, drain: (inout [UInt8]) -> Void) {
         if records.isEmpty { out += [0x5b, 0x5d]; return }
         if let writing = R.self as? any JSONWritingRecord.Type {
-            writeEach(as: writing, into: &out, pretty: pretty, indent: indent)
+            writeEach(as: writing, into: &out, pretty: pretty, indent: indent, drain: drain)
             return
         }
-        writeEach(into: &out, pretty: pretty, indent: indent) { r, out, indent in
+        writeEach(into: &out, pretty: pretty, indent: indent, drain: drain) { r, out, indent in
             JSONValueCoding.encode(r).writeUTF8(into: &out, pretty: pretty, indent: indent)
         }
     }
@@ -97,23 +103,26 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
     /// The records as the `W` they are (`W` is `R`): each writes itself, without a cast to
     /// `any JSONWritingRecord` per record (a dynamic cast, and a boxed copy of a wide record:
     /// 20,000-60,000 of them in `parse` of a concentrator's output).
-    private func writeEach<W: JSONWritingRecord>(as _: W.Type, into out: inout [UInt8], pretty: Bool, indent: Int) {
+    private func writeEach<W: JSONWritingRecord>(as _: W.Type, into out: inout [UInt8], pretty: Bool, indent: Int,
+                                                 drain: (inout [UInt8]) -> Void) {
         precondition(W.self == R.self)
         records.withUnsafeBufferPointer { p in
             let records = UnsafeBufferPointer(start: UnsafeRawPointer(p.baseAddress!).assumingMemoryBound(to: W.self), count: p.count)
-            writeEach(records, into: &out, pretty: pretty, indent: indent) { r, out, indent in
+            writeEach(records, into: &out, pretty: pretty, indent: indent, drain: drain) { r, out, indent in
                 r.writeJSON(into: &out, pretty: pretty, indent: indent)
             }
         }
     }
 
-    private func writeEach(into out: inout [UInt8], pretty: Bool, indent: Int, _ write: (R, inout [UInt8], Int) -> Void) {
-        records.withUnsafeBufferPointer { writeEach($0, into: &out, pretty: pretty, indent: indent, write) }
+    private func writeEach(into out: inout [UInt8], pretty: Bool, indent: Int, drain: (inout [UInt8]) -> Void,
+                           _ write: (R, inout [UInt8], Int) -> Void) {
+        records.withUnsafeBufferPointer { writeEach($0, into: &out, pretty: pretty, indent: indent, drain: drain, write) }
     }
 
-    /// `[r, ...]` as `JSONValue.array(json).writeUTF8` writes it, each record by `write`.
+    /// `[r, ...]` as `JSONValue.array(json).writeUTF8` writes it, each record by `write`,
+    /// `drain` after each record.
     private func writeEach<E>(_ records: UnsafeBufferPointer<E>, into out: inout [UInt8], pretty: Bool, indent: Int,
-                              _ write: (E, inout [UInt8], Int) -> Void) {
+                              drain: (inout [UInt8]) -> Void, _ write: (E, inout [UInt8], Int) -> Void) {
         out.append(0x5b)
         if pretty { out.append(0x0a) }
         for i in records.indices {
@@ -121,6 +130,7 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
             write(records[i], &out, indent + 1)
             if i < records.count - 1 { out.append(0x2c) }
             if pretty { out.append(0x0a) }
+            drain(&out)
         }
         if pretty { JSONValue.appendPad(indent, to: &out) }
         out.append(0x5d)

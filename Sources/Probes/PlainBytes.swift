@@ -142,18 +142,29 @@ enum PlainBytes {
         return true
     }
 
-    /// Offsets in `start..<end` where `word` (lower case) starts, ASCII case ignored.
-    static func loweredOffsets(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> [Int] {
-        guard let f = word.first, end - start >= word.count else { return [] }
-        var out: [Int] = []
-        let upper = f >= 0x61 && f <= 0x7A ? f - 0x20 : f
-        var i = start
-        while i + word.count <= end {
-            let c = b[i]
-            if (c == f || c == upper), hasLowered(b, i, end, word) { out.append(i) }
-            i += 1
+    /// Offsets in `start..<end` where `word` (lower case) starts, ASCII case ignored, in
+    /// ascending order, found as they are read (no array: SecretTriggers asks on every line that
+    /// holds a trigger word, `rekeying` of each CHILD SA of `swanctl --list-sas`).
+    static func loweredOffsets(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> LoweredOffsets {
+        LoweredOffsets(b: b, i: start, end: end, word: word)
+    }
+
+    struct LoweredOffsets: Sequence, IteratorProtocol {
+        let b: UnsafeBufferPointer<UInt8>
+        var i: Int
+        let end: Int
+        let word: [UInt8]
+
+        mutating func next() -> Int? {
+            guard let f = word.first else { return nil }
+            let upper = f >= 0x61 && f <= 0x7A ? f - 0x20 : f
+            while i + word.count <= end {
+                let c = b[i]
+                i += 1
+                if (c == f || c == upper), hasLowered(b, i - 1, end, word) { return i - 1 }
+            }
+            return nil
         }
-        return out
     }
 
     /// Whether `word` (lower case) occurs in `start..<end`, ASCII case ignored.

@@ -128,11 +128,39 @@ public struct Redactor: Sendable {
         return learnAndRedact(anything: text, source: source)
     }
 
+    /// `learnAndRedact(input:source:path:)` of a text given as its bytes, the redacted bytes
+    /// back (what `parse` reads and hands to its parser): a plain text (PlainBytes) in the
+    /// generic grammar is never made a String unless a step needs one — the URI and PEM
+    /// recognisers, `processes`' command lines, literals to scrub —; any other text is
+    /// decoded (`String(decoding:)` repairs invalid UTF-8) and goes the String way.
+    public mutating func learnAndRedact(input b: [UInt8], source: String, path: String?) -> [UInt8] {
+        let generic = (path.flatMap { SecretGrammar.File.of(path: $0) } ?? .generic) == .generic
+        guard generic, path.map({ $0.range(of: "psk.txt") == nil }) ?? true, source != "processes", PlainBytes.isPlain(b) else {
+            return Array(learnAndRedact(input: String(decoding: b, as: UTF8.self), source: source, path: path).utf8)
+        }
+        var found: [String] = []
+        var out = b
+        let changed = Redactor.recognise(bytes: &out, plain: true, source: source) { found.append($0) }
+        for v in found { add(v) }
+        guard literals.isEmpty, !PlainBytes.contains(out, Redactor.uriWord), !PlainBytes.contains(out, Redactor.privateKeyWord) else {
+            // What `recognise(anything:)` does after the byte-level steps, on a String.
+            let t = changed ? String(decoding: out, as: UTF8.self) : String(decoding: b, as: UTF8.self)
+            return Array(scrub(Redactor.recogniseTail(t, bytes: out, source: source)).utf8)
+        }
+        return out
+    }
+
     /// `redact(anything:)` before the literals are scrubbed; `learning` receives the secrets
     /// `learn(config:)` would find in `text`.
     static func recognise(anything text: String, source: String?, learning: ((String) -> Void)?) -> String {
         var b = Array(text.utf8)
-        let plain = PlainBytes.isPlain(b)
+        let changed = recognise(bytes: &b, plain: PlainBytes.isPlain(b), source: source, learning: learning)
+        return recogniseTail(changed ? String(decoding: b, as: UTF8.self) : text, bytes: b, source: source)
+    }
+
+    /// The byte-level steps of `recognise(anything:)` on `b` (`plain`: whether `b` is plain);
+    /// true when one changed it.
+    static func recognise(bytes b: inout [UInt8], plain: Bool, source: String?, learning: ((String) -> Void)?) -> Bool {
         var changed = false
         func step(_ out: [UInt8]?) { if let out { b = out; changed = true } }
         // Dumps first: their headers (`Sk_ei secret => 32 bytes`) are recognised as they stand.
@@ -150,7 +178,13 @@ public struct Redactor: Sendable {
         step(Redactor.xfrmKeys(bytes: b, plain: plain))
         step(Redactor.setkeyKeys(bytes: b, plain: plain))
         if source != "processes" { step(CommandLines.redactOptions(bytes: b, plain: plain)) }
-        var t = changed ? String(decoding: b, as: UTF8.self) : text
+        return changed
+    }
+
+    /// The String-level steps of `recognise(anything:)` after the byte-level ones: `t` is the
+    /// text they left, `b` its bytes.
+    static func recogniseTail(_ text: String, bytes b: [UInt8], source: String?) -> String {
+        var t = text
         if source == "processes" {
             t = CommandLines.redact(t)
             return Redactor.pemBlocks(SecretGrammar.redactURIs(t))

@@ -24,7 +24,7 @@ enum SecretTriggers {
     static func mayHoldSecret(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard anyWord.occurs(p, s, e) else { return false }
         // `pemBegin` needs `-----BEGIN` (redactLine's own gate, any case).
-        if !PlainBytes.loweredOffsets(p, s, e, begin).isEmpty { return true }
+        if PlainBytes.containsLowered(p, s, e, begin) { return true }
         var colon = false, equals = false
         for i in s..<e {
             if p[i] == 0x3A { colon = true } else if p[i] == 0x3D { equals = true }

@@ -64,6 +64,26 @@ enum XfrmKeyLines {
 
     enum Match { case none, key(Int, Int), acrossLines }
 
+    /// Whether `p[ks..<ks + n]` is one of `keywords`, any case (compared byte by byte: the
+    /// search through the array of arrays retained and released each keyword at every line
+    /// that starts with `a`, `c` or `e`, most lines of `ip xfrm state`).
+    @inline(__always)
+    static func isKeyword(_ p: UnsafeBufferPointer<UInt8>, _ ks: Int, _ n: Int) -> Bool {
+        @inline(__always) func l(_ k: Int) -> UInt8 { PlainBytes.lower(p[ks + k]) }
+        switch n {
+        case 3: return l(0) == 0x65 && l(1) == 0x6E && l(2) == 0x63                          // enc
+        case 4:
+            let a = l(0), b = l(1), c = l(2), d = l(3)
+            return (a == 0x61 && b == 0x75 && c == 0x74 && d == 0x68)                        // auth
+                || (a == 0x61 && b == 0x65 && c == 0x61 && d == 0x64)                        // aead
+                || (a == 0x63 && b == 0x6F && c == 0x6D && d == 0x70)                        // comp
+        case 10: return PlainBytes.hasLowered(p, ks, ks + n, authTrunc)                      // auth-trunc
+        default: return false
+        }
+    }
+
+    static let authTrunc = Array("auth-trunc".utf8)
+
     static func key(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Match {
         var i = s
         while i < e, PlainBytes.isBlank(p[i]) { i += 1 }
@@ -71,7 +91,7 @@ enum XfrmKeyLines {
         // Every keyword starts with `a`, `c` or `e`: most lines stop here.
         guard ks < e, case let f = PlainBytes.lower(p[ks]), f == 0x61 || f == 0x63 || f == 0x65 else { return .none }
         while i < e, !PlainBytes.isBlank(p[i]) { i += 1 }
-        guard keywords.contains(where: { $0.count == i - ks && PlainBytes.hasLowered(p, ks, i, $0) }) else { return .none }
+        guard isKeyword(p, ks, i - ks) else { return .none }
         var j = i
         while j < e, PlainBytes.isBlank(p[j]) { j += 1 }
         if j == e { return .acrossLines }

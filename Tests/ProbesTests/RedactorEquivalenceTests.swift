@@ -63,6 +63,16 @@ final class RedactorEquivalenceTests: XCTestCase {
                 ? twice.referenceRedact(config: text, path: path) : twice.referenceRedact(anything: text, source: source)
             check(out, expected, "learnAndRedact(input:) \(source) \(path ?? "stdin")")
             if once.literals != twice.literals { found.append("\(what): literals learnt by learnAndRedact(input:) \(source) \(path ?? "stdin") differ") }
+            // The bytes `parse` reads, redacted as bytes (a plain text never made a String).
+            var bytes = Redactor()
+            let outBytes = bytes.learnAndRedact(input: Array(text.utf8), source: source, path: path)
+            if !outBytes.elementsEqual(expected.utf8) {
+                check(String(decoding: outBytes, as: UTF8.self), expected, "learnAndRedact(input:) on bytes \(source) \(path ?? "stdin")")
+                if String(decoding: outBytes, as: UTF8.self) == expected {
+                    found.append("\(what): learnAndRedact(input:) on bytes \(source) \(path ?? "stdin") differs (not valid UTF-8)")
+                }
+            }
+            if bytes.literals != twice.literals { found.append("\(what): literals learnt by learnAndRedact(input:) on bytes \(source) \(path ?? "stdin") differ") }
         }
         return found
     }

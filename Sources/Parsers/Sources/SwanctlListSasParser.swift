@@ -13,6 +13,10 @@ public struct SwanctlListSasParser: OutputParser {
         ByteText.withASCII(text) { SwanctlListSasScan(buf: $0).run(source: source) } ?? referenceParse(text)
     }
 
+    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult {
+        ByteText.ifASCII(bytes) { SwanctlListSasScan(buf: $0).run(source: source) } ?? referenceParse(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// `gw: #1, ESTABLISHED, IKEv2, 8b2c5f2ba4f1c5cd_i* 4e8f44b5f7e2d3a1_r`
     static func ikeHeader(_ t: String, line: Int) -> Record? {
         guard let colon = t.range(of: ": #") else { return nil }
@@ -160,6 +164,7 @@ struct SwanctlListSasScan {
 
     func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var accounted = AscendingLines()
         var records: [SwanctlSaRecord] = []
         var ike = SwanctlSaRecord(line: 0)
         var ikeOpen = false
@@ -190,7 +195,7 @@ struct SwanctlListSasScan {
                 flushIKE()
                 if let r = ikeHeader(t, line: line.number) {
                     ike = r; ikeOpen = true
-                    acc.account(line.number)
+                    accounted.add(line.number, to: &acc)
                 } else {
                     acc.reject(buf, line)
                 }
@@ -203,7 +208,7 @@ struct SwanctlListSasScan {
                     flushChild()
                     child = c; childOpen = true
                     ikeHasChild = true
-                    acc.account(line.number)
+                    accounted.add(line.number, to: &acc)
                     continue
                 }
                 if childOpen, indent <= 2 { flushChild() }
@@ -221,7 +226,7 @@ struct SwanctlListSasScan {
                 } else {
                     ok = false
                 }
-                if ok { acc.account(line.number) } else { acc.reject(buf, line) }
+                if ok { accounted.add(line.number, to: &acc) } else { acc.reject(buf, line) }
                 continue
             }
             // Lines of the current CHILD SA (indented deeper).
@@ -240,9 +245,10 @@ struct SwanctlListSasScan {
             } else {
                 ok = false
             }
-            if ok { acc.account(line.number) } else { acc.reject(buf, line) }
+            if ok { accounted.add(line.number, to: &acc) } else { acc.reject(buf, line) }
         }
         flushIKE()
+        accounted.flush(to: &acc)
         records.sort { $0.line < $1.line }
         return acc.result(source: source, typed: records)
     }

@@ -10,6 +10,10 @@ public struct XfrmPolicyParser: OutputParser {
     public func parse(_ text: String) -> ParseResult {
         ByteText.withASCII(text) { XfrmPolicyScan(buf: $0).run(source: source) } ?? referenceParse(text)
     }
+
+    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult {
+        ByteText.ifASCII(bytes) { XfrmPolicyScan(buf: $0).run(source: source) } ?? referenceParse(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// The byte-level reading of plain ASCII `ip xfrm policy` output (see `ByteText`): the same

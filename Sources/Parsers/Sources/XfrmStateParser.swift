@@ -10,6 +10,10 @@ public struct XfrmStateParser: OutputParser {
     public func parse(_ text: String) -> ParseResult {
         ByteText.withASCII(text) { XfrmStateScan(buf: $0).run(source: source) } ?? referenceParse(text)
     }
+
+    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParseResult {
+        ByteText.ifASCII(bytes) { XfrmStateScan(buf: $0).run(source: source) } ?? referenceParse(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// The byte-level reading of plain ASCII `ip xfrm state` output (see `ByteText`): the same
