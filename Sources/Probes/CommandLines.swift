@@ -9,14 +9,17 @@ import Parsers
 enum CommandLines {
     static let marker = Redactor.marker
 
-    /// An option or variable name that names a credential.
+    /// An option or variable name that names a credential. A lone `-p` is one (`sshpass -p X`,
+    /// `mysql -pX`); `-P` is not: it is setkey's and iptables' policy (`spdadd ... -P out`,
+    /// `-P INPUT DROP`) and mysql's port, and taking it for a password hid the direction of
+    /// every policy in a setkey.conf.
     static func isCredentialName(_ raw: Substring) -> Bool {
         let n = raw.drop { $0 == "-" }.lowercased()
         guard !n.isEmpty else { return false }
         let words = ["pass", "pwd", "secret", "psk", "token", "credential", "apikey", "api-key", "api_key", "privkey",
                      "private-key", "private_key", "authkey", "auth-key", "enckey", "passphrase", "pin"]
         if words.contains(where: { n.contains($0) }) { return n != "pin" || raw.hasPrefix("-") }
-        return n == "key" || n.hasSuffix("-key") || n.hasSuffix("_key") || n == "p"
+        return n == "key" || n.hasSuffix("-key") || n.hasSuffix("_key") || raw.last == "p" && n == "p"
     }
 
     /// Options named like credentials in any text (`--api-token X`, `--db-password=X`); the

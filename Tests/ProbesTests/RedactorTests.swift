@@ -148,4 +148,16 @@ final class IpseckeyRedactionTests: XCTestCase {
         XCTAssertTrue(out.contains("AKY: Authentication key."), out)
         XCTAssertTrue(out.contains("EKY: Encryption key."), out)
     }
+
+    /// `-p` takes a password (`sshpass -p X`); `-P` is a policy or a port and stays, in a
+    /// process listing and in any other text.
+    func testUpperCasePIsNoPasswordOption() {
+        var r = Redactor()
+        let setkey = "spdadd 10.246.38.0/24 10.0.0.0/24 any -P out ipsec esp/tunnel/172.16.5.4-192.168.1.12/use;\n"
+        XCTAssertEqual(r.redact(anything: setkey), setkey)
+        XCTAssertEqual(r.redact(config: setkey), setkey)
+        XCTAssertEqual(r.redact(anything: "-P INPUT DROP\n"), "-P INPUT DROP\n")
+        XCTAssertEqual(r.redact(probe: "1234 mysql mysql -h db -P 3306 -u root\n", kind: .commandLines), "1234 mysql mysql -h db -P 3306 -u root\n")
+        XCTAssertEqual(r.redact(probe: "1234 sshpass sshpass -p hunter22 ssh gw\n", kind: .commandLines), "1234 sshpass sshpass -p [redacted] ssh gw\n")
+    }
 }
