@@ -23,9 +23,9 @@ public enum LogRecognition {
 
     public static func sniff(_ text: String) -> Verdict? { recognise(text).verdict }
 
-    /// The road-warrior clients' sources: what they log is error codes, dialog sentences and
-    /// exceptions that no daemon prints.
-    static let clientSources = ["windows-rasclient-log", "apple-vpn-client-log", "android-ike-log"]
+    /// The road-warrior clients' sources (their declared writer is a client): what they log is
+    /// error codes, dialog sentences and exceptions that no daemon prints.
+    static let clientSources = logSources.filter { ParserRegistry.source(named: $0)?.logWriter?.client != nil }
 
     /// The source a log is read as, then each road-warrior client whose own errors it holds too:
     /// a report often pastes the client's dialog or event line beside the gateway's log, and one

@@ -16,6 +16,9 @@ public struct ProbeOutput: Sendable {
     public var seconds: Double
     /// The file read, for file probes.
     public var path: String?
+    /// For a log: the road-warrior clients whose own errors it holds beside `source`'s lines
+    /// (LogRecognition.sources), found when `source` was (LiveProbes.withParseSource).
+    public var clientSources: [String] = []
 
     public init(name: String, source: String?, kind: ProbeSpec.Kind, command: [String], text: String? = nil,
                 stderr: String? = nil, state: ProbeStatus.State, reason: String? = nil, seconds: Double, path: String? = nil) {

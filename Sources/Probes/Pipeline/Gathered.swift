@@ -93,7 +93,7 @@ public struct Gathered: Sendable {
             // A --log paste holding a client's own errors beside the gateway's log: the client's
             // lines are read too, as in a loose snapshot (LogRecognition.sources).
             if o.kind == .log, let path = o.path, userLogs.contains(path) {
-                for client in LogSniffer.sources(of: text).dropFirst() where client != source {
+                for client in o.clientSources where client != source {
                     notices.append("--log \(path): its \(LogRecognition.daemon(of: client)) lines are read as that client's too")
                     try? add(text: text, source: client, origin: o.name, kind: o.provenanceKind)
                 }

@@ -26,20 +26,25 @@ public enum LiveProbes {
     /// (LogSniffer) recognises, falling back to the spec's (a dedicated charon.log is a charon log
     /// even before its first IKE line). nil when no registered parser reads it (it is still saved
     /// by `collect`; a log's status then says nothing was recognised).
+    /// A log's text is recognised once: the same reading names the road-warrior clients whose
+    /// errors it also holds (`clientSources`).
     public static func withParseSource(_ output: ProbeOutput) -> ProbeOutput {
         var o = output
-        o.source = parseSource(of: o)
+        let sources = parseSources(of: o)
+        o.source = sources.first
+        o.clientSources = Array(sources.dropFirst())
         return o
     }
 
-    static func parseSource(of o: ProbeOutput) -> String? {
-        var source = o.source
+    static func parseSources(of o: ProbeOutput) -> [String] {
+        var sources = o.source.map { [$0] } ?? []
         if o.kind == .log {
-            guard let text = o.text, !text.isEmpty else { return nil }
-            source = LogSniffer.source(of: text) ?? o.source
+            guard let text = o.text, !text.isEmpty else { return [] }
+            let found = LogSniffer.sources(of: text)
+            if !found.isEmpty { sources = found }
         }
-        guard let s = source, ParserRegistry.parser(named: s) != nil else { return nil }
-        return s
+        guard let s = sources.first, ParserRegistry.parser(named: s) != nil else { return [] }
+        return sources
     }
 }
 
