@@ -42,34 +42,26 @@ public struct FirewallExtractor: FactExtractor {
         return out.facts
     }
 
-    /// At most this many distinct selector pairs are asked about: a concentrator's 10,000
-    /// children behind the same rules would repeat the same answer 10,000 times.
-    static let maxPairs = 1024
-
     /// FORWARD and POSTROUTING, per child: decapsulated traffic from the child's remote selector
     /// to its local one, and its local selector's traffic bound for the tunnel (both match
     /// `-m policy --pol ipsec`, in FORWARD as in POSTROUTING). A selector is never paired with
     /// another child's: that traffic is not the tunnel's.
     func selectorChecks(_ fw: Firewall, _ tunnel: TunnelContext, _ whole: [Provenance], _ out: inout FactList) {
-        var forwardHit: [Provenance]?, natHit: [Provenance]?, asked = 0, seen = Set<String>()
+        var forwardHit: [Provenance]?, natHit: [Provenance]?, asked = 0
         var forwardPair: (CIDR, CIDR)?, natPair: (CIDR, CIDR)?
-        outer: for child in tunnel.selectorChildren {
-            for (l, r) in child.prefixPairs() {
-                guard seen.insert("\(l.description) \(r.description)").inserted else { continue }
-                asked += 1
-                if asked > FirewallExtractor.maxPairs { break outer }
-                if forwardHit == nil {
-                    let packets = [FwPacket(proto: "any", sport: nil, dport: nil, src: r, dst: l, ipsec: true),
-                                   FwPacket(proto: "any", sport: nil, dport: nil, src: l, dst: r, ipsec: true)]
-                    if let hit = packets.lazy.compactMap({ fw.dropped(hook: "forward", $0) }).first {
-                        forwardHit = [hit, child.evidence]; forwardPair = (l, r)
-                    }
+        for (l, r, child) in tunnel.selectorPairs {
+            asked += 1
+            if forwardHit == nil {
+                let packets = [FwPacket(proto: "any", sport: nil, dport: nil, src: r, dst: l, ipsec: true),
+                               FwPacket(proto: "any", sport: nil, dport: nil, src: l, dst: r, ipsec: true)]
+                if let hit = packets.lazy.compactMap({ fw.dropped(hook: "forward", $0) }).first {
+                    forwardHit = [hit, child.evidence]; forwardPair = (l, r)
                 }
-                if natHit == nil, let hit = fw.translated(FwPacket(proto: "any", sport: nil, dport: nil, src: l, dst: r, ipsec: true)) {
-                    natHit = [hit, child.evidence]; natPair = (l, r)
-                }
-                if forwardHit != nil, natHit != nil { break outer }
             }
+            if natHit == nil, let hit = fw.translated(FwPacket(proto: "any", sport: nil, dport: nil, src: l, dst: r, ipsec: true)) {
+                natHit = [hit, child.evidence]; natPair = (l, r)
+            }
+            if forwardHit != nil, natHit != nil { break }
         }
         guard asked > 0 else { return }
         out.bool("fw.forward_blocks_tunnel", forwardHit != nil, forwardHit ?? whole)

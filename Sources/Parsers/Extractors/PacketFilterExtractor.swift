@@ -49,32 +49,28 @@ public struct PacketFilterExtractor: FactExtractor {
         forwarding(filter, tunnel, whole, pf: pf, &out)
     }
 
-    /// The tunnel's traffic, per selector pair (at most FirewallExtractor.maxPairs): remote →
+    /// The tunnel's traffic, per selector pair (TunnelContext.selectorPairs): remote →
     /// local leaves on the inside interface, local → remote comes in on it; with pf, the first
     /// also comes in on enc0 after decryption, the second leaves on enc0 before encryption
     /// (enc(4)). IP Filter is asked only about the inside interface.
     func forwarding(_ filter: PacketFilter, _ tunnel: TunnelContext, _ whole: [Provenance], pf: Bool, _ out: inout FactList) {
         let enc: String? = pf ? "enc0" : nil
-        var verdicts: [FilterVerdict] = [], asked = 0, seen = Set<String>()
+        var verdicts: [FilterVerdict] = []
         var hit: (line: Int, l: CIDR, r: CIDR, child: TunnelChild)?
-        outer: for child in tunnel.selectorChildren {
-            for (l, r) in child.prefixPairs() where seen.insert("\(l) \(r)").inserted {
-                asked += 1
-                if asked > FirewallExtractor.maxPairs { break outer }
-                var legs = [
-                    FilterPacket(direction: "out", interface: nil, proto: "any", src: r, dst: l),
-                    FilterPacket(direction: "in", interface: nil, proto: "any", src: l, dst: r),
-                ]
-                if let enc {
-                    legs += [FilterPacket(direction: "in", interface: enc, proto: "any", src: r, dst: l),
-                             FilterPacket(direction: "out", interface: enc, proto: "any", src: l, dst: r)]
-                }
-                let v = Self.combined(legs.map(filter.verdict))
-                verdicts.append(v)
-                if case let .blocked(line) = v { hit = (line, l, r, child); break outer }
+        for (l, r, child) in tunnel.selectorPairs {
+            var legs = [
+                FilterPacket(direction: "out", interface: nil, proto: "any", src: r, dst: l),
+                FilterPacket(direction: "in", interface: nil, proto: "any", src: l, dst: r),
+            ]
+            if let enc {
+                legs += [FilterPacket(direction: "in", interface: enc, proto: "any", src: r, dst: l),
+                         FilterPacket(direction: "out", interface: enc, proto: "any", src: l, dst: r)]
             }
+            let v = Self.combined(legs.map(filter.verdict))
+            verdicts.append(v)
+            if case let .blocked(line) = v { hit = (line, l, r, child); break }
         }
-        guard asked > 0 else { return }
+        guard !verdicts.isEmpty else { return }
         if let hit {
             let p = evidence(filter, hit.line, whole) + [hit.child.evidence]
             out.bool("fw.forward_blocks_tunnel", true, p)

@@ -91,6 +91,41 @@ struct TunnelContext {
         remoteAddrs = prefixes(children.lazy.flatMap(\.remoteAddrs))
     }
 
+    /// At most this many distinct selector pairs are asked about: a concentrator's 10,000
+    /// children behind the same rules would repeat the same answer 10,000 times.
+    static let maxSelectorPairs = 1024
+
+    /// The distinct selector pairs (local, remote) of the children, in order, each with the
+    /// first child that has it, at most `maxSelectorPairs`: what the firewall checks
+    /// (FirewallExtractor, PacketFilterExtractor) ask about. Read lazily: a check that has its
+    /// answer stops reading. A selector is never paired with another child's: that traffic is
+    /// not the tunnel's.
+    var selectorPairs: SelectorPairs { SelectorPairs(children: selectorChildren.makeIterator()) }
+
+    struct SelectorPairs: Sequence, IteratorProtocol {
+        var children: LazyFilterSequence<FlattenSequence<[[TunnelChild]]>>.Iterator
+        var child: TunnelChild?
+        var pairs: [(CIDR, CIDR)] = []
+        var index = 0
+        var seen = Set<String>()
+        var given = 0
+
+        mutating func next() -> (local: CIDR, remote: CIDR, child: TunnelChild)? {
+            while given < TunnelContext.maxSelectorPairs {
+                if index < pairs.count, let child {
+                    let (l, r) = pairs[index]
+                    index += 1
+                    guard seen.insert("\(l) \(r)").inserted else { continue }
+                    given += 1
+                    return (l, r, child)
+                }
+                guard let c = children.next() else { return nil }
+                child = c; pairs = c.prefixPairs(); index = 0
+            }
+            return nil
+        }
+    }
+
     /// The children that have selectors on both sides: the traffic the tunnel carries.
     var selectorChildren: LazyFilterSequence<FlattenSequence<[[TunnelChild]]>> {
         children.lazy.filter { !$0.localTS.isEmpty && !$0.remoteTS.isEmpty }
