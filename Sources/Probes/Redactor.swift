@@ -113,7 +113,7 @@ public struct Redactor: Sendable {
     /// with the secrets read once.
     public mutating func learnAndRedact(input text: String, source: String, path: String?) -> String {
         let grammar = path.flatMap { SecretGrammar.File.of(path: $0) } ?? .generic
-        if let path, case .some = path.range(of: "psk.txt") {
+        if Redactor.isPskFile(path) {
             // Learning and redacting read the text with the same grammar: once.
             var found: [String] = []
             let out = SecretGrammar.redact(text, file: grammar) { found.append($0) }
@@ -128,6 +128,9 @@ public struct Redactor: Sendable {
         return learnAndRedact(anything: text, source: source)
     }
 
+    /// racoon's `psk.txt` (any path naming it): learnt and redacted as a config, with its grammar.
+    static func isPskFile(_ path: String?) -> Bool { path?.range(of: "psk.txt") != nil }
+
     /// `learnAndRedact(input:source:path:)` of a text given as its bytes, the redacted bytes
     /// back (what `parse` reads and hands to its parser): a plain text (PlainBytes) in the
     /// generic grammar is never made a String unless a step needs one — the URI and PEM
@@ -135,7 +138,7 @@ public struct Redactor: Sendable {
     /// decoded (`String(decoding:)` repairs invalid UTF-8) and goes the String way.
     public mutating func learnAndRedact(input b: [UInt8], source: String, path: String?) -> [UInt8] {
         let generic = (path.flatMap { SecretGrammar.File.of(path: $0) } ?? .generic) == .generic
-        guard generic, path.map({ $0.range(of: "psk.txt") == nil }) ?? true, source != "processes", PlainBytes.isPlain(b) else {
+        guard generic, !Redactor.isPskFile(path), source != "processes", PlainBytes.isPlain(b) else {
             return Array(learnAndRedact(input: String(decoding: b, as: UTF8.self), source: source, path: path).utf8)
         }
         var found: [String] = []
