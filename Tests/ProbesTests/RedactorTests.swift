@@ -152,7 +152,7 @@ final class IpseckeyRedactionTests: XCTestCase {
     /// `-p` takes a password (`sshpass -p X`); `-P` is a policy or a port and stays, in a
     /// process listing and in any other text.
     func testUpperCasePIsNoPasswordOption() {
-        var r = Redactor()
+        let r = Redactor()
         let setkey = "spdadd 10.246.38.0/24 10.0.0.0/24 any -P out ipsec esp/tunnel/172.16.5.4-192.168.1.12/use;\n"
         XCTAssertEqual(r.redact(anything: setkey), setkey)
         XCTAssertEqual(r.redact(config: setkey), setkey)
