@@ -37,6 +37,10 @@ final class EvidencePipelineCLITests: XCTestCase {
         let r = try CLI.run(["diagnose", "--snapshot", healthy, "--log", log, "--format", "json"])
         XCTAssertNotEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("--log \(log): no IPsec daemon's lines recognised"), r.stderr)
+        // The notice names what was tried, from the sources' declarations.
+        for writer in ["strongSwan charon", "Libreswan/Openswan pluto", "racoon", "OpenBSD iked", "Windows VPN client"] {
+            XCTAssertTrue(r.stderr.contains(writer), "\(writer) not named: \(r.stderr)")
+        }
     }
 
     func testAManifestMayNotNameFilesOutsideTheSnapshot() throws {

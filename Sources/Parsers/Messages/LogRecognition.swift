@@ -64,6 +64,13 @@ public enum LogRecognition {
         return (nil, classifiedBySource)
     }
 
+    /// Every writer tried, in recognition order, for telling the user what a log was not:
+    /// "strongSwan charon, racoon (ipsec-tools), ...". Follows the declarations, so a new log
+    /// source is named here without anyone editing a message.
+    public static var writerNames: String {
+        logSources.map { daemon(of: $0) }.joined(separator: ", ")
+    }
+
     /// Who wrote a log source, for messages to the user (its declared writer).
     public static func daemon(of source: String) -> String {
         ParserRegistry.source(named: source)?.logWriter?.name ?? source

@@ -78,7 +78,7 @@ public struct Gathered: Sendable {
                 // Read, but no daemon recognised: say so rather than guess whose log it is.
                 status.reason = "no IPsec daemon recognised in it; not parsed"
                 if let path = o.path, userLogs.contains(path) {
-                    notices.append("--log \(path): no IPsec daemon's lines recognised (charon, pluto, racoon, isakmpd, iked, a Windows, iOS/macOS or Android client's errors); not read")
+                    notices.append("--log \(path): no IPsec daemon's lines recognised (tried: \(LogRecognition.writerNames)); not read")
                 }
             }
             if o.kind == .log, let source = o.source, let path = o.path, userLogs.contains(path) {
