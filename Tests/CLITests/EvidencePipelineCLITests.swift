@@ -43,6 +43,50 @@ final class EvidencePipelineCLITests: XCTestCase {
         }
     }
 
+    /// The one paste a user has, given as the snapshot itself: read as a folder holding it alone,
+    /// with the same finding as that folder gives.
+    func testASingleFileIsASnapshotOfItself() throws {
+        let folder = CLI.repo + "/Tests/Fixtures/reports/docker-ipsec-vpn-server-90-oakley-refused/snapshot"
+        let asFolder = try CLI.run(["diagnose", "--snapshot", folder, "--format", "json"])
+        let asFile = try CLI.run(["diagnose", "--snapshot", folder + "/report.log", "--format", "json"])
+        XCTAssertEqual(asFile.status, 1, asFile.stderr)
+        XCTAssertEqual(asFile.status, asFolder.status)
+        XCTAssertTrue(asFile.stdout.contains("\"ike.proposal-mismatch\""), asFile.stdout)
+        let ids = try findingIDs(asFile.stdout)
+        XCTAssertFalse(ids.isEmpty, asFile.stdout)
+        XCTAssertEqual(ids, try findingIDs(asFolder.stdout))
+
+        // A file that is nobody's output is refused naming it, not read as an empty snapshot.
+        let dir = try tempDir()
+        let other = dir + "/notes.txt"
+        try "called the ISP, they said the line is fine\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["diagnose", "--snapshot", other])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains(other) && r.stderr.contains("no IPsec daemon's log lines"), r.stderr)
+        let missing = try CLI.run(["diagnose", "--snapshot", dir + "/nothing-here"])
+        XCTAssertEqual(missing.status, 65, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains(dir + "/nothing-here"), missing.stderr)
+    }
+
+    /// A folder with nothing of its own beside `--log` files: the logs are the evidence.
+    func testAnEmptySnapshotWithALogReadsTheLog() throws {
+        let dir = try tempDir()
+        let log = CLI.repo + "/Tests/Fixtures/reports/docker-ipsec-vpn-server-90-oakley-refused/snapshot/report.log"
+        let r = try CLI.run(["diagnose", "--snapshot", dir, "--log", log, "--format", "json"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"ike.proposal-mismatch\""), r.stdout)
+        // Without the log the empty folder is still an error that says what it lacks.
+        let alone = try CLI.run(["diagnose", "--snapshot", dir])
+        XCTAssertEqual(alone.status, 65, alone.stderr)
+        XCTAssertTrue(alone.stderr.contains("no manifest.json"), alone.stderr)
+    }
+
+    func findingIDs(_ json: String) throws -> [String] {
+        let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let findings = report?["findings"] as? [[String: Any]] ?? []
+        return findings.compactMap { $0["id"] as? String }
+    }
+
     func testAManifestMayNotNameFilesOutsideTheSnapshot() throws {
         let dir = try tempDir()
         let manifest = """

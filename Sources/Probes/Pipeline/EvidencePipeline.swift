@@ -25,7 +25,7 @@ public enum EvidencePipeline {
         try LogInput.checkReadable(request.logs)
         if let snapshot = request.snapshot {
             let start = ContinuousClock.now
-            var g = try await SnapshotReader.readConcurrently(snapshot, deadline: request.deadline)
+            var g = try await SnapshotReader.readConcurrently(snapshot, deadline: request.deadline, logsBeside: !request.logs.isEmpty)
             // The logs are read exactly as live log probes read theirs (tail, content detection).
             let left = max(0.1, request.deadline - elapsed(since: start))
             let outputs = await ProbeRunner(deadline: left, host: host).run(LogInput.specs(request.logs))

@@ -27,11 +27,13 @@ public enum SnapshotReader {
     /// As `read(_:deadline:)`, but parses the outputs concurrently (ParallelParsing), one task
     /// each: on a concentrator's snapshot the parse step then takes about as long as its largest
     /// output (swanctl.conf or `ip xfrm state`) instead of the sum. Same steps, same result.
-    public static func readConcurrently(_ dir: String, deadline: Double) async throws -> Gathered {
+    /// `logsBeside`: `--log` files come with the snapshot, so a folder with nothing readable of
+    /// its own is not an error (the logs may be all the user has).
+    public static func readConcurrently(_ dir: String, deadline: Double, logsBeside: Bool = false) async throws -> Gathered {
         let check = DeadlineCheck(until: instant(after: deadline), seconds: deadline, what: dir)
         // Outputs no secret is learnt from are only checked here (DeferredRead) and read in
         // their parse task: the texts are not all held before the first parse starts.
-        var (g, pending) = try load(dir, check: check, deferring: true)
+        var (g, pending) = try load(dir, check: check, deferring: true, logsBeside: logsBeside)
         // The configs' secrets are learnt in file order (Gathered.learnForEvidence), so each
         // output is redacted with the literals learnt up to it, exactly as the sequential
         // `redactForEvidence`; the redaction itself then runs in the output's parse task, on
@@ -84,11 +86,18 @@ public enum SnapshotReader {
     /// order) are returned to be parsed.
     /// `deferring`: outputs that teach the redactor nothing (DeferredRead.mayDefer) are checked as
     /// a read would check them but left unread, for readConcurrently to read in their parse task.
-    static func load(_ dir: String, check: DeadlineCheck, deferring: Bool = false) throws -> (Gathered, [PendingOutput]) {
+    /// A regular file in place of the folder is read as a folder holding that file alone: the
+    /// one paste or saved output a user has (`diagnose --snapshot charon.log`).
+    static func load(_ dir: String, check: DeadlineCheck, deferring: Bool = false, logsBeside: Bool = false) throws -> (Gathered, [PendingOutput]) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw DoctorError.badInput("\(dir): no such snapshot directory")
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir) else {
+            throw DoctorError.badInput("\(dir): no such snapshot directory or file")
+        }
+        guard isDir.boolValue else {
+            let parent = (dir as NSString).deletingLastPathComponent
+            return try loadLoose(parent.isEmpty ? "." : parent, only: (dir as NSString).lastPathComponent,
+                                 check: check, deferring: deferring, logsBeside: logsBeside)
         }
         let manifestPath = dir + "/manifest.json"
         if fm.fileExists(atPath: manifestPath) {
@@ -105,7 +114,7 @@ public enum SnapshotReader {
             }
             return try load(dir, manifest: manifest, check: check, deferring: deferring)
         }
-        return try loadLoose(dir, check: check, deferring: deferring)
+        return try loadLoose(dir, check: check, deferring: deferring, logsBeside: logsBeside)
     }
 
     static func load(_ dir: String, manifest: SnapshotManifest, check: DeadlineCheck, deferring: Bool = false) throws -> (Gathered, [PendingOutput]) {
@@ -172,11 +181,13 @@ public enum SnapshotReader {
 
     /// A folder of outputs named after their source: `xfrm-state.txt`, `charon.log`, ...; a file
     /// named after no source is read if content detection recognises a daemon's log in it.
-    static func loadLoose(_ dir: String, check: DeadlineCheck, deferring: Bool = false) throws -> (Gathered, [PendingOutput]) {
+    /// `only`: the one file of the folder to read (a file given as the snapshot).
+    static func loadLoose(_ dir: String, only: String? = nil, check: DeadlineCheck, deferring: Bool = false,
+                          logsBeside: Bool = false) throws -> (Gathered, [PendingOutput]) {
         var g = Gathered(os: nil)
         var pending: [PendingOutput] = []
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? []
-        for name in names where !name.hasPrefix(".") {
+        let names = only.map { [$0] } ?? (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? []
+        for name in names where !name.hasPrefix(".") || only != nil {
             try check()
             let path = dir + "/" + name
             let stem = (name as NSString).deletingPathExtension
@@ -224,7 +235,12 @@ public enum SnapshotReader {
                 }
             }
         }
-        if pending.isEmpty {
+        if pending.isEmpty, let only {
+            let path = dir + "/" + only
+            let why = g.statuses.first { $0.state != .ok }.flatMap(\.reason).map { " (\($0))" } ?? ""
+            throw DoctorError.badInput("\(path): not named after a parser source (see `ipsec-doctor parse --list`) and no IPsec daemon's log lines recognised in it" + why)
+        }
+        if pending.isEmpty, !logsBeside {
             // Say why the files that were there were not read (a FIFO, a device, too large), not
             // only that nothing was: "charon.log: not a regular file" is the fix's starting point.
             let unread = g.statuses.filter { $0.state != .ok && $0.state != .failed }
