@@ -99,8 +99,7 @@ enum KeyDumps {
             inDump = true
             return String(line[..<off.upperBound]) + " " + marker
         }
-        if let cut = (pairs >= 4 || (inDump && pairs >= 1) ? pairRunStart(line, afterHeader: inDump) : nil)
-            ?? hexTail(line, afterHeader: inDump) {
+        if let cut = dumpCut(line, pairs: pairs, inDump: inDump) {
             inDump = true
             return String(line[..<cut]) + marker
         }
@@ -108,6 +107,17 @@ enum KeyDumps {
         // whose short last lines are recognised by context.
         inDump = (bytes.has(bytesAt) && dumpHeader.firstMatch(in: line, range: r) != nil) || endsWithColon(line)
         return line
+    }
+
+    /// Where a line's dump starts: the earlier of a run of hex pairs and a tail of hex words.
+    /// Both are looked for because a dump's last line may end in one pair after whole words:
+    /// racoon's plogdump of a 13-byte PSK ends `68756e74 65723273 65637265 74`, and the pair run
+    /// alone (`74`) would leave the first twelve bytes of the key on the line.
+    static func dumpCut(_ line: String, pairs: Int, inDump: Bool) -> String.Index? {
+        let run = pairs >= 4 || (inDump && pairs >= 1) ? pairRunStart(line, afterHeader: inDump) : nil
+        let tail = hexTail(line, afterHeader: inDump)
+        if let run, let tail { return min(run, tail) }
+        return run ?? tail
     }
 
     /// `hexPairCount` on a plain line's bytes. The String version's window never counts a pair

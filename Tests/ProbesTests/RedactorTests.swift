@@ -121,6 +121,22 @@ final class RedactorTests: XCTestCase {
         XCTAssertTrue(red.contains("IKE_SA lab[1] established"), red)
     }
 
+    /// racoon's `plogdump` (ipsec-tools oakley.c: `psk: ` then the key, 4-byte words, a
+    /// short last word): a 13-byte PSK ends in one pair after three words, and every byte goes.
+    func testRacoonPskDumpGoesWhateverItsLength() {
+        let log = """
+        2006-08-08 01:42:09: DEBUG: the psk found.
+        2006-08-08 01:42:09: DEBUG: psk: 
+        2006-08-08 01:42:09: DEBUG: 
+        68756e74 65723273 65637265 74
+        2006-08-08 01:42:09: INFO: ISAKMP-SA established 192.0.2.1[500]-192.0.2.2[500] spi:f2a7e8c2b7a0c4e1:9d8f6a8d6b3c4e7f
+        """
+        for red in [Redactor().redact(log: log), Redactor().referenceRedact(log: log)] {
+            for word in ["68756e74", "65723273", "65637265"] { XCTAssertFalse(red.contains(word), red) }
+            XCTAssertTrue(red.contains("ISAKMP-SA established 192.0.2.1[500]-192.0.2.2[500]"), red)
+        }
+    }
+
     func testSetkeyKeysGo() throws {
         let dir = Self.real + "/setkey-D"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { throw XCTSkip("no setkey-D fixtures") }

@@ -107,8 +107,7 @@ extension KeyDumps {
                 inDump = true
                 continue
             }
-            if let cut = (pairs >= 4 || (inDump && pairs >= 1) ? pairRunStart(line, afterHeader: inDump) : nil)
-                ?? hexTail(line, afterHeader: inDump) {
+            if let cut = dumpCut(line, pairs: pairs, inDump: inDump) {
                 out.append(String(line[..<cut]) + marker)
                 inDump = true
                 continue
