@@ -33,6 +33,18 @@ final class CompareCLITests: XCTestCase {
         XCTAssertFalse(try ReportSchema.violations(renamed, schema: ReportSchema.compareSchema).isEmpty)
     }
 
+    /// Each end's pasted log, no snapshot folders: both sides' findings are read, with the file
+    /// each came from (a real capture: b lacks the intermediate CA of a's certificate).
+    func testTwoPastedLogFilesAreComparedAsTwoEnds() throws {
+        let v = CLI.repo + "/Tests/Fixtures/variants/cert-intermediate-missing"
+        let r = try CLI.run(["compare", v + "/a/charon.log", v + "/b/charon.log", "--format", "json"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.json?["verdict"] as? String, "problem")
+        let ids = (r.json?["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        XCTAssertEqual(ids.first, "cert.untrusted", r.stdout)
+        ReportSchema.check(r.stdout, ["compare", "two log files", "--format", "json"], schema: ReportSchema.compareSchema)
+    }
+
     func testHealthyPairExitsZeroAndSaysNothingDiffers() throws {
         let r = try CLI.run(["compare", Self.lab + "/healthy/a", Self.lab + "/healthy/b"])
         XCTAssertEqual(r.status, 0, r.stderr)
