@@ -96,7 +96,7 @@ public enum SnapshotReader {
         }
         guard isDir.boolValue else {
             let parent = (dir as NSString).deletingLastPathComponent
-            return try loadLoose(parent.isEmpty ? "." : parent, only: (dir as NSString).lastPathComponent,
+            return try loadLoose(parent.isEmpty ? "." : parent, only: (dir as NSString).lastPathComponent, given: dir,
                                  check: check, deferring: deferring, logsBeside: logsBeside)
         }
         let manifestPath = dir + "/manifest.json"
@@ -181,8 +181,8 @@ public enum SnapshotReader {
 
     /// A folder of outputs named after their source: `xfrm-state.txt`, `charon.log`, ...; a file
     /// named after no source is read if content detection recognises a daemon's log in it.
-    /// `only`: the one file of the folder to read (a file given as the snapshot).
-    static func loadLoose(_ dir: String, only: String? = nil, check: DeadlineCheck, deferring: Bool = false,
+    /// `only`: the one file of the folder to read (a file given as the snapshot, as `given`).
+    static func loadLoose(_ dir: String, only: String? = nil, given: String? = nil, check: DeadlineCheck, deferring: Bool = false,
                           logsBeside: Bool = false) throws -> (Gathered, [PendingOutput]) {
         var g = Gathered(os: nil)
         var pending: [PendingOutput] = []
@@ -236,7 +236,7 @@ public enum SnapshotReader {
             }
         }
         if pending.isEmpty, let only {
-            let path = dir + "/" + only
+            let path = given ?? dir + "/" + only
             let why = g.statuses.first { $0.state != .ok }.flatMap(\.reason).map { " (\($0))" } ?? ""
             throw DoctorError.badInput("\(path): not named after a parser source (see `ipsec-doctor parse --list`) and no IPsec daemon's log lines recognised in it" + why)
         }
