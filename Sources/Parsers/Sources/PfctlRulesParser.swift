@@ -36,7 +36,7 @@ public struct PfctlRulesParser: OutputParser {
 
 extension PfctlRulesParser: EvidenceSource {
     public var yields: [String] {
-        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out"]
+        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out", "host.os", "nat.masquerade_hits_tunnel"]
     }
     public var probes: [ProbeSpec] {
         [
