@@ -166,9 +166,7 @@ struct PacketFilter {
             return addr.prefix == addr.bitCount && addr.address == me.address ? .yes : .maybe
         }
         guard let c = CIDR(a), !a.hasPrefix("<"), !a.hasPrefix("(") else { return .maybe }   // tables, interfaces, ranges
-        guard let addr else { return .maybe }
-        if c.prefix == 0, c.isIPv6 == addr.isIPv6 { return .yes }
-        return c.contains(addr) ? .yes : (c.overlaps(addr) ? .maybe : .no)
+        return .address(in: [c], addr)
     }
 
     static let services = ["isakmp": 500, "ipsec-nat-t": 4500, "ike": 500]
