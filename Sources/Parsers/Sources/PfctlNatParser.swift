@@ -12,12 +12,7 @@ public struct PfctlNatParser: OutputParser {
     public var source: String { "pfctl-nat" }
     public var summary: String { "pfctl -sn (pf translation rules: nat, rdr, binat)" }
 
-    public func parse(_ text: String) -> ParseResult {
-        PacketFilterGrammar.parse(text, source: source, pf: true) { t, records in
-            guard t.hasPrefix("[") else { return nil }
-            return !records.isEmpty && PfctlRulesParser.counters(t, into: &records[records.count - 1])
-        }
-    }
+    public func parse(_ text: String) -> ParseResult { PfctlRulesParser.rules(text, source: source) }
 }
 
 // MARK: - Evidence source: how it is obtained, named in snapshots and redacted

@@ -51,7 +51,7 @@ extension SvcsParser: EvidenceSource {
     }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy"]), platform: .only(.illumos)),
+            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy", "ipfilter"]), platform: .only(.illumos)),
         ]
     }
 }
