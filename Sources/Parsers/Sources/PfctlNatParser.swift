@@ -20,12 +20,8 @@ public struct PfctlNatParser: OutputParser {
 extension PfctlNatParser: EvidenceSource {
     /// With a tunnel known: whether an inbound rdr rewrites its traffic (PacketFilterNAT).
     public var yields: [String] { ["host.os", "nat.masquerade_hits_tunnel"] }
-    public var probes: [ProbeSpec] {
-        [
-            // read-only: -s nat lists the loaded translation rules
-            ProbeSpec("pfctl-nat", source: "pfctl-nat", .command(["pfctl", "-s", "nat"]), needsRoot: true,
-                      platform: .only(.openbsd)),
-        ]
-    }
+    /// No live probe: OpenBSD since 4.7 (the only platform pf is probed on) keeps no translation
+    /// lists (nat-to/rdr-to are options of the rules `pfctl -sr` prints, read there); a pasted
+    /// `pfctl -sn` of an older pf, FreeBSD's or macOS's is read from snapshots and `parse`.
     public var snapshotNames: [String] { ["pfctl-sn", "pfctl-vsn", "pfctl-s-nat", "pf-nat"] }
 }
