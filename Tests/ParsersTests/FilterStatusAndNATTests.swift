@@ -107,6 +107,10 @@ final class FilterStatusAndNATTests: XCTestCase {
         XCTAssertEqual(ipf["host.os"]?.value, .string("illumos"))
         let hpux = try facts([(IpfstatRulesParser(), "pass out on lan0 from any to any\n", "ipfstat-io.txt")], tunnel: false)
         XCTAssertNil(hpux["host.os"])
+        // strongSwan's log beside pf: a pfSense or OPNsense more likely than OpenBSD
+        let charon = try facts([(PfctlRulesParser(), "pass all\n", "pfctl-sr.txt"),
+                                (CharonLogParser(), "Dec  3 10:00:00 fw charon[1]: 05[IKE] initiating IKE_SA con1[1] to 192.0.2.2\n", "charon.log")], tunnel: false)
+        XCTAssertNil(charon["host.os"])
         // another source that names the platform decides it
         let isakmpd = try facts([(PfctlRulesParser(), "pass all\n", "pfctl-sr.txt"), (IpsecctlSaParser(), "", "ipsecctl-sa.txt")], tunnel: false)
         XCTAssertNil(isakmpd["host.os"])

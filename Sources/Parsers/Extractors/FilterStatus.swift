@@ -36,7 +36,9 @@ struct FilterStatus {
         // 5.5; its interfaces are `enN`, `utunN`, names no OpenBSD driver has): not claimed then.
         // A FreeBSD pf without such marks reads as OpenBSD's.
         let pfNames = ["pfctl-rules", "pfctl-nat"].filter { parsed.has($0) }    // `-si` alone says nothing of the platform
-        let foreign = ["pfctl-rules", "pfctl-nat"].contains { n in
+        // strongSwan or Libreswan beside pf: pfSense or OPNsense far more often than OpenBSD
+        let otherDaemon = parsed.items.contains { i in Self.freeBSDDaemonPrefixes.contains { i.result.source.hasPrefix($0) } }
+        let foreign = otherDaemon || ["pfctl-rules", "pfctl-nat"].contains { n in
             parsed.typed(PacketFilterRuleRecord.self, from: n).contains { Self.freeBSDGenerated($0.record) } }
             || parsed.sourced("pfctl-info").contains { $0.record.bool("altq_absent") == true }
         if !pfNames.isEmpty, !foreign {
@@ -45,6 +47,9 @@ struct FilterStatus {
             platform = (.illumos, Array(parsed.wholeSource("ipfstat-rules").prefix(1)))
         }
     }
+
+    /// Sources of IKE daemons that pf hosts run as pfSense/OPNsense (FreeBSD), not as OpenBSD.
+    static let freeBSDDaemonPrefixes = ["charon", "swanctl", "stroke", "pluto", "libreswan", "ipsec-secrets"]
 
     static func freeBSDGenerated(_ r: PacketFilterRuleRecord) -> Bool {
         r.number?.contains("(") == true || (r.options ?? []).contains { $0 == "ridentifier" || $0.hasPrefix("\"USER_RULE") }
