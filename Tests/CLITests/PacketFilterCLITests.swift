@@ -39,4 +39,34 @@ final class PacketFilterCLITests: XCTestCase {
         XCTAssertEqual(facts["fw.drops_ike_in"] as? Bool, false, "\(facts)")
         XCTAssertFalse(findings.contains { $0["id"] as? String == "ike.local-firewall-blocks-ike" })
     }
+
+    /// The same blocking rules with pf disabled (a real `pfctl -si` of a host whose pf is off,
+    /// Tests/ParsersTests/Sources/pfctl-info/macos-disabled-altq): they filter nothing, so the
+    /// firewall is no finding and its facts are false, not read from the rules.
+    func testDisabledPfIsNoFirewallFinding() throws {
+        let dir = NSTemporaryDirectory() + "pf-disabled-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        for f in ["iked.conf", "pfctl-sr.txt"] { try FileManager.default.copyItem(atPath: Self.fixture + "/" + f, toPath: dir + "/" + f) }
+        try FileManager.default.copyItem(atPath: CLI.repo + "/Tests/ParsersTests/Sources/pfctl-info/macos-disabled-altq/input.txt",
+                                         toPath: dir + "/pfctl-si.txt")
+        let (_, facts, findings) = try diagnose(dir)
+        XCTAssertEqual(facts["fw.filter_enabled"] as? Bool, false, "\(facts)")
+        XCTAssertEqual(facts["fw.drops_ike_in"] as? Bool, false, "\(facts)")
+        XCTAssertEqual(facts["fw.drops_esp_in"] as? Bool, false, "\(facts)")
+        XCTAssertFalse(findings.contains { ["ike.local-firewall-blocks-ike", "esp.local-firewall-blocks-esp"].contains($0["id"] as? String ?? "") },
+                       "\(findings.map { $0["id"] ?? "" })")
+    }
+
+    /// A snapshot holding only `pfctl -sr` of an OpenBSD host: the platform is OpenBSD, so the
+    /// remedies are pf's.
+    func testPfOnlySnapshotIsOpenBSD() throws {
+        let dir = NSTemporaryDirectory() + "pf-only-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: Self.fixture + "/pfctl-sr.txt", toPath: dir + "/pfctl-sr.txt")
+        let (_, facts, findings) = try diagnose(dir)
+        XCTAssertEqual(facts["host.os"] as? String, "openbsd", "\(facts)")
+        XCTAssertEqual(findings.first?["id"] as? String, "ike.local-firewall-blocks-ike", "\(findings.map { $0["id"] ?? "" })")
+    }
 }

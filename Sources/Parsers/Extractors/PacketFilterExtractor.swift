@@ -9,7 +9,10 @@ import Facts
 /// evaluated as each filter does (PacketFilter: last match wins unless `quick`). A fact is set
 /// only when the verdict is certain; where a rule cannot be evaluated (a table, an anchor, a
 /// user, a tag) and could change it, the fact stays unknown, to be asked or probed, never
-/// guessed. NAT (`nat-to`, ipnat) is not read: nat.masquerade_hits_tunnel is not set here.
+/// guessed. A filter that is disabled (pf: `pfctl -si`; IP Filter: its SMF service) filters
+/// nothing: then every one of these facts is false, whatever rules are loaded (FilterStatus).
+/// pf's NAT (`nat-to`/`rdr-to` in `pfctl -sr`, pf before 4.7's `pfctl -sn`) gives
+/// nat.masquerade_hits_tunnel as PacketFilterNAT tells it; ipnat is not read.
 public struct PacketFilterExtractor: FactExtractor {
     public init() {}
 
@@ -17,15 +20,61 @@ public struct PacketFilterExtractor: FactExtractor {
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
+        let status = FilterStatus(parsed)
+        status.facts(&out)
+        if status.pf?.enabled == false || status.ipf?.enabled == false {
+            Self.filtersNothing((status.pf ?? status.ipf)!.evidence, &out)
+        }
         for name in Self.sourceNames where parsed.has(name) {
+            let pf = name == "pfctl-rules"
+            if (pf ? status.pf : status.ipf)?.enabled == false { continue }
             let rules = parsed.typed(PacketFilterRuleRecord.self, from: name)
             // no rule is "everything passes" only when the output said so (nothing, or ipfstat's
             // "empty list"), not when it was an error message or something else altogether
             if rules.isEmpty, parsed.sources(name).contains(where: { !$0.result.unparsed.isEmpty }) { continue }
             let filter = PacketFilter(rules: rules)
-            facts(filter, parsed, whole: parsed.wholeSource(name), pf: name == "pfctl-rules", &out)
+            facts(filter, parsed, whole: parsed.wholeSource(name), pf: pf, &out)
         }
+        if status.pf?.enabled != false { nat(parsed, &out) }
         return out.facts
+    }
+
+    /// A disabled filter drops and translates nothing.
+    static func filtersNothing(_ p: [Provenance], _ out: inout FactList) {
+        for name in ["fw.drops_ike_in", "fw.drops_ike_out", "fw.drops_esp_in", "fw.drops_esp_out", "fw.forward_blocks_tunnel",
+                     "nat.masquerade_hits_tunnel"] {
+            out.bool(name, false, p)
+        }
+    }
+
+    /// pf's translation rules against each child's traffic (PacketFilterNAT): the rules of
+    /// `pfctl -sr` (nat-to, rdr-to, binat-to) and of pf before 4.7's `pfctl -sn` (nat, rdr,
+    /// binat), each list on its own, as pf evaluates them.
+    func nat(_ parsed: ParsedCollection, _ out: inout FactList) {
+        let lists = ["pfctl-rules", "pfctl-nat"].filter { parsed.has($0) }.compactMap { name -> (PacketFilter, [Provenance])? in
+            let rules = parsed.typed(PacketFilterRuleRecord.self, from: name)
+            if rules.isEmpty, parsed.sources(name).contains(where: { !$0.result.unparsed.isEmpty }) { return nil }
+            return (PacketFilter(rules: rules), parsed.wholeSource(name))
+        }
+        guard !lists.isEmpty else { return }
+        let tunnel = TunnelContext.of(parsed, firstOnly: true)
+        var asked = 0, undecided = false
+        for (l, r, child) in tunnel.selectorPairs {
+            asked += 1
+            for (filter, _) in lists {
+                switch PacketFilterNAT.verdict(filter, local: l, remote: r) {
+                case .untouched: continue
+                case .undecided: undecided = true
+                case let .rewritten(line):
+                    let p = evidence(filter, line, []) + [child.evidence]
+                    out.bool("nat.masquerade_hits_tunnel", true, p)
+                    out.add("nat.masqueraded_local_ts", .string(l.description), p)
+                    out.add("nat.masqueraded_remote_ts", .string(r.description), p)
+                    return
+                }
+            }
+        }
+        if asked > 0, !undecided { out.bool("nat.masquerade_hits_tunnel", false, lists.flatMap(\.1)) }
     }
 
     func facts(_ filter: PacketFilter, _ parsed: ParsedCollection, whole: [Provenance], pf: Bool, _ out: inout FactList) {

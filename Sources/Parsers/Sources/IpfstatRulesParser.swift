@@ -23,7 +23,7 @@ public struct IpfstatRulesParser: OutputParser {
 
 extension IpfstatRulesParser: EvidenceSource {
     public var yields: [String] {
-        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out"]
+        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out", "host.os"]
     }
     public var probes: [ProbeSpec] {
         [

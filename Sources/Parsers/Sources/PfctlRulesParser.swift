@@ -12,11 +12,15 @@ public struct PfctlRulesParser: OutputParser {
     public var source: String { "pfctl-rules" }
     public var summary: String { "pfctl -sr (OpenBSD pf filter rules)" }
 
-    public func parse(_ text: String) -> ParseResult {
+    public func parse(_ text: String) -> ParseResult { Self.rules(text, source: source) }
+
+    /// A list of pf rules as print_rule() prints them (`-sr`, and `-sn`'s translation rules),
+    /// `-v` counter lines included.
+    static func rules(_ text: String, source: String) -> ParseResult {
         PacketFilterGrammar.parse(text, source: source, pf: true) { t, records in
             // a counter line belongs to the rule before it
             guard t.hasPrefix("[") else { return nil }
-            return !records.isEmpty && Self.counters(t, into: &records[records.count - 1])
+            return !records.isEmpty && counters(t, into: &records[records.count - 1])
         }
     }
 
@@ -36,7 +40,7 @@ public struct PfctlRulesParser: OutputParser {
 
 extension PfctlRulesParser: EvidenceSource {
     public var yields: [String] {
-        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out"]
+        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out", "host.os", "nat.masquerade_hits_tunnel"]
     }
     public var probes: [ProbeSpec] {
         [

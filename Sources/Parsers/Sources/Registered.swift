@@ -31,6 +31,8 @@ extension ParserRegistry {
         LibreswanStatusParser(),
         LibreswanTrafficStatusParser(),
         NftRulesetParser(),
+        PfctlInfoParser(),
+        PfctlNatParser(),
         PfctlRulesParser(),
         PlutoLogParser(),
         ProcessesParser(),

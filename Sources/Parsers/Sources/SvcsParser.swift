@@ -44,11 +44,14 @@ public struct SvcsParser: OutputParser {
 
 extension SvcsParser: EvidenceSource {
     public var yields: [String] {
-        ["host.os", "ike.daemon.running", "ike.implementation", "illumos.services_offline"]
+        // svc:/network/ipfilter disabled: IP Filter filters nothing (FilterStatus)
+        ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out", "fw.filter_enabled",
+         "fw.forward_blocks_tunnel", "host.os", "ike.daemon.running", "ike.implementation", "illumos.services_offline",
+         "nat.masquerade_hits_tunnel"]
     }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy"]), platform: .only(.illumos)),
+            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy", "ipfilter"]), platform: .only(.illumos)),
         ]
     }
 }

@@ -40,13 +40,27 @@ struct PacketFilter {
     /// The rule that decided a certain block (for the evidence), by line.
     func rule(at line: Int) -> Sourced<PacketFilterRuleRecord>? { rules.first { $0.record.line == line } }
 
-    func verdict(_ p: FilterPacket) -> FilterVerdict {
-        guard p.interface == nil else { return evaluate(p, scenario: nil) }
+    /// The interfaces a packet whose own is unknown may pass: "" (one no rule names), and each
+    /// name the rules use that may be an outside or inside interface.
+    var scenarios: [String] {
         var names = Set<String>()
         for r in rules { if let i = r.record.interface, r.record.interfaceNegated != true, !Self.neverOutside(i) { names.insert(i) } }
+        return [""] + names.sorted()
+    }
+
+    /// Whether one rule matches the packet on whichever interface it passes: yes or no only
+    /// when every interface it may pass agrees.
+    func matchOnAnyInterface(_ r: PacketFilterRuleRecord, _ p: FilterPacket) -> FwMatch {
+        guard p.interface == nil else { return match(r, p, scenario: nil) }
+        let all = Set(scenarios.map { match(r, p, scenario: $0) })
+        return all.count == 1 ? all.first! : .maybe
+    }
+
+    func verdict(_ p: FilterPacket) -> FilterVerdict {
+        guard p.interface == nil else { return evaluate(p, scenario: nil) }
         var verdicts = Set<String>()
         var blockLine: Int?
-        for s in [""] + names.sorted() {
+        for s in scenarios {
             let v = evaluate(p, scenario: s)
             switch v {
             case .undecided: return .undecided
@@ -152,9 +166,7 @@ struct PacketFilter {
             return addr.prefix == addr.bitCount && addr.address == me.address ? .yes : .maybe
         }
         guard let c = CIDR(a), !a.hasPrefix("<"), !a.hasPrefix("(") else { return .maybe }   // tables, interfaces, ranges
-        guard let addr else { return .maybe }
-        if c.prefix == 0, c.isIPv6 == addr.isIPv6 { return .yes }
-        return c.contains(addr) ? .yes : (c.overlaps(addr) ? .maybe : .no)
+        return .address(in: [c], addr)
     }
 
     static let services = ["isakmp": 500, "ipsec-nat-t": 4500, "ike": 500]

@@ -70,9 +70,11 @@ enum PacketFilterGrammar {
         if !pf, action == "skip", let n = peek(), Int(n) != nil { r.options = ["skip " + n]; i += 1 }
         if action.hasSuffix("anchor"), let n = peek(), n.hasPrefix("\"") { r.anchor = n.trimmingCharacters(in: ["\""]); i += 1 }
         if action == "block", let h = peek(), h == "drop" || h.hasPrefix("return") { r.blockHow = h; i += 1 }
+        // pf before 4.7: `rdr pass on ...` (print_rule's natpass) translates and passes at once
+        var options: [String] = []
+        if ["nat", "rdr", "binat"].contains(action), peek() == "pass" { options.append("pass"); i += 1 }
         if let d = peek(), d == "in" || d == "out" { r.direction = d; i += 1 }
         var narrowing: [String] = []
-        var options: [String] = []
         // log, quick, on, family, proto: in print_rule's order, but read in any order
         while let w = peek() {
             if w == "log" {
