@@ -90,6 +90,30 @@ final class CandidateAndRefusalTests: XCTestCase {
         XCTAssertEqual(pluto["log.ike.auth_refused_by_peer"]?.value, .bool(true))
     }
 
+    /// Held-out batch 10 (linux-system-roles/vpn#19): the AUTHENTICATION_FAILED pluto SENDS is this
+    /// host refusing the peer (record_v2N_response "responding to ... with encrypted notification",
+    /// 3.x "sending unencrypted notification v2N_..."; libreswan/libreswan#198 and
+    /// hwdsl2/setup-ipsec-vpn#465 print both forms), never the peer refusing us; "certificate
+    /// verified OK" (x509.c) is the peer's certificate passing verification here.
+    func testPlutoOwnAuthenticationFailedIsALocalRefusal() {
+        let v4 = logFacts("pluto-log", """
+        "192.1.2.45-to-192.1.2.23" #1: certificate verified OK: E=user-west@testing.libreswan.org,CN=west.testing.libreswan.org,OU=Test Department,O=Libreswan,L=Toronto,ST=Ontario,C=CA
+        "192.1.2.45-to-192.1.2.23" #1: responding to IKE_AUTH message (ID 1) from 192.1.2.45:500 with encrypted notification AUTHENTICATION_FAILED
+        """)
+        XCTAssertEqual(v4["log.ike.auth_refused_locally"]?.value, .bool(true))
+        XCTAssertEqual(v4["log.ike.auth_failed"]?.value, .bool(true))
+        XCTAssertEqual(v4["log.ike.auth_refused_by_peer"]?.value, .bool(false))
+        XCTAssertEqual(v4["log.cert.peer_verified"]?.value, .bool(true))
+        let v3 = logFacts("pluto-log", """
+        Jul 31 11:48:45 Family pluto[5090]: "l2tp-psk"[2] 5.119.230.123 #2: sending unencrypted notification v2N_AUTHENTICATION_FAILED to 5.119.230.123:47313
+        """)
+        XCTAssertEqual(v3["log.ike.auth_refused_locally"]?.value, .bool(true))
+        XCTAssertEqual(v3["log.cert.peer_verified"]?.value, .bool(false))
+        let peer = logFacts("pluto-log", "Jan  5 09:12:01 gw pluto[812]: \"vpn\" #2: IKE SA authentication request rejected by peer: AUTHENTICATION_FAILED")
+        XCTAssertEqual(peer["log.ike.auth_refused_locally"]?.value, .bool(false))
+        XCTAssertEqual(peer["log.ike.auth_refused_by_peer"]?.value, .bool(true))
+    }
+
     /// trailofbits/algo#556 and hwdsl2/docker-ipsec-vpn-server#420: the generic "selected peer
     /// config ... unacceptable: constraint checking failed" follows the specific constraint line
     /// and names no cause itself.

@@ -22,6 +22,12 @@ struct DaemonLogFacts {
         // the PEER's AUTHENTICATION_FAILED (or INVALID_HASH/KEY_INFORMATION) notify: it refused our
         // authentication; log.ike.auth_refused_by_peer says when that is all the log shows
         "auth_refused_by_peer": ("log.ike.auth_failed", 1),
+        // THIS host's AUTHENTICATION_FAILED to the peer (pluto "responding to ... with encrypted
+        // notification AUTHENTICATION_FAILED"): it refused the peer. Also an authentication
+        // failure (log.ike.auth_failed, added where the events are read below).
+        "auth_refused_locally": ("log.ike.auth_refused_locally", 1),
+        // pluto "certificate verified OK: <subject>": the peer's chain is trusted and valid
+        "peer_cert_verified": ("log.cert.peer_verified", 1),
         "mac_mismatch": ("log.ike.auth_failed", 1),
         // An IKEv1 responder that cannot decrypt or verify the initiator's encrypted message:
         // usually different keys, but a corrupted packet reads the same.
@@ -334,6 +340,7 @@ struct DaemonLogFacts {
                 if let (fact, cf) = DaemonLogFacts.table[e] {
                     hits[fact, default: []].append((prov, cf))
                     if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
+                    if e == "auth_refused_locally" { hits["log.ike.auth_failed", default: []].append((prov, 1)); localAuth += 1 }
                 }
                 if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }

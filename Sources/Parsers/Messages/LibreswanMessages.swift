@@ -172,6 +172,11 @@ public enum LibreswanMessages {
                    example: "X509: CERT payload does not match connection ID"),
         LogMessage("%sconnection failed due to unmatched IKE ID in certificate SAN", "id_not_in_cert", ike, "x509.c",
                    example: "X509: connection failed due to unmatched IKE ID in certificate SAN"),
+        // The peer's certificate passed NSS verification (chain to a trusted CA, validity dates,
+        // revocation when checked): x509.c logs it right before matching the peer's ID against the
+        // certificate (match_certs_id). Context, not a failure: log.cert.peer_verified.
+        LogMessage("certificate verified OK: %s", "peer_cert_verified", ctx, "x509.c",
+                   example: "certificate verified OK: E=user-west@testing.libreswan.org,CN=west.testing.libreswan.org,OU=Test Department,O=Libreswan,L=Toronto,ST=Ontario,C=CA"),
         LogMessage("Peer CERT payload SubjectAltName does not match peer ID for this connection", "id_not_in_cert", ike, "x509.c (3.x)",
                    example: "Peer CERT payload SubjectAltName does not match peer ID for this connection"),
         // Added for real reports (Tests/Fixtures/reports/hwdsl2-setup-ipsec-vpn-429-san-mismatch): the
@@ -370,9 +375,18 @@ public enum LibreswanMessages {
                    example: "ERROR: asynchronous network error report on eth0 (192.0.2.2:500), complainant 192.0.2.2: No route to host [errno 113, origin ICMP type 3 code 1 (not authenticated)]"),
         LogMessage("%sasynchronous network error report%s", "unreachable", ike, "iface_udp.c",
                    example: "ERROR: asynchronous network error report on eth0 (192.0.2.2:500), complainant 192.0.2.2: Connection refused [errno 111, origin ICMP type 3 code 3 (not authenticated)]"),
+        // --- this host refusing the peer's authentication: the notify pluto SENDS (IKEv2
+        // record_v2N_response, logged "responding to <exchange> message (ID n) from <peer> with
+        // encrypted notification <N>"; IKEv1 send_notification "sending notification <N> to";
+        // 3.x "sending unencrypted notification v2N_<N> to"). Its reason, when pluto had one, is
+        // logged above it; a bare one is not the peer rejecting us (linux-system-roles/vpn#19).
+        LogMessage("%sresponding to %s with %s notification AUTHENTICATION_FAILED%s", "auth_refused_locally", ike, "ikev2_send.c (record_v2N_response)",
+                   example: "responding to IKE_AUTH message (ID 1) from 192.1.2.45:500 with encrypted notification AUTHENTICATION_FAILED"),
+        LogMessage("%ssending %snotification %sAUTHENTICATION_FAILED to %s", "auth_refused_locally", ike, "ikev1_send.c, ikev2_send.c (3.x)",
+                   example: "sending unencrypted notification v2N_AUTHENTICATION_FAILED to 5.119.230.123:47313"),
         // --- generic authentication failures, last: the specific forms above name the cause
         LogMessage("%sAUTHENTICATION_FAILED%s", "auth_failed", ike, "ikev1.c, ikev2_ike_auth.c",
-                   example: "sending notification AUTHENTICATION_FAILED to 192.0.2.2:500"),
+                   example: "IKE SA authentication request rejected: AUTHENTICATION_FAILED"),
         LogMessage("%sauthentication failed%s", "auth_failed", ike, "ikev2_auth.c",
                    example: "authentication failed: unknown or unsupported hash algorithm"),
         // --- NAT
