@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [
             // Release builds on Linux link with the toolchain's lld, for two things gold cannot do
-            // (Tests/Benchmarks/PERFORMANCE.md, tenth pass: ~8 MiB of a 10,000-tunnel diagnosis'
+            // (Tests/Benchmarks/PERFORMANCE.md, tenth pass: 6-8 MiB of a 10,000-tunnel diagnosis'
             // peak RSS together):
             // - the position-independent binary's ~92,000 relative relocations packed (DT_RELR,
             //   glibc 2.36+): gold wrote a 2.2 MB table that the loader reads whole at each start;

@@ -5,7 +5,7 @@
 #
 # WHY: the static binary's 22 MB of code is touched here and there, and the kernel maps a
 # file's pages 64 KB at a time around each one touched: a 10,000-tunnel diagnosis had 12 MB of
-# code resident for 2 MB of functions run. Laid out together they take ~4 MB fewer
+# code resident for 2 MB of functions run. Laid out together they take ~3.6 MB fewer
 # (Tests/Benchmarks/PERFORMANCE.md, tenth pass). A function renamed since the list was made is
 # only laid out elsewhere again (lld skips names it does not find): rerun this after larger
 # changes, on a release build.
