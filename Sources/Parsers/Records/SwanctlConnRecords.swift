@@ -125,7 +125,7 @@ public struct SwanctlConfRecord: SourceRecord, Equatable {
 
     // Stored: the lists inline (8 bytes each, nil or not), the optional strings and numbers
     // packed (`PackedOptionals`: room only for the ones set). A concentrator's 10,000
-    // connections took ~300 bytes each with every optional inline, ~130 packed (PERFORMANCE.md,
+    // connections took ~300 bytes each with every optional inline, ~150 packed (PERFORMANCE.md,
     // tenth pass). The public properties below read and write them as before.
     public var line: Int
     public var name: String?
@@ -141,18 +141,18 @@ public struct SwanctlConfRecord: SourceRecord, Equatable {
     public var ids: [String]?
     // section
     public var entries: [String]?
+    /// `version` (0 when not set, nil when not a number): set on every connection, so inline.
+    public var version: Int?
     /// inherits, encap, aggressive, dpd_delay, rekey_time, reauth_time, rand_time, type, path.
     private var texts = PackedOptionals<String>()
-    /// version, local_port, remote_port.
+    /// local_port, remote_port.
     private var numbers = PackedOptionals<Int>()
     public var kind: Kind
 
     // connection
     public var inherits: String? { get { texts[0] } set { texts[0] = newValue } }
-    /// `version` (0 when not set, nil when not a number).
-    public var version: Int? { get { numbers[0] } set { numbers[0] = newValue } }
-    public var localPort: Int? { get { numbers[1] } set { numbers[1] = newValue } }
-    public var remotePort: Int? { get { numbers[2] } set { numbers[2] = newValue } }
+    public var localPort: Int? { get { numbers[0] } set { numbers[0] = newValue } }
+    public var remotePort: Int? { get { numbers[1] } set { numbers[1] = newValue } }
     public var encap: String? { get { texts[1] } set { texts[1] = newValue } }
     public var aggressive: String? { get { texts[2] } set { texts[2] = newValue } }
     public var dpdDelay: String? { get { texts[3] } set { texts[3] = newValue } }
