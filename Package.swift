@@ -54,6 +54,18 @@ let package = Package(
         .executableTarget(name: "ipsec-doctor", dependencies: [
             "Facts", "Parsers", "Probes", "RuleBase", "Engine", "Operator", "Report", "Wizard", "Trace", "Compare", "Fleet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], linkerSettings: [
+            // Release builds on Linux link with the toolchain's lld, for two things gold cannot do
+            // (Tests/Benchmarks/PERFORMANCE.md, tenth pass: 6-8 MiB of a 10,000-tunnel diagnosis'
+            // peak RSS together):
+            // - the position-independent binary's ~92,000 relative relocations packed (DT_RELR,
+            //   glibc 2.36+): gold wrote a 2.2 MB table that the loader reads whole at each start;
+            // - the functions `diagnose` runs laid out together (Tests/Benchmarks/link-order/make.sh),
+            //   not spread over the 22 MB of code, each touched page mapping 64 KB around it.
+            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                          "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Tests/Benchmarks/link-order/functions.txt",
+                          "-Xlinker", "--no-warn-symbol-ordering"],
+                         .when(platforms: [.linux], configuration: .release)),
         ]),
         // The wizard's question-efficiency benchmark: `swift run -c release ipsec-doctor-bench`.
         .target(name: "WizardBenchmark", dependencies: ["Facts", "RuleBase", "Engine", "Operator", "Wizard",

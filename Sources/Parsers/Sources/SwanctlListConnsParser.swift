@@ -183,7 +183,7 @@ struct SwanctlListConnsScan {
             if ok { acc.account(line.number) } else { acc.reject(buf, line) }
         }
         flush()
-        return acc.result(source: source, typed: records)
+        return acc.result(source: source, typed: records.tight())
     }
 
     /// The first non-empty comma-separated part of `s..<e`, trimmed
