@@ -14,6 +14,25 @@
 //   ipsec-doctor  the command line (swift-argument-parser)
 //   WizardBenchmark  the simulated operator and question benchmark (not shipped in ipsec-doctor)
 import PackageDescription
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Packed relative relocations (DT_RELR) need glibc 2.36 where the binary runs: a binary linked
+/// with them on an older host would not start there. The build host's glibc decides, so a
+/// build on Ubuntu 22.04 or RHEL 9 still runs where it was built (and Debian 12 packs).
+let glibcLoadsPackedRelocations: Bool = {
+    #if canImport(Glibc)
+    // confstr(_CS_GNU_LIBC_VERSION): "glibc 2.36"
+    var buffer = [CChar](repeating: 0, count: 64)
+    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &buffer, buffer.count) > 0 else { return false }
+    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let version = text.split(separator: " ").last.map { $0.split(separator: ".").compactMap { Int($0) } } ?? []
+    return version.count >= 2 && (version[0], version[1]) >= (2, 36)
+    #else
+    return false
+    #endif
+}()
 
 let package = Package(
     name: "ipsec-doctor",
@@ -59,12 +78,14 @@ let package = Package(
             // (Tests/Benchmarks/PERFORMANCE.md, tenth pass: 6-8 MiB of a 10,000-tunnel diagnosis'
             // peak RSS together):
             // - the position-independent binary's ~92,000 relative relocations packed (DT_RELR,
-            //   glibc 2.36+): gold wrote a 2.2 MB table that the loader reads whole at each start;
+            //   where the build host's glibc is 2.36+, glibcLoadsPackedRelocations): gold wrote a
+            //   2.2 MB table that the loader reads whole at each start;
             // - the functions `diagnose` runs laid out together (Tests/Benchmarks/link-order/make.sh),
             //   not spread over the 22 MB of code, each touched page mapping 64 KB around it.
-            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                          "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Tests/Benchmarks/link-order/functions.txt",
-                          "-Xlinker", "--no-warn-symbol-ordering"],
+            .unsafeFlags(["-use-ld=lld"]
+                         + (glibcLoadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
+                         + ["-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Tests/Benchmarks/link-order/functions.txt",
+                            "-Xlinker", "--no-warn-symbol-ordering"],
                          .when(platforms: [.linux], configuration: .release)),
         ]),
         // The wizard's question-efficiency benchmark: `swift run -c release ipsec-doctor-bench`.
