@@ -18,6 +18,7 @@ extension FactExtraction {
         RacoonExtractor(),
         SecretsExtractor(),
         StrokeConfExtractor(),
+        SwanctlCertsExtractor(),
         SwanctlConnsExtractor(),
         SwanctlLifetimesExtractor(),
         OtherConnectionExtractor(),

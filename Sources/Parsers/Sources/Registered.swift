@@ -45,6 +45,7 @@ extension ParserRegistry {
         StrokeStatusParser(),
         SvcsParser(),
         SwanctlConfParser(),
+        SwanctlListCertsParser(),
         SwanctlListConnsParser(),
         SwanctlListPolsParser(),
         SwanctlListSasParser(),
