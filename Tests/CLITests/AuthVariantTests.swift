@@ -84,6 +84,9 @@ final class AuthVariantTests: XCTestCase {
              "a's own certificate expired yesterday: b says so, a's --list-certs shows it"),
             ("cert-own-id-not-in-san", .first(["cert.id-not-in-cert"]), .first(["ike.id-mismatch", "cert.id-not-in-cert"]),
              "a signs as vpn.lab.test; its certificate names gw-a.lab.test only (its --list-certs shows the SANs)"),
+            // batch 8b (README), written before it was captured
+            ("lsw-xauth-wrong-password", .first(["ike.xauth-failed"]), .first(["ike.xauth-failed"]),
+             "Libreswan IKEv1 XAUTH: a's password for alice is not the one b's passwd file holds"),
         ]
     }()
 
