@@ -16,6 +16,7 @@ extension FactExtraction {
         PacketFilterExtractor(),
         ProbeExtractor(),
         RacoonExtractor(),
+        RadiusServerExtractor(),
         SecretsExtractor(),
         StrokeConfExtractor(),
         SwanctlCertsExtractor(),
