@@ -11,23 +11,11 @@ public struct RadiusServerExtractor: FactExtractor {
     public init() {}
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        guard parsed.has("ip-neigh"), let (server, sent) = Self.lastServer(parsed) else { return [] }
-        let route = HostExtractor.bestRoute(parsed.sourced("ip-route"), to: server)
-        let hop = route?.1.record.str("via").flatMap { CIDR($0) } ?? server
-        let entries = parsed.sourced("ip-neigh").filter { r in
-            r.record.bool("deleted") != true && r.record.str("address").flatMap { CIDR($0) }?.address == hop.address
-        }
-        guard let entry = entries.last else { return [] }
-        let states = entry.record.strings("states")
-        let evidence = [sent, entry.provenance("\(entry.record.str("address") ?? "") dev \(entry.record.str("dev") ?? "-") \(states.joined(separator: " "))")]
+        guard parsed.has("ip-neigh"), let (server, sent) = Self.lastServer(parsed),
+              let n = NeighbourExtractor.entry(towards: server, parsed),
+              let (unresolved, certainty) = NeighbourExtractor.unresolved(n.states) else { return [] }
         var out = FactList()
-        if states.contains("FAILED") {
-            out.bool("radius.server_unresolved", true, evidence)
-        } else if states.contains("INCOMPLETE") {
-            out.add("radius.server_unresolved", .bool(true), certainty: 0.8, evidence)
-        } else if !states.isEmpty {
-            out.bool("radius.server_unresolved", false, evidence)
-        }
+        out.add("radius.server_unresolved", .bool(unresolved), certainty: certainty, [sent, n.evidence])
         return out.facts
     }
 
