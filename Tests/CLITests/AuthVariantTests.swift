@@ -63,8 +63,57 @@ final class AuthVariantTests: XCTestCase {
 
     /// The captures hold no lab secret and no private key (the scripts cut them; this checks).
     func testNoSecretInBatch7() throws {
-        let secrets = ["lab-psk-a1b2c3", "lab-psk-wrong-d4e5f6", "lab-eap-pass-g7h8i9", "lab-eap-wrong-j1k2l3",
-                       "lab-radius-secret-m4n5o6", "PRIVATE KEY"]
-        VariantJudge.assertNoSecrets(in: Self.batch7.map(\.variant), secrets)
+        VariantJudge.assertNoSecrets(in: Self.batch7.map(\.variant), Self.labSecrets)
     }
+
+    /// Batch 8: RADIUS at a wrong address, authorisation beyond the CA (groups, a pinned peer
+    /// certificate), and a's own certificate seen through `swanctl --list-certs`. The expectations
+    /// are the table in Tests/Fixtures/variants/README.md, "Batch 8", committed before any capture.
+    static let batch8: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = {
+        let certRefused = LabExpectations.certInitiatorRefused
+        return [
+            ("eap-radius-wrong-address", .first(["ike.eap-failed"]), .first(["ike.eap-failed"]),
+             "b's eap-radius asks 198.51.100.9, where no host is; no RADIUS server answers"),
+            ("eap-radius-group-required", .blind(["ike.not-authorized"]), .first(["ike.not-authorized"]),
+             "FreeRADIUS accepts alice, but b's round requires group vpn-admins, which nothing grants"),
+            ("cert-responder-group-required", .first(["ike.not-authorized"]), .blind(certRefused),
+             "a requires group gateways of b; b's certificate is valid but grants no group"),
+            ("cert-responder-pinned-other", .first(["ike.not-authorized"]), .blind(certRefused),
+             "a pins another certificate for gw-b.lab.test than the one b authenticates with"),
+            ("cert-own-expired", .first(["cert.expired"]), .first(["cert.expired"]),
+             "a's own certificate expired yesterday: b says so, a's --list-certs shows it"),
+            ("cert-own-id-not-in-san", .first(["cert.id-not-in-cert"]), .first(["ike.id-mismatch", "cert.id-not-in-cert"]),
+             "a signs as vpn.lab.test; its certificate names gw-a.lab.test only (its --list-certs shows the SANs)"),
+            // batch 8b (README), written before it was captured
+            ("lsw-xauth-wrong-password", .first(["ike.xauth-failed"]), .first(["ike.xauth-failed"]),
+             "Libreswan IKEv1 XAUTH: a's password for alice is not the one b's passwd file holds"),
+        ]
+    }()
+
+    func testBatch8FromEachEnd() throws {
+        try VariantJudge.check("batch 8 (radius, authorisation, certificate list)", VariantView.bothEnds(Self.batch8))
+    }
+
+    /// With the gateway's own certificate listed, the initiator's finding is no longer a guess:
+    /// the SANs are known and lack the ID, the expired date is the certificate's own.
+    func testBatch8CertificateListMakesItCertain() throws {
+        func findings(_ view: String) throws -> [[String: Any]] {
+            let r = try CLI.run(["diagnose", "--format", "json", "--home", CLI.repo, "--snapshot",
+                                 CLI.repo + "/Tests/Fixtures/variants/" + view])
+            return r.json?["findings"] as? [[String: Any]] ?? []
+        }
+        let idFinding = try findings("cert-own-id-not-in-san/a").first { $0["severity"] as? String == "problem" }
+        XCTAssertEqual(idFinding?["id"] as? String, "cert.id-not-in-cert")
+        XCTAssertGreaterThanOrEqual(idFinding?["confidence"] as? Double ?? 0, 0.9, "\(idFinding ?? [:])")
+        let expired = try findings("cert-own-expired/a").first { $0["severity"] as? String == "problem" }
+        XCTAssertEqual(expired?["id"] as? String, "cert.expired")
+        XCTAssertTrue("\(expired ?? [:])".contains("not after"), "the finding quotes the certificate's date: \(expired ?? [:])")
+    }
+
+    func testNoSecretInBatch8() throws {
+        VariantJudge.assertNoSecrets(in: Self.batch8.map(\.variant), Self.labSecrets)
+    }
+
+    static let labSecrets = ["lab-psk-a1b2c3", "lab-psk-wrong-d4e5f6", "lab-eap-pass-g7h8i9", "lab-eap-wrong-j1k2l3",
+                             "lab-radius-secret-m4n5o6", "lab-radius-wrong-p7q8r9", "PRIVATE KEY"]
 }

@@ -19,7 +19,9 @@ P=${VARIANTS_PREFIX:-av}
 
 VARIANTS=(cert-intermediate-missing cert-ca-impostor cert-crl-expired cert-crl-wrong-signer cert-ocsp-unreachable
   cert-id-email-not-in-cert cert-responder-expired cert-responder-revoked cert-responder-not-authorized
-  cert-responder-psk eap-identity-unknown eap-client-method-missing eap-method-mismatch xauth-unknown-user)
+  cert-responder-psk eap-identity-unknown eap-client-method-missing eap-method-mismatch xauth-unknown-user
+  eap-radius-wrong-address eap-radius-group-required cert-responder-group-required cert-responder-pinned-other
+  cert-own-expired cert-own-id-not-in-san)
 
 # extra_pki DIR: what the variants need beyond lab.sh's make_pki (its CA ca, keys gw-a, gw-b).
 extra_pki() {
@@ -50,6 +52,9 @@ extra_pki() {
   issue_cert "$d" gw-b gw-b-revoked gw-b.lab.test --lifetime 30
   pki_q --signcrl --cacert "$d/ca.crt" --cakey "$d/ca.key" --lifetime 30 \
     --cert "$d/gw-b-revoked.crt" --reason key-compromise --outform pem >"$d/ca-b.crl"
+  # batch 8: a certificate for gw-b.lab.test under Lab CA with another key (a pins it)
+  pki_q --gen --type ecdsa --size 256 --outform pem >"$d/gw-b2.key"
+  issue_cert "$d" gw-b2 gw-b-other gw-b.lab.test --lifetime 30
   chmod 644 "$d"/*.crt "$d"/*.crl
 }
 
@@ -57,6 +62,7 @@ extra_pki() {
 base_of() {
   case $1 in
     cert-*) echo cert-healthy ;;
+    eap-radius-*) echo radius-healthy ;;
     eap-*) echo eap-healthy ;;
     xauth-*) echo xauth-wrong-password ;;
     *) echo "auth-variants.sh: unknown variant '$1' (see: auth-variants.sh list)" >&2; exit 64 ;;
@@ -84,6 +90,8 @@ make_variant() {
       eap-client-method-missing) A_PLUGINS_OFF=eap-mschapv2 ;;
       eap-method-mismatch) A_LAUTH=eap-md5 ;;
       xauth-unknown-user) A_EAP_PASS=$LAB_EAP_PASS ;;
+      cert-own-expired) A_CERT=gw-a-expired ;;
+      cert-own-id-not-in-san) A_ID=vpn.lab.test B_EXPECTS_A=vpn.lab.test ;;
       *) ;;
     esac
   }
@@ -99,6 +107,22 @@ make_variant() {
       sed -i '/^    remote {$/,/^    }$/ s/^      id = gw-b\.lab\.test$/&\n      cacerts = ca2.crt/' "$A" ;;
     eap-identity-unknown) sed -i 's/alice@lab\.test/bob@lab.test/g' "$A" ;;
     xauth-unknown-user) sed -i 's/xauth_id = alice$/xauth_id = bob/; s/^    id = alice$/    id = bob/' "$A" ;;
+    cert-responder-group-required)  # a requires a group b's certificate does not grant
+      sed -i '/^    remote {$/,/^    }$/ s/^      id = gw-b\.lab\.test$/&\n      groups = gateways/' "$A" ;;
+    cert-responder-pinned-other)  # a pins another certificate of gw-b.lab.test's name
+      install -m 644 "$pki/gw-b-other.crt" "/etc/netns/$na/swanctl/x509/gw-b-other.crt"
+      sed -i '/^    remote {$/,/^    }$/ s/^      id = gw-b\.lab\.test$/&\n      certs = gw-b-other.crt/' "$A" ;;
+    eap-radius-group-required)  # b's EAP-RADIUS round requires a group nothing grants
+      sed -i 's/^      eap_id = %any$/&\n      groups = vpn-admins/' "/etc/netns/$nb/swanctl/swanctl.conf"
+      grep -q 'groups = vpn-admins' "/etc/netns/$nb/swanctl/swanctl.conf" || { log "no eap_id line in b's config"; exit 1; } ;;
+    eap-radius-wrong-address)  # b's eap-radius asks an address of r's link where no host is
+      # in place: ip netns exec bind-mounts this file over /etc/strongswan.conf (sed -i would
+      # replace the inode the running charon's mount still shows)
+      local sc=/etc/netns/$nb/strongswan.conf t
+      t=$(sed 's/^\([[:space:]]*server = \)198\.51\.100\.2$/\1198.51.100.9/' "$sc")
+      printf '%s\n' "$t" >"$sc"
+      grep -q 'server = 198.51.100.9' "/etc/netns/$nb/strongswan.conf" || { log "no eap-radius server line to change"; exit 1; }
+      swanctl_in "$P" "$nb" --reload-settings >/dev/null 2>&1 || true ;;
   esac
   swanctl_in "$P" "$nb" --load-all >/dev/null 2>&1 || true
   swanctl_in "$P" "$na" --load-all >/dev/null 2>&1 || true
@@ -124,10 +148,16 @@ case ${1:-} in
       cmd_capture "$P" a "$dir/a" >&2
       cmd_capture "$P" b "$dir/b" >&2
       cp "$(state_dir "$P")/${P}a/initiate.out" "$dir/a/swanctl-initiate.txt"
+      # the gateway's certificates (subjects, SANs, dates, flags; no key), as an admin lists them
+      for side in a b; do
+        rc=0
+        swanctl_in "$P" "$P$side" --list-certs >"$dir/$side/swanctl-list-certs.txt" 2>/dev/null || rc=$?
+        printf '%s\t%s\texit %s\n' swanctl-list-certs.txt 'swanctl --list-certs' "$rc" >>"$dir/$side/commands.txt"
+      done
       printf '%s\t%s\texit %s\n' swanctl-initiate.txt 'swanctl --initiate --child net' "see the lab's log" >>"$dir/a/commands.txt"
     )
     if grep -rl -e lab-psk-a1b2c3 -e lab-psk-wrong-d4e5f6 -e lab-eap-pass-g7h8i9 -e lab-eap-wrong-j1k2l3 \
-      -e lab-radius-secret -e 'PRIVATE KEY' "$dir"; then
+      -e lab-radius-secret -e lab-radius-wrong -e 'PRIVATE KEY' "$dir"; then
       echo "a lab secret or key leaked into $dir" >&2; exit 1
     fi ;;
   *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;

@@ -21,7 +21,10 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-initiator-psk-missing lsw-responder-down lsw-no-config-for-address lsw-conn-not-added
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
   lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key
-  lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san)
+  lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san lsw-xauth-wrong-password)
+
+# XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
+readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -75,7 +78,7 @@ make_variant() {
   set_scenario kernel-no-esp
   case $v in
     lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
-    lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch) A_IKEV2=no B_IKEV2=no ;;
+    lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch | lsw-xauth-*) A_IKEV2=no B_IKEV2=no ;;
     lsw-psk-not-found | lsw-initiator-psk-missing | lsw-responder-down | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
       lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
     *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
@@ -98,6 +101,16 @@ make_variant() {
     lsw-no-config-for-address) sed -i 's/^\tright=192\.0\.2\.1$/\tright=192.0.2.9/' "$B" ;;
     lsw-peer-unreachable) sed -i 's/^\tright=192\.0\.2\.2$/\tright=192.0.2.9/' "$A" ;;
     lsw-udp4500-dropped) conn_line "$A" encapsulation=yes; conn_line "$B" encapsulation=yes ;;
+    lsw-xauth-wrong-password)   # IKEv1 PSK + XAUTH: a the client, b the server with a passwd file
+      conn_line "$A" leftxauthclient=yes; conn_line "$A" leftusername=alice; conn_line "$A" rightxauthserver=yes
+      conn_line "$B" leftxauthserver=yes; conn_line "$B" rightxauthclient=yes; conn_line "$B" xauthby=file
+      conn_line "$A" rekey=no; conn_line "$B" rekey=no
+      # b's passwd file (crypt hash) in the state dir, which its view sees under /tmp; never captured
+      install -d -m 700 "$sd/$nb/ipsecd"
+      printf 'alice:%s:lab\n' "$(openssl passwd -6 "$LAB_XAUTH_PASS")" >"$sd/$nb/ipsecd/passwd"
+      chmod 600 "$sd/$nb/ipsecd/passwd"
+      sed -i "s|^config setup\$|&\n\tipsecdir=$sd/$nb/ipsecd|" "$B"
+      printf '@alice : XAUTH "%s"\n' "$LAB_XAUTH_PASS_WRONG" >>"/etc/netns/$na/ipsec.secrets" ;;
     lsw-cert-*)   # certificates from NSS; the conn is added once they are imported
       make_pki "$sd/pki" "$v"
       sed -i 's/^\tauthby=secret$/\tauthby=rsasig/; s/^\tauto=add$/\tauto=ignore/' "$A" "$B"
@@ -162,6 +175,6 @@ case ${1:-} in
   capture)
     check_prefix "$P"
     check_prerequisites
-    capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" ;;
+    capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "$LAB_XAUTH_PASS" "$LAB_XAUTH_PASS_WRONG" ;;
   *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
 esac

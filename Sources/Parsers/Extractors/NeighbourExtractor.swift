@@ -10,28 +10,41 @@ public struct NeighbourExtractor: FactExtractor {
     public init() {}
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        guard parsed.has("ip-neigh"), let peer = TunnelContext.of(parsed, firstOnly: true).remoteAddrs.first else { return [] }
-        let route = HostExtractor.bestRoute(parsed.sourced("ip-route"), to: peer)
-        let hop = route?.1.record.str("via").flatMap { CIDR($0) } ?? peer
+        guard parsed.has("ip-neigh"), let peer = TunnelContext.of(parsed, firstOnly: true).remoteAddrs.first,
+              let n = Self.entry(towards: peer, parsed) else { return [] }
+        var out = FactList()
+        var evidence = [n.evidence]
+        if let (prefix, r) = n.route, n.hop.address != peer.address {
+            evidence.insert(r.provenance("\(prefix) via \(n.hop.address): the next hop towards the peer \(peer.address)"), at: 0)
+        }
+        out.add("route.next_hop", .string(n.hop.address), evidence)
+        if let (unresolved, certainty) = Self.unresolved(n.states) {
+            out.add("route.next_hop_unresolved", .bool(unresolved), certainty: certainty, evidence)
+        }
+        return out.facts
+    }
+
+    /// The neighbour entry the kernel needs to send to `target`: of the main table's best route's
+    /// gateway, or of the target itself when it is on-link; nil without one.
+    static func entry(towards target: CIDR, _ parsed: ParsedCollection)
+        -> (hop: CIDR, route: (CIDR, SourcedRecord)?, states: [String], evidence: Provenance)? {
+        let route = HostExtractor.bestRoute(parsed.sourced("ip-route"), to: target)
+        let hop = route?.1.record.str("via").flatMap { CIDR($0) } ?? target
         let entries = parsed.sourced("ip-neigh").filter { r in
             r.record.bool("deleted") != true && r.record.str("address").flatMap { CIDR($0) }?.address == hop.address
         }
-        guard let entry = entries.last else { return [] }
+        guard let entry = entries.last else { return nil }
         let states = entry.record.strings("states")
-        var out = FactList()
-        var evidence = [entry.provenance("\(entry.record.str("address") ?? "") dev \(entry.record.str("dev") ?? "-") \(states.joined(separator: " "))")]
-        if let (prefix, r) = route, hop.address != peer.address {
-            evidence.insert(r.provenance("\(prefix) via \(hop.address): the next hop towards the peer \(peer.address)"), at: 0)
-        }
-        out.add("route.next_hop", .string(hop.address), evidence)
-        if states.contains("FAILED") {
-            out.add("route.next_hop_unresolved", .bool(true), evidence)
-        } else if states.contains("INCOMPLETE") {
-            // Still resolving: usually a lost cause after a second, but it may yet be answered.
-            out.add("route.next_hop_unresolved", .bool(true), certainty: 0.8, evidence)
-        } else if !states.isEmpty {
-            out.add("route.next_hop_unresolved", .bool(false), evidence)
-        }
-        return out.facts
+        let shown = entry.provenance("\(entry.record.str("address") ?? "") dev \(entry.record.str("dev") ?? "-") \(states.joined(separator: " "))")
+        return (hop, route, states, shown)
+    }
+
+    /// Whether an entry's states say no host answered: FAILED yes; INCOMPLETE (still resolving:
+    /// usually a lost cause after a second, but it may yet be answered) yes at 0.8; any other
+    /// state no; no state: unknown.
+    static func unresolved(_ states: [String]) -> (Bool, Double)? {
+        if states.contains("FAILED") { return (true, 1) }
+        if states.contains("INCOMPLETE") { return (true, 0.8) }
+        return states.isEmpty ? nil : (false, 1)
     }
 }

@@ -47,6 +47,7 @@ extension ParserRegistry {
         StrokeStatusParser(),
         SvcsParser(),
         SwanctlConfParser(),
+        SwanctlListCertsParser(),
         SwanctlListConnsParser(),
         SwanctlListPolsParser(),
         SwanctlListSasParser(),
