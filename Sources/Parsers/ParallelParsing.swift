@@ -47,11 +47,30 @@ public enum ParallelParsing {
         /// What the task does to the text before parsing it (the snapshot reader's redaction, so
         /// that it runs on every core as well).
         let prepare: (@Sendable (String) -> String)?
+        /// The text as bytes, read and prepared in the task and handed to `parse(utf8:)`: no
+        /// String of a large output is made on the way (the snapshot reader's outputs read in
+        /// their task). `prepareBytes` must leave valid UTF-8 (the redaction decodes any other).
+        private var loadBytes: (@Sendable () -> [UInt8])?
+        let prepareBytes: (@Sendable ([UInt8]) -> [UInt8])?
         public init(source: String, text: String, prepare: (@Sendable (String) -> String)? = nil) {
-            self.source = source; self.text = text; size = text.utf8.count; self.prepare = prepare
+            self.source = source; self.text = text; size = text.utf8.count; self.prepare = prepare; prepareBytes = nil
         }
         public init(source: String, size: Int, load: @escaping @Sendable () -> String, prepare: (@Sendable (String) -> String)? = nil) {
-            self.source = source; self.size = size; self.load = load; self.prepare = prepare
+            self.source = source; self.size = size; self.load = load; self.prepare = prepare; prepareBytes = nil
+        }
+        public init(source: String, size: Int, loadBytes: @escaping @Sendable () -> [UInt8],
+                    prepare: @escaping @Sendable ([UInt8]) -> [UInt8]) {
+            self.source = source; self.size = size; self.loadBytes = loadBytes; self.prepare = nil; prepareBytes = prepare
+        }
+        /// Takes the text out and parses it, from its bytes when it was given as bytes.
+        func parsed(by parser: any OutputParser) -> ParseResult {
+            lock.lock()
+            let bytes = loadBytes
+            loadBytes = nil
+            lock.unlock()
+            guard let bytes else { return parser.parse(take()) }
+            let body = bytes()
+            return (prepareBytes.map { $0(body) } ?? body).withUnsafeBufferPointer { parser.parse(utf8: $0) }
         }
         func take() -> String {
             lock.lock()
@@ -73,7 +92,7 @@ public enum ParallelParsing {
                 let input = inputs[i]
                 group.addTask {
                     guard let parser = ParserRegistry.parser(named: input.source) else { return (i, nil) }
-                    return (i, parser.parse(input.take()))
+                    return (i, input.parsed(by: parser))
                 }
             }
             var out = [ParseResult?](repeating: nil, count: inputs.count)

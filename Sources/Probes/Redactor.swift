@@ -143,12 +143,33 @@ public struct Redactor: Sendable {
         }
         var found: [String] = []
         var out = b
-        let changed = Redactor.recognise(bytes: &out, plain: true, source: source) { found.append($0) }
+        _ = Redactor.recognise(bytes: &out, plain: true, source: source) { found.append($0) }
         for v in found { add(v) }
+        return finishPlain(out, source: source)
+    }
+
+    /// `redact(anything:source:)` of a text given as its bytes, the redacted bytes back (what
+    /// `diagnose --snapshot` hands its parsers, SnapshotReader): a plain text (PlainBytes) goes
+    /// through the byte-level steps and is made a String only if a later step needs one, as in
+    /// `learnAndRedact(input:)`; any other text (and `processes`) is decoded as FileReader's
+    /// `text` decodes it and goes the String way whole.
+    public func redact(anything b: [UInt8], source: String?) -> [UInt8] {
+        guard source != "processes", PlainBytes.isPlain(b) else {
+            return Array(redact(anything: String(decoding: b, as: UTF8.self), source: source).utf8)
+        }
+        var out = b
+        _ = Redactor.recognise(bytes: &out, plain: true, source: source, learning: nil)
+        return finishPlain(out, source: source)
+    }
+
+    /// The steps of `redact(anything:)` after the byte-level ones, for a plain text whose
+    /// bytes they left as `out`: those bytes as they are when no step needs a String (no
+    /// literal learnt to scrub, no `://`, no `PRIVATE KEY`); else the String-level steps
+    /// (`recogniseTail`, `scrub`). `out` is the text `recognise(anything:)` would hand on,
+    /// changed or not.
+    func finishPlain(_ out: [UInt8], source: String?) -> [UInt8] {
         guard literals.isEmpty, !PlainBytes.contains(out, Redactor.uriWord), !PlainBytes.contains(out, Redactor.privateKeyWord) else {
-            // What `recognise(anything:)` does after the byte-level steps, on a String.
-            let t = changed ? String(decoding: out, as: UTF8.self) : String(decoding: b, as: UTF8.self)
-            return Array(scrub(Redactor.recogniseTail(t, bytes: out, source: source)).utf8)
+            return Array(scrub(Redactor.recogniseTail(String(decoding: out, as: UTF8.self), bytes: out, source: source)).utf8)
         }
         return out
     }

@@ -4,7 +4,7 @@ import Facts
 @testable import Parsers
 
 /// The byte-level parsers of the big outputs (xfrm-state, xfrm-policy, swanctl-list-sas,
-/// swanctl-list-conns, swanctl.conf) give
+/// swanctl-list-conns, swanctl.conf, ip route) give
 /// exactly what the character-level reference parsers give: the same records in the same field
 /// order, the same unparsed lines and the same accounted lines — on every real fixture, every
 /// block of the bulk corpora, the generated concentrator's lines, and on thousands of damaged
@@ -32,6 +32,7 @@ final class ByteScanEquivalenceTests: XCTestCase {
         Case(source: "swanctl-list-conns", fast: SwanctlListConnsParser().parse, reference: SwanctlListConnsParser().referenceParse,
              normalize: typed(SwanctlLoadedConnRecord.self)),
         Case(source: "swanctl-conf", fast: SwanctlConfParser().parse, reference: SwanctlConfParser().referenceParse),
+        Case(source: "ip-route", fast: IpRouteParser().parse, reference: IpRouteParser().referenceParse),
     ]
 
     /// Real inputs of a source: its fixtures, its source cases, the bulk corpus blocks

@@ -51,6 +51,18 @@ final class RedactorEquivalenceTests: XCTestCase {
         check(learnt.redact(anything: text, source: "processes"), reference.referenceRedact(anything: text, source: "processes"), "redact(anything:) processes")
         check(learnt.redact(log: text), reference.referenceRedact(log: text), "redact(log:)")
         check(learnt.redact(config: text), reference.referenceRedact(config: text), "redact(config:)")
+        // What `diagnose --snapshot` does to an output it reads as bytes (SnapshotReader): with
+        // the literals of a config learnt (the String way from the byte-level steps on) and
+        // without (bytes all the way for a plain text).
+        for redactor in [learnt, Redactor()] {
+            for source in [nil, "processes", "xfrm-state"] as [String?] {
+                let expected = (redactor.literals.isEmpty ? Redactor() : reference).referenceRedact(anything: text, source: source)
+                let out = redactor.redact(anything: Array(text.utf8), source: source)
+                if !out.elementsEqual(expected.utf8) {
+                    check(String(decoding: out, as: UTF8.self), expected, "redact(anything:) on bytes \(source ?? "-") \(redactor.literals.count) literals")
+                }
+            }
+        }
         for kind in [RedactionKind.xfrmKeys, .setkeyKeys, .ipseckeyKeys, .config, .log, .commandLines, .commandOutput] {
             check(learnt.redact(probe: text, kind: kind), reference.referenceRedact(probe: text, kind: kind), "redact(probe:) \(kind)")
         }

@@ -44,21 +44,15 @@ public enum FactExtraction {
     /// RecordStore), so they run on every core; the facts come back in extractor order, as
     /// one after another would give them. On a concentrator's snapshot they take a fifth of
     /// `diagnose`, most of it in three extractors (xfrm, swanctl SAs and connections).
+    ///
+    /// The TunnelContext (HostExtractor always asks for it) is made first, on every core
+    /// itself: made inside one extractor's iteration, it ran on one core while the extractors
+    /// that need it waited (PERFORMANCE.md, tenth pass).
     public static func facts(from parsed: ParsedCollection) -> [Fact] {
+        _ = TunnelContext.of(parsed)
         let list = extractors
-        let results = FactSlots(count: list.count)
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in results.put(list[i].facts(from: parsed), at: i) }
-        return results.all.flatMap { $0 }
+        return Concurrently.map(list.count) { list[$0].facts(from: parsed) }.flatMap { $0 }
     }
-}
-
-/// One result per extractor, written from concurrent iterations.
-private final class FactSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[Fact]]
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func put(_ facts: [Fact], at i: Int) { lock.lock(); slots[i] = facts; lock.unlock() }
-    var all: [[Fact]] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 /// Values derived from a ParsedCollection once and shared by the extractors, which may ask

@@ -49,19 +49,21 @@ enum DeferredRead {
         return .success(Int(st.st_size))
     }
 
-    /// The text of a checked file, read in its parse task; "" and a failure kept for the caller
-    /// when the deadline has passed or the file no longer reads as it was checked.
-    static func text(_ file: File, index: Int, check: SnapshotReader.DeadlineCheck, failures: Failures) -> String {
-        do { try check() } catch { failures.add(index, error); return "" }
+    /// The bytes of a checked file, read in its parse task (not decoded: the redaction reads
+    /// plain text as bytes and decodes any other as `FileReader.Content.text` would); none and a
+    /// failure kept for the caller when the deadline has passed or the file no longer reads as
+    /// it was checked.
+    static func bytes(_ file: File, index: Int, check: SnapshotReader.DeadlineCheck, failures: Failures) -> [UInt8] {
+        do { try check() } catch { failures.add(index, error); return [] }
         switch FileReader.read(file.path, limit: SnapshotReader.sizeLimit) {
         case let .success(r) where !r.truncated:
-            return r.text
+            return [UInt8](r.data)
         case .success:
             failures.add(index, DoctorError.badInput("\(file.path): larger than \(SnapshotReader.sizeLimit >> 20) MiB; not a saved command output"))
         case let .failure(e):
             failures.add(index, DoctorError.badInput(file.inManifest ? "\(file.path): listed in manifest.json but \(e.message)" : e.message))
         }
-        return ""
+        return []
     }
 
     /// Failed deferred reads by file index; the first in file order is the one thrown.

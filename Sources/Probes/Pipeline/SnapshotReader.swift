@@ -43,13 +43,15 @@ public enum SnapshotReader {
         for i in pending.indices {
             let redactor = g.learnForEvidence(pending[i].text, source: pending[i].source, kind: pending[i].kind)
             let source = pending[i].source
-            let prepare: @Sendable (String) -> String = { redactor.redact(anything: $0, source: source) }
             if let deferred = pending[i].deferred {
+                // Read, redacted and parsed as bytes: a large output is never made a String
+                // (Redactor.redact(anything: [UInt8]), OutputParser.parse(utf8:)).
                 inputs.append(ParallelParsing.Input(source: source, size: deferred.size,
-                                                    load: { DeferredRead.text(deferred, index: i, check: check, failures: failures) },
-                                                    prepare: prepare))
+                                                    loadBytes: { DeferredRead.bytes(deferred, index: i, check: check, failures: failures) },
+                                                    prepare: { redactor.redact(anything: $0, source: source) }))
             } else {
-                inputs.append(ParallelParsing.Input(source: source, text: pending[i].text, prepare: prepare))
+                inputs.append(ParallelParsing.Input(source: source, text: pending[i].text,
+                                                    prepare: { redactor.redact(anything: $0, source: source) }))
             }
             pending[i].text = ""
         }

@@ -1,3 +1,4 @@
+import Facts
 import Foundation
 #if canImport(Glibc)
 import Glibc

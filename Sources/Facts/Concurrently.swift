@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Work on every core for loading and checking the rule base.
+/// Work on every core: loading and checking the rule base, making the TunnelContext (Parsers).
 public enum Concurrently {
     /// `(0..<count).map(body)` with the calls spread over every core; the results in index
     /// order. Each call must stand on its own (a loader reads one file, a check only reads).
