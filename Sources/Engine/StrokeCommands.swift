@@ -21,6 +21,9 @@ public enum StrokeCommands {
         ("swanctl --load-conns", "ipsec update"),
         ("swanctl --load-all", "ipsec rereadall && ipsec update"),
         ("swanctl --load-creds", "ipsec rereadsecrets"),
+        // strongswan.conf: starter's ipsec(8) has no command that makes charon reread it
+        // (`ipsec reload` rereads ipsec.conf); a restart does, and restarts every tunnel.
+        ("swanctl --reload-settings", "ipsec restart"),
         ("swanctl --list-sas", "ipsec statusall"),
         ("swanctl --list-conns", "ipsec statusall"),
         ("swanctl --rekey --child", "ipsec down <conn>{*} && ipsec up <conn>"),

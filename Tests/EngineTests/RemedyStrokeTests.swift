@@ -50,6 +50,8 @@ final class RemedyStrokeTests: XCTestCase {
         XCTAssertEqual(StrokeCommands.translate("swanctl --terminate --child <child> && swanctl --initiate --child <child>"),
                        "ipsec down <child> && ipsec up <child>")
         XCTAssertNil(StrokeCommands.translate("swanctl: a secrets { ike-x { ... } } entry"))
+        XCTAssertEqual(StrokeCommands.translate("after correcting it: swanctl --reload-settings (eap-radius rereads its servers)"),
+                       "after correcting it: ipsec restart (eap-radius rereads its servers)")
         XCTAssertEqual(StrokeCommands.translate("ipsec.conf (stroke): authby=secret, then ipsec reload"), "ipsec.conf (stroke): authby=secret, then ipsec reload")
     }
 }
