@@ -55,23 +55,13 @@ struct TunnelContext {
 
     private init() {}
 
-    /// A source's children in an array of about their size: one grown by doubling keeps up
-    /// to half of its room unused for as long as the context lives.
-    static func tight(_ children: [TunnelChild]) -> [TunnelChild] {
-        guard children.capacity - children.count > children.count / 8 else { return children }
-        var out: [TunnelChild] = []
-        out.reserveCapacity(children.count)
-        out.append(contentsOf: children)
-        return out
-    }
-
     /// The children of the first tier that names selectors or addresses, source by source.
     /// The sources of a tier are read at once, each on its own core (they only read `parsed`):
     /// a concentrator's swanctl.conf connections and its list-sas SAs are two big ones.
     static func childParts(_ parsed: ParsedCollection) -> [[TunnelChild]] {
-        let daemon = Concurrently.map(daemonSources.count) { tight(daemonSources[$0].daemonChildren(parsed)) }
+        let daemon = Concurrently.map(daemonSources.count) { daemonSources[$0].daemonChildren(parsed).tight() }
         if daemon.joined().allSatisfy({ $0.localTS.isEmpty && $0.remoteTS.isEmpty && $0.localAddrs.isEmpty && $0.remoteAddrs.isEmpty }) {
-            return Concurrently.map(kernelSources.count) { tight(kernelSources[$0].kernelChildren(parsed)) }
+            return Concurrently.map(kernelSources.count) { kernelSources[$0].kernelChildren(parsed).tight() }
         }
         return daemon
     }
