@@ -26,12 +26,16 @@ public enum RemedySelector {
         // Without a platform probe, the implementation (or what is installed) says where we are.
         let os = known(facts.value("host.os")?.description.lowercased())
             ?? (impl ?? installed.first).flatMap { Implementation(rawValue: $0)?.platform.rawValue }
-        var out: [String] = []
+        // Each line with the stack whose words it speaks, so that "(fill in <conn.names>: ...)"
+        // points a Libreswan step at `ipsec status`, not at swanctl, when the host's is unknown.
+        var out: [(line: String, stack: String?)] = []
         let stroke = StrokeCommands.isStrokeHost(facts)
         if let impl {
-            out += remedies[impl] ?? []
+            out += (remedies[impl] ?? []).map { ($0, nil) }
             // Openswan and Libreswan share ipsec.conf and most commands.
-            if remedies[impl] == nil, impl == Implementation.openswan.rawValue { out += remedies[Implementation.libreswan.rawValue] ?? [] }
+            if remedies[impl] == nil, impl == Implementation.openswan.rawValue {
+                out += (remedies[Implementation.libreswan.rawValue] ?? []).map { ($0, nil) }
+            }
         } else {
             let common = commonness.map(\.rawValue)
             let candidates = installed.isEmpty
@@ -40,24 +44,25 @@ public enum RemedySelector {
             let offered = candidates.filter { remedies[$0] != nil }
             for key in offered {
                 // Labelled only when there is a choice to make.
-                out += remedies[key]!.map { offered.count > 1 ? "(\(StackKey.label(key))) \($0)" : $0 }
+                out += remedies[key]!.map { (offered.count > 1 ? "(\(StackKey.label(key))) \($0)" : $0, key) }
             }
         }
         if let os {
-            out += remedies[os] ?? []
+            out += (remedies[os] ?? []).map { ($0, nil) }
         } else if impl == nil {
-            for p in Platform.allCases { out += (remedies[p.rawValue] ?? []).map { "(\(p.label)) \($0)" } }
+            for p in Platform.allCases { out += (remedies[p.rawValue] ?? []).map { ("(\(p.label)) \($0)", nil) } }
         }
-        out += remedies[StackKey.any] ?? []
+        out += (remedies[StackKey.any] ?? []).map { ($0, nil) }
         // A stroke host's steps in ipsec(8)'s words, the platform's and common ones too.
-        if stroke { out = out.compactMap(StrokeCommands.translate) }
+        if stroke { out = out.compactMap { l in StrokeCommands.translate(l.line).map { ($0, l.stack) } } }
         // The other end is a road-warrior client whose error was read (Windows, iOS/macOS,
         // Android): what to change there, last, since the operator's own side comes first.
         if let client = facts.value("peer.client_os").flatMap({ ClientOS(rawValue: $0.description) }) {
-            out += (remedies[client.remedyKey] ?? []).map { "(\(client.label)) \($0)" }
+            out += (remedies[client.remedyKey] ?? []).map { ("(\(client.label)) \($0)", nil) }
         }
         var seen = Set<String>()
-        return out.flatMap { TemplateRenderer.commandsWithHints($0, facts) }.filter { seen.insert(commandKey($0)).inserted }
+        return out.flatMap { TemplateRenderer.commandsWithHints($0.line, facts, stack: $0.stack) }
+            .filter { seen.insert(commandKey($0)).inserted }
     }
 
     /// What makes two remedy lines the same step: the command without its comment, label or hint.

@@ -20,10 +20,13 @@ public enum TemplateRenderer {
 
     /// `withHints` with one placeholder (as written) given a value of its own: one line of a
     /// remedy expanded per list item.
-    static func withHints(_ template: String, _ facts: FactStore, setting fixed: (written: String, value: String)?) -> String {
+    /// `stack`: the implementation whose remedy line this is, when the host's own is unknown
+    /// (a labelled "(Libreswan) ..." step among others).
+    static func withHints(_ template: String, _ facts: FactStore, setting fixed: (written: String, value: String)?,
+                          stack: String? = nil) -> String {
         let (text, missing) = fill(template, facts, setting: fixed)
         guard !missing.isEmpty else { return text }
-        var impl = facts.value("ike.implementation")?.description.lowercased()
+        var impl = facts.value("ike.implementation")?.description.lowercased() ?? stack
         if StrokeCommands.isStrokeHost(facts) { impl = "strongswan-stroke" }
         let hints = missing.map { "<\($0)>: \(hint(for: $0, implementation: impl))" }
         return text + "   (fill in " + hints.joined(separator: "; ") + ")"
@@ -32,11 +35,11 @@ public enum TemplateRenderer {
     /// A remedy line once per value of its first placeholder that holds several: "swanctl
     /// --initiate --child lab, rw" is no command, "--child lab" and "--child rw" are. Past
     /// `limit` values one more line names the rest, so 24 children do not make 24 steps.
-    public static func commandsWithHints(_ template: String, _ facts: FactStore, limit: Int = 3) -> [String] {
+    public static func commandsWithHints(_ template: String, _ facts: FactStore, limit: Int = 3, stack: String? = nil) -> [String] {
         guard let (written, items) = firstListPlaceholder(in: template, facts), items.count > 1 else {
-            return [withHints(template, facts)]
+            return [withHints(template, facts, setting: nil, stack: stack)]
         }
-        var lines = items.prefix(limit).map { withHints(template, facts, setting: (written, $0)) }
+        var lines = items.prefix(limit).map { withHints(template, facts, setting: (written, $0), stack: stack) }
         if items.count > limit {
             let rest = items.dropFirst(limit)
             let named = rest.prefix(8).joined(separator: ", ") + (rest.count > 8 ? " and \(rest.count - 8) more" : "")

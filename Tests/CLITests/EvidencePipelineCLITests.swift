@@ -123,6 +123,27 @@ final class EvidencePipelineCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("charon.log") && r.stderr.contains("FIFO"), r.stderr)
     }
 
+    /// A file of a folder that nothing reads (named after no source, no daemon's lines in it) is
+    /// listed as not read, beside the diagnosis of what was read: the operator sees that the
+    /// log they added in an unknown form was not used. Alone, it is named in the error.
+    func testAFileNothingReadsIsListedAsNotRead() throws {
+        let dir = try tempDir()
+        let log = "Dec  3 10:00:00 gw charon[1]: 12[IKE] received AUTHENTICATION_FAILED notify error\n"
+        try log.write(toFile: dir + "/charon.log", atomically: true, encoding: .utf8)
+        try "tunnel to branch 7 down since 02:00\n".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["diagnose", "--snapshot", dir, "--format", "json"])
+        XCTAssertNotEqual(r.status, 65, r.stderr)
+        let probes = (r.json?["probes"] as? [[String: Any]]) ?? []
+        let notes = probes.first { $0["name"] as? String == "notes.txt" }
+        XCTAssertEqual(notes?["status"] as? String, "skipped", "\(probes)")
+        XCTAssertTrue((notes?["reason"] as? String ?? "").contains("not read"), "\(probes)")
+        XCTAssertFalse(probes.contains { $0["name"] as? String == "charon.log" }, "the recognised log is read: \(probes)")
+        try FileManager.default.removeItem(atPath: dir + "/charon.log")
+        let alone = try CLI.run(["diagnose", "--snapshot", dir])
+        XCTAssertEqual(alone.status, 65, alone.stderr)
+        XCTAssertTrue(alone.stderr.contains("notes.txt: named after no parser source"), alone.stderr)
+    }
+
     /// A stroke host's `ipsec statusall` saved as `ipsec-statusall.txt` is read like swanctl's SAs.
     func testStrokeStatusallInALooseSnapshot() throws {
         let dir = try tempDir()

@@ -40,4 +40,20 @@ final class PlaceholderHintTests: XCTestCase {
         XCTAssertTrue(out.contains("<nat.masqueraded_local_ts>: leftsubnet= of the conn in /etc/ipsec.conf"), out)
         XCTAssertFalse(out.contains("swanctl"), out)
     }
+
+    /// With the host's stack unknown (only a pasted log), each labelled step's blank is explained
+    /// in that step's own stack: a Libreswan step does not send the operator to swanctl.
+    func testLabelledStepsOfAnUnknownStackHintInTheirOwnWords() {
+        let remedies = ["strongswan": ["swanctl --initiate --ike {conn.names}"],
+                        "libreswan": ["ipsec auto --up {conn.names}"],
+                        "racoon": ["racoonctl establish-sa isakmp inet {conn.local_addrs} {conn.remote_addrs}"]]
+        let lines = RemedySelector.select(remedies, facts: FactStore([]))
+        let libreswan = lines.first { $0.hasPrefix("(Libreswan)") } ?? ""
+        XCTAssertTrue(libreswan.contains("<conn.names>: the connection name, shown in quotes by `ipsec status`"), "\(lines)")
+        XCTAssertFalse(libreswan.contains("swanctl"), libreswan)
+        let strongswan = lines.first { $0.hasPrefix("(strongSwan)") } ?? ""
+        XCTAssertTrue(strongswan.contains("swanctl --list-conns"), strongswan)
+        let racoon = lines.first { $0.hasPrefix("(racoon") } ?? ""
+        XCTAssertTrue(racoon.contains("racoon.conf"), "\(lines)")
+    }
 }

@@ -232,8 +232,14 @@ public enum SnapshotReader {
             if let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem) {
                 pending.append(PendingOutput(text: text, source: source.source, origin: name, kind: source.kind == .log ? .log : .probe))
             } else {
-                for logSource in LogSniffer.sources(of: text) {
+                let logSources = LogSniffer.sources(of: text)
+                for logSource in logSources {
                     pending.append(PendingOutput(text: text, source: logSource, origin: name, kind: .log))
+                }
+                // A file the user put in the folder and nothing read must not vanish silently:
+                // the report lists it, so a log in a form not yet known is seen to be unread.
+                if logSources.isEmpty, only == nil, !text.isEmpty {
+                    g.statuses.append(ProbeStatus(name: name, state: .skipped, reason: Self.unrecognised))
                 }
             }
         }
@@ -252,6 +258,9 @@ public enum SnapshotReader {
         }
         return (g, pending)
     }
+
+    /// Why a file of a loose folder was not read: named after no source, and no log recognised.
+    static let unrecognised = "named after no parser source and no IPsec daemon's log lines recognised; not read"
 
     /// `NAME.stderr.txt` beside `NAME.txt`, where NAME is a source's file name (the lab's and
     /// many users' way of saving a command's two streams).
