@@ -36,7 +36,9 @@ struct ParseCommand: ParsableCommand {
         }
         let data: [UInt8]
         switch BoundedInput.contents(of: file) {
-        case let .success(d): data = d
+        case var .success(d):
+            InputText.normalise(&d)  // saved on Windows: UTF-16, BOM, CR LF
+            data = d
         case let .failure(f): throw DoctorError.badInput(f.message, subject: f.subject, hint: f.hint)
         }
         // What `parse` prints never holds a key or a PSK: the input is redacted as `collect`

@@ -144,6 +144,32 @@ final class EvidencePipelineCLITests: XCTestCase {
         XCTAssertTrue(alone.stderr.contains("notes.txt: named after no parser source"), alone.stderr)
     }
 
+    /// A snapshot saved or pasted on Windows (CR LF line ends) gets the same diagnosis as the
+    /// original: CR LF was one `Character` to the parsers, so a whole charon log read as one
+    /// line, its failure went unclassified and pluto's generic reader claimed it (Libreswan's
+    /// steps for a strongSwan host).
+    func testWindowsLineEndsGiveTheSameDiagnosis() throws {
+        for scenario in ["lab/psk-mismatch/a", "libreswan-lab/psk-mismatch-ikev1/a", "lab/ts-mismatch/b"] {
+            let original = CLI.repo + "/Tests/Fixtures/" + scenario
+            guard FileManager.default.fileExists(atPath: original) else { XCTFail("no fixture \(scenario)"); continue }
+            let dir = try tempDir()
+            for name in try FileManager.default.contentsOfDirectory(atPath: original) {
+                guard let data = FileManager.default.contents(atPath: original + "/" + name) else { continue }
+                var crlf = Data()
+                for b in data { if b == 0x0A { crlf.append(0x0D) }; crlf.append(b) }
+                try crlf.write(to: URL(fileURLWithPath: dir + "/" + name))
+            }
+            let want = try CLI.run(["diagnose", "--snapshot", original, "--format", "json"])
+            let got = try CLI.run(["diagnose", "--snapshot", dir, "--format", "json"])
+            XCTAssertEqual(got.status, want.status, scenario)
+            let ids = { (r: CLI.Result) in ((r.json?["findings"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } }
+            XCTAssertEqual(ids(got), ids(want), scenario)
+            XCTAssertFalse(ids(want).isEmpty, scenario)
+            let impl = { (r: CLI.Result) in (r.json?["facts"] as? [String: Any])?["ike.implementation"] as? String }
+            XCTAssertEqual(impl(got), impl(want), scenario)
+        }
+    }
+
     /// A stroke host's `ipsec statusall` saved as `ipsec-statusall.txt` is read like swanctl's SAs.
     func testStrokeStatusallInALooseSnapshot() throws {
         let dir = try tempDir()

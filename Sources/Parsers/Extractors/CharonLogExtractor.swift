@@ -22,10 +22,32 @@ public struct CharonLogExtractor: FactExtractor {
         var out = FactList()
         CharonLogExtractor.logFacts.add(sources, to: &out)
         if let (loaded, prov) = CharonLogExtractor.userspaceESP(sources) { out.bool("kernel.userspace_esp", loaded, [prov]) }
+        if let prov = CharonLogExtractor.ownDaemon(sources, parsed) { out.add("ike.implementation", .string("strongswan"), certainty: 0.9, [prov]) }
         if let refused = out.facts.first(where: { $0.name == "log.kernel.esp_unsupported" && $0.value == .bool(true) }) {
             out.add("kernel.esp_supported", .bool(false), certainty: 0.8, refused.provenance)
         }
         return out.facts
+    }
+
+    /// The sources that say for themselves which daemon this host runs (the process list, the
+    /// installed packages) or that another daemon's evidence is here too.
+    static let decidedElsewhere = ["processes", "installed-ipsec", "pluto-log", "libreswan-status", "libreswan-showstates",
+                                   "libreswan-conf", "racoon-log", "racoonctl-show-sa", "iked-log", "isakmpd-log",
+                                   "isakmpd-result", "ipsecctl-sa", "setkey-D"]
+
+    /// A charon log alone says this host runs strongSwan, as pluto's says Libreswan: without it
+    /// a pasted charon log left the stack unknown and the remedies of every stack were shown
+    /// (or, where a rule has one stack's steps only, that stack's unlabelled). Not when the
+    /// process list decides, when another daemon's evidence is beside it, or for the Android
+    /// app's logcat (a phone: the Linux platform steps would not apply).
+    static func ownDaemon(_ sources: [ParsedSource], _ parsed: ParsedCollection) -> Provenance? {
+        guard !decidedElsewhere.contains(where: parsed.has) else { return nil }
+        for src in sources {
+            guard let first = src.result.records.first(where: { $0.recordLine != nil }), let line = first.recordLine else { continue }
+            if let text = first.str("text"), AndroidLogcat.split(text) != nil { return nil }
+            return Provenance(.log, src.origin, line: line, excerpt: "a charon (strongSwan) log")
+        }
+        return nil
     }
 
     /// kernel-libipsec: ESP in user space, so empty `ip xfrm state` and still xfrm_stat mean

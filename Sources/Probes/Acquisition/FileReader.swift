@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -76,6 +77,7 @@ public enum FileReader {
         if truncated, tail, let nl = data.firstIndex(of: UInt8(ascii: "\n")) {
             data = Data(data[data.index(after: nl)...])  // drop the partial first line
         }
+        InputText.normalise(&data)  // a file saved on Windows: UTF-16, BOM, CR LF
         return .success(Content(data: data, truncated: truncated))
     }
 }
