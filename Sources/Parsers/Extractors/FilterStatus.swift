@@ -18,7 +18,7 @@ struct FilterStatus {
 
     /// Sources that name the platform themselves.
     static let platformSources = ["ipsecctl-sa", "isakmpd-result", "isakmpd-log", "iked-log", "svcs", "ipseckey-dump",
-                                  "dtrace-ipsec-drops", "snoop", "installed-ipsec"]
+                                  "dtrace-ipsec-drops", "snoop", "installed-ipsec", "ipsecinit-conf", "ipnat-list"]
 
     init(_ parsed: ParsedCollection) {
         if let r = parsed.sourced("pfctl-info").first(where: { $0.record.bool("enabled") != nil }), let on = r.record.bool("enabled") {

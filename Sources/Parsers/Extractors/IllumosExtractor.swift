@@ -1,7 +1,7 @@
 import Facts
 
-/// illumos / SmartOS sources (svcs, ipseckey-dump, dtrace-ipsec-drops; snoop implies the
-/// platform too) → facts.
+/// illumos / SmartOS sources (svcs, ipseckey-dump, dtrace-ipsec-drops; snoop, ipsecinit.conf and
+/// ipnat -l imply the platform too) → facts.
 ///  - host.os=illumos
 ///  - svcs: illumos.services_offline (the ipsecalgs, ike and policy services that are not
 ///    `online`; a service missing from the listing is not claimed), ike.daemon.running
@@ -13,7 +13,7 @@ public struct IllumosExtractor: FactExtractor {
     public init() {}
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        let names = ["svcs", "ipseckey-dump", "dtrace-ipsec-drops", "snoop"]
+        let names = ["svcs", "ipseckey-dump", "dtrace-ipsec-drops", "snoop", "ipsecinit-conf", "ipnat-list"]
         guard names.contains(where: { parsed.has($0) }) else { return [] }
         var out = FactList()
         out.add("host.os", .string(Platform.illumos.rawValue), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))

@@ -12,7 +12,8 @@ import Facts
 /// guessed. A filter that is disabled (pf: `pfctl -si`; IP Filter: its SMF service) filters
 /// nothing: then every one of these facts is false, whatever rules are loaded (FilterStatus).
 /// pf's NAT (`nat-to`/`rdr-to` in `pfctl -sr`, pf before 4.7's `pfctl -sn`) gives
-/// nat.masquerade_hits_tunnel as PacketFilterNAT tells it; ipnat is not read.
+/// nat.masquerade_hits_tunnel as PacketFilterNAT tells it; illumos ipnat's (`ipnat -l`) as
+/// IpFilterNAT tells it (PacketFilterExtractor+IPNat).
 public struct PacketFilterExtractor: FactExtractor {
     public init() {}
 
@@ -36,6 +37,7 @@ public struct PacketFilterExtractor: FactExtractor {
             facts(filter, parsed, whole: parsed.wholeSource(name), pf: pf, &out)
         }
         if status.pf?.enabled != false { nat(parsed, &out) }
+        if status.ipf?.enabled != false { ipnat(parsed, &out) }
         return out.facts
     }
 
