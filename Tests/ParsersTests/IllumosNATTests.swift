@@ -139,4 +139,19 @@ final class IllumosNATTests: XCTestCase {
         XCTAssertEqual(r.records.count, 1)
         XCTAssertEqual(r.unparsed.map(\.line), [1])
     }
+
+    /// routeadm's ipv4-forwarding is the SMF service svc:/network/ipv4-forwarding:default
+    /// (routeadm.c): online forwards, disabled does not, a transition says neither. The lines
+    /// are in the form of the real `svcs` cases (svcs/omnios-ipfilter-disabled).
+    func testForwardingFromItsSmfService() {
+        func forward(_ state: String) -> FactValue? {
+            let svcs = "STATE          STIME    FMRI\n\(state)       22:50:44 svc:/network/ipv4-forwarding:default\n"
+            let parsed = ParsedCollection([ParsedSource(result: SvcsParser().parse(svcs), origin: "svcs.txt")])
+            return IllumosExtractor().facts(from: parsed).first { $0.name == "system.ip_forward" }?.value
+        }
+        XCTAssertEqual(forward("online"), .bool(true))
+        XCTAssertEqual(forward("disabled"), .bool(false))
+        XCTAssertNil(forward("offline*"))
+        XCTAssertNil(forward("maintenance"))
+    }
 }
