@@ -154,4 +154,35 @@ final class IllumosNATTests: XCTestCase {
         XCTAssertNil(forward("offline*"))
         XCTAssertNil(forward("maintenance"))
     }
+
+    /// `ipf -V` (the real output of the ipf-version case, with the words showversion() of
+    /// ipf.c prints otherwise): `Running: no` filters nothing; `Default: block all` blocks what
+    /// no rule passes, and says so as the evidence.
+    func testIpfVersionRunningAndDefault() throws {
+        let real = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Sources/ipf-version/netbsd-ipfilter-status/input.txt"), encoding: .utf8)
+        func fw(_ version: String, rules: String) -> [String: Fact] {
+            let items = [ParsedSource(result: IpfVersionParser().parse(version), origin: "ipf-V.txt"),
+                         ParsedSource(result: IpfstatRulesParser().parse(rules), origin: "ipfstat-io.txt"),
+                         ParsedSource(result: IpsecinitConfParser().parse("{laddr 192.0.2.1 raddr 198.51.100.2} ipsec {encr_algs aes}\n"),
+                                      origin: "ipsecinit.conf", kind: .file)]
+            var out: [String: Fact] = [:]
+            for f in PacketFilterExtractor().facts(from: ParsedCollection(items)) { out[f.name] = f }
+            return out
+        }
+        let empty = "empty list for ipfilter(out)\nempty list for ipfilter(in)\n"
+        XCTAssertEqual(fw(real, rules: empty)["fw.drops_ike_in"]?.value, .bool(false))
+        XCTAssertEqual(fw(real, rules: empty)["fw.filter_enabled"]?.value, .bool(true))
+        let blocking = fw(real.replacingOccurrences(of: "Default: pass all", with: "Default: block all"), rules: empty)
+        XCTAssertEqual(blocking["fw.drops_ike_in"]?.value, .bool(true))
+        XCTAssertEqual(blocking["fw.drops_ike_in"]?.provenance.first?.excerpt, "Default: block all")
+        // a rule that passes IKE decides before the default
+        let passing = fw(real.replacingOccurrences(of: "Default: pass all", with: "Default: block all"),
+                         rules: "pass in quick proto udp from any to any port = 500 keep state\n")
+        XCTAssertEqual(passing["fw.drops_ike_in"]?.value, .bool(true), "UDP 4500 is still blocked by the default")
+        XCTAssertEqual(passing["fw.drops_ike_in"]?.provenance.first?.excerpt, "Default: block all")
+        let stopped = fw(real.replacingOccurrences(of: "Running: yes", with: "Running: no"), rules: "block in all\n")
+        XCTAssertEqual(stopped["fw.filter_enabled"]?.value, .bool(false))
+        XCTAssertEqual(stopped["fw.drops_ike_in"]?.value, .bool(false))
+    }
 }

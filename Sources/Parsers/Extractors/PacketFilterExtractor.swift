@@ -33,8 +33,8 @@ public struct PacketFilterExtractor: FactExtractor {
             // no rule is "everything passes" only when the output said so (nothing, or ipfstat's
             // "empty list"), not when it was an error message or something else altogether
             if rules.isEmpty, parsed.sources(name).contains(where: { !$0.result.unparsed.isEmpty }) { continue }
-            let filter = PacketFilter(rules: rules)
-            facts(filter, parsed, whole: parsed.wholeSource(name), pf: pf, &out)
+            let filter = PacketFilter(rules: rules, defaultBlock: !pf && status.ipfDefaultBlock != nil)
+            facts(filter, parsed, whole: parsed.wholeSource(name) + (pf ? [] : status.ipfDefaultBlock ?? []), pf: pf, &out)
         }
         if status.pf?.enabled != false { nat(parsed, &out) }
         if status.ipf?.enabled != false { ipnat(parsed, &out) }
@@ -139,6 +139,8 @@ public struct PacketFilterExtractor: FactExtractor {
     }
 
     func evidence(_ filter: PacketFilter, _ line: Int, _ whole: [Provenance]) -> [Provenance] {
+        // line 0: no rule matched and IP Filter's default blocks (`ipf -V`), last in `whole`
+        if line == 0, filter.defaultBlock, let d = whole.last { return [d] }
         guard let r = filter.rule(at: line) else { return whole }
         return [r.provenance(r.record.summary)]
     }

@@ -11,6 +11,7 @@ extension ParserRegistry {
         InstalledIpsecParser(),
         IpAddrParser(),
         IpfstatRulesParser(),
+        IpfVersionParser(),
         IpLinkParser(),
         IpnatListParser(),
         IpNeighParser(),

@@ -36,6 +36,9 @@ enum FilterVerdict: Equatable {
 /// several names (its own, `egress`, a group), and only then is the per-name verdict sound.
 struct PacketFilter {
     let rules: [Sourced<PacketFilterRuleRecord>]
+    /// IP Filter built or set to block what no rule matches (`ipf -V`: `Default: block all`):
+    /// the verdict of no match is then a block, reported as line 0.
+    var defaultBlock = false
 
     /// The rule that decided a certain block (for the evidence), by line.
     func rule(at line: Int) -> Sourced<PacketFilterRuleRecord>? { rules.first { $0.record.line == line } }
@@ -81,7 +84,7 @@ struct PacketFilter {
     /// The rules on the packet, with its unknown interface taken to be `scenario` ("" = one no
     /// rule names) when the packet's own is nil.
     private func evaluate(_ p: FilterPacket, scenario: String?) -> FilterVerdict {
-        var live: Set<Outcome> = [.pass]
+        var live: Set<Outcome> = defaultBlock ? [.block(0)] : [.pass]
         var final: Set<Outcome> = []
         let groups = IpfGroups(rules)
         scan(groups.main, groups, p, scenario: scenario, inGroup: false, live: &live, final: &final)
