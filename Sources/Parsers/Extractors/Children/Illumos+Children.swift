@@ -47,8 +47,8 @@ extension IllumosExtractor: TunnelChildSource {
             guard tunnel == nil, let a, let c = CIDR(a), c.prefix == (a.contains(":") ? 128 : 32) else { return [] }
             return [a]
         }
-        let action = r.str("action") ?? ""
-        return TunnelChild(conn: tunnel ?? "ipsecinit.conf", child: tunnel.map { "\($0) \(action)" } ?? action,
+        // "ip.tun0/ipsec", "ipsecinit.conf/apply"
+        return TunnelChild(conn: tunnel ?? "ipsecinit.conf", child: r.str("action") ?? "ipsec",
                            localTS: local.map { [$0] } ?? [], remoteTS: remote.map { [$0] } ?? [],
                            localAddrs: host(local), remoteAddrs: host(remote), origin: origin)
     }
