@@ -128,5 +128,6 @@ extension IpnatListParser: EvidenceSource {
             ProbeSpec("ipnat-list", source: "ipnat-list", .command(["ipnat", "-l"]), timeout: 8, needsRoot: true, platform: .only(.illumos)),
         ]
     }
-    public var snapshotNames: [String] { ["ipnat-l", "ipnat-hl", "ipnat-lv", "ipnat"] }
+    /// Not a bare `ipnat`: the stem of /etc/ipf/ipnat.conf, the rules as written, not as loaded.
+    public var snapshotNames: [String] { ["ipnat-l", "ipnat-hl", "ipnat-lv"] }
 }
