@@ -136,8 +136,34 @@ final class IpfstatRulesTests: XCTestCase {
         XCTAssertEqual(verdict("block in all\npass in quick proto tcp/udp from any to any port = 500 keep state\n", 4500), .blocked(line: 1))
         XCTAssertEqual(verdict("pass in quick proto udp from !10.0.0.0/8 to any\nblock in all\n"), .passed)
         XCTAssertEqual(verdict("block in quick proto udp from any to any port = ike\n"), .blocked(line: 1))
-        // a rule of a group runs only after its head matched: not followed, so undecided
+        // a rule of a group runs only after its head matched: on e1000g0 the group blocks, on
+        // another interface the head does not match; which one reaches the peer is not known
         XCTAssertEqual(verdict("pass in on e1000g0 all head 100\nblock in proto udp from any to any group 100\n"), .undecided)
         XCTAssertEqual(verdict("@1 pass out on e1000g0 all\n12 block in on lo0 all\n"), .passed)
+    }
+
+    /// Groups followed as fil.c's fr_scanlist() does (the head's action, then its group's rules
+    /// from there), on the real FreeBSD `ipfstat -io` of the ipfstat-rules/freebsd-groups-head
+    /// case: on em0, inbound UDP 500 meets `pass in on em0 all head 100` and then group 100's
+    /// `block in proto udp from any to any`, which no later rule of the group undoes; outbound
+    /// IKE meets `pass out on em0 all head 150`, whose group blocks only loopback and one host.
+    func testGroupsAreFollowedFromTheirHead() throws {
+        let input = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Sources/ipfstat-rules/freebsd-groups-head/input.txt"), encoding: .utf8)
+        let rules = ParsedCollection([ParsedSource(result: IpfstatRulesParser().parse(input), origin: "ipfstat-io.txt")])
+            .typed(PacketFilterRuleRecord.self, from: "ipfstat-rules")
+        let filter = PacketFilter(rules: rules)
+        func ike(_ dir: String) -> FilterPacket {
+            FilterPacket(direction: dir, interface: "em0", proto: "udp", sport: 500, dport: 500,
+                         src: CIDR(dir == "in" ? "198.51.100.2" : "192.0.2.1"), dst: CIDR(dir == "in" ? "192.0.2.1" : "198.51.100.2"),
+                         me: CIDR("192.0.2.1"))
+        }
+        XCTAssertEqual(filter.verdict(ike("in")), .blocked(line: 12))
+        XCTAssertEqual(filter.verdict(ike("out")), .passed)
+        // a group whose head line is not in the output is not followed: its rules stay `maybe`
+        let headless = input.split(separator: "\n").filter { !$0.contains("head 100") }.joined(separator: "\n")
+        let h = PacketFilter(rules: ParsedCollection([ParsedSource(result: IpfstatRulesParser().parse(headless), origin: "ipfstat-io.txt")])
+            .typed(PacketFilterRuleRecord.self, from: "ipfstat-rules"))
+        XCTAssertEqual(h.verdict(ike("in")), .undecided)
     }
 }

@@ -14,11 +14,13 @@ struct FilterStatus {
     struct Known { var enabled: Bool; var evidence: [Provenance] }
     var pf: Known?
     var ipf: Known?
+    /// `ipf -V` says IP Filter blocks what no rule matches: the line that says so.
+    var ipfDefaultBlock: [Provenance]?
     var platform: (Platform, [Provenance])?
 
     /// Sources that name the platform themselves.
     static let platformSources = ["ipsecctl-sa", "isakmpd-result", "isakmpd-log", "iked-log", "svcs", "ipseckey-dump",
-                                  "dtrace-ipsec-drops", "snoop", "installed-ipsec"]
+                                  "dtrace-ipsec-drops", "snoop", "installed-ipsec", "ipsecinit-conf", "ipnat-list"]
 
     init(_ parsed: ParsedCollection) {
         if let r = parsed.sourced("pfctl-info").first(where: { $0.record.bool("enabled") != nil }), let on = r.record.bool("enabled") {
@@ -28,6 +30,17 @@ struct FilterStatus {
                                                        && ($0.record.str("instance") ?? "default") == "default" }),
            s.record.bool("transitioning") != true, let state = s.record.str("state"), state == "online" || state == "disabled" {
             ipf = Known(enabled: state == "online", evidence: [s.provenance("\(state) \(s.record.str("fmri") ?? "")")])
+        }
+        // `ipf -V` (showversion() of ipf.c): `Running: yes|no` where svcs said neither; `Default:
+        // block all` (or `nomatch -> block`) blocks what no rule passes
+        if let v = parsed.sourced("ipf-version").first {
+            if ipf == nil, let running = v.record.bool("running") {
+                ipf = Known(enabled: running, evidence: [v.ref.source.provenance(line: v.record["running_line"]?.numberValue.map { Int($0) },
+                                                                                 excerpt: "Running: \(running ? "yes" : "no")")])
+            }
+            if let d = v.record.str("default"), d != "pass" {
+                ipfDefaultBlock = [v.ref.source.provenance(line: v.record["default_line"]?.numberValue.map { Int($0) }, excerpt: "Default: \(d) all")]
+            }
         }
         guard !Self.platformSources.contains(where: { parsed.has($0) }) else { return }
         // pf is OpenBSD's, of the platforms known here; it also runs on FreeBSD (pfSense's and

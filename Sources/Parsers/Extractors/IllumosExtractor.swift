@@ -1,11 +1,12 @@
 import Facts
 
-/// illumos / SmartOS sources (svcs, ipseckey-dump, dtrace-ipsec-drops; snoop implies the
-/// platform too) → facts.
+/// illumos / SmartOS sources (svcs, ipseckey-dump, dtrace-ipsec-drops; snoop, ipsecinit.conf and
+/// ipnat -l imply the platform too) → facts.
 ///  - host.os=illumos
 ///  - svcs: illumos.services_offline (the ipsecalgs, ike and policy services that are not
 ///    `online`; a service missing from the listing is not claimed), ike.daemon.running
-///    (svc:/network/ipsec/ike online), ike.implementation=in.iked when the ike service is listed
+///    (svc:/network/ipsec/ike online), ike.implementation=in.iked when the ike service is listed,
+///    system.ip_forward (svc:/network/ipv4-forwarding:default online or disabled)
 ///  - ipseckey-dump: child.sa.installed (an ESP/AH SA in state mature), child.sa.count (mature
 ///    SAs counted in pairs, rounded up)
 ///  - dtrace-ipsec-drops: illumos.drop.esp / .spd / .sadb (packets per `Dropped by:` reason)
@@ -13,7 +14,7 @@ public struct IllumosExtractor: FactExtractor {
     public init() {}
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        let names = ["svcs", "ipseckey-dump", "dtrace-ipsec-drops", "snoop"]
+        let names = ["svcs", "ipseckey-dump", "dtrace-ipsec-drops", "snoop", "ipsecinit-conf", "ipnat-list"]
         guard names.contains(where: { parsed.has($0) }) else { return [] }
         var out = FactList()
         out.add("host.os", .string(Platform.illumos.rawValue), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))
@@ -25,6 +26,12 @@ public struct IllumosExtractor: FactExtractor {
             let offline = relevant.filter { $0.record.str("state") != "online" || $0.record.bool("transitioning") == true }
             out.list("illumos.services_offline", unique(offline.compactMap { $0.record.str("service") }),
                      offline.isEmpty ? (relevant.isEmpty ? parsed.wholeSource("svcs") : relevant.map(p)) : offline.map(p))
+            // routeadm's ipv4-forwarding is this service (routeadm.c: RA_INSTANCE_IPV4_FORWARDING);
+            // online forwards, disabled does not, any other state says neither
+            if let fwd = parsed.sourced("svcs").first(where: { $0.record.str("fmri") == "svc:/network/ipv4-forwarding:default" }),
+               fwd.record.bool("transitioning") != true, let st = fwd.record.str("state"), st == "online" || st == "disabled" {
+                out.bool("system.ip_forward", st == "online", [p(fwd)])
+            }
             if let ike = relevant.first(where: { $0.record.str("service") == "ike" }) {
                 out.bool("ike.daemon.running", ike.record.str("state") == "online", [p(ike)])
                 out.add("ike.implementation", .string("in.iked"), [p(ike)])

@@ -12,7 +12,8 @@ import Facts
 /// guessed. A filter that is disabled (pf: `pfctl -si`; IP Filter: its SMF service) filters
 /// nothing: then every one of these facts is false, whatever rules are loaded (FilterStatus).
 /// pf's NAT (`nat-to`/`rdr-to` in `pfctl -sr`, pf before 4.7's `pfctl -sn`) gives
-/// nat.masquerade_hits_tunnel as PacketFilterNAT tells it; ipnat is not read.
+/// nat.masquerade_hits_tunnel as PacketFilterNAT tells it; illumos ipnat's (`ipnat -l`) as
+/// IpFilterNAT tells it (PacketFilterExtractor+IPNat).
 public struct PacketFilterExtractor: FactExtractor {
     public init() {}
 
@@ -32,10 +33,11 @@ public struct PacketFilterExtractor: FactExtractor {
             // no rule is "everything passes" only when the output said so (nothing, or ipfstat's
             // "empty list"), not when it was an error message or something else altogether
             if rules.isEmpty, parsed.sources(name).contains(where: { !$0.result.unparsed.isEmpty }) { continue }
-            let filter = PacketFilter(rules: rules)
-            facts(filter, parsed, whole: parsed.wholeSource(name), pf: pf, &out)
+            let filter = PacketFilter(rules: rules, defaultBlock: !pf && status.ipfDefaultBlock != nil)
+            facts(filter, parsed, whole: parsed.wholeSource(name) + (pf ? [] : status.ipfDefaultBlock ?? []), pf: pf, &out)
         }
         if status.pf?.enabled != false { nat(parsed, &out) }
+        if status.ipf?.enabled != false { ipnat(parsed, &out) }
         return out.facts
     }
 
@@ -137,6 +139,8 @@ public struct PacketFilterExtractor: FactExtractor {
     }
 
     func evidence(_ filter: PacketFilter, _ line: Int, _ whole: [Provenance]) -> [Provenance] {
+        // line 0: no rule matched and IP Filter's default blocks (`ipf -V`), last in `whole`
+        if line == 0, filter.defaultBlock, let d = whole.last { return [d] }
         guard let r = filter.rule(at: line) else { return whole }
         return [r.provenance(r.record.summary)]
     }

@@ -5,8 +5,9 @@ import Facts
 /// usr/src/cmd/ipf/lib/common/printfr.c prints them (`pass in quick on e1000g0 proto udp from
 /// any to any port = 500 keep state`); `empty list for ipfilter(in)` when a list has none.
 /// Records: PacketFilterRuleRecord; evaluated by PacketFilter like pf's (ipf.conf(5): the last
-/// matching rule wins unless `quick`). Rules in a `group` (run only after their `head` rule
-/// matched) are not followed: they leave a verdict they could change undecided.
+/// matching rule wins unless `quick`). Rules in a `group` run only after their `head` rule
+/// matched, from its verdict on (IpfGroups; fil.c fr_scanlist()); a group no rule heads is not
+/// followed and leaves a verdict it could change undecided.
 public struct IpfstatRulesParser: OutputParser {
     public init() {}
     public var source: String { "ipfstat-rules" }

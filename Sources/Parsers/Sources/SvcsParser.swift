@@ -47,11 +47,11 @@ extension SvcsParser: EvidenceSource {
         // svc:/network/ipfilter disabled: IP Filter filters nothing (FilterStatus)
         ["fw.drops_esp_in", "fw.drops_esp_out", "fw.drops_ike_in", "fw.drops_ike_out", "fw.filter_enabled",
          "fw.forward_blocks_tunnel", "host.os", "ike.daemon.running", "ike.implementation", "illumos.services_offline",
-         "nat.masquerade_hits_tunnel"]
+         "nat.masquerade_hits_tunnel", "system.ip_forward"]
     }
     public var probes: [ProbeSpec] {
         [
-            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy", "ipfilter"]), platform: .only(.illumos)),
+            ProbeSpec("svcs", source: "svcs", .command(["svcs", "-a", "ipsecalgs", "ike", "policy", "ipfilter", "ipv4-forwarding"]), platform: .only(.illumos)),
         ]
     }
 }

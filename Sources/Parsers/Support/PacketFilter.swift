@@ -36,6 +36,9 @@ enum FilterVerdict: Equatable {
 /// several names (its own, `egress`, a group), and only then is the per-name verdict sound.
 struct PacketFilter {
     let rules: [Sourced<PacketFilterRuleRecord>]
+    /// IP Filter built or set to block what no rule matches (`ipf -V`: `Default: block all`):
+    /// the verdict of no match is then a block, reported as line 0.
+    var defaultBlock = false
 
     /// The rule that decided a certain block (for the evidence), by line.
     func rule(at line: Int) -> Sourced<PacketFilterRuleRecord>? { rules.first { $0.record.line == line } }
@@ -81,11 +84,23 @@ struct PacketFilter {
     /// The rules on the packet, with its unknown interface taken to be `scenario` ("" = one no
     /// rule names) when the packet's own is nil.
     private func evaluate(_ p: FilterPacket, scenario: String?) -> FilterVerdict {
-        var live: Set<Outcome> = [.pass]
+        var live: Set<Outcome> = defaultBlock ? [.block(0)] : [.pass]
         var final: Set<Outcome> = []
-        for sourced in rules {
+        let groups = IpfGroups(rules)
+        scan(groups.main, groups, p, scenario: scenario, inGroup: false, live: &live, final: &final)
+        final.formUnion(live)
+        let blocks = final.compactMap { if case let .block(l) = $0 { return l } else { return nil } }
+        if final == [.pass] { return .passed }
+        if !final.contains(.pass), let l = blocks.max() { return .blocked(line: l) }
+        return .undecided
+    }
+
+    /// One list in order: `live` holds the outcomes still open, `final` those a quick rule made.
+    private func scan(_ list: [Sourced<PacketFilterRuleRecord>], _ groups: IpfGroups, _ p: FilterPacket, scenario: String?,
+                      inGroup: Bool, live: inout Set<Outcome>, final: inout Set<Outcome>) {
+        for sourced in list {
             let r = sourced.record
-            let m = match(r, p, scenario: scenario)
+            let m = match(r, p, scenario: scenario, inGroup: inGroup)
             if m == .no { continue }
             let outcome: Outcome
             switch r.action {
@@ -97,6 +112,23 @@ struct PacketFilter {
                 continue
             default: continue    // match, scrub, nat, count, log: no pass/block decision
             }
+            if let members = groups.members(headedBy: r) {
+                // ipf: the head's own action, then its group's rules from there (fil.c
+                // fr_scanlist: pass = the head's, passt = fr_scanlist(group, pass)); a quick
+                // rule in the group ends the whole evaluation
+                var gLive: Set<Outcome> = [outcome], gFinal: Set<Outcome> = []
+                scan(members, groups, p, scenario: scenario, inGroup: true, live: &gLive, final: &gFinal)
+                final.formUnion(gFinal)
+                switch (m, r.quick == true) {
+                case (.yes, false): live = gLive
+                case (.maybe, false): live.formUnion(gLive)
+                // a quick head stops the evaluation only when no rule of its group matched:
+                // both followed, so the verdict is certain only where they agree
+                default: final.formUnion(gLive); live.formUnion(gLive)
+                }
+                if live.isEmpty { break }
+                continue
+            }
             switch (m, r.quick == true) {
             case (.yes, true): final.insert(outcome); live = []
             case (.yes, false): live = [outcome]
@@ -106,14 +138,9 @@ struct PacketFilter {
             }
             if live.isEmpty { break }
         }
-        final.formUnion(live)
-        let blocks = final.compactMap { if case let .block(l) = $0 { return l } else { return nil } }
-        if final == [.pass] { return .passed }
-        if !final.contains(.pass), let l = blocks.max() { return .blocked(line: l) }
-        return .undecided
     }
 
-    func match(_ r: PacketFilterRuleRecord, _ p: FilterPacket, scenario: String?) -> FwMatch {
+    func match(_ r: PacketFilterRuleRecord, _ p: FilterPacket, scenario: String?, inGroup: Bool = false) -> FwMatch {
         var m = FwMatch.yes
         if let d = r.direction, d != p.direction { return .no }
         if let i = r.interface { m = m.and(interfaceMatch(i, negated: r.interfaceNegated == true, p, scenario: scenario)) }
@@ -126,7 +153,8 @@ struct PacketFilter {
         }
         if let e = r.from { m = m.and(endpoint(e, p.src, p.sport, p)) }
         if let e = r.to { m = m.and(endpoint(e, p.dst, p.dport, p)) }
-        if r.narrowing != nil { m = m.and(.maybe) }
+        // a group's own rules run after their head matched: their `group N` narrows nothing then
+        if let n = r.narrowing, !inGroup || n.contains(where: { IpfGroups.group(of: $0) == nil }) { m = m.and(.maybe) }
         return m
     }
 
@@ -169,7 +197,12 @@ struct PacketFilter {
         return .address(in: [c], addr)
     }
 
-    static let services = ["isakmp": 500, "ipsec-nat-t": 4500, "ike": 500]
+    /// Port names printfr() and pfctl print from /etc/services (illumos' and OpenBSD's agree on
+    /// these): a name not listed matches `maybe`.
+    static let services = ["isakmp": 500, "ipsec-nat-t": 4500, "ike": 500, "ftp-data": 20, "ftp": 21, "ssh": 22, "telnet": 23,
+                           "smtp": 25, "domain": 53, "bootps": 67, "bootpc": 68, "http": 80, "www": 80, "pop3": 110, "auth": 113,
+                           "ntp": 123, "imap": 143, "snmp": 161, "https": 443, "smtps": 465, "syslog": 514, "imaps": 993,
+                           "pop3s": 995]
 
     static func portMatches(_ t: PacketFilterRuleRecord.PortTest, _ port: Int) -> FwMatch {
         guard let a = Int(t.port) ?? services[t.port] else { return .maybe }

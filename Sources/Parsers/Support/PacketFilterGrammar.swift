@@ -9,7 +9,7 @@ enum PacketFilterGrammar {
                                        "scrub", "nat", "rdr", "binat", "count", "log", "skip", "auth", "preauth", "call"]
     /// Words after the addresses that restrict a rule to packets we cannot tell apart (the user
     /// of a socket, a tag, an ICMP type, IP options, a probability ...). An ipf rule in a `group`
-    /// is evaluated only after its group's `head` rule matched, which is not followed: `maybe`.
+    /// is evaluated only after its group's `head` rule matched (PacketFilter follows that, IpfGroups).
     static let narrowingWords: Set<String> = ["user", "group", "tagged", "!", "received-on", "os", "icmp-type", "icmp6-type",
                                               "code", "tos", "ttl", "with", "probability", "once", "prio", "max-pkt-rate",
                                               "fragment", "not", "rdomain", "is", "scan"]
