@@ -17,11 +17,14 @@ final class CryptoPolicyAndOrientationTests: XCTestCase {
     /// libreswan#810 marked two messages `**_..._**` and `_**...**_`; underscores inside a
     /// message (or one `_`/`*` pair alone) are no emphasis.
     func testBoldItalicMarkdownAroundAMessage() {
-        XCTAssertEqual("**_ignoring CERTREQ payload_**".markdownBoldContent, "ignoring CERTREQ payload")
-        XCTAssertEqual("_**NSS: SGN_Digest(SHA-1) function failed**_".markdownBoldContent, "NSS: SGN_Digest(SHA-1) function failed")
-        XCTAssertEqual("***message***".markdownBoldContent, "message")
-        XCTAssertNil("_SEC_ERROR_SIGNATURE_ALGORITHM_DISABLED_".markdownBoldContent)
-        XCTAssertNil("*x*".markdownBoldContent)
+        let wrapped: [(line: String, inner: String?)] = [
+            ("**_ignoring CERTREQ payload_**", "ignoring CERTREQ payload"),
+            ("_**NSS: SGN_Digest(SHA-1) function failed**_", "NSS: SGN_Digest(SHA-1) function failed"),
+            ("***message***", "message"),
+            ("_SEC_ERROR_SIGNATURE_ALGORITHM_DISABLED_", nil),
+            ("*x*", nil),
+        ]
+        for w in wrapped { XCTAssertEqual(w.line.markdownBoldContent, w.inner, w.line) }
     }
 
     /// libreswan#810: the peer address masked as `<masked host IP>`, followed by one or two blanks.
