@@ -117,6 +117,13 @@ struct DaemonLogFacts {
         "eap_method_unavailable": ("log.system.plugin_missing", 0.8),
         "xauth_failed": ("log.ike.xauth_failed", 1),
         "plugin_missing": ("log.system.plugin_missing", 1),
+        // The host's crypto library refused an algorithm the negotiation needs: NSS's
+        // SEC_ERROR_SIGNATURE_ALGORITHM_DISABLED says so (a system crypto policy without SHA-1);
+        // this host failing to make its own signature with a key in hand (charon "authentication
+        // of '...' (myself) with X failed", pluto "NSS: SGN_Digest(...) function failed") is
+        // nearly always that, or a plugin for the scheme missing: weaker.
+        "algorithm_disabled": ("log.system.algorithm_refused", 1),
+        "own_signature_failed": ("log.system.algorithm_refused", 0.7),
         // A plugin of the load list that did not load ("plugin '%s' failed to load: %s"): charon
         // and swanctl print it on healthy hosts too (a listed plugin that is not installed), so
         // only an EAP or XAUTH method's plugin counts (methodPluginNotLoaded), and rules read

@@ -389,6 +389,25 @@ public enum LibreswanMessages {
                    example: "IKE SA authentication request rejected: AUTHENTICATION_FAILED"),
         LogMessage("%sauthentication failed%s", "auth_failed", ike, "ikev2_auth.c",
                    example: "authentication failed: unknown or unsupported hash algorithm"),
+        // --- held-out batch 11 (issue 11)
+        // The forms older plutos print for a connection neither of whose ends is an address of
+        // this host (the current "we cannot identify ..." entries are in fromSources): Openswan
+        // 2.6 initiate.c `loglog(RC_ORIENT, "We cannot identify ourselves with either end of this
+        // connection.")` (xelerance/Openswan#105), Libreswan 3.x initiate.c with the addresses
+        // appended (libreswan#242, Libreswan 3.27).
+        LogMessage("We cannot identify ourselves with either end of this connection.", "no_ike_config", ike, "initiate.c (Openswan 2.6)",
+                   example: "We cannot identify ourselves with either end of this connection."),
+        LogMessage("We cannot identify ourselves with either end of this connection.  %s or %s are not usable", "no_ike_config", ike, "initiate.c (3.x)",
+                   example: "We cannot identify ourselves with either end of this connection.  192.0.2.1 or 198.51.100.2 are not usable"),
+        // NSS refusing an algorithm the system crypto policy disabled (EL9/Fedora DEFAULT drops
+        // SHA-1 signatures): llog_nss_error appends the NSS error name to the call's message, e.g.
+        // pubkey_rsa.c `SGN_Digest(%s) function failed` for pluto's own AUTH signature
+        // (libreswan#810, hwdsl2/setup-ipsec-vpn#1368). The error name states the cause. Any other
+        // failure of that call: pluto could not sign its AUTH payload, cause not said.
+        LogMessage("%sSEC_ERROR_SIGNATURE_ALGORITHM_DISABLED%s", "algorithm_disabled", ike, "pubkey_rsa.c, pubkey_ecdsa.c (llog_nss_error)",
+                   example: "NSS: SGN_Digest(SHA-1) function failed: SEC_ERROR_SIGNATURE_ALGORITHM_DISABLED: Could not create or verify a signature using a signature algorithm that is disabled because it is not secure."),
+        LogMessage("NSS: SGN_Digest(%s) function failed: %s", "own_signature_failed", ike, "pubkey_rsa.c, pubkey_ecdsa.c (llog_nss_error)",
+                   example: "NSS: SGN_Digest(SHA-256) function failed: SEC_ERROR_LIBRARY_FAILURE: security library failure."),
         // --- NAT
         LogMessage("%sNAT-Traversal: Result using %sbehind NAT%s", "nat_detected", ike, "nat_traversal.c",
                    example: "NAT-Traversal: Result using RFC 3947 (NAT-Traversal) sender port 500: I am behind NAT"),

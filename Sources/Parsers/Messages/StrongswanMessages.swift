@@ -482,6 +482,16 @@ public enum StrongswanMessages {
                    example: "integrity check failed"),
         LogMessage("message verification failed", "decrypt_failed", ike, "libcharon/sa/ikev1/task_manager_v1.c",
                    example: "message verification failed"),
+        // IKEv2 pubkey_authenticator.c build(): `authentication of '%Y' (myself) with %N %s` with
+        // %s = "successful" or "failed" (so no failure word in the format: the failing form is
+        // filled in here). Reached only with a private key in hand ("no private key found" ends
+        // earlier): the crypto backend could not make the signature scheme, nearly always one the
+        // system crypto policy disabled (RHEL DEFAULT without SHA-1, strongswan#3017) or a plugin
+        // that is not loaded. DBG2 names the scheme and key before it.
+        LogMessage("authentication of '%Y' (myself) with %N failed", "own_signature_failed", ike, "libcharon/sa/ikev2/authenticators/pubkey_authenticator.c",
+                   example: "authentication of 'vpn.example.com' (myself) with RSA signature failed"),
+        LogMessage("unable to create %N signature for %N key", "own_signature_failed", ike, "libcharon/sa/ikev2/authenticators/pubkey_authenticator.c",
+                   example: "unable to create RSA_EMSA_PKCS1_SHA1 signature for RSA key"),
         LogMessage("authentication of '%Y' (myself) failed", "sign_failed", ike, "libcharon/sa/ikev1/authenticators/pubkey_v1_authenticator.c",
                    example: "authentication of 'moon.example.org' (myself) failed"),
         LogMessage("%d bit ECDSA private key size not supported", "no_private_key", ike, "libcharon/sa/ikev1/phase1.c",

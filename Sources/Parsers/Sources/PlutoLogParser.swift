@@ -95,6 +95,13 @@ public struct PlutoLogParser: OutputParser {
             if !rest.hasPrefix("#"), !rest.hasPrefix(":"), let sp = rest.firstIndex(of: " "), rest[sp...].dropFirst().hasPrefix("#") {
                 rest = rest[sp...].dropFirst()
             }
+            // ... or the address as the user masked it, a placeholder that may hold blanks and be
+            // followed by more than one (`"ikev2-cp"[1] <masked host IP>  #1: ...`,
+            // `"ikev2-cp"[1] <masked host IP> : deleting ...`, libreswan#810)
+            if rest.hasPrefix("<"), let close = rest.firstIndex(of: ">") {
+                let after = rest[rest.index(after: close)...].drop { $0 == " " }
+                if after.hasPrefix("#") || after.hasPrefix(":") { rest = after }
+            }
             if rest.hasPrefix("#"), let colon = rest.firstIndex(of: ":"), let s = Int(rest[rest.index(after: rest.startIndex)..<colon]) {
                 serial = s; conn = n.name; instance = n.instance
                 m = rest[rest.index(after: colon)...].drop { $0 == " " }

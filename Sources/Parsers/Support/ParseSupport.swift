@@ -159,10 +159,15 @@ extension String {
     /// (`**IDir '172.16.1.254' does not match to 'vpn.example.org'**`, hwdsl2/setup-ipsec-vpn#526):
     /// the line without the markers. No daemon prints a line that starts and ends with `**`
     /// (or `__`), so nothing else is touched. Nil unless the whole line is so wrapped.
+    /// Bold combined with italics counts the same (`**_message_**`, `_**message**_`, `***message***`:
+    /// libreswan#810 marked two pluto messages so); a single `_` or `*` alone does not, since
+    /// messages hold underscores (`SEC_ERROR_...`, `STATE_MAIN_I1`).
     var markdownBoldContent: String? {
-        for marker in ["**", "__"] where utf8.count > 4 && hasPrefix(marker) && hasSuffix(marker) {
-            let inner = dropFirst(2).dropLast(2)
-            if !inner.contains(marker), !inner.allSatisfy(\.isWhitespace) { return String(inner) }
+        let wrappers: [(String, String)] = [("***", "***"), ("**_", "_**"), ("_**", "**_"), ("__*", "*__"), ("*__", "__*"),
+                                            ("**", "**"), ("__", "__")]
+        for (open, close) in wrappers where utf8.count > open.utf8.count + close.utf8.count && hasPrefix(open) && hasSuffix(close) {
+            let inner = dropFirst(open.count).dropLast(close.count)
+            if !inner.contains(open), !inner.contains(close), !inner.allSatisfy(\.isWhitespace) { return String(inner) }
         }
         return nil
     }
