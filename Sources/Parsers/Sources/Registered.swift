@@ -44,6 +44,7 @@ extension ParserRegistry {
         SetkeyDPParser(),
         SnoopParser(),
         SsParser(),
+        StrokeListCertsParser(),
         StrokeStatusParser(),
         SvcsParser(),
         SwanctlConfParser(),
