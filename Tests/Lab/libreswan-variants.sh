@@ -21,7 +21,7 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-initiator-psk-missing lsw-responder-down lsw-no-config-for-address lsw-conn-not-added
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
   lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key
-  lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san lsw-xauth-wrong-password)
+  lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san lsw-xauth-wrong-password lsw-xauth-unknown-user)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
@@ -101,8 +101,11 @@ make_variant() {
     lsw-no-config-for-address) sed -i 's/^\tright=192\.0\.2\.1$/\tright=192.0.2.9/' "$B" ;;
     lsw-peer-unreachable) sed -i 's/^\tright=192\.0\.2\.2$/\tright=192.0.2.9/' "$A" ;;
     lsw-udp4500-dropped) conn_line "$A" encapsulation=yes; conn_line "$B" encapsulation=yes ;;
-    lsw-xauth-wrong-password)   # IKEv1 PSK + XAUTH: a the client, b the server with a passwd file
-      conn_line "$A" leftxauthclient=yes; conn_line "$A" leftusername=alice; conn_line "$A" rightxauthserver=yes
+    lsw-xauth-*)   # IKEv1 PSK + XAUTH: a the client, b the server with a passwd file (alice only)
+      # wrong-password: a is alice with another password; unknown-user: a is bob, with the right one
+      local xuser=alice xpass=$LAB_XAUTH_PASS_WRONG
+      [[ $v == lsw-xauth-unknown-user ]] && xuser=bob xpass=$LAB_XAUTH_PASS
+      conn_line "$A" leftxauthclient=yes; conn_line "$A" leftusername=$xuser; conn_line "$A" rightxauthserver=yes
       conn_line "$B" leftxauthserver=yes; conn_line "$B" rightxauthclient=yes; conn_line "$B" xauthby=file
       conn_line "$A" rekey=no; conn_line "$B" rekey=no
       # b's passwd file (crypt hash) in the state dir, which its view sees under /tmp; never captured
@@ -110,7 +113,7 @@ make_variant() {
       printf 'alice:%s:lab\n' "$(openssl passwd -6 "$LAB_XAUTH_PASS")" >"$sd/$nb/ipsecd/passwd"
       chmod 600 "$sd/$nb/ipsecd/passwd"
       sed -i "s|^config setup\$|&\n\tipsecdir=$sd/$nb/ipsecd|" "$B"
-      printf '@alice : XAUTH "%s"\n' "$LAB_XAUTH_PASS_WRONG" >>"/etc/netns/$na/ipsec.secrets" ;;
+      printf '@%s : XAUTH "%s"\n' "$xuser" "$xpass" >>"/etc/netns/$na/ipsec.secrets" ;;
     lsw-cert-*)   # certificates from NSS; the conn is added once they are imported
       make_pki "$sd/pki" "$v"
       sed -i 's/^\tauthby=secret$/\tauthby=rsasig/; s/^\tauto=add$/\tauto=ignore/' "$A" "$B"

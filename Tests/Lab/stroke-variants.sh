@@ -31,7 +31,9 @@ P=${VARIANTS_PREFIX:-st}
 
 VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-mismatch st-esp-proposal-mismatch
   st-ts-mismatch st-id-mismatch st-route-not-triggered st-cert-untrusted-ca st-psk-not-found st-lsw-psk-mismatch
-  st-cert-expired st-cert-responder-untrusted)
+  st-cert-expired st-cert-responder-untrusted
+  st-cert-own-expired st-cert-own-id-not-in-san st-cert-responder-expired st-cert-responder-revoked
+  st-cert-responder-pinned-other st-cert-responder-group-required)
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -49,6 +51,8 @@ set_variant() {
   B_RSUB=10.1.0.0/24
   A_AUTO=add B_DAEMON=stroke INITIATE=yes PING=no
   A_CA=ca B_CA=ca A_CERT_EXPIRED=no                  # the CA each side trusts; a's cert expired
+  B_CERT_EXPIRED=no A_LID=@gw-a.lab.test             # b's cert expired; a's leftid
+  A_EXTRA="" A_CRL=no                                # more lines of a's conn; a holds a CRL revoking b's cert
   case $v in
     st-healthy) PING=yes ;;
     st-psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
@@ -61,6 +65,13 @@ set_variant() {
     st-cert-untrusted-ca) A_AUTH=pubkey B_AUTH=pubkey B_CA=ca2 ;;
     st-cert-expired) A_AUTH=pubkey B_AUTH=pubkey A_CERT_EXPIRED=yes ;;
     st-cert-responder-untrusted) A_AUTH=pubkey B_AUTH=pubkey A_CA=ca2 ;;  # a checks b's cert
+    # batch 9: the certificate lists (ipsec listcerts ...) captured on both ends
+    st-cert-own-expired) A_AUTH=pubkey B_AUTH=pubkey A_CERT_EXPIRED=yes ;;
+    st-cert-own-id-not-in-san) A_AUTH=pubkey B_AUTH=pubkey A_LID=@vpn.lab.test B_EXPECTS_A=@vpn.lab.test ;;
+    st-cert-responder-expired) A_AUTH=pubkey B_AUTH=pubkey B_CERT_EXPIRED=yes ;;
+    st-cert-responder-revoked) A_AUTH=pubkey B_AUTH=pubkey A_CRL=yes ;;
+    st-cert-responder-pinned-other) A_AUTH=pubkey B_AUTH=pubkey A_EXTRA=rightcert=gw-b-other.crt ;;
+    st-cert-responder-group-required) A_AUTH=pubkey B_AUTH=pubkey A_EXTRA=rightgroups=gateways ;;
     # strongSwan takes a PSK line when either ID matches (mem_cred), so both are others
     st-psk-not-found) B_SECRET_IDS="@gw-y.lab.test @gw-z.lab.test" ;;
     st-lsw-psk-mismatch) B_DAEMON=pluto B_PSK=$LAB_PSK_WRONG ;;
@@ -68,11 +79,12 @@ set_variant() {
   esac
 }
 
-# write_stroke_conf FILE KEYEX AUTH LEFT RIGHT LID RID IKE ESP LSUB RSUB AUTO [LCERT]
+# write_stroke_conf FILE KEYEX AUTH LEFT RIGHT LID RID IKE ESP LSUB RSUB AUTO [LCERT [EXTRA]]
 write_stroke_conf() {
   local file=$1 keyex=$2 auth=$3 left=$4 right=$5 lid=$6 rid=$7 ike=$8 esp=$9 lsub=${10} rsub=${11} auto=${12} lcert=${13:-}
-  local certline=""
+  local extra=${14:-} certline=""
   [[ -n $lcert ]] && certline=$(printf '\n\tleftcert=%s' "$lcert")
+  [[ -n $extra ]] && certline+=$(printf '\n\t%s' "$extra")
   cat >"$file" <<EOF
 # ipsec-doctor stroke lab gateway: strongSwan ipsec.conf (starter)
 config setup
@@ -102,18 +114,25 @@ write_strongswan_conf() {
 make_pki() {
   local d=$1 k
   install -d -m 700 "$d"
-  for k in ca ca2 gw-a gw-b; do pki_q --gen --type rsa --size 2048 --outform pem >"$d/$k.key"; done
+  for k in ca ca2 gw-a gw-b gw-b2; do pki_q --gen --type rsa --size 2048 --outform pem >"$d/$k.key"; done
   pki_q --self --ca --lifetime 30 --in "$d/ca.key" --dn "C=XX, O=ipsec-doctor lab, CN=Lab CA" --outform pem >"$d/ca.crt"
   pki_q --self --ca --lifetime 30 --in "$d/ca2.key" --dn "C=XX, O=ipsec-doctor lab, CN=Stranger CA" --outform pem >"$d/ca2.crt"
   local df='%d.%m.%y %T' dates
-  for k in gw-a gw-b; do
-    dates=(--lifetime 30)
-    if [[ $k == gw-a && $A_CERT_EXPIRED == yes ]]; then
+  local name
+  for k in gw-a gw-b gw-b2; do
+    dates=(--lifetime 30) name=$k
+    if [[ ($k == gw-a && $A_CERT_EXPIRED == yes) || ($k == gw-b && $B_CERT_EXPIRED == yes) ]]; then
       dates=(--dateform "$df" --not-before "$(date -u -d '-30 days' +"$df")" --not-after "$(date -u -d '-1 day' +"$df")")
     fi
+    # gw-b2: a certificate of gw-b.lab.test's name with another key (st-cert-responder-pinned-other)
+    [[ $k == gw-b2 ]] && name=gw-b
     pki_q --pub --in "$d/$k.key" | pki_q --issue --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
-      --dn "C=XX, O=ipsec-doctor lab, CN=$k.lab.test" --san "$k.lab.test" "${dates[@]}" --outform pem >"$d/$k.crt"
+      --dn "C=XX, O=ipsec-doctor lab, CN=$name.lab.test" --san "$name.lab.test" "${dates[@]}" --outform pem >"$d/$k.crt"
   done
+  mv "$d/gw-b2.crt" "$d/gw-b-other.crt"
+  # a Lab CA CRL revoking b's certificate (st-cert-responder-revoked: a holds it)
+  pki_q --signcrl --cacert "$d/ca.crt" --cakey "$d/ca.key" --lifetime 30 \
+    --cert "$d/gw-b.crt" --reason key-compromise --outform pem >"$d/ca-b.crl"
 }
 
 # stroke_gateway NS SIDE: ipsec.conf, ipsec.secrets, ipsec.d and strongswan.conf of a stroke gateway
@@ -123,9 +142,9 @@ stroke_gateway() {
   install -d -m 755 "$dir" "$dir/ipsec.d" "$dir/ipsec.d/cacerts" "$dir/ipsec.d/certs" "$dir/ipsec.d/crls"
   install -d -m 700 "$dir/ipsec.d/private"
   write_strongswan_conf "$dir/strongswan.conf"
-  local keyex auth left right lid rid ike esp lsub rsub auto lcert="" secret
+  local keyex auth left right lid rid ike esp lsub rsub auto lcert="" secret extra=""
   if [[ $side == a ]]; then
-    keyex=$A_KEYEX auth=$A_AUTH left=192.0.2.1 right=192.0.2.2 lid=@gw-a.lab.test rid=@gw-b.lab.test
+    keyex=$A_KEYEX auth=$A_AUTH left=192.0.2.1 right=192.0.2.2 lid=$A_LID rid=@gw-b.lab.test
     ike=$A_IKE esp=$A_ESP lsub=10.1.0.0/24 rsub=10.2.0.0/24 auto=$A_AUTO
     secret="@gw-a.lab.test @gw-b.lab.test : PSK \"$A_PSK\""
   else
@@ -140,8 +159,13 @@ stroke_gateway() {
     # the CA each side trusts: the lab CA, or only a stranger CA (st-cert-untrusted-ca: b)
     if [[ $side == a ]]; then cp "$pkid/$A_CA.crt" "$dir/ipsec.d/cacerts/"; else cp "$pkid/$B_CA.crt" "$dir/ipsec.d/cacerts/"; fi
     secret=": RSA gw-$side.key"
+    if [[ $side == a ]]; then
+      extra=$A_EXTRA
+      [[ $A_EXTRA == rightcert=gw-b-other.crt ]] && cp "$pkid/gw-b-other.crt" "$dir/ipsec.d/certs/"
+      [[ $A_CRL == yes ]] && cp "$pkid/ca-b.crl" "$dir/ipsec.d/crls/"
+    fi
   fi
-  write_stroke_conf "$dir/ipsec.conf" "$keyex" "$auth" "$left" "$right" "$lid" "$rid" "$ike" "$esp" "$lsub" "$rsub" "$auto" "$lcert"
+  write_stroke_conf "$dir/ipsec.conf" "$keyex" "$auth" "$left" "$right" "$lid" "$rid" "$ike" "$esp" "$lsub" "$rsub" "$auto" "$lcert" "$extra"
   printf '# ipsec-doctor stroke lab secrets\n%s\n' "$secret" >"$dir/ipsec.secrets"
   chmod 600 "$dir/ipsec.secrets"
 }
@@ -206,6 +230,13 @@ capture_side() {
       # shellcheck disable=SC2086  # word splitting of the command string is intended
       in_view "$P" "$ns" timeout 15 $c >"$out/$f" 2>"$out/${f%.txt}.stderr.txt" || rc=$?
       [[ -s $out/${f%.txt}.stderr.txt ]] || rm -f "$out/${f%.txt}.stderr.txt"
+      printf '%s\t%s\texit %s\n' "$f" "$c" "$rc" >>"$out/commands.txt"
+    done
+    # the certificates charon holds (subjects, SANs, dates, CRLs; no key), as an admin lists them
+    for f in 'ipsec-listcerts.txt|ipsec listcerts' 'ipsec-listcacerts.txt|ipsec listcacerts' 'ipsec-listcrls.txt|ipsec listcrls'; do
+      c=${f#*|} f=${f%%|*} rc=0
+      # shellcheck disable=SC2086
+      in_view "$P" "$ns" timeout 15 $c >"$out/$f" 2>/dev/null || rc=$?
       printf '%s\t%s\texit %s\n' "$f" "$c" "$rc" >>"$out/commands.txt"
     done
     cp "/etc/netns/$ns/ipsec.conf" "$out/ipsec.conf"

@@ -26,6 +26,11 @@ struct DaemonLogFacts {
         // notification AUTHENTICATION_FAILED"): it refused the peer. Also an authentication
         // failure (log.ike.auth_failed, added where the events are read below).
         "auth_refused_locally": ("log.ike.auth_refused_locally", 1),
+        // charon's own AUTH_FAILED to the peer (`generating IKE_AUTH response 1 [ N(AUTH_FAILED) ]`,
+        // CharonLogParser): it refused the peer. Not itself an authentication failure: charon logs
+        // the reason on the line before (MAC mismatched, no shared key found, certificate invalid),
+        // which carries its own event; counted so that the peer's refusal is not "all the log shows".
+        "auth_failed_sent": ("log.ike.auth_refused_locally", 1),
         // pluto "certificate verified OK: <subject>": the peer's chain is trusted and valid
         "peer_cert_verified": ("log.cert.peer_verified", 1),
         "mac_mismatch": ("log.ike.auth_failed", 1),
@@ -348,6 +353,7 @@ struct DaemonLogFacts {
                     hits[fact, default: []].append((prov, cf))
                     if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
                     if e == "auth_refused_locally" { hits["log.ike.auth_failed", default: []].append((prov, 1)); localAuth += 1 }
+                    if e == "auth_failed_sent" { localAuth += 1 }
                 }
                 if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
             }

@@ -1,7 +1,9 @@
 import Facts
 
-/// `swanctl --list-certs` → facts on this gateway's own certificate, which charon's log does not
-/// describe (it names the subject it sends, never the subjectAltNames or the dates):
+/// `swanctl --list-certs`, and stroke's `ipsec listcerts`/`listcacerts`/`listcrls` (the same
+/// certificate printer, StrokeListCertsParser) → facts on this gateway's own certificate, which
+/// charon's log does not describe (it names the subject it sends, never the subjectAltNames or
+/// the dates):
 /// - cert.local.expired: our certificate (an end-entity certificate listed with `has private
 ///   key`) is outside its validity, as charon judged it when listing (`expired (... ago)`, `not
 ///   valid yet`). Set false when every such certificate is valid; left unknown when some are and
@@ -10,14 +12,23 @@ import Facts
 ///   a subjectAltName. The identity is the connection's (`--list-conns`, `local public key
 ///   authentication: id:`) or, without that, the one the log shows us signing as. This is what
 ///   the peer matches (strongSwan: "no trusted ... public key found for 'ID'"); it turns the
-///   log-only guess of cert.id-not-in-cert.own-id-not-subject into a certainty.
+///   log-only guess of cert.id-not-in-cert.own-id-not-subject into a certainty. On a stroke host
+///   the identity is ipsec.conf's `leftid=` (charon signs with the certificate's subject DN
+///   instead when the certificate does not hold it: "id '...' not confirmed by certificate,
+///   defaulting to '...'", so the log's signed identity would hide the fault).
+/// - cert.peer.expired: the peer's certificate listed outside its validity.
+/// - cert.peer.revoked: a CRL in the same list (its issuer the certificate's) revokes the peer's
+///   certificate's serial (ListedRevocation).
 public struct SwanctlCertsExtractor: FactExtractor {
     public init() {}
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
-        let ends = parsed.typed(SwanctlCertRecord.self, from: "swanctl-list-certs").filter { $0.record.kind == "end-entity" }
+        let listed = Self.sources.flatMap { parsed.typed(SwanctlCertRecord.self, from: $0) }
+        let ends = listed.filter { $0.record.kind == "end-entity" }
         var out = FactList()
-        Self.peerExpiry(ends.filter { $0.record.hasPrivateKey != true }, Self.remoteIdentities(parsed), &out)
+        let peers = Self.peerCertificates(ends.filter { $0.record.hasPrivateKey != true }, Self.remoteIdentities(parsed))
+        Self.expiry("cert.peer.expired", peers, &out)
+        ListedRevocation.revoked(peers, crls: listed.filter { $0.record.kind == "crl" }, &out)
         let own = ends.filter { $0.record.hasPrivateKey == true }
         guard !own.isEmpty else { return out.facts }
         let ids = Self.localIdentities(parsed)
@@ -41,16 +52,34 @@ public struct SwanctlCertsExtractor: FactExtractor {
         }
     }
 
-    /// The peer's certificates: those holding a remote ID of `--list-conns` if it names any,
-    /// else every listed end-entity certificate without our key.
-    static func peerExpiry(_ others: [Sourced<SwanctlCertRecord>], _ remoteIds: [String], _ out: inout FactList) {
-        let named = others.filter { c in remoteIds.contains { c.record.holds($0) } }
-        expiry("cert.peer.expired", remoteIds.isEmpty ? others : named, &out)
+    /// The two front ends' lists: swanctl's, stroke's.
+    static let sources = ["swanctl-list-certs", "stroke-list-certs"]
+
+    /// The peer's certificates: those holding a remote ID of `--list-conns` (or ipsec.conf's
+    /// `rightid=`) if it names any, else every listed end-entity certificate without our key.
+    static func peerCertificates(_ others: [Sourced<SwanctlCertRecord>], _ remoteIds: [String]) -> [Sourced<SwanctlCertRecord>] {
+        remoteIds.isEmpty ? others : others.filter { c in remoteIds.contains { c.record.holds($0) } }
     }
 
     static func remoteIdentities(_ parsed: ParsedCollection) -> [String] {
-        parsed.typed(SwanctlLoadedConnRecord.self, from: "swanctl-list-conns").flatMap { c -> [String] in
+        let swanctl = parsed.typed(SwanctlLoadedConnRecord.self, from: "swanctl-list-conns").flatMap { c -> [String] in
             (c.record.remoteId ?? []).filter { !$0.isEmpty && $0 != "%any" }
+        }
+        return swanctl.isEmpty ? strokeIdentities(parsed, "rightid", auth: "rightauth").map(\.id) : swanctl
+    }
+
+    /// ipsec.conf's `leftid=`/`rightid=` of the conns that authenticate with a public key, on a
+    /// host whose ipsec.conf is strongSwan's (strongSwan writes `@name` for an FQDN it does not
+    /// resolve; the ID is the name). Nothing on a Libreswan host.
+    static func strokeIdentities(_ parsed: ParsedCollection, _ key: String, auth: String) -> [(id: String, provenance: Provenance)] {
+        guard IpsecConfOwner.strongswanEvidence(parsed) != nil else { return [] }
+        return LibreswanExtractor.resolvedConns(parsed).compactMap { conn, d in
+            let method = (d[auth] ?? d["authby"] ?? "pubkey").lowercased()
+            guard ["pubkey", "rsasig", "ecdsasig", "rsa", "ecdsa"].contains(where: method.hasPrefix),
+                  var id = d[key], !id.isEmpty, id != "%any" else { return nil }
+            if id.hasPrefix("@") { id.removeFirst() }
+            if id.count >= 2, id.hasPrefix("\""), id.hasSuffix("\"") { id = String(id.dropFirst().dropLast()) }
+            return (id, conn.source.provenance("conn \(conn.name): \(key)=\(d[key] ?? "")"))
         }
     }
 
@@ -69,6 +98,8 @@ public struct SwanctlCertsExtractor: FactExtractor {
             }
         }
         if !out.isEmpty { return out }
+        let stroke = strokeIdentities(parsed, "leftid", auth: "leftauth")
+        if !stroke.isEmpty { return stroke }
         for src in parsed.sources("charon-log") {
             for r in src.result.records {
                 guard let m = r.str("message"), let id = OwnCertIdentityExtractor.signedIdentity(m) else { continue }

@@ -8,6 +8,9 @@
 extension StrongswanMessages {
     static let fromSources: [LogMessage] = [
         LogMessage("CA certificate \"%s\" not found, discarding CA constraint", "cert_untrusted", .ike, "libcharon/plugins/stroke/stroke_config.c"),
+        // stroke: leftid= is neither our certificate's subject nor a SAN; charon signs as the
+        // subject DN instead, which a peer expecting leftid refuses (batch 9 st-cert-own-id-not-in-san a)
+        LogMessage("id '%Y' not confirmed by certificate, defaulting to '%Y'", "id_not_in_cert", .ike, "libcharon/plugins/stroke/stroke_config.c"),
         LogMessage("failed to reload certificate '%s', removing ca '%s'", "cert_untrusted", .ike, "libcharon/plugins/stroke/stroke_ca.c"),
         LogMessage("fetching certificate failed", "cert_untrusted", .ike, "libstrongswan/credentials/sets/auth_cfg_wrapper.c"),
         LogMessage("loading ca certificate from '%s' failed", "ca_not_loaded", .ike, "libcharon/plugins/stroke/stroke_cred.c"),

@@ -325,6 +325,11 @@ public struct CharonLogParser: OutputParser {
                     ctx = inner
                     return found
                 }
+                // Our own refusal: the responder's "generating IKE_AUTH response 1 [ N(AUTH_FAILED) ]",
+                // the initiator's "generating INFORMATIONAL request 2 [ N(AUTH_FAILED) ]" when it
+                // refuses the responder's AUTH (ike_auth.c), IKEv1's INFORMATIONAL_V1. charon then
+                // refused the peer (the reason, if any, on the lines before), not the other way.
+                if verb == "generating ", CharonLogParser.sendsAuthFailed(rest) { return ("auth_failed_sent", "ike") }
                 return nil
             }
         }
@@ -385,6 +390,13 @@ public struct CharonLogParser: OutputParser {
     }
 
     /// The first error notify named in a payload list "... [ IDr AUTH N(TS_UNACCEPT) ]", by its full name.
+    /// A message charon generates whose payloads hold N(AUTH_FAILED): it tells the peer that
+    /// authentication failed (message.c prints notifies by their short names).
+    static func sendsAuthFailed(_ rest: String) -> Bool {
+        guard let open = rest.firstIndex(of: "["), let close = rest.lastIndex(of: "]"), open < close else { return false }
+        return rest[rest.index(after: open)..<close].split(separator: " ").contains("N(AUTH_FAILED)")
+    }
+
     static func errorNotify(inPayloads rest: String) -> String? {
         guard let open = rest.firstIndex(of: "["), let close = rest.lastIndex(of: "]"), open < close else { return nil }
         for word in rest[rest.index(after: open)..<close].split(separator: " ") where word.hasPrefix("N(") && word.hasSuffix(")") {
@@ -438,7 +450,7 @@ extension CharonLogParser: EvidenceSource {
         // the log facts come from the one event -> fact table (DaemonLogFacts) and this
         // daemon's message catalogue, so they are listed there, not here
         let own = [
-            "conn.ts_in_other_conn", "ike.implementation", "log.cert.own_id_not_subject", "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
+            "conn.ts_in_other_conn", "ike.implementation", "log.cert.own_id_not_subject", "log.ike.auth_refused_locally", "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
             "log.child.rekey_no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.large_request_unanswered",
             "log.ike.unanswered_after_port_switch", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
             "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",

@@ -47,6 +47,7 @@ extension ParserRegistry {
         SetkeyDPParser(),
         SnoopParser(),
         SsParser(),
+        StrokeListCertsParser(),
         StrokeStatusParser(),
         SvcsParser(),
         SwanctlConfParser(),

@@ -16,7 +16,11 @@ public struct SwanctlListCertsParser: OutputParser {
     public var source: String { "swanctl-list-certs" }
     public var summary: String { "swanctl --list-certs (certificates charon holds: subject, altNames, validity)" }
 
-    public func parse(_ text: String) -> ParseResult {
+    public func parse(_ text: String) -> ParseResult { Self.read(text, source: source) }
+
+    /// The lines certificate_printer.c prints, whichever front end asked for them: swanctl's
+    /// `--list-certs`, or stroke's `ipsec listcerts`/`listcacerts`/`listcrls` (StrokeListCertsParser).
+    static func read(_ text: String, source: String) -> ParseResult {
         var acc = ParseAccumulator()
         var records: [SwanctlCertRecord] = []
         var kind: String?
@@ -189,7 +193,7 @@ extension SwanctlListCertsParser: EvidenceSource {
     /// This gateway's own (has private key) certificate outside its validity; with the
     /// connection's local ID (`--list-conns`, or the log's signed identity) also whether the
     /// certificate holds it; the peer's certificate outside its validity (SwanctlCertsExtractor).
-    public var yields: [String] { ["cert.local.expired", "cert.peer.expired"] }
+    public var yields: [String] { ["cert.local.expired", "cert.peer.expired", "cert.peer.revoked"] }
     public var probes: [ProbeSpec] {
         [
             // read-only: lists what charon holds; prints no key
