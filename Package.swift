@@ -82,7 +82,14 @@ let package = Package(
             //   2.2 MB table that the loader reads whole at each start;
             // - the functions `diagnose` runs laid out together (Tests/Benchmarks/link-order/make.sh),
             //   not spread over the 22 MB of code, each touched page mapping 64 KB around it.
-            .unsafeFlags(["-use-ld=lld"]
+            // And no dynamic symbol table of the binary's own functions: the toolchain's
+            // static-stdlib-args.lnk asks for `-export-dynamic`, which puts ~60,000 of them
+            // (1.1 MB, read at each start: resident) in `.dynsym`. Nothing looks them up by name:
+            // the runtime's and Foundation's dlsym calls name other libraries' symbols (or search
+            // after this object, RTLD_NEXT), fatal errors print no stack trace without the
+            // separate swift-backtrace, and a crash dump's symbols come from `.symtab`, which stays
+            // (PERFORMANCE.md, stop 25). The last of the two flags on the link line wins.
+            .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic"]
                          + (glibcLoadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
                          + ["-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Tests/Benchmarks/link-order/functions.txt",
                             "-Xlinker", "--no-warn-symbol-ordering"],

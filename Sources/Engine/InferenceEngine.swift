@@ -63,7 +63,10 @@ public struct InferenceEngine: Sendable {
 
     /// Forward chaining over the fact rules. A concluded fact never overrides a fact that a probe
     /// or the operator gave; bounded by the number of rules, since each can add its fact once.
-    func chain(_ facts: inout FactStore) {
+    /// `excerpts: false` leaves out the provenance excerpt of each concluded fact ("a = 1, b = 2"):
+    /// a rule example only asks whether its rule fires, which no excerpt changes, and making
+    /// them took a share of running the examples (PERFORMANCE.md, stop 25).
+    func chain(_ facts: inout FactStore, excerpts: Bool = true) {
         var concluded = Set<String>()
         for _ in 0...factRules.count {
             var changed = false
@@ -72,7 +75,7 @@ public struct InferenceEngine: Sendable {
                       case let .yes(premises, names) = rule.condition.evaluate(facts) else { continue }
                 concluded.insert(rule.name)
                 if let existing = facts[name], existing.provenance.first?.kind != .rule { continue }
-                let excerpt = names.sorted().compactMap { n in facts[n].map { "\(n) = \($0.value)" } }.joined(separator: ", ")
+                let excerpt = excerpts ? names.sorted().compactMap { n in facts[n].map { "\(n) = \($0.value)" } }.joined(separator: ", ") : nil
                 facts.set(Fact(name, value, certainty: CertaintyFactors.fire(rule: rule.confidence, premises: premises),
                                from: Provenance(.rule, rule.name, excerpt: excerpt)))
                 changed = true

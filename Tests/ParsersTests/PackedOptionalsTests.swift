@@ -61,4 +61,35 @@ final class PackedOptionalsTests: XCTestCase {
             XCTAssertEqual(t, TunnelChild(conn: "gw", origin: Provenance(.log, "charon.log", line: 7)))
         }
     }
+
+    /// An xfrm-policy template keeps iproute2's words for proto, mode and level as a byte and
+    /// any other text beside (stop 25): both kinds read back, encode and compare as set.
+    func testXfrmPolicyTemplateFieldsReadBackAsSet() throws {
+        typealias T = XfrmPolicyRecord.Template
+        var a = T(src: "2001:db8::1", dst: "192.0.2.2")
+        a.level = "use"; a.mode = "tunnel"; a.reqid = 0; a.spi = "0x0000c001"; a.proto = "esp"
+        XCTAssertEqual([a.proto, a.spi, a.mode, a.level], ["esp", "0x0000c001", "tunnel", "use"])
+        XCTAssertEqual(a.reqid, 0)
+        var b = T(src: "2001:db8::1", dst: "192.0.2.2")
+        b.proto = "50"; b.mode = "mode-9"; b.level = "Use"; b.reqid = -3
+        XCTAssertEqual([b.proto, b.spi, b.mode, b.level], ["50", nil, "mode-9", "Use"])
+        XCTAssertEqual(b.reqid, -3)
+        for t in [a, b] {
+            let json = JSONValueCoding.encode(t)
+            guard case let .object(members) = json else { return XCTFail("not an object: \(json)") }
+            XCTAssertEqual(members.map(\.0), ["src", "dst", "proto", "spi", "reqid", "mode", "level"].filter { k in
+                switch k { case "spi": t.spi != nil; case "reqid": t.reqid != nil; default: true }
+            })
+            XCTAssertEqual(try JSONValueCoding.decode(T.self, from: json), t)
+        }
+        // a word set as text after other text, and the reverse: equal to set once
+        var c = b
+        c.proto = "esp"; c.mode = "tunnel"; c.level = "use"; c.spi = "0x0000c001"; c.reqid = 0
+        XCTAssertEqual(c, a)
+        c.proto = "50"; c.mode = "mode-9"; c.level = "Use"; c.spi = nil; c.reqid = -3
+        XCTAssertEqual(c, b)
+        c.proto = nil; c.mode = nil; c.level = nil; c.reqid = nil
+        XCTAssertEqual(c, T(src: "2001:db8::1", dst: "192.0.2.2"))
+        XCTAssertNil(c.proto); XCTAssertNil(c.reqid)
+    }
 }

@@ -84,15 +84,74 @@ public struct XfrmPolicyRecord: SourceRecord, Equatable {
     public var mark: String? { get { rareField(\.mark) } set { setRare(\.mark, newValue) } }
     public var ifId: String? { get { rareField(\.ifId) } set { setRare(\.ifId, newValue) } }
 
+    /// One `tmpl` of a policy. A 10,000-tunnel concentrator holds 20,000 distinct ones (a
+    /// tunnel's in and fwd policies share theirs) through the whole diagnosis: with its five
+    /// optionals inline a template took 112 bytes (a one-element array 160), packed 56 (96):
+    /// `proto`, `mode` and `level` are nearly always one of a few words iproute2 prints, kept as
+    /// a byte; any other text and `spi` (rarely printed) in `texts` (PERFORMANCE.md, stop 25).
+    /// The public properties read and write as the stored optionals did.
     public struct Template: Codable, Sendable, Equatable {
         public var src: String
         public var dst: String
-        public var proto: String?
-        public var spi: String?
-        public var reqid: Int?
-        public var mode: String?
-        public var level: String?
+        /// `reqid`, kept 0 when not set (`hasReqid`).
+        private var reqidValue = 0
+        /// proto, spi, mode, level (fields 0-3) when not one of `words`.
+        private var texts = PackedOptionals<String>()
+        /// proto, mode, level: 1 + their index in `words`, 0 when not one (nil, or in `texts`).
+        private var protoWord: UInt8 = 0, modeWord: UInt8 = 0, levelWord: UInt8 = 0
+        private var hasReqid = false
+
+        /// iproute2's names of the XFRM protocols, modes and levels (ip/ipxfrm.c:
+        /// strxf_xfrmproto, xfrm_modes, `level use`).
+        private static let words = ["esp", "ah", "comp", "route2", "hao",
+                                    "transport", "tunnel", "ro", "in_trigger", "beet", "required", "use"]
+
+        private static func word(_ value: String?) -> UInt8 {
+            guard let value, let i = words.firstIndex(of: value) else { return 0 }
+            return UInt8(i + 1)
+        }
+        @inline(__always) private func text(_ field: Int, _ word: UInt8) -> String? {
+            word == 0 ? texts[field] : Self.words[Int(word) - 1]
+        }
+
+        public var proto: String? {
+            get { text(0, protoWord) }
+            set { protoWord = Self.word(newValue); texts[0] = protoWord == 0 ? newValue : nil }
+        }
+        public var spi: String? { get { texts[1] } set { texts[1] = newValue } }
+        public var reqid: Int? {
+            get { hasReqid ? reqidValue : nil }
+            set { reqidValue = newValue ?? 0; hasReqid = newValue != nil }
+        }
+        public var mode: String? {
+            get { text(2, modeWord) }
+            set { modeWord = Self.word(newValue); texts[2] = modeWord == 0 ? newValue : nil }
+        }
+        public var level: String? {
+            get { text(3, levelWord) }
+            set { levelWord = Self.word(newValue); texts[3] = levelWord == 0 ? newValue : nil }
+        }
+
         public init(src: String, dst: String) { self.src = src; self.dst = dst }
+
+        enum CodingKeys: String, CodingKey { case src, dst, proto, spi, reqid, mode, level }
+
+        /// As the synthesized conformance of the stored optionals: this order, nil ones left out.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(src, forKey: .src); try c.encode(dst, forKey: .dst)
+            try c.encodeIfPresent(proto, forKey: .proto); try c.encodeIfPresent(spi, forKey: .spi)
+            try c.encodeIfPresent(reqid, forKey: .reqid); try c.encodeIfPresent(mode, forKey: .mode)
+            try c.encodeIfPresent(level, forKey: .level)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(src: try c.decode(String.self, forKey: .src), dst: try c.decode(String.self, forKey: .dst))
+            proto = try c.decodeIfPresent(String.self, forKey: .proto); spi = try c.decodeIfPresent(String.self, forKey: .spi)
+            reqid = try c.decodeIfPresent(Int.self, forKey: .reqid); mode = try c.decodeIfPresent(String.self, forKey: .mode)
+            level = try c.decodeIfPresent(String.self, forKey: .level)
+        }
     }
 
     public init(line: Int, src: String, dst: String) {

@@ -4,7 +4,18 @@ import Facts
 /// article, every rule has examples both ways, nothing is unreachable, links resolve.
 public enum RuleLinter {
     public static func lint(_ base: RuleBase) -> [RuleBaseIssue] {
+        crossChecks(base) + TextLinter.lint(base)
+    }
+
+    /// `lint` without the text checks (TextLinter), so that `rules check` can run the two on
+    /// different cores; `lint` is the one followed by the other.
+    public static func crossChecks(_ base: RuleBase) -> [RuleBaseIssue] {
         var issues: [RuleBaseIssue] = StackLint.lint(base)
+        // The vocabulary by name, made once: every fact of every condition and example is looked
+        // up (`definition(of:)` walks the list); a name it lacks still goes to `definition(of:)`
+        // (a `prefix.*` entry may cover it), which also takes the first of a repeated name.
+        let byName = Dictionary(base.vocabulary.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func definition(of fact: String) -> FactDefinition? { byName[fact] ?? base.definition(of: fact) }
         let articleIDs = Set(base.articles.map(\.id))
         let concludedFacts = Set(base.factRules.compactMap { rule -> String? in
             if case let .fact(name, _) = rule.conclusion { return name }
@@ -28,11 +39,11 @@ public enum RuleLinter {
                 if rule.remedies.values.allSatisfy(\.isEmpty), rule.severity != .info {
                     issues.append(RuleBaseIssue(rule.location, "a \(rule.severity.rawValue) needs `remedies`"))
                 }
-            } else if case let .fact(name, _) = rule.conclusion, base.definition(of: name) == nil {
+            } else if case let .fact(name, _) = rule.conclusion, definition(of: name) == nil {
                 issues.append(RuleBaseIssue(rule.location, "concludes `\(name)`, which is not in Rules/facts.yaml"))
             }
             for fact in rule.condition.factNames.sorted() {
-                guard let def = base.definition(of: fact) else {
+                guard let def = definition(of: fact) else {
                     issues.append(RuleBaseIssue(rule.conditionLocation, "unknown fact `\(fact)`\(suggestion(fact, base))"))
                     continue
                 }
@@ -52,7 +63,7 @@ public enum RuleLinter {
                 issues.append(RuleBaseIssue(rule.location, "needs an example that does not fire (fires: false)"))
             }
             for example in rule.examples {
-                for fact in example.facts.keys.sorted() where base.definition(of: fact) == nil {
+                for fact in example.facts.keys.sorted() where definition(of: fact) == nil {
                     issues.append(RuleBaseIssue(example.location, "example `\(example.name)`: unknown fact `\(fact)`\(suggestion(fact, base))"))
                 }
             }
@@ -74,7 +85,7 @@ public enum RuleLinter {
                 issues.append(RuleBaseIssue(q.location, "question id `\(q.id)` is also used by \(first)"))
             }
             seenQuestions[q.id] = q.location
-            if !q.isObservation, base.definition(of: q.fact) == nil {
+            if !q.isObservation, definition(of: q.fact) == nil {
                 issues.append(RuleBaseIssue(q.location, "question `\(q.id)` sets unknown fact `\(q.fact)`"))
             }
             issues += lintChoices(q, base)
@@ -96,7 +107,7 @@ public enum RuleLinter {
                 issues.append(RuleBaseIssue(a.location, "see_also names `\(target)`, which is no article"))
             }
         }
-        return issues + TextLinter.lint(base)
+        return issues
     }
 
     /// Choices are distinct; what an observation question sets is in the vocabulary, of the
