@@ -2,7 +2,7 @@
 import XCTest
 
 /// The recognisers' substring tests (`LineBytes.find`, which memchr's the needle's rarest byte
-/// rather than its first, and `TriggerWords.occurs`, which turns bytes away by their first byte)
+/// rather than its first, and `TriggerWords.occurs`, which tests byte pairs on a bitset first)
 /// find what a plain search finds: every offset, at the text's ends, in any case.
 final class NeedleSearchTests: XCTestCase {
     /// The first offset at or after `from` where `nd` starts in `hay`, byte by byte.
@@ -46,5 +46,18 @@ final class NeedleSearchTests: XCTestCase {
             if got { hits += 1 }
         }
         XCTAssertGreaterThan(hits, 100)
+    }
+
+    /// `HexRun`'s table is `isHex`, and its runs stop where `isHex` stops them, both ways.
+    func testHexRunsAreIsHexRuns() {
+        for c in 0...255 { XCTAssertEqual(HexRun.table[c] != 0, PlainBytes.isHex(UInt8(c)), "byte \(c)") }
+        let line = Array("auth-trunc hmac(sha256) 0x6c576fAC43fd 128 xyz".utf8)
+        line.withUnsafeBufferPointer { p in
+            XCTAssertEqual(HexRun.end(p, from: 26, to: p.count), 38)      // after `0x`
+            XCTAssertEqual(HexRun.end(p, from: 0, to: p.count), 1)        // `a`, then `u`
+            XCTAssertEqual(HexRun.start(p, before: 38, from: 0), 26)
+            XCTAssertEqual(HexRun.start(p, before: 38, from: 30), 30)     // not before `from`
+            XCTAssertEqual(HexRun.end(p, from: 43, to: p.count), 43)      // `x` is none
+        }
     }
 }
