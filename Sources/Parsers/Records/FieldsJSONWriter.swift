@@ -100,14 +100,14 @@ extension OrderedFields {
                 i += 2
                 entries += 1
                 switch kind {
-                case FieldBytes.string: let n = Int(Self.varint(b, &i)); i += n
-                case FieldBytes.integer: _ = Self.varint(b, &i)
+                case FieldBytes.string: let n = Int(FieldBytes.varint(bytes, at: &i)); i += n
+                case FieldBytes.integer: _ = FieldBytes.varint(bytes, at: &i)
                 case FieldBytes.double: i += 8
                 case FieldBytes.no, FieldBytes.yes: break
                 case FieldBytes.strings:
-                    let n = Int(Self.varint(b, &i))
+                    let n = Int(FieldBytes.varint(bytes, at: &i))
                     items += n
-                    for _ in 0..<n { let m = Int(Self.varint(b, &i)); i += m }
+                    for _ in 0..<n { let m = Int(FieldBytes.varint(bytes, at: &i)); i += m }
                 default: other = true; i = b.count
                 }
             }
@@ -159,11 +159,11 @@ extension OrderedFields {
             if pretty { w.put(0x20) }
             switch kind {
             case FieldBytes.string:
-                let n = Int(Self.varint(b, &i))
+                let n = Int(FieldBytes.varint(bytes, at: &i))
                 w.quoted(base + i, n)
                 i += n
             case FieldBytes.integer:
-                w.digits(Self.varint(b, &i))
+                w.digits(FieldBytes.varint(bytes, at: &i))
             case FieldBytes.double:
                 var bits: UInt64 = 0
                 for k in 0..<8 { bits |= UInt64(b[i + k]) << (8 * UInt64(k)) }
@@ -176,13 +176,13 @@ extension OrderedFields {
             case FieldBytes.yes:
                 w.put(JSONWords.trueWord.utf8Start, 4)
             default: // strings (other JSON went the reference way)
-                let n = Int(Self.varint(b, &i))
+                let n = Int(FieldBytes.varint(bytes, at: &i))
                 if n == 0 { w.put(0x5b); w.put(0x5d); break }
                 w.put(0x5b)
                 if pretty { w.put(0x0a) }
                 for k in 0..<n {
                     if pretty { w.pad(indent + 2) }
-                    let m = Int(Self.varint(b, &i))
+                    let m = Int(FieldBytes.varint(bytes, at: &i))
                     w.quoted(base + i, m)
                     i += m
                     if k < n - 1 { w.put(0x2c) }
@@ -194,17 +194,6 @@ extension OrderedFields {
         }
         if pretty { w.put(0x0a); w.pad(indent) }
         w.put(0x7d)
-    }
-
-    @inline(__always)
-    private static func varint(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64 {
-        var v: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            let byte = b[i]; i += 1
-            v |= UInt64(byte & 0x7f) << shift
-            if byte < 0x80 { return v }
-            shift += 7
-        }
     }
 }
 
