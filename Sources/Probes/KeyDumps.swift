@@ -146,8 +146,7 @@ enum KeyDumps {
         var sawDigit = false
         var i = end
         while i > s {
-            var wStart = i
-            while wStart > s, isHex(p[wStart - 1]) { wStart -= 1 }
+            let wStart = HexRun.start(p, before: i, from: s)
             let len = i - wStart
             guard len >= 2, wStart == s || sep(p[wStart - 1]) else { break }
             if !sawDigit { for k in wStart..<i where p[k] >= 0x30 && p[k] <= 0x39 { sawDigit = true; break } }

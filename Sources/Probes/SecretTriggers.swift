@@ -14,6 +14,9 @@ enum SecretTriggers {
     static let psk = Array("psk".utf8), key = Array("key".utf8)
     static let password = Array("password".utf8), passphrase = Array("passphrase".utf8)
     static let keyPrefixes = ["auth", "enc", "encr"].map { Array($0.utf8) }
+    /// `spaced`'s words other than `key` (all start with `p`), in one array made once (an
+    /// array literal in the loop was an allocation per line holding a trigger word).
+    static let spacedWords = [psk, password, passphrase]
 
     /// Every test below needs one of these words on the line (any case): `-----begin`, a type
     /// of `secretsEntry`, a key word of `assignment` (`spaced`'s words are among them), `://`.
@@ -86,8 +89,10 @@ enum SecretTriggers {
             let c = p[i]
             return !(c == 0x3D || c == 0x3A || c == 0x7B || c == 0x7D || c == 0x23 || c == 0x3B)
         }
-        for w in [psk, password, passphrase] {
-            for at in PlainBytes.loweredOffsets(p, s, e, w) where startsWord(at) && valueFollows(at + w.count) { return true }
+        // `psk`, `password` and `passphrase` all start with `p`: one walk over the line's `p`s
+        // rather than one over the whole line per word (every `rekeying` line of list-sas).
+        for at in s..<e where PlainBytes.lower(p[at]) == 0x70 {
+            for w in spacedWords where PlainBytes.hasLowered(p, at, e, w) && startsWord(at) && valueFollows(at + w.count) { return true }
         }
         for at in PlainBytes.loweredOffsets(p, s, e, key) where valueFollows(at + 3) {
             // `key` alone counts only at the start of a line (after blanks or `{`: redactSpaced

@@ -100,12 +100,10 @@ enum XfrmKeyLines {
         while h < e, PlainBytes.isBlank(p[h]) { h += 1 }
         if h == e { return .acrossLines }
         if p[h] == 0x30, h + 1 < e, p[h + 1] == 0x78 || p[h + 1] == 0x58 {
-            var r = h + 2
-            while r < e, PlainBytes.isHex(p[r]) { r += 1 }
+            let r = HexRun.end(p, from: h + 2, to: e)
             if r > h + 2, r == e || !PlainBytes.isWord(p[r]) { return .key(h, r) }
         }
-        var r = h
-        while r < e, PlainBytes.isHex(p[r]) { r += 1 }
+        let r = HexRun.end(p, from: h, to: e)
         if r - h >= 8, r == e || !PlainBytes.isWord(p[r]) { return .key(h, r) }
         return .none
     }

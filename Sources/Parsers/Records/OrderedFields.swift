@@ -22,9 +22,9 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
     /// with the value inline; an SA's typical field here takes 3 to 14, so the records of
     /// `ip xfrm state` and `swanctl --list-sas`, most of a 10,000-tunnel diagnosis's heap
     /// (PERFORMANCE.md, ninth pass), take about half.
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
     /// Values of other JSON kinds than the parsers set (read back from decoded JSON), by index.
-    private var others: [JSONValue] = []
+    private(set) var others: [JSONValue] = []
     /// One bit per key that is set (`bit`): a field that is not there is known without a search,
     /// and a new one is appended without one (a CHILD SA sets 30 to 40 fields).
     private var present: UInt64 = 0
@@ -101,6 +101,38 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
         }
     }
     mutating func set(_ key: Key, _ value: String?) { if let value { put(key, .string(value)) } }
+
+    /// `set(key, String(decoding: b[s..<e], as: UTF8.self))` of ASCII bytes (a byte-level
+    /// scanner's word), packed straight from them: no String made and taken apart again.
+    mutating func set(_ key: Key, ascii b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
+        guard present & Self.bit(key) == 0 else {
+            put(key, .string(String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)))
+            return
+        }
+        present |= Self.bit(key)
+        bytes.append(Self.index(key))
+        bytes.append(FieldBytes.string)
+        FieldBytes.appendVarint(UInt64(e - s), to: &bytes)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[s..<e]))
+    }
+
+    /// `for k in keys { if let v = other[k] { put(k, v) } }`, the entries copied as they are
+    /// packed (a CHILD SA's record takes its IKE SA's eleven fields: decoding each to a
+    /// `FieldValue` and packing it again was a String made per field per CHILD SA).
+    mutating func copy(_ keys: [Key], from other: OrderedFields) {
+        for k in keys {
+            guard let start = other.offset(of: k) else { continue }
+            guard present & Self.bit(k) == 0, other.bytes[start + 1] != FieldBytes.other else {
+                var i = start
+                put(k, FieldBytes.value(other.bytes, at: &i, others: other.others))
+                continue
+            }
+            var end = start
+            FieldBytes.skip(other.bytes, at: &end)
+            present |= Self.bit(k)
+            bytes.append(contentsOf: other.bytes[start..<end])
+        }
+    }
     mutating func set(_ key: Key, _ value: Int?) { if let value { put(key, .number(Double(value))) } }
     mutating func set(_ key: Key, _ value: UInt64?) { if let value { put(key, .number(Double(value))) } }
     mutating func set(_ key: Key, _ value: Double?) { if let value { put(key, .number(value)) } }
@@ -244,8 +276,11 @@ enum FieldBytes {
     }
 }
 
-/// The names of a record's fields: `rawValue` is the JSON name.
-public protocol OrderedFieldKey: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {}
+/// The names of a record's fields: `rawValue` is the JSON name; `jsonNames` the names quoted
+/// for the JSON writer, made once per type (`static let jsonNames = JSONKeyNames(Self.self)`).
+public protocol OrderedFieldKey: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
+    static var jsonNames: JSONKeyNames { get }
+}
 
 /// A field's value: the kinds of JSON the parsers set, held without a box. `json` keeps any other
 /// JSON a decoded record carried, unchanged.
@@ -336,8 +371,11 @@ extension OrderedFieldRecord {
 }
 
 extension OrderedFields {
-    /// What `json(line:).writeUTF8(into:pretty:indent:)` writes, without making the JSON.
-    func writeJSON(line: Int, into out: inout [UInt8], pretty: Bool, indent: Int) {
+    /// What `json(line:).writeUTF8(into:pretty:indent:)` writes, without making the JSON: each
+    /// value decoded to a `FieldValue` (a String per string) and appended byte by byte. The
+    /// fast writer (`FieldsJSONWriter`) writes from the packed bytes; this stays for fields
+    /// holding other JSON and as its reference (OrderedFieldRecordTests).
+    func referenceWriteJSON(line: Int, into out: inout [UInt8], pretty: Bool, indent: Int) {
         out.append(0x7b)
         if pretty { out.append(0x0a) }
         func key(_ k: String) {

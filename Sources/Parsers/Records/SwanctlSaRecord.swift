@@ -28,6 +28,7 @@ public struct SwanctlSaRecord: OrderedFieldRecord {
         case spiIn = "spi_in", cpiIn = "cpi_in", markIn = "mark_in", bytesIn = "bytes_in", packetsIn = "packets_in", lastUsedIn = "last_used_in"
         case spiOut = "spi_out", cpiOut = "cpi_out", markOut = "mark_out", bytesOut = "bytes_out", packetsOut = "packets_out", lastUsedOut = "last_used_out"
         case localTs = "local_ts", remoteTs = "remote_ts"
+        public static let jsonNames = JSONKeyNames(Field.self)
     }
 
     /// The IKE fields a CHILD SA's record carries from its IKE SA, in this order.

@@ -25,6 +25,7 @@ public struct XfrmStateRecord: OrderedFieldRecord {
         case mark, outputMark = "output_mark", ifId = "if_id"
         case selSrc = "sel_src", selDst = "sel_dst", selProto = "sel_proto", selSport = "sel_sport", selDport = "sel_dport"
         case dir, oseq, seq, addTime = "add_time", useTime = "use_time", bytes, packets
+        public static let jsonNames = JSONKeyNames(Field.self)
     }
 
     // The fields the extractors read.

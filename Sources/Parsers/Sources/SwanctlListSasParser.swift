@@ -261,9 +261,9 @@ struct SwanctlListSasScan {
         guard parts.count >= 3, let id = int(parts[0]), hasPrefix(parts[2], "IKEv"), name.s < name.e else { return nil }
         var r = Fields(capacity: 24)
         r.set(.kind, "ike")
-        r.set(.ike, string(name))
+        r.set(.ike, ascii: buf, name.s, name.e)
         r.set(.ikeId, id)
-        r.set(.ikeState, string(parts[1]))
+        r.set(.ikeState, ascii: buf, parts[1].s, parts[1].e)
         r.set(.ikeVersion, int((parts[2].s + 4, parts[2].e)))
         if parts.count >= 4 {
             let p = parts[3]
@@ -286,15 +286,13 @@ struct SwanctlListSasScan {
         guard parts.count >= 4, let id = int(parts[0]), hasPrefix(parts[1], "reqid "), find(" ", in: name) == nil else { return nil }
         var r = Fields(capacity: 48)
         r.set(.kind, "child")
-        for key in SwanctlSaRecord.inherited {
-            if let v = ike.fields[key] { r.put(key, v) }
-        }
-        r.set(.child, string(name))
+        r.copy(SwanctlSaRecord.inherited, from: ike.fields)
+        r.set(.child, ascii: buf, name.s, name.e)
         r.set(.childId, id)
         r.set(.reqid, int((parts[1].s + 6, parts[1].e)))
         var rest = parts[2...]
         if let cpu = rest.first, hasPrefix(cpu, "cpu ") { r.set(.cpu, string((cpu.s + 4, cpu.e))); rest.removeFirst() }
-        if rest.count >= 1 { r.set(.state, string(rest[rest.startIndex])) }
+        if rest.count >= 1 { r.set(.state, ascii: buf, rest[rest.startIndex].s, rest[rest.startIndex].e) }
         if rest.count >= 2 {
             let m = rest[rest.startIndex + 1]
             r.set(.mode, string(removing("-in-UDP", from: bytes(m))))
@@ -358,28 +356,56 @@ struct SwanctlListSasScan {
         }
     }
 
-    /// `traffic`: `c3a7e891 (0x1),   8765 bytes,   112 packets,    23s ago`
+    /// `traffic`: `c3a7e891 (0x1),   8765 bytes,   112 packets,    23s ago`. The pieces and
+    /// words are walked in place (`piece`, `word`) rather than split into arrays: two such
+    /// lines per CHILD SA made six arrays each.
     func traffic(_ rest: Span, inbound: Bool, into r: inout Fields) {
         let (spiKey, cpiKey, markKey, bytesKey, packetsKey, usedKey): (SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field, SwanctlSaRecord.Field) = inbound
             ? (.spiIn, .cpiIn, .markIn, .bytesIn, .packetsIn, .lastUsedIn)
             : (.spiOut, .cpiOut, .markOut, .bytesOut, .packetsOut, .lastUsedOut)
-        let parts = split(rest, on: 0x2c).map(trimmed)
-        guard let first = parts.first else { return }
-        let spiWords = words(first)
-        if let spi = spiWords.first {
-            let s = split(spi, on: 0x2f)
+        var at = rest.s
+        guard let first = piece(&at, rest.e, 0x2c) else { return }
+        // The first piece's words (blanks trimmed or not, the words are the same).
+        var wi = first.s
+        if let spi = word(&wi, first.e) {
+            var si = spi.s
             // the reference traps on a SPI word of only "/"; nothing to keep then
-            if let s0 = s.first { r.set(spiKey, string(s0)) }
-            if s.count > 1 { r.set(cpiKey, string(s[1])) }
+            if let s0 = piece(&si, spi.e, 0x2f) {
+                r.set(spiKey, ascii: buf, s0.s, s0.e)
+                if let s1 = piece(&si, spi.e, 0x2f) { r.set(cpiKey, ascii: buf, s1.s, s1.e) }
+            }
+            if word(&wi, first.e) != nil {
+                let spiWords = words(first)
+                r.set(markKey, string((spiWords[1].s, spiWords[spiWords.count - 1].e)).words.joined(separator: " "))
+            }
         }
-        if spiWords.count > 1 { r.set(markKey, string((spiWords[1].s, spiWords[spiWords.count - 1].e)).words.joined(separator: " ")) }
-        for p in parts.dropFirst() {
-            let w = words(p)
-            guard w.count >= 2 else { continue }
-            if equal(w[1], "bytes") { r.set(bytesKey, ByteInt.counter(buf, w[0].s, w[0].e)) }
-            else if equal(w[1], "packets") { r.set(packetsKey, ByteInt.counter(buf, w[0].s, w[0].e)) }
-            else if equal(w[1], "ago"), hasSuffix(w[0], "s") { r.set(usedKey, int((w[0].s, w[0].e - 1))) }
+        while let p = piece(&at, rest.e, 0x2c) {
+            var pi = p.s
+            guard let w0 = word(&pi, p.e), let w1 = word(&pi, p.e) else { continue }
+            if equal(w1, "bytes") { r.set(bytesKey, ByteInt.counter(buf, w0.s, w0.e)) }
+            else if equal(w1, "packets") { r.set(packetsKey, ByteInt.counter(buf, w0.s, w0.e)) }
+            else if equal(w1, "ago"), hasSuffix(w0, "s") { r.set(usedKey, int((w0.s, w0.e - 1))) }
         }
+    }
+
+    /// The next piece of `split(separator: sep)` (empty pieces left out) from `i` on, `i` moved past it.
+    @inline(__always)
+    func piece(_ i: inout Int, _ e: Int, _ sep: UInt8) -> Span? {
+        while i < e, buf[i] == sep { i += 1 }
+        guard i < e else { return nil }
+        let a = i
+        while i < e, buf[i] != sep { i += 1 }
+        return (a, i)
+    }
+
+    /// The next word (`words`) from `i` on, `i` moved past it.
+    @inline(__always)
+    func word(_ i: inout Int, _ e: Int) -> Span? {
+        while i < e, ByteWords.isBlank(buf[i]) { i += 1 }
+        guard i < e else { return nil }
+        let a = i
+        while i < e, !ByteWords.isBlank(buf[i]) { i += 1 }
+        return (a, i)
     }
 
     /// `queued: ...`, `active: ...`, `passive: ...` -> tasks_queued etc.
@@ -472,13 +498,14 @@ struct SwanctlListSasScan {
         hasPrefix(s, literal) ? (s.s + literal.utf8CodeUnitCount, s.e) : nil
     }
 
-    /// The first position of `literal` in `s`.
+    /// The first position of `literal` in `s` (its first byte compared before the rest).
     func find(_ literal: StaticString, in s: Span) -> Int? {
         let n = literal.utf8CodeUnitCount
         guard s.e - s.s >= n else { return nil }
+        let f = literal.utf8Start.pointee
         var i = s.s
         while i + n <= s.e {
-            if ByteWords.equal(buf, i, i + n, literal) { return i }
+            if buf[i] == f, ByteWords.equal(buf, i, i + n, literal) { return i }
             i += 1
         }
         return nil

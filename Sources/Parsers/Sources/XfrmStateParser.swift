@@ -51,7 +51,7 @@ struct XfrmStateScan {
                 flush()
                 if w.is(0, "src"), w.count >= 4, w.is(2, "dst") {
                     r = OrderedFields(capacity: 32); recordLine = line.number
-                    r.set(.src, w.string(1)); r.set(.dst, w.string(3))
+                    r.set(.src, ascii: buf, w.starts[1], w.ends[1]); r.set(.dst, ascii: buf, w.starts[3], w.ends[3])
                     open = true; lines.append(line.number)
                 } else {
                     acc.reject(buf, line)
@@ -61,17 +61,17 @@ struct XfrmStateScan {
             guard open else { acc.reject(buf, line); continue }
             var ok = true
             if w.is(0, "proto") {
-                if w.count > 1 { r.set(.proto, w.string(1)) }
+                if w.count > 1 { r.set(.proto, ascii: buf, w.starts[1], w.ends[1]) }
                 if let i = w.value("spi") {
                     let (s, e) = w.beforeParen(i, orWhole: true)
-                    r.set(.spi, ByteWords.string(buf, s, e))
+                    r.set(.spi, ascii: buf, s, e)
                     r.set(.spiNumber, ByteInt.parseIntOrHex(buf, s, e))
                 }
                 if let i = w.value("reqid") {
                     let (s, e) = w.beforeParen(i, orWhole: true)
-                    if let v = ByteInt.parseIntOrHex(buf, s, e) { r.set(.reqid, v) } else { r.set(.reqidText, w.string(i)) }
+                    if let v = ByteInt.parseIntOrHex(buf, s, e) { r.set(.reqid, v) } else { r.set(.reqidText, ascii: buf, w.starts[i], w.ends[i]) }
                 }
-                if let i = w.value("mode") { r.set(.mode, w.string(i)) }
+                if let i = w.value("mode") { r.set(.mode, ascii: buf, w.starts[i], w.ends[i]) }
                 section = .none
             } else if w.is(0, "replay-window") {
                 if section == .stats {
@@ -87,23 +87,23 @@ struct XfrmStateScan {
             } else if let alg = XfrmStateScan.algorithm(w) {
                 algorithmLine(alg, w, &r)
             } else if w.is(0, "encap") {
-                if let i = w.value("type") { r.set(.encapType, w.string(i)) }
+                if let i = w.value("type") { r.set(.encapType, ascii: buf, w.starts[i], w.ends[i]) }
                 r.set(.encapSport, w.int(w.value("sport")))
                 r.set(.encapDport, w.int(w.value("dport")))
-                if let i = w.value("addr") { r.set(.encapOa, w.string(i)) }
+                if let i = w.value("addr") { r.set(.encapOa, ascii: buf, w.starts[i], w.ends[i]) }
             } else if w.is(0, "mark") {
-                if w.count >= 2 { r.set(.mark, w.string(1)) }
+                if w.count >= 2 { r.set(.mark, ascii: buf, w.starts[1], w.ends[1]) }
             } else if w.is(0, "output-mark") {
-                if w.count >= 2 { r.set(.outputMark, w.string(1)) }
+                if w.count >= 2 { r.set(.outputMark, ascii: buf, w.starts[1], w.ends[1]) }
             } else if w.is(0, "if_id") {
-                if w.count >= 2 { r.set(.ifId, w.string(1)) }
+                if w.count >= 2 { r.set(.ifId, ascii: buf, w.starts[1], w.ends[1]) }
             } else if w.is(0, "sel") {
-                if let i = w.value("src") { r.set(.selSrc, w.string(i)) }
-                if let i = w.value("dst") { r.set(.selDst, w.string(i)) }
-                if let i = w.value("proto") { r.set(.selProto, w.string(i)) }
+                if let i = w.value("src") { r.set(.selSrc, ascii: buf, w.starts[i], w.ends[i]) }
+                if let i = w.value("dst") { r.set(.selDst, ascii: buf, w.starts[i], w.ends[i]) }
+                if let i = w.value("proto") { r.set(.selProto, ascii: buf, w.starts[i], w.ends[i]) }
                 r.set(.selSport, w.int(w.value("sport"))); r.set(.selDport, w.int(w.value("dport")))
             } else if w.is(0, "dir") {
-                if w.count >= 2 { r.set(.dir, w.string(1)) }
+                if w.count >= 2 { r.set(.dir, ascii: buf, w.starts[1], w.ends[1]) }
             } else if w.is(0, "lifetime") {
                 if w.count < 2 { section = .lifetimeOther }
                 else if w.equal(1, ignoring: 0x3a, "config") { section = .lifetimeConfig }
@@ -164,7 +164,7 @@ struct XfrmStateScan {
         case .aead: (name, keyBits, last) = (.aead, .aeadKeyBits, .aeadIcvBits)
         case .comp: (name, keyBits, last) = (.comp, .compKeyBits, .compTruncBits)
         }
-        if w.count >= 2 { r.set(name, w.string(1)) }
+        if w.count >= 2 { r.set(name, ascii: buf, w.starts[1], w.ends[1]) }
         if alg == .authTrunc { r.set(.authTruncated, true) }
         var i = 2
         if i < w.count, w.hasPrefix(i, "0x") {
@@ -188,8 +188,8 @@ struct XfrmStateScan {
             if buf[i] == 0x20, buf[i + 1] == 0x75, buf[i + 2] == 0x73, buf[i + 3] == 0x65, buf[i + 4] == 0x20 {
                 // the reference traps when " use " starts before the 5th character; keep nothing then
                 if i - t0 >= 4 {
-                    r.set(.addTime, ByteWords.string(buf, t0 + 4, i))
-                    r.set(.useTime, ByteWords.string(buf, i + 5, t1))
+                    r.set(.addTime, ascii: buf, t0 + 4, i)
+                    r.set(.useTime, ascii: buf, i + 5, t1)
                 }
                 return
             }
