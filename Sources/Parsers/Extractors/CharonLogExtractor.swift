@@ -29,11 +29,13 @@ public struct CharonLogExtractor: FactExtractor {
         return out.facts
     }
 
-    /// The sources that say for themselves which daemon this host runs (the process list, the
-    /// installed packages) or that another daemon's evidence is here too.
-    static let decidedElsewhere = ["processes", "installed-ipsec", "pluto-log", "libreswan-status", "libreswan-showstates",
-                                   "libreswan-conf", "racoon-log", "racoonctl-show-sa", "iked-log", "isakmpd-log",
-                                   "isakmpd-result", "ipsecctl-sa", "setkey-D"]
+    /// The sources that say for themselves which daemon this host runs (each declares
+    /// ike.implementation among its yields: the process list, the installed packages, the other
+    /// daemons' logs and status), and the kernel dumps of other stacks (setkey -D, ipsecctl -sa).
+    /// Derived from the declarations, so a new source that names the daemon is counted too.
+    static let decidedElsewhere: Set<String> = Set(ParserRegistry.sources
+        .filter { $0.source != "charon-log" && $0.yields.contains("ike.implementation") }
+        .map(\.source)).union(["setkey-D", "ipsecctl-sa"])
 
     /// A charon log alone says this host runs strongSwan, as pluto's says Libreswan: without it
     /// a pasted charon log left the stack unknown and the remedies of every stack were shown

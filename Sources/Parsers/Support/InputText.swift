@@ -7,8 +7,8 @@ import Darwin
 #endif
 import Foundation
 
-/// Text saved or pasted on Windows ends its lines in CR LF (and may be UTF-16, or start with a BOM). The parsers split on LF and read
-/// `Character`s, in which "\r\n" is ONE character: a CR LF log was one line to most of them (a
+/// Text saved or pasted on Windows ends its lines in CR LF (and may be UTF-16, or start with a
+/// BOM). The parsers split on LF and read `Character`s, in which "\r\n" is ONE character: a CR LF log was one line to most of them (a
 /// whole charon log became one record, its messages unclassified, and the generic reader of
 /// another daemon then claimed it). Every input is therefore brought to LF line ends once, where
 /// it is read, so no parser needs to know; the line numbers stay those of the file.
@@ -18,7 +18,7 @@ public enum InputText {
     /// (Notepad, `Out-File -Encoding utf8`) dropped — it glued U+FEFF to the first line's
     /// timestamp, so that line was nobody's — then CR LF made LF.
     public static func normalise(_ bytes: inout [UInt8]) {
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+        if bytes.count >= 2, isUTF16Mark(bytes[0], bytes[1]) {
             bytes = utf16ToUTF8(bytes, littleEndian: bytes[0] == 0xFF)
         } else if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes.removeFirst(3)
@@ -30,8 +30,8 @@ public enum InputText {
     public static func normalise(_ data: inout Data) {
         let needed = data.withUnsafeBytes { raw -> Bool in
             guard let base = raw.baseAddress, raw.count > 0 else { return false }
-            let b = raw.bindMemory(to: UInt8.self)
-            if raw.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) || b[0] == 0xEF { return true }
+            // a UTF-16 mark, or the first byte of a UTF-8 one (normalise checks the rest)
+            if raw.count >= 2, isUTF16Mark(raw[0], raw[1]) || raw[0] == 0xEF { return true }
             return memchr(base, 0x0D, raw.count) != nil
         }
         guard needed else { return }
@@ -39,6 +39,9 @@ public enum InputText {
         normalise(&bytes)
         data = Data(bytes)
     }
+
+    /// FF FE (little-endian) or FE FF (big-endian): UTF-16's byte-order mark.
+    static func isUTF16Mark(_ b0: UInt8, _ b1: UInt8) -> Bool { (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) }
 
     /// UTF-16 after its BOM as UTF-8; an odd last byte and unpaired surrogates become U+FFFD.
     static func utf16ToUTF8(_ bytes: [UInt8], littleEndian: Bool) -> [UInt8] {
