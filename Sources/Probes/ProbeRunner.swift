@@ -22,21 +22,32 @@ public struct ProbeRunner: Sendable {
     public func run(_ specs: [ProbeSpec]) async -> [ProbeOutput] {
         let start = ContinuousClock.now
         let runner = self
-        let got = await withTaskGroup(of: (Int, [ProbeOutput])?.self) { group -> [Int: [ProbeOutput]] in
-            for (i, spec) in specs.enumerated() {
-                group.addTask { (i, await runner.runOne(spec, start: start)) }
+        let results = ProbeResults()
+        let lanes = Self.lanes(specs)
+        let got = await withTaskGroup(of: Bool.self) { group -> [Int: [ProbeOutput]] in
+            for lane in lanes {
+                group.addTask {
+                    for i in lane {
+                        if Task.isCancelled { break }
+                        await results.put(i, await runner.runExclusively(specs[i], start: start))
+                    }
+                    return true
+                }
             }
             // The overall deadline: when it fires first, what still runs is cancelled (its
             // commands killed, its reads stopped) and awaited, so no probe outlives the run.
             group.addTask {
                 try? await Task.sleep(for: .seconds(runner.deadline))
-                return nil
+                return false
             }
-            var got: [Int: [ProbeOutput]] = [:]
-            while got.count < specs.count, let next = await group.next() {
-                guard case let (i, outs)? = next else { break }
-                got[i] = outs
+            var finished = 0
+            while finished < lanes.count, let next = await group.next() {
+                guard next else { break }
+                finished += 1
             }
+            // What had finished when the deadline fired; a probe cancelled now is reported
+            // below as not finished, whatever it returns on its way out.
+            let got = await results.all
             group.cancelAll()
             return got
         }
@@ -51,6 +62,35 @@ public struct ProbeRunner: Sendable {
             }
         }
         return out
+    }
+
+    /// The probes' lanes: each probe alone in its own, except those that share an `exclusive`
+    /// key, which share one lane and so run one after another, in the order given.
+    static func lanes(_ specs: [ProbeSpec]) -> [[Int]] {
+        var lanes: [[Int]] = []
+        var laneOf: [String: Int] = [:]
+        for (i, spec) in specs.enumerated() {
+            if let key = spec.exclusive {
+                if let l = laneOf[key] { lanes[l].append(i); continue }
+                laneOf[key] = lanes.count
+            }
+            lanes.append([i])
+        }
+        return lanes
+    }
+
+    /// runOne, holding the host-wide lock of the probe's `exclusive` key (if any) for as long
+    /// as the probe runs, so that another ipsec-doctor on this host does not run it beside us.
+    func runExclusively(_ spec: ProbeSpec, start: ContinuousClock.Instant) async -> [ProbeOutput] {
+        guard let key = spec.exclusive else { return await runOne(spec, start: start) }
+        let wait = max(0.1, min(spec.timeout, remaining(since: start) - 0.3))
+        guard let lock = await HostWideLock.acquire(key, timeout: wait) else {
+            return [ProbeOutput(name: spec.name, source: spec.source, kind: spec.kind, command: spec.commandLine,
+                                state: .timeout, reason: "waited \(fmt(wait)) s for another ipsec-doctor's \(key) probe to end; not run beside it",
+                                seconds: elapsed(since: start))]
+        }
+        defer { lock.release() }
+        return await runOne(spec, start: start)
     }
 
     func remaining(since start: ContinuousClock.Instant) -> Double {
@@ -171,4 +211,10 @@ public struct ProbeRunner: Sendable {
             isLog ? LogTail.tail(content.text, lines: spec.tailLines, daemonOnly: spec.daemonLinesOnly) : content.text
         }
     }
+}
+
+/// What the probes gave so far, by index: written by each lane as its probes finish.
+actor ProbeResults {
+    private(set) var all: [Int: [ProbeOutput]] = [:]
+    func put(_ i: Int, _ outs: [ProbeOutput]) { all[i] = outs }
 }

@@ -244,6 +244,11 @@ final class LabTests: XCTestCase {
             defer { try? FileManager.default.removeItem(atPath: snap) }
             let live = c.live.wait(timeout: 90)
             let col = c.col.wait(timeout: 90)
+            if live.status == 128 + SIGKILL || col.status == 128 + SIGKILL {
+                // Killed inside the gateway's PID namespace: its init (charon) went away.
+                // Say why while the lab's state is still there (lab.sh down removes it).
+                print("LAB-POSTMORTEM \(tag):\n\(Self.postMortem(prefix: prefix, side: side))")
+            }
             XCTAssertFalse(live.timedOut, "\(tag): diagnose did not finish")
             let liveJSON = live.json
             LabReportSchema.check(live.stdout, "\(tag) live")
@@ -295,6 +300,23 @@ final class LabTests: XCTestCase {
         XCTAssertTrue(w.stdout.contains("PROBLEM: The pre-shared keys differ [ike.auth-failed-psk]"), w.stdout)
         XCTAssertTrue(w.stdout.contains("peer.psk_confirmed_equal = false — answer wizard: peer-report"), w.stdout)
         XCTAssertEqual(w.status, 1, "like diagnose: 1 = problem\n\(w.stderr)")
+    }
+
+    /// What a gateway's charon left behind: its stdout/stderr, the end of its log, whether it
+    /// still runs, and the kernel's last words (an OOM kill or a segfault shows there).
+    static func postMortem(prefix: String, side: String) -> String {
+        let dir = "/tmp/ipsec-doctor-lab/\(prefix)/\(prefix)\(side)"
+        let script = """
+        echo "charon pids recorded: $(cat "$1/charon.pid" 2>/dev/null) (unshare $(cat "$1/unshare.pid" 2>/dev/null))"
+        for p in $(cat "$1/charon.pid" "$1/unshare.pid" 2>/dev/null); do
+          echo "  $p: $(tr '\\0' ' ' </proc/$p/cmdline 2>/dev/null || echo gone) state $(awk '/^State/{print $2}' /proc/$p/status 2>/dev/null)"
+        done
+        echo "--- charon.out"; tail -n 20 "$1/charon.out" 2>/dev/null
+        echo "--- charon.log (last 25 lines)"; tail -n 25 "$1/log/charon.log" 2>/dev/null
+        echo "--- dmesg (last 10 lines)"; dmesg 2>/dev/null | tail -n 10
+        """
+        let r = try? run(["/bin/bash", "-c", script, "postmortem", dir], timeout: 20)
+        return r?.stdout ?? "(no post-mortem: \(dir))"
     }
 
     /// Files under `dir` that contain a lab PSK.

@@ -48,6 +48,62 @@ final class ProbeRunnerTests: XCTestCase {
         XCTAssertEqual(by["glob"]?.state, .skipped)
     }
 
+    /// Probes that share an `exclusive` key never overlap, neither within one run nor across
+    /// two runs at once (as `diagnose` and `collect` started together): charon's stroke plugin
+    /// crashes on two `ipsec list*` requests side by side. Each probe prints its start and end
+    /// time (ns); the intervals must not intersect. Probes without the key still run at once.
+    func testExclusiveProbesNeverOverlapInARunOrAcrossRuns() async throws {
+        let timed = try script("date +%s%N; sleep 0.3; date +%s%N")
+        let key = "test-exclusive-\(UUID().uuidString.prefix(8))"
+        func specs(_ tag: String, exclusive: String?) -> [ProbeSpec] {
+            (0..<3).map { ProbeSpec("\(tag)\($0)", source: nil, .command([timed]), timeout: 5, platform: .any, exclusive: exclusive) }
+        }
+        let runner = ProbeRunner(deadline: 20, host: host)
+        async let first = runner.run(specs("a", exclusive: key))
+        async let second = runner.run(specs("b", exclusive: key))
+        async let free = runner.run(specs("f", exclusive: nil))
+        let (a, b, f) = await (first, second, free)
+        func intervals(_ outs: [ProbeOutput]) -> [(Int, Int)] {
+            outs.compactMap { o in
+                let n = (o.text ?? "").split(separator: "\n").compactMap { Int($0) }
+                return n.count == 2 ? (n[0], n[1]) : nil
+            }
+        }
+        let locked = intervals(a + b).sorted { $0.0 < $1.0 }
+        XCTAssertEqual(locked.count, 6, "every exclusive probe ran: \((a + b).map { "\($0.name) \($0.state) \($0.reason ?? "")" })")
+        for (x, y) in zip(locked, locked.dropFirst()) {
+            XCTAssertLessThanOrEqual(x.1, y.0, "two exclusive probes ran at once")
+        }
+        let unlocked = intervals(f).sorted { $0.0 < $1.0 }
+        XCTAssertEqual(unlocked.count, 3)
+        XCTAssertTrue(zip(unlocked, unlocked.dropFirst()).contains { $0.1 > $1.0 }, "probes without a key still run side by side")
+        XCTAssertEqual(a.map(\.name), ["a0", "a1", "a2"], "outputs stay in the order of the specs")
+    }
+
+    /// A probe that cannot get its host-wide lock in time says so, and is not run.
+    func testExclusiveProbeWaitsNoLongerThanItsTimeout() async throws {
+        let key = "test-held-\(UUID().uuidString.prefix(8))"
+        let taken = await HostWideLock.acquire(key, timeout: 1)
+        let held = try XCTUnwrap(taken)
+        defer { held.release() }
+        let ok = try script("echo ran")
+        let outs = await ProbeRunner(deadline: 10, host: host).run([ProbeSpec("locked", source: nil, .command([ok]), timeout: 0.5, platform: .any, exclusive: key)])
+        XCTAssertEqual(outs.first?.state, .timeout)
+        XCTAssertNil(outs.first?.text, "not run beside the holder")
+        XCTAssertTrue(outs.first?.reason?.contains("another ipsec-doctor") == true, outs.first?.reason ?? "")
+        held.release()
+        let again = await ProbeRunner(deadline: 10, host: host).run([ProbeSpec("free", source: nil, .command([ok]), timeout: 2, platform: .any, exclusive: key)])
+        XCTAssertEqual(again.first?.text, "ran\n", "released: the next run gets it")
+    }
+
+    /// Every stroke `list*` probe is exclusive under one key (what the lock above protects).
+    func testStrokeListProbesAreExclusive() {
+        let stroke = ProbeCatalog.all.filter { $0.commandLine.first == "ipsec" && ($0.commandLine.dropFirst().first ?? "").hasPrefix("list") }
+        XCTAssertEqual(Set(stroke.map(\.name)), ["ipsec-listcerts", "ipsec-listcacerts", "ipsec-listcrls"])
+        XCTAssertEqual(Set(stroke.compactMap(\.exclusive)), [StrokeListCertsParser.strokeList])
+        XCTAssertTrue(stroke.allSatisfy { $0.exclusive != nil })
+    }
+
     func testOverallDeadlineWins() async throws {
         let hangs = try script("sleep 30.778")
         let start = Date()

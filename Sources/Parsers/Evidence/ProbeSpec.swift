@@ -81,13 +81,17 @@ public struct ProbeSpec: Sendable {
     public static let logTail = 5000
     /// For shared logs (syslog, messages, journal): keep only the IPsec daemons' lines.
     public var daemonLinesOnly: Bool
+    /// Probes that name the same key here never run at once: one after another in a run, and
+    /// never beside another ipsec-doctor's on the same host (ProbeRunner, HostWideLock). For
+    /// requests the daemon cannot serve side by side without harm.
+    public var exclusive: String?
 
     public init(_ name: String, source: String?, _ action: Action, timeout: Double = 8, needsRoot: Bool = false,
                 platform: Platform = .only(.linux), kind: Kind = .probe, condition: Condition = .always,
-                tailLines: Int? = nil, daemonLinesOnly: Bool = false) {
+                tailLines: Int? = nil, daemonLinesOnly: Bool = false, exclusive: String? = nil) {
         self.name = name; self.source = source; self.action = action; self.timeout = timeout
         self.needsRoot = needsRoot; self.platform = platform; self.kind = kind; self.condition = condition
-        self.tailLines = tailLines; self.daemonLinesOnly = daemonLinesOnly
+        self.tailLines = tailLines; self.daemonLinesOnly = daemonLinesOnly; self.exclusive = exclusive
     }
 
     /// The command or file, as the manifest records it.

@@ -25,15 +25,20 @@ extension StrokeListCertsParser: EvidenceSource {
     public var yields: [String] { ["cert.local.expired", "cert.peer.expired", "cert.peer.revoked"] }
     public var probes: [ProbeSpec] {
         [
-            // read-only: list what charon holds (no key is printed); only where starter's charon answers
+            // read-only: list what charon holds (no key is printed); only where starter's charon
+            // answers. One at a time, never beside another ipsec-doctor's (exclusive): charon's
+            // stroke plugin shares one certificate printer among all `list*` requests, and two
+            // at once crash charon (5.9.8: a segfault in libstrongswan-stroke.so).
             ProbeSpec("ipsec-listcerts", source: "stroke-list-certs", .command(["ipsec", "listcerts"]), needsRoot: true,
-                      condition: .strongswanIpsec),
+                      condition: .strongswanIpsec, exclusive: Self.strokeList),
             ProbeSpec("ipsec-listcacerts", source: "stroke-list-certs", .command(["ipsec", "listcacerts"]), needsRoot: true,
-                      condition: .strongswanIpsec),
+                      condition: .strongswanIpsec, exclusive: Self.strokeList),
             ProbeSpec("ipsec-listcrls", source: "stroke-list-certs", .command(["ipsec", "listcrls"]), needsRoot: true,
-                      condition: .strongswanIpsec),
+                      condition: .strongswanIpsec, exclusive: Self.strokeList),
         ]
     }
+    /// The `exclusive` key of stroke's list requests.
+    public static let strokeList = "stroke-list"
     /// What an admin names the saved outputs: `ipsec listcerts > ipsec-listcerts.txt`, ...
     public var snapshotNames: [String] { ["ipsec-listcerts", "ipsec-listcacerts", "ipsec-listcrls", "listcerts", "listcacerts", "listcrls"] }
 }
