@@ -64,7 +64,7 @@ final class MessageCatalogueTests: XCTestCase {
 
     func testEveryEventHasAMeaning() {
         let contextOnly: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected", "no_proposal_chosen",
-                                        "invalid_id", "child_timeout",
+                                        "invalid_id", "child_timeout", "daemon_started",
                                         "informational", "revocation_unknown",
                                         // responder bookkeeping read by DaemonLogFacts.firstReplyUnanswered
                                         "duplicate_request", "half_open_expired"]

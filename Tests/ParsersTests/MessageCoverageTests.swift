@@ -40,7 +40,7 @@ final class MessageCoverageTests: XCTestCase {
     /// Events that are context for the daemons' own extractors (successes, phase bookkeeping)
     /// rather than a fact of the shared table.
     static let contextEvents: Set<String> = ["established_ike", "established_child", "retransmit", "nat_detected",
-                                             "child_timeout",
+                                             "child_timeout", "daemon_started",
                                              "informational", "revocation_unknown"]
 
     static func rows(_ fixture: String) throws -> (rows: [Row], reasons: [String: String]) {

@@ -14,10 +14,15 @@ struct DaemonLogFacts {
     /// THE event → (fact, certainty) table, for every daemon: the parsers name events
     /// (Sources/Parsers/Messages), this says what each event means. `no_proposal_chosen` is
     /// split by phase below; `retransmit` and `nat_detected` are counted apart. Events with no
-    /// fact here (child_timeout, revocation_unknown, teardown, no_sa_matched, established_*) are
+    /// fact here (child_timeout, revocation_unknown, teardown, no_sa_matched, established_*,
+    /// daemon_started) are
     /// context or read by a daemon's own extractor; `informational` marks a message decided to
     /// carry no diagnosis that a general failure format would otherwise claim.
     static let table: [String: (String, Double)] = [
+        // The daemon died of a fatal signal or a failed assertion (charon "thread 13 received 11",
+        // "killing ourself, received critical signal"; pluto "ABORT: ASSERTION FAILED: ..."): not
+        // reported when a later start line shows it came back (`daemon_started`, see add).
+        "daemon_crashed": ("log.system.daemon_crashed", 1),
         "auth_failed": ("log.ike.auth_failed", 1),
         // the PEER's AUTHENTICATION_FAILED (or INVALID_HASH/KEY_INFORMATION) notify: it refused our
         // authentication; log.ike.auth_refused_by_peer says when that is all the log shows
@@ -282,7 +287,7 @@ struct DaemonLogFacts {
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
-            var lastIKE = 0, lastChild = 0
+            var lastIKE = 0, lastChild = 0, lastStart = 0
             var seenHere: [String: [Provenance]] = [:]
             // charon: a peer certificate was received and no chain was built for it since.
             var unusedPeerCert = false
@@ -291,6 +296,7 @@ struct DaemonLogFacts {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
+                if e == "daemon_started" { lastStart = max(lastStart, line) }
             }
             let refusals = Set(ProposalRefusals.unaccepted(recs).compactMap(\.recordLine))
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
@@ -307,6 +313,8 @@ struct DaemonLogFacts {
                 // Tests/Fixtures/variants/dp-ke-group-retry). Like a NAT detection it always counts.
                 if e == "invalid_ke" { hits["log.ike.invalid_ke", default: []].append((prov, 1)); continue }
                 let phase = r.str("phase") ?? "ike"
+                // a crash the daemon was restarted after (or came up after) is history
+                if e == "daemon_crashed" && line < lastStart { continue }
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
                 // What the parser read from the lines before (CharonLogParser.alsoEvents): more

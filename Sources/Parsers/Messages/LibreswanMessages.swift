@@ -12,6 +12,13 @@ public enum LibreswanMessages {
     public static let all: [LogMessage] = curated + fromSources
 
     static let curated: [LogMessage] = [
+        // --- the daemon itself: a failed assertion aborts pluto (llog_passert(), lib/libswan:
+        // "ABORT: ASSERTION FAILED: " then the condition and where); the start line marks a
+        // restart (programs/pluto/plutomain.c), after which a crash before it is history.
+        LogMessage("ABORT: ASSERTION FAILED: %s", "daemon_crashed", ike, "lib/libswan/llog_passert.c",
+                   example: "ABORT: ASSERTION FAILED: \"lab\" #1: st->st_state != NULL (in process_v2_packet() at ikev2.c:123)"),
+        LogMessage("Starting Pluto (Libreswan Version %s%s) pid:%u", "daemon_started", ike, "programs/pluto/plutomain.c",
+                   example: "Starting Pluto (Libreswan Version 4.10 IKEv2 IKEv1 XFRM XFRMI esp-hw-offload FORK PTHREAD_SETSCHEDPRIO GCC_EXCEPTIONS NSS (IPsec profile) (NSS-KDF) DNSSEC SYSTEMD_WATCHDOG LABELED_IPSEC (SELINUX) SECCOMP LIBCAP_NG AUTH_PAM NETWORKMANAGER CURL(non-NSS) LDAP(non-NSS)) pid:1234"),
         // --- successes
         LogMessage("%sIPsec SA established%s", "established_child", child, "ikev1_quick.c",
                    example: "IPsec SA established tunnel mode {ESP=>0x1c2d3e4f <0x5a6b7c8d xfrm=AES_CBC_128-HMAC_SHA1_96 DPD=passive}"),

@@ -26,6 +26,17 @@ public enum StrongswanMessages {
                    example: "ESP sequence number verification failed:"),
         LogMessage("creating acquire job for policy %R === %R with reqid {%u}", "acquire", child, "libcharon/plugins/kernel_netlink/kernel_netlink_ipsec.c",
                    example: "creating acquire job for policy 10.1.0.1/32[icmp/8] === 10.2.0.1/32[icmp/8] with reqid {1}"),
+        // --- the daemon itself. charon's handler of SIGSEGV, SIGILL and SIGBUS (segv_handler in
+        // charon/charon.c and charon-systemd/charon-systemd.c) logs the signal and a backtrace,
+        // then aborts: charon is gone and every SA with it. Seen for real in the lab (5.9.8,
+        // two `ipsec listcerts` at once: "13[DMN] thread 13 received 11"). The start line marks
+        // a restart: a crash before it is history (DaemonLogFacts).
+        LogMessage("thread %u received %d", "daemon_crashed", ike, "charon/charon.c, charon-systemd/charon-systemd.c (segv_handler)",
+                   example: "thread 13 received 11"),
+        LogMessage("killing ourself, received critical signal", "daemon_crashed", ike, "charon/charon.c, charon-systemd/charon-systemd.c (segv_handler)",
+                   example: "killing ourself, received critical signal"),
+        LogMessage("Starting IKE charon daemon (strongSwan %s, %s)", "daemon_started", ike, "charon/charon.c, charon-systemd/charon-systemd.c",
+                   example: "Starting IKE charon daemon (strongSwan 5.9.8, Linux 6.18.44-fc-v782, x86_64)"),
         // --- successes
         LogMessage("IKE_SA %s[%u] established between %H[%Y]...%H[%Y]", "established_ike", ike, "libcharon/sa/ikev2/tasks/ike_auth.c, ikev1/tasks/main_mode.c",
                    example: "IKE_SA lab[1] established between 192.0.2.1[moon]...192.0.2.2[sun]"),
