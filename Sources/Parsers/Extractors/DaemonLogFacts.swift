@@ -76,6 +76,14 @@ struct DaemonLogFacts {
         "no_response": ("log.ike.peer_not_responding", 1),
         "dpd_dead": ("log.ike.dpd_dead", 1),
         "unreachable": ("log.ike.unreachable", 1),
+        // ICMP port unreachable from the peer's own address, as the daemon reports the socket
+        // error (pluto "asynchronous network error report ... Connection refused"): the host is
+        // up, no IKE daemon listens there (ike.no-response), not an unreachable address
+        "port_unreachable": ("log.ike.port_unreachable", 1),
+        // ICMP fragmentation needed on the path, as the daemon reports the socket error (pluto
+        // "... Message too long [errno 90, origin ICMP type 3 code 4"): packets sent from the IKE
+        // socket, ESP in UDP included, are larger than the path's MTU
+        "message_too_long": ("log.ike.message_too_long", 1),
         "send_not_permitted": ("log.ike.send_not_permitted", 1),
         "invalid_spi": ("log.esp.unknown_spi", 1),
         // ESP whose ICV does not verify (libipsec "ESP decryption or ICV verification failed"):
@@ -182,7 +190,7 @@ struct DaemonLogFacts {
 
     /// Bool facts worked out from the whole log rather than from one event (see add).
     static let derived = ["log.ike.first_request_unanswered", "log.ike.first_reply_unanswered", "log.ike.auth_refused_by_peer",
-                          "log.ike.proposal_refused_by_peer"]
+                          "log.ike.proposal_refused_by_peer", "log.ike.auth_reply_unanswered"]
 
     /// Whether a no_proposal_chosen line reports the PEER's refusal (its notify received, or
     /// ignored: charon "received NO_PROPOSAL_CHOSEN notify error", pluto "ignoring informational
@@ -272,6 +280,9 @@ struct DaemonLogFacts {
         // This host's reply to a first message that the initiator never followed (see
         // firstReplyUnanswered), per source: the most telling source counts.
         var repliesUnanswered: [Provenance] = []
+        // This host (IKEv2 responder) sending its IKE_AUTH response again because the initiator
+        // sent its IKE_AUTH request again (records the parsers mark `auth_reply_unanswered`).
+        var authRepliesUnanswered: [Provenance] = []
         // Authentication failures this side saw itself (MAC/HASH mismatch, no key, a refused
         // certificate) and those the peer only notified: with none of the first kind, this side
         // cannot tell a wrong key from a missing key, a refused ID or another auth method.
@@ -303,6 +314,11 @@ struct DaemonLogFacts {
             if here.count > unanswered.count { unanswered = here }
             let replies = DaemonLogFacts.firstReplyUnanswered(recs, origin: src.origin)
             if replies.count > repliesUnanswered.count { repliesUnanswered = replies }
+            let authReplies = recs.compactMap { r -> Provenance? in
+                guard case .bool(true)? = r["auth_reply_unanswered"], let line = r.recordLine else { return nil }
+                return Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? r.str("message"))
+            }
+            if authReplies.count > authRepliesUnanswered.count { authRepliesUnanswered = authReplies }
             for r in recs {
                 if let m = r.str("message") { CertIdentityCheck.note(m, &unusedPeerCert) }
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
@@ -386,6 +402,7 @@ struct DaemonLogFacts {
         if !nat.isEmpty { out.bool("ike.nat_detected", true, nat) }
         out.bool("log.ike.first_request_unanswered", !unanswered.isEmpty, unanswered.isEmpty ? whole : unanswered)
         out.bool("log.ike.first_reply_unanswered", !repliesUnanswered.isEmpty, repliesUnanswered.isEmpty ? whole : repliesUnanswered)
+        out.bool("log.ike.auth_reply_unanswered", !authRepliesUnanswered.isEmpty, authRepliesUnanswered.isEmpty ? whole : authRepliesUnanswered)
         let refusedOnly = !peerRefusals.isEmpty && localAuth == 0
         out.bool("log.ike.auth_refused_by_peer", refusedOnly, refusedOnly ? peerRefusals : whole)
         let proposalRefusedOnly = !peerProposalRefusals.isEmpty && localProposal == 0

@@ -47,6 +47,16 @@ public enum LibreswanMessages {
                    example: "STATE_QUICK_I1: 60 second timeout exceeded after 7 retransmits.  No acceptable response to our first Quick Mode message: perhaps peer likes no proposal"),
         LogMessage("%sNo response (or no acceptable response) to our %s", "no_response", ike, "ikev1_retransmit.c, ikev2_retransmit.c, timer.c",
                    example: "IKE_SA_INIT_I: 60 second timeout exceeded after 7 retransmits.  No response (or no acceptable response) to our first IKEv2 message"),
+        // IKEv2: the initiator sent a request again after our response (ikev2.c): context, the
+        // responder's wait; PlutoLogParser marks the IKE_AUTH ones (log.ike.auth_reply_unanswered).
+        LogMessage("retransmit response for message ID: %u exchange %s", "duplicate_request", ike, "ikev2.c (3.2x, DBG_RETRANSMITS)",
+                   example: "retransmit response for message ID: 1 exchange ISAKMP_v2_AUTH"),
+        LogMessage("received duplicate %s message request (Message ID %d%sretransmitting response", "duplicate_request", ike, "ikev2.c (3.2x-3.32)",
+                   example: "received duplicate IKE_AUTH message request (Message ID 1); retransmitting response"),
+        LogMessage("%s request %shas duplicate Message ID %d; retransmitting response", "duplicate_request", ike, "ikev2.c (4.x, 5.x)",
+                   example: "IKE_AUTH request has duplicate Message ID 1; retransmitting response"),
+        LogMessage("received duplicate IKE_SA_INIT request; retransmitting response", "duplicate_request", ike, "ikev2_unsecured.c (5.x)",
+                   example: "received duplicate IKE_SA_INIT request; retransmitting response"),
         // An IKEv1 responder re-sending its last reply because the initiator sent the same
         // message again (it did not get, or did not accept, our reply); with the state still at
         // R1 the initiator never sent its second message (DaemonLogFacts.firstReplyUnanswered).
@@ -286,6 +296,12 @@ public enum LibreswanMessages {
         // --- proposals
         LogMessage("no acceptable Oakley Transform", "no_proposal_chosen", ike, "ikev1_spdb_struct.c",
                    example: "no acceptable Oakley Transform"),
+        // The IKEv2 responder of Libreswan 3.x refusing every IKE proposal of the initiator
+        // (ikev2_spdb_struct.c ikev2_parse_parent_sa_body: libreswan_log, then STF_FAIL +
+        // v2N_NO_PROPOSAL_CHOSEN); 3.20+ say "no local proposal matches remote proposals".
+        // Libreswan FAQ "Common error messages": Windows 7 proposing modp1024 (held-out batch 12).
+        LogMessage("No PARENT proposal selected", "no_proposal_chosen", ike, "ikev2_spdb_struct.c (3.x)",
+                   example: "No PARENT proposal selected"),
         // One line per transform of the peer's Main/Aggressive Mode proposal that our ike= does
         // not allow (ike_alg.c ike_alg_ok / ikev1_spdb_struct.c; "... refused due to strict flag"
         // in Openswan). A refused transform is not yet a failure: the next may be accepted.
@@ -365,6 +381,22 @@ public enum LibreswanMessages {
                    example: "ERROR: netlink response for Add SA esp.c8b3b3d5@192.0.2.1: Protocol not supported (errno 93)"),
         LogMessage("%snetlink response for Add SA %s included errno 93: Protocol not supported", "esp_unsupported", child, "kernel_netlink.c (3.x)",
                    example: "ERROR: netlink response for Add SA esp.c8b3b3d5@192.0.2.1 included errno 93: Protocol not supported"),
+        // pluto's xfrm replies with the errno appended (llog_error / llog_errno: ": %s (errno %d)"),
+        // 4.x "kernel: xfrm %s %s response for flow %s", 5.x the same with ": ": EOPNOTSUPP,
+        // EPROTONOSUPPORT or EAFNOSUPPORT to an XFRM policy or SA message is a kernel without the
+        // XFRM support pluto needs (the charon forms are esp_unsupported too). At start-up it is
+        // the port and ICMPv6 bypass policies that fail, and pluto exits (fatal "could not insert
+        // ... bypass polic(y|ies)"): hwdsl2/setup-ipsec-vpn#1363, a Raspberry Pi kernel.
+        LogMessage("%skernel: xfrm %s response for flow %sOperation not supported%s", "esp_unsupported", child, "kernel_xfrm.c (4.x, 5.x)",
+                   example: "ERROR: kernel: xfrm XFRM_MSG_UPDPOLICY add port bypass response for flow (in): Operation not supported (errno 95)"),
+        LogMessage("%skernel: xfrm %s response for flow %sProtocol not supported%s", "esp_unsupported", child, "kernel_xfrm.c (4.x, 5.x)",
+                   example: "ERROR: kernel: xfrm XFRM_MSG_NEWSA add response for flow esp.c8b3b3d5@192.0.2.1: Protocol not supported (errno 93)"),
+        LogMessage("%skernel: xfrm %s response for flow %sAddress family not supported%s", "esp_unsupported", child, "kernel_xfrm.c (4.x, 5.x)",
+                   example: "ERROR: kernel: xfrm XFRM_MSG_UPDPOLICY add port bypass response for flow (in): Address family not supported by protocol (errno 97)"),
+        LogMessage("%skernel: xfrm %s response for flow %s", "install_failed", child, "kernel_xfrm.c (4.x, 5.x)",
+                   example: "ERROR: kernel: xfrm XFRM_MSG_NEWPOLICY add response for flow 192.0.1.0/24===192.0.2.0/24: File exists (errno 17)"),
+        LogMessage("%skernel: could not insert %s bypass polic%s", "install_failed", child, "kernel_xfrm.c (4.x, 5.x: fatal, pluto exits)",
+                   example: "FATAL ERROR: kernel: could not insert ICMP_NEIGHBOUR_DISCOVERY bypass policy"),
         LogMessage("%snetlink response for Add SA %s", "install_failed", child, "kernel_xfrm.c",
                    example: "ERROR: netlink response for Add SA esp.c8b3b3d5@192.0.2.1 included errno 17: File exists"),
         LogMessage("%snetlink response for Add SP %s", "install_failed", child, "kernel_xfrm.c",
@@ -380,8 +412,19 @@ public enum LibreswanMessages {
                    example: "ERROR: asynchronous network error report on eth0 (192.0.2.2:500), complainant 192.0.2.2: Network is unreachable [errno 101, origin ICMP type 3 code 0 (not authenticated)]"),
         LogMessage("%sNo route to host%s", "unreachable", ike, "iface_udp.c",
                    example: "ERROR: asynchronous network error report on eth0 (192.0.2.2:500), complainant 192.0.2.2: No route to host [errno 113, origin ICMP type 3 code 1 (not authenticated)]"),
-        LogMessage("%sasynchronous network error report%s", "unreachable", ike, "iface_udp.c",
+        // The ICMP error the kernel queued on pluto's IKE socket names what answered: "Connection
+        // refused" is ICMP port unreachable (type 3 code 3) from the peer's own address: the host
+        // is up and nothing listens on UDP 500/4500 there (its IKE daemon is not running), which
+        // is not an unreachable peer; "Message too long" is ICMP fragmentation needed (type 3 code
+        // 4) from a router on the path: packets sent from the IKE socket (ESP in UDP 4500 as well)
+        // are larger than the path carries. Both forms: 3.x server.c "(sport=%d)%s" and 4.x/5.x
+        // iface_udp.c "(%s)%s" (Libreswan FAQ "Common error messages", held-out batch 12).
+        LogMessage("%sasynchronous network error report%sConnection refused%s", "port_unreachable", ike, "iface_udp.c, server.c (3.x)",
                    example: "ERROR: asynchronous network error report on eth0 (192.0.2.2:500), complainant 192.0.2.2: Connection refused [errno 111, origin ICMP type 3 code 3 (not authenticated)]"),
+        LogMessage("%sasynchronous network error report%sMessage too long%s", "message_too_long", ike, "iface_udp.c, server.c (3.x)",
+                   example: "ERROR: asynchronous network error report on eth0 (sport=4500) for message to 192.0.2.2 port 4500, complainant 198.51.100.1: Message too long [errno 90, origin ICMP type 3 code 4 (not authenticated)]"),
+        LogMessage("%sasynchronous network error report%s", "unreachable", ike, "iface_udp.c",
+                   example: "ERROR: asynchronous network error report on eth0 (192.0.2.2:500), complainant 198.51.100.1: Protocol error [errno 71, origin ICMP type 12 code 0 (not authenticated)]"),
         // --- this host refusing the peer's authentication: the notify pluto SENDS (IKEv2
         // record_v2N_response, logged "responding to <exchange> message (ID n) from <peer> with
         // encrypted notification <N>"; IKEv1 send_notification "sending notification <N> to";

@@ -156,6 +156,7 @@ public struct CharonLogParser: OutputParser {
         }
         var prefixText: String
         var message: String
+        var relayed = false
         var thread: Int?
         var subsystem: String?
         if tokenStart >= 0 {
@@ -172,12 +173,20 @@ public struct CharonLogParser: OutputParser {
         } else if CharonLogParser.isConsoleMessage(line) {
             // ipsec up / ipsec down (stroke) print the bare messages: accept the ones charon writes
             return Split(time: nil, program: nil, thread: nil, subsystem: nil, ikeSA: nil, message: line.trimmedSpaces)
-        } else {
+        } else if let r = line.range(of: "charon-systemd[") ?? line.range(of: "charon-systemd:") {
             // charon-systemd journal lines carry no thread: "charon-systemd[3789]: message"
-            guard let r = line.range(of: "charon-systemd[") ?? line.range(of: "charon-systemd:") else { return nil }
             guard let colon = line[r.lowerBound...].range(of: ": ") else { return nil }
             prefixText = String(line[..<colon.upperBound])
             message = String(line[colon.upperBound...])
+        } else if let (prefix, rest) = CharonLogParser.relayedConsole(line) {
+            // The console output of `ipsec up` relayed into syslog by the program that ran it
+            // (NetworkManager-l2tp: `NetworkManager[4497]: no shared key found for ...`): the
+            // bare messages under that program's tag (NixOS/nixpkgs#64965, held-out batch 12).
+            relayed = true
+            prefixText = prefix
+            message = rest
+        } else {
+            return nil
         }
         // Prefix: [time] [host] [program:]
         var words = prefixText.words.filter { !CharonLogParser.isPrefixNoise($0) }
@@ -207,8 +216,8 @@ public struct CharonLogParser: OutputParser {
         }
         // Whatever else is left is a host name; more than that is not a log prefix we know.
         if words.count > 1 { return nil }
-        if tokenStart < 0 { guard program == "charon-systemd" else { return nil } }
-        if let p = program, !(p.hasPrefix("charon") || p == "ipsec" || p.hasPrefix("strongswan")) { return nil }
+        if tokenStart < 0, !relayed { guard program == "charon-systemd" else { return nil } }
+        if let p = program, !relayed, !(p.hasPrefix("charon") || p == "ipsec" || p.hasPrefix("strongswan")) { return nil }
         var ikeSA: String?
         if message.hasPrefix("<"), let close = message.firstIndex(of: ">") {
             let inner = message[message.index(after: message.startIndex)..<close]
@@ -248,6 +257,11 @@ public struct CharonLogParser: OutputParser {
         } else if m.hasPrefix("deleting half open IKE_SA ")
                     || (m.hasPrefix("received retransmit of request with ID 0,") && m.hasSuffix("retransmitting response")) {
             r.set("reply_unanswered", true)
+        } else if m.hasPrefix("received retransmit of request with ID 1,") && m.hasSuffix("retransmitting response") {
+            // IKEv2 message ID 1 is the (first) IKE_AUTH: the initiator sent it again after our
+            // response, which did not reach it (log.ike.auth_reply_unanswered, as pluto's
+            // "IKE_AUTH request has duplicate Message ID 1; retransmitting response").
+            r.set("auth_reply_unanswered", true)
         } else if initiatorWentOnPrefixes.contains(where: { m.hasPrefix($0) })
                     || (m.hasPrefix("IKE_SA ") && m.fastContains(" established between ")) {
             r.set("initiator_went_on", true)
@@ -292,6 +306,27 @@ public struct CharonLogParser: OutputParser {
                                   "parsed IKE_FOLLOWUP_KE ", "generating IKE_INTERMEDIATE ", "EAP method ", "no IDi configured",
                                   "integrity check failed", "could not decrypt payloads", "message parsing failed",
                                   "authentication of '", "IKE_SA ", "CHILD_SA ", "sending keep alive", "received DELETE for "]
+
+    /// Programs whose syslog tag never carries charon's console output: the other IKE daemons
+    /// (their own messages can share charon's wording) and the kernel.
+    static let otherDaemonTags: Set<String> = ["pluto", "racoon", "iked", "isakmpd", "in.iked", "kernel", "ipsec_starter", "starter"]
+
+    /// A line `[time] [host] tag[pid]: <message>` whose message is one `ipsec up` prints on the
+    /// console (isConsoleMessage) and whose tag is not another IKE daemon's: the program that ran
+    /// the connection relayed charon's console into its own log. Prefix (with the tag) and
+    /// message; nil otherwise.
+    static func relayedConsole(_ line: String) -> (String, String)? {
+        guard let colon = line.range(of: ": ") else { return nil }
+        let prefix = line[..<colon.lowerBound]
+        guard let tagWord = prefix.split(separator: " ").last else { return nil }
+        let tag = tagWord.split(separator: "[").first.map(String.init) ?? ""
+        guard !tag.isEmpty, tag.first?.isLetter == true, !otherDaemonTags.contains(tag),
+              tagWord.hasSuffix("]") ? tagWord.contains("[") : tagWord.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+        else { return nil }
+        let rest = String(line[colon.upperBound...])
+        guard isConsoleMessage(rest) else { return nil }
+        return (String(line[..<colon.upperBound]), rest)
+    }
 
     static func isConsoleMessage(_ line: String) -> Bool {
         let t = line.trimmedSpaces

@@ -215,6 +215,20 @@ public struct PlutoLogParser: OutputParser {
     /// names of Libreswan 3.x-5.x and Openswan.
     static func markResponderWait(_ r: inout Record, message m: String) {
         let event = r["event"]?.stringValue
+        if event == "duplicate_request", m.fastContains("IKE_AUTH") || m.fastContains("ISAKMP_v2_AUTH") {
+            // The IKEv2 initiator sent its IKE_AUTH request again after our response: the response
+            // did not reach it (log.ike.auth_reply_unanswered). 3.2x "retransmit response for
+            // message ID: 1 exchange ISAKMP_v2_AUTH", 3.32 "received duplicate IKE_AUTH message
+            // request (Message ID 1); retransmitting response", 4.x/5.x "IKE_AUTH request has
+            // duplicate Message ID 1; retransmitting response" (ikev2.c).
+            r.set("auth_reply_unanswered", true)
+            return
+        }
+        if event == "duplicate_request", m.fastContains("IKE_SA_INIT") {
+            // the same for the first exchange (5.x ikev2_unsecured.c, 3.32/4.x ikev2.c)
+            r.set("reply_unanswered", true)
+            return
+        }
         let atFirstReply = firstReplyStates.contains { m.fastContains($0) }
         if event == "half_open_expired" || (atFirstReply && (event == "duplicate_request" || m.hasPrefix("deleting state ("))) {
             r.set("reply_unanswered", true)
