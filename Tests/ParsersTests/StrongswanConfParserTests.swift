@@ -146,6 +146,17 @@ final class StrongswanConfParserTests: XCTestCase {
         XCTAssertEqual(f["strongswan.remote_ts_unrouted"]?.value, .list(["10.2.0.0/16"]))
     }
 
+    /// A strongswan.conf without Debian's includes: the strongswan.d files on disk are not read
+    /// by charon (strongSwan 5.9.8 with such a file loads the plugins of its own `load` list and
+    /// listens on its own ports), so their `load = no` is not reported.
+    func testFilesNoIncludeReachesAreNotCharons() throws {
+        var parsed = try debianTree()
+        parsed.items[0] = ParsedSource(result: parser.parse("charon {\n  load_modular = no\n  port = 4501\n}\n"), origin: "strongswan-conf", kind: .file)
+        let f = facts(parsed)
+        XCTAssertEqual(f["strongswan.plugins_disabled"]?.value, .list([]))
+        XCTAssertEqual(f["strongswan.ike_port"]?.value, .number(4501))
+    }
+
     /// A filelog replaces the default syslog loggers; loggers all below level 1 log nothing.
     func testLoggers() {
         let text = "charon {\n filelog {\n  charon {\n   path = /var/log/charon.log\n   default = -1\n  }\n }\n syslog {\n  auth {\n   default = 0\n  }\n }\n}\n"

@@ -134,10 +134,15 @@ public struct StrongswanConfExtractor: FactExtractor {
                 }
             }
         }
-        if let m = mainIndex { walk(m, context: "", depth: 0) }
-        // Files no include reached (a snapshot without the main file): where Debian includes them.
-        for i in files.indices where !done.contains(i) {
-            walk(i, context: files[i].path.contains("strongswan.d/charon/") ? "charon.plugins" : "", depth: 0)
+        if let m = mainIndex {
+            // Files no include of it reaches are not charon's settings (a strongswan.conf that
+            // dropped Debian's includes leaves /etc/strongswan.d unread): left out.
+            walk(m, context: "", depth: 0)
+        } else {
+            // No main file (a snapshot without it): each file where Debian includes it.
+            for i in files.indices where !done.contains(i) {
+                walk(i, context: files[i].path.contains("strongswan.d/charon/") ? "charon.plugins" : "", depth: 0)
+            }
         }
         return (out, sections, invalid, files.count)
     }
