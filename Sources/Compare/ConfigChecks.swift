@@ -381,7 +381,9 @@ struct ConfigChecks {
         }
         func line(_ g: Gateway, _ name: String) -> SourceLine {
             let p = g.facts[name]?.provenance.first
-            return SourceLine(file: p?.source ?? "strongswan.conf", line: p?.line, text: p?.excerpt)
+            // the gateway's name before the file, as its other lines read (`a/swanctl.conf:2`)
+            let file = p?.source ?? "strongswan.conf"
+            return SourceLine(file: file.hasPrefix("/") ? "\(g.name):\(file)" : "\(g.name)/\(file)", line: p?.line, text: p?.excerpt)
         }
         for (x, y, ty, xIsA) in [(a, b, u, true), (b, a, t, false)] {
             let sends = ty.remotePort ?? 500
