@@ -247,6 +247,22 @@ public struct StrongswanConfExtractor: FactExtractor {
             out.list("strongswan.needed_plugins_disabled", hit.map(\.0), hit.isEmpty ? [mainProv] : hit.map(\.1))
         }
 
+        // eap-radius's servers (eap_radius_plugin.c load_configs: `server` at the plugin's top,
+        // else `address` of each servers.<name> section); their secrets are never read here.
+        var radius: [(String, Provenance)] = []
+        for s in settings {
+            for space in Set([ns, "charon"]) {
+                let base = space + ".plugins.eap-radius."
+                guard s.key.hasPrefix(base), let v = s.value, !v.isEmpty else { continue }
+                let rest = s.key.dropFirst(base.count)
+                let parts = rest.split(separator: ".")
+                if rest == "server" || (parts.count == 3 && parts[0] == "servers" && parts[2] == "address") {
+                    if !radius.contains(where: { $0.0 == v }) { radius.append((v, s.prov)) }
+                }
+            }
+        }
+        if !radius.isEmpty { out.list("strongswan.radius_servers", radius.map(\.0), radius.map(\.1)) }
+
         // Loggers (daemon.c load_loggers: with none configured, charon logs to syslog's daemon
         // facility and, at audit level, auth; charon-systemd always to the journal unless its
         // default is -1).

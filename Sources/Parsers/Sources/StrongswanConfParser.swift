@@ -255,7 +255,7 @@ extension StrongswanConfParser: EvidenceSource {
         [
             "strongswan.conf_invalid", "strongswan.ike_port", "strongswan.install_routes", "strongswan.install_virtual_ip",
             "strongswan.log_targets", "strongswan.logging_silent", "strongswan.nat_t_port", "strongswan.needed_plugins_disabled", "strongswan.plugins_disabled",
-            "strongswan.ports_moved", "strongswan.remote_ts_unrouted",
+            "strongswan.ports_moved", "strongswan.radius_servers", "strongswan.remote_ts_unrouted",
         ]
     }
     public var kind: ProbeSpec.Kind { .config }
