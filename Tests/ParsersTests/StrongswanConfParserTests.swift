@@ -165,6 +165,13 @@ final class StrongswanConfParserTests: XCTestCase {
         XCTAssertEqual(f["strongswan.logging_silent"]?.value, .bool(true))
     }
 
+    /// 20,000 nested sections on one line: refused past 64 levels, read in linear time.
+    func testDeepNestingIsRefusedQuickly() {
+        let r = parser.parse(String(repeating: "a {", count: 20000))
+        XCTAssertEqual(r.unparsed.map(\.line), [1])
+        XCTAssertEqual(r.records.count, StrongswanConfParser.Scan.maxDepth)
+    }
+
     func testGlob() {
         XCTAssertTrue(StrongswanConfExtractor.glob("/etc/strongswan.d/charon/*.conf", "/etc/strongswan.d/charon/aes.conf"))
         XCTAssertFalse(StrongswanConfExtractor.glob("/etc/strongswan.d/*.conf", "/etc/strongswan.d/charon/aes.conf"))

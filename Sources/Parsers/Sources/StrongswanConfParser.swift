@@ -64,6 +64,11 @@ public struct StrongswanConfParser: OutputParser {
         }
 
         var path: String { stack.joined(separator: ".") }
+        /// Sections nested deeper than this are refused as a syntax error: real files nest a few
+        /// levels (charon.plugins.eap-radius.servers.NAME), and each record names its whole path,
+        /// so 20,000 nested `a {` would cost time and memory quadratic in the depth (bison's own
+        /// stack stops strongSwan at 10,000).
+        static let maxDepth = 64
 
         func joined(_ name: String) -> String { stack.isEmpty ? name : path + "." + name }
 
@@ -194,6 +199,7 @@ public struct StrongswanConfParser: OutputParser {
                 guard i < b.count else { error(at: at); break }
                 switch b[i] {
                 case UInt8(ascii: "{"):
+                    guard stack.count < Scan.maxDepth else { error(at: at); continue }
                     i += 1
                     var r = Record(line: at)
                     r.set("kind", "section"); r.set("name", joined(n))
@@ -214,7 +220,7 @@ public struct StrongswanConfParser: OutputParser {
                         if i < b.count, b[i] == UInt8(ascii: ",") { i += 1; continue }
                         break
                     }
-                    guard ok, i < b.count, b[i] == UInt8(ascii: "{") else { error(at: at); continue }
+                    guard ok, i < b.count, b[i] == UInt8(ascii: "{"), stack.count < Scan.maxDepth else { error(at: at); continue }
                     i += 1
                     var r = Record(line: at)
                     r.set("kind", "section"); r.set("name", joined(n)); r.set("inherits", refs)
