@@ -20,6 +20,7 @@ struct ConfigChecks {
         out += ikeProposals()
         out += identities()
         out += addresses()
+        out += ports()
         out += authMethods()
         out += children()
         out += minor()
@@ -367,6 +368,43 @@ struct ConfigChecks {
     }
 
     // MARK: what degrades a tunnel
+
+    /// The IKE ports: where one end's charon listens (strongswan.conf `charon.port`,
+    /// `port_nat_t`: StrongswanConfExtractor's facts) against where the other sends (its
+    /// `remote_port`, default 500, then 4500 after the NAT-T/MOBIKE switch). Only ends whose
+    /// strongswan.conf was read are checked.
+    func ports() -> [Difference] {
+        var out: [Difference] = []
+        func number(_ g: Gateway, _ name: String) -> Int? {
+            if case let .number(n)? = g.facts.value(name) { return Int(n) }
+            return nil
+        }
+        func line(_ g: Gateway, _ name: String) -> SourceLine {
+            let p = g.facts[name]?.provenance.first
+            // the gateway's name before the file, as its other lines read (`a/swanctl.conf:2`)
+            let file = p?.source ?? "strongswan.conf"
+            return SourceLine(file: file.hasPrefix("/") ? "\(g.name):\(file)" : "\(g.name)/\(file)", line: p?.line, text: p?.excerpt)
+        }
+        for (x, y, ty, xIsA) in [(a, b, u, true), (b, a, t, false)] {
+            let sends = ty.remotePort ?? 500
+            let sendLine = ty.lines["remote_port"] ?? ty.origin
+            func add(_ listenFact: String, _ listen: Int, _ summary: String, _ conf: Double, _ fix: String) {
+                let lx = [line(x, listenFact)], ly = [sendLine]
+                out.append(diff(.ikePorts, .problem, conf, summary, xIsA ? lx : ly, xIsA ? ly : lx,
+                                faulty: listen == 500 || listen == 4500 ? y.name : x.name, fix: fix))
+            }
+            if let listen = number(x, "strongswan.ike_port"), listen != sends {
+                add("strongswan.ike_port", listen,
+                    "\(x.name)'s charon listens for IKE on UDP \(listen == 0 ? "a random port" : String(listen)) (strongswan.conf), \(y.name) sends to \(sends)\(ty.remotePort == nil ? " (the default)" : ""): its requests reach nothing and it sees no response",
+                    0.75, "give \(y.name)'s connection remote_port = \(listen) (ipsec.conf: rightikeport=\(listen)), or remove port from \(x.name)'s strongswan.conf so that it listens on 500")
+            } else if let nat = number(x, "strongswan.nat_t_port"), nat != 4500, sends == 500 {
+                add("strongswan.nat_t_port", nat,
+                    "\(x.name)'s charon uses UDP \(nat == 0 ? "a random port" : String(nat)) for NAT-T (strongswan.conf port_nat_t), \(y.name) switches to 4500 once NAT or MOBIKE is detected: IKE_AUTH and everything after it reach nothing",
+                    0.6, "remove port_nat_t from \(x.name)'s strongswan.conf (back to 4500), or give \(y.name)'s connection remote_port = \(nat) so that it never switches")
+            }
+        }
+        return out
+    }
 
     func minor() -> [Difference] {
         var out: [Difference] = []

@@ -5,6 +5,7 @@ public struct Difference: Sendable {
     public enum Item: String, Sendable, CaseIterable {
         case tunnelMissing = "tunnel-missing"
         case addresses = "addresses"
+        case ikePorts = "ike-ports"
         case ikeVersion = "ike-version"
         case exchangeMode = "exchange-mode"
         case ikeProposal = "ike-proposal"
@@ -41,6 +42,7 @@ public struct Difference: Sendable {
             case .staleSPI: return "esp.unknown-spi"
             case .counters: return "esp.no-inbound"
             case .tunnelMissing, .addresses: return "ike.no-config-for-address"
+            case .ikePorts: return "ike.no-response"
             case .lifetimes: return "ike.rekey-storm"
             case .reqid, .policies, .dpd, .encapsulation, .mobike: return nil
             }

@@ -78,6 +78,9 @@ public struct TunnelConfig: Sendable {
     /// The settings' lines, by normalised key (`version`, `proposals`, `local.id`, ...).
     public var lines: [String: SourceLine] = [:]
     public var origin: SourceLine
+    /// The UDP port this end sends IKE to (swanctl.conf `remote_port`, ipsec.conf `rightikeport`);
+    /// nil: the default, 500 (and 4500 once NAT-T or MOBIKE switch).
+    public var remotePort: Int? = nil
 
     public func line(_ key: String) -> SourceLine { lines[key] ?? origin }
 }

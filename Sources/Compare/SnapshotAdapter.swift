@@ -142,6 +142,8 @@ public enum SnapshotAdapter {
                                ("encap", "encap"), ("mobike", "mobike"), ("rekey_time", "rekey_time")] {
             if let l = locate.find(setting, depth: 1) { t.lines[key] = l }
         }
+        t.remotePort = r["remote_port"]?.numberValue.map { Int($0) }
+        if let l = locate.find("remote_port", depth: 1) { t.lines["remote_port"] = l }
         if let m = locate.find("mobike", depth: 1) { t.mobike = m.text?.split(separator: "=").last.map { String($0).trimmingCharacters(in: .whitespaces) } }
         for side in ["local", "remote"] {
             if let sub = locate.section(side) {

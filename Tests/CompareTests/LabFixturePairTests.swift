@@ -168,3 +168,41 @@ import Testing
         #expect(stale.first?.summary.contains("c0ffee01") == true)
     }
 }
+
+/// strongswan.conf's ports against the other end's remote_port: the lab's healthy pair (real
+/// swanctl.conf and strongswan.conf of both gateways), with charon at a moved to port 4501 as a
+/// user would (strongSwan 5.9.8 then listens on 4501 only: ss -uanp in a namespace, stop 26).
+@Suite struct IKEPortTests {
+    static func pair(aConf: (String) -> String) throws -> (Gateway, Gateway, String) {
+        let fm = FileManager.default
+        let tmp = NSTemporaryDirectory() + "ipsec-doctor-ports-\(UUID().uuidString)"
+        for side in ["a", "b"] {
+            try fm.createDirectory(atPath: tmp + "/" + side, withIntermediateDirectories: true)
+            for f in ["swanctl.conf", "strongswan.conf", "ip-addr.txt"] {
+                var text = try String(contentsOfFile: LabFixturePairTests.lab + "/healthy/\(side)/" + f, encoding: .utf8)
+                if side == "a", f == "strongswan.conf" { text = aConf(text) }
+                try text.write(toFile: tmp + "/\(side)/" + f, atomically: true, encoding: .utf8)
+            }
+        }
+        return (try SnapshotAdapter.gateway(snapshot: tmp + "/a"), try SnapshotAdapter.gateway(snapshot: tmp + "/b"), tmp)
+    }
+
+    @Test func movedPortIsTheCause() throws {
+        let (a, b, tmp) = try Self.pair { $0.replacingOccurrences(of: "  load_modular = yes\n", with: "  load_modular = yes\n  port = 4501\n") }
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let r = Comparison.run(a, b)
+        let ports = r.differences.filter { $0.item == .ikePorts }
+        #expect(ports.count == 1, "\(r.differences.map(\.summary))")
+        #expect(ports.first?.severity == .problem)
+        #expect(ports.first?.faultySide == "a")
+        #expect(ports.first?.summary.contains("4501") == true)
+        #expect(ports.first?.evidenceA.first?.description.hasPrefix("a/strongswan.conf:6") == true, "\(ports.first?.evidenceA ?? [])")
+        #expect(ports.first?.item.diagnosis == "ike.no-response")
+    }
+
+    @Test func defaultPortsAgree() throws {
+        let (a, b, tmp) = try Self.pair { $0 }
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        #expect(Comparison.run(a, b).differences.filter { $0.item == .ikePorts }.isEmpty)
+    }
+}

@@ -75,6 +75,35 @@ final class RedactorTests: XCTestCase {
         XCTAssertEqual(r.scrub("charon: 07[CFG] PSK lab-psk-a1b2c3 loaded"), "charon: 07[CFG] PSK [redacted] loaded")
     }
 
+    /// strongswan.conf and its strongswan.d includes: the eap-radius `secret` (top level, `dae`,
+    /// `servers.<name>`) goes, what the strongswan-conf source reads (ports, load, servers'
+    /// addresses) stays, and the parser's records hold no secret either.
+    func testStrongswanConfSecretsGo() throws {
+        let moon = try text("strongswan-conf/ikev2_rw-eap-md5-radius_moon.txt")
+        XCTAssertTrue(moon.contains("secret = gv6URkSs"), "the real file holds the secret tested here")
+        let plugin = try String(contentsOfFile: Self.repo + "/Tests/Fixtures/secrets/root/etc/strongswan.d/charon/eap-radius.conf", encoding: .utf8)
+        let parser = try XCTUnwrap(ParserRegistry.parser(named: "strongswan-conf"))
+        for (name, raw, secrets) in [("moon", moon, ["gv6URkSs"]),
+                                     ("eap-radius.conf", plugin, ["debian-radius-Qn58Tw", "dae-secret-Wr36Lp", "radius-backup-Hz74Km"])] {
+            var r = Redactor()
+            r.learn(config: raw)
+            let red = r.redact(config: raw)
+            for secret in secrets {
+                XCTAssertFalse(red.contains(secret), "\(name): \(secret) left in by collect's redaction")
+                XCTAssertFalse(r.scrub("charon: 05[CFG] loaded RADIUS secret \(secret)").contains(secret), name)
+                let records = "\(parser.parse(raw).json)"
+                XCTAssertFalse(records.contains(secret), "\(name): \(secret) in the parser's records")
+            }
+            XCTAssertEqual(red.components(separatedBy: "\n").count, raw.components(separatedBy: "\n").count, "line count kept")
+            XCTAssertEqual(parser.parse(raw).records.count, parser.parse(red).records.count, "\(name): the same settings after redaction")
+        }
+        var r = Redactor()
+        r.learn(config: plugin)
+        let red = r.redact(config: plugin)
+        XCTAssertTrue(red.contains("address = 192.0.2.61"), "the servers' addresses stay")
+        XCTAssertTrue(red.contains("load = yes"), "load stays")
+    }
+
     func testIpsecSecretsAndPrivateKeys() {
         let secrets = """
         # /etc/ipsec.secrets

@@ -1,11 +1,11 @@
 /// Probes that belong to no single source: shared system logs (syslog, messages, the journal),
 /// where content detection (LogSniffer) decides which daemon's parser reads them, and files that
-/// `collect` saves for people but no parser reads (strongswan.conf).
+/// `collect` saves for people but no parser reads (strongswan.conf is its own source now:
+/// StrongswanConfParser).
 public enum SharedProbes {
     static let logTail = ProbeSpec.logTail
 
     public static let all: [ProbeSpec] = [
-        ProbeSpec("strongswan-conf", source: nil, .file("/etc/strongswan.conf"), kind: .config),
         ProbeSpec("log:/var/log/syslog", source: nil, .file("/var/log/syslog"), kind: .log, tailLines: logTail, daemonLinesOnly: true),
         ProbeSpec("log:/var/log/daemon.log", source: nil, .file("/var/log/daemon.log"), kind: .log, tailLines: logTail, daemonLinesOnly: true),
         ProbeSpec("log:/var/log/auth.log", source: nil, .file("/var/log/auth.log"), kind: .log, tailLines: logTail, daemonLinesOnly: true),

@@ -135,6 +135,8 @@ struct DaemonLogFacts {
         "eap_method_unavailable": ("log.system.plugin_missing", 0.8),
         "xauth_failed": ("log.ike.xauth_failed", 1),
         "plugin_missing": ("log.system.plugin_missing", 1),
+        // strongswan.conf or an included file does not parse: charon did not start with it
+        "config_invalid": ("log.system.config_invalid", 1),
         // The host's crypto library refused an algorithm the negotiation needs: NSS's
         // SEC_ERROR_SIGNATURE_ALGORITHM_DISABLED says so (a system crypto policy without SHA-1);
         // this host failing to make its own signature with a key in hand (charon "authentication

@@ -19,6 +19,7 @@ extension FactExtraction {
         RadiusServerExtractor(),
         SecretsExtractor(),
         StrokeConfExtractor(),
+        StrongswanConfExtractor(),
         SwanctlCertsExtractor(),
         SwanctlConnsExtractor(),
         SwanctlLifetimesExtractor(),

@@ -16,6 +16,13 @@ public enum StrongswanMessages {
         // a more general failure format below would otherwise claim
         LogMessage("peer does not support childless IKE_SA initiation", "informational", ike, "libcharon/sa/ikev2/tasks/child_create.c",
                    example: "peer does not support childless IKE_SA initiation"),
+        // --- the settings (strongswan.conf and its includes) do not parse: libstrongswan refuses
+        // to start (library.c since 5.7, commit f6b4ba2a65); charon exits with 64. Printed before
+        // any logger is set up, so they reach stderr/the journal, not a configured file log.
+        LogMessage("abort initialization due to invalid configuration", "config_invalid", ctx, "libstrongswan/library.c",
+                   example: "abort initialization due to invalid configuration"),
+        LogMessage("invalid config file '%s'", "config_invalid", ctx, "libstrongswan/settings/settings_parser.y",
+                   example: "invalid config file '/etc/strongswan.conf'"),
         // --- data plane: libipsec's ESP (not in the scanned failure formats: src/libipsec) and the
         // kernel's acquire for a trap policy (traffic met it: the tunnel was triggered)
         LogMessage("ESP decryption or ICV verification failed", "esp_integrity_failed", child, "libipsec/esp_packet.c",

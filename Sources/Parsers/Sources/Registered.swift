@@ -48,6 +48,7 @@ extension ParserRegistry {
         SnoopParser(),
         SsParser(),
         StrokeListCertsParser(),
+        StrongswanConfParser(),
         StrokeStatusParser(),
         SvcsParser(),
         SwanctlConfParser(),
