@@ -177,4 +177,18 @@ final class StrongswanConfParserTests: XCTestCase {
         XCTAssertFalse(StrongswanConfExtractor.glob("/etc/strongswan.d/*.conf", "/etc/strongswan.d/charon/aes.conf"))
         XCTAssertTrue(StrongswanConfExtractor.glob("/etc/strongswan.d/[ct]*.conf", "/etc/strongswan.d/tnc.conf"))
     }
+
+    /// Random or binary bytes are nobody's strongswan.conf: nothing is read from them (the
+    /// grammar would otherwise take their words for names and call the file broken, a confident
+    /// "charon refuses to start" from noise). Debian's real file, with a byte that is not
+    /// UTF-8 in a comment (an admin's Latin-1 name), still reads.
+    func testBinaryIsNotASettingsFile() throws {
+        var rng = SystemRandomNumberGenerator()
+        let noise = String(decoding: (0..<4096).map { _ in UInt8.random(in: 0...255, using: &rng) }, as: UTF8.self)
+        let r = parser.parse("charon {\n  port = 4501\n}\n" + noise)
+        XCTAssertEqual(r.recordCount, 0, "no record from a file holding binary data")
+        XCTAssertFalse(r.unparsed.isEmpty)
+        let latin1 = try file("debian-12-strongswan.conf.txt") + "# edited by J\u{FFFD}rg\n"
+        XCTAssertGreaterThan(parser.parse(latin1).recordCount, 0)
+    }
 }

@@ -31,7 +31,19 @@ public struct StrongswanConfParser: OutputParser {
     }
 
     public func parse(_ text: String) -> ParseResult {
-        var scan = Scan(Array(text.utf8))
+        let bytes = Array(text.utf8)
+        // Not a settings file at all: the grammar takes nearly any bytes for names and values,
+        // so random or binary data would read as a config full of syntax errors (a confident
+        // "charon refuses to start"). A text file holds no control characters but tab, CR, LF
+        // (and form feed, vertical tab); one with NUL or others is nobody's strongswan.conf,
+        // and each of its lines is returned unread (the snapshot reader then names the file as
+        // not this source's output).
+        if bytes.contains(where: { $0 < 0x20 && !(0x09...0x0d).contains($0) || $0 == 0x7f }) {
+            var acc = ParseAccumulator()
+            for line in text.numberedLines where !line.isBlank { acc.reject(line) }
+            return acc.result(source: source)
+        }
+        var scan = Scan(bytes)
         scan.run()
         return scan.acc.result(source: source)
     }
