@@ -148,6 +148,9 @@ struct ByteWords {
         return i + 1
     }
 
+    /// `value`'s answer for a key first found as word `i` (-1: not found): the word after it.
+    @inline(__always) func after(_ i: Int) -> Int? { i >= 0 && i + 1 < count ? i + 1 : nil }
+
     func string(_ i: Int) -> String { ByteWords.string(buf, starts[i], ends[i]) }
 
     /// `parseInt` of word `i` (`WordPairs.int`).
