@@ -40,7 +40,7 @@ enum CommandLines {
     static let mysql = Array("mysql".utf8), mariadb = Array("mariadb".utf8)
 
     static func redactOptions(plain b: [UInt8]) -> [UInt8]? {
-        guard b.contains(0x2D) else { return nil }
+        guard PlainBytes.contains(byte: 0x2D, in: b) else { return nil }
         if PlainBytes.contains(b, mysql) || PlainBytes.contains(b, mariadb) {
             let t = String(decoding: b, as: UTF8.self)
             let out = referenceRedactOptions(t)

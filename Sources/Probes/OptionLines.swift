@@ -14,7 +14,7 @@ extension CommandLines {
     /// Nil when unchanged; `plain` says the whole text is plain.
     static func redactOptions(bytes b: [UInt8], plain: Bool) -> [UInt8]? {
         if plain { return redactOptions(plain: b) }
-        guard b.contains(0x2D) else { return nil }
+        guard PlainBytes.contains(byte: 0x2D, in: b) else { return nil }
         if PlainBytes.contains(b, mysql) || PlainBytes.contains(b, mariadb) {
             let t = String(decoding: b, as: UTF8.self)
             let out = referenceRedactOptions(t)

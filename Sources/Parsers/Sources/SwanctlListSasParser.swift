@@ -253,70 +253,105 @@ struct SwanctlListSasScan {
         return acc.result(source: source, typed: records)
     }
 
-    /// `ikeHeader`: `gw: #1, ESTABLISHED, IKEv2, 8b2c5f2ba4f1c5cd_i* 4e8f44b5f7e2d3a1_r`
+    /// `ikeHeader`: `gw: #1, ESTABLISHED, IKEv2, 8b2c5f2ba4f1c5cd_i* 4e8f44b5f7e2d3a1_r`. The
+    /// reference's pieces (`split(",")`, empty ones left out) are read one at a time in place
+    /// (`piece`): only the first four are used, and an array of them per header was an
+    /// allocation per IKE SA.
     func ikeHeader(_ t: Span, line: Int) -> SwanctlSaRecord? {
         guard let colon = find(": #", in: t) else { return nil }
         let name: Span = (t.s, colon)
-        let parts = split((colon + 3, t.e), on: 0x2c).map(trimmed)
-        guard parts.count >= 3, let id = int(parts[0]), hasPrefix(parts[2], "IKEv"), name.s < name.e else { return nil }
+        var at = colon + 3
+        guard let p0 = piece(&at, t.e, 0x2c), let p1 = piece(&at, t.e, 0x2c), let p2 = piece(&at, t.e, 0x2c) else { return nil }
+        let parts = (trimmed(p0), trimmed(p1), trimmed(p2))
+        guard let id = int(parts.0), hasPrefix(parts.2, "IKEv"), name.s < name.e else { return nil }
         var r = Fields(capacity: 24)
         r.set(.kind, "ike")
         r.set(.ike, ascii: buf, name.s, name.e)
         r.set(.ikeId, id)
-        r.set(.ikeState, ascii: buf, parts[1].s, parts[1].e)
-        r.set(.ikeVersion, int((parts[2].s + 4, parts[2].e)))
-        if parts.count >= 4 {
-            let p = parts[3]
-            let spis = find(":", in: p) != nil && find(" ", in: p) == nil ? split(p, on: 0x3a) : words(p)
-            if spis.count == 2 {
-                let a = spis[0], b = spis[1]
-                r.set(.spiI, string(removing("*", from: removing("_i", from: bytes(a)))))
-                r.set(.spiR, string(removing("*", from: removing("_r", from: bytes(b)))))
+        r.set(.ikeState, ascii: buf, parts.1.s, parts.1.e)
+        r.set(.ikeVersion, int((parts.2.s + 4, parts.2.e)))
+        if let p3 = piece(&at, t.e, 0x2c) {
+            let p = trimmed(p3)
+            // `split(":")` or `words`: two pieces exactly.
+            var a: Span?, b: Span?, third = false
+            var i = p.s
+            if find(":", in: p) != nil && find(" ", in: p) == nil {
+                a = piece(&i, p.e, 0x3a); b = piece(&i, p.e, 0x3a); third = piece(&i, p.e, 0x3a) != nil
+            } else {
+                a = word(&i, p.e); b = word(&i, p.e); third = word(&i, p.e) != nil
+            }
+            if let a, let b, !third {
+                r.set(.spiI, removing("_i", then: "*", from: a))
+                r.set(.spiR, removing("_r", then: "*", from: b))
                 if hasSuffix(a, "*") { r.set(.initiator, true) } else if hasSuffix(b, "*") { r.set(.initiator, false) }
             }
         }
         return SwanctlSaRecord(line: line, fields: r)
     }
 
-    /// `childHeader`: `net: #1, reqid 1, INSTALLED, TUNNEL-in-UDP, ESP:AES_CBC-128/HMAC_SHA2_256_128`
+    /// `childHeader`: `net: #1, reqid 1, INSTALLED, TUNNEL-in-UDP, ESP:AES_CBC-128/HMAC_SHA2_256_128`.
+    /// Asked of every line of an IKE SA (indent 2 or less): a header's name holds no blank, so
+    /// the `": #"` that makes one is the line's first blank (with `:` before and `#` after); a
+    /// line whose first blank is not is none, without a search of the whole line (`local`,
+    /// `remote`, `established` lines). The pieces (at most six) are kept on the stack.
     func childHeader(_ t: Span, line: Int, ike: SwanctlSaRecord) -> SwanctlSaRecord? {
-        guard let colon = find(": #", in: t) else { return nil }
+        var sp = t.s
+        while sp < t.e, buf[sp] != 0x20 { sp += 1 }
+        guard sp > t.s, sp + 1 < t.e, buf[sp - 1] == 0x3a, buf[sp + 1] == 0x23 else { return nil }
+        let colon = sp - 1
         let name: Span = (t.s, colon)
-        let parts = split((colon + 3, t.e), on: 0x2c, maxSplits: 5).map(trimmed)
-        guard parts.count >= 4, let id = int(parts[0]), hasPrefix(parts[1], "reqid "), find(" ", in: name) == nil else { return nil }
-        var r = Fields(capacity: 48)
-        r.set(.kind, "child")
-        r.copy(SwanctlSaRecord.inherited, from: ike.fields)
-        r.set(.child, ascii: buf, name.s, name.e)
-        r.set(.childId, id)
-        r.set(.reqid, int((parts[1].s + 6, parts[1].e)))
-        var rest = parts[2...]
-        if let cpu = rest.first, hasPrefix(cpu, "cpu ") { r.set(.cpu, string((cpu.s + 4, cpu.e))); rest.removeFirst() }
-        if rest.count >= 1 { r.set(.state, ascii: buf, rest[rest.startIndex].s, rest[rest.startIndex].e) }
-        if rest.count >= 2 {
-            let m = rest[rest.startIndex + 1]
-            r.set(.mode, string(removing("-in-UDP", from: bytes(m))))
-            r.set(.encap, hasSuffix(m, "-in-UDP"))
-        }
-        if rest.count >= 3 {
-            // the reference joins the remaining parts with ", " and cuts at the first ":"
-            let pieces = rest.dropFirst(2)
-            var prot: [UInt8] = []
-            for (k, piece) in pieces.enumerated() {
-                if k > 0 { prot += [0x2c, 0x20] }
-                prot += bytes(piece)
+        return withUnsafeTemporaryAllocation(of: Span.self, capacity: 6) { parts -> SwanctlSaRecord? in
+            let count = split((colon + 3, t.e), on: 0x2c, maxSplits: 5, into: parts)
+            for k in 0..<count { parts[k] = trimmed(parts[k]) }
+            guard count >= 4, let id = int(parts[0]), hasPrefix(parts[1], "reqid ") else { return nil }
+            var r = Fields(capacity: 48)
+            r.set(.kind, "child")
+            r.copy(SwanctlSaRecord.inherited, from: ike.fields)
+            r.set(.child, ascii: buf, name.s, name.e)
+            r.set(.childId, id)
+            r.set(.reqid, int((parts[1].s + 6, parts[1].e)))
+            var first = 2
+            if hasPrefix(parts[2], "cpu ") { r.set(.cpu, string((parts[2].s + 4, parts[2].e))); first = 3 }
+            let rest = count - first
+            if rest >= 1 { r.set(.state, ascii: buf, parts[first].s, parts[first].e) }
+            if rest >= 2 {
+                let m = parts[first + 1]
+                if find("-in-UDP", in: m) == nil {
+                    r.set(.mode, ascii: buf, m.s, m.e)
+                } else {
+                    r.set(.mode, string(removing("-in-UDP", from: bytes(m))))
+                }
+                r.set(.encap, hasSuffix(m, "-in-UDP"))
             }
-            if let c = prot.firstIndex(of: 0x3a) {
-                r.set(.`protocol`, String(decoding: prot[..<c], as: UTF8.self))
-                var s = c + 1, e = prot.count
-                while s < e, ByteWords.isBlank(prot[s]) { s += 1 }
-                while e > s, ByteWords.isBlank(prot[e - 1]) { e -= 1 }
-                if s < e { r.set(.proposal, String(decoding: prot[s..<e], as: UTF8.self)) }
-            } else {
-                r.set(.`protocol`, String(decoding: prot, as: UTF8.self))
+            if rest == 3 {
+                // One piece: the reference's join is the piece itself.
+                let prot = parts[first + 2]
+                if let c = find(":", in: prot) {
+                    r.set(.`protocol`, ascii: buf, prot.s, c)
+                    let alg = trimmed((c + 1, prot.e))
+                    if alg.s < alg.e { r.set(.proposal, ascii: buf, alg.s, alg.e) }
+                } else {
+                    r.set(.`protocol`, ascii: buf, prot.s, prot.e)
+                }
+            } else if rest >= 4 {
+                // the reference joins the remaining parts with ", " and cuts at the first ":"
+                var prot: [UInt8] = []
+                for k in (first + 2)..<count {
+                    if k > first + 2 { prot += [0x2c, 0x20] }
+                    prot += bytes(parts[k])
+                }
+                if let c = prot.firstIndex(of: 0x3a) {
+                    r.set(.`protocol`, String(decoding: prot[..<c], as: UTF8.self))
+                    var s = c + 1, e = prot.count
+                    while s < e, ByteWords.isBlank(prot[s]) { s += 1 }
+                    while e > s, ByteWords.isBlank(prot[e - 1]) { e -= 1 }
+                    if s < e { r.set(.proposal, String(decoding: prot[s..<e], as: UTF8.self)) }
+                } else {
+                    r.set(.`protocol`, String(decoding: prot, as: UTF8.self))
+                }
             }
+            return SwanctlSaRecord(line: line, fields: r)
         }
-        return SwanctlSaRecord(line: line, fields: r)
     }
 
     /// `endpoint`: `'moon.strongswan.org' @ 192.168.0.1[4500] [10.3.0.1]` or old `'x' @ 10.0.0.1`
@@ -329,6 +364,17 @@ struct SwanctlListSasScan {
         var id: Span = (s.s, at)
         if id.e - id.s >= 2, buf[id.s] == 0x27, buf[id.e - 1] == 0x27 { id = (id.s + 1, id.e - 1) }
         r.set(idKey, string(id))
+        // Most endpoints are `id @ host[port]`: one word after the `@`, read in place.
+        var wi = at + 3
+        if let hp = word(&wi, s.e), word(&wi, s.e) == nil {
+            if let br = find("[", in: hp), hasSuffix(hp, "]") {
+                r.set(hostKey, string((hp.s, br)))
+                r.set(portKey, int((br + 1, hp.e - 1)))
+            } else {
+                r.set(hostKey, string(hp))
+            }
+            return
+        }
         let w = words((at + 3, s.e))
         if let hp = w.first {
             if let br = find("[", in: hp), hasSuffix(hp, "]") {
@@ -482,6 +528,53 @@ struct SwanctlListSasScan {
         }
         if start < s.e { out.append((start, s.e)) }
         return out
+    }
+
+    /// `split(_:on:maxSplits:)` into `out` (room for `maxSplits + 1` pieces): the count.
+    func split(_ s: Span, on sep: UInt8, maxSplits: Int, into out: UnsafeMutableBufferPointer<Span>) -> Int {
+        var n = 0
+        var start = s.s
+        var i = s.s
+        while i < s.e {
+            if buf[i] == sep {
+                let kept = start < i
+                if kept { out[n] = (start, i); n += 1 }
+                i += 1
+                start = i
+                if kept, n == maxSplits { break }
+                continue
+            }
+            i += 1
+        }
+        if start < s.e { out[n] = (start, s.e); n += 1 }
+        return n
+    }
+
+    /// `string(removing(second, from: removing(first, from: bytes(s))))`, on the stack.
+    func removing(_ first: StaticString, then second: StaticString, from s: Span) -> String {
+        let n = s.e - s.s
+        guard n > 0 else { return "" }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { room in
+            var k = Self.remove(first, from: UnsafeBufferPointer(rebasing: buf[s.s..<s.e]), into: room.baseAddress!)
+            // In place: each byte is written at or before where it was read.
+            k = Self.remove(second, from: UnsafeBufferPointer(start: room.baseAddress!, count: k), into: room.baseAddress!)
+            return String(decoding: UnsafeBufferPointer(start: room.baseAddress!, count: k), as: UTF8.self)
+        }
+    }
+
+    /// `removing(_:from:)` of `src` written to `dst`: the count written.
+    static func remove(_ pattern: StaticString, from src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutablePointer<UInt8>) -> Int {
+        let p = pattern.utf8Start, m = pattern.utf8CodeUnitCount, n = src.count
+        var i = 0, k = 0
+        while i < n {
+            if i + m <= n {
+                var j = 0
+                while j < m, src[i + j] == p[j] { j += 1 }
+                if j == m { i += m; continue }
+            }
+            dst[k] = src[i]; k += 1; i += 1
+        }
+        return k
     }
 
     func equal(_ s: Span, _ literal: StaticString) -> Bool { ByteWords.equal(buf, s.s, s.e, literal) }

@@ -58,11 +58,24 @@ struct XfrmPolicyScan {
                 flush()
                 if w.is(0, "src"), w.count >= 4, w.is(2, "dst") {
                     r = XfrmPolicyRecord(line: line.number, src: w.string(1), dst: w.string(3))
-                    if let i = w.value("proto") { r.proto = w.string(i) }
-                    r.sport = w.int(w.value("sport")); r.dport = w.int(w.value("dport"))
+                    // `w.value(key)` of the six keys, in one walk over the words.
+                    var v = (proto: -1, sport: -1, dport: -1, type: -1, code: -1, dev: -1)
+                    for k in 0..<w.count {
+                        switch buf[w.starts[k]] {
+                        case 0x70: if v.proto < 0, w.is(k, "proto") { v.proto = k }
+                        case 0x73: if v.sport < 0, w.is(k, "sport") { v.sport = k }
+                        case 0x64:
+                            if v.dport < 0, w.is(k, "dport") { v.dport = k } else if v.dev < 0, w.is(k, "dev") { v.dev = k }
+                        case 0x74: if v.type < 0, w.is(k, "type") { v.type = k }
+                        case 0x63: if v.code < 0, w.is(k, "code") { v.code = k }
+                        default: break
+                        }
+                    }
+                    if let i = w.after(v.proto) { r.proto = w.string(i) }
+                    r.sport = w.int(w.after(v.sport)); r.dport = w.int(w.after(v.dport))
                     // ICMP selectors print `type N code M` (the kernel keeps them in sport/dport).
-                    r.icmpType = w.int(w.value("type")); r.icmpCode = w.int(w.value("code"))
-                    if let i = w.value("dev") { r.dev = w.string(i) }
+                    r.icmpType = w.int(w.after(v.type)); r.icmpCode = w.int(w.after(v.code))
+                    if let i = w.after(v.dev) { r.dev = w.string(i) }
                     open = true; lines.append(line.number)
                 } else {
                     acc.reject(buf, line)
@@ -76,10 +89,21 @@ struct XfrmPolicyScan {
                 section = .none
                 if w.count >= 2 { r.dir = socket ? "socket " + w.string(1) : w.string(1) }
                 r.socket = socket
-                if let i = w.value("action") { r.action = w.string(i) }
-                setIfPresent(&r.priority, w.int(w.value("priority")))
-                if let i = w.value("ptype") { r.ptype = w.string(i) }
-                setIfPresent(&r.index, w.int(w.value("index")))
+                // `w.value(key)` of the four keys, in one walk over the words.
+                var v = (action: -1, priority: -1, ptype: -1, index: -1)
+                for k in 0..<w.count {
+                    switch buf[w.starts[k]] {
+                    case 0x61: if v.action < 0, w.is(k, "action") { v.action = k }
+                    case 0x70:
+                        if v.priority < 0, w.is(k, "priority") { v.priority = k } else if v.ptype < 0, w.is(k, "ptype") { v.ptype = k }
+                    case 0x69: if v.index < 0, w.is(k, "index") { v.index = k }
+                    default: break
+                    }
+                }
+                if let i = w.after(v.action) { r.action = w.string(i) }
+                setIfPresent(&r.priority, w.int(w.after(v.priority)))
+                if let i = w.after(v.ptype) { r.ptype = w.string(i) }
+                setIfPresent(&r.index, w.int(w.after(v.index)))
             } else if w.is(0, "mark") {
                 if let i = w.value("mark") { r.mark = w.string(i) }
             } else if w.is(0, "if_id") {
