@@ -69,9 +69,7 @@ struct LineBytes {
 
     func has(_ needle: String) -> Bool { has(Array(needle.utf8)) }
     func hasAny(_ needles: [[UInt8]]) -> Bool { needles.contains { has($0) } }
-    func has(byte: UInt8) -> Bool {
-        bytes.withUnsafeBytes { memchr($0.baseAddress!, Int32(byte), $0.count) != nil }
-    }
+    func has(byte: UInt8) -> Bool { PlainBytes.contains(byte: byte, in: bytes) }
 
     /// Whether one of `words` stands in a key that an `=` or `:` follows (`db_password =`,
     /// `secret:`): the rest of the key's characters, blanks, then the sign.

@@ -83,7 +83,7 @@ public struct ProbeRunner: Sendable {
     /// as the probe runs, so that another ipsec-doctor on this host does not run it beside us.
     func runExclusively(_ spec: ProbeSpec, start: ContinuousClock.Instant) async -> [ProbeOutput] {
         guard let key = spec.exclusive else { return await runOne(spec, start: start) }
-        let wait = max(0.1, min(spec.timeout, remaining(since: start) - 0.3))
+        let wait = timeout(of: spec, since: start)
         guard let lock = await HostWideLock.acquire(key, timeout: wait) else {
             return [ProbeOutput(name: spec.name, source: spec.source, kind: spec.kind, command: spec.commandLine,
                                 state: .timeout, reason: "waited \(fmt(wait)) s for another ipsec-doctor's \(key) probe to end; not run beside it",
@@ -91,6 +91,12 @@ public struct ProbeRunner: Sendable {
         }
         defer { lock.release() }
         return await runOne(spec, start: start)
+    }
+
+    /// The probe's own timeout, a little under what is left of the overall deadline, so that
+    /// the probe's timeout (not the deadline) reports it.
+    func timeout(of spec: ProbeSpec, since start: ContinuousClock.Instant) -> Double {
+        max(0.1, min(spec.timeout, remaining(since: start) - 0.3))
     }
 
     func remaining(since start: ContinuousClock.Instant) -> Double {
@@ -117,8 +123,7 @@ public struct ProbeRunner: Sendable {
                 base.state = .skipped; base.reason = "ipsec is not \(vendor)'s"; return [done(base)]
             }
         }
-        // A little under the overall deadline, so the probe's own timeout reports it.
-        let timeout = max(0.1, min(spec.timeout, remaining(since: start) - 0.3))
+        let timeout = timeout(of: spec, since: start)
         switch spec.action {
         case let .command(argv):
             return [done(await command(argv, spec: spec, base: base, timeout: timeout))]
