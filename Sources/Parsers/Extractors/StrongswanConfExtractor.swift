@@ -1,4 +1,12 @@
 import Facts
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// strongswan.conf with its included files → charon's effective settings → facts.
 ///
@@ -56,43 +64,11 @@ public struct StrongswanConfExtractor: FactExtractor {
         return slash == p.startIndex ? "/" : String(p[..<slash])
     }
 
-    /// fnmatch(3) without flags for `*`, `?` and `[...]`, enough for include globs.
-    static func glob(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern.utf8), t = Array(text.utf8)
-        func match(_ i: Int, _ j: Int) -> Bool {
-            if i == p.count { return j == t.count }
-            switch p[i] {
-            case UInt8(ascii: "*"):
-                var k = j
-                while true {
-                    if match(i + 1, k) { return true }
-                    if k == t.count || t[k] == UInt8(ascii: "/") { return false }
-                    k += 1
-                }
-            case UInt8(ascii: "?"):
-                return j < t.count && t[j] != UInt8(ascii: "/") && match(i + 1, j + 1)
-            case UInt8(ascii: "["):
-                guard let close = p[(i + 1)...].firstIndex(of: UInt8(ascii: "]")), j < t.count else { return false }
-                let set = p[(i + 1)..<close]
-                let negate = set.first == UInt8(ascii: "!") || set.first == UInt8(ascii: "^")
-                let body = Array(negate ? set.dropFirst() : set)
-                var hit = false
-                var k = 0
-                while k < body.count {
-                    if k + 2 < body.count, body[k + 1] == UInt8(ascii: "-") {
-                        if body[k] <= t[j], t[j] <= body[k + 2] { hit = true }
-                        k += 3
-                    } else {
-                        if body[k] == t[j] { hit = true }
-                        k += 1
-                    }
-                }
-                return hit != negate && match(close + 1, j + 1)
-            default:
-                return j < t.count && p[i] == t[j] && match(i + 1, j + 1)
-            }
-        }
-        return match(0, 0)
+    /// Whether an include's pattern names `path`, as glob(3) reads it for strongSwan (its
+    /// wildcards never cross a `/`): libc's fnmatch(3) with FNM_PATHNAME, as SecretsExtractor
+    /// matches ipsec.secrets' includes.
+    static func glob(_ pattern: String, _ path: String) -> Bool {
+        fnmatch(pattern, path, FNM_PATHNAME) == 0
     }
 
     /// Every setting in the order charon reads them, with sections that hold none (loggers with

@@ -108,11 +108,14 @@ public struct StrongswanConfParser: OutputParser {
 
         /// A syntax error on `at`: the line is listed as unparsed, the rest of it skipped.
         mutating func error(at: Int) {
-            if !bad.contains(at), at - 1 < lines.count {
-                bad.insert(at)
-                acc.reject(NumberedLine(number: at, text: String(lines[at - 1])))
-            }
+            rejectOnce(at)
             while i < b.count, b[i] != UInt8(ascii: "\n") { i += 1 }
+        }
+
+        /// Lists line `at` as unparsed, once however many errors it holds.
+        mutating func rejectOnce(_ at: Int) {
+            guard at >= 1, at - 1 < lines.count, bad.insert(at).inserted else { return }
+            acc.reject(NumberedLine(number: at, text: String(lines[at - 1])))
         }
 
         /// A `"..."` string from after its opening quote, escapes undone; nil if unterminated.
@@ -256,11 +259,7 @@ public struct StrongswanConfParser: OutputParser {
             if !stack.isEmpty {
                 // unclosed section: the parser fails at the end of the file, listed on its last
                 // line that holds anything
-                let last = (lines.lastIndex { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } } ?? 0) + 1
-                if !bad.contains(last), last - 1 < lines.count {
-                    bad.insert(last)
-                    acc.reject(NumberedLine(number: last, text: String(lines[last - 1])))
-                }
+                rejectOnce((lines.lastIndex { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } } ?? 0) + 1)
             }
         }
     }
