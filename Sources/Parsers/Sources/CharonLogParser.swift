@@ -41,6 +41,7 @@ public struct CharonLogParser: OutputParser {
     struct Setup { var initAnswered = false; var floated = false; var requestBytes = 0; var fragmented = false }
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         var contexts: [String: Context] = [:]
         let logged = CharonLogParser.notifiesLoggedAsReceived(in: text)
@@ -90,9 +91,7 @@ public struct CharonLogParser: OutputParser {
     /// the line is not a charon log line. Android logcat's wrapper (`I/charon( 123): ...`, the
     /// strongSwan app's tag) is taken off first.
     static func split(_ line: String) -> Split? {
-        if let field = line.csvFieldContent { return split(field) }
-        if let bold = line.markdownBoldContent { return split(bold) }
-        if let quoted = line.markdownQuoteContent { return split(quoted) }
+        let line = line.pasteUnwrapped
         guard let lc = AndroidLogcat.split(line) else { return splitPlain(line) }
         guard lc.tag.hasPrefix("charon"), var s = splitPlain(lc.message) else { return nil }
         s.time = s.time ?? lc.time
