@@ -2,12 +2,23 @@ import Foundation
 import XCTest
 
 /// The real reports (RealReportTests) as they arrive a second time: pasted into a forum's code
-/// block (every line indented by four spaces) or a mail reply (a tab, or `> `). The diagnosis must
+/// block (every line indented by four spaces), a mail reply (a tab, or `> `) or a PDF manual
+/// (curly quotes, ellipses, non-breaking spaces). The diagnosis must
 /// not depend on the wrapping: each report, wrapped, gives the first finding RealReportTests
 /// holds it to as published (its confirmed cause, or its known miss). Before PastedLog, 9 of the 186 reports changed when indented (6 no longer read
 /// at all, exit 65).
 final class PastedReportTests: XCTestCase {
-    static let wrappings: [(name: String, prefix: String)] = [("four-space code block", "    "), ("tab-indented mail", "\t"), ("mail quote", "> ")]
+    static let wrappings: [(name: String, wrap: @Sendable (Substring) -> String)] = [
+        ("four-space code block", { "    " + $0 }), ("tab-indented mail", { "\t" + $0 }), ("mail quote", { "> " + $0 }),
+        // every quote closing, as a copy from a PDF manual's typeset text often has it
+        ("PDF's typography", { line in
+            var t = String(line)
+            for (plain, typeset) in [("'", "\u{2019}"), ("\"", "\u{201D}"), ("...", "\u{2026}"), ("  ", " \u{00A0}")] {
+                t = t.replacingOccurrences(of: plain, with: typeset)
+            }
+            return t
+        }),
+    ]
 
     func firstFinding(_ snapshot: String, _ c: RealReportTests.Case) throws -> String {
         var args = ["diagnose", "--snapshot", snapshot, "--format", "json", "--home", CLI.repo]
@@ -25,14 +36,14 @@ final class PastedReportTests: XCTestCase {
         var changed: [String] = []
         // Each report in one wrapping (in turn), to keep the run short; all three are met.
         for (i, c) in cases.enumerated() {
-            let (name, prefix) = Self.wrappings[i % Self.wrappings.count]
+            let (name, wrap) = Self.wrappings[i % Self.wrappings.count]
             let original = RealReportTests.root + "/" + c.name + "/snapshot"
             let wrapped = tmp + "/" + c.name
             try FileManager.default.createDirectory(atPath: wrapped, withIntermediateDirectories: true)
             for file in try FileManager.default.contentsOfDirectory(atPath: original) {
                 let data = try Data(contentsOf: URL(fileURLWithPath: original + "/" + file))
                 let text = String(decoding: data, as: UTF8.self)
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : prefix + $0 }
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : wrap($0) }
                 try lines.joined(separator: "\n").write(toFile: wrapped + "/" + file, atomically: true, encoding: .utf8)
             }
             let before = RealReportTests.known[c.name] ?? c.cause, after = try firstFinding(wrapped, c)

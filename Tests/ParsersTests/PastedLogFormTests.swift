@@ -4,7 +4,7 @@ import XCTest
 @testable import Parsers
 
 /// A log reaches us as someone pasted it: inside a forum's code block (every line indented by four
-/// spaces), a mail reply (a tab, or `> `), a quote holding a code block. Every log source must
+/// spaces), a mail reply (a tab, or `> `), a quote holding a code block, a blog post's typography. Every log source must
 /// read every real log of its source cases (Tests/ParsersTests/Sources/<log source>/) the same
 /// way in each of these wrappings — the same facts, the same daemon recognised — so a new log
 /// source that forgets them fails here.
@@ -14,7 +14,22 @@ final class PastedLogFormTests: XCTestCase {
         ("tab-indented mail", { "\t" + $0 }),
         ("mail quote", { $0.isEmpty ? ">" : "> " + $0 }),
         ("quoted code block", { ">     " + $0 }),
+        ("blog post's typography", PastedLogFormTests.typeset),
     ]
+
+    /// What WordPress (wptexturize) and word processors do to text outside a code block: 'x' and
+    /// "x" become curly quotes, ... an ellipsis, and a browser copies a double space's &nbsp;.
+    @Sendable static func typeset(_ line: Substring) -> String {
+        var out = "", openSingle = true, openDouble = true
+        for ch in line {
+            switch ch {
+            case "'": out += openSingle ? "\u{2018}" : "\u{2019}"; openSingle.toggle()
+            case "\"": out += openDouble ? "\u{201C}" : "\u{201D}"; openDouble.toggle()
+            default: out.append(ch)
+            }
+        }
+        return out.replacingOccurrences(of: "...", with: "\u{2026}").replacingOccurrences(of: "  ", with: " \u{00A0}")
+    }
 
     func facts(_ source: any EvidenceSource, _ text: String) -> JSONValue {
         let parsed = ParsedCollection([ParsedSource(result: source.parse(text), origin: "input.txt", kind: .log)])
@@ -44,6 +59,13 @@ final class PastedLogFormTests: XCTestCase {
 
     /// Only the indentation every line shares is the paste's: a line indented further (racoon's
     /// logcat continuation lines, a dump's hex rows) keeps the difference.
+    func testTypographyBecomesTheASCIIItReplaced() {
+        XCTAssertEqual(PastedLog.typographyUndone("peer config \u{2018}gw\u{2019} \u{201C}x\u{201D} 1.2.3.4\u{2026}5.6.7.8 Dec\u{00A0} 2\u{200B}"),
+                       "peer config 'gw' \"x\" 1.2.3.4...5.6.7.8 Dec  2")
+        let utf8Subject = "CN=M\u{00FC}ller, O=Stra\u{00DF}e"
+        XCTAssertEqual(PastedLog.typographyUndone(utf8Subject), utf8Subject, "other non-ASCII is content")
+    }
+
     func testOnlyTheCommonIndentationIsTakenOff() {
         XCTAssertEqual(PastedLog.dedented("    a\n\n      b\n    c\n"), "a\n\n  b\nc\n")
         XCTAssertEqual(PastedLog.dedented("\ta\r\n\t\tb\r\n"), "a\r\n\tb\r\n")

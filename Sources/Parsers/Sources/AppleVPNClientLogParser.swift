@@ -47,7 +47,7 @@ public struct AppleVPNClientLogParser: OutputParser {
                           "nesmvpnsession", "nesmipsecvpnsession", "nesml2tp", "ikev2provider", "neikev2", "ikev2 plugin:", "ikev2session"]
 
     public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
+        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             let lower = line.text.lowercased()

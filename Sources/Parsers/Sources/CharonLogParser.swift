@@ -41,7 +41,7 @@ public struct CharonLogParser: OutputParser {
     struct Setup { var initAnswered = false; var floated = false; var requestBytes = 0; var fragmented = false }
 
     public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
+        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
         var acc = ParseAccumulator()
         var contexts: [String: Context] = [:]
         let logged = CharonLogParser.notifiesLoggedAsReceived(in: text)

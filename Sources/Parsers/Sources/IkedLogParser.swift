@@ -19,7 +19,7 @@ public struct IkedLogParser: OutputParser {
                                    "spi=", "eap_", "ocsp_", "cipher_", "hash_", "dsa_", "udp_bind", "proposals_", "control_"]
 
     public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
+        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
         var acc = ParseAccumulator()
         var childContext = false
         for line in text.numberedLines where !line.isBlank {

@@ -18,7 +18,7 @@ public struct IsakmpdLogParser: OutputParser {
     public var summary: String { "isakmpd log (OpenBSD)" }
 
     public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
+        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed

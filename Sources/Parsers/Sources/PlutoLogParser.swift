@@ -19,7 +19,7 @@ public struct PlutoLogParser: OutputParser {
     static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
+        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
         var acc = ParseAccumulator()
         var childSerials = Set<Int>()
         for line in text.numberedLines where !line.isBlank {

@@ -14,7 +14,7 @@ public struct RacoonLogParser: OutputParser {
     static let levels = ["INFO:", "NOTIFY:", "WARNING:", "ERROR:", "DEBUG:", "DEBUG2:", "CRITICAL:"]
 
     public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
+        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
         var acc = ParseAccumulator()
         var lastLines: [Int]? = nil
         var last: Record?
