@@ -16,6 +16,12 @@ enum CLI {
 
     final class Marker {}
 
+    /// stderr's bytes, filled by the thread that reads them.
+    final class ErrBox: @unchecked Sendable {
+        var value = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -40,9 +46,15 @@ enum CLI {
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read before waiting, so a large output cannot fill the pipe and block the child.
+        // Both pipes are drained at once, before waiting: read one after the other, a child
+        // writing more than a pipe holds (64 KiB) to stderr while we wait on stdout's end would
+        // block forever, and so would we.
+        let errData = ErrBox()
+        let errRead = Thread { errData.value = err.fileHandleForReading.readDataToEndOfFile(); errData.done.signal() }
+        errRead.start()
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        errData.done.wait()
+        let e = errData.value
         p.waitUntilExit()
         let result = Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                             stderr: String(decoding: e, as: UTF8.self))
