@@ -68,6 +68,10 @@ struct DaemonLogFacts {
         // pluto refusing one transform of the peer's proposal: a no-proposal only when the state
         // never got further (ProposalRefusals), and weaker than "no acceptable Oakley Transform"
         "transform_refused": ("log.ike.no_proposal_chosen", 0.7),
+        // racoon's Quick Mode responder unable to build its proposal from policy and sainfo
+        // ("failed to get proposal for responder."): algorithms that differ, or no policy for the
+        // peer's IDs (whose own line, "no policy found", then says so and is the stronger reading)
+        "proposal_unavailable": ("log.child.no_proposal_chosen", 0.6),
         // racoon comparing the peer's phase 2 ID with one sainfo candidate (DEBUG): a selector
         // mismatch only when no sainfo was selected after it (ProposalRefusals), and weak
         "selector_refused": ("log.child.ts_unacceptable", 0.5),
@@ -85,6 +89,9 @@ struct DaemonLogFacts {
         // socket, ESP in UDP included, are larger than the path's MTU
         "message_too_long": ("log.ike.message_too_long", 1),
         "send_not_permitted": ("log.ike.send_not_permitted", 1),
+        // the kernel dropped outbound packets that no IPsec policy covers (KLIPS "no eroute!":
+        // the packet was routed into the tunnel interface, and no connection's eroute matches it)
+        "no_policy_drop": ("log.esp.no_policy_drop", 1),
         "invalid_spi": ("log.esp.unknown_spi", 1),
         // ESP whose ICV does not verify (libipsec "ESP decryption or ICV verification failed"):
         // corrupted on the path, or keys/algorithms that differ (sha2 truncation)
