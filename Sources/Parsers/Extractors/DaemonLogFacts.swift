@@ -113,6 +113,10 @@ struct DaemonLogFacts {
         "ca_not_loaded": ("log.cert.untrusted", 0.7),
         "cert_expired": ("log.cert.expired", 1),
         "id_not_in_cert": ("log.cert.id_not_in_cert", 1),
+        // strongSwan before 5.9.14 "constraint check failed: identity '%Y' required": a gateway
+        // identity the certificate does not confirm (the loose check of road-warrior clients), or
+        // the peer authenticated as another identity; the first is what reports show (StrongswanMessages)
+        "identity_unconfirmed": ("log.cert.id_not_in_cert", 0.7),
         "no_private_key": ("log.cert.no_private_key", 1),
         // our own signature could not be made: nearly always the key (missing, wrong type)
         "sign_failed": ("log.cert.no_private_key", 0.7),
