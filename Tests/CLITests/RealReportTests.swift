@@ -14,10 +14,6 @@ final class RealReportTests: XCTestCase {
         // The initiator sees only the peer's AUTHENTICATION_FAILED: from this view an ID mismatch
         // and a PSK mismatch look the same; only the responder's log ("no peer config found") tells.
         "pfsense-phase-1-identifier-mismatch-initiator": "ike.auth-failed-psk",
-        // Held-out batch 3. strongSwan's "constraint check failed: identity 'X' required" says the
-        // peer authenticated as another identity (auth_cfg.c): read as an ID mismatch; the thread's
-        // cause is that the required name is not in the server's certificate. Both describe it.
-        "algo-556-constraint-identity-required": "ike.id-mismatch",
         // The reporter's transcription lost the spaces of both constraint lines ("identity'...'",
         // "checkingfailed"), so neither specific form matches; only the generic refusal is read.
         "docker-ipsec-vpn-server-420-constraint-identity": "ike.not-authorized",

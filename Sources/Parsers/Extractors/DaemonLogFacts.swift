@@ -68,6 +68,10 @@ struct DaemonLogFacts {
         // pluto refusing one transform of the peer's proposal: a no-proposal only when the state
         // never got further (ProposalRefusals), and weaker than "no acceptable Oakley Transform"
         "transform_refused": ("log.ike.no_proposal_chosen", 0.7),
+        // racoon's Quick Mode responder unable to build its proposal from policy and sainfo
+        // ("failed to get proposal for responder."): algorithms that differ, or no policy for the
+        // peer's IDs (whose own line, "no policy found", then says so and is the stronger reading)
+        "proposal_unavailable": ("log.child.no_proposal_chosen", 0.6),
         // racoon comparing the peer's phase 2 ID with one sainfo candidate (DEBUG): a selector
         // mismatch only when no sainfo was selected after it (ProposalRefusals), and weak
         "selector_refused": ("log.child.ts_unacceptable", 0.5),
@@ -85,6 +89,9 @@ struct DaemonLogFacts {
         // socket, ESP in UDP included, are larger than the path's MTU
         "message_too_long": ("log.ike.message_too_long", 1),
         "send_not_permitted": ("log.ike.send_not_permitted", 1),
+        // the kernel dropped outbound packets that no IPsec policy covers (KLIPS "no eroute!":
+        // the packet was routed into the tunnel interface, and no connection's eroute matches it)
+        "no_policy_drop": ("log.esp.no_policy_drop", 1),
         "invalid_spi": ("log.esp.unknown_spi", 1),
         // ESP whose ICV does not verify (libipsec "ESP decryption or ICV verification failed"):
         // corrupted on the path, or keys/algorithms that differ (sha2 truncation)
@@ -106,6 +113,10 @@ struct DaemonLogFacts {
         "ca_not_loaded": ("log.cert.untrusted", 0.7),
         "cert_expired": ("log.cert.expired", 1),
         "id_not_in_cert": ("log.cert.id_not_in_cert", 1),
+        // strongSwan before 5.9.14 "constraint check failed: identity '%Y' required": a gateway
+        // identity the certificate does not confirm (the loose check of road-warrior clients), or
+        // the peer authenticated as another identity; the first is what reports show (StrongswanMessages)
+        "identity_unconfirmed": ("log.cert.id_not_in_cert", 0.7),
         "no_private_key": ("log.cert.no_private_key", 1),
         // our own signature could not be made: nearly always the key (missing, wrong type)
         "sign_failed": ("log.cert.no_private_key", 0.7),

@@ -119,6 +119,16 @@ public enum LibreswanMessages {
                    example: "packet from 192.0.2.2:500: initial parent SA message received on 192.0.2.1:500 but no suitable connection found with IKEv2 policy"),
         LogMessage("initial Main Mode message received on %s but no connection has been authorized with policy %s", "no_conn_authorized", ike, "ikev1_main.c (3.x)",
                    example: "initial Main Mode message received on 192.0.2.1:500 but no connection has been authorized with policy PSK+IKEV1_ALLOW"),
+        // FreeS/WAN, whose pluto the others descend from (its syslog tag was `Pluto`): 1.99's
+        // ipsec_doi.c "initial Main Mode message received on %s:%u but no connection has been
+        // authorized", and the older form its own FAQ quotes from a user's log (doc/src/faq.html,
+        // "no connection has been authorized": `Pluto[25834]: packet from x.y.z.p:10014: initial
+        // Main Mode message from x.y.z.p:10014 but no connection has been authorized`). No
+        // connection for this pair of hosts: the same reading as the 3.x form above.
+        LogMessage("initial Main Mode message received on %s but no connection has been authorized", "no_conn_authorized", ike, "freeswan pluto/ipsec_doi.c (1.99)",
+                   example: "initial Main Mode message received on 192.0.2.1:500 but no connection has been authorized"),
+        LogMessage("initial Main Mode message from %s but no connection has been authorized", "no_conn_authorized", ike, "freeswan pluto (before 1.99), as quoted in its FAQ",
+                   example: "initial Main Mode message from 192.0.2.2:500 but no connection has been authorized"),
         LogMessage("initial Aggressive Mode message from %s but no (wildcard) connection has been configured with authby %s", "exchange_mode_mismatch", ike, "ikev1_host_pair.c",
                    example: "initial Aggressive Mode message from 192.0.2.2 but no (wildcard) connection has been configured with authby PSK"),
         LogMessage("initial Aggressive Mode message from %s but no (wildcard) connection has been configured with policy %s", "exchange_mode_mismatch", ike, "ikev1_aggr.c (3.x)",
@@ -395,6 +405,21 @@ public enum LibreswanMessages {
                    example: "ERROR: kernel: xfrm XFRM_MSG_UPDPOLICY add port bypass response for flow (in): Address family not supported by protocol (errno 97)"),
         LogMessage("%skernel: xfrm %s response for flow %s", "install_failed", child, "kernel_xfrm.c (4.x, 5.x)",
                    example: "ERROR: kernel: xfrm XFRM_MSG_NEWPOLICY add response for flow 192.0.1.0/24===192.0.2.0/24: File exists (errno 17)"),
+        // KLIPS dropping a packet routed into ipsecN that no eroute (its security policy) covers:
+        // FreeS/WAN 1.99 ipsec_tunnel.c "shunt SA of DROP or no eroute: dropping.", the older
+        // "no eroute!: ts=%d.%04d, dropping." its FAQ explains ("klips_debug: ... no eroute!":
+        // no connection description covers this pair of addresses or subnets).
+        LogMessage("ipsec_tunnel_start_xmit: no eroute!: ts=%s, dropping.", "no_policy_drop", child, "freeswan klips ipsec_tunnel.c (before 1.99), as quoted in its FAQ",
+                   example: "ipsec_tunnel_start_xmit: no eroute!: ts=47.3030, dropping."),
+        LogMessage("ipsec_tunnel_start_xmit: shunt SA of DROP or no eroute: dropping.", "no_policy_drop", child, "freeswan klips/net/ipsec/ipsec_tunnel.c (1.99)",
+                   example: "ipsec_tunnel_start_xmit: shunt SA of DROP or no eroute: dropping."),
+        // FreeS/WAN's and Openswan's KLIPS: the setup script (`ipsec_setup:` in syslog) found no
+        // kernel IPsec after trying to load the module (freeswan utils/_startklips "kernel
+        // appears to lack KLIPS"; 1.8 printed "Fatal error, kernel appears to lack KLIPS.", as
+        // the FreeS/WAN FAQ quotes it; strongSwan 2.x-4.x starter klips.c the same words): the
+        // kernel cannot hold IPsec SAs.
+        LogMessage("%skernel appears to lack KLIPS%s", "esp_unsupported", child, "freeswan utils/_startklips, strongswan starter/klips.c (4.x)",
+                   example: "Fatal error, kernel appears to lack KLIPS."),
         LogMessage("%skernel: could not insert %s bypass polic%s", "install_failed", child, "kernel_xfrm.c (4.x, 5.x: fatal, pluto exits)",
                    example: "FATAL ERROR: kernel: could not insert ICMP_NEIGHBOUR_DISCOVERY bypass policy"),
         LogMessage("%snetlink response for Add SA %s", "install_failed", child, "kernel_xfrm.c",

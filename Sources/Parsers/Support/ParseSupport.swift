@@ -155,6 +155,7 @@ extension String {
         while true {
             if let f = t.csvFieldContent { t = f }
             else if let q = t.markdownQuoteContent { t = q }
+            else if let q = t.mailBarQuoteContent { t = q }
             else if let b = t.markdownBoldContent { t = b }
             else { return t }
         }
@@ -182,6 +183,33 @@ extension String {
             if !inner.contains(open), !inner.contains(close), !inner.allSatisfy(\.isWhitespace) { return String(inner) }
         }
         return nil
+    }
+
+    /// A log line quoted in a mail reply with `| ` (the quoting style of FreeS/WAN's developers,
+    /// whose replies its FAQ reprints: `| Jul 12 15:00:22 sohar58 Pluto[574]: "corp_road" #2: ...`):
+    /// the line without the marker. Only when a syslog time (`Mon DD HH:MM:SS`) follows, since
+    /// `| ` alone starts pluto's debug lines (and Markdown table rows). Nil otherwise.
+    var mailBarQuoteContent: String? {
+        let t = Substring(self).drop { $0 == " " }
+        guard t.hasPrefix("| ") else { return nil }
+        let rest = t.dropFirst(2).drop { $0 == " " }
+        let w = rest.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+        guard w.count >= 4, syslogMonths.contains(String(w[0])), let day = Int(w[1]), (1...31).contains(day),
+              w[2].split(separator: ":").count == 3, w[2].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":" || $0 == ".") })
+        else { return nil }
+        return String(rest)
+    }
+
+    /// A line with any mail or Markdown quote marker in front taken off (`> `, `>> `, `| `) and
+    /// trimmed: how a continuation of a wrapped line reads once its quote marker is gone.
+    var withoutQuoteMarkers: String {
+        var t = Substring(self).drop { $0 == " " || $0 == "\t" }
+        while let f = t.first, f == ">" || f == "|" {
+            let after = t.dropFirst()
+            guard after.isEmpty || after.first == " " || after.first == ">" || after.first == "|" else { break }
+            t = after.drop { $0 == " " }
+        }
+        return String(t).trimmedSpaces
     }
 
     /// A line a user quoted with Markdown's blockquote marker when pasting it into an issue or a
@@ -218,3 +246,6 @@ extension String {
         return String(out)
     }
 }
+
+/// The month abbreviations of a syslog time (`Jul 12 15:00:22`).
+let syslogMonths: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
