@@ -60,6 +60,9 @@ public struct PlutoLogParser: OutputParser {
         if let field = t.csvFieldContent { t = field }
         if let quoted = t.markdownQuoteContent { t = quoted }
         if let bold = t.markdownBoldContent { t = bold }
+        // pluto's death and start as others report them: the kernel's fault line, _plutorun's
+        // lines, systemd's for ipsec.service (DaemonExitLines)
+        if let exit = DaemonExitLines.pluto(t) { return DaemonExitLines.record(exit, line) }
         var time: String?
         var program: String?
         var fromPluto = false
