@@ -167,6 +167,19 @@ final class SwanctlConfParserTests: XCTestCase {
         XCTAssertFalse(r.unparsed.contains { $0.text.contains("hunter2") })
         XCTAssertEqual(SwanctlConfParser().referenceParse(text).unparsed, r.unparsed)
     }
+
+    /// A one-line secret (`ike-x { id = a.example secret = KEY }`): strongSwan reads the id as
+    /// running to the `}`; the record keeps the id without the key, and no reading outputs it.
+    func testOneLineSecretNeverOutputsTheKey() {
+        let text = "secrets {\n  ike-x { id = a.example secret = hunter2 }\n  eap-y { id=carol secret=\"hunter3\" }\n}\n"
+        for r in [parse("swanctl-conf", text), SwanctlConfParser().referenceParse(text)] {
+            XCTAssertEqual(records(r, where: "kind", "secret").map { $0.strings("ids") ?? [] }, [["a.example"], ["carol"]])
+            let json = r.json.serialized()
+            XCTAssertFalse(json.contains("hunter"), json)
+            XCTAssertTrue(r.unparsed.isEmpty)
+        }
+    }
+
 }
 
 func sourceCase(_ name: String, of source: String = "swanctl-conf") -> String {

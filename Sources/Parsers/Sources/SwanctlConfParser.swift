@@ -160,7 +160,7 @@ public struct SwanctlConfParser: OutputParser {
                     var r = SwanctlConfRecord(line: s.line, kind: .secret)
                     r.name = s.name
                     r.type = String(s.name.split(separator: "-").first ?? "")
-                    r.ids = tree.values(id).filter { $0.key == "id" || $0.key.hasPrefix("id-") }.map(\.value)
+                    r.ids = tree.values(id).filter { $0.key == "id" || $0.key.hasPrefix("id-") }.map { SwanctlConfParser.withoutSecret($0.value) }
                     records.append(r)
                 }
             default:
@@ -177,6 +177,24 @@ public struct SwanctlConfParser: OutputParser {
         }
         records.sort { $0.line < $1.line }
         return scan.acc.result(source: source, typed: records)
+    }
+
+    /// An id of the secrets section up to a secret set on the same line: strongSwan's grammar
+    /// runs a value to the end of the line, so `ike-x { id = a.example secret = KEY }` gives the id
+    /// `a.example secret = KEY` (and no secret: swanctl then loads no key for it). The record
+    /// keeps `a.example`: a key is never output.
+    static func withoutSecret(_ id: String) -> String {
+        let words = id.split(separator: " ", omittingEmptySubsequences: false)
+        for (n, w) in words.enumerated() {
+            let lw = w.lowercased()
+            guard ["secret", "psk", "passw", "pin"].contains(where: { lw.hasPrefix($0) }) else { continue }
+            // `secret = KEY`, `secret=KEY`, `secret =KEY`
+            let next = n + 1 < words.count ? words[n + 1] : ""
+            if w.contains("=") || next.hasPrefix("=") {
+                return words[..<n].joined(separator: " ").trimmedSpaces
+            }
+        }
+        return id
     }
 
     static func list(_ v: String?) -> [String]? {
