@@ -123,7 +123,7 @@ public enum SnapshotAdapter {
 
     static func swanctlTunnel(_ r: JSONValue, file: String, lines: [String]) -> TunnelConfig {
         let start = r.recordLine ?? 1
-        let locate = BlockLocator(lines: lines, file: file, start: start)
+        let locate = BlockLocator(lines: lines, file: file, start: start, name: r["name"]?.stringValue)
         func strings(_ k: String) -> [String] { r[k]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         let version = r["version"]?.numberValue.map { Int($0) }
         var t = TunnelConfig(

@@ -38,6 +38,9 @@ final class SwanctlConfLayoutCLITests: XCTestCase {
         let diffs = r.json?["differences"] as? [[String: Any]]
         XCTAssertEqual(diffs?.first?["item"] as? String, "identity", r.stdout)
         XCTAssertEqual(diffs?.first?["faulty_side"] as? String, "b", r.stdout)
+        // the evidence quotes the id's own line, found statement by statement
+        let text = try CLI.run(["compare", files[0], files[1]]).stdout
+        XCTAssertTrue(text.contains("b: b/swanctl.conf:8: id = gw-x.lab.test }"), text)
     }
 
     /// A real one-line swanctl.conf (HankyZhang/strongswan-gmssl): nothing is unparsed, and
