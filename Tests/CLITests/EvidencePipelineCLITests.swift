@@ -43,6 +43,20 @@ final class EvidencePipelineCLITests: XCTestCase {
         }
     }
 
+    /// A log the user named that yields nothing — empty, or a read that fails after the start
+    /// checks passed (/proc/self/mem stats as a regular file and fails with EIO) — is said on
+    /// stderr; before, the diagnosis went on as if it had been read.
+    func testALogThatGivesNothingIsSaid() throws {
+        let dir = try tempDir()
+        let empty = dir + "/charon.log"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        for (log, said) in [(empty, "the file is empty"), ("/proc/self/mem", "not read (")] {
+            let r = try CLI.run(["diagnose", "--snapshot", healthy, "--log", log, "--format", "json"])
+            XCTAssertNotNil(r.json, r.stderr)
+            XCTAssertTrue(r.stderr.contains("--log \(log): \(said)"), "\(log): \(r.stderr)")
+        }
+    }
+
     /// The one paste a user has, given as the snapshot itself: read as a folder holding it alone,
     /// with the same finding as that folder gives.
     func testASingleFileIsASnapshotOfItself() throws {

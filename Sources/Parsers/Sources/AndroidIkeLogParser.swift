@@ -44,6 +44,7 @@ public struct AndroidIkeLogParser: OutputParser {
     static let eventNames = Array(Set(events.values).union(["eap_failed"])).sorted()
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             guard AndroidIkeLogParser.isIkeLibraryLine(line.text) else { acc.reject(line); continue }

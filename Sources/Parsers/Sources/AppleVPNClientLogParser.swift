@@ -47,6 +47,7 @@ public struct AppleVPNClientLogParser: OutputParser {
                           "nesmvpnsession", "nesmipsecvpnsession", "nesml2tp", "ikev2provider", "neikev2", "ikev2 plugin:", "ikev2session"]
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             let lower = line.text.lowercased()

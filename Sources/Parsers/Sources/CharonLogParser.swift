@@ -41,13 +41,14 @@ public struct CharonLogParser: OutputParser {
     struct Setup { var initAnswered = false; var floated = false; var requestBytes = 0; var fragmented = false }
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         var contexts: [String: Context] = [:]
         let logged = CharonLogParser.notifiesLoggedAsReceived(in: text)
         for line in text.numberedLines where !line.isBlank {
             guard var parsed = CharonLogParser.split(line.text) else {
                 // systemd's line for strongSwan's unit: charon-systemd (or starter) died of a fault
-                if let exit = DaemonExitLines.charon(line.text.trimmedSpaces) { acc.add(DaemonExitLines.record(exit, line), lines: [line.number]) } else { acc.reject(line) }
+                if let exit = DaemonExitLines.charon(line.text.trimmedSpaces.pasteUnwrapped) { acc.add(DaemonExitLines.record(exit, line), lines: [line.number]) } else { acc.reject(line) }
                 continue
             }
             // Blanks after the message are the paster's (charon prints none): real reports carry
@@ -94,9 +95,7 @@ public struct CharonLogParser: OutputParser {
     /// the line is not a charon log line. Android logcat's wrapper (`I/charon( 123): ...`, the
     /// strongSwan app's tag) is taken off first.
     static func split(_ line: String) -> Split? {
-        if let field = line.csvFieldContent { return split(field) }
-        if let bold = line.markdownBoldContent { return split(bold) }
-        if let quoted = line.markdownQuoteContent { return split(quoted) }
+        let line = line.pasteUnwrapped
         guard let lc = AndroidLogcat.split(line) else { return splitPlain(line) }
         guard lc.tag.hasPrefix("charon"), var s = splitPlain(lc.message) else { return nil }
         s.time = s.time ?? lc.time

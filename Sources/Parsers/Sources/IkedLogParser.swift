@@ -19,10 +19,11 @@ public struct IkedLogParser: OutputParser {
                                    "spi=", "eap_", "ocsp_", "cipher_", "hash_", "dsa_", "udp_bind", "proposals_", "control_"]
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         var childContext = false
         for line in text.numberedLines where !line.isBlank {
-            var t = line.trimmed
+            var t = line.trimmed.pasteUnwrapped
             var time: String?
             if let r = t.range(of: "iked[") ?? t.range(of: "iked: "), let colon = t[r.lowerBound...].range(of: ": ") {
                 let prefix = t[..<r.lowerBound].words

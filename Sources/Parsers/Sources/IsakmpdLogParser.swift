@@ -18,6 +18,7 @@ public struct IsakmpdLogParser: OutputParser {
     public var summary: String { "isakmpd log (OpenBSD)" }
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed

@@ -19,6 +19,7 @@ public struct PlutoLogParser: OutputParser {
     static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         var childSerials = Set<Int>()
         for line in text.numberedLines where !line.isBlank {
@@ -57,9 +58,7 @@ public struct PlutoLogParser: OutputParser {
 
     static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> Record? {
         var t = line.text.trimmedSpaces
-        if let field = t.csvFieldContent { t = field }
-        if let quoted = t.markdownQuoteContent { t = quoted }
-        if let bold = t.markdownBoldContent { t = bold }
+        t = t.pasteUnwrapped
         // pluto's death and start as others report them: the kernel's fault line, _plutorun's
         // lines, systemd's for ipsec.service (DaemonExitLines)
         if let exit = DaemonExitLines.pluto(t) { return DaemonExitLines.record(exit, line) }

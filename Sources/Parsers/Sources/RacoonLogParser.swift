@@ -14,13 +14,14 @@ public struct RacoonLogParser: OutputParser {
     static let levels = ["INFO:", "NOTIFY:", "WARNING:", "ERROR:", "DEBUG:", "DEBUG2:", "CRITICAL:"]
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         var lastLines: [Int]? = nil
         var last: Record?
         func flush() { if let l = last, let n = lastLines { acc.add(l, lines: n) }; last = nil; lastLines = nil }
         for line in text.numberedLines where !line.isBlank {
             var t = line.trimmed
-            if let quoted = t.markdownQuoteContent { t = quoted }
+            t = t.pasteUnwrapped
             var time: String?
             var isRacoon = false
             var logcatLevel: String?

@@ -59,6 +59,7 @@ public struct WindowsRasClientLogParser: OutputParser {
     ]
 
     public func parse(_ text: String) -> ParseResult {
+        let text = PastedLog.dedented(text)  // a pasted log's indentation is the paste's
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             guard let code = WindowsRasClientLogParser.code(in: line.text) else { acc.reject(line); continue }

@@ -148,6 +148,18 @@ import Foundation
 func formatNumber(_ n: Double) -> String { FactValue.number(n).description }
 
 extension String {
+    /// The line inside every wrapper a paste put around it, in any nesting and order: a CSV
+    /// field holding a Markdown quote, a quoted bold line, ... (each step strictly shortens it).
+    var pasteUnwrapped: String {
+        var t = self
+        while true {
+            if let f = t.csvFieldContent { t = f }
+            else if let q = t.markdownQuoteContent { t = q }
+            else if let b = t.markdownBoldContent { t = b }
+            else { return t }
+        }
+    }
+
     /// A log line exported as one CSV field (spreadsheets, SIEM exports: `"Feb  7 03:08:19 host
     /// pluto[1]: ""conn"" #1: message"`): the line with the outer quotes removed and the doubled
     /// quotes undone. Nil unless the whole line is such a field (every inner quote doubled).

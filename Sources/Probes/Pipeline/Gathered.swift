@@ -74,6 +74,15 @@ public struct Gathered: Sendable {
     public mutating func add(_ outputs: [ProbeOutput], userLogs: [String] = []) {
         for o in outputs {
             var status = o.status
+            // A file the user named that gave nothing (a read error after the checks at start,
+            // or no bytes at all) is said, not left to the probe list: they expect it was read.
+            if o.kind == .log, let path = o.path, userLogs.contains(path) {
+                if o.state != .ok {
+                    notices.append("--log \(path): not read (\(o.status.reason ?? o.state.rawValue))")
+                } else if o.text?.isEmpty ?? true {
+                    notices.append("--log \(path): the file is empty; nothing to read")
+                }
+            }
             if o.kind == .log, o.source == nil, o.state == .ok, let text = o.text, !text.isEmpty {
                 // Read, but no daemon recognised: say so rather than guess whose log it is.
                 status.reason = "no IPsec daemon recognised in it; not parsed"
