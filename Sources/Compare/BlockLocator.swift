@@ -1,6 +1,8 @@
 /// Finds the line of a setting inside one block of a configuration file, so a report can quote
 /// `file:line: text`. The parsers give each connection's first line; this finds the rest.
-/// swanctl.conf blocks are `name { ... }`; ipsec.conf `conn` sections run until the next line
+/// swanctl.conf blocks are `name { ... }`, read statement by statement as strongSwan's grammar
+/// allows (`local { auth = psk` and `id = b }` on one line, several blocks on one line: the
+/// header is found by `name` on its line); ipsec.conf `conn` sections run until the next line
 /// that is not indented.
 struct BlockLocator {
     enum Style { case braces, ipsecConf }
@@ -9,9 +11,36 @@ struct BlockLocator {
     /// 1-based line of the block's header.
     let start: Int
     var style: Style = .braces
+    /// The block's name, which finds its header among the statements of its line; nil: the
+    /// line's first `{` opens it.
+    var name: String?
 
-    init(lines: [String], file: String, start: Int, style: Style = .braces) {
-        self.lines = lines; self.file = file; self.start = start; self.style = style
+    init(lines: [String], file: String, start: Int, style: Style = .braces, name: String? = nil) {
+        self.lines = lines; self.file = file; self.start = start; self.style = style; self.name = name
+    }
+
+    /// A line's statements: `head {`, `}` and the text between (`key = value`), comment cut.
+    func statements(_ line: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        for c in stripComment(line) {
+            if c == "{" { out.append((cur + "{").trimmingCharacters(in: .whitespaces)); cur = "" } else if c == "}" {
+                let s = cur.trimmingCharacters(in: .whitespaces)
+                if !s.isEmpty { out.append(s) }
+                out.append("}"); cur = ""
+            } else { cur.append(c) }
+        }
+        let s = cur.trimmingCharacters(in: .whitespaces)
+        if !s.isEmpty { out.append(s) }
+        return out
+    }
+
+    /// The name a `head {` or `head : refs {` statement opens.
+    static func head(_ s: String) -> String? {
+        guard s.hasSuffix("{") else { return nil }
+        var h = String(s.dropLast()).trimmingCharacters(in: .whitespaces)
+        if let c = h.firstIndex(of: ":") { h = String(h[..<c]).trimmingCharacters(in: .whitespaces) }
+        return h
     }
 
     var header: SourceLine { SourceLine(file: file, line: start, text: text(start)) }
@@ -26,14 +55,30 @@ struct BlockLocator {
         var out: [(Int, Int, String)] = []
         switch style {
         case .braces:
+            // before the header: nothing; then depth 1 inside the block
             var depth = 0
+            var started = false
+            var named = false   // the name seen, its `{` on a later line (`lab` then `{`)
             var n = start
-            while n <= lines.count {
-                let t = stripComment(lines[n - 1])
-                let opens = t.filter { $0 == "{" }.count, closes = t.filter { $0 == "}" }.count
-                if n > start { out.append((n, depth, t)) }
-                depth += opens - closes
-                if n > start, depth <= 0 { break }
+            scan: while n <= lines.count {
+                for s in statements(lines[n - 1]) {
+                    if !started {
+                        if let h = BlockLocator.head(s), name == nil || h == name || (named && h.isEmpty) {
+                            started = true; depth = 1
+                        } else {
+                            named = name != nil && (s == name || s.hasPrefix(name! + " :") || s.hasPrefix(name! + ":"))
+                        }
+                        continue
+                    }
+                    if s == "}" {
+                        depth -= 1
+                        if depth <= 0 { break scan }
+                    } else {
+                        out.append((n, depth, s))
+                        if s.hasSuffix("{") { depth += 1 }
+                    }
+                }
+                if !started, !named, n > start { break }
                 n += 1
             }
         case .ipsecConf:
@@ -68,10 +113,8 @@ struct BlockLocator {
 
     /// A nested `name {` block directly inside this one.
     func section(_ name: String) -> BlockLocator? {
-        for (n, d, t) in body() where d == 1 && t.hasSuffix("{") {
-            var head = String(t.dropLast()).trimmingCharacters(in: .whitespaces)
-            if let c = head.firstIndex(of: ":") { head = String(head[..<c]).trimmingCharacters(in: .whitespaces) }
-            if head == name { return BlockLocator(lines: lines, file: file, start: n, style: .braces) }
+        for (n, d, t) in body() where d == 1 && BlockLocator.head(t) == name {
+            return BlockLocator(lines: lines, file: file, start: n, style: .braces, name: name)
         }
         return nil
     }

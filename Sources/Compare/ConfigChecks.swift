@@ -369,10 +369,12 @@ struct ConfigChecks {
 
     // MARK: what degrades a tunnel
 
-    /// The IKE ports: where one end's charon listens (strongswan.conf `charon.port`,
-    /// `port_nat_t`: StrongswanConfExtractor's facts) against where the other sends (its
-    /// `remote_port`, default 500, then 4500 after the NAT-T/MOBIKE switch). Only ends whose
-    /// strongswan.conf was read are checked.
+    /// The IKE ports: where one end's daemon listens against where the other sends (its
+    /// `remote_port` / `rightikeport`, default 500, then 4500 after the NAT-T/MOBIKE switch).
+    /// charon listens where strongswan.conf says (`charon.port`, `port_nat_t`:
+    /// StrongswanConfExtractor's facts; only ends whose strongswan.conf was read are checked);
+    /// Libreswan's pluto on 500 and 4500 and on the connection's own `leftikeport` (ipsec.conf
+    /// alone tells).
     func ports() -> [Difference] {
         var out: [Difference] = []
         func number(_ g: Gateway, _ name: String) -> Int? {
@@ -385,9 +387,21 @@ struct ConfigChecks {
             let file = p?.source ?? "strongswan.conf"
             return SourceLine(file: file.hasPrefix("/") ? "\(g.name):\(file)" : "\(g.name)/\(file)", line: p?.line, text: p?.excerpt)
         }
-        for (x, y, ty, xIsA) in [(a, b, u, true), (b, a, t, false)] {
-            let sends = ty.remotePort ?? 500
-            let sendLine = ty.lines["remote_port"] ?? ty.origin
+        for (x, y, tx, ty, xIsA) in [(a, b, t, u, true), (b, a, u, t, false)] {
+            let sends = ty.sendsTo
+            let sendLine = ty.lines["remote_port"] ?? ty.lines["local_port"] ?? ty.origin
+            let setting = ty.dialect == .swanctl ? "remote_port" : "rightikeport"
+            if tx.dialect == .libreswan {
+                let listens = [500, 4500] + (tx.localPort.map { [$0] } ?? [])
+                guard !listens.contains(sends) else { continue }
+                let lx = [tx.lines["local_port"] ?? tx.origin], ly = [sendLine]
+                let own = tx.localPort.map { " and on \($0) (leftikeport)" } ?? ""
+                out.append(diff(.ikePorts, .problem, 0.75,
+                                "\(x.name)'s pluto listens for IKE on UDP 500 and 4500\(own), \(y.name) sends to \(sends) (\(setting)): its requests reach nothing and it sees no response",
+                                xIsA ? lx : ly, xIsA ? ly : lx, faulty: tx.localPort == nil ? y.name : x.name,
+                                fix: "give \(x.name)'s connection leftikeport=\(sends), or remove \(setting) from \(y.name)'s connection so that it sends to 500"))
+                continue
+            }
             func add(_ listenFact: String, _ listen: Int, _ summary: String, _ conf: Double, _ fix: String) {
                 let lx = [line(x, listenFact)], ly = [sendLine]
                 out.append(diff(.ikePorts, .problem, conf, summary, xIsA ? lx : ly, xIsA ? ly : lx,
@@ -396,7 +410,9 @@ struct ConfigChecks {
             if let listen = number(x, "strongswan.ike_port"), listen != sends {
                 add("strongswan.ike_port", listen,
                     "\(x.name)'s charon listens for IKE on UDP \(listen == 0 ? "a random port" : String(listen)) (strongswan.conf), \(y.name) sends to \(sends)\(ty.remotePort == nil ? " (the default)" : ""): its requests reach nothing and it sees no response",
-                    0.75, "give \(y.name)'s connection remote_port = \(listen) (ipsec.conf: rightikeport=\(listen)), or remove port from \(x.name)'s strongswan.conf so that it listens on 500")
+                    0.75, listen == 500
+                        ? "remove \(setting) from \(y.name)'s connection so that it sends to 500, or set port = \(sends) in \(x.name)'s strongswan.conf (charon { })"
+                        : "give \(y.name)'s connection remote_port = \(listen) (ipsec.conf: rightikeport=\(listen)), or remove port from \(x.name)'s strongswan.conf so that it listens on 500")
             } else if let nat = number(x, "strongswan.nat_t_port"), nat != 4500, sends == 500 {
                 add("strongswan.nat_t_port", nat,
                     "\(x.name)'s charon uses UDP \(nat == 0 ? "a random port" : String(nat)) for NAT-T (strongswan.conf port_nat_t), \(y.name) switches to 4500 once NAT or MOBIKE is detected: IKE_AUTH and everything after it reach nothing",

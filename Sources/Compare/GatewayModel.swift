@@ -78,9 +78,19 @@ public struct TunnelConfig: Sendable {
     /// The settings' lines, by normalised key (`version`, `proposals`, `local.id`, ...).
     public var lines: [String: SourceLine] = [:]
     public var origin: SourceLine
-    /// The UDP port this end sends IKE to (swanctl.conf `remote_port`, ipsec.conf `rightikeport`);
-    /// nil: the default, 500 (and 4500 once NAT-T or MOBIKE switch).
+    /// The UDP port this end sends IKE to (swanctl.conf `remote_port`, ipsec.conf `rightikeport`
+    /// of strongSwan's starter and of Libreswan); nil: the default, 500 (and 4500 once NAT-T or
+    /// MOBIKE switch).
     public var remotePort: Int? = nil
+    /// This end's own IKE port for the connection (ipsec.conf `leftikeport`): Libreswan's pluto
+    /// listens on it besides 500 and 4500; strongSwan's starter sends from it (charon must
+    /// listen there: strongswan.conf). nil: not set.
+    public var localPort: Int? = nil
+
+    /// Where this end sends IKE: its `remotePort`, else Libreswan's rule (programs/pluto/
+    /// connections.c end_host_port: an end with an ikeport of its own talks to a peer without
+    /// one on the NAT-T port, 4500), else 500.
+    public var sendsTo: Int { remotePort ?? (dialect == .libreswan && localPort != nil ? 4500 : 500) }
 
     public func line(_ key: String) -> SourceLine { lines[key] ?? origin }
 }

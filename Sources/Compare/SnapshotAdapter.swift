@@ -123,7 +123,7 @@ public enum SnapshotAdapter {
 
     static func swanctlTunnel(_ r: JSONValue, file: String, lines: [String]) -> TunnelConfig {
         let start = r.recordLine ?? 1
-        let locate = BlockLocator(lines: lines, file: file, start: start)
+        let locate = BlockLocator(lines: lines, file: file, start: start, name: r["name"]?.stringValue)
         func strings(_ k: String) -> [String] { r[k]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         let version = r["version"]?.numberValue.map { Int($0) }
         var t = TunnelConfig(
@@ -269,6 +269,11 @@ public enum SnapshotAdapter {
                    "encap": strongSwan ? "forceencaps" : "encapsulation", "mobike": "mobike", "rekey_time": "ikelifetime",
                    "local.auth": strongSwan ? "leftauth" : "authby", "remote.auth": strongSwan ? "rightauth" : "authby"]
         for (key, setting) in map { if let l = line(setting) { t.lines[key] = l } }
+        // leftikeport=/rightikeport= (strongSwan's starter; Libreswan 4.2 and later)
+        t.localPort = v("leftikeport").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        t.remotePort = v("rightikeport").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if let l = line("leftikeport") { t.lines["local_port"] = l }
+        if let l = line("rightikeport") { t.lines["remote_port"] = l }
         if t.lines["local.auth"] == nil, let l = line("authby") { t.lines["local.auth"] = l; t.lines["remote.auth"] = l }
         if t.lines["local.id"] == nil { t.lines["local.id"] = t.lines["local_addrs"] }
         if t.lines["remote.id"] == nil { t.lines["remote.id"] = t.lines["remote_addrs"] }
@@ -391,6 +396,7 @@ extension TunnelConfig {
         swap(&t.localAddrs, &t.remoteAddrs)
         swap(&t.localID, &t.remoteID)
         swap(&t.localAuth, &t.remoteAuth)
+        swap(&t.localPort, &t.remotePort)
         func flip(_ k: String) -> String {
             for (x, y) in [("local.", "remote."), ("local_", "remote_")] {
                 if k.hasPrefix(x) { return y + k.dropFirst(x.count) }

@@ -41,4 +41,45 @@ final class DaemonCrashCLITests: XCTestCase {
         let facts = json["facts"] as? [String: Any] ?? [:]
         XCTAssertEqual(facts["log.system.daemon_crashed"] as? Bool, false, "the restart clears it")
     }
+
+    // MARK: - pluto's death as others log it (real lines, Tests/ParsersTests/Sources/SOURCES.md)
+
+    static func plutoCase(_ name: String) -> String { CLI.repo + "/Tests/ParsersTests/Sources/pluto-log/\(name)/input.txt" }
+
+    func diagnose(_ file: String) throws -> (findings: [[String: Any]], facts: [String: Any], text: String) {
+        let r = try CLI.run(["diagnose", "--snapshot", file, "--format", "json", "--home", CLI.repo])
+        let json = try XCTUnwrap(r.json, r.stderr)
+        let text = try CLI.run(["diagnose", "--snapshot", file, "--home", CLI.repo]).stdout
+        return (json["findings"] as? [[String: Any]] ?? [], json["facts"] as? [String: Any] ?? [:], text)
+    }
+
+    /// The kernel's segfault line (pluto does not catch SIGSEGV), Libreswan 3.x `_plutorun`'s
+    /// `!pluto failure!: exited with error status 139 (signal 11)`, the kernel's `general
+    /// protection` line, systemd's `ipsec.service: main process exited, code=killed,
+    /// status=6/ABRT`: each, as pasted in libreswan/libreswan#50, #99, #169, #786, is the crash.
+    func testPlutoCrashFormsAreTheDiagnosis() throws {
+        for (name, evidence) in [("libreswan-50-kernel-segfault", "pluto[29280]: segfault at 28"),
+                                 ("libreswan-99-segfault-plutorun", "!pluto failure!:  exited with error status 139 (signal 11)"),
+                                 ("libreswan-169-general-protection", "pluto[23576] general protection"),
+                                 ("libreswan-786-systemd-abrt", "ipsec.service: main process exited, code=killed, status=6/ABRT")] {
+            let d = try diagnose(Self.plutoCase(name))
+            let first = try XCTUnwrap(d.findings.first, "\(name): no finding")
+            XCTAssertEqual(first["id"] as? String, "ike.daemon-not-running", name)
+            XCTAssertEqual(first["title"] as? String, "The IKE daemon crashed", name)
+            let cited = (first["evidence"] as? [Any] ?? []).map { "\($0)" }.joined(separator: "\n")
+            XCTAssertTrue(cited.contains(evidence), "\(name): \(cited)")
+            XCTAssertTrue(d.text.contains("PROBLEM: The IKE daemon crashed [ike.daemon-not-running]"), "\(name):\n\(d.text)")
+        }
+    }
+
+    /// `_plutorun` restarted pluto after the crash (`Starting Pluto subsystem...`, #50): history.
+    /// A clean stop (`pluto killed by SIGTERM, terminating without restart`, pluto's own
+    /// "shutting down", hwdsl2/setup-ipsec-vpn#579) is no crash either.
+    func testARestartedPlutoAndACleanStopAreNoCrash() throws {
+        for name in ["libreswan-50-plutorun-failure-then-restart", "setup-ipsec-vpn-579-clean-stop"] {
+            let d = try diagnose(Self.plutoCase(name))
+            XCTAssertFalse(d.findings.contains { $0["title"] as? String == "The IKE daemon crashed" }, "\(name): \(d.findings.compactMap { $0["title"] })")
+            XCTAssertNotEqual(d.facts["log.system.daemon_crashed"] as? Bool, true, name)
+        }
+    }
 }

@@ -206,3 +206,81 @@ import Testing
         #expect(Comparison.run(a, b).differences.filter { $0.item == .ikePorts }.isEmpty)
     }
 }
+
+/// `ike-ports` on ipsec.conf: strongSwan's starter (`rightikeport=`) and Libreswan's pluto
+/// (`leftikeport=` / `rightikeport=`), not only swanctl.conf's `remote_port`.
+@Suite struct IPsecConfIKEPortTests {
+    static let repo = LabFixturePairTests.repo
+    static let pairs = repo + "/Tests/Fixtures/real/compare-pairs"
+
+    /// Copies of a real pair's files, `edit` applied to each side's `file`.
+    static func pair(_ dirs: (String, String), names: (String, String) = ("a", "b"), files: [String],
+                     edit: (String, String) -> String = { _, t in t }) throws -> (Gateway, Gateway, String) {
+        let fm = FileManager.default
+        let tmp = NSTemporaryDirectory() + "ipsec-doctor-ikeports-\(UUID().uuidString)"
+        for (side, dir) in [(names.0, dirs.0), (names.1, dirs.1)] {
+            try fm.createDirectory(atPath: tmp + "/" + side, withIntermediateDirectories: true)
+            for f in files where fm.fileExists(atPath: dir + "/" + f) {
+                let text = try String(contentsOfFile: dir + "/" + f, encoding: .utf8)
+                try (f == "ipsec.conf" ? edit(side, text) : text).write(toFile: tmp + "/\(side)/" + f, atomically: true, encoding: .utf8)
+            }
+        }
+        return (try SnapshotAdapter.gateway(snapshot: tmp + "/" + names.0), try SnapshotAdapter.gateway(snapshot: tmp + "/" + names.1), tmp)
+    }
+
+    static func add(_ line: String) -> (String) -> String { { $0.replacingOccurrences(of: "\tauto=add\n", with: "\t\(line)\n\tauto=add\n") } }
+
+    /// The stroke lab's healthy pair (strongSwan 5.9 starter), a sending to 4501 while b's charon
+    /// listens on 500 (b's strongswan.conf sets no port): a's requests reach nothing.
+    @Test func strokeRightikeportToADefaultListener() throws {
+        let v = Self.repo + "/Tests/Fixtures/variants/st-healthy"
+        let (a, b, tmp) = try Self.pair((v + "/a", v + "/b"), files: ["ipsec.conf", "strongswan.conf", "ip-addr.txt"]) { side, t in
+            side == "a" ? Self.add("rightikeport=4501")(t) : t
+        }
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let ports = Comparison.run(a, b).differences.filter { $0.item == .ikePorts }
+        #expect(ports.count == 1)
+        let d = try #require(ports.first)
+        #expect(d.severity == .problem)
+        #expect(d.faultySide == "a")
+        #expect(d.summary.contains("b's charon listens for IKE on UDP 500 (strongswan.conf), a sends to 4501"), "\(d.summary)")
+        #expect(d.evidenceA.first?.text == "rightikeport=4501", "\(d.evidenceA)")
+        #expect(d.fix.contains("remove rightikeport from a's connection"), "\(d.fix)")
+        // unchanged pair: nothing
+        let (a0, b0, tmp0) = try Self.pair((v + "/a", v + "/b"), files: ["ipsec.conf", "strongswan.conf", "ip-addr.txt"])
+        defer { try? FileManager.default.removeItem(atPath: tmp0) }
+        #expect(Comparison.run(a0, b0).differences.filter { $0.item == .ikePorts }.isEmpty)
+    }
+
+    /// The Libreswan lab's pair (Libreswan 4.10): a's rightikeport=4501 against b's pluto,
+    /// which listens on 500 and 4500 only; b's leftikeport=4501 makes them agree again.
+    @Test func libreswanRightikeportAgainstLeftikeport() throws {
+        let l = Self.repo + "/Tests/Fixtures/libreswan-lab/kernel-no-esp"
+        let (a, b, tmp) = try Self.pair((l + "/a", l + "/b"), files: ["ipsec.conf"]) { side, t in
+            side == "a" ? Self.add("rightikeport=4501")(t) : t
+        }
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let d = try #require(Comparison.run(a, b).differences.first { $0.item == .ikePorts })
+        #expect(d.severity == .problem && d.faultySide == "a")
+        #expect(d.summary.contains("b's pluto listens for IKE on UDP 500 and 4500, a sends to 4501 (rightikeport)"), "\(d.summary)")
+        #expect(d.evidenceA.first?.text == "rightikeport=4501")
+        let (a2, b2, tmp2) = try Self.pair((l + "/a", l + "/b"), files: ["ipsec.conf"]) { side, t in
+            Self.add(side == "a" ? "rightikeport=4501" : "leftikeport=4501")(t)
+        }
+        defer { try? FileManager.default.removeItem(atPath: tmp2) }
+        #expect(Comparison.run(a2, b2).differences.filter { $0.item == .ikePorts }.isEmpty)
+    }
+
+    /// Libreswan's own test with a moved port (ikev2-ikeport-06, one file for both hosts, west's
+    /// leftikeport=2500): east sends to 2500, west to east's 4500 (connections.c end_host_port),
+    /// and pluto listens on both: no difference. A reading that took leftikeport for the only
+    /// port pluto listens on would call this a problem.
+    @Test func libreswanTestSuitePairAgrees() throws {
+        let name = "ikev2-ikeport-06-host-to-host"
+        let (w, e, tmp) = try Self.pair((Self.pairs + "/\(name)/west", Self.pairs + "/\(name)/east"), names: ("west", "east"), files: ["ipsec.conf"])
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        #expect(w.tunnels.contains { $0.localPort == 2500 } || e.tunnels.contains { $0.localPort == 2500 })
+        let r = Comparison.run(w, e)
+        #expect(r.differences.filter { $0.item == .ikePorts }.isEmpty, "\(r.differences.map(\.summary))")
+    }
+}

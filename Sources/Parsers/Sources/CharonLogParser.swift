@@ -46,7 +46,11 @@ public struct CharonLogParser: OutputParser {
         var contexts: [String: Context] = [:]
         let logged = CharonLogParser.notifiesLoggedAsReceived(in: text)
         for line in text.numberedLines where !line.isBlank {
-            guard var parsed = CharonLogParser.split(line.text) else { acc.reject(line); continue }
+            guard var parsed = CharonLogParser.split(line.text) else {
+                // systemd's line for strongSwan's unit: charon-systemd (or starter) died of a fault
+                if let exit = DaemonExitLines.charon(line.text.trimmedSpaces.pasteUnwrapped) { acc.add(DaemonExitLines.record(exit, line), lines: [line.number]) } else { acc.reject(line) }
+                continue
+            }
             // Blanks after the message are the paster's (charon prints none): real reports carry
             // them when copied from a rendered page (gaomd/docker-ikev2-vpn-server#51).
             parsed.message = parsed.message.trimmingTrailingBlanks

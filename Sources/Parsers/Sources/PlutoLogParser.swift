@@ -120,6 +120,9 @@ public struct PlutoLogParser: OutputParser {
             r.set("text", line.text)
             return r
         }
+        // pluto's death and start as others report them: the kernel's fault line, _plutorun's
+        // lines, systemd's for ipsec.service (DaemonExitLines)
+        if let exit = DaemonExitLines.pluto(t) { return DaemonExitLines.record(exit, line) }
         var time: String?
         var program: String?
         var fromPluto = false

@@ -1,4 +1,11 @@
 import Facts
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// swanctl.conf: the `connections`, `secrets`, `pools` and `authorities` sections, in strongSwan's
 /// settings syntax (`name { key = value }`, `#` comments, `include`, `name : template { }`).
@@ -126,7 +133,7 @@ public struct SwanctlConfParser: OutputParser {
     }
 
     public func parse(_ text: String) -> ParseResult {
-        result(ByteText.withASCII(text) { SwanctlConfScan(buf: $0).run() } ?? referenceScan(text))
+        result(ByteText.withASCII(text) { buf -> Scan in var s = SwanctlConfScan(buf: buf); return s.run() } ?? referenceScan(text))
     }
 
     /// The records of a scan: connections (templates resolved), secrets (names and ids only),
@@ -153,7 +160,7 @@ public struct SwanctlConfParser: OutputParser {
                     var r = SwanctlConfRecord(line: s.line, kind: .secret)
                     r.name = s.name
                     r.type = String(s.name.split(separator: "-").first ?? "")
-                    r.ids = tree.values(id).filter { $0.key == "id" || $0.key.hasPrefix("id-") }.map(\.value)
+                    r.ids = tree.values(id).filter { $0.key == "id" || $0.key.hasPrefix("id-") }.map { SwanctlConfParser.withoutSecret($0.value) }
                     records.append(r)
                 }
             default:
@@ -172,23 +179,46 @@ public struct SwanctlConfParser: OutputParser {
         return scan.acc.result(source: source, typed: records)
     }
 
+    /// An id of the secrets section up to a secret set on the same line: strongSwan's grammar
+    /// runs a value to the end of the line, so `ike-x { id = a.example secret = KEY }` gives the id
+    /// `a.example secret = KEY` (and no secret: swanctl then loads no key for it). The record
+    /// keeps `a.example`: a key is never output.
+    static func withoutSecret(_ id: String) -> String {
+        let words = id.split(separator: " ", omittingEmptySubsequences: false)
+        for (n, w) in words.enumerated() {
+            let lw = w.lowercased()
+            guard ["secret", "psk", "passw", "pin"].contains(where: { lw.hasPrefix($0) }) else { continue }
+            // `secret = KEY`, `secret=KEY`, `secret =KEY`
+            let next = n + 1 < words.count ? words[n + 1] : ""
+            if w.contains("=") || next.hasPrefix("=") {
+                return words[..<n].joined(separator: " ").trimmedSpaces
+            }
+        }
+        return id
+    }
+
     static func list(_ v: String?) -> [String]? {
         guard let v else { return nil }
         return v.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
     }
 
-    /// A connection with its templates underneath (`name : connections.tpl`, up to 8 deep,
-    /// a loop ends where it closes).
+    /// A connection with the sections it references underneath (`name : connections.tpl`, or
+    /// several: `name : a, b`, the first listed taking precedence over the next, as strongSwan's
+    /// settings do; up to 8 layers, a loop ends where it closes).
     func resolved(_ id: Int, in section: Int, _ tree: Tree) -> Layered {
-        var ids = [id]
-        var current = id
-        while ids.count <= 8, let inh = tree[current].inherits {
-            let parentName = inh.hasPrefix("connections.") ? String(inh.dropFirst("connections.".count)) : inh
-            guard let parent = tree.children(section).first(where: { tree[$0].name == parentName }),
-                  !ids.contains(parent) else { break }
-            ids.insert(parent, at: 0)
-            current = parent
+        var ids: [Int] = []
+        func add(_ id: Int) {
+            guard ids.count <= 8, !ids.contains(id) else { return }
+            ids.insert(id, at: 0)
+            guard let inh = tree[id].inherits else { return }
+            for ref in inh.split(separator: ",") {
+                let name = ref.trimmedSpaces
+                let parentName = name.hasPrefix("connections.") ? String(name.dropFirst("connections.".count)) : name
+                guard let parent = tree.children(section).first(where: { tree[$0].name == parentName }) else { continue }
+                add(parent)
+            }
         }
+        add(id)
         return Layered(tree: tree, ids: ids)
     }
 
@@ -242,104 +272,296 @@ public struct SwanctlConfParser: OutputParser {
     }
 }
 
-/// The byte-level line scan of plain ASCII swanctl.conf (see `ByteText`): the same blocks,
-/// values, includes, accounted and unparsed lines as `referenceScan`, without a String per line
-/// or Foundation's `range(of:)` (which goes through NSString on Linux and took half the time).
+/// The byte-level scan of plain ASCII swanctl.conf (see `ByteText`): strongSwan's settings
+/// grammar as `ReferenceScan` reads it (see there), giving the same blocks, values, includes,
+/// accounted and unparsed lines, without a String per line or per character.
 struct SwanctlConfScan {
     let buf: UnsafeBufferPointer<UInt8>
+    var scan = SwanctlConfParser.Scan()
+    var i = 0
+    var line = 1
+    /// Where the current line starts.
+    var lineStart = 0
+    var stack: [Int] = [0]
+    /// The last line on which a token was read inside the secrets section.
+    var secretsLine = 0
+    var rejected = Set<Int>()
+    /// The line the last reference after a `:` was read on.
+    var refLine = 0
+    /// Bytes of a value or pattern being put together (reused).
+    var bytes: [UInt8] = []
 
-    /// `s..<e` without leading and trailing spaces and tabs (all `trimmedSpaces` trims in ASCII).
-    @inline(__always) func trim(_ s: Int, _ e: Int) -> (Int, Int) {
-        var s = s, e = e
-        while s < e, ByteWords.isBlank(buf[s]) { s += 1 }
-        while e > s, ByteWords.isBlank(buf[e - 1]) { e -= 1 }
-        return (s, e)
-    }
+    init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
-    /// The first `a b` (two bytes) in `s..<e`.
-    @inline(__always) func find(_ a: UInt8, _ b: UInt8, _ s: Int, _ e: Int) -> Int? {
-        var i = s
-        while i + 1 < e {
-            if buf[i] == a, buf[i + 1] == b { return i }
-            i += 1
-        }
-        return nil
-    }
+    static let hash: UInt8 = 0x23, newline: UInt8 = 0x0a, space: UInt8 = 0x20, tab: UInt8 = 0x09
+    static let openBrace: UInt8 = 0x7b, closeBrace: UInt8 = 0x7d, colon: UInt8 = 0x3a, dot: UInt8 = 0x2e
+    static let comma: UInt8 = 0x2c, equals: UInt8 = 0x3d, quote: UInt8 = 0x22, backslash: UInt8 = 0x5c
 
-    @inline(__always) func find(_ a: UInt8, _ s: Int, _ e: Int) -> Int? {
-        var i = s
-        while i < e { if buf[i] == a { return i }; i += 1 }
-        return nil
-    }
+    /// Bytes that end a name: `# { } : . , = "`, blanks and newline (ASCII input holds no CR).
+    static let notName: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for c in "#{}:.,=\" \t\n".utf8 { t[Int(c)] = true }
+        return t
+    }()
+
+    /// Bytes that end an unquoted value word: `# } "`, blanks and newline.
+    static let notValue: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for c in "#}\" \t\n".utf8 { t[Int(c)] = true }
+        return t
+    }()
+
+    @inline(__always) static func isBlank(_ b: UInt8) -> Bool { b == space || b == tab }
 
     func string(_ s: Int, _ e: Int) -> String { ByteWords.string(buf, s, e) }
 
-    func run() -> SwanctlConfParser.Scan {
-        var scan = SwanctlConfParser.Scan()
-        var stack: [Int] = [0]
-        let space: UInt8 = 0x20, tab: UInt8 = 0x09, hash: UInt8 = 0x23, colon: UInt8 = 0x3a
-        let openBrace: UInt8 = 0x7b, closeBrace: UInt8 = 0x7d, equals: UInt8 = 0x3d, quote: UInt8 = 0x22
+    var inSecrets: Bool { stack.count > 1 && scan.tree[stack[1]].name == "secrets" }
 
-        var it = ByteLineIterator(buf)
-        while let line = it.next() {
-            var (s, e) = trim(line.start, line.end)
-            if s == e { continue }
-            if buf[s] == hash { scan.acc.account(line.number); continue }
-            // a comment after the text: the first " #", else the first "\t#"
-            if let h = find(space, hash, s, e) ?? find(tab, hash, s, e) { (s, e) = trim(s, h) }
-            if (e - s == 1 && buf[s] == closeBrace) || (e - s == 2 && buf[s] == closeBrace && buf[s + 1] == 0x3b) {
-                if stack.count > 1 { stack.removeLast(); scan.acc.account(line.number) } else { scan.acc.reject(buf, line) }
+    mutating func account(_ from: Int, _ to: Int) {
+        scan.acc.account(from)
+        if to > from { for l in from + 1...to { scan.acc.account(l) } }
+        if inSecrets { secretsLine = max(secretsLine, to) }
+    }
+
+    @inline(__always) mutating func newLine() { i += 1; line += 1; lineStart = i }
+
+    /// Blanks, newlines and comments (a line that holds only a comment is accounted).
+    mutating func skipSpace() {
+        while i < buf.count {
+            let c = buf[i]
+            if c == Self.newline { newLine() } else if Self.isBlank(c) { i += 1 } else if c == Self.hash {
+                scan.acc.account(line)
+                toLineEnd()
+            } else { return }
+        }
+    }
+
+    @inline(__always) mutating func toLineEnd() {
+        let base = buf.baseAddress!
+        i = memchr(base + i, 0x0a, buf.count - i).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buf.count
+    }
+
+    mutating func skipBlanks() { while i < buf.count, Self.isBlank(buf[i]) { i += 1 } }
+
+    /// The end of the name that starts at `i`.
+    @inline(__always) func nameEnd() -> Int {
+        var e = i
+        while e < buf.count, !Self.notName[Int(buf[e])] { e += 1 }
+        return e
+    }
+
+    /// A syntax error of the construct that starts on line `at` (at `start`): see
+    /// `ReferenceScan.fail`.
+    mutating func fail(_ at: Int, _ start: Int) {
+        if line == at {
+            reject(at, start, at)
+            toLineEnd()
+        } else {
+            reject(at, start, line - 1)
+        }
+    }
+
+    /// The end of the line that starts at `start`.
+    func lineEnd(_ start: Int) -> Int {
+        let base = buf.baseAddress!
+        return memchr(base + start, 0x0a, buf.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buf.count
+    }
+
+    /// See `ReferenceScan.reject`: line `from` starts at `start`.
+    mutating func reject(_ from: Int, _ start: Int, _ to: Int) {
+        var l = from, ls = start
+        while true {
+            let le = lineEnd(ls)
+            var blank = true
+            for k in ls..<le where !Self.isBlank(buf[k]) { blank = false; break }
+            if l == from || !(scan.acc.accounted.contains(l) || blank) {
+                scan.acc.accounted.remove(l)
+                if rejected.insert(l).inserted {
+                    if inSecrets || secretsLine >= l || containsSecret(ls, le) {
+                        scan.acc.unparsed.append(UnparsedLine(line: l, text: "[line in secrets section not shown]"))
+                    } else {
+                        scan.acc.reject(buf, ByteLine(start: ls, end: le, number: l))
+                    }
+                }
+            }
+            guard l < to, le < buf.count else { break }
+            l += 1; ls = le + 1
+        }
+    }
+
+    /// `secret` in any case within `s..<e`.
+    func containsSecret(_ s: Int, _ e: Int) -> Bool {
+        var k = s
+        while k + 6 <= e {
+            if buf[k] | 0x20 == 0x73, buf[k + 1] | 0x20 == 0x65, buf[k + 2] | 0x20 == 0x63, buf[k + 3] | 0x20 == 0x72,
+               buf[k + 4] | 0x20 == 0x65, buf[k + 5] | 0x20 == 0x74 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// A `"..."` string from its opening quote, appended to `bytes`; false if it does not end.
+    mutating func quoted() -> Bool {
+        i += 1
+        while i < buf.count {
+            let c = buf[i]
+            if c == Self.quote { i += 1; return true }
+            if c == Self.backslash {
+                guard i + 1 < buf.count else { return false }
+                let n = buf[i + 1]
+                i += 2
+                switch n {
+                case 0x6e: bytes.append(0x0a)   // \n
+                case 0x72: bytes.append(0x0d)   // \r
+                case 0x74: bytes.append(0x09)   // \t
+                case Self.newline: line += 1; lineStart = i   // an escaped end of line joins the lines
+                default: bytes.append(n)
+                }
                 continue
             }
-            if e - s >= 8, ByteWords.equal(buf, s, s + 8, "include ") {
-                let (ps, pe) = trim(s + 8, e)
-                scan.includes.append((string(ps, pe), line.number)); scan.acc.account(line.number); continue
+            if c == Self.newline { line += 1; lineStart = i + 1 }
+            bytes.append(c)
+            i += 1
+        }
+        return false
+    }
+
+    /// The value after `=`; nil on a string that does not end (`i`, `line` then stand on its
+    /// opening quote). One unquoted word (most values) is read in place.
+    mutating func value() -> String? {
+        bytes.removeAll(keepingCapacity: true)
+        var parts = 0
+        var single: (Int, Int)?
+        while true {
+            skipBlanks()
+            guard i < buf.count else { break }
+            let c = buf[i]
+            if c == Self.newline || c == Self.hash || c == Self.closeBrace { break }
+            if parts > 0 {
+                if let (s, e) = single { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[s..<e])); single = nil }
+                bytes.append(Self.space)
             }
-            if e > s, buf[e - 1] == openBrace {
-                var (hs, he) = trim(s, e - 1)
-                var inherits: String?
-                let sep = firstSpaceColonSpace(hs, he) ?? find(colon, hs, he).map { ($0, $0 + 1) }
-                if let (cs, ce) = sep {
-                    let (is_, ie) = trim(ce, he)
-                    inherits = string(is_, ie)
-                    (hs, he) = trim(hs, cs)
-                }
-                if hs < he, find(space, hs, he) == nil, find(equals, hs, he) == nil {
-                    var n = SwanctlConfParser.Block(name: string(hs, he), line: line.number)
-                    n.inherits = inherits
-                    stack.append(scan.tree.add(n, under: stack.last!))
-                    scan.acc.account(line.number)
-                    continue
-                }
-            }
-            if stack.count > 1, let eq = find(equals, s, e) {
-                let (ks, ke) = trim(s, eq)
-                var (vs, ve) = trim(eq + 1, e)
-                if ve - vs >= 2, buf[vs] == quote, buf[ve - 1] == quote { vs += 1; ve -= 1 }
-                if ks < ke, find(space, ks, ke) == nil {
-                    scan.tree.add(key: string(ks, ke), value: string(vs, ve), to: stack.last!)
-                    scan.acc.account(line.number)
-                    continue
-                }
-            }
-            if stack.count > 1, scan.tree[stack[1]].name == "secrets" {
-                // Never echo a line of the secrets section: it may hold a key.
-                scan.acc.unparsed.append(UnparsedLine(line: line.number, text: "[line in secrets section not shown]"))
+            if c == Self.quote {
+                let (qi, ql, qs) = (i, line, lineStart)
+                guard quoted() else { i = qi; line = ql; lineStart = qs; return nil }
             } else {
-                scan.acc.reject(buf, line)
+                let s = i
+                while i < buf.count, !Self.notValue[Int(buf[i])] { i += 1 }
+                if parts == 0 { single = (s, i) } else { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[s..<i])) }
+            }
+            parts += 1
+        }
+        if let (s, e) = single { return string(s, e) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// An include's pattern: see `ReferenceScan.pattern`.
+    mutating func pattern() -> String? {
+        bytes.removeAll(keepingCapacity: true)
+        while i < buf.count {
+            let c = buf[i]
+            if c == Self.hash || c == Self.closeBrace || c == Self.newline || Self.isBlank(c) { break }
+            if c == Self.quote {
+                let (qi, ql, qs) = (i, line, lineStart)
+                guard quoted() else { i = qi; line = ql; lineStart = qs; return nil }
+                break
+            }
+            if c == Self.backslash, i + 1 < buf.count {
+                let n = buf[i + 1]
+                if n == Self.quote || n == Self.hash || n == Self.closeBrace || n == Self.space { bytes.append(n); i += 2; continue }
+            }
+            bytes.append(c)
+            i += 1
+        }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// References after `:`: dotted names separated by commas, joined by ", ".
+    mutating func references() -> String? {
+        var refs: [String] = []
+        while true {
+            skipSpace()
+            let s = i
+            while i < buf.count, !Self.notName[Int(buf[i])] || buf[i] == Self.dot { i += 1 }
+            guard s < i, buf[s] != Self.dot, buf[i - 1] != Self.dot else { return nil }
+            var k = s
+            while k + 1 < i { if buf[k] == Self.dot, buf[k + 1] == Self.dot { return nil }; k += 1 }
+            refs.append(string(s, i))
+            refLine = line
+            skipSpace()
+            guard i < buf.count, buf[i] == Self.comma else { return refs.joined(separator: ", ") }
+            i += 1
+        }
+    }
+
+    mutating func open(_ name: String, _ inherits: String?, _ at: Int) {
+        var b = SwanctlConfParser.Block(name: name, line: at)
+        b.inherits = inherits
+        stack.append(scan.tree.add(b, under: stack.last!))
+        i += 1   // the `{`
+        account(at, line)
+    }
+
+    mutating func run() -> SwanctlConfParser.Scan {
+        while true {
+            skipSpace()
+            guard i < buf.count else { break }
+            let at = line, atStart = lineStart
+            let c = buf[i]
+            if c == Self.closeBrace {
+                if stack.count > 1 {
+                    i += 1
+                    account(at, at)
+                    stack.removeLast()
+                } else { fail(at, atStart) }
+                continue
+            }
+            guard !Self.notName[Int(c)] else { fail(at, atStart); continue }
+            let ns = i, ne = nameEnd()
+            i = ne
+            if i < buf.count, Self.isBlank(buf[i]), ByteWords.equal(buf, ns, ne, "include") {
+                let save = i
+                skipBlanks()
+                if i < buf.count, buf[i] != Self.equals {
+                    guard let p = pattern() else { fail(at, atStart); continue }
+                    scan.includes.append((p, at))
+                    account(at, line)
+                    continue
+                }
+                i = save
+            }
+            skipSpace()
+            guard i < buf.count else { fail(at, atStart); break }
+            switch buf[i] {
+            case Self.openBrace:
+                open(string(ns, ne), nil, at)
+            case Self.colon:
+                i += 1
+                // a bad reference: its line and the name's (and any between) are rejected
+                guard let refs = references() else { reject(at, atStart, line); toLineEnd(); continue }
+                skipSpace()
+                guard i < buf.count, buf[i] == Self.openBrace else {
+                    // no `{` after the references: the lines read so far are rejected
+                    if refLine == line { reject(at, atStart, line); toLineEnd() } else { fail(at, atStart) }
+                    continue
+                }
+                open(string(ns, ne), refs, at)
+            case Self.equals:
+                i += 1
+                guard let v = value() else { fail(at, atStart); continue }
+                if stack.count > 1 {
+                    scan.tree.add(key: string(ns, ne), value: v, to: stack.last!)
+                    account(at, line)
+                } else {
+                    // a setting outside any section: valid syntax, ignored by swanctl
+                    reject(at, atStart, line)
+                    toLineEnd()
+                }
+            default:
+                fail(at, atStart)
             }
         }
         return scan
-    }
-
-    /// The first " : " in `s..<e` (the reference's `range(of: " : ")`).
-    func firstSpaceColonSpace(_ s: Int, _ e: Int) -> (Int, Int)? {
-        var i = s
-        while i + 2 < e {
-            if buf[i] == 0x20, buf[i + 1] == 0x3a, buf[i + 2] == 0x20 { return (i, i + 3) }
-            i += 1
-        }
-        return nil
     }
 }
 
