@@ -43,8 +43,10 @@ public struct AndroidIkeLogParser: OutputParser {
     /// Every event this source's records name (ClientLogExtractor).
     static let eventNames = Array(Set(events.values).union(["eap_failed"])).sorted()
 
-    public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
+    /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
+    public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }
+
+    func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             guard AndroidIkeLogParser.isIkeLibraryLine(line.text) else { acc.reject(line); continue }

@@ -46,8 +46,10 @@ public struct AppleVPNClientLogParser: OutputParser {
     static let markers = ["nesessionmanager", "com.apple.networkextension", "com.apple.neplugin", "nesmikev2vpnsession",
                           "nesmvpnsession", "nesmipsecvpnsession", "nesml2tp", "ikev2provider", "neikev2", "ikev2 plugin:", "ikev2session"]
 
-    public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
+    /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
+    public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }
+
+    func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             let lower = line.text.lowercased()

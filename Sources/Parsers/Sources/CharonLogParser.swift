@@ -40,8 +40,10 @@ public struct CharonLogParser: OutputParser {
     /// dropped, a large unsplit one is IP fragments lost. Made anew for each IKE SA initiated.
     struct Setup { var initAnswered = false; var floated = false; var requestBytes = 0; var fragmented = false }
 
-    public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
+    /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
+    public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }
+
+    func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         var contexts: [String: Context] = [:]
         let logged = CharonLogParser.notifiesLoggedAsReceived(in: text)

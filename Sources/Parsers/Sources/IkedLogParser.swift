@@ -18,8 +18,10 @@ public struct IkedLogParser: OutputParser {
     static let functionPrefixes = ["ikev2_", "ikev1_", "sa_", "policy_", "pfkey_", "config_", "ca_", "ikev2", "proc_", "parent_",
                                    "spi=", "eap_", "ocsp_", "cipher_", "hash_", "dsa_", "udp_bind", "proposals_", "control_"]
 
-    public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
+    /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
+    public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }
+
+    func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         var childContext = false
         for line in text.numberedLines where !line.isBlank {

@@ -17,8 +17,10 @@ public struct IsakmpdLogParser: OutputParser {
     public var source: String { "isakmpd-log" }
     public var summary: String { "isakmpd log (OpenBSD)" }
 
-    public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
+    /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
+    public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }
+
+    func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed

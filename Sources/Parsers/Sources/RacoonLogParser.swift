@@ -13,8 +13,10 @@ public struct RacoonLogParser: OutputParser {
 
     static let levels = ["INFO:", "NOTIFY:", "WARNING:", "ERROR:", "DEBUG:", "DEBUG2:", "CRITICAL:"]
 
-    public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
+    /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
+    public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }
+
+    func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         var lastLines: [Int]? = nil
         var last: Record?

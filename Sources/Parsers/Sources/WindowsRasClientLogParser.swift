@@ -58,8 +58,10 @@ public struct WindowsRasClientLogParser: OutputParser {
         ("the remote server is not responding", 809),
     ]
 
-    public func parse(_ text: String) -> ParseResult {
-        let text = PastedLog.normalised(text)  // as the daemon wrote it, not as a page or a paste shows it
+    /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
+    public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }
+
+    func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             guard let code = WindowsRasClientLogParser.code(in: line.text) else { acc.reject(line); continue }

@@ -69,3 +69,117 @@ public enum PastedLog {
         return common
     }
 }
+
+extension PastedLog {
+    /// Reads a log as its parser would, undoing first what a paste did to it (`normalised`),
+    /// then the line breaks a mail client or a narrow terminal put into long lines
+    /// (`Dec 2 ... charon: 10[IKE] received AUTHENTICATION_FAILED notify` / `error`): a line
+    /// that does not start as a log line does (a time stamp, a program tag, a bracket), after a
+    /// line that its first word would have made too long for a wrapping width, is the rest of
+    /// that line — when the parser could not read it, or when the log's lines start with time
+    /// stamps (then a line without one is a piece, even if a parser that takes bare messages
+    /// read it). The joined reading is kept unless it names fewer failures; in a log without
+    /// time stamps (where a short unread line may be the paster's own), only when it names more. Line numbers
+    /// stay those of the paste (a joined piece's line is left blank).
+    public static func read(_ text: String, _ parseLines: (String) -> ParseResult) -> ParseResult {
+        let text = normalised(text)
+        let plain = parseLines(text)
+        let stamped = isTimeStamped(text)
+        guard stamped || !plain.unparsed.isEmpty,
+              let (joined, pieces) = rejoined(text, unread: Set(plain.unparsed.map(\.line)), stamped: stamped) else { return plain }
+        var rejoinedResult = parseLines(joined)
+        for line in pieces { rejoinedResult.accounted.insert(line) }  // read, as part of the line before
+        let (a, b) = (score(plain), score(rejoinedResult))
+        if stamped { return b.events >= a.events ? rejoinedResult : plain }
+        return b.events > a.events ? rejoinedResult : plain
+    }
+
+    static func score(_ r: ParseResult) -> (events: Int, unread: Int) {
+        (r.records.reduce(0) { $0 + ($1["event"] == nil ? 0 : 1) }, r.unparsed.count)
+    }
+
+    /// A line was broken when its next word would have passed the wrapping width: mail clients
+    /// wrap at 72–78 columns, terminals at 80 (a little under, to be safe); a line longer than
+    /// 100 characters was not wrapped at all.
+    static let wrapWidth = 68
+    static let longestWrapped = 100
+
+    /// Three or more lines, a quarter of them or more, start with a time stamp.
+    static func isTimeStamped(_ text: String) -> Bool {
+        var lines = 0, stamped = 0
+        for line in text.split(separator: "\n") {
+            let t = withoutMailQuote(String(line))
+            guard !t.isEmpty else { continue }
+            lines += 1
+            if startsWithTimeStamp(t) { stamped += 1 }
+        }
+        return stamped >= 3 && stamped * 4 >= lines
+    }
+
+    /// The text with each wrapped piece joined to the line it continues, and the pieces' line
+    /// numbers; nil when there is none.
+    static func rejoined(_ text: String, unread: Set<Int>, stamped: Bool) -> (String, [Int])? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
+        var pieces: [Int] = []
+        var target: Int?          // index of the line pieces are joined to
+        var lastPieceLength = 0   // the previous piece's own length, as the wrapper saw it
+        for i in lines.indices {
+            let length = lines[i].count
+            // a piece of a quoted line may carry the quote's marker (`> error`)
+            let piece = withoutMailQuote(lines[i])
+            let firstWord = piece.prefix { $0 != " " }.count
+            if let t = target, !piece.isEmpty, stamped || unread.contains(i + 1), lastPieceLength <= longestWrapped,
+               lastPieceLength + 1 + firstWord > wrapWidth, !startsLikeALogLine(piece) {
+                lines[t] += " " + piece
+                lines[i] = ""
+                pieces.append(i + 1)
+                lastPieceLength = length
+                continue
+            }
+            target = piece.isEmpty ? nil : i
+            lastPieceLength = length
+        }
+        return pieces.isEmpty ? nil : (lines.joined(separator: "\n"), pieces)
+    }
+
+    static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// The line without blanks and `>` mail-quote markers in front (`| ` is not taken off: it
+    /// also starts pluto's debug lines).
+    static func withoutMailQuote(_ line: String) -> String {
+        var t = Substring(line).drop { $0 == " " || $0 == "\t" }
+        while t.first == ">" { t = t.dropFirst().drop { $0 == " " || $0 == "\t" } }
+        return String(t).trimmedSpaces
+    }
+
+    /// How syslog, journal, ISO, logcat and the daemons' own time stamps begin: a month or
+    /// weekday name and a blank, or a first word of digits holding a `:` (a clock) or a `-` or
+    /// `/` (a date). An address (`10.11.207.66 #3: ...`) or a hex byte is not one.
+    static func startsWithTimeStamp(_ t: String) -> Bool {
+        guard let first = t.unicodeScalars.first else { return false }
+        if ("0"..."9").contains(first) {
+            let word = t.prefix { $0 != " " }
+            return word.contains(":") || word.contains("-") || word.contains("/")
+        }
+        let word = String(t.prefix(3))
+        return (months.contains(word) || weekdays.contains(word)) && t.dropFirst(3).first == " "
+    }
+
+    /// A time stamp, a whack status code, a program's tag (`charon:`, `pluto[123]:`,
+    /// `I/charon(`), a bracket, a syslog priority, a debug bar or a comment: the start of another log line (or of the paster's prose),
+    /// never the rest of one.
+    static func startsLikeALogLine(_ t: String) -> Bool {
+        guard let first = t.unicodeScalars.first else { return true }
+        if startsWithTimeStamp(t) || "[<#|".unicodeScalars.contains(first) { return true }
+        // `ipsec auto` / whack console output: a three-digit status code (`002 "conn" #1: ...`)
+        if t.utf8.count > 4, t.prefix(3).allSatisfy(\.isNumber), t.dropFirst(3).first == " " { return true }
+        let word = t.prefix { $0 != " " }
+        guard word.count > 1 else { return false }
+        let tag = word.hasSuffix(":") ? word.dropLast() : word.hasSuffix("]:") ? word.dropLast(2) : nil
+        guard var name = tag else { return word.contains("/") && word.contains("(") }  // logcat `I/charon(`
+        if let open = name.firstIndex(of: "["), name.last == "]" { name = name[..<open] }
+        return !name.isEmpty && name.allSatisfy { $0.isLetter || $0 == "_" || $0 == "-" }
+    }
+}
