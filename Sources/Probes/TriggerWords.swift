@@ -21,6 +21,9 @@ struct TriggerWords: Sendable {
     /// byte (9 % of `parse xfrm-state`, 20,000 tunnels); a first-byte table before it did not
     /// help, its branch being a coin toss inside hex keys (`a`, `b`, `e` start words).
     let pairBits: [UInt64]
+    /// Bit `k` for the word stored at `k` (`bytes`' order): the bit of its place in the list
+    /// given to `init` (`mask`).
+    let wordBit: [UInt64]
 
     init(_ list: [String]) {
         let words = list.map { Array($0.lowercased().utf8) }
@@ -28,17 +31,21 @@ struct TriggerWords: Sendable {
         // `occurs` looks pairs up as `c | 0x20`: a word's bytes must be unchanged by it.
         precondition(words.allSatisfy { $0.allSatisfy { $0 | 0x20 == $0 } }, "trigger words are lower-case letters, digits or -:/ and the like")
         var slot = [UInt8](repeating: 0, count: 1 << 16)
-        var groups: [[[UInt8]]] = []
-        for w in words {
+        var groups: [[(word: [UInt8], place: Int)]] = []
+        for (place, w) in words.enumerated() {
             let k = Int(w[1]) << 8 | Int(w[0])
             if slot[k] == 0 { groups.append([]); slot[k] = UInt8(groups.count) }
-            groups[Int(slot[k]) - 1].append(w)
+            groups[Int(slot[k]) - 1].append((w, place))
         }
-        var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], groupStart: [Int] = [0]
+        var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], groupStart: [Int] = [0], wordBit: [UInt64] = []
         for g in groups {
-            for w in g { starts.append(bytes.count); lengths.append(w.count); bytes += w }
+            for (w, place) in g {
+                starts.append(bytes.count); lengths.append(w.count); bytes += w
+                wordBit.append(place < 64 ? 1 << UInt64(place) : 0)
+            }
             groupStart.append(starts.count)
         }
+        self.wordBit = wordBit
         self.slot = slot
         self.bytes = bytes
         self.wordStart = starts
@@ -84,6 +91,46 @@ struct TriggerWords: Sendable {
                                     i += 1
                                 }
                                 return false
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Which of the words occur in `p[s..<e]`, ASCII case ignored: bit `k` set when the `k`th
+    /// word given to `init` does (the first 64 words). `occurs` is `mask != 0`, read to the
+    /// line's end rather than to the first word found: a caller that needs several tests of
+    /// one line (Redactor's one walk, `QuietPlainText`) reads its bytes once.
+    func mask(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+        guard e - s >= 2 else { return 0 }
+        return pairBits.withUnsafeBufferPointer { pb in
+            slot.withUnsafeBufferPointer { t in
+                bytes.withUnsafeBufferPointer { wb in
+                    wordStart.withUnsafeBufferPointer { ws in
+                        wordLength.withUnsafeBufferPointer { wl in
+                            groupStart.withUnsafeBufferPointer { gs in
+                                wordBit.withUnsafeBufferPointer { bit in
+                                    // The same pair test as `occurs` (see there).
+                                    let raw = UnsafeRawPointer(p.baseAddress!)
+                                    var found: UInt64 = 0
+                                    var i = s
+                                    while i + 1 < e {
+                                        let k = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) | 0x2020)
+                                        if pb[k >> 6] & (1 << UInt64(k & 63)) != 0 {
+                                            let g = Int(t[k])
+                                            for w in gs[g - 1]..<gs[g] where i + wl[w] <= e {
+                                                var j = 0
+                                                let o = ws[w], n = wl[w]
+                                                while j < n, PlainBytes.lower(p[i + j]) == wb[o + j] { j += 1 }
+                                                if j == n { found |= bit[w] }
+                                            }
+                                        }
+                                        i += 1
+                                    }
+                                    return found
+                                }
                             }
                         }
                     }
