@@ -18,7 +18,7 @@
 ///   unchanged.
 /// - ipseckeyKeys: nil when the text holds none of `ipseckeyNames` and no `ky:` in any case;
 ///   none of those words spans a line end, so no line may hold one.
-/// One pass over a line's bytes (`words.mask`) says which of all these words it holds, any
+/// One pass over a line's bytes (`read`) says which of all these words it holds, any
 /// case; a line with none (most lines of the big outputs) needs no other search.
 enum QuietPlainText {
     struct Verdict {
@@ -120,7 +120,8 @@ enum QuietPlainText {
         withLookup { read(p, s, e, $0) }
     }
 
-    /// `(words.mask(p, s, e), KeyDumps.hexPairCount(p, s, e))` in one loop over the line's
+    /// (which of `words` the line holds, any case: bit `k` for the `k`th word, as
+    /// `TriggerWords.occurs` finds a word; `KeyDumps.hexPairCount(p, s, e)`) in one loop over the line's
     /// bytes: both look at each position once (the pair of bytes a word may start with, the
     /// class of the byte that closes a hex pair's window), so one loop does both for about the
     /// price of one (the two were 10–13 % of `parse xfrm-policy`, each with its own loop). A
@@ -141,7 +142,7 @@ enum QuietPlainText {
                 let f = c[Int(p[i + 3])]
                 n &+= Int(a & (b >> 1) & (d >> 1) & (f >> 2) & 1)
                 a = b; b = d; d = f
-                // TriggerWords.mask's pair test at `i`.
+                // TriggerWords.occurs' pair test at `i`.
                 let k = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) | 0x2020)
                 if pb[k >> 6] & (1 << UInt64(k & 63)) != 0 { found |= wordsAt(p, i, e, k, L) }
                 i &+= 1
@@ -156,7 +157,8 @@ enum QuietPlainText {
         return (found, n)
     }
 
-    /// The bits of the words of pair `k`'s group that start at `i` (TriggerWords.mask).
+    /// The bits of the words of pair `k`'s group that start at `i` (compared as
+    /// `TriggerWords.occurs` compares them).
     @inline(never)
     static func wordsAt(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ e: Int, _ k: Int, _ L: Lookup) -> UInt64 {
         var found: UInt64 = 0

@@ -22,7 +22,8 @@ struct TriggerWords: Sendable {
     /// help, its branch being a coin toss inside hex keys (`a`, `b`, `e` start words).
     let pairBits: [UInt64]
     /// Bit `k` for the word stored at `k` (`bytes`' order): the bit of its place in the list
-    /// given to `init` (`mask`).
+    /// given to `init` (the first 64), which QuietPlainText's walk sets for each word a line
+    /// holds.
     let wordBit: [UInt64]
 
     init(_ list: [String]) {
@@ -91,46 +92,6 @@ struct TriggerWords: Sendable {
                                     i += 1
                                 }
                                 return false
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Which of the words occur in `p[s..<e]`, ASCII case ignored: bit `k` set when the `k`th
-    /// word given to `init` does (the first 64 words). `occurs` is `mask != 0`, read to the
-    /// line's end rather than to the first word found: a caller that needs several tests of
-    /// one line (Redactor's one walk, `QuietPlainText`) reads its bytes once.
-    func mask(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
-        guard e - s >= 2 else { return 0 }
-        return pairBits.withUnsafeBufferPointer { pb in
-            slot.withUnsafeBufferPointer { t in
-                bytes.withUnsafeBufferPointer { wb in
-                    wordStart.withUnsafeBufferPointer { ws in
-                        wordLength.withUnsafeBufferPointer { wl in
-                            groupStart.withUnsafeBufferPointer { gs in
-                                wordBit.withUnsafeBufferPointer { bit in
-                                    // The same pair test as `occurs` (see there).
-                                    let raw = UnsafeRawPointer(p.baseAddress!)
-                                    var found: UInt64 = 0
-                                    var i = s
-                                    while i + 1 < e {
-                                        let k = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) | 0x2020)
-                                        if pb[k >> 6] & (1 << UInt64(k & 63)) != 0 {
-                                            let g = Int(t[k])
-                                            for w in gs[g - 1]..<gs[g] where i + wl[w] <= e {
-                                                var j = 0
-                                                let o = ws[w], n = wl[w]
-                                                while j < n, PlainBytes.lower(p[i + j]) == wb[o + j] { j += 1 }
-                                                if j == n { found |= bit[w] }
-                                            }
-                                        }
-                                        i += 1
-                                    }
-                                    return found
-                                }
                             }
                         }
                     }

@@ -79,7 +79,8 @@ final class QuietPlainTextTests: XCTestCase {
         XCTAssertGreaterThan(held, 1_000)
     }
 
-    /// The walk's one loop over a line gives TriggerWords' mask and KeyDumps' pair count.
+    /// The walk's one loop over a line gives the words it holds (as TriggerWords finds them)
+    /// and KeyDumps' pair count.
     func testOneLoopIsTheMaskAndThePairCount() {
         var rng = SplitMix(seed: 27)
         let alphabet = Array("0a1Bf :|\t-kKeEyY/pPsSbtT@9".utf8)
@@ -87,9 +88,9 @@ final class QuietPlainTextTests: XCTestCase {
             let line = (0..<Int(rng.next() % 30)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
             line.withUnsafeBufferPointer { p in
                 let (m, n) = QuietPlainText.read(p, 0, p.count)
-                XCTAssertEqual(m, QuietPlainText.words.mask(p, 0, p.count), String(decoding: line, as: UTF8.self))
                 XCTAssertEqual(n, KeyDumps.hexPairCount(p, 0, p.count), String(decoding: line, as: UTF8.self))
-                XCTAssertEqual(QuietPlainText.words.mask(p, 0, p.count) != 0, QuietPlainText.words.occurs(p, 0, p.count))
+                XCTAssertEqual(m != 0, QuietPlainText.words.occurs(p, 0, p.count), String(decoding: line, as: UTF8.self))
+                XCTAssertEqual(m & SecretTriggers.anyWordMask != 0, SecretTriggers.anyWord.occurs(p, 0, p.count))
                 let lower = String(decoding: line, as: UTF8.self).lowercased()
                 for (k, w) in (SecretTriggers.anyWordList + ["ky:", "enc ", "auth", "aead ", "comp ", "e: ", "a: ", "bytes "]).enumerated() {
                     XCTAssertEqual(m & (1 << UInt64(k)) != 0, lower.contains(w), "\(w) in \(lower)")
