@@ -143,9 +143,10 @@ public struct Redactor: Sendable {
         }
         var found: [String] = []
         var out = b
-        _ = Redactor.recognise(bytes: &out, plain: true, source: source) { found.append($0) }
+        var tail: TailWords?
+        _ = Redactor.recognise(bytes: &out, plain: true, source: source, learning: { found.append($0) }, tail: &tail)
         for v in found { add(v) }
-        return finishPlain(out, source: source)
+        return finishPlain(out, source: source, tail: tail)
     }
 
     /// `redact(anything:source:)` of a text given as its bytes, the redacted bytes back (what
@@ -158,8 +159,9 @@ public struct Redactor: Sendable {
             return Array(redact(anything: String(decoding: b, as: UTF8.self), source: source).utf8)
         }
         var out = b
-        _ = Redactor.recognise(bytes: &out, plain: true, source: source, learning: nil)
-        return finishPlain(out, source: source)
+        var tail: TailWords?
+        _ = Redactor.recognise(bytes: &out, plain: true, source: source, learning: nil, tail: &tail)
+        return finishPlain(out, source: source, tail: tail)
     }
 
     /// The steps of `redact(anything:)` after the byte-level ones, for a plain text whose
@@ -167,8 +169,10 @@ public struct Redactor: Sendable {
     /// literal learnt to scrub, no `://`, no `PRIVATE KEY`); else the String-level steps
     /// (`recogniseTail`, `scrub`). `out` is the text `recognise(anything:)` would hand on,
     /// changed or not.
-    func finishPlain(_ out: [UInt8], source: String?) -> [UInt8] {
-        guard literals.isEmpty, !PlainBytes.contains(out, Redactor.uriWord), !PlainBytes.contains(out, Redactor.privateKeyWord) else {
+    /// `tail`: those two gates' answers on `out`, where known.
+    func finishPlain(_ out: [UInt8], source: String?, tail: TailWords? = nil) -> [UInt8] {
+        let uri = tail?.uri ?? PlainBytes.contains(out, Redactor.uriWord)
+        guard literals.isEmpty, !uri, !(tail?.privateKey ?? PlainBytes.contains(out, Redactor.privateKeyWord)) else {
             return Array(scrub(Redactor.recogniseTail(String(decoding: out, as: UTF8.self), bytes: out, source: source)).utf8)
         }
         return out
@@ -185,8 +189,31 @@ public struct Redactor: Sendable {
     /// The byte-level steps of `recognise(anything:)` on `b` (`plain`: whether `b` is plain);
     /// true when one changed it.
     static func recognise(bytes b: inout [UInt8], plain: Bool, source: String?, learning: ((String) -> Void)?) -> Bool {
+        var tail: TailWords?
+        return recognise(bytes: &b, plain: plain, source: source, learning: learning, tail: &tail)
+    }
+
+    /// Whether the text `recognise(bytes:...)` left holds `://` and `PRIVATE KEY`
+    /// (`finishPlain`'s gates), where its walk learnt it on the way.
+    struct TailWords { var uri: Bool, privateKey: Bool }
+
+    /// `recognise(bytes:plain:source:learning:)`; `tail` is set when the walk over plain text
+    /// (QuietPlainText) learnt what `finishPlain`'s gates ask of the text it leaves.
+    static func recognise(bytes b: inout [UInt8], plain: Bool, source: String?, learning: ((String) -> Void)?,
+                          tail: inout TailWords?) -> Bool {
         var changed = false
         func step(_ out: [UInt8]?) { if let out { b = out; changed = true } }
+        if plain, let v = QuietPlainText.walk(b) {
+            // KeyDumps, SecretGrammar and ipseckeyKeys leave the text as it is (QuietPlainText):
+            // the later steps read it as they would after them, their gates answered by the walk.
+            if let learning { v.found.forEach(learning) }
+            if v.xfrmWords { step(Redactor.xfrmKeys(bytes: b, plain: true)) }
+            if changed || v.setkeyWords { step(Redactor.setkeyKeys(bytes: b, plain: true)) }
+            let before = changed
+            if source != "processes" { step(CommandLines.redactOptions(bytes: b, plain: true)) }
+            if !before && !changed { tail = TailWords(uri: v.uri, privateKey: v.privateKey) }
+            return changed
+        }
         // Dumps first: their headers (`Sk_ei secret => 32 bytes`) are recognised as they stand.
         let dumps = KeyDumps.redact(bytes: b, plain: plain)
         if let learning, let dumps {

@@ -20,9 +20,10 @@ enum SecretTriggers {
 
     /// Every test below needs one of these words on the line (any case): `-----begin`, a type
     /// of `secretsEntry`, a key word of `assignment` (`spaced`'s words are among them), `://`.
-    static let anyWord = TriggerWords(["-----begin", "://", "secret", "psk", "pin", "pass", "pwd", "key", "authentication", "ppk",
-                                       "xauth", "eap", "ntlm", "rsa", "ecdsa", "ed25519", "ed448", "bliss", "pkcs8", "pkcs12",
-                                       "p12", "priv"])
+    static let anyWordList = ["-----begin", "://", "secret", "psk", "pin", "pass", "pwd", "key", "authentication", "ppk",
+                              "xauth", "eap", "ntlm", "rsa", "ecdsa", "ed25519", "ed448", "bliss", "pkcs8", "pkcs12",
+                              "p12", "priv"]
+    static let anyWord = TriggerWords(anyWordList)
 
     static func mayHoldSecret(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard anyWord.occurs(p, s, e) else { return false }
@@ -37,6 +38,32 @@ enum SecretTriggers {
         if spaced(p, s, e) { return true }
         // `uriPassword` only runs where `:` and `://` are (redactLine's own gate).
         return colon && PlainBytes.contains(p, s, e, uri)
+    }
+
+    /// Bit `k`: the `k`th word of `anyWordList` (TriggerWords.mask of a list that starts with it).
+    static func bit(_ word: String) -> UInt64 { 1 << UInt64(anyWordList.firstIndex(of: word)!) }
+    static let anyWordMask: UInt64 = (1 << UInt64(anyWordList.count)) - 1
+    static let beginBit = bit("-----begin"), uriBit = bit("://"), keyBit = bit("key")
+    /// Each test below needs one of its words on the line: `secretsEntry` a type (all of
+    /// `types` are words of the list), `assignment` a key word (`keyWords`), `spaced` `psk`,
+    /// `pass` (of `password`, `passphrase`) or `key`.
+    static let typeMask = types.map { bit(String(decoding: $0, as: UTF8.self)) }.reduce(0, |)
+    static let keyWordMask = keyWords.map { bit(String(decoding: $0, as: UTF8.self)) }.reduce(0, |)
+    static let spacedMask = bit("psk") | bit("pass") | bit("key")
+
+    /// `mayHoldSecret(p, s, e)` of a line whose words (`anyWordList`, any case) are the bits of
+    /// `m`, as QuietPlainText's walk has them: a test runs only where its words are on the line.
+    static func mayHoldSecret(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, words m: UInt64) -> Bool {
+        guard m & anyWordMask != 0 else { return false }
+        if m & beginBit != 0, PlainBytes.containsLowered(p, s, e, begin) { return true }
+        var colon = false, equals = false
+        for i in s..<e {
+            if p[i] == 0x3A { colon = true } else if p[i] == 0x3D { equals = true }
+        }
+        if colon, m & typeMask != 0, secretsEntry(p, s, e) { return true }
+        if colon || equals, m & keyWordMask != 0, assignment(p, s, e) { return true }
+        if m & spacedMask != 0, spaced(p, s, e) { return true }
+        return colon && m & uriBit != 0 && PlainBytes.contains(p, s, e, uri)
     }
 
     /// `secretsEntry`: `(^|[\s"'])(:)([ \t]*)(TYPE)`: a `:` at the start or after a blank or a

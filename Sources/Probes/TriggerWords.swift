@@ -21,6 +21,10 @@ struct TriggerWords: Sendable {
     /// byte (9 % of `parse xfrm-state`, 20,000 tunnels); a first-byte table before it did not
     /// help, its branch being a coin toss inside hex keys (`a`, `b`, `e` start words).
     let pairBits: [UInt64]
+    /// Bit `k` for the word stored at `k` (`bytes`' order): the bit of its place in the list
+    /// given to `init` (the first 64), which QuietPlainText's walk sets for each word a line
+    /// holds.
+    let wordBit: [UInt64]
 
     init(_ list: [String]) {
         let words = list.map { Array($0.lowercased().utf8) }
@@ -28,17 +32,21 @@ struct TriggerWords: Sendable {
         // `occurs` looks pairs up as `c | 0x20`: a word's bytes must be unchanged by it.
         precondition(words.allSatisfy { $0.allSatisfy { $0 | 0x20 == $0 } }, "trigger words are lower-case letters, digits or -:/ and the like")
         var slot = [UInt8](repeating: 0, count: 1 << 16)
-        var groups: [[[UInt8]]] = []
-        for w in words {
+        var groups: [[(word: [UInt8], place: Int)]] = []
+        for (place, w) in words.enumerated() {
             let k = Int(w[1]) << 8 | Int(w[0])
             if slot[k] == 0 { groups.append([]); slot[k] = UInt8(groups.count) }
-            groups[Int(slot[k]) - 1].append(w)
+            groups[Int(slot[k]) - 1].append((w, place))
         }
-        var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], groupStart: [Int] = [0]
+        var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = [], groupStart: [Int] = [0], wordBit: [UInt64] = []
         for g in groups {
-            for w in g { starts.append(bytes.count); lengths.append(w.count); bytes += w }
+            for (w, place) in g {
+                starts.append(bytes.count); lengths.append(w.count); bytes += w
+                wordBit.append(place < 64 ? 1 << UInt64(place) : 0)
+            }
             groupStart.append(starts.count)
         }
+        self.wordBit = wordBit
         self.slot = slot
         self.bytes = bytes
         self.wordStart = starts
