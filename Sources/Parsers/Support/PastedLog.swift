@@ -104,10 +104,11 @@ extension PastedLog {
     static let wrapWidth = 68
     static let longestWrapped = 100
 
-    /// Three or more lines, a quarter of them or more, start with a time stamp.
+    /// Three or more lines, a quarter of them or more, start with a time stamp (of the first
+    /// 500, which decide for a log of any length).
     static func isTimeStamped(_ text: String) -> Bool {
         var lines = 0, stamped = 0
-        for line in text.split(separator: "\n") {
+        for line in text.split(separator: "\n", maxSplits: 500).prefix(500) {
             let t = withoutMailQuote(String(line))
             guard !t.isEmpty else { continue }
             lines += 1
@@ -125,7 +126,7 @@ extension PastedLog {
         var target: Int?          // index of the line pieces are joined to
         var lastPieceLength = 0   // the previous piece's own length, as the wrapper saw it
         for i in lines.indices {
-            let length = lines[i].count
+            let length = lines[i].utf8.count  // bytes: the wrapping width is ASCII's
             // a piece of a quoted line may carry the quote's marker (`> error`)
             let piece = withoutMailQuote(lines[i])
             let firstWord = piece.prefix { $0 != " " }.count
