@@ -109,7 +109,7 @@ extension PastedLog {
     static func isTimeStamped(_ text: String) -> Bool {
         var lines = 0, stamped = 0
         for line in text.split(separator: "\n", maxSplits: 500).prefix(500) {
-            let t = withoutMailQuote(String(line))
+            let t = withoutMailQuote(line)
             guard !t.isEmpty else { continue }
             lines += 1
             if startsWithTimeStamp(t) { stamped += 1 }
@@ -120,28 +120,34 @@ extension PastedLog {
     /// The text with each wrapped piece joined to the line it continues, and the pieces' line
     /// numbers; nil when there is none.
     static func rejoined(_ text: String, unread: Set<Int>, stamped: Bool) -> (String, [Int])? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
+        // Substrings of the text: nothing is copied until the first piece is found, and a line
+        // that starts with a time stamp (every line of a log nobody wrapped) is passed over on
+        // its first bytes.
+        let raw = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [String]?      // the text's lines, made when the first piece is joined
         var pieces: [Int] = []
         var target: Int?          // index of the line pieces are joined to
         var lastPieceLength = 0   // the previous piece's own length, as the wrapper saw it
-        for i in lines.indices {
-            let length = lines[i].utf8.count  // bytes: the wrapping width is ASCII's
+        for (i, rawLine) in raw.enumerated() {
+            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
+            let length = line.utf8.count  // bytes: the wrapping width is ASCII's
+            defer { lastPieceLength = length }
+            guard !startsWithTimeStamp(line) else { target = i; continue }
             // a piece of a quoted line may carry the quote's marker (`> error`)
-            let piece = withoutMailQuote(lines[i])
+            let piece = withoutMailQuote(line)
             let firstWord = piece.prefix { $0 != " " }.count
             if let t = target, !piece.isEmpty, stamped || unread.contains(i + 1), lastPieceLength <= longestWrapped,
                lastPieceLength + 1 + firstWord > wrapWidth, !startsLikeALogLine(piece) {
-                lines[t] += " " + piece
-                lines[i] = ""
+                if lines == nil { lines = raw.map { $0.last == "\r" ? String($0.dropLast()) : String($0) } }
+                lines![t] += " " + piece
+                lines![i] = ""
                 pieces.append(i + 1)
-                lastPieceLength = length
                 continue
             }
             target = piece.isEmpty ? nil : i
-            lastPieceLength = length
         }
-        return pieces.isEmpty ? nil : (lines.joined(separator: "\n"), pieces)
+        guard let lines else { return nil }
+        return (lines.joined(separator: "\n"), pieces)
     }
 
     static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -149,7 +155,7 @@ extension PastedLog {
 
     /// The line without blanks and `>` mail-quote markers in front (`| ` is not taken off: it
     /// also starts pluto's debug lines).
-    static func withoutMailQuote(_ line: String) -> String {
+    static func withoutMailQuote(_ line: Substring) -> String {
         var t = Substring(line).drop { $0 == " " || $0 == "\t" }
         while t.first == ">" { t = t.dropFirst().drop { $0 == " " || $0 == "\t" } }
         return String(t).trimmedSpaces
@@ -158,14 +164,19 @@ extension PastedLog {
     /// How syslog, journal, ISO, logcat and the daemons' own time stamps begin: a month or
     /// weekday name and a blank, or a first word of digits holding a `:` (a clock) or a `-` or
     /// `/` (a date). An address (`10.11.207.66 #3: ...`) or a hex byte is not one.
-    static func startsWithTimeStamp(_ t: String) -> Bool {
-        guard let first = t.unicodeScalars.first else { return false }
-        if ("0"..."9").contains(first) {
-            let word = t.prefix { $0 != " " }
-            return word.contains(":") || word.contains("-") || word.contains("/")
+    static func startsWithTimeStamp<S: StringProtocol>(_ t: S) -> Bool {
+        let bytes = t.utf8
+        guard let first = bytes.first else { return false }
+        if first >= 0x30, first <= 0x39 {
+            for b in bytes {
+                if b == 0x20 || b == 0x09 { return false }
+                if b == 0x3A || b == 0x2D || b == 0x2F { return true }  // : - /
+            }
+            return false
         }
+        guard bytes.count > 3, bytes[bytes.index(bytes.startIndex, offsetBy: 3)] == 0x20 else { return false }
         let word = String(t.prefix(3))
-        return (months.contains(word) || weekdays.contains(word)) && t.dropFirst(3).first == " "
+        return months.contains(word) || weekdays.contains(word)
     }
 
     /// A time stamp, a whack status code, a program's tag (`charon:`, `pluto[123]:`,
