@@ -123,7 +123,7 @@ extension PastedLog {
         // Substrings of the text: nothing is copied until the first piece is found, and a line
         // that starts with a time stamp (every line of a log nobody wrapped) is passed over on
         // its first bytes.
-        let raw = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let raw = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         var lines: [String]?      // the text's lines, made when the first piece is joined
         var pieces: [Int] = []
         var target: Int?          // index of the line pieces are joined to
