@@ -8,10 +8,6 @@ import Facts
 /// consequence-only lines that must not name a cause. Lines are the reports' own (cited per case)
 /// or the daemon's format from its source where a report lacks the near miss.
 final class CandidateAndRefusalTests: XCTestCase {
-    func logFacts(_ source: String, _ text: String) -> [String: Fact] {
-        facts(ParsedCollection([ParsedSource(result: parse(source, text), origin: "t", kind: .log)]))
-    }
-
     /// hwdsl2/setup-ipsec-vpn#1244: pluto refuses the Android client's only transform and the
     /// paste ends there (the state never left STATE_MAIN_R0).
     func testOakleyTransformRefusedAndNothingAccepted() {

@@ -9,11 +9,6 @@ import Facts
 /// message, a peer address the user masked with a placeholder holding blanks). Lines are the
 /// reports' own, cited per case.
 final class CryptoPolicyAndOrientationTests: XCTestCase {
-    func report(_ name: String) throws -> String { try Fixtures.text("reports/\(name)/snapshot/report.log") }
-    func logFacts(_ source: String, _ text: String) -> [String: Fact] {
-        facts(ParsedCollection([ParsedSource(result: parse(source, text), origin: "t", kind: .log)]))
-    }
-
     /// libreswan#810 marked two messages `**_..._**` and `_**...**_`; underscores inside a
     /// message (or one `_`/`*` pair alone) are no emphasis.
     func testBoldItalicMarkdownAroundAMessage() {

@@ -9,11 +9,6 @@ import Facts
 /// the reports' own, cited per case; each kind also has lines that must stay unread or keep
 /// their reading.
 final class MailQuotedAndBareLogFormsTests: XCTestCase {
-    func report(_ name: String) throws -> String { try Fixtures.text("reports/\(name)/snapshot/report.log") }
-    func logFacts(_ source: String, _ text: String) -> [String: Fact] {
-        facts(ParsedCollection([ParsedSource(result: parse(source, text), origin: "t", kind: .log)]))
-    }
-
     /// The FreeS/WAN FAQ, "no connection is known": the Pluto developer's reply quotes the line
     /// with `| ` and the mail wraps it over three lines; it is one message.
     func testBarQuotedLineWrappedOverThreeLines() throws {

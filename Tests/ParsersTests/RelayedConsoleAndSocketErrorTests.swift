@@ -9,11 +9,6 @@ import Facts
 /// proposal refusal, and Libreswan 4.x's xfrm replies naming a kernel without XFRM support.
 /// Lines are the reports' own, cited per case.
 final class RelayedConsoleAndSocketErrorTests: XCTestCase {
-    func report(_ name: String) throws -> String { try Fixtures.text("reports/\(name)/snapshot/report.log") }
-    func logFacts(_ source: String, _ text: String) -> [String: Fact] {
-        facts(ParsedCollection([ParsedSource(result: parse(source, text), origin: "t", kind: .log)]))
-    }
-
     /// NixOS/nixpkgs#64965: NetworkManager-l2tp ran `ipsec up` and logged its output under its
     /// own tag; the bare console messages are charon's.
     func testConsoleRelayedUnderAnotherProgramsTag() throws {

@@ -6,8 +6,6 @@ import Facts
 /// its case.txt): firewall GUI log views, OpenWrt logread, Android logcat, and the marks the log
 /// facts use to tell a silent peer from one that answered.
 final class ReportLogFormsTests: XCTestCase {
-    func report(_ name: String) throws -> String { try Fixtures.text("reports/\(name)/snapshot/report.log") }
-
     /// OPNsense's log view exports `time | charon[pid] | 15[IKE] <con1|3> message` (opnsense/core#4438).
     func testOPNsenseTableColumns() throws {
         let text = try report("opnsense-core-4438-no-xauth-secret")

@@ -176,3 +176,11 @@ func assertAllRealFixtures(_ source: String, minimumFiles: Int = 1, requireRecor
         }
     }
 }
+
+/// A real report's pasted log (Tests/Fixtures/reports/<name>/snapshot/report.log).
+func report(_ name: String) throws -> String { try Fixtures.text("reports/\(name)/snapshot/report.log") }
+
+/// The facts one log text gives on its own, read as `source`'s.
+func logFacts(_ source: String, _ text: String) -> [String: Fact] {
+    facts(ParsedCollection([ParsedSource(result: parse(source, text), origin: "t", kind: .log)]))
+}
