@@ -74,3 +74,41 @@ final class PastedLogFormTests: XCTestCase {
         XCTAssertEqual(PastedLog.dedented("   \n  \n"), "   \n  \n", "blank lines only: nothing to take off")
     }
 }
+
+/// A mail client wraps long lines at 72–80 columns; the pieces are joined back to their line.
+final class MailWrappedLogTests: XCTestCase {
+    /// googlecloud community#1367's lines (Tests/Fixtures/reports/googlecloud-community-1367-no-ike-config),
+    /// wrapped at 76 columns as a mail client does, and journalctl's boot marker after them.
+    let wrapped = """
+    Jul 23 12:33:47 ip-10-10-10-225 ipsec[1233]: 15[CFG] looking for an ike
+    config for 10.10.10.225...34.105.183.25
+    Jul 23 12:33:47 ip-10-10-10-225 ipsec[1233]: 15[IKE] no IKE config found for
+    10.10.10.225...34.105.183.25, sending NO_PROPOSAL_CHOSEN
+    -- Boot 3e2b4f5ad1a24e0e9a2a0a6f5d3c3c1e --
+    """
+
+    func testPiecesAreJoinedToTheirLine() {
+        let r = parse("charon-log", wrapped)
+        XCTAssertEqual(r.records.compactMap { $0.str("message") }, [
+            "looking for an ike config for 10.10.10.225...34.105.183.25",
+            "no IKE config found for 10.10.10.225...34.105.183.25, sending NO_PROPOSAL_CHOSEN",
+        ])
+        XCTAssertEqual(r.records.last?.str("event"), "no_ike_config")
+        // the pieces' lines are read (as part of their line), the journal's marker is not a piece
+        XCTAssertTrue(r.accounted.contains(2) && r.accounted.contains(4), "\(r.accounted)")
+        XCTAssertEqual(r.unparsed.map(\.line), [5])
+        for start in ["-- Boot 3e2b4f5ad1a24e0e9a2a0a6f5d3c3c1e --", "002 \"lab\" #1: initiating Main Mode", "pluto[812]: x", "| debug", "04-19 21:29:14.781 x"] {
+            XCTAssertTrue(PastedLog.startsLikeALogLine(start), start)
+        }
+        for piece in ["error", "10.10.10.225...34.105.183.25, sending NO_PROPOSAL_CHOSEN", "'/etc/ipsec.d/cacerts/cacert.pem' failed", "0e"] {
+            XCTAssertFalse(PastedLog.startsLikeALogLine(piece), piece)
+        }
+    }
+
+    /// Without time stamps a short unread line may be the paster's own words: it is joined only
+    /// when that makes a failure readable.
+    func testWithoutTimeStampsOnlyAJoinThatReadsAFailureIsKept() {
+        let prose = "Dec  2 10:00:01 gw pluto[812]: \"lab\" #1: STATE_MAIN_I1: initiate and wait for more\nsomething the user typed below the log\n"
+        XCTAssertEqual(parse("pluto-log", prose).unparsed.map(\.line), [2])
+    }
+}

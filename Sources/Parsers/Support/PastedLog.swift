@@ -180,11 +180,12 @@ extension PastedLog {
     }
 
     /// A time stamp, a whack status code, a program's tag (`charon:`, `pluto[123]:`,
-    /// `I/charon(`), a bracket, a syslog priority, a debug bar or a comment: the start of another log line (or of the paster's prose),
+    /// `I/charon(`), a bracket, a syslog priority, a debug bar, journalctl's `-- Boot ... --`
+    /// marker or a comment: the start of another log line (or of the paster's prose),
     /// never the rest of one.
     static func startsLikeALogLine(_ t: String) -> Bool {
         guard let first = t.unicodeScalars.first else { return true }
-        if startsWithTimeStamp(t) || "[<#|".unicodeScalars.contains(first) { return true }
+        if startsWithTimeStamp(t) || "[<#|".unicodeScalars.contains(first) || t.hasPrefix("-- ") { return true }
         // `ipsec auto` / whack console output: a three-digit status code (`002 "conn" #1: ...`)
         if t.utf8.count > 4, t.prefix(3).allSatisfy(\.isNumber), t.dropFirst(3).first == " " { return true }
         let word = t.prefix { $0 != " " }
