@@ -3,13 +3,17 @@ import XCTest
 
 /// The real reports (RealReportTests) as they arrive a second time: pasted into a forum's code
 /// block (every line indented by four spaces), a mail reply (a tab, or `> `) or a PDF manual
-/// (curly quotes, ellipses, non-breaking spaces). The diagnosis must
+/// (curly quotes, ellipses, non-breaking spaces), or as a tool showed it (`docker logs -t`,
+/// `docker compose logs`, `grep` over several files). The diagnosis must
 /// not depend on the wrapping: each report, wrapped, gives the first finding RealReportTests
 /// holds it to as published (its confirmed cause, or its known miss). Before PastedLog, 9 of the 186 reports changed when indented (6 no longer read
 /// at all, exit 65).
 final class PastedReportTests: XCTestCase {
     static let wrappings: [(name: String, wrap: @Sendable (Substring) -> String)] = [
         ("four-space code block", { "    " + $0 }), ("tab-indented mail", { "\t" + $0 }), ("mail quote", { "> " + $0 }),
+        ("docker logs -t", { "2023-07-23T12:33:47.123456789Z " + $0 }),
+        ("docker compose logs", { "ipsec-vpn-server-1  | " + $0 }),
+        ("grep over several files", { "/var/log/syslog:" + $0 }),
         // every quote closing, as a copy from a PDF manual's typeset text often has it
         ("PDF's typography", { line in
             var t = String(line)

@@ -4,7 +4,9 @@ import XCTest
 @testable import Parsers
 
 /// A log reaches us as someone pasted it: inside a forum's code block (every line indented by four
-/// spaces), a mail reply (a tab, or `> `), a quote holding a code block, a blog post's typography. Every log source must
+/// spaces), a mail reply (a tab, or `> `), a quote holding a code block, a blog post's typography,
+/// the column a tool puts before each line (`docker logs -t`, `docker compose logs`, `grep -n`
+/// over several files, `cat -n`). Every log source must
 /// read every real log of its source cases (Tests/ParsersTests/Sources/<log source>/) the same
 /// way in each of these wrappings — the same facts, the same daemon recognised — so a new log
 /// source that forgets them fails here.
@@ -15,6 +17,10 @@ final class PastedLogFormTests: XCTestCase {
         ("mail quote", { $0.isEmpty ? ">" : "> " + $0 }),
         ("quoted code block", { ">     " + $0 }),
         ("blog post's typography", PastedLogFormTests.typeset),
+        ("docker logs -t", { "2023-07-23T12:33:47.123456789Z " + $0 }),
+        ("docker compose logs", { "ipsec-vpn-server-1  | " + $0 }),
+        ("grep -n over files", { "/var/log/syslog:1234:" + $0 }),
+        ("cat -n", { "     7\t" + $0 }),
     ]
 
     /// What WordPress (wptexturize) and word processors do to text outside a code block: 'x' and
@@ -59,6 +65,19 @@ final class PastedLogFormTests: XCTestCase {
 
     /// Only the indentation every line shares is the paste's: a line indented further (racoon's
     /// logcat continuation lines, a dump's hex rows) keeps the difference.
+    /// A column is a tool's only when (nearly) every line has it; a clock or a date is not a line
+    /// number, a daemon's own tag is not a file name.
+    func testAToolColumnIsFoundOnlyWhenEveryLineHasIt() {
+        XCTAssertEqual(ToolColumn.stripped("2023-07-23T12:33:47Z a\n2023-07-23T12:33:48.5+02:00 b\n"), "a\nb\n")
+        XCTAssertEqual(ToolColumn.stripped("vpn-1     | a\nvpn-1     | b"), "a\nb")
+        XCTAssertEqual(ToolColumn.stripped("/var/log/syslog:12:a\nsyslog.1:b"), "a\nb")
+        XCTAssertEqual(ToolColumn.stripped("     1\ta\n    12-b"), "a\nb")
+        XCTAssertNil(ToolColumn.stripped("2023-07-23T12:33:47Z a\nDec  2 10:00:00 gw charon: b\n"), "half the lines")
+        XCTAssertNil(ToolColumn.stripped("09:42:29.495253: pluto\n12:00:00 x\n"), "a clock")
+        XCTAssertNil(ToolColumn.stripped("charon: 11[LIB] x\ncharon: 11[CFG] y\n"), "the daemon's tag")
+        XCTAssertNil(ToolColumn.stripped("2006-08-08 01:42:09: ERROR: x\n"), "racoon's own date")
+    }
+
     func testTypographyBecomesTheASCIIItReplaced() {
         XCTAssertEqual(PastedLog.typographyUndone("peer config \u{2018}gw\u{2019} \u{201C}x\u{201D} 1.2.3.4\u{2026}5.6.7.8 Dec\u{00A0} 2\u{200B}"),
                        "peer config 'gw' \"x\" 1.2.3.4...5.6.7.8 Dec  2")

@@ -82,8 +82,15 @@ extension PastedLog {
     /// time stamps (where a short unread line may be the paster's own), only when it names more. Line numbers
     /// stay those of the paste (a joined piece's line is left blank).
     public static func read(_ text: String, _ parseLines: (String) -> ParseResult) -> ParseResult {
-        let text = normalised(text)
-        let plain = parseLines(text)
+        var text = normalised(text)
+        var plain = parseLines(text)
+        // a column the showing tool added (docker's time, compose's service, grep's file name):
+        // kept off when the log reads better without it (ToolColumn)
+        if let stripped = ToolColumn.stripped(text) {
+            let without = parseLines(stripped)
+            let (a, b) = (score(plain), score(without))
+            if b.events > a.events || (b.events == a.events && without.recordCount > plain.recordCount) { text = stripped; plain = without }
+        }
         let stamped = isTimeStamped(text)
         guard stamped || !plain.unparsed.isEmpty,
               let (joined, pieces) = rejoined(text, unread: Set(plain.unparsed.map(\.line)), stamped: stamped) else { return plain }
