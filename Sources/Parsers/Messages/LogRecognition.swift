@@ -47,7 +47,7 @@ public enum LogRecognition {
         for source in logSources {
             guard let parser = ParserRegistry.parser(named: source) else { continue }
             let r = parser.parse(head)
-            let classified = r.records.filter { $0["event"] != nil }.count
+            let classified = r.classifiedCount
             classifiedBySource[source] = classified
             let score = r.records.count + classified
             guard score > 0 else { continue }

@@ -91,7 +91,7 @@ public struct CharonLogParser: OutputParser {
 
     struct Split { var time: String?; var program: String?; var thread: Int?; var subsystem: String?; var ikeSA: String?; var message: String }
 
-    static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months = syslogMonths
 
     /// Splits a line into prefix (time, host, program), thread/subsystem and message; nil when
     /// the line is not a charon log line. Android logcat's wrapper (`I/charon( 123): ...`, the
@@ -129,7 +129,7 @@ public struct CharonLogParser: OutputParser {
 
     static let severities: Set<String> = ["emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning",
                                           "notice", "info", "informational", "debug"]
-    static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let weekdays = syslogWeekdays
 
     static func splitPlain(_ line: String) -> Split? {
         let chars = Array(line.utf8)

@@ -16,7 +16,7 @@ public struct PlutoLogParser: OutputParser {
     public var source: String { "pluto-log" }
     public var summary: String { "pluto log / ipsec auto --up output (Libreswan/Openswan)" }
 
-    static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months = syslogMonths
 
     /// As the daemon wrote it, not as a page or a paste shows it (PastedLog).
     public func parse(_ text: String) -> ParseResult { PastedLog.read(text, parseLines) }

@@ -88,21 +88,16 @@ extension PastedLog {
         // kept off when the log reads better without it (ToolColumn)
         if let stripped = ToolColumn.stripped(text) {
             let without = parseLines(stripped)
-            let (a, b) = (score(plain), score(without))
-            if b.events > a.events || (b.events == a.events && without.recordCount > plain.recordCount) { text = stripped; plain = without }
+            let (a, b) = (plain.classifiedCount, without.classifiedCount)
+            if b > a || (b == a && without.recordCount > plain.recordCount) { text = stripped; plain = without }
         }
         let stamped = isTimeStamped(text)
         guard stamped || !plain.unparsed.isEmpty,
               let (joined, pieces) = rejoined(text, unread: Set(plain.unparsed.map(\.line)), stamped: stamped) else { return plain }
         var rejoinedResult = parseLines(joined)
         for line in pieces { rejoinedResult.accounted.insert(line) }  // read, as part of the line before
-        let (a, b) = (score(plain), score(rejoinedResult))
-        if stamped { return b.events >= a.events ? rejoinedResult : plain }
-        return b.events > a.events ? rejoinedResult : plain
-    }
-
-    static func score(_ r: ParseResult) -> (events: Int, unread: Int) {
-        (r.records.reduce(0) { $0 + ($1["event"] == nil ? 0 : 1) }, r.unparsed.count)
+        let (a, b) = (plain.classifiedCount, rejoinedResult.classifiedCount)
+        return stamped ? (b >= a ? rejoinedResult : plain) : (b > a ? rejoinedResult : plain)
     }
 
     /// A line was broken when its next word would have passed the wrapping width: mail clients
@@ -157,13 +152,10 @@ extension PastedLog {
         return (lines.joined(separator: "\n"), pieces)
     }
 
-    static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
     /// The line without blanks and `>` mail-quote markers in front (`| ` is not taken off: it
     /// also starts pluto's debug lines).
     static func withoutMailQuote(_ line: Substring) -> String {
-        var t = Substring(line).drop { $0 == " " || $0 == "\t" }
+        var t = line.drop { $0 == " " || $0 == "\t" }
         while t.first == ">" { t = t.dropFirst().drop { $0 == " " || $0 == "\t" } }
         return String(t).trimmedSpaces
     }
@@ -183,7 +175,7 @@ extension PastedLog {
         }
         guard bytes.count > 3, bytes[bytes.index(bytes.startIndex, offsetBy: 3)] == 0x20 else { return false }
         let word = String(t.prefix(3))
-        return months.contains(word) || weekdays.contains(word)
+        return syslogMonths.contains(word) || syslogWeekdays.contains(word)
     }
 
     /// A time stamp, a whack status code, a program's tag (`charon:`, `pluto[123]:`,
