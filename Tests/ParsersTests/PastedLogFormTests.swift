@@ -6,7 +6,7 @@ import XCTest
 /// A log reaches us as someone pasted it: inside a forum's code block (every line indented by four
 /// spaces), a mail reply (a tab, or `> `), a quote holding a code block, a blog post's typography,
 /// the column a tool puts before each line (`docker logs -t`, `docker compose logs`, `grep -n`
-/// over several files, `cat -n`). Every log source must
+/// over several files, `cat -n`), the JSON docker's log driver keeps each line in. Every log source must
 /// read every real log of its source cases (Tests/ParsersTests/Sources/<log source>/) the same
 /// way in each of these wrappings — the same facts, the same daemon recognised — so a new log
 /// source that forgets them fails here.
@@ -21,7 +21,15 @@ final class PastedLogFormTests: XCTestCase {
         ("docker compose logs", { "ipsec-vpn-server-1  | " + $0 }),
         ("grep -n over files", { "/var/log/syslog:1234:" + $0 }),
         ("cat -n", { "     7\t" + $0 }),
+        ("docker's json-file log", PastedLogFormTests.dockerJSONFile),
     ]
+
+    /// A line as docker's json-file log driver stores it (`/var/lib/docker/containers/<id>/<id>-json.log`):
+    /// `{"log":"<line>\n","stream":"stdout","time":"..."}`.
+    @Sendable static func dockerJSONFile(_ line: Substring) -> String {
+        let entry = ["log": line + "\n", "stream": "stdout", "time": "2023-07-23T12:33:47.123456789Z"]
+        return String(decoding: try! JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]), as: UTF8.self)
+    }
 
     /// What WordPress (wptexturize) and word processors do to text outside a code block: 'x' and
     /// "x" become curly quotes, ... an ellipsis, and a browser copies a double space's &nbsp;.

@@ -11,9 +11,10 @@
 /// ASCII), so in a log they are the page's: each becomes the ASCII it replaced. Configuration
 /// files are not read through this: a curly quote in a real swanctl.conf is the user's error.
 public enum PastedLog {
-    /// What a log parser reads: `typographyUndone`, then `dedented`.
+    /// What a log parser reads: the transport's envelope taken off each line (LogEnvelope: the
+    /// journal's JSON and other views, syslog's priority), then `typographyUndone`, then `dedented`.
     public static func normalised(_ text: String) -> String {
-        dedented(typographyUndone(text))
+        dedented(typographyUndone(LogEnvelope.opened(text)))
     }
 
     /// Typographic quotes, ellipses and non-breaking or zero-width spaces as the ASCII they stand
