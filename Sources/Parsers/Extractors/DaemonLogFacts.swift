@@ -23,6 +23,10 @@ struct DaemonLogFacts {
         // "killing ourself, received critical signal"; pluto "ABORT: ASSERTION FAILED: ..."): not
         // reported when a later start line shows it came back (`daemon_started`, see add).
         "daemon_crashed": ("log.system.daemon_crashed", 1),
+        // A tool that needed the daemon found none (whack "is Pluto running?", "Pluto is not
+        // running", swanctl "connecting to 'unix:///var/run/charon.vici' failed", NetworkManager
+        // unable to execute charon-nm): cleared, like a crash, by a later start line.
+        "daemon_absent": ("log.system.daemon_absent", 1),
         "auth_failed": ("log.ike.auth_failed", 1),
         // the PEER's AUTHENTICATION_FAILED (or INVALID_HASH/KEY_INFORMATION) notify: it refused our
         // authentication; log.ike.auth_refused_by_peer says when that is all the log shows
@@ -343,7 +347,7 @@ struct DaemonLogFacts {
                 if e == "invalid_ke" { hits["log.ike.invalid_ke", default: []].append((prov, 1)); continue }
                 let phase = r.str("phase") ?? "ike"
                 // a crash the daemon was restarted after (or came up after) is history
-                if e == "daemon_crashed" && line < lastStart { continue }
+                if (e == "daemon_crashed" || e == "daemon_absent") && line < lastStart { continue }
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
                 // What the parser read from the lines before (CharonLogParser.alsoEvents): more

@@ -17,6 +17,24 @@ public enum LibreswanMessages {
         // restart (programs/pluto/plutomain.c), after which a crash before it is history.
         LogMessage("ABORT: ASSERTION FAILED: %s", "daemon_crashed", ike, "lib/libswan/llog_passert.c",
                    example: "ABORT: ASSERTION FAILED: \"lab\" #1: st->st_state != NULL (in process_v2_packet() at ikev2.c:123)"),
+        // 4.x/5.x print the same as "FATAL: ASSERTION FAILED: " (include/logjam.h PASSERT_PREFIX;
+        // libreswan#1672: pluto aborting at start on a kernel without getentropy)
+        LogMessage("FATAL: ASSERTION FAILED: %s", "daemon_crashed", ike, "include/logjam.h (PASSERT_PREFIX, 4.x, 5.x)",
+                   example: "FATAL: ASSERTION FAILED: event_initialized(ev) (free_signal_handlers() +448 programs/pluto/server.c)"),
+        // --- no pluto to talk to: whack (and the ipsec.conf loader, libipsecconf) found no daemon
+        // behind the control socket, pluto.ctl: refused (ECONNREFUSED: whack asks "is Pluto
+        // running?") or absent (ENOENT). 3.x programs/whack/whack.c, lib/libipsecconf/
+        // starterwhack.c; 4.x/5.x lib/libswan/whack/send.c. Printed on the terminal or relayed
+        // into the journal by the program that ran whack (NetworkManager, libreswan#342), so
+        // matched wherever it sits in the line. Permission problems (EACCES) are not absence.
+        LogMessage("%sis Pluto running?%sconnect() for \"%s\" failed%s", "daemon_absent", ike, "programs/whack/whack.c (3.x)",
+                   example: "whack: is Pluto running?  connect() for \"/run/pluto/pluto.ctl\" failed (111 Connection refused)"),
+        LogMessage("%sPluto is not running (no \"%s\")%s", "daemon_absent", ike, "programs/whack/whack.c (3.x), lib/libswan/whack/send.c",
+                   example: "whack: Pluto is not running (no \"/run/pluto/pluto.ctl\")"),
+        LogMessage("%sconnect(pluto_ctl) failed: Connection refused%s", "daemon_absent", ike, "lib/libipsecconf/starterwhack.c, lib/libswan/whack/send.c",
+                   example: "connect(pluto_ctl) failed: Connection refused"),
+        LogMessage("%sconnect(pluto_ctl) failed: No such file or directory%s", "daemon_absent", ike, "lib/libipsecconf/starterwhack.c, lib/libswan/whack/send.c",
+                   example: "connect(pluto_ctl) failed: No such file or directory (errno 2)"),
         LogMessage("Starting Pluto (Libreswan Version %s%s) pid:%u", "daemon_started", ike, "programs/pluto/plutomain.c",
                    example: "Starting Pluto (Libreswan Version 4.10 IKEv2 IKEv1 XFRM XFRMI esp-hw-offload FORK PTHREAD_SETSCHEDPRIO GCC_EXCEPTIONS NSS (IPsec profile) (NSS-KDF) DNSSEC SYSTEMD_WATCHDOG LABELED_IPSEC (SELINUX) SECCOMP LIBCAP_NG AUTH_PAM NETWORKMANAGER CURL(non-NSS) LDAP(non-NSS)) pid:1234"),
         // --- successes
@@ -321,6 +339,12 @@ public enum LibreswanMessages {
                    example: "Oakley Transform [AES_CBC (256), HMAC_SHA2_384, MODP1024] refused"),
         LogMessage("no acceptable Proposal in IPsec SA", "no_proposal_chosen", child, "ikev1_spdb_struct.c",
                    example: "no acceptable Proposal in IPsec SA"),
+        // The peer's IKEv1 phase 2 transform names AES without its KEY_LENGTH attribute (old
+        // Openswan): pluto cannot take it, the proposal is refused. 3.x "IPsec encryption transform
+        // did not specify required KEY_LENGTH attribute", 3.32+ with the transform's name after
+        // "transform" (ikev1_spdb_struct.c); Libreswan's FAQ quotes it without "attribute".
+        LogMessage("IPsec encryption transform %sdid not specify required KEY_LENGTH%s", "no_proposal_chosen", child, "ikev1_spdb_struct.c",
+                   example: "IPsec encryption transform AES_CBC did not specify required KEY_LENGTH attribute"),
         LogMessage("no local proposal matches remote proposals %s:ESP:%s", "no_proposal_chosen", child, "ikev2_proposals.c (Libreswan lab, 4.10)",
                    example: "no local proposal matches remote proposals 1:ESP:ENCR=AES_CBC_128;INTEG=HMAC_SHA2_256_128;ESN=ENABLED;ESN=DISABLED"),
         LogMessage("no local proposal matches remote proposals %s:IKE:%s", "no_proposal_chosen", ike, "ikev2_proposals.c (Libreswan lab, 4.10)",

@@ -44,6 +44,27 @@ public enum StrongswanMessages {
                    example: "killing ourself, received critical signal"),
         LogMessage("Starting IKE charon daemon (strongSwan %s, %s)", "daemon_started", ike, "charon/charon.c, charon-systemd/charon-systemd.c",
                    example: "Starting IKE charon daemon (strongSwan 5.9.8, Linux 6.18.44-fc-v782, x86_64)"),
+        LogMessage("Starting charon NetworkManager backend (strongSwan %s)", "daemon_started", ike, "charon-nm/charon-nm.c",
+                   example: "Starting charon NetworkManager backend (strongSwan 5.9.13)"),
+        // The daemon gives up while starting and exits (charon/charon.c, charon-nm/charon-nm.c:
+        // "initialization failed - aborting charon" after a critical plugin feature failed, whose
+        // own line comes first and names it; the uid/gid and capability checks): no daemon runs,
+        // as after a crash (NixOS/nixpkgs#185761: charon-nm refused its D-Bus name).
+        LogMessage("initialization failed - aborting %s", "daemon_crashed", ike, "charon/charon.c, charon-nm/charon-nm.c",
+                   example: "initialization failed - aborting charon"),
+        // --- no charon to talk to: swanctl (libstrongswan stream_unix.c) or stroke found nothing
+        // behind the control socket; NetworkManager could not execute charon-nm, the IKE daemon of
+        // its strongswan plugin (strongswan#1420, typographic quotes made ASCII by PastedLog)
+        LogMessage("connecting to 'unix://%scharon.vici' failed: %s", "daemon_absent", ike, "libstrongswan/networking/streams/stream_unix.c",
+                   example: "connecting to 'unix:///var/run/charon.vici' failed: No such file or directory"),
+        LogMessage("failed to connect to stroke socket '%s'", "daemon_absent", ike, "stroke/stroke.c, starter/starterstroke.c",
+                   example: "failed to connect to stroke socket 'unix:///var/run/charon.ctl'"),
+        LogMessage("%sFailed to execute child process \"%scharon-nm\"%s", "daemon_absent", ike, "NetworkManager (nm-vpn-connection), NetworkManager-strongswan's service file",
+                   example: "starting: failure to start VPN service: Failed to execute child process \"/usr/libexec/ipsec/charon-nm\" (No such file or directory)"),
+        LogMessage("invalid uid/gid - aborting %s", "daemon_crashed", ike, "charon/charon.c, charon-nm/charon-nm.c",
+                   example: "invalid uid/gid - aborting charon"),
+        LogMessage("capability dropping failed - aborting %s", "daemon_crashed", ike, "charon/charon.c, charon-nm/charon-nm.c",
+                   example: "capability dropping failed - aborting charon-nm"),
         // --- successes
         LogMessage("IKE_SA %s[%u] established between %H[%Y]...%H[%Y]", "established_ike", ike, "libcharon/sa/ikev2/tasks/ike_auth.c, ikev1/tasks/main_mode.c",
                    example: "IKE_SA lab[1] established between 192.0.2.1[moon]...192.0.2.2[sun]"),

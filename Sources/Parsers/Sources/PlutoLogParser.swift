@@ -24,6 +24,7 @@ public struct PlutoLogParser: OutputParser {
     func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         var childSerials = Set<Int>()
+        var selfTest = false
         let lines = text.numberedLines.filter { !$0.isBlank }
         var i = 0
         while i < lines.count {
@@ -41,9 +42,29 @@ public struct PlutoLogParser: OutputParser {
                 numbers += joined.lines
                 i += joined.lines.count
             }
+            PlutoLogParser.markSelfTest(&r, &selfTest)
             acc.add(r, lines: numbers)
         }
         return acc.result(source: source)
+    }
+
+    /// pluto tests its algorithms against known vectors while it starts (lib/libswan/
+    /// ike_alg_test.c: `testing AES_GCM_16:`, a line per vector indented by two blanks) and
+    /// asserts each result: a vector that fails aborts pluto (libreswan#334, pluto rebuilt
+    /// against NSS 3.52: `NSS: AEAD decryption using AES_GCM_16_128 and PK11_Decrypt() failed`).
+    /// A failed line inside such a test is the daemon's end, though users often paste without the
+    /// ABORT line; the test ends at the first other line. `selfTest` is whether one is running.
+    static func markSelfTest(_ r: inout Record, _ selfTest: inout Bool) {
+        guard let m = r["message"]?.stringValue else { return }
+        if m.hasPrefix("testing "), m.hasSuffix(":"), !m.dropFirst(8).dropLast().contains(" ") { selfTest = true; return }
+        guard selfTest else { return }
+        let text = r["text"]?.stringValue ?? ""
+        if m.fastContains(" failed") || m.hasPrefix("FAILED") {
+            if r["event"] == nil { r.set("event", "daemon_crashed"); r.set("phase", "ike"); r.set("selftest_failed", true) }
+            return
+        }
+        // a vector's own line (`:   one block`) keeps the test running; any other ends it
+        if !text.fastContains("  " + m) { selfTest = false }
     }
 
     /// pluto prints each message on one line, so lines that follow a record whose message the
@@ -223,6 +244,12 @@ public struct PlutoLogParser: OutputParser {
             r.set("event", event); r.set("phase", phase)
             // Main and Aggressive Mode exist in IKEv1 only: the request's version is known.
             if event == "no_conn_authorized", message.fastContains(" Mode message") { r.set("ike_version", 1) }
+        } else if fromPluto, message.hasPrefix("FATAL ERROR: ") {
+            // pluto's fatal(): "FATAL ERROR: " then the message, and pluto exits (include/fatal.h,
+            // NEVER_RETURNS; 3.x exit_log). The ones with a meaning of their own are in the
+            // catalogue (a kernel refusing the IKE bypass policy); any other is the daemon's end
+            // (libreswan#1672: "FATAL ERROR: failed to initialize unbound libevent ABI ...").
+            r.set("event", "daemon_crashed"); r.set("phase", "ike")
         }
         PlutoLogParser.markExchange(&r, message: message)
         r.set("text", line.text)

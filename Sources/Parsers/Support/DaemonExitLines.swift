@@ -47,13 +47,32 @@ enum DaemonExitLines {
     /// line for ipsec.service.
     static func pluto(_ text: String) -> Line? {
         if let l = kernelFault(text, process: "pluto") { return l }
+        if let l = auditAbend(text, processes: ["pluto"]) { return l }
         if let l = plutorun(text) { return l }
         return systemd(text, units: plutoUnits)
     }
 
     /// The charon-side lines: systemd's line for a strongSwan unit (charon catches SIGSEGV itself
     /// and says so in its own log: StrongswanMessages).
-    static func charon(_ text: String) -> Line? { systemd(text, units: charonUnits) }
+    static func charon(_ text: String) -> Line? {
+        auditAbend(text, processes: ["charon", "charon-systemd", "charon-nm"]) ?? systemd(text, units: charonUnits)
+    }
+
+    /// The kernel audit's record of a process that ended abnormally (ANOM_ABEND, type 1701:
+    /// kernel/auditsc.c audit_core_dumps): in the journal `audit[3087]: ANOM_ABEND auid=... pid=3087
+    /// comm="pluto" exe="/usr/lib/ipsec/pluto" sig=6 res=1` (libreswan#342), from the kernel
+    /// `audit: type=1701 audit(...): ... comm="pluto" ... sig=11 res=1`, in audit.log
+    /// `type=ANOM_ABEND msg=audit(...): ...`. A crash when comm is one of `processes` and the
+    /// signal dumps core (audit records only those).
+    static func auditAbend(_ text: String, processes: [String]) -> Line? {
+        guard let a = text.fastRange(of: "ANOM_ABEND ") ?? text.fastRange(of: "type=1701 "),
+              let c = text.fastRange(of: " comm=\"", from: a.upperBound) else { return nil }
+        let comm = text[c.upperBound...].prefix { $0 != "\"" }
+        guard processes.contains(String(comm)), let g = text.fastRange(of: " sig=", from: a.upperBound),
+              let sig = Int(text[g.upperBound...].prefix { $0.isASCII && $0.isNumber }) else { return nil }
+        let start = text.fastRange(of: "audit")?.lowerBound ?? a.lowerBound
+        return Line(program: "audit", message: String(text[start...]).trimmedSpaces, meaning: coreSignalNumbers.contains(sig) ? .crashed : .other)
+    }
 
     /// `PROCESS[PID]: segfault at ...`, `PROCESS[PID] general protection ...` (after any prefix:
     /// syslog's, dmesg's `[4074162.337447] `, `traps: `).
