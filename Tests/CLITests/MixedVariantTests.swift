@@ -37,6 +37,13 @@ final class MixedVariantTests: XCTestCase {
         ]
     }()
 
+    /// Batch 10b, written after batch 10's results (README, "Batch 10b"): the mirror of
+    /// lsw-sw-rsasig-vs-psk, the Libreswan end requiring the PSK.
+    static let batch10b: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = [
+        ("st-lsw-pubkey-vs-psk", .blind(LabExpectations.certInitiatorRefused.union(["ike.auth-method-mismatch"])), .first(["ike.auth-method-mismatch"]),
+         "stroke a signs (authby=pubkey), pluto b requires a PSK: `peer authentication requires policy RSASIG_v1_5`"),
+    ]
+
     /// Views the tool still gets wrong, each with why; the test fails when one turns right.
     static let knownMisses: [String: String] = [:]
 
@@ -45,7 +52,11 @@ final class MixedVariantTests: XCTestCase {
                                VariantView.bothEnds(Self.batch10), knownMisses: Self.knownMisses)
     }
 
+    func testBatch10bFromEachEnd() throws {
+        try VariantJudge.check("batch 10b (Libreswan requires the PSK)", VariantView.bothEnds(Self.batch10b), knownMisses: Self.knownMisses)
+    }
+
     func testNoSecretInBatch10() throws {
-        VariantJudge.assertNoSecrets(in: Self.batch10.map(\.variant), AuthVariantTests.labSecrets + ["PRIVATE KEY"])
+        VariantJudge.assertNoSecrets(in: (Self.batch10 + Self.batch10b).map(\.variant), AuthVariantTests.labSecrets + ["PRIVATE KEY"])
     }
 }

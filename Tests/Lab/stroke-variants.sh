@@ -34,7 +34,7 @@ VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-misma
   st-cert-expired st-cert-responder-untrusted
   st-cert-own-expired st-cert-own-id-not-in-san st-cert-responder-expired st-cert-responder-revoked
   st-cert-responder-pinned-other st-cert-responder-group-required
-  st-lsw-id-ip-vs-fqdn st-lsw-ikev1-no-pfs st-lsw-forceencaps-4500-blocked st-cert-ca-not-ca)
+  st-lsw-id-ip-vs-fqdn st-lsw-ikev1-no-pfs st-lsw-forceencaps-4500-blocked st-cert-ca-not-ca st-lsw-pubkey-vs-psk)
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -82,6 +82,7 @@ set_variant() {
     st-lsw-ikev1-no-pfs) B_DAEMON=pluto A_KEYEX=ikev1 B_KEYEX_PLUTO=no ;;  # a's esp has no DH group
     st-lsw-forceencaps-4500-blocked) B_DAEMON=pluto A_EXTRA=forceencaps=yes B_FW_DROP_4500=yes ;;
     st-cert-ca-not-ca) A_AUTH=pubkey B_AUTH=pubkey CA_NOT_CA=yes ;;
+    st-lsw-pubkey-vs-psk) B_DAEMON=pluto A_AUTH=pubkey ;;   # a signs, Libreswan b keeps authby=secret
     *) die "unknown variant '$v' (see: stroke-variants.sh list)" ;;
   esac
 }
