@@ -21,7 +21,9 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   lsw-ikev1-ts-mismatch lsw-psk-not-found lsw-initiator-psk-missing lsw-responder-down lsw-no-config-for-address lsw-conn-not-added
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
   lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key
-  lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san lsw-xauth-wrong-password lsw-xauth-unknown-user)
+  lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san lsw-xauth-wrong-password lsw-xauth-unknown-user
+  lsw-sw-id-ip-vs-fqdn lsw-sw-remote-addrs-wrong lsw-sw-ikev1-pfs-initiator-off lsw-sw-rsasig-vs-psk lsw-sw-ike-port-moved
+  lsw-cert-eku-ocsp-only)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
@@ -47,6 +49,8 @@ make_pki() {
     # the mirror of lsw-cert-id-not-in-san: b's certificate names another host
     [[ $k == gw-b && $v == lsw-cert-responder-id-not-in-san ]] && c=gw-other.lab.test
     pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
+    # lsw-cert-eku-ocsp-only: a's certificate may only sign OCSP responses (extendedKeyUsage)
+    [[ $k == gw-a && $v == lsw-cert-eku-ocsp-only ]] && opts+=(--flag ocspSigning)
     pki_q --issue --in "$d/$k.pub" --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
       --dn "C=XX, O=ipsec-doctor lab, CN=$c" --san "$c" --outform pem "${opts[@]}" >"$d/$k.crt"
     openssl pkcs12 -export -inkey "$d/$k.key" -in "$d/$k.crt" -name "$k" -passout pass: -out "$d/$k.p12"
@@ -81,6 +85,10 @@ make_variant() {
     lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch | lsw-xauth-*) A_IKEV2=no B_IKEV2=no ;;
     lsw-psk-not-found | lsw-initiator-psk-missing | lsw-responder-down | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
       lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
+    # batch 10: strongSwan (charon, swanctl) in b, as the Libreswan lab's sw-* scenarios
+    lsw-sw-id-ip-vs-fqdn) B_DAEMON=charon A_ID=192.0.2.1 ;;   # a's secrets line names its address
+    lsw-sw-remote-addrs-wrong | lsw-sw-rsasig-vs-psk | lsw-sw-ike-port-moved) B_DAEMON=charon ;;
+    lsw-sw-ikev1-pfs-initiator-off) B_DAEMON=charon A_IKEV2=no B_IKEV2=no B_ESP=aes128-sha2_256-modp2048 ;;
     *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
   esac
   [[ $v == lsw-ikev1-id-mismatch ]] && B_EXPECTS_A=@gw-x.lab.test
@@ -90,7 +98,16 @@ make_variant() {
   echo "variant $v" >"$sd/scenario"
   write_configs "$pfx"
   local A=/etc/netns/$na/ipsec.conf B=/etc/netns/$nb/ipsec.conf
+  local BS=/etc/netns/$nb/swanctl/swanctl.conf BC=/etc/netns/$nb/strongswan.conf
   case $v in
+    lsw-sw-id-ip-vs-fqdn) sed -i '/^\tleftid=/d' "$A" ;;   # no leftid: pluto sends its address
+    lsw-sw-remote-addrs-wrong) sed -i 's/remote_addrs = 192\.0\.2\.1$/remote_addrs = 192.0.2.9/' "$BS" ;;
+    lsw-sw-ikev1-pfs-initiator-off) conn_line "$A" pfs=no ;;
+    lsw-sw-ike-port-moved) sed -i 's/^charon {$/&\n  port = 1500\n  port_nat_t = 14500/' "$BC" ;;
+    lsw-sw-rsasig-vs-psk)   # a signs with its certificate; b (charon) keeps auth = psk
+      make_pki "$sd/pki" "$v"
+      sed -i 's/^\tauthby=secret$/\tauthby=rsasig/; s/^\tauto=add$/\tauto=ignore/' "$A"
+      conn_line "$A" leftcert=gw-a ;;
     lsw-ikev1-aggressive-vs-main) conn_line "$A" aggressive=yes ;;
     lsw-psk-not-found)        # b's secrets file holds a key for another peer only
       printf '# ipsec-doctor Libreswan lab secrets\n@gw-b.lab.test @gw-c.lab.test : PSK "%s"\n' "$LAB_PSK" \
@@ -132,10 +149,18 @@ make_variant() {
     sed -i '/^conn lab$/,$d' "$B"
     start_pluto "$pfx" "$nb"
     cp "$sd/ipsec.conf.full" "$B"
+  elif [[ $B_DAEMON == charon ]]; then
+    start_charon "$pfx" "$nb"
+    in_view "$pfx" "$nb" timeout 30 swanctl --load-all >"$sd/$nb/load-all.out" 2>&1
   elif [[ $v != lsw-responder-down ]]; then   # lsw-responder-down: b's pluto is never started
     start_pluto "$pfx" "$nb"
   fi
   start_pluto "$pfx" "$na"
+  if [[ $v == lsw-sw-rsasig-vs-psk ]]; then
+    nss_import "$na" gw-a "$sd/pki" ca
+    sed -i 's/^\tauto=ignore$/\tauto=add/' "$A"
+    in_view "$pfx" "$na" ipsec auto --add lab >"$sd/$na/add.out" 2>&1 || log "$na: ipsec auto --add lab failed (see the pluto log)"
+  fi
   if [[ $v == lsw-cert-* ]]; then
     local bca=ca
     [[ $v == lsw-cert-untrusted-ca ]] && bca=ca2
@@ -158,6 +183,16 @@ make_variant() {
 capture_side() {
   local side=$1 out=$2 f c rc
   cmd_capture "$P" "$side" "$out"
+  if [[ $(gateway_daemon "$P" "$P$side") == charon ]]; then
+    # strongSwan b's config files as lab.sh captures them: the swanctl secrets block cut out
+    sed -E 's/^([[:space:]]*secret[[:space:]]*=).*/\1 # (removed by capture)/' "/etc/netns/$P$side/strongswan.conf" >"$out/strongswan.conf"
+    awk '
+      !skip && /^[[:space:]]*secrets[[:space:]]*\{/ { skip = 1; depth = 0
+        print "# secrets { ... } removed by capture" }
+      skip { n = gsub(/\{/, "{"); m = gsub(/\}/, "}"); depth += n - m; if (depth <= 0) skip = 0; next }
+      { print }
+    ' "/etc/netns/$P$side/swanctl/swanctl.conf" >"$out/swanctl.conf"
+  fi
   # what the admin saw on a's console (whack's `ipsec auto --up lab`): pluto says some failures
   # only there (lsw-cert-no-private-key)
   if [[ $side == a && -f $(state_dir "$P")/${P}a/up.out ]]; then

@@ -33,7 +33,8 @@ VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-misma
   st-ts-mismatch st-id-mismatch st-route-not-triggered st-cert-untrusted-ca st-psk-not-found st-lsw-psk-mismatch
   st-cert-expired st-cert-responder-untrusted
   st-cert-own-expired st-cert-own-id-not-in-san st-cert-responder-expired st-cert-responder-revoked
-  st-cert-responder-pinned-other st-cert-responder-group-required)
+  st-cert-responder-pinned-other st-cert-responder-group-required
+  st-lsw-id-ip-vs-fqdn st-lsw-ikev1-no-pfs st-lsw-forceencaps-4500-blocked st-cert-ca-not-ca st-lsw-pubkey-vs-psk)
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -53,6 +54,7 @@ set_variant() {
   A_CA=ca B_CA=ca A_CERT_EXPIRED=no                  # the CA each side trusts; a's cert expired
   B_CERT_EXPIRED=no A_LID=@gw-a.lab.test             # b's cert expired; a's leftid
   A_EXTRA="" A_CRL=no                                # more lines of a's conn; a holds a CRL revoking b's cert
+  B_KEYEX_PLUTO=yes B_FW_DROP_4500=no CA_NOT_CA=no   # interop b's ikev2=; b drops UDP 4500 in; the CA lacks CA:TRUE
   case $v in
     st-healthy) PING=yes ;;
     st-psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
@@ -75,6 +77,12 @@ set_variant() {
     # strongSwan takes a PSK line when either ID matches (mem_cred), so both are others
     st-psk-not-found) B_SECRET_IDS="@gw-y.lab.test @gw-z.lab.test" ;;
     st-lsw-psk-mismatch) B_DAEMON=pluto B_PSK=$LAB_PSK_WRONG ;;
+    # batch 10: stroke a against Libreswan b; a CA certificate without the CA basic constraint
+    st-lsw-id-ip-vs-fqdn) B_DAEMON=pluto A_LID="" ;;    # no leftid: charon sends its address
+    st-lsw-ikev1-no-pfs) B_DAEMON=pluto A_KEYEX=ikev1 B_KEYEX_PLUTO=no ;;  # a's esp has no DH group
+    st-lsw-forceencaps-4500-blocked) B_DAEMON=pluto A_EXTRA=forceencaps=yes B_FW_DROP_4500=yes ;;
+    st-cert-ca-not-ca) A_AUTH=pubkey B_AUTH=pubkey CA_NOT_CA=yes ;;
+    st-lsw-pubkey-vs-psk) B_DAEMON=pluto A_AUTH=pubkey ;;   # a signs, Libreswan b keeps authby=secret
     *) die "unknown variant '$v' (see: stroke-variants.sh list)" ;;
   esac
 }
@@ -92,8 +100,7 @@ config setup
 conn lab
 	keyexchange=$keyex
 	authby=$auth
-	left=$left
-	leftid=$lid
+	left=$left$( [[ -n $lid ]] && printf '\n\tleftid=%s' "$lid" || true)
 	leftsubnet=$lsub$certline
 	right=$right
 	rightid=$rid
@@ -133,6 +140,18 @@ make_pki() {
   # a Lab CA CRL revoking b's certificate (st-cert-responder-revoked: a holds it)
   pki_q --signcrl --cacert "$d/ca.crt" --cakey "$d/ca.key" --lifetime 30 \
     --cert "$d/gw-b.crt" --reason key-compromise --outform pem >"$d/ca-b.crl"
+  if [[ $CA_NOT_CA == yes ]]; then
+    # st-cert-ca-not-ca: the "Lab CA" made as an end-entity certificate (basicConstraints
+    # CA:FALSE) and both gateway certificates issued by it with openssl (pki refuses to issue
+    # from a certificate without CA:TRUE)
+    openssl req -x509 -new -key "$d/ca.key" -subj "/C=XX/O=ipsec-doctor lab/CN=Lab CA" -days 30 \
+      -addext "basicConstraints=critical,CA:FALSE" -out "$d/ca.crt" 2>/dev/null
+    for k in gw-a gw-b; do
+      openssl req -new -key "$d/$k.key" -subj "/C=XX/O=ipsec-doctor lab/CN=$k.lab.test" 2>/dev/null |
+        openssl x509 -req -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial -days 30 \
+          -extfile <(printf 'subjectAltName=DNS:%s.lab.test\n' "$k") -out "$d/$k.crt" 2>/dev/null
+    done
+  fi
 }
 
 # stroke_gateway NS SIDE: ipsec.conf, ipsec.secrets, ipsec.d and strongswan.conf of a stroke gateway
@@ -152,6 +171,7 @@ stroke_gateway() {
     ike=$B_IKE esp=$B_ESP lsub=10.2.0.0/24 rsub=$B_RSUB auto=add
     secret="$B_SECRET_IDS : PSK \"$B_PSK\""
   fi
+  [[ $side == a ]] && extra=$A_EXTRA
   if [[ $auth == pubkey ]]; then
     lcert=gw-$side.crt
     cp "$pkid/gw-$side.crt" "$dir/ipsec.d/certs/"
@@ -160,7 +180,6 @@ stroke_gateway() {
     if [[ $side == a ]]; then cp "$pkid/$A_CA.crt" "$dir/ipsec.d/cacerts/"; else cp "$pkid/$B_CA.crt" "$dir/ipsec.d/cacerts/"; fi
     secret=": RSA gw-$side.key"
     if [[ $side == a ]]; then
-      extra=$A_EXTRA
       [[ $A_EXTRA == rightcert=gw-b-other.crt ]] && cp "$pkid/gw-b-other.crt" "$dir/ipsec.d/certs/"
       [[ $A_CRL == yes ]] && cp "$pkid/ca-b.crl" "$dir/ipsec.d/crls/"
     fi
@@ -191,12 +210,14 @@ make_variant() {
   install -d -m 755 "$sd" "$sd/$na" "$sd/$nb"
   echo "$v" >"$sd/scenario"
   build_topology "$P"
+  # b admits IKE on 500 and ESP only, as for peers without NAT (st-lsw-forceencaps-4500-blocked)
+  [[ $B_FW_DROP_4500 == yes ]] && ip netns exec "$nb" iptables -A INPUT -p udp --dport 4500 -j DROP
   [[ $A_AUTH == pubkey ]] && make_pki "$sd/pki"
   stroke_gateway "$na" a
   if [[ $B_DAEMON == pluto ]]; then
     # Libreswan's ipsec.conf and secrets for b, as libreswan-lab.sh writes them
     install -d -m 755 "/etc/netns/$nb"
-    write_ipsec_conf "/etc/netns/$nb/ipsec.conf" yes 192.0.2.2 192.0.2.1 @gw-b.lab.test @gw-a.lab.test \
+    write_ipsec_conf "/etc/netns/$nb/ipsec.conf" "$B_KEYEX_PLUTO" 192.0.2.2 192.0.2.1 @gw-b.lab.test @gw-a.lab.test \
       aes128-sha2_256-modp2048 aes128-sha2_256 10.2.0.0/24 10.1.0.0/24
     write_ipsec_secrets "/etc/netns/$nb/ipsec.secrets" @gw-b.lab.test @gw-a.lab.test "$B_PSK"
     start_pluto "$P" "$nb"

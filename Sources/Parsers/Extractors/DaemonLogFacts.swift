@@ -115,6 +115,8 @@ struct DaemonLogFacts {
         "cert_rejected": ("log.cert.untrusted", 0.6),
         // a CA certificate that failed to load: the trust anchor for its peers is missing
         "ca_not_loaded": ("log.cert.untrusted", 0.7),
+        "ca_not_ca": ("log.cert.ca_not_ca", 1),
+        "cert_usage_refused": ("log.cert.usage_refused", 1),
         "cert_expired": ("log.cert.expired", 1),
         "id_not_in_cert": ("log.cert.id_not_in_cert", 1),
         // strongSwan before 5.9.14 "constraint check failed: identity '%Y' required": a gateway
@@ -354,6 +356,12 @@ struct DaemonLogFacts {
                 // meanings of the same line, mapped by the same table.
                 for extra in r.strings("also_events") {
                     if let (fact, cf) = DaemonLogFacts.table[extra] { hits[fact, default: []].append((prov, cf)) }
+                }
+                // charon's pubkey authenticator looked for the peer's trusted public key: the peer's
+                // AUTH payload was a signature, whatever this end's connection requires of it
+                // (variant lsw-sw-rsasig-vs-psk b: `remote { auth = psk }`, a signs with RSA)
+                if e == "cert_untrusted", CertIdentityCheck.isNoTrustedKey(r.str("message")) {
+                    hits["log.ike.peer_signed", default: []].append((prov, 1))
                 }
                 if e == "cert_untrusted", unusedPeerCert, CertIdentityCheck.isNoTrustedKey(r.str("message")) {
                     hits["log.cert.id_not_in_cert", default: []].append((prov, 0.8))

@@ -263,6 +263,11 @@ public struct LibreswanExtractor: FactExtractor {
         if auths.count == 1, let a = auths.first {
             out.add("conn.auth", .string(a == "secret" ? "psk" : a.hasPrefix("rsa") || a.hasPrefix("ecdsa") ? "pubkey" : a), prov)
         }
+        // what the conn requires of the peer: rightauth= (4.x), else the symmetric authby=
+        let remoteAuths = Set(derived.map { ($0.1.str("rightauth") ?? $0.1.str("authby") ?? "rsasig").lowercased() })
+        if remoteAuths.count == 1, let a = remoteAuths.first {
+            out.add("conn.remote_auth", .string(a == "secret" || a == "psk" ? "psk" : a.hasPrefix("rsa") || a.hasPrefix("ecdsa") || a == "pubkey" ? "pubkey" : a.hasPrefix("eap") ? "eap" : a), prov)
+        }
         if derived.count >= 2 {
             let lifes = Set(derived.map { "\($0.1.str("ikelifetime") ?? "default")|\($0.1.str("salifetime") ?? "default")" })
             let fuzz = Set(derived.map { $0.1.str("rekeyfuzz") ?? "100%" })

@@ -64,13 +64,18 @@ public struct StrokeConfExtractor: FactExtractor {
         if auths.count == 1, let a = auths.first, let a {
             out.add("conn.auth", .string(a), conns.map { $0.0.source.provenance("conn \($0.0.name): \($0.1["leftauth"].map { "leftauth=\($0)" } ?? "authby=\($0.1["authby"] ?? "(unset: pubkey)")")") })
         }
+        let remoteAuths = Set(conns.map { StrokeConfExtractor.auth($0.1, side: "right") })
+        if remoteAuths.count == 1, let a = remoteAuths.first, let a {
+            out.add("conn.remote_auth", .string(a), conns.map { $0.0.source.provenance("conn \($0.0.name): \($0.1["rightauth"].map { "rightauth=\($0)" } ?? "authby=\($0.1["authby"] ?? "(unset: pubkey)")")") })
+        }
         return out.facts
     }
 
     /// The local authentication of a conn: `leftauth=` (pubkey, psk, eap[-method], xauth...), else
     /// `authby=` (secret/psk/xauthpsk → psk, never → none known, the rest and the default → pubkey).
-    static func auth(_ d: [String: String]) -> String? {
-        if let a = d["leftauth"]?.lowercased() {
+    /// `side: "right"`: what the conn requires of the peer (`rightauth=`, else `authby=`).
+    static func auth(_ d: [String: String], side: String = "left") -> String? {
+        if let a = d[side + "auth"]?.lowercased() {
             if a.hasPrefix("eap") { return "eap" }
             if a.hasPrefix("xauth") { return "xauth" }
             return a == "secret" ? "psk" : a

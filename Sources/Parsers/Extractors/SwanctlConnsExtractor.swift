@@ -26,6 +26,8 @@ public struct SwanctlConnsExtractor: FactExtractor {
         var localAddrs: [String]
         var remoteAddrs: [String]
         var localAuth: [String]
+        /// What this end requires of the peer (`remote { auth }`, `remote ... authentication:`)
+        var remoteAuth: [String] = []
         var children: [Child]
         /// The source by one shared reference: 10,000 connections each held a copy of the
         /// parsed source's several references before.
@@ -63,7 +65,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
             let loaded = parsed.typed(SwanctlLoadedConnRecord.self, from: "swanctl-list-conns").map { c in
                 let r = c.record
                 return Conn(name: r.name, ikeVersion: r.ikeVersion, localAddrs: r.localAddrs, remoteAddrs: r.remoteAddrs,
-                            localAuth: r.localAuth,
+                            localAuth: r.localAuth, remoteAuth: r.remoteAuth,
                             children: r.children.map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? [],
                                                                       shunt: SwanctlConnsExtractor.isShunt($0.mode)) },
                             ref: c.ref, line: r.line)
@@ -73,7 +75,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
         let conf = confRecords.map { c in
             let r = c.record
             return Conn(name: r.name, ikeVersion: r.version, localAddrs: r.localAddrs ?? [], remoteAddrs: r.remoteAddrs ?? [],
-                        localAuth: r.localAuth ?? [],
+                        localAuth: r.localAuth ?? [], remoteAuth: r.remoteAuth ?? [],
                         children: (r.children ?? []).map { Conn.Child(name: $0.name, line: $0.line, localTS: $0.localTs ?? [], remoteTS: $0.remoteTs ?? [],
                                                                              shunt: SwanctlConnsExtractor.isShunt($0.mode)) },
                         ref: c.ref, line: r.line)
@@ -83,7 +85,7 @@ public struct SwanctlConnsExtractor: FactExtractor {
             let r = c.record
             return Conn(name: r.str("name"), ikeVersion: r.int("ike_version") ?? r.int("version"),
                         localAddrs: r.strings("local_addrs"), remoteAddrs: r.strings("remote_addrs"),
-                        localAuth: r.strings("local_auth"),
+                        localAuth: r.strings("local_auth"), remoteAuth: r.strings("remote_auth"),
                         children: (r["children"]?.arrayValue ?? []).map {
                             Conn.Child(name: $0.str("name") ?? "", line: $0.recordLine, localTS: $0.strings("local_ts"), remoteTS: $0.strings("remote_ts"))
                         },
@@ -131,6 +133,9 @@ public struct SwanctlConnsExtractor: FactExtractor {
                 if !ra.isEmpty { out.list("conn.remote_addrs", ra, prov) }
                 if let a = first.localAuth.first {
                     out.add("conn.auth", .string(SwanctlConnsExtractor.auth(a)), [first.provenance(first.name)])
+                }
+                if let a = first.remoteAuth.first {
+                    out.add("conn.remote_auth", .string(SwanctlConnsExtractor.auth(a)), [first.provenance("\(first.name ?? "?"): remote auth \(a)")])
                 }
             }
         }

@@ -269,6 +269,11 @@ public enum LibreswanMessages {
                    example: "NSS: ERROR: IPsec certificate CN=mainca invalid: SEC_ERROR_BAD_SIGNATURE: Peer's certificate has an invalid signature."),
         LogMessage("%sSEC_ERROR_INADEQUATE_KEY_USAGE%s", "cert_untrusted", ike, "nss_cert_verify.c",
                    example: "NSS: ERROR: IPsec certificate CN=east invalid: SEC_ERROR_INADEQUATE_KEY_USAGE: Certificate key usage inadequate for attempted operation."),
+        // The certificate's (extended) key usage does not allow the purpose: pluto tries the IPsec,
+        // TLS client and TLS server usages in turn and logs `warning:` for each refusal; only the
+        // last one, `ERROR:`, means all failed (variant lsw-cert-eku-ocsp-only: EKU OCSPSigning only).
+        LogMessage("NSS: ERROR: %s invalid: SEC_ERROR_INADEQUATE_CERT_TYPE%s", "cert_usage_refused", ike, "nss_cert_verify.c",
+                   example: "NSS: ERROR: TLS Server certificate CN=gw-a.lab.test,O=ipsec-doctor lab,C=XX invalid: SEC_ERROR_INADEQUATE_CERT_TYPE: Certificate type not approved for application."),
         LogMessage("%sSEC_ERROR_CA_CERT_INVALID%s", "cert_untrusted", ike, "nss_cert_verify.c",
                    example: "NSS: ERROR: IPsec certificate CN=east invalid: SEC_ERROR_CA_CERT_INVALID: Issuer certificate is invalid."),
         LogMessage("%so Certificate Authority in NSS Certificate DB! %s", "cert_untrusted", ike, "pluto_x509.c",

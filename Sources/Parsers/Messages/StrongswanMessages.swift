@@ -262,6 +262,14 @@ public enum StrongswanMessages {
         // missing for every peer it issued (ca_not_loaded: a weaker sign than a failed chain).
         LogMessage("  loading ca certificate from '%s' failed", "ca_not_loaded", ike, "libcharon/plugins/stroke/stroke_cred.c",
                    example: "  loading ca certificate from '/etc/ipsec.d/cacerts/cacert.pem' failed"),
+        // A CA certificate without the CA basic constraint (CA:TRUE) is refused as a trust anchor at
+        // load time (stroke_cred.c when reading ipsec.d/cacerts, vici_cred.c for swanctl's x509ca),
+        // so every peer it issued is untrusted; the load line alone (ca_not_loaded) does not say why.
+        // Variant st-cert-ca-not-ca; a user's report of a Windows-made root CA shows the same line.
+        LogMessage("  ca certificate \"%Y\" lacks ca basic constraint, discarded", "ca_not_ca", ike, "libcharon/plugins/stroke/stroke_cred.c",
+                   example: "  ca certificate \"C=XX, O=ipsec-doctor lab, CN=Lab CA\" lacks ca basic constraint, discarded"),
+        LogMessage("  ca certificate lacks CA basic constraint, rejected", "ca_not_ca", ike, "libcharon/plugins/vici/vici_cred.c",
+                   example: "  ca certificate lacks CA basic constraint, rejected"),
         LogMessage("no issuer certificate found for \"%Y\"", "cert_untrusted", ike, "libstrongswan/credentials/credential_manager.c",
                    example: "no issuer certificate found for \"C=CH, O=strongSwan, CN=sun\""),
         LogMessage("  self-signed certificate \"%Y\" is not trusted", "cert_untrusted", ike, "libstrongswan/credentials/credential_manager.c",

@@ -493,7 +493,7 @@ extension CharonLogParser: EvidenceSource {
             "conn.ts_in_other_conn", "ike.implementation", "log.cert.own_id_not_subject", "log.ike.auth_refused_locally", "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
             "log.child.rekey_no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.large_request_unanswered",
             "log.ike.unanswered_after_port_switch", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
-            "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
+            "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen", "log.ike.peer_signed",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable", "log.ike.version_mismatch",
             "log.kernel.esp_unsupported",
         ]

@@ -136,7 +136,7 @@ extension LibreswanConfParser: EvidenceSource {
     public var yields: [String] {
         [
             "conn.auth", "conn.count", "conn.ike_version", "conn.local_ts", "conn.multiple_subnets", "conn.names", "conn.not_loaded",
-            "conn.remote_ts", "conn.start_action", "ike.implementation", "ike.strongswan_frontend", "ike.tunnel_count",
+            "conn.remote_auth", "conn.remote_ts", "conn.start_action", "ike.implementation", "ike.strongswan_frontend", "ike.tunnel_count",
         ]
     }
     public var kind: ProbeSpec.Kind { .config }
