@@ -105,6 +105,9 @@ struct CompiledFormat: Sendable {
             || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
     }
 
+    /// The format's own (literal) bytes, every piece together.
+    var literalBytes: Int { pieces.reduce(0) { $0 + $1.count } }
+
     /// The first literal piece when the format is anchored at the start.
     var prefix: [UInt8]? { anchoredStart ? pieces.first : nil }
 
@@ -133,6 +136,51 @@ struct CompiledFormat: Sendable {
             pos = at + pieces[k].count
             k += 1
         }
+        return true
+    }
+
+    /// What a message cut short shows of the format, when it can be the start of what the
+    /// format prints (cut anywhere: in a literal piece or in a converted value); nil when it
+    /// cannot (a literal differs, or text follows the format's last piece). `literal`: the
+    /// format's own bytes it shows; `ofLastPiece`: how many bytes of the last piece, when every
+    /// piece before it is shown whole (else nil: the cut came before the last piece); `value`:
+    /// how much of the value after the last piece it shows (a format that ends in a value).
+    func cut(_ m: UnsafeBufferPointer<UInt8>) -> (literal: Int, ofLastPiece: Int?, value: Int)? {
+        guard !pieces.isEmpty else { return nil }
+        var pos = 0, literal = 0
+        let last = pieces.count - 1
+        for (k, p) in pieces.enumerated() {
+            if k == 0, anchoredStart {
+                if m.count < p.count { return CompiledFormat.isPrefix(m, from: 0, of: p) ? (m.count, k == last ? m.count : nil, 0) : nil }
+                guard CompiledFormat.has(m, p, at: 0) else { return nil }
+                pos = p.count; literal = p.count
+                continue
+            }
+            // a conversion before this piece: the piece follows its value, or the cut came first
+            if let at = CompiledFormat.find(m, p, from: pos, before: m.count) {
+                pos = at + p.count; literal += p.count
+                continue
+            }
+            // cut inside this piece: the message's end is the piece's start (the longest such)
+            var j = pos
+            while j < m.count {
+                if m[j] == p[0], CompiledFormat.isPrefix(m, from: j, of: p) {
+                    return (literal + (m.count - j), k == last ? m.count - j : nil, 0)
+                }
+                j += 1
+            }
+            return (literal, nil, 0)  // cut inside the converted value before this piece
+        }
+        if anchoredEnd && pos < m.count { return nil }
+        return (literal, pieces[last].count, m.count - pos)
+    }
+
+    /// Whether m[from...] is a prefix of p (shorter than p).
+    static func isPrefix(_ m: UnsafeBufferPointer<UInt8>, from: Int, of p: [UInt8]) -> Bool {
+        let n = m.count - from
+        guard n >= 0, n < p.count else { return false }
+        var k = 0
+        while k < n { if m[from + k] != p[k] { return false }; k += 1 }
         return true
     }
 
@@ -185,8 +233,53 @@ public struct MessageCatalogue: Sendable {
         return k
     }
 
-    /// The first catalogue entry (in catalogue order) the message matches.
+    /// The first catalogue entry (in catalogue order) the message matches. A message that ends
+    /// in an ellipsis and matches no entry whole was cut short by whatever showed it
+    /// (`systemctl status` ellipsizes lines to the terminal's width; PastedLog marks lines a
+    /// pager chopped the same way): it is the entry whose printed form it starts, when it shows
+    /// at least `cutLiteralBytes` of that entry's own words and two thirds of them, and every
+    /// entry it could start means the same (a cut that leaves two meanings open classifies
+    /// nothing).
     public func classify(_ message: String) -> LogMessage? {
+        // a cut message is matched only as a cut: whole, it would match any entry that ends in
+        // a value (`unacceptable: %s` takes `in…` as its value)
+        guard let cut = MessageCatalogue.withoutEllipsis(message) else { return classifyWhole(message) }
+        var copy = cut.first == " " ? String(cut.drop { $0 == " " }) : cut
+        return copy.withUTF8 { m -> LogMessage? in
+            var found: LogMessage?
+            var events = Set<String>()
+            for (i, c) in compiled.enumerated() {
+                guard let cut = c.cut(m) else { continue }
+                // every entry the cut could be the start of, showing a few of its words, counts
+                // against another meaning
+                if cut.literal >= 8 { events.insert(messages[i].event) }
+                // read as an entry: enough of its own words and most of them, and every value it
+                // fills in shown, with the start of its last words (`... with %N failed` and
+                // `... with %N successful` differ only there), or of its last value
+                // (`authentication failed: %s` says little until its value does)
+                guard found == nil, cut.literal >= MessageCatalogue.cutLiteralBytes, cut.literal * 3 >= c.literalBytes * 2,
+                      let shown = cut.ofLastPiece, shown >= min(3, c.pieces[c.pieces.count - 1].count) || c.pieces.count == 1,
+                      c.anchoredEnd || cut.value >= 12
+                else { continue }
+                found = messages[i]
+            }
+            return events.count == 1 ? found : nil
+        }
+    }
+
+    /// The fewest of an entry's own (literal) bytes a cut message must show to be read as it.
+    static let cutLiteralBytes = 16
+
+    /// The message without a trailing ellipsis (`...` or `…`), or nil when it has none.
+    static func withoutEllipsis(_ message: String) -> String? {
+        var t = Substring(message)
+        while t.last == " " { t = t.dropLast() }
+        if t.hasSuffix("...") { t = t.dropLast(3) } else if t.hasSuffix("\u{2026}") { t = t.dropLast() } else { return nil }
+        while t.last == " " { t = t.dropLast() }
+        return t.isEmpty ? nil : String(t)
+    }
+
+    func classifyWhole(_ message: String) -> LogMessage? {
         var copy = message.first == " " ? String(message.drop { $0 == " " }) : message
         return copy.withUTF8 { m -> LogMessage? in
             var best: Int?

@@ -14,8 +14,80 @@ public enum PastedLog {
     /// What a log parser reads: the transport's envelope taken off each line (LogEnvelope: the
     /// journal's JSON and other views, syslog's priority), then `typographyUndone`, then `dedented`.
     public static func normalised(_ text: String) -> String {
-        dedented(typographyUndone(LogEnvelope.opened(text)))
+        choppedMarked(dedented(typographyUndone(entitiesUndone(LogEnvelope.opened(text)))))
     }
+
+    /// HTML's character references as the characters they stand for (`&quot;conn&quot; #1:`,
+    /// `&lt;lab|1&gt;`): a log copied from a page's source, a feed or an archive that escaped
+    /// it twice. No IKE daemon prints a reference; the text itself when it holds none.
+    static func entitiesUndone(_ text: String) -> String {
+        let b = Array(text.utf8)
+        guard b.contains(0x26) else { return text }
+        var out: [UInt8] = []
+        var i = 0, changed = false
+        while i < b.count {
+            if b[i] == 0x26, let (bytes, length) = entity(b, at: i) {
+                if !changed { out.reserveCapacity(b.count); out.append(contentsOf: b[0..<i]); changed = true }
+                out.append(contentsOf: bytes); i += length; continue
+            }
+            if changed { out.append(b[i]) }
+            i += 1
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    static let namedEntities: [(String, String)] = [("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"), ("&apos;", "'"), ("&nbsp;", " ")]
+
+    /// The reference at `i` (named, `&#39;` or `&#x27;`): its character's bytes and its length.
+    static func entity(_ b: [UInt8], at i: Int) -> ([UInt8], Int)? {
+        for (name, char) in namedEntities {
+            let n = Array(name.utf8)
+            if i + n.count <= b.count, Array(b[i..<(i + n.count)]) == n { return (Array(char.utf8), n.count) }
+        }
+        guard i + 3 < b.count, b[i + 1] == 0x23 else { return nil }  // &#
+        var j = i + 2, hex = false
+        if b[j] == 0x78 || b[j] == 0x58 { hex = true; j += 1 }
+        var value = 0, digits = 0
+        while j < b.count, digits < 6 {
+            let c = b[j]
+            if c >= 0x30, c <= 0x39 { value = value * (hex ? 16 : 10) + Int(c - 0x30) }
+            else if hex, let d = [UInt8](arrayLiteral: 0x61, 0x62, 0x63, 0x64, 0x65, 0x66).firstIndex(of: c | 0x20) { value = value * 16 + 10 + d }
+            else { break }
+            digits += 1; j += 1
+        }
+        guard digits > 0, j < b.count, b[j] == 0x3B, let scalar = Unicode.Scalar(value), value >= 0x20 else { return nil }
+        return (Array(String(Character(scalar)).utf8), j + 1 - i)
+    }
+
+    /// A pager or terminal that chops long lines (journalctl's `less -S`, a screenshot typed out)
+    /// leaves every long line at the screen's width: the longest length shared by three lines or
+    /// more, a fifth of the lines or more, none longer. Those lines get the ellipsis
+    /// `systemctl status` would have put there, so the message catalogue reads each as the start
+    /// of a message (MessageCatalogue.classify) rather than as a message it does not know.
+    static func choppedMarked(_ text: String) -> String {
+        var longest = 0, atLongest = 0, lines = 0
+        var start = text.utf8.startIndex
+        let u = text.utf8
+        while start < u.endIndex {
+            let end = u[start...].firstIndex(of: 0x0A) ?? u.endIndex
+            var n = u.distance(from: start, to: end)
+            if n > 0, u[u.index(before: end)] == 0x0D { n -= 1 }
+            if n > 0 {
+                lines += 1
+                if n > longest { longest = n; atLongest = 1 } else if n == longest { atLongest += 1 }
+            }
+            start = end < u.endIndex ? u.index(after: end) : end
+        }
+        guard longest >= minimumChopWidth, atLongest >= 3, atLongest * 5 >= lines else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let body = line.last == "\r" ? line.dropLast() : line
+            return body.utf8.count == longest && !body.hasSuffix("...") ? body + "..." : String(line)
+        }.joined(separator: "\n")
+    }
+
+    /// The narrowest terminal a chopped log is looked for in (a line of a log under 64 columns
+    /// is too short to tell a chop from the daemon's own end of line).
+    static let minimumChopWidth = 64
 
     /// Typographic quotes, ellipses and non-breaking or zero-width spaces as the ASCII they stand
     /// for; the text itself when it is ASCII (one pass over the bytes, no copy).
