@@ -4,7 +4,7 @@ import Foundation
 /// A source's typed record: one `Codable` struct per kind of record (a policy of `ip xfrm
 /// policy`, a connection of swanctl.conf), read by its extractors field by field, so the compiler
 /// checks every hop from parser to fact. Typed so far: xfrm-policy, swanctl-list-conns,
-/// swanctl-conf with stored properties; xfrm-state and swanctl-list-sas as `OrderedFieldRecord`s,
+/// swanctl-conf, ipsec-secrets, pfctl/ipfstat rules and ip-route with stored properties; xfrm-state and swanctl-list-sas as `OrderedFieldRecord`s,
 /// whose JSON shows fields in the order the lines came (iproute2 versions print `dir`, `sel`,
 /// `output-mark`... in different orders; list-sas IKE and CHILD records order shared fields
 /// differently), which a struct's fixed property order would change (Records/OrderedFields.swift).

@@ -70,7 +70,8 @@ final class FastLoadingTests: XCTestCase {
     func testTextLinterShortcutsMatchTheGeneralForms() throws {
         let base = RepositoryRuleBaseTests.base
         var texts = base.rules.flatMap { $0.remedies.values.flatMap { $0 } + $0.evidence + [$0.title] }
-        texts += ["a) b", "(a [b] {c})", "x]", "{", "naïve (é", "see Seed 001 here", "seed 12", "Seeds 001", "need 001 speed 002 Seed 003", "xSeed 004", "eed 005", "ping -I <inside address> <peer> <a.b-c_d> <> <é>", "ip xfrm # note", "a #b # c", "  Ip  XFRM\tstate\r\n", "\u{0B}x\u{0C}", "ÄB  c"]
+        texts += ["a) b", "(a [b] {c})", "x]", "{", "naïve (é", "see Seed 001 here", "seed 12", "Seeds 001", "need 001 speed 002 Seed 003", "xSeed 004", "eed 005", "ping -I <inside address> <peer> <a.b-c_d> <> <é>", "ip xfrm # note", "a #b # c", "  Ip  XFRM\tstate\r\n", "\u{0B}x\u{0C}", "ÄB  c",
+                  "  then  do x", "or", "", "   ", "and\tso", " \u{301}then x", "then\u{301} x", "also\r\n x"]
         for text in texts {
             XCTAssertEqual(TextLinter.unbalanced(text), TextLinter.characterUnbalanced(text), text)
             XCTAssertEqual(TextLinter.internalLabel(text), text.range(of: #"\b[Ss]eed \d{3}\b"#, options: .regularExpression).map { String(text[$0]) }, text)
@@ -78,6 +79,8 @@ final class FastLoadingTests: XCTestCase {
             let s = Substring(text)
             XCTAssertEqual(TextLinter.firstRange(of: " #", in: s), s.range(of: " #"), text)
             XCTAssertEqual(TextLinter.commandKey(text), generalCommandKey(text), text)
+            XCTAssertEqual(TextLinter.firstRange(of: "eed ", in: s), s.range(of: "eed "), text)
+            XCTAssertEqual(TextLinter.firstWord(text), text.split(separator: " ").first, text)
         }
     }
 

@@ -29,7 +29,7 @@ public struct CaptureExtractor: FactExtractor {
         // Who must answer ARP for IKE to reach the peer: the peer, or the gateway of its route.
         var nextHops = Set(tunnel.remoteAddrs.map(\.address))
         for peer in tunnel.remoteAddrs.prefix(1) {
-            if let via = HostExtractor.bestRoute(parsed.sourced("ip-route"), to: peer)?.1.record.str("via") { nextHops.insert(via) }
+            if let via = HostExtractor.bestRoute(parsed.typed(IpRouteRecord.self, from: "ip-route"), to: peer)?.1.record.via { nextHops.insert(via) }
         }
         var out = FactList()
         for name in sources {

@@ -56,21 +56,19 @@ public struct HostExtractor: FactExtractor {
             out.bool("host.forwards_for_subnet", !hits.isEmpty, hits.isEmpty ? parsed.wholeSource("ip-addr") : hits)
         }
         if parsed.has("ip-route") {
-            let routes = parsed.sourced("ip-route")
-            if let err = routes.first(where: { $0.record.str("type") == "error" }) {
-                out.bool("route.peer_reachable", false, [err.provenance(err.record.str("error"))])
+            let routes = parsed.typed(IpRouteRecord.self, from: "ip-route")
+            if let err = routes.first(where: { $0.record.type == "error" }) {
+                out.bool("route.peer_reachable", false, [err.provenance(err.record.error)])
             } else if let peer = tunnel.remoteAddrs.first {
                 if let best = HostExtractor.bestRoute(routes, to: peer) {
-                    let type = best.1.record.str("type") ?? "unicast"
-                    let ok = !["unreachable", "blackhole", "prohibit", "throw"].contains(type)
-                    out.bool("route.peer_reachable", ok, [best.1.provenance("\(type == "unicast" ? "" : type + " ")\(best.1.record.str("dst") ?? "") dev \(best.1.record.str("dev") ?? "-")")])
+                    let route = best.1.record
+                    out.bool("route.peer_reachable", !route.refuses, [best.1.provenance("\(route.type == "unicast" ? "" : route.type + " ")\(route.dst ?? "") dev \(route.dev ?? "-")")])
                 } else {
                     out.bool("route.peer_reachable", false, parsed.wholeSource("ip-route"))
                 }
-            } else if routes.count == 1, let only = routes.first, only.record.str("dst").flatMap({ CIDR($0) })?.prefix == 32 {
+            } else if routes.count == 1, let only = routes.first, only.record.dst.flatMap({ CIDR($0) })?.prefix == 32 {
                 // `ip route get ADDR` alone, with no tunnel known: its answer is the verdict.
-                let type = only.record.str("type") ?? "unicast"
-                out.bool("route.peer_reachable", !["unreachable", "blackhole", "prohibit", "throw"].contains(type), [only.provenance(only.record.str("dst"))])
+                out.bool("route.peer_reachable", !only.record.refuses, [only.provenance(only.record.dst)])
             }
         }
         if parsed.has("processes") {
@@ -107,11 +105,11 @@ public struct HostExtractor: FactExtractor {
     /// The most specific route to `peer` in the main/default tables (or `ip route get` output),
     /// with its prefix: the route the kernel takes for IKE to the peer when no policy routing
     /// intervenes.
-    static func bestRoute(_ routes: [SourcedRecord], to peer: CIDR) -> (CIDR, SourcedRecord)? {
+    static func bestRoute(_ routes: [Sourced<IpRouteRecord>], to peer: CIDR) -> (CIDR, Sourced<IpRouteRecord>)? {
         routes.filter { r in
-            let t = r.record.str("table"); return t == nil || t == "main" || t == "default"
-        }.compactMap { r -> (CIDR, SourcedRecord)? in
-            guard let d = r.record.str("dst") else { return nil }
+            let t = r.record.table; return t == nil || t == "main" || t == "default"
+        }.compactMap { r -> (CIDR, Sourced<IpRouteRecord>)? in
+            guard let d = r.record.dst else { return nil }
             let c = d == "default" ? CIDR(peer.isIPv6 ? "::/0" : "0.0.0.0/0") : CIDR(d)
             return c.map { ($0, r) }
         }.filter { $0.0.contains(peer) }.max { $0.0.prefix < $1.0.prefix }

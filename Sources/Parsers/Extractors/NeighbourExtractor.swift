@@ -27,9 +27,9 @@ public struct NeighbourExtractor: FactExtractor {
     /// The neighbour entry the kernel needs to send to `target`: of the main table's best route's
     /// gateway, or of the target itself when it is on-link; nil without one.
     static func entry(towards target: CIDR, _ parsed: ParsedCollection)
-        -> (hop: CIDR, route: (CIDR, SourcedRecord)?, states: [String], evidence: Provenance)? {
-        let route = HostExtractor.bestRoute(parsed.sourced("ip-route"), to: target)
-        let hop = route?.1.record.str("via").flatMap { CIDR($0) } ?? target
+        -> (hop: CIDR, route: (CIDR, Sourced<IpRouteRecord>)?, states: [String], evidence: Provenance)? {
+        let route = HostExtractor.bestRoute(parsed.typed(IpRouteRecord.self, from: "ip-route"), to: target)
+        let hop = route?.1.record.via.flatMap { CIDR($0) } ?? target
         let entries = parsed.sourced("ip-neigh").filter { r in
             r.record.bool("deleted") != true && r.record.str("address").flatMap { CIDR($0) }?.address == hop.address
         }

@@ -176,8 +176,8 @@ public struct StrongswanConfExtractor: FactExtractor {
         let (routesText, routesProv) = setting("install_routes", default: "yes")
         if StrongswanConfExtractor.bool(routesText) == false, parsed.has("ip-route") {
             // charon adds no route to table 220; is there another for each remote selector?
-            let routes = parsed.records("ip-route").compactMap { r -> CIDR? in
-                guard r.str("type") == "unicast" || r.str("type") == nil, let d = r.str("dst"), d != "default" else { return nil }
+            let routes = parsed.typed(IpRouteRecord.self, from: "ip-route").compactMap { s -> CIDR? in
+                guard s.record.type == "unicast", let d = s.record.dst, d != "default" else { return nil }
                 return CIDR(d)
             }
             let remote = TunnelContext.of(parsed).remoteTS.filter { !Wildcard.isAnyAddress($0.description) && $0.prefix > 0 }

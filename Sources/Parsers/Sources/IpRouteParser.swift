@@ -26,31 +26,27 @@ public struct IpRouteParser: OutputParser {
     /// The reading of any text, a String per line and word (what `IpRouteScan` must match).
     func referenceParse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IpRouteRecord] = []
         var last: Int?
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             if line.isIndented, last != nil { acc.account(line.number); continue }   // "cache", nexthops
             if let rest = t.after("RTNETLINK answers: ") ?? t.after("Error: ") {
-                var r = Record(line: line.number)
-                r.set("type", "error"); r.set("error", rest)
-                acc.add(r, lines: [line.number]); last = line.number; continue
+                records.append(IpRouteRecord(line: line.number, error: rest))
+                acc.account(line.number); last = line.number; continue
             }
             var w = t.words
             guard !w.isEmpty else { continue }
-            var r = Record(line: line.number)
             var type = "unicast"
             if IpRouteParser.types.contains(w[0]) { type = w.removeFirst() }
             guard let dst = w.first, dst == "default" || CIDR(dst) != nil else { acc.reject(line); last = nil; continue }
-            r.set("type", type)
-            r.set("dst", dst)
             let p = WordPairs(Array(w.dropFirst()))
-            r.set("via", p.value("via")); r.set("dev", p.value("dev"))
-            r.set("table", p.value("table")); r.set("proto", p.value("proto"))
-            r.set("scope", p.value("scope")); r.set("src", p.value("src"))
-            r.set("metric", p.int("metric"))
-            acc.add(r, lines: [line.number]); last = line.number
+            records.append(IpRouteRecord(line: line.number, type: type, dst: dst, via: p.value("via"), dev: p.value("dev"),
+                                         table: p.value("table"), proto: p.value("proto"), scope: p.value("scope"),
+                                         src: p.value("src"), metric: p.int("metric")))
+            acc.account(line.number); last = line.number
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 
@@ -63,6 +59,7 @@ struct IpRouteScan {
 
     func run(source: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IpRouteRecord] = []
         var accounted = AscendingLines()
         var w = ByteWords(buf)
         var lines = ByteLineIterator(buf)
@@ -75,9 +72,8 @@ struct IpRouteScan {
             // trimmed text starts at the first word; "RTNETLINK answers: " / "Error: " is a prefix of it
             let t = w.starts[0], end = w.ends[w.count - 1]
             if let rest = after(t, end, "RTNETLINK answers: ") ?? after(t, end, "Error: ") {
-                var r = Record(line: line.number)
-                r.set("type", "error"); r.set("error", ByteWords.string(buf, rest, end))
-                acc.records.append(r.json); accounted.add(line.number, to: &acc); last = true; continue
+                records.append(IpRouteRecord(line: line.number, error: ByteWords.string(buf, rest, end)))
+                accounted.add(line.number, to: &acc); last = true; continue
             }
             var d = 0
             var type = "unicast"
@@ -85,22 +81,18 @@ struct IpRouteScan {
             guard d < w.count else { reject(line, &acc); last = false; continue }
             let dst = w.string(d)
             guard dst == "default" || CIDR(dst) != nil else { reject(line, &acc); last = false; continue }
-            var r = Record(line: line.number)
-            r.set("type", type)
-            r.set("dst", dst)
             func value(_ key: StaticString) -> Int? {
                 guard let i = w.index(of: key, from: d + 1), i + 1 < w.count else { return nil }
                 return i + 1
             }
             func string(_ key: StaticString) -> String? { value(key).map { w.string($0) } }
-            r.set("via", string("via")); r.set("dev", string("dev"))
-            r.set("table", string("table")); r.set("proto", string("proto"))
-            r.set("scope", string("scope")); r.set("src", string("src"))
-            r.set("metric", w.int(value("metric")))
-            acc.records.append(r.json); accounted.add(line.number, to: &acc); last = true
+            records.append(IpRouteRecord(line: line.number, type: type, dst: dst, via: string("via"), dev: string("dev"),
+                                         table: string("table"), proto: string("proto"), scope: string("scope"),
+                                         src: string("src"), metric: w.int(value("metric"))))
+            accounted.add(line.number, to: &acc); last = true
         }
         accounted.flush(to: &acc)
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// The start of the rest after `prefix` when bytes `s..<e` start with it.

@@ -21,7 +21,7 @@ public enum TextLinter {
             // "or ...", it hangs on a step the report may show elsewhere or not at all.
             for (key, items) in remedies {
                 for (i, text) in items.enumerated() {
-                    guard let first = text.split(separator: " ").first.map(String.init),
+                    guard let first = firstWord(text).map(String.init),
                           ["or", "also"].contains(first) || (i == 0 && ["then", "and"].contains(first)) else { continue }
                     issues.append(RuleBaseIssue(rule.location, "remedy (\(key)) \"\(text)\" starts with `\(first)`: it reads as the rest of another step, but the report orders steps by the stack in use; make it stand alone"))
                 }
@@ -55,6 +55,17 @@ public enum TextLinter {
             issues.append(RuleBaseIssue(location, "\(field()) \(quoted) shows the internal label `\(label)` to the operator; say it in the operator's words (cite the seed in a `#` comment)"))
         }
         return issues
+    }
+
+    /// The text's first word, as `text.split(separator: " ").first` gives it.
+    static func firstWord(_ text: String) -> Substring? {
+        // Plain ASCII, byte by byte: there a byte is a Character, and a space one of its own
+        // (elsewhere a space followed by a combining mark is another Character than " ").
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: " ").first }
+        guard let start = bytes.firstIndex(where: { $0 != 0x20 }) else { return nil }
+        let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.endIndex
+        return text[start..<end]
     }
 
     /// "an unclosed `(`" when brackets do not pair up; nil when they do.
@@ -159,18 +170,22 @@ public enum TextLinter {
             return s.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         }
         // Plain ASCII, byte by byte: the same words, one space between, lower case.
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        for c in s.utf8 {
-            if c == 0x20 || (0x09...0x0D).contains(c) {
-                if out.last != 0x20 { out.append(0x20) }
-            } else {
-                out.append((0x41...0x5A).contains(c) ? c + 0x20 : c)
+        func key(_ bytes: some Sequence<UInt8>, count: Int) -> String {
+            String(unsafeUninitializedCapacity: max(count, 1)) { out in
+                var n = 0
+                for c in bytes {
+                    if c == 0x20 || (0x09...0x0D).contains(c) {
+                        if n > 0 && out[n - 1] != 0x20 { out[n] = 0x20; n += 1 }
+                    } else {
+                        out[n] = (0x41...0x5A).contains(c) ? c + 0x20 : c; n += 1
+                    }
+                }
+                if n > 0 && out[n - 1] == 0x20 { n -= 1 }
+                return n
             }
         }
-        if out.first == 0x20 { out.removeFirst() }
-        if out.last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
+        let count = s.utf8.count
+        return s.utf8.withContiguousStorageIfAvailable { key($0, count: count) } ?? key(s.utf8, count: count)
     }
 
     /// Where the ASCII `needle` first occurs in `text`, compared byte for byte (Foundation's
@@ -179,6 +194,26 @@ public enum TextLinter {
         let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         let bytes = text.utf8
         guard let first = n.first else { return nil }
+        // In the string's own bytes when they are contiguous (a native string's always are):
+        // the collection's generic indexing was most of the linter's time.
+        // (-1: not found)
+        if let found = bytes.withContiguousStorageIfAvailable({ b -> Int in
+            guard b.count >= n.count else { return -1 }
+            var i = 0
+            while i <= b.count - n.count {
+                if b[i] == first {
+                    var j = 1
+                    while j < n.count && b[i + j] == n[j] { j += 1 }
+                    if j == n.count { return i }
+                }
+                i += 1
+            }
+            return -1
+        }) {
+            guard found >= 0 else { return nil }
+            let lower = bytes.index(bytes.startIndex, offsetBy: found)
+            return lower..<bytes.index(lower, offsetBy: n.count)
+        }
         var i = bytes.startIndex
         while let at = bytes[i...].firstIndex(of: first) {
             if bytes[at...].starts(with: n) { return at..<bytes.index(at, offsetBy: n.count) }

@@ -26,9 +26,10 @@ for out in sys.argv[2:]:
         if m.group(1) == "ob":
             current = objects[m.group(2)]
             continue
-        # `name'2`: the same function, a level of recursion deeper; `(below main)`: not one
+        # `name'2`: the same function, a level of recursion deeper; `(below main)`: not one;
+        # `0x00000000004a1280`: code with no symbol, named by its address in this link only
         name = re.sub(r"'\d+$", "", functions[m.group(2)])
-        if current.endswith(suffix) and name not in seen and not name.startswith("("):
+        if current.endswith(suffix) and name not in seen and not name.startswith(("(", "0x")):
             seen.add(name)
             order.append(name)
 sys.stdout.write("".join(n + "\n" for n in order))

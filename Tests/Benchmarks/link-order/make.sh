@@ -11,9 +11,11 @@
 # changes, on a release build. (--deadline: under callgrind the 10,000-tunnel read takes minutes.)
 #
 # usage (from the repository): Tests/Benchmarks/link-order/make.sh [RELEASE-BINARY]
+# (LINK_ORDER_OUT=FILE writes the list there instead: check.sh compares it with the committed one.)
 set -eu
 BIN=${1:-.build/release/ipsec-doctor}
 HERE=$(dirname "$0")
+OUT=${LINK_ORDER_OUT:-$HERE/functions.txt}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 objcopy --strip-debug "$BIN" "$T/ipsec-doctor"   # valgrind cannot read the binary's DWARF
@@ -24,5 +26,5 @@ for n in 10000 300; do
         # exit 1 is a diagnosis with a problem found, as good a run as 0; anything else is not
         rc=$?; [ "$rc" -eq 1 ] || { cat "$T/valgrind.$n.log" >&2; exit "$rc"; }; }
 done
-python3 "$HERE/functions.py" /ipsec-doctor "$T/callgrind.10000" "$T/callgrind.300" > "$HERE/functions.txt"
-wc -l < "$HERE/functions.txt"
+python3 "$HERE/functions.py" /ipsec-doctor "$T/callgrind.10000" "$T/callgrind.300" > "$OUT"
+wc -l < "$OUT"
