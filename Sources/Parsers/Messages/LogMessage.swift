@@ -105,6 +105,12 @@ struct CompiledFormat: Sendable {
             || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
     }
 
+    /// Every letter of the format is in its first piece (the pieces after it are punctuation
+    /// around values: `no shared key found for '%Y' - '%Y'`).
+    var wordsComeFirst: Bool {
+        pieces.dropFirst().allSatisfy { p in !p.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } }
+    }
+
     /// The format's own (literal) bytes, every piece together.
     var literalBytes: Int { pieces.reduce(0) { $0 + $1.count } }
 
@@ -257,10 +263,15 @@ public struct MessageCatalogue: Sendable {
                 // fills in shown, with the start of its last words (`... with %N failed` and
                 // `... with %N successful` differ only there), or of its last value
                 // (`authentication failed: %s` says little until its value does)
-                guard found == nil, cut.literal >= MessageCatalogue.cutLiteralBytes, cut.literal * 3 >= c.literalBytes * 2,
-                      let shown = cut.ofLastPiece, shown >= min(3, c.pieces[c.pieces.count - 1].count) || c.pieces.count == 1,
-                      c.anchoredEnd || cut.value >= 12
-                else { continue }
+                // — or, for an entry all of whose words come before its first value (`no shared
+                // key found for '%Y' - '%Y'`; not `RADIUS authentication of '%Y' failed`, whose
+                // last word tells failure from success), those first words whole
+                guard found == nil, cut.literal >= MessageCatalogue.cutLiteralBytes, cut.literal * 3 >= c.literalBytes * 2 else { continue }
+                let toTheEnd = cut.ofLastPiece.map { $0 >= min(3, c.pieces[c.pieces.count - 1].count) || c.pieces.count == 1 } ?? false
+                    && (c.anchoredEnd || cut.value >= 12)
+                let first = c.prefix?.count ?? 0
+                let byItsStart = first >= MessageCatalogue.cutLiteralBytes && c.wordsComeFirst && cut.literal >= first
+                guard toTheEnd || byItsStart else { continue }
                 found = messages[i]
             }
             return events.count == 1 ? found : nil

@@ -61,7 +61,8 @@ public enum PastedLog {
 
     /// A pager or terminal that chops long lines (journalctl's `less -S`, a screenshot typed out)
     /// leaves every long line at the screen's width: the longest length shared by three lines or
-    /// more, a fifth of the lines or more, none longer. Those lines get the ellipsis
+    /// more, a fifth of the lines or more, none longer, each followed by a line that starts as a
+    /// log line does (not by the rest of it, as a wrapped line is). Those lines get the ellipsis
     /// `systemctl status` would have put there, so the message catalogue reads each as the start
     /// of a message (MessageCatalogue.classify) rather than as a message it does not know.
     static func choppedMarked(_ text: String) -> String {
@@ -79,7 +80,12 @@ public enum PastedLog {
             start = end < u.endIndex ? u.index(after: end) : end
         }
         guard longest >= minimumChopWidth, atLongest >= 3, atLongest * 5 >= lines else { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // A line a mail client or terminal wrapped goes on in the next line; a chopped one does not.
+        for (i, line) in all.enumerated() where (line.last == "\r" ? line.dropLast() : line).utf8.count == longest {
+            if let next = all[(i + 1)...].first(where: { !$0.allSatisfy(\.isWhitespace) }), !startsLikeALogLine(String(next).trimmedSpaces) { return text }
+        }
+        return all.map { line -> String in
             let body = line.last == "\r" ? line.dropLast() : line
             return body.utf8.count == longest && !body.hasSuffix("...") ? body + "..." : String(line)
         }.joined(separator: "\n")
