@@ -3,8 +3,7 @@ import XCTest
 @testable import Parsers
 
 /// Logs that reach us cut short or escaped: `systemctl status` ellipsizes each line to the
-/// terminal's width (`... config inacceptab…`), a pager that chops long lines (journalctl's
-/// `less -S`) leaves them at the screen's width, and a page's source or a feed escapes `"` and
+/// terminal's width (`... config inacceptab…`), and a page's source or a feed escapes `"` and
 /// `<` as `&quot;` and `&lt;`.
 final class CutAndEscapedLogTests: XCTestCase {
     static let catalogues: [(String, MessageCatalogue)] = [
@@ -69,18 +68,6 @@ final class CutAndEscapedLogTests: XCTestCase {
         let ellipsized = log.split(separator: "\n").map { $0.count > 80 ? $0.prefix(79) + "\u{2026}" : String($0) }.joined(separator: "\n")
         let events = CharonLogParser().parse(ellipsized).records.compactMap { $0.str("event") }
         XCTAssertEqual(events, CharonLogParser().parse(log).records.compactMap { $0.str("event") })
-    }
-
-    /// A pager chopped the long lines at the screen's width: those lines, and only those, are read
-    /// as cut; a log whose longest line is alone is untouched.
-    func testLinesChoppedAtTheScreensWidthAreMarkedCut() throws {
-        let log = try Fixtures.text("lab/psk-mismatch/b/charon.log")
-        let chopped = log.split(separator: "\n").map { String($0.prefix(100)) }.joined(separator: "\n")
-        let marked = PastedLog.choppedMarked(chopped).split(separator: "\n")
-        for (before, after) in zip(chopped.split(separator: "\n"), marked) {
-            XCTAssertEqual(after, before.count == 100 ? before + "..." : before)
-        }
-        XCTAssertEqual(PastedLog.choppedMarked(log), log, "an unchopped log is left alone")
     }
 
     func testHTMLReferencesAreUndone() {

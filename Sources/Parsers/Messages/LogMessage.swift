@@ -241,8 +241,8 @@ public struct MessageCatalogue: Sendable {
 
     /// The first catalogue entry (in catalogue order) the message matches. A message that ends
     /// in an ellipsis and matches no entry whole was cut short by whatever showed it
-    /// (`systemctl status` ellipsizes lines to the terminal's width; PastedLog marks lines a
-    /// pager chopped the same way): it is the entry whose printed form it starts, when it shows
+    /// (`systemctl status` ellipsizes lines to the terminal's width): it is the entry whose
+    /// printed form it starts, when it shows
     /// at least `cutLiteralBytes` of that entry's own words and two thirds of them, and every
     /// entry it could start means the same (a cut that leaves two meanings open classifies
     /// nothing).
@@ -250,10 +250,17 @@ public struct MessageCatalogue: Sendable {
         // a cut message is matched only as a cut: whole, it would match any entry that ends in
         // a value (`unacceptable: %s` takes `in…` as its value)
         guard let cut = MessageCatalogue.withoutEllipsis(message) else { return classifyWhole(message) }
+        // ... unless the entry it matches whole ends in its own words: then nothing may have
+        // been cut (a message whose last words are `...`), and that entry is the reading if no longer entry it could start means another
+        // thing (`allocating SPI failed` vs `allocating SPI failed: ... not supported`)
+        var wholeEntry: LogMessage?
+        if let whole = classifyWhole(cut), let i = messages.firstIndex(where: { $0.format == whole.format }), compiled[i].anchoredEnd {
+            wholeEntry = whole
+        }
         var copy = cut.first == " " ? String(cut.drop { $0 == " " }) : cut
         return copy.withUTF8 { m -> LogMessage? in
-            var found: LogMessage?
-            var events = Set<String>()
+            var found: LogMessage? = wholeEntry
+            var events = Set<String>(wholeEntry.map { [$0.event] } ?? [])
             for (i, c) in compiled.enumerated() {
                 guard let cut = c.cut(m) else { continue }
                 // every entry the cut could be the start of, showing a few of its words, counts
@@ -262,7 +269,8 @@ public struct MessageCatalogue: Sendable {
                 // read as an entry: enough of its own words and most of them, and every value it
                 // fills in shown, with the start of its last words (`... with %N failed` and
                 // `... with %N successful` differ only there), or of its last value
-                // (`authentication failed: %s` says little until its value does)
+                // (`authentication failed: %s` and `%s failed with error notification %s` say
+                // little until their value does)
                 // — or, for an entry all of whose words come before its first value (`no shared
                 // key found for '%Y' - '%Y'`; not `RADIUS authentication of '%Y' failed`, whose
                 // last word tells failure from success), those first words whole

@@ -31,12 +31,13 @@ enum LogEnvelope {
         var out: [String] = []
         out.reserveCapacity(lines.count)
         var changed = false
+        var closers: ClosingLines?  // where objects spread over lines may end, found once
         var i = 0
         while i < lines.count {
             let line = lines[i].last == "\r" ? lines[i].dropLast() : lines[i]
             let t = line.drop { $0 == " " || $0 == "\t" || $0 == "\u{1E}" }  // json-seq's record separator
             if t.hasPrefix("{"), !t.hasSuffix("}"),
-               let (entry, used) = JSONEntry.spread(lines, from: i) {
+               let (entry, used) = JSONEntry.spread(lines, from: i, closers: &closers) {
                 out.append(entry); out.append(contentsOf: repeatElement("", count: used - 1))
                 i += used; changed = true; continue
             }
@@ -201,14 +202,18 @@ enum JSONEntry {
 
     /// An object spread over lines from `from` (`{` alone or opening a line, `}` alone closing
     /// it, as `journalctl -o json-pretty` and `jq` print it): the entry and the lines it took.
-    static func spread(_ lines: [Substring], from: Int) -> (String, Int)? {
-        var text = ""
-        for j in from..<min(lines.count, from + 2000) {
-            text += lines[j] + "\n"
-            if lines[j].trimmingCharacters(in: .whitespaces) == "}" {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                      let e = entry(object) else { return nil }
-                return (e, j - from + 1)
+    /// Tries the next few closing lines within 400 lines (a nested object closes before the
+    /// entry does); the closing lines are found once per text, so a text of unclosed `{` lines
+    /// costs one pass, not one per line.
+    static func spread(_ lines: [Substring], from: Int, closers: inout ClosingLines?) -> (String, Int)? {
+        if closers == nil { closers = ClosingLines(lines) }
+        var tried = 0
+        for end in closers!.after(from) {
+            guard end - from < 400, tried < 4 else { return nil }
+            tried += 1
+            let text = lines[from...end].joined(separator: "\n")
+            if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], let e = entry(object) {
+                return (e, end - from + 1)
             }
         }
         return nil
@@ -296,5 +301,21 @@ enum VerboseEntry {
         fields["@timestamp"] = String(time.dropLast(2))  // fullTime's own ` -`
         guard let entry = JSONEntry.entry(fields) else { return nil }
         return (entry, j - i)
+    }
+}
+
+/// The lines that are a lone `}` (blanks around it allowed), in order: where an object spread
+/// over lines may end.
+struct ClosingLines {
+    let indices: [Int]
+    init(_ lines: [Substring]) {
+        indices = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespacesAndNewlines) == "}" }
+    }
+
+    /// The closing lines after line `i`, nearest first.
+    func after(_ i: Int) -> ArraySlice<Int> {
+        var lo = 0, hi = indices.count
+        while lo < hi { let mid = (lo + hi) / 2; if indices[mid] <= i { lo = mid + 1 } else { hi = mid } }
+        return indices[lo...]
     }
 }

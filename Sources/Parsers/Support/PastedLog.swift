@@ -14,15 +14,15 @@ public enum PastedLog {
     /// What a log parser reads: the transport's envelope taken off each line (LogEnvelope: the
     /// journal's JSON and other views, syslog's priority), then `typographyUndone`, then `dedented`.
     public static func normalised(_ text: String) -> String {
-        choppedMarked(dedented(typographyUndone(entitiesUndone(LogEnvelope.opened(text)))))
+        dedented(typographyUndone(entitiesUndone(LogEnvelope.opened(text))))
     }
 
     /// HTML's character references as the characters they stand for (`&quot;conn&quot; #1:`,
     /// `&lt;lab|1&gt;`): a log copied from a page's source, a feed or an archive that escaped
     /// it twice. No IKE daemon prints a reference; the text itself when it holds none.
     static func entitiesUndone(_ text: String) -> String {
+        guard text.utf8.contains(0x26) else { return text }  // no `&`: no copy
         let b = Array(text.utf8)
-        guard b.contains(0x26) else { return text }
         var out: [UInt8] = []
         var i = 0, changed = false
         while i < b.count {
@@ -59,41 +59,6 @@ public enum PastedLog {
         return (Array(String(Character(scalar)).utf8), j + 1 - i)
     }
 
-    /// A pager or terminal that chops long lines (journalctl's `less -S`, a screenshot typed out)
-    /// leaves every long line at the screen's width: the longest length shared by three lines or
-    /// more, a fifth of the lines or more, none longer, each followed by a line that starts as a
-    /// log line does (not by the rest of it, as a wrapped line is). Those lines get the ellipsis
-    /// `systemctl status` would have put there, so the message catalogue reads each as the start
-    /// of a message (MessageCatalogue.classify) rather than as a message it does not know.
-    static func choppedMarked(_ text: String) -> String {
-        var longest = 0, atLongest = 0, lines = 0
-        var start = text.utf8.startIndex
-        let u = text.utf8
-        while start < u.endIndex {
-            let end = u[start...].firstIndex(of: 0x0A) ?? u.endIndex
-            var n = u.distance(from: start, to: end)
-            if n > 0, u[u.index(before: end)] == 0x0D { n -= 1 }
-            if n > 0 {
-                lines += 1
-                if n > longest { longest = n; atLongest = 1 } else if n == longest { atLongest += 1 }
-            }
-            start = end < u.endIndex ? u.index(after: end) : end
-        }
-        guard longest >= minimumChopWidth, atLongest >= 3, atLongest * 5 >= lines else { return text }
-        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // A line a mail client or terminal wrapped goes on in the next line; a chopped one does not.
-        for (i, line) in all.enumerated() where (line.last == "\r" ? line.dropLast() : line).utf8.count == longest {
-            if let next = all[(i + 1)...].first(where: { !$0.allSatisfy(\.isWhitespace) }), !startsLikeALogLine(String(next).trimmedSpaces) { return text }
-        }
-        return all.map { line -> String in
-            let body = line.last == "\r" ? line.dropLast() : line
-            return body.utf8.count == longest && !body.hasSuffix("...") ? body + "..." : String(line)
-        }.joined(separator: "\n")
-    }
-
-    /// The narrowest terminal a chopped log is looked for in (a line of a log under 64 columns
-    /// is too short to tell a chop from the daemon's own end of line).
-    static let minimumChopWidth = 64
 
     /// Typographic quotes, ellipses and non-breaking or zero-width spaces as the ASCII they stand
     /// for; the text itself when it is ASCII (one pass over the bytes, no copy).
