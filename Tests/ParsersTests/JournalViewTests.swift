@@ -13,13 +13,6 @@ import XCTest
 final class JournalViewTests: XCTestCase {
     static let views = ["short-full", "short-iso", "short-precise", "short-monotonic", "json", "json-pretty", "verbose"]
 
-    func facts(_ source: any EvidenceSource, _ text: String) -> JSONValue {
-        let parsed = ParsedCollection([ParsedSource(result: source.parse(text), origin: "journal.txt", kind: .log)])
-        var byName: [String: Fact] = [:]
-        for f in FactExtraction.facts(from: parsed) { byName[f.name] = f }
-        return JSONValue.object(byName.keys.sorted().map { ($0, byName[$0]!.value.json) })
-    }
-
     static func captures() -> [String] {
         Fixtures.files(in: "journal").filter { Fixtures.exists($0 + "/short.txt") }
     }
@@ -43,7 +36,7 @@ final class JournalViewTests: XCTestCase {
                 XCTAssertEqual(r.records.compactMap { $0.str("message") }, original.records.compactMap { $0.str("message") }, "\(what): other messages")
                 // charon-systemd's views with fields tie messages to their IKE SA (below); else the same facts
                 if !(capture.hasSuffix("charon-systemd") && ["json", "json-pretty", "verbose"].contains(view)) {
-                    XCTAssertEqual(facts(source, text), facts(source, short), "\(what): other facts")
+                    XCTAssertEqual(logFactValues(source.source, text), logFactValues(source.source, short), "\(what): other facts")
                 }
             }
         }

@@ -45,24 +45,17 @@ final class PastedLogFormTests: XCTestCase {
         return out.replacingOccurrences(of: "...", with: "\u{2026}").replacingOccurrences(of: "  ", with: " \u{00A0}")
     }
 
-    func facts(_ source: any EvidenceSource, _ text: String) -> JSONValue {
-        let parsed = ParsedCollection([ParsedSource(result: source.parse(text), origin: "input.txt", kind: .log)])
-        var byName: [String: Fact] = [:]
-        for f in FactExtraction.facts(from: parsed) { byName[f.name] = f }
-        return JSONValue.object(byName.keys.sorted().map { ($0, byName[$0]!.value.json) })
-    }
-
     func testEveryLogSourceReadsPastedLogsAsTheOriginal() throws {
         var checked = 0
         for source in ParserRegistry.sources where source.logWriter != nil {
             for folder in SourceCaseTests.caseFolders(of: source.source) {
                 let input = try String(contentsOf: folder.appendingPathComponent("input.txt"), encoding: .utf8)
-                let original = facts(source, input)
+                let original = logFactValues(source.source, input)
                 let recognised = LogRecognition.sniff(input)?.source
                 for (name, wrap) in Self.wrappings {
                     let pasted = input.split(separator: "\n", omittingEmptySubsequences: false).map(wrap).joined(separator: "\n")
                     let what = "\(source.source)/\(folder.lastPathComponent) as a \(name)"
-                    XCTAssertEqual(facts(source, pasted), original, "\(what): other facts")
+                    XCTAssertEqual(logFactValues(source.source, pasted), original, "\(what): other facts")
                     XCTAssertEqual(LogRecognition.sniff(pasted)?.source, recognised, "\(what): another daemon recognised")
                 }
                 checked += 1

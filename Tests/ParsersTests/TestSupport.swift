@@ -184,3 +184,9 @@ func report(_ name: String) throws -> String { try Fixtures.text("reports/\(name
 func logFacts(_ source: String, _ text: String) -> [String: Fact] {
     facts(ParsedCollection([ParsedSource(result: parse(source, text), origin: "t", kind: .log)]))
 }
+
+/// The same facts' values, by name: what two readings of a log are compared by.
+func logFactValues(_ source: String, _ text: String) -> JSONValue {
+    let byName = logFacts(source, text)
+    return JSONValue.object(byName.keys.sorted().map { ($0, byName[$0]!.value.json) })
+}

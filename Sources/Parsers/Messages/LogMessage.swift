@@ -240,50 +240,70 @@ public struct MessageCatalogue: Sendable {
     }
 
     /// The first catalogue entry (in catalogue order) the message matches. A message that ends
-    /// in an ellipsis and matches no entry whole was cut short by whatever showed it
-    /// (`systemctl status` ellipsizes lines to the terminal's width): it is the entry whose
-    /// printed form it starts, when it shows
-    /// at least `cutLiteralBytes` of that entry's own words and two thirds of them, and every
-    /// entry it could start means the same (a cut that leaves two meanings open classifies
-    /// nothing).
+    /// in an ellipsis was cut short by whatever showed it (`systemctl status` ellipsizes lines
+    /// to the terminal's width): it is the entry whose printed form it starts (`cutMatch`), when
+    /// it shows at least `cutLiteralBytes` of that entry's own words and two thirds of them, and
+    /// every entry it could start means the same (a cut that leaves two meanings open
+    /// classifies nothing).
     public func classify(_ message: String) -> LogMessage? {
-        // a cut message is matched only as a cut: whole, it would match any entry that ends in
-        // a value (`unacceptable: %s` takes `in…` as its value)
-        guard let cut = MessageCatalogue.withoutEllipsis(message) else { return classifyWhole(message) }
-        // ... unless the entry it matches whole ends in its own words: then nothing may have
-        // been cut (a message whose last words are `...`), and that entry is the reading if no longer entry it could start means another
-        // thing (`allocating SPI failed` vs `allocating SPI failed: ... not supported`)
-        var wholeEntry: LogMessage?
-        if let whole = classifyWhole(cut), let i = messages.firstIndex(where: { $0.format == whole.format }), compiled[i].anchoredEnd {
-            wholeEntry = whole
+        let cut = MessageCatalogue.withoutEllipsis(message)
+        var text = cut ?? message
+        if text.first == " " { text = String(text.drop { $0 == " " }) }
+        return text.withUTF8 { m -> LogMessage? in
+            let whole = wholeMatch(m)
+            guard cut != nil else { return whole.map { messages[$0] } }
+            // A cut message is matched only as a cut: whole, it would match any entry that ends
+            // in a value (`unacceptable: %s` takes `in…` as its value) — unless the entry it
+            // matches whole ends in its own words: then nothing may have been cut (a message
+            // whose last words are `...`), and that entry is the reading if no longer entry it
+            // could start means another thing (`allocating SPI failed` vs `allocating SPI
+            // failed: ... not supported`).
+            return cutMatch(m, whole: whole.flatMap { compiled[$0].anchoredEnd ? $0 : nil })
         }
-        var copy = cut.first == " " ? String(cut.drop { $0 == " " }) : cut
-        return copy.withUTF8 { m -> LogMessage? in
-            var found: LogMessage? = wholeEntry
-            var events = Set<String>(wholeEntry.map { [$0.event] } ?? [])
-            for (i, c) in compiled.enumerated() {
-                guard let cut = c.cut(m) else { continue }
-                // every entry the cut could be the start of, showing a few of its words, counts
-                // against another meaning
-                if cut.literal >= 8 { events.insert(messages[i].event) }
-                // read as an entry: enough of its own words and most of them, and every value it
-                // fills in shown, with the start of its last words (`... with %N failed` and
-                // `... with %N successful` differ only there), or of its last value
-                // (`authentication failed: %s` and `%s failed with error notification %s` say
-                // little until their value does)
-                // — or, for an entry all of whose words come before its first value (`no shared
-                // key found for '%Y' - '%Y'`; not `RADIUS authentication of '%Y' failed`, whose
-                // last word tells failure from success), those first words whole
-                guard found == nil, cut.literal >= MessageCatalogue.cutLiteralBytes, cut.literal * 3 >= c.literalBytes * 2 else { continue }
-                let toTheEnd = cut.ofLastPiece.map { $0 >= min(3, c.pieces[c.pieces.count - 1].count) || c.pieces.count == 1 } ?? false
-                    && (c.anchoredEnd || cut.value >= 12)
-                let first = c.prefix?.count ?? 0
-                let byItsStart = first >= MessageCatalogue.cutLiteralBytes && c.wordsComeFirst && cut.literal >= first
-                guard toTheEnd || byItsStart else { continue }
-                found = messages[i]
-            }
-            return events.count == 1 ? found : nil
+    }
+
+    /// The first entry (in catalogue order) the whole message matches.
+    func wholeMatch(_ m: UnsafeBufferPointer<UInt8>) -> Int? {
+        var best: Int?
+        if m.count >= 4, let cands = byKey[MessageCatalogue.key(m)] {
+            for i in cands where compiled[i].matches(m) { best = i; break }
         }
+        for i in short where best == nil || i < best! {
+            if compiled[i].matches(m) { best = i; break }
+        }
+        for i in floating where best == nil || i < best! {
+            if compiled[i].matches(m) { best = i; break }
+        }
+        return best
+    }
+
+    /// The entry a cut message is the start of (`whole`: an entry it matches whole that ends in
+    /// its own words), when every entry it could start means the same.
+    func cutMatch(_ m: UnsafeBufferPointer<UInt8>, whole: Int?) -> LogMessage? {
+        var found: LogMessage? = whole.map { messages[$0] }
+        var events = Set<String>(found.map { [$0.event] } ?? [])
+        for (i, c) in compiled.enumerated() {
+            guard let cut = c.cut(m) else { continue }
+            // every entry the cut could be the start of, showing a few of its words, counts
+            // against another meaning
+            if cut.literal >= 8 { events.insert(messages[i].event) }
+            // read as an entry: enough of its own words and most of them, and every value it
+            // fills in shown, with the start of its last words (`... with %N failed` and
+            // `... with %N successful` differ only there), or of its last value
+            // (`authentication failed: %s` and `%s failed with error notification %s` say
+            // little until their value does)
+            // — or, for an entry all of whose words come before its first value (`no shared
+            // key found for '%Y' - '%Y'`; not `RADIUS authentication of '%Y' failed`, whose
+            // last word tells failure from success), those first words whole
+            guard found == nil, cut.literal >= MessageCatalogue.cutLiteralBytes, cut.literal * 3 >= c.literalBytes * 2 else { continue }
+            let toTheEnd = cut.ofLastPiece.map { $0 >= min(3, c.pieces[c.pieces.count - 1].count) || c.pieces.count == 1 } ?? false
+                && (c.anchoredEnd || cut.value >= 12)
+            let first = c.prefix?.count ?? 0
+            let byItsStart = first >= MessageCatalogue.cutLiteralBytes && c.wordsComeFirst && cut.literal >= first
+            guard toTheEnd || byItsStart else { continue }
+            found = messages[i]
+        }
+        return events.count == 1 ? found : nil
     }
 
     /// The fewest of an entry's own (literal) bytes a cut message must show to be read as it.
@@ -296,22 +316,5 @@ public struct MessageCatalogue: Sendable {
         if t.hasSuffix("...") { t = t.dropLast(3) } else if t.hasSuffix("\u{2026}") { t = t.dropLast() } else { return nil }
         while t.last == " " { t = t.dropLast() }
         return t.isEmpty ? nil : String(t)
-    }
-
-    func classifyWhole(_ message: String) -> LogMessage? {
-        var copy = message.first == " " ? String(message.drop { $0 == " " }) : message
-        return copy.withUTF8 { m -> LogMessage? in
-            var best: Int?
-            if m.count >= 4, let cands = byKey[MessageCatalogue.key(m)] {
-                for i in cands where compiled[i].matches(m) { best = i; break }
-            }
-            for i in short where best == nil || i < best! {
-                if compiled[i].matches(m) { best = i; break }
-            }
-            for i in floating where best == nil || i < best! {
-                if compiled[i].matches(m) { best = i; break }
-            }
-            return best.map { messages[$0] }
-        }
     }
 }

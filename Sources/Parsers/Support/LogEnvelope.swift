@@ -162,10 +162,18 @@ enum LogEnvelope {
     /// `2026-12-04T22:27:53Z host ...` (a zone other than UTC is local time: written without one).
     static func fullTime(_ t: Substring) -> String? {
         let w = t.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
-        guard w.count == 5, syslogWeekdays.contains(String(w[0])), isDate(w[1]), isClock(w[2]),
-              !w[3].isEmpty, w[3].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0.isNumber }) else { return nil }
-        let zone = w[3] == "UTC" || w[3] == "GMT" ? "Z" : ""
-        return "\(w[1])T\(w[2])\(zone) \(w[4])"
+        guard w.count == 5, let time = rfc3339(fullTime: w[0..<4]) else { return nil }
+        return "\(time) \(w[4])"
+    }
+
+    /// journalctl's full time, its words `Fri` `2026-12-04` `22:28:03[.773530]` `UTC`, as
+    /// RFC 3339; nil unless the words are such a time.
+    static func rfc3339(fullTime w: ArraySlice<Substring>) -> String? {
+        guard w.count == 4 else { return nil }
+        let (weekday, date, clock, zone) = (w[w.startIndex], w[w.startIndex + 1], w[w.startIndex + 2], w[w.startIndex + 3])
+        guard syslogWeekdays.contains(String(weekday)), isDate(date), isClock(clock),
+              !zone.isEmpty, zone.allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0.isNumber }) else { return nil }
+        return "\(date)T\(clock)\(zone == "UTC" || zone == "GMT" ? "Z" : "")"
     }
 
     static func isDate(_ s: Substring) -> Bool {
@@ -284,13 +292,16 @@ enum JSONEntry {
 /// per field.
 enum VerboseEntry {
     static func read(_ lines: [Substring], from i: Int) -> (String, Int)? {
-        let head = lines[i].trimmingCharacters(in: .whitespaces)
+        // a look at the line's last byte first: most lines of a log are no such header
+        guard lines[i].unicodeScalars.last(where: { !Substring.isBlank($0) }) == "]" else { return nil }
+        let head = lines[i].trimmedSpaces
         guard head.hasSuffix("]"), let cursor = head.range(of: " [s="),
-              let time = LogEnvelope.fullTime(Substring(String(head[..<cursor.lowerBound]) + " -")) else { return nil }
+              let time = LogEnvelope.rfc3339(fullTime: head[..<cursor.lowerBound].split(separator: " ", omittingEmptySubsequences: false)[...])
+        else { return nil }
         var fields: [String: Any] = [:]
         var j = i + 1
         while j < lines.count, lines[j].hasPrefix("    "), let eq = lines[j].firstIndex(of: "=") {
-            let key = lines[j][lines[j].startIndex..<eq].trimmingCharacters(in: .whitespaces)
+            let key = lines[j][lines[j].startIndex..<eq].trimmedSpaces
             var value = String(lines[j][lines[j].index(after: eq)...])
             if value.hasSuffix("\r") { value.removeLast() }
             fields[key] = value
@@ -298,7 +309,7 @@ enum VerboseEntry {
         }
         guard j > i + 1 else { return nil }
         fields["__REALTIME_TIMESTAMP"] = nil
-        fields["@timestamp"] = String(time.dropLast(2))  // fullTime's own ` -`
+        fields["@timestamp"] = time
         guard let entry = JSONEntry.entry(fields) else { return nil }
         return (entry, j - i)
     }

@@ -36,22 +36,22 @@ public enum PastedLog {
         return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
-    static let namedEntities: [(String, String)] = [("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"), ("&apos;", "'"), ("&nbsp;", " ")]
+    /// The named references a page or a feed uses in a log line, with the bytes they stand for.
+    static let namedEntities: [(name: [UInt8], char: [UInt8])] = [("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"),
+                                                                  ("&apos;", "'"), ("&nbsp;", " ")].map { (Array($0.utf8), Array($1.utf8)) }
 
     /// The reference at `i` (named, `&#39;` or `&#x27;`): its character's bytes and its length.
     static func entity(_ b: [UInt8], at i: Int) -> ([UInt8], Int)? {
-        for (name, char) in namedEntities {
-            let n = Array(name.utf8)
-            if i + n.count <= b.count, Array(b[i..<(i + n.count)]) == n { return (Array(char.utf8), n.count) }
-        }
+        for (name, char) in namedEntities where b[i...].starts(with: name) { return (char, name.count) }
         guard i + 3 < b.count, b[i + 1] == 0x23 else { return nil }  // &#
         var j = i + 2, hex = false
         if b[j] == 0x78 || b[j] == 0x58 { hex = true; j += 1 }
         var value = 0, digits = 0
         while j < b.count, digits < 6 {
             let c = b[j]
+            let letter = c | 0x20  // a-f in either case
             if c >= 0x30, c <= 0x39 { value = value * (hex ? 16 : 10) + Int(c - 0x30) }
-            else if hex, let d = [UInt8](arrayLiteral: 0x61, 0x62, 0x63, 0x64, 0x65, 0x66).firstIndex(of: c | 0x20) { value = value * 16 + 10 + d }
+            else if hex, letter >= 0x61, letter <= 0x66 { value = value * 16 + 10 + Int(letter - 0x61) }
             else { break }
             digits += 1; j += 1
         }
