@@ -107,7 +107,7 @@ public enum SnapshotAdapter {
                       let sa = rec["ike_sa"]?.stringValue, let bar = sa.firstIndex(of: "|") else { continue }
                 let tunnel = String(sa[..<bar])
                 if gw.tunnelLogFailures[tunnel]?[kind] == nil {
-                    gw.tunnelLogFailures[tunnel, default: [:]][kind] = SourceLine(file: texts.display(src.origin), line: rec.recordLine,
+                    gw.tunnelLogFailures[tunnel, default: [:]][kind] = SourceLine(file: texts.display(src.origin), line: src.result.givenLine(rec.recordLine),
                                                                                    text: rec["text"]?.stringValue)
                 }
             }

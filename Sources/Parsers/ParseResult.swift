@@ -44,6 +44,38 @@ public struct ParseResult: Sendable {
     /// The records as the source's struct (see `SourceRecord`).
     public func typed<R: SourceRecord>(_ type: R.Type) -> [R] { store.typed(type) }
 
+    /// For a text read in another order than given (LogOrder: a log shown newest first), the
+    /// line of the given text each line read came from (`givenLines[n - 1]` for line `n`). The
+    /// records' and unread lines' numbers count in the order read, so that what follows what in
+    /// the log is what follows what in the lines, as the extractors take it; what a user sees
+    /// (the JSON, the facts' provenance: `givenLine`) is told in the lines as given.
+    public var givenLines: [Int]?
+
+    /// Line `n` of the text read, as a line of the text given.
+    public func givenLine(_ n: Int?) -> Int? {
+        guard let n, let lines = givenLines, n >= 1, n <= lines.count else { return n }
+        return lines[n - 1]
+    }
+
+    /// The result told in the lines of the text as given (see `givenLines`); itself for a text
+    /// read as given. The records keep the order they were read in (the daemon's); the unread
+    /// lines are listed as the text gives them.
+    public var inGivenLines: ParseResult {
+        guard givenLines != nil else { return self }
+        func mapped(_ n: Int) -> Int { givenLine(n) ?? n }
+        let moved = records.map { record -> JSONValue in
+            guard case let .object(pairs) = record else { return record }
+            return .object(pairs.map { key, value in
+                guard key == "line", let n = value.numberValue else { return (key, value) }
+                return (key, .number(Double(mapped(Int(n)))))
+            })
+        }
+        var result = ParseResult(source: source, records: moved,
+                                 unparsed: unparsed.map { UnparsedLine(line: mapped($0.line), text: $0.text) }.sorted { $0.line < $1.line })
+        for n in accounted { result.accounted.insert(mapped(n)) }
+        return result
+    }
+
     /// How many records, without making their JSON.
     public var recordCount: Int { store.count }
 
@@ -53,7 +85,8 @@ public struct ParseResult: Sendable {
 
     /// The contract's JSON form: `{"source", "records", "unparsed": [{"line", "text"}]}`.
     public var json: JSONValue {
-        .object([
+        if givenLines != nil { return inGivenLines.json }
+        return .object([
             ("source", .string(source)),
             ("records", .array(records)),
             ("unparsed", unparsedJSON),
@@ -90,6 +123,7 @@ public struct ParseResult: Sendable {
     }
 
     private func write(into out: inout [UInt8], pretty: Bool, drain: (inout [UInt8]) -> Void) {
+        if givenLines != nil { return inGivenLines.write(into: &out, pretty: pretty, drain: drain) }
         func key(_ k: String) {
             if pretty { JSONValue.appendPad(1, to: &out) }
             JSONValue.appendQuoted(k, to: &out)

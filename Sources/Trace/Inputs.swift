@@ -19,7 +19,7 @@ public enum TraceInputs {
             m.sources.insert(src.result.source)
             let origin = src.origin
             for (i, rec) in src.result.records.enumerated() {
-                let line = rec.recordLine
+                let line = src.result.givenLine(rec.recordLine)
                 switch src.result.source {
                 case "ip-addr": address(rec, origin, line).map { m.addresses.append($0) }
                 case "ip-link": link(rec, origin, line).map { m.links.append($0) }

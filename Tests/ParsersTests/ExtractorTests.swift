@@ -103,17 +103,24 @@ final class ExtractorTests: XCTestCase {
     }
 
     func testLaterSuccessSupersedesEarlierFailure() {
-        // Real lines of the lab (psk-mismatch a, then healthy a): a failure, later fixed.
-        let text = """
-        Nov 23 19:40:34 15[IKE] <lab|1> received AUTHENTICATION_FAILED notify error
-        Nov 23 19:40:30 14[IKE] <lab|1> IKE_SA lab[1] established between 192.0.2.1[gw-a.lab.test]...192.0.2.2[gw-b.lab.test]
-        """
-        let f = facts(ParsedCollection([ParsedSource(result: parse("charon-log", text), origin: "charon.log", kind: .log)]))
-        XCTAssertEqual(f["log.ike.auth_failed"]?.value, .bool(false))
-        let reversed = text.split(separator: "\n").reversed().joined(separator: "\n")
-        let g = facts(ParsedCollection([ParsedSource(result: parse("charon-log", reversed), origin: "charon.log", kind: .log)]))
-        XCTAssertEqual(g["log.ike.auth_failed"]?.value, .bool(true))
-        XCTAssertEqual(g["log.ike.auth_failed"]?.provenance.first?.line, 2)
+        // Real lines of the lab (psk-mismatch a, then healthy a): a failure, later fixed. As
+        // `journalctl -o cat` shows them (no time stamps), the order of the lines is the order
+        // of the events.
+        let failure = "15[IKE] <lab|1> received AUTHENTICATION_FAILED notify error"
+        let success = "14[IKE] <lab|1> IKE_SA lab[1] established between 192.0.2.1[gw-a.lab.test]...192.0.2.2[gw-b.lab.test]"
+        func authFailed(_ lines: [String]) -> Fact? {
+            facts(ParsedCollection([ParsedSource(result: parse("charon-log", lines.joined(separator: "\n")), origin: "charon.log", kind: .log)]))["log.ike.auth_failed"]
+        }
+        XCTAssertEqual(authFailed([failure, success])?.value, .bool(false))
+        XCTAssertEqual(authFailed([success, failure])?.value, .bool(true))
+        XCTAssertEqual(authFailed([success, failure])?.provenance.first?.line, 2)
+        // With their time stamps the times decide, in whichever order the lines are pasted (a
+        // viewer lists newest first): the failure at :34 came after the success at :30.
+        let stamped = ["Nov 23 19:40:34 " + failure, "Nov 23 19:40:30 " + success]
+        XCTAssertEqual(authFailed(stamped)?.value, .bool(true))
+        XCTAssertEqual(authFailed(stamped)?.provenance.first?.line, 1, "the paste's line")
+        XCTAssertEqual(authFailed(stamped.reversed())?.value, .bool(true))
+        XCTAssertEqual(authFailed(stamped.reversed())?.provenance.first?.line, 2)
     }
 
     func testXfrmFactsFromSeed004() throws {

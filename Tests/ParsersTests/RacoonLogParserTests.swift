@@ -21,7 +21,8 @@ final class RacoonLogParserTests: XCTestCase {
         // sendto EPERM is a local filter (issue 11), the two follow-up lines are generic send errors
         XCTAssertEqual(try event("pfsense-send-errors.txt"), ["send_not_permitted", "unreachable", "unreachable"])
         XCTAssertEqual(try event("pfsense-unsupported-cipher-key-length-for-cryptographic-accelerator-displayed.txt"), ["install_failed", "install_failed"])
-        XCTAssertEqual(try event("f5-racoon-log-info-tunnel-state.txt"), ["selector_refused", "established_child", "established_child"])
+        // F5's article lists its lines newest first (2018-03-20, then 2014-06-02): read oldest first
+        XCTAssertEqual(try event("f5-racoon-log-info-tunnel-state.txt"), ["established_child", "established_child", "selector_refused"])
         XCTAssertEqual(try event("intra2net-android-logcat-ok.txt"), ["established_ike"])
     }
 
@@ -31,8 +32,9 @@ final class RacoonLogParserTests: XCTestCase {
         XCTAssertEqual(r.records.first?.str("level"), "ERROR")
         XCTAssertEqual(r.records.last?.str("message"), "failed to get sainfo.")
         let f5 = parse("racoon-log", try Fixtures.text("real/racoon-log/f5-racoon-log-info-tunnel-state.txt"))
-        XCTAssertEqual(f5.records.first?.str("time"), "2018-03-20 09:38:16")
-        XCTAssertEqual(f5.records.first?.str("level"), "DEBUG")
+        XCTAssertEqual(f5.records.last?.str("time"), "2018-03-20 09:38:16")
+        XCTAssertEqual(f5.records.last?.str("level"), "DEBUG")
+        XCTAssertEqual(f5.json["records"]?.arrayValue?.last?.recordLine, 1, "the newest line is the paste's first")
         // logcat continuation line belongs to the message before it
         let lc = try Fixtures.text("real/racoon-log/intra2net-android-logcat-ok.txt")
         let rl = parse("racoon-log", lc)

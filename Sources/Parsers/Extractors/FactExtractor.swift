@@ -51,7 +51,26 @@ public enum FactExtraction {
     public static func facts(from parsed: ParsedCollection) -> [Fact] {
         _ = TunnelContext.of(parsed)
         let list = extractors
-        return Concurrently.map(list.count) { list[$0].facts(from: parsed) }.flatMap { $0 }
+        let facts = Concurrently.map(list.count) { list[$0].facts(from: parsed) }.flatMap { $0 }
+        return inGivenLines(facts, parsed)
+    }
+
+    /// The facts with each line of a log read in another order than pasted (a newest-first view,
+    /// `ParseResult.givenLines`) told as the line the user gave: the extractors take the lines
+    /// in the order read, for what follows what.
+    static func inGivenLines(_ facts: [Fact], _ parsed: ParsedCollection) -> [Fact] {
+        let reordered = parsed.items.filter { $0.result.givenLines != nil }
+        guard !reordered.isEmpty else { return facts }
+        return facts.map { fact in
+            var fact = fact
+            fact.provenance = fact.provenance.map { p in
+                guard p.line != nil, let src = reordered.first(where: { $0.origin == p.source && $0.kind == p.kind }) else { return p }
+                var p = p
+                p.line = src.result.givenLine(p.line)
+                return p
+            }
+            return fact
+        }
     }
 }
 

@@ -135,6 +135,18 @@ extension PastedLog {
             let (a, b) = (plain.classifiedCount, without.classifiedCount)
             if b > a || (b == a && without.recordCount > plain.recordCount) { text = stripped; plain = without }
         }
+        // a log viewer's newest-first list, read in the order the daemon wrote it (after the
+        // tool's column is off: the time stamps left are the daemon's): the records' lines count
+        // in that order (what follows what), `givenLines` tells them as pasted
+        guard let (oldestFirst, lines) = LogOrder.oldestFirst(text) else { return rejoinedIfBetter(text, plain, parseLines) }
+        var result = rejoinedIfBetter(oldestFirst, parseLines(oldestFirst), parseLines)
+        result.givenLines = lines
+        return result
+    }
+
+    /// The reading with wrapped lines joined (`rejoined`) when it names more failures (or, in a
+    /// time-stamped log, as many), else `plain`.
+    static func rejoinedIfBetter(_ text: String, _ plain: ParseResult, _ parseLines: (String) -> ParseResult) -> ParseResult {
         let stamped = isTimeStamped(text)
         guard stamped || !plain.unparsed.isEmpty,
               let (joined, pieces) = rejoined(text, unread: Set(plain.unparsed.map(\.line)), stamped: stamped) else { return plain }
