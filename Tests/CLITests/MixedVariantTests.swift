@@ -44,6 +44,33 @@ final class MixedVariantTests: XCTestCase {
          "stroke a signs (authby=pubkey), pluto b requires a PSK: `peer authentication requires policy RSASIG_v1_5`"),
     ]
 
+    /// Batch 11 (README, "Batch 11"), committed before any of it was captured: strongSwan swanctl
+    /// initiating against Libreswan, the leftsubnets pitfall across implementations, a silent
+    /// charon log, a key usage NSS refuses, an IKE rekey the peer refuses.
+    static let batch11: [VariantView] = {
+        let pskRefused = LabExpectations.pskInitiatorRefused
+        let noPropFirst = LabExpectations.noProposalFirstMessage
+        let rows: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = [
+            ("sw-lsw-psk-mismatch", .blind(pskRefused), .first(["ike.auth-failed-psk"]), "swanctl a, pluto b with another PSK"),
+            ("sw-lsw-id-mismatch", .blind(pskRefused), .first(["ike.id-mismatch"]), "pluto b's rightid is @gw-x.lab.test"),
+            ("sw-lsw-ike-proposal-mismatch", .first(noPropFirst), .first(["ike.proposal-mismatch"]), "pluto b ike=aes256-sha2_384-modp3072"),
+            ("sw-lsw-esp-proposal-mismatch", .first(["child.proposal-mismatch"]), .first(["child.proposal-mismatch"]), "pluto b esp=aes256-sha2_512"),
+            ("sw-lsw-ikev2-vs-ikev1", .blind(noPropFirst.union(["ike.no-response"])), .first(["ike.version-mismatch"]), "swanctl a IKEv2, pluto b ikev2=no"),
+            ("sw-lsw-multi-ts-one-child", .first(["child.ts-mismatch"]), .first(["child.ts-mismatch"]),
+             "two subnets in one CHILD SA (swanctl a) against leftsubnets/rightsubnets (pluto b: one SA per pair)"),
+            ("sw-lsw-log-silent", .blind(pskRefused), .first(["ike.auth-failed-psk"]), "a's only logger at -1; pluto b with another PSK"),
+            ("lsw-sw-leftsubnets-one-covered", .first(["child.ts-mismatch", "child.leftsubnets-asymmetric", "system.kernel-no-esp"]), .first(["child.ts-mismatch"]),
+             "pluto a leftsubnets of two, charon b's remote_ts covers one"),
+            ("lsw-cert-key-usage", .blind(LabExpectations.certInitiatorRefused), .first(["cert.untrusted"]),
+             "a's certificate keyUsage keyEncipherment only: NSS SEC_ERROR_INADEQUATE_KEY_USAGE"),
+            ("ike-rekey-proposal-changed", .first(["ike.proposal-mismatch"]), .first(["ike.proposal-mismatch"]),
+             "b's IKE proposals changed under a running tunnel: a's IKE rekey refused"),
+        ]
+        var views = VariantView.bothEnds(rows)
+        if let i = views.firstIndex(where: { $0.name == "sw-lsw-log-silent/a" }) { views[i].also = ["system.daemon-log-silent"] }
+        return views
+    }()
+
     /// Views the tool still gets wrong, each with why; the test fails when one turns right.
     static let knownMisses: [String: String] = [:]
 
@@ -54,6 +81,15 @@ final class MixedVariantTests: XCTestCase {
 
     func testBatch10bFromEachEnd() throws {
         try VariantJudge.check("batch 10b (Libreswan requires the PSK)", VariantView.bothEnds(Self.batch10b), knownMisses: Self.knownMisses)
+    }
+
+    func testBatch11FromEachEnd() throws {
+        try VariantJudge.check("batch 11 (strongSwan initiating against Libreswan, subnets, rekeys, key usage)",
+                               Self.batch11, knownMisses: Self.knownMisses)
+    }
+
+    func testNoSecretInBatch11() throws {
+        VariantJudge.assertNoSecrets(in: Self.batch11.map(\.variant), AuthVariantTests.labSecrets + ["PRIVATE KEY"])
     }
 
     func testNoSecretInBatch10() throws {
