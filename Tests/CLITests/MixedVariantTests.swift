@@ -46,7 +46,7 @@ final class MixedVariantTests: XCTestCase {
 
     /// Batch 11 (README, "Batch 11"), committed before any of it was captured: strongSwan swanctl
     /// initiating against Libreswan, the leftsubnets pitfall across implementations, a silent
-    /// charon log, a key usage NSS refuses, an IKE rekey the peer refuses.
+    /// charon log, a key usage NSS refuses, a CHILD rekey the peer refuses.
     static let batch11: [VariantView] = {
         let pskRefused = LabExpectations.pskInitiatorRefused
         let noPropFirst = LabExpectations.noProposalFirstMessage
@@ -63,8 +63,8 @@ final class MixedVariantTests: XCTestCase {
              "pluto a leftsubnets of two, charon b's remote_ts covers one"),
             ("lsw-cert-key-usage", .blind(LabExpectations.certInitiatorRefused), .first(["cert.untrusted"]),
              "a's certificate keyUsage keyEncipherment only: NSS SEC_ERROR_INADEQUATE_KEY_USAGE"),
-            ("ike-rekey-proposal-changed", .first(["ike.proposal-mismatch"]), .first(["ike.proposal-mismatch"]),
-             "b's IKE proposals changed under a running tunnel: a's IKE rekey refused"),
+            ("child-rekey-pfs-responder", .first(["child.proposal-mismatch"]), .first(["child.proposal-mismatch"]),
+             "PFS on b only, b rekeys the CHILD SA first: a refuses the KE payload"),
         ]
         var views = VariantView.bothEnds(rows)
         if let i = views.firstIndex(where: { $0.name == "sw-lsw-log-silent/a" }) { views[i].also = ["system.daemon-log-silent"] }
