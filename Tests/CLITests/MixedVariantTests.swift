@@ -65,6 +65,9 @@ final class MixedVariantTests: XCTestCase {
             // amended after the capture, before the tool ran (README): NSS's TLS Server usage accepted it
             ("lsw-cert-key-usage", .blind(LabExpectations.certInitiatorRefused), .first(["system.kernel-no-esp"]),
              "a's certificate keyUsage keyEncipherment only: NSS warns for IPsec and TLS Client, TLS Server accepts it"),
+            // batch 11c: what b requires is read from the connection its log names (lab), not the first (other)
+            ("lsw-sw-rsasig-vs-psk-second-conn", .blind(LabExpectations.certInitiatorRefused.union(["ike.auth-method-mismatch"])), .first(["ike.auth-method-mismatch"]),
+             "pluto a signs; charon b's lab (remote auth psk) comes after other (remote auth pubkey)"),
             // batch 11b
             ("lsw-cert-key-usage-crl-only", .blind(LabExpectations.certInitiatorRefused), .first(["cert.untrusted"]),
              "a's certificate keyUsage cRLSign only: NSS SEC_ERROR_INADEQUATE_KEY_USAGE for every usage"),
