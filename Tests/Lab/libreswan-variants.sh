@@ -22,11 +22,11 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
   lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key
   lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san lsw-xauth-wrong-password lsw-xauth-unknown-user
-  lsw-sw-id-ip-vs-fqdn lsw-sw-remote-addrs-wrong lsw-sw-ikev1-pfs-initiator-off lsw-sw-rsasig-vs-psk lsw-sw-ike-port-moved
+  lsw-sw-id-ip-vs-fqdn lsw-sw-remote-addrs-wrong lsw-sw-ikev1-pfs-initiator-off lsw-sw-rsasig-vs-psk lsw-sw-ike-port-moved lsw-sw-rsasig-vs-psk-second-conn
   lsw-cert-eku-ocsp-only
   sw-lsw-psk-mismatch sw-lsw-id-mismatch sw-lsw-ike-proposal-mismatch sw-lsw-esp-proposal-mismatch
   sw-lsw-ikev2-vs-ikev1 sw-lsw-multi-ts-one-child sw-lsw-log-silent lsw-sw-leftsubnets-one-covered
-  lsw-cert-key-usage)
+  lsw-cert-key-usage lsw-cert-key-usage-crl-only)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
@@ -54,10 +54,13 @@ make_pki() {
     pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
     # lsw-cert-eku-ocsp-only: a's certificate may only sign OCSP responses (extendedKeyUsage)
     [[ $k == gw-a && $v == lsw-cert-eku-ocsp-only ]] && opts+=(--flag ocspSigning)
-    if [[ $k == gw-a && $v == lsw-cert-key-usage ]]; then
+    if [[ $k == gw-a && $v == lsw-cert-key-usage* ]]; then
       # lsw-cert-key-usage: a's certificate may only encipher keys (keyUsage without
-      # digitalSignature); pki --issue writes its own keyUsage, so openssl signs this one
-      printf 'keyUsage = critical, keyEncipherment\nsubjectAltName = DNS:%s\n' "$c" >"$d/$k.ext"
+      # digitalSignature); -crl-only: only sign CRLs. pki --issue writes its own keyUsage, so
+      # openssl signs this one
+      local ku=keyEncipherment
+      [[ $v == lsw-cert-key-usage-crl-only ]] && ku=cRLSign
+      printf 'keyUsage = critical, %s\nsubjectAltName = DNS:%s\n' "$ku" "$c" >"$d/$k.ext"
       openssl req -new -key "$d/$k.key" -subj "/C=XX/O=ipsec-doctor lab/CN=$c" -out "$d/$k.csr"
       openssl x509 -req -in "$d/$k.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial -days 30 \
         -extfile "$d/$k.ext" -out "$d/$k.crt" 2>/dev/null
@@ -155,7 +158,7 @@ make_variant() {
       lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
     # batch 10: strongSwan (charon, swanctl) in b, as the Libreswan lab's sw-* scenarios
     lsw-sw-id-ip-vs-fqdn) B_DAEMON=charon A_ID=192.0.2.1 ;;   # a's secrets line names its address
-    lsw-sw-remote-addrs-wrong | lsw-sw-rsasig-vs-psk | lsw-sw-ike-port-moved) B_DAEMON=charon ;;
+    lsw-sw-remote-addrs-wrong | lsw-sw-rsasig-vs-psk* | lsw-sw-ike-port-moved) B_DAEMON=charon ;;
     lsw-sw-ikev1-pfs-initiator-off) B_DAEMON=charon A_IKEV2=no B_IKEV2=no B_ESP=aes128-sha2_256-modp2048 ;;
     *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
   esac
@@ -179,7 +182,9 @@ make_variant() {
       sed -i 's#^\tleftsubnet=10.2.0.0/24$#\tleftsubnets={10.2.0.0/24 10.2.1.0/24}#; s#^\trightsubnet=10.1.0.0/24$#\trightsubnets={10.1.0.0/24 10.1.1.0/24}#' "$B" ;;
     lsw-sw-leftsubnets-one-covered)   # a: two subnets, two SAs; b's remote_ts covers the first
       sed -i 's#^\tleftsubnet=10.1.0.0/24$#\tleftsubnets={10.1.0.0/24 10.1.1.0/24}#' "$A" ;;
-    lsw-sw-rsasig-vs-psk)   # a signs with its certificate; b (charon) keeps auth = psk
+    lsw-sw-rsasig-vs-psk*)   # a signs with its certificate; b (charon) keeps auth = psk
+      # -second-conn: b's swanctl.conf holds first another peer's connection, which requires signatures
+      [[ $v == lsw-sw-rsasig-vs-psk-second-conn ]] && sed -i 's/^connections {$/&\n  other {\n    version = 2\n    local_addrs = 192.0.2.2\n    remote_addrs = 192.0.2.50\n    proposals = aes128-sha256-modp2048\n    local {\n      auth = psk\n      id = gw-b.lab.test\n    }\n    remote {\n      auth = pubkey\n      id = gw-other.lab.test\n    }\n    children {\n      other {\n        local_ts = 10.2.0.0\/24\n        remote_ts = 10.50.0.0\/24\n      }\n    }\n  }/' "$BS"
       make_pki "$sd/pki" "$v"
       sed -i 's/^\tauthby=secret$/\tauthby=rsasig/; s/^\tauto=add$/\tauto=ignore/' "$A"
       conn_line "$A" leftcert=gw-a ;;
@@ -239,7 +244,7 @@ make_variant() {
     return 0
   fi
   start_pluto "$pfx" "$na"
-  if [[ $v == lsw-sw-rsasig-vs-psk ]]; then
+  if [[ $v == lsw-sw-rsasig-vs-psk* ]]; then
     nss_import "$na" gw-a "$sd/pki" ca
     sed -i 's/^\tauto=ignore$/\tauto=add/' "$A"
     in_view "$pfx" "$na" ipsec auto --add lab >"$sd/$na/add.out" 2>&1 || log "$na: ipsec auto --add lab failed (see the pluto log)"
