@@ -96,6 +96,21 @@ final class MixedVariantTests: XCTestCase {
                                Self.batch11, knownMisses: Self.knownMisses)
     }
 
+    /// faults14's leftover: a strongSwan gateway whose swanctl.conf defines the connections,
+    /// captured the Libreswan lab's way (swanctl.conf, --list-conns, charon.log), was shown the
+    /// `ipsec.conf (stroke): ...` counterpart of each swanctl step; and what it requires of its
+    /// peer was read from its first connection. The fix list a user reads names swanctl only.
+    func testASwanctlGatewaysFixListHasNoStrokeStep() throws {
+        for snap in ["lsw-sw-rsasig-vs-psk/b", "lsw-sw-rsasig-vs-psk-second-conn/b", "lsw-sw-leftsubnets-one-covered/b"] {
+            let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/variants/" + snap])
+            XCTAssertFalse(r.stdout.contains("ipsec.conf (stroke)"), snap)
+            XCTAssertTrue(r.stdout.contains("swanctl --"), snap)
+        }
+        // a stroke gateway keeps its ipsec.conf steps
+        let stroke = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/variants/st-lsw-pubkey-vs-psk/a"])
+        XCTAssertFalse(stroke.stdout.contains("swanctl"), "st-lsw-pubkey-vs-psk/a")
+    }
+
     func testNoSecretInBatch11() throws {
         VariantJudge.assertNoSecrets(in: Self.batch11.map(\.variant), AuthVariantTests.labSecrets + ["PRIVATE KEY"])
     }
