@@ -6,7 +6,11 @@ import Facts
 /// are read from this one rather than from the first of the config: a responder with a
 /// catch-all `rw` first and the failing `lab` second told the rules what `rw` requires.
 enum LogNamedConnection {
-    /// Among `names`, the one of the last log record with a failure event (not `informational`),
+    /// Events that name a connection without saying it fails.
+    static let neutral: Set<String> = ["informational", "established_ike", "established_child", "nat_detected",
+                                       "daemon_started", "acquire", "peer_cert_verified", "duplicate_request"]
+
+    /// Among `names`, the one of the last log record with a failure event (not one of `neutral`),
     /// else of the last record naming one of them; nil when the logs name none of them.
     static func name(_ parsed: ParsedCollection, among names: [String]) -> (name: String, provenance: Provenance)? {
         let known = Set(names)
@@ -20,7 +24,7 @@ enum LogNamedConnection {
                     guard known.contains(n) else { continue }
                     let p = src.provenance(line: r.recordLine, excerpt: r.str("text") ?? r.str("message"))
                     any = (n, p)
-                    if let e = r.str("event"), e != "informational" { failed = (n, p) }
+                    if let e = r.str("event"), !neutral.contains(e) { failed = (n, p) }
                 }
             }
         }
