@@ -55,6 +55,8 @@ public enum RemedySelector {
         out += (remedies[StackKey.any] ?? []).map { ($0, nil) }
         // A stroke host's steps in ipsec(8)'s words, the platform's and common ones too.
         if stroke { out = out.compactMap { l in StrokeCommands.translate(l.line).map { ($0, l.stack) } } }
+        // A swanctl host's: without the ipsec.conf counterparts of its swanctl steps.
+        else if StrokeCommands.isSwanctlHost(facts) { out = out.filter { !StrokeCommands.isStrokeOnly($0.line) } }
         // The other end is a road-warrior client whose error was read (Windows, iOS/macOS,
         // Android): what to change there, last, since the operator's own side comes first.
         if let client = facts.value("peer.client_os").flatMap({ ClientOS(rawValue: $0.description) }) {

@@ -51,6 +51,17 @@ public enum StrokeCommands {
             && facts.value("ike.strongswan_frontend")?.description == "stroke"
     }
 
+    /// Whether the facts describe strongSwan driven by swanctl (swanctl.conf defines the
+    /// connections, no ipsec.conf or `ipsec statusall` does): its fix list leaves out the
+    /// `ipsec.conf (stroke): ...` counterparts the rules write beside swanctl's steps.
+    public static func isSwanctlHost(_ facts: FactStore) -> Bool {
+        facts.value("ike.implementation")?.description.lowercased() == Implementation.strongswan.rawValue
+            && facts.value("ike.strongswan_frontend")?.description == "swanctl"
+    }
+
+    /// A rule's step that says what to do on a stroke host only.
+    public static func isStrokeOnly(_ line: String) -> Bool { line.hasPrefix("ipsec.conf (stroke): ") }
+
     /// The line for a stroke host; nil for a step only swanctl.conf has (`swanctl: ...`), whose
     /// ipsec.conf counterpart the rules write beside it as `ipsec.conf (stroke): ...`.
     /// RemedyStrokeTests checks that no strongSwan remedy of the rule base says swanctl here.

@@ -46,7 +46,7 @@ final class DiagnosisReachTests: XCTestCase {
             if r.a.isEmpty || r.b.isEmpty { XCTAssertFalse(r.whyNot.isEmpty, "\(r.id): an end without a snapshot needs a reason") }
             XCTAssertTrue(r.a.allSatisfy { $0.hasSuffix("/a") }, "\(r.id): end a's cell lists another end")
             XCTAssertTrue(r.b.allSatisfy { $0.hasSuffix("/b") }, "\(r.id): end b's cell lists another end")
-            XCTAssertTrue(["first", "info", "warning"].contains(r.how) || r.how.hasPrefix("answer ") || (r.a.isEmpty && r.b.isEmpty),
+            XCTAssertTrue(["first", "info", "warning", "found"].contains(r.how) || r.how.hasPrefix("answer ") || (r.a.isEmpty && r.b.isEmpty),
                           "\(r.id): unknown how '\(r.how)'")
         }
     }
@@ -75,6 +75,7 @@ final class DiagnosisReachTests: XCTestCase {
                 let reached: Bool
                 switch r.how {
                 case "info": reached = ids.contains(r.id) && verdict == "healthy"
+                case "found": reached = ids.contains(r.id) && first == nil && ["healthy", "inconclusive"].contains(verdict ?? "")
                 case "warning":
                     reached = verdict == "healthy" && findings.first { $0["severity"] as? String != "info" }?["id"] as? String == r.id
                 default: reached = first == r.id

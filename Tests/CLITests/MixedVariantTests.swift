@@ -44,6 +44,41 @@ final class MixedVariantTests: XCTestCase {
          "stroke a signs (authby=pubkey), pluto b requires a PSK: `peer authentication requires policy RSASIG_v1_5`"),
     ]
 
+    /// Batch 11 (README, "Batch 11"), committed before any of it was captured: strongSwan swanctl
+    /// initiating against Libreswan, the leftsubnets pitfall across implementations, a silent
+    /// charon log, a key usage NSS refuses, a CHILD rekey the peer refuses.
+    static let batch11: [VariantView] = {
+        let pskRefused = LabExpectations.pskInitiatorRefused
+        let noPropFirst = LabExpectations.noProposalFirstMessage
+        let rows: [(variant: String, a: LabExpect, b: LabExpect, why: String)] = [
+            ("sw-lsw-psk-mismatch", .blind(pskRefused), .first(["ike.auth-failed-psk"]), "swanctl a, pluto b with another PSK"),
+            ("sw-lsw-id-mismatch", .blind(pskRefused), .first(["ike.id-mismatch"]), "pluto b's rightid is @gw-x.lab.test"),
+            ("sw-lsw-ike-proposal-mismatch", .first(noPropFirst), .first(["ike.proposal-mismatch"]), "pluto b ike=aes256-sha2_384-modp3072"),
+            ("sw-lsw-esp-proposal-mismatch", .first(["child.proposal-mismatch"]), .first(["child.proposal-mismatch"]), "pluto b esp=aes256-sha2_512"),
+            ("sw-lsw-ikev2-vs-ikev1", .blind(noPropFirst.union(["ike.no-response"])), .first(["ike.version-mismatch"]), "swanctl a IKEv2, pluto b ikev2=no"),
+            // amended after the capture, before the tool ran (README): pluto narrowed to lab/1x1 and met this kernel
+            ("sw-lsw-multi-ts-one-child", .first(["child.ts-mismatch"]), .first(["system.kernel-no-esp"]),
+             "two subnets in one CHILD SA (swanctl a) against leftsubnets/rightsubnets (pluto b narrows to one pair)"),
+            ("sw-lsw-log-silent", .blind(pskRefused), .first(["ike.auth-failed-psk"]), "a's only logger at -1; pluto b with another PSK"),
+            ("lsw-sw-leftsubnets-one-covered", .first(["child.ts-mismatch", "child.leftsubnets-asymmetric", "system.kernel-no-esp"]), .first(["child.ts-mismatch"]),
+             "pluto a leftsubnets of two, charon b's remote_ts covers one"),
+            // amended after the capture, before the tool ran (README): NSS's TLS Server usage accepted it
+            ("lsw-cert-key-usage", .blind(LabExpectations.certInitiatorRefused), .first(["system.kernel-no-esp"]),
+             "a's certificate keyUsage keyEncipherment only: NSS warns for IPsec and TLS Client, TLS Server accepts it"),
+            // batch 11c: what b requires is read from the connection its log names (lab), not the first (other)
+            ("lsw-sw-rsasig-vs-psk-second-conn", .blind(LabExpectations.certInitiatorRefused.union(["ike.auth-method-mismatch"])), .first(["ike.auth-method-mismatch"]),
+             "pluto a signs; charon b's lab (remote auth psk) comes after other (remote auth pubkey)"),
+            // batch 11b
+            ("lsw-cert-key-usage-crl-only", .blind(LabExpectations.certInitiatorRefused), .first(["cert.untrusted"]),
+             "a's certificate keyUsage cRLSign only: NSS SEC_ERROR_INADEQUATE_KEY_USAGE for every usage"),
+            ("child-rekey-pfs-responder", .first(["child.proposal-mismatch"]), .first(["child.proposal-mismatch"]),
+             "PFS on b only, b rekeys the CHILD SA first: a refuses the KE payload"),
+        ]
+        var views = VariantView.bothEnds(rows)
+        if let i = views.firstIndex(where: { $0.name == "sw-lsw-log-silent/a" }) { views[i].also = ["system.daemon-log-silent"] }
+        return views
+    }()
+
     /// Views the tool still gets wrong, each with why; the test fails when one turns right.
     static let knownMisses: [String: String] = [:]
 
@@ -54,6 +89,30 @@ final class MixedVariantTests: XCTestCase {
 
     func testBatch10bFromEachEnd() throws {
         try VariantJudge.check("batch 10b (Libreswan requires the PSK)", VariantView.bothEnds(Self.batch10b), knownMisses: Self.knownMisses)
+    }
+
+    func testBatch11FromEachEnd() throws {
+        try VariantJudge.check("batch 11 (strongSwan initiating against Libreswan, subnets, rekeys, key usage)",
+                               Self.batch11, knownMisses: Self.knownMisses)
+    }
+
+    /// faults14's leftover: a strongSwan gateway whose swanctl.conf defines the connections,
+    /// captured the Libreswan lab's way (swanctl.conf, --list-conns, charon.log), was shown the
+    /// `ipsec.conf (stroke): ...` counterpart of each swanctl step; and what it requires of its
+    /// peer was read from its first connection. The fix list a user reads names swanctl only.
+    func testASwanctlGatewaysFixListHasNoStrokeStep() throws {
+        for snap in ["lsw-sw-rsasig-vs-psk/b", "lsw-sw-rsasig-vs-psk-second-conn/b", "lsw-sw-leftsubnets-one-covered/b"] {
+            let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/variants/" + snap])
+            XCTAssertFalse(r.stdout.contains("ipsec.conf (stroke)"), snap)
+            XCTAssertTrue(r.stdout.contains("swanctl --"), snap)
+        }
+        // a stroke gateway keeps its ipsec.conf steps
+        let stroke = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/variants/st-lsw-pubkey-vs-psk/a"])
+        XCTAssertFalse(stroke.stdout.contains("swanctl"), "st-lsw-pubkey-vs-psk/a")
+    }
+
+    func testNoSecretInBatch11() throws {
+        VariantJudge.assertNoSecrets(in: Self.batch11.map(\.variant), AuthVariantTests.labSecrets + ["PRIVATE KEY"])
     }
 
     func testNoSecretInBatch10() throws {

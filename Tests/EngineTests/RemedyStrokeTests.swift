@@ -44,6 +44,21 @@ final class RemedyStrokeTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("journalctl -u strongswan ") })
     }
 
+    /// A host known to run swanctl (swanctl.conf defines the connections) is shown no
+    /// `ipsec.conf (stroke): ...` step; a strongSwan host whose front end is unknown still is,
+    /// since it may run either.
+    func testAKnownSwanctlHostIsShownNoStrokeStep() {
+        let known = store(frontend: "swanctl"), unknown = store(frontend: nil)
+        var strokeSteps = 0
+        for rule in Self.base.rules where rule.remedies["strongswan"] != nil {
+            let shown = RemedySelector.select(rule.remedies, facts: known)
+            XCTAssertFalse(shown.contains { $0.contains("(stroke)") }, "\(rule.name): \(shown)")
+            strokeSteps += RemedySelector.select(rule.remedies, facts: unknown).filter { $0.hasPrefix("ipsec.conf (stroke): ") }.count
+            XCTAssertTrue(shown.contains { $0.contains("swanctl") } || !rule.remedies["strongswan"]!.contains { $0.contains("swanctl") }, rule.name)
+        }
+        XCTAssertGreaterThan(strokeSteps, 10)
+    }
+
     func testStrokeTranslations() {
         XCTAssertEqual(StrokeCommands.translate("journalctl -u strongswan | grep -i eap   # which method"),
                        "journalctl -u strongswan-starter | grep -i eap   # which method")

@@ -22,8 +22,11 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   lsw-peer-unreachable lsw-local-fw-drops-ike lsw-udp4500-dropped
   lsw-cert-untrusted-ca lsw-cert-expired lsw-cert-id-not-in-san lsw-responder-blocks-ike-out lsw-cert-no-private-key
   lsw-cert-responder-untrusted lsw-cert-responder-id-not-in-san lsw-xauth-wrong-password lsw-xauth-unknown-user
-  lsw-sw-id-ip-vs-fqdn lsw-sw-remote-addrs-wrong lsw-sw-ikev1-pfs-initiator-off lsw-sw-rsasig-vs-psk lsw-sw-ike-port-moved
-  lsw-cert-eku-ocsp-only)
+  lsw-sw-id-ip-vs-fqdn lsw-sw-remote-addrs-wrong lsw-sw-ikev1-pfs-initiator-off lsw-sw-rsasig-vs-psk lsw-sw-ike-port-moved lsw-sw-rsasig-vs-psk-second-conn
+  lsw-cert-eku-ocsp-only
+  sw-lsw-psk-mismatch sw-lsw-id-mismatch sw-lsw-ike-proposal-mismatch sw-lsw-esp-proposal-mismatch
+  sw-lsw-ikev2-vs-ikev1 sw-lsw-multi-ts-one-child sw-lsw-log-silent lsw-sw-leftsubnets-one-covered
+  lsw-cert-key-usage lsw-cert-key-usage-crl-only)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
@@ -51,8 +54,20 @@ make_pki() {
     pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
     # lsw-cert-eku-ocsp-only: a's certificate may only sign OCSP responses (extendedKeyUsage)
     [[ $k == gw-a && $v == lsw-cert-eku-ocsp-only ]] && opts+=(--flag ocspSigning)
+    if [[ $k == gw-a && $v == lsw-cert-key-usage* ]]; then
+      # lsw-cert-key-usage: a's certificate may only encipher keys (keyUsage without
+      # digitalSignature); -crl-only: only sign CRLs. pki --issue writes its own keyUsage, so
+      # openssl signs this one
+      local ku=keyEncipherment
+      [[ $v == lsw-cert-key-usage-crl-only ]] && ku=cRLSign
+      printf 'keyUsage = critical, %s\nsubjectAltName = DNS:%s\n' "$ku" "$c" >"$d/$k.ext"
+      openssl req -new -key "$d/$k.key" -subj "/C=XX/O=ipsec-doctor lab/CN=$c" -out "$d/$k.csr"
+      openssl x509 -req -in "$d/$k.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial -days 30 \
+        -extfile "$d/$k.ext" -out "$d/$k.crt" 2>/dev/null
+    else
     pki_q --issue --in "$d/$k.pub" --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
       --dn "C=XX, O=ipsec-doctor lab, CN=$c" --san "$c" --outform pem "${opts[@]}" >"$d/$k.crt"
+    fi
     openssl pkcs12 -export -inkey "$d/$k.key" -in "$d/$k.crt" -name "$k" -passout pass: -out "$d/$k.p12"
   done
   chmod 644 "$d"/*.crt "$d"/*.p12
@@ -74,20 +89,76 @@ nss_import() {
   done
 }
 
+# write_strongswan_a DIR: strongSwan (charon, swanctl, kernel-libipsec) in a, the initiator,
+# as lab.sh writes its gateway a, facing the Libreswan b of this lab (batch 11).
+write_strongswan_a() {
+  local dir=$1
+  install -d -m 755 "$dir/swanctl"
+  write_charon_libipsec_conf "$dir/strongswan.conf" "ipsec-doctor Libreswan lab: charon settings for the strongSwan initiator"
+  local ike=${A_IKE//sha2_/sha} esp=${A_ESP//sha2_/sha} version=2
+  [[ $A_IKEV2 == no ]] && version=1
+  cat >"$dir/swanctl/swanctl.conf" <<EOC
+# ipsec-doctor Libreswan lab: the strongSwan initiator
+connections {
+  lab {
+    version = $version
+    local_addrs = 192.0.2.1
+    remote_addrs = 192.0.2.2
+    proposals = $ike
+    local {
+      auth = psk
+      id = ${A_ID#@}
+    }
+    remote {
+      auth = psk
+      id = ${B_ID#@}
+    }
+    children {
+      net {
+        local_ts = $A_LSUB
+        remote_ts = $A_RSUB
+        esp_proposals = $esp
+        start_action = none
+      }
+    }
+  }
+}
+
+secrets {
+  ike-lab {
+    id-local = ${A_ID#@}
+    id-remote = ${B_ID#@}
+    secret = "$A_PSK"
+  }
+}
+EOC
+  chmod 600 "$dir/swanctl/swanctl.conf"
+  rm -f "$dir/ipsec.conf" "$dir/ipsec.secrets"
+}
+
 # conn_line FILE LINE: add one line to conn lab (the last section of the lab's ipsec.conf)
 conn_line() { printf '\t%s\n' "$2" >>"$1"; }
 
 make_variant() {
-  local v=$1 pfx=$P sd na=${P}a nb=${P}b rc=0
+  local v=$1 pfx=$P sd na=${P}a nb=${P}b rc=0 a_daemon=pluto
   set_scenario kernel-no-esp
   case $v in
+    # batch 11: strongSwan (charon, swanctl) in a, the initiator, against pluto in b
+    sw-lsw-*) a_daemon=charon ;;&
+    sw-lsw-psk-mismatch | sw-lsw-log-silent) B_PSK=$LAB_PSK_WRONG ;;
+    sw-lsw-id-mismatch) B_EXPECTS_A=@gw-x.lab.test ;;
+    sw-lsw-ike-proposal-mismatch) B_IKE=aes256-sha2_384-modp3072 ;;
+    sw-lsw-esp-proposal-mismatch) B_ESP=aes256-sha2_512 ;;
+    sw-lsw-ikev2-vs-ikev1) B_IKEV2=no ;;
+    sw-lsw-multi-ts-one-child) A_LSUB=10.1.0.0/24,10.1.1.0/24 A_RSUB=10.2.0.0/24,10.2.1.0/24 ;;
+    lsw-sw-leftsubnets-one-covered) B_DAEMON=charon ;;
     lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
     lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch | lsw-xauth-*) A_IKEV2=no B_IKEV2=no ;;
     lsw-psk-not-found | lsw-initiator-psk-missing | lsw-responder-down | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
       lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
     # batch 10: strongSwan (charon, swanctl) in b, as the Libreswan lab's sw-* scenarios
     lsw-sw-id-ip-vs-fqdn) B_DAEMON=charon A_ID=192.0.2.1 ;;   # a's secrets line names its address
-    lsw-sw-remote-addrs-wrong | lsw-sw-rsasig-vs-psk | lsw-sw-ike-port-moved) B_DAEMON=charon ;;
+    lsw-sw-remote-addrs-wrong | lsw-sw-rsasig-vs-psk* | lsw-sw-ike-port-moved) B_DAEMON=charon ;;
     lsw-sw-ikev1-pfs-initiator-off) B_DAEMON=charon A_IKEV2=no B_IKEV2=no B_ESP=aes128-sha2_256-modp2048 ;;
     *) die "unknown variant '$v' (see: libreswan-variants.sh list)" ;;
   esac
@@ -97,6 +168,7 @@ make_variant() {
   install -d -m 755 "$sd" "$sd/$na" "$sd/$nb"
   echo "variant $v" >"$sd/scenario"
   write_configs "$pfx"
+  [[ $a_daemon == charon ]] && write_strongswan_a "/etc/netns/$na"
   local A=/etc/netns/$na/ipsec.conf B=/etc/netns/$nb/ipsec.conf
   local BS=/etc/netns/$nb/swanctl/swanctl.conf BC=/etc/netns/$nb/strongswan.conf
   case $v in
@@ -104,7 +176,15 @@ make_variant() {
     lsw-sw-remote-addrs-wrong) sed -i 's/remote_addrs = 192\.0\.2\.1$/remote_addrs = 192.0.2.9/' "$BS" ;;
     lsw-sw-ikev1-pfs-initiator-off) conn_line "$A" pfs=no ;;
     lsw-sw-ike-port-moved) sed -i 's/^charon {$/&\n  port = 1500\n  port_nat_t = 14500/' "$BC" ;;
-    lsw-sw-rsasig-vs-psk)   # a signs with its certificate; b (charon) keeps auth = psk
+    sw-lsw-log-silent)   # a's only logger, its file log, below level 1
+      sed -i 's/^      default = 1$/      default = -1/' "/etc/netns/$na/strongswan.conf" ;;
+    sw-lsw-multi-ts-one-child)   # b: one SA per subnet pair, Libreswan's way of writing two subnets
+      sed -i 's#^\tleftsubnet=10.2.0.0/24$#\tleftsubnets={10.2.0.0/24 10.2.1.0/24}#; s#^\trightsubnet=10.1.0.0/24$#\trightsubnets={10.1.0.0/24 10.1.1.0/24}#' "$B" ;;
+    lsw-sw-leftsubnets-one-covered)   # a: two subnets, two SAs; b's remote_ts covers the first
+      sed -i 's#^\tleftsubnet=10.1.0.0/24$#\tleftsubnets={10.1.0.0/24 10.1.1.0/24}#' "$A" ;;
+    lsw-sw-rsasig-vs-psk*)   # a signs with its certificate; b (charon) keeps auth = psk
+      # -second-conn: b's swanctl.conf holds first another peer's connection, which requires signatures
+      [[ $v == lsw-sw-rsasig-vs-psk-second-conn ]] && sed -i 's/^connections {$/&\n  other {\n    version = 2\n    local_addrs = 192.0.2.2\n    remote_addrs = 192.0.2.50\n    proposals = aes128-sha256-modp2048\n    local {\n      auth = psk\n      id = gw-b.lab.test\n    }\n    remote {\n      auth = pubkey\n      id = gw-other.lab.test\n    }\n    children {\n      other {\n        local_ts = 10.2.0.0\/24\n        remote_ts = 10.50.0.0\/24\n      }\n    }\n  }/' "$BS"
       make_pki "$sd/pki" "$v"
       sed -i 's/^\tauthby=secret$/\tauthby=rsasig/; s/^\tauto=add$/\tauto=ignore/' "$A"
       conn_line "$A" leftcert=gw-a ;;
@@ -155,8 +235,16 @@ make_variant() {
   elif [[ $v != lsw-responder-down ]]; then   # lsw-responder-down: b's pluto is never started
     start_pluto "$pfx" "$nb"
   fi
+  if [[ $a_daemon == charon ]]; then
+    start_charon "$pfx" "$na"
+    in_view "$pfx" "$na" timeout 30 swanctl --load-all >"$sd/$na/load-all.out" 2>&1
+    in_view "$pfx" "$na" timeout 30 swanctl --initiate --child net >"$sd/$na/initiate.out" 2>&1 || rc=$?
+    log "$na: swanctl --initiate --child net exited $rc"
+    sleep 1
+    return 0
+  fi
   start_pluto "$pfx" "$na"
-  if [[ $v == lsw-sw-rsasig-vs-psk ]]; then
+  if [[ $v == lsw-sw-rsasig-vs-psk* ]]; then
     nss_import "$na" gw-a "$sd/pki" ca
     sed -i 's/^\tauto=ignore$/\tauto=add/' "$A"
     in_view "$pfx" "$na" ipsec auto --add lab >"$sd/$na/add.out" 2>&1 || log "$na: ipsec auto --add lab failed (see the pluto log)"

@@ -19,7 +19,7 @@ P=${VARIANTS_PREFIX:-lxv}
 VARIANTS=(esp-pfs-rekey ts-narrowed dpd-peer-died udp4500-dropped ike-fragments-dropped peer-unreachable forward-blocked
   ikev1-psk-mismatch ikev1-id-mismatch ikev1-proposal-mismatch ikev1-esp-proposal-mismatch ikev1-ts-mismatch
   responder-blocks-ike-out responder-conn-not-loaded ike-lifetimes-differ child-rekeys-often
-  rekey-storm nat-between-gateways responder-picks-other-conn initiator-psk-missing)
+  rekey-storm nat-between-gateways responder-picks-other-conn initiator-psk-missing child-rekey-pfs-responder)
 
 # 45 ESP proposals: an IKE_AUTH of 1504 bytes, more than a 1500-byte path carries whole.
 MANY_ESP=aes128-sha256,aes192gcm16-ecp521,aes192-sha512-modp3072,aes128-sha512-ecp384,camellia192-sha256-modp2048,aes128-sha1-modp1024,aes256-sha1-modp1536,3des-sha1-modp1024,aes192-sha384-modp2048,chacha20poly1305,aes128ccm16,aes256ccm16,aes128-aesxcbc,aes256-aesxcbc,aes128-sha256-modp2048,aes256-sha256-modp3072,aes128-sha384-ecp256,aes256-sha512-ecp384,aes128gcm16-ecp256,aes256gcm16-modp4096,aes128-sha256,aes128-sha384,aes128-sha512,aes128-sha1,aes256-sha256,aes256-sha384,aes256-sha512,aes256-sha1,aes192-sha256,aes192-sha384,aes192-sha512,aes192-sha1,aes128gcm16-sha256,aes256gcm16-sha256,camellia128-sha256,camellia128-sha384,camellia128-sha512,camellia128-sha1,camellia256-sha256,camellia256-sha384,camellia256-sha512,camellia256-sha1,3des-sha256,3des-sha384,3des-sha512,3des-sha1
@@ -108,6 +108,8 @@ make_variant() {
     initiator-psk-missing)  # a's own PSK is gone (secrets block removed, creds cleared); b keeps its
       sed -i '/^  ike-lab {$/,/^  }$/d' "$A"
       ex a swanctl --load-creds --clear >/dev/null 2>&1 || true ;;
+    child-rekey-pfs-responder)  # PFS on b only; b's CHILD rekeys after 10 s, a refuses its KE
+      sed -i 's/^        start_action = none$/        start_action = none\n        rekey_time = 10s\n        life_time = 60s\n        rand_time = 0s/; s/esp_proposals = aes128-sha256$/esp_proposals = aes128-sha256-modp2048/' "$B" ;;
     *) echo "variants.sh: unknown variant '$v' (see: variants.sh list)" >&2; exit 64 ;;
   esac
   if [[ $reinitiate == yes ]]; then
@@ -134,7 +136,10 @@ make_variant() {
       ex a ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
       sleep 12
       ex a ping -c 3 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
-    rekey-storm) sleep 27 ;;  # the first children are 30 s old: they rekey while we capture
+    rekey-storm) sleep 27 ;;
+    child-rekey-pfs-responder)   # traffic through the first CHILD SA, then b's rekey (10 s) and a retry
+      ex a ping -c 2 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true
+      sleep 16 ;;  # the first children are 30 s old: they rekey while we capture
     ts-narrowed) ex a ping -c 2 -W 1 -I 10.1.0.1 10.2.0.1 >/dev/null 2>&1 || true ;;
     dpd-peer-died)
       local pid

@@ -24,6 +24,7 @@ extension FactExtraction {
         SwanctlConnsExtractor(),
         SwanctlLifetimesExtractor(),
         OtherConnectionExtractor(),
+        RefusedBesideInstalledExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),

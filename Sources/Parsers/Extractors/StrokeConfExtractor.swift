@@ -5,7 +5,8 @@ import Facts
 /// meaning of some keys differs, strongSwan ipsec.conf(5)):
 ///  - ike.implementation = strongswan; ike.strongswan_frontend = stroke where the connections
 ///    are ipsec.conf's (or `ipsec statusall`'s) and swanctl.conf defines none (the remedies then
-///    speak `ipsec up`/`ipsec update`, RemedySelector)
+///    speak `ipsec up`/`ipsec update`, RemedySelector); = swanctl where swanctl.conf defines them
+///    and neither ipsec.conf nor `ipsec statusall` does (the remedies drop `ipsec.conf (stroke):` steps)
 ///  - conn.start_action from `auto=` (start → start, route → trap, add/ignore → none), when the
 ///    tunnels agree, after `conn %default` and `also=`
 ///  - conn.not_loaded: a conn of the file that the running charon does not list under
@@ -27,6 +28,13 @@ public struct StrokeConfExtractor: FactExtractor {
             || !(why == nil ? [] : LibreswanExtractor.resolvedConns(parsed)).isEmpty
         if !swanctlConns, strokeConns {
             out.add("ike.strongswan_frontend", .string("stroke"), why ?? Array(parsed.wholeSource("stroke-status").prefix(1)))
+        } else if swanctlConns, !strokeConns {
+            // swanctl.conf defines the connections and neither ipsec.conf nor `ipsec statusall`
+            // shows one: a swanctl host, whose fix list has no use for ipsec.conf's counterparts
+            // (RemedySelector). Without this nothing marked it (a gateway captured as the
+            // Libreswan lab captures its strongSwan peer: swanctl.conf, --list-conns, charon.log).
+            let conf = parsed.typed(SwanctlConfRecord.self, from: "swanctl-conf").filter { $0.record.kind == .connection }
+            out.add("ike.strongswan_frontend", .string("swanctl"), conf.prefix(1).map { $0.provenance("connection \($0.record.name ?? "?") in swanctl.conf") })
         }
         guard let why else { return out.facts }
         out.add("ike.implementation", .string("strongswan"), why)

@@ -131,11 +131,15 @@ public struct SwanctlConnsExtractor: FactExtractor {
                 let ra = unique(conns.flatMap(\.remoteAddrs))
                 if !la.isEmpty { out.list("conn.local_addrs", la, prov) }
                 if !ra.isEmpty { out.list("conn.remote_addrs", ra, prov) }
-                if let a = first.localAuth.first {
-                    out.add("conn.auth", .string(SwanctlConnsExtractor.auth(a)), [first.provenance(first.name)])
+                // What one connection requires: the one the log names where it fails, else the first.
+                let named = conns.count > 1 ? LogNamedConnection.name(parsed, among: conns.compactMap(\.name)) : nil
+                let c = named.flatMap { n in conns.first { $0.name == n.name } } ?? first
+                let why = named.map { [$0.provenance] } ?? []
+                if let a = c.localAuth.first {
+                    out.add("conn.auth", .string(SwanctlConnsExtractor.auth(a)), [c.provenance(c.name)] + why)
                 }
-                if let a = first.remoteAuth.first {
-                    out.add("conn.remote_auth", .string(SwanctlConnsExtractor.auth(a)), [first.provenance("\(first.name ?? "?"): remote auth \(a)")])
+                if let a = c.remoteAuth.first {
+                    out.add("conn.remote_auth", .string(SwanctlConnsExtractor.auth(a)), [c.provenance("\(c.name ?? "?"): remote auth \(a)")] + why)
                 }
             }
         }

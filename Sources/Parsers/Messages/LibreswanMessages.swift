@@ -267,13 +267,17 @@ public enum LibreswanMessages {
                    example: "NSS: ERROR: IPsec certificate CN=east invalid: SEC_ERROR_UNTRUSTED_ISSUER: Peer's certificate issuer has been marked as not trusted by the user."),
         LogMessage("%sSEC_ERROR_BAD_SIGNATURE%s", "cert_untrusted", ike, "nss_cert_verify.c",
                    example: "NSS: ERROR: IPsec certificate CN=mainca invalid: SEC_ERROR_BAD_SIGNATURE: Peer's certificate has an invalid signature."),
-        LogMessage("%sSEC_ERROR_INADEQUATE_KEY_USAGE%s", "cert_untrusted", ike, "nss_cert_verify.c",
-                   example: "NSS: ERROR: IPsec certificate CN=east invalid: SEC_ERROR_INADEQUATE_KEY_USAGE: Certificate key usage inadequate for attempted operation."),
         // The certificate's (extended) key usage does not allow the purpose: pluto tries the IPsec,
         // TLS client and TLS server usages in turn and logs `warning:` for each refusal; only the
         // last one, `ERROR:`, means all failed (variant lsw-cert-eku-ocsp-only: EKU OCSPSigning only).
         LogMessage("NSS: ERROR: %s invalid: SEC_ERROR_INADEQUATE_CERT_TYPE%s", "cert_usage_refused", ike, "nss_cert_verify.c",
                    example: "NSS: ERROR: TLS Server certificate CN=gw-a.lab.test,O=ipsec-doctor lab,C=XX invalid: SEC_ERROR_INADEQUATE_CERT_TYPE: Certificate type not approved for application."),
+        // The key usage (not the extended one) does not allow the purpose: nss_cert_verify.c retries
+        // SEC_ERROR_INADEQUATE_KEY_USAGE like INADEQUATE_CERT_TYPE (RETRYABLE_TYPE), so a `warning:`
+        // is no refusal (variant lsw-cert-key-usage: keyEncipherment only, warned for IPsec and TLS
+        // Client, accepted as a TLS server's); `ERROR:` is (lsw-cert-key-usage-crl-only: cRLSign only).
+        LogMessage("NSS: ERROR: %s invalid: SEC_ERROR_INADEQUATE_KEY_USAGE%s", "cert_usage_refused", ike, "nss_cert_verify.c",
+                   example: "NSS: ERROR: TLS Server certificate CN=gw-a.lab.test,O=ipsec-doctor lab,C=XX invalid: SEC_ERROR_INADEQUATE_KEY_USAGE: Certificate key usage inadequate for attempted operation."),
         LogMessage("%sSEC_ERROR_CA_CERT_INVALID%s", "cert_untrusted", ike, "nss_cert_verify.c",
                    example: "NSS: ERROR: IPsec certificate CN=east invalid: SEC_ERROR_CA_CERT_INVALID: Issuer certificate is invalid."),
         LogMessage("%so Certificate Authority in NSS Certificate DB! %s", "cert_untrusted", ike, "pluto_x509.c",

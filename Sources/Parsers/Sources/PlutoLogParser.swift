@@ -244,6 +244,10 @@ public struct PlutoLogParser: OutputParser {
             r.set("event", event); r.set("phase", phase)
             // Main and Aggressive Mode exist in IKEv1 only: the request's version is known.
             if event == "no_conn_authorized", message.fastContains(" Mode message") { r.set("ike_version", 1) }
+            // "... IKE_SA_INIT message received ... but no suitable connection found with IKEv2
+            // policy": an IKEv2 request that only IKEv1 conns could have taken (pluto 4.10 b with
+            // ikev2=no against a swanctl IKEv2 initiator, variant sw-lsw-ikev2-vs-ikev1)
+            if event == "no_conn_authorized", message.fastContains("with IKEv2 policy") { r.set("ike_version", 2) }
         } else if fromPluto, message.hasPrefix("FATAL ERROR: ") {
             // pluto's fatal(): "FATAL ERROR: " then the message, and pluto exits (include/fatal.h,
             // NEVER_RETURNS; 3.x exit_log). The ones with a meaning of their own are in the
