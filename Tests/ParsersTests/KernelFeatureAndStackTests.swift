@@ -96,4 +96,18 @@ final class KernelFeatureAndStackTests: XCTestCase {
         XCTAssertEqual(events("pluto-log", shared), [nil, nil, nil, nil, "no_ike_config"])
         XCTAssertEqual(logFacts("pluto-log", shared)["log.ike.no_ike_config"]?.value, .bool(true))
     }
+
+    /// Libreswan's FAQ (reports14's leftover): ICMP host unreachable for a message to the peer's
+    /// NAT-T port on an idle tunnel is the NAT router's lost mapping; on port 500 it stays the
+    /// plain unreachable reading. 3.x and 4.x/5.x forms.
+    func testUnreachableOnTheNattPort() throws {
+        let text = try report("libreswan-faq-async-error-no-route-natt-mapping")
+        let f = logFacts("pluto-log", text)
+        XCTAssertEqual(f["log.ike.unreachable"]?.value, .bool(true))
+        XCTAssertEqual(f["log.ike.unreachable_natt"]?.value, .bool(true))
+        XCTAssertTrue(PlutoLogParser.onNattPort("ERROR: \"lab\" #1: asynchronous network error report on eth0 (192.0.2.2:4500), complainant 198.51.100.1: No route to host [errno 113, origin ICMP type 3 code 1 (not authenticated)]"))
+        let port500 = "ERROR: asynchronous network error report on eth0 (sport=500) for message to 192.0.2.2 port 500, complainant 192.0.2.2: No route to host [errno 113, origin ICMP type 3 code 1 (not authenticated)]"
+        XCTAssertEqual(logFacts("pluto-log", port500)["log.ike.unreachable"]?.value, .bool(true))
+        XCTAssertNil(logFacts("pluto-log", port500)["log.ike.unreachable_natt"])
+    }
 }

@@ -407,6 +407,9 @@ struct DaemonLogFacts {
                     peerRefusals.append(prov)
                     continue
                 }
+                // an ICMP unreachable on the peer's NAT-T port (PlutoLogParser.onNattPort): reported
+                // only when seen, beside log.ike.unreachable
+                if e == "unreachable", case .bool(true)? = r["natt"] { hits["log.ike.unreachable_natt", default: []].append((prov, 1)) }
                 if let (fact, cf) = DaemonLogFacts.table[e] {
                     hits[fact, default: []].append((prov, cf))
                     if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
