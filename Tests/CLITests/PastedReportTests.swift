@@ -132,7 +132,7 @@ final class PastedReportTests: XCTestCase {
                 program + (pid.map { "[\($0)]" } ?? ""), g(7)!)
     }
 
-    /// Each report whose log is in syslog form (50 of 206), read out of the journal in each other
+    /// Each report whose log is in syslog form (51 of 218), read out of the journal in each other
     /// view and received as RFC 5424 syslog, gives the diagnosis it gives as published. Before
     /// LogEnvelope, of 196 reports 23 changed in short-full, 22 in short-monotonic, 34 in RFC 5424
     /// and 36 in JSON (most of them read as no daemon's at all: exit 65).

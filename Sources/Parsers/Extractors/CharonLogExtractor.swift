@@ -24,7 +24,8 @@ public struct CharonLogExtractor: FactExtractor {
         if let (loaded, prov) = CharonLogExtractor.userspaceESP(sources) { out.bool("kernel.userspace_esp", loaded, [prov]) }
         if let prov = CharonLogExtractor.ownDaemon(sources, parsed) { out.add("ike.implementation", .string("strongswan"), certainty: 0.9, [prov]) }
         if let refused = out.facts.first(where: { $0.name == "log.kernel.esp_unsupported" && $0.value == .bool(true) }) {
-            out.add("kernel.esp_supported", .bool(false), certainty: 0.8, refused.provenance)
+            // no surer than the log's own reading (the starter's "no known IPsec stack" is weak)
+            out.add("kernel.esp_supported", .bool(false), certainty: min(0.8, refused.certainty), refused.provenance)
         }
         return out.facts
     }

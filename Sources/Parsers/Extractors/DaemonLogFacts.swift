@@ -111,6 +111,15 @@ struct DaemonLogFacts {
         "version_mismatch": ("log.ike.version_mismatch", 0.9),
         "install_failed": ("log.child.install_failed", 1),
         "esp_unsupported": ("log.kernel.esp_unsupported", 1),
+        // strongSwan's starter found no PF_KEY and no KLIPS ("no known IPsec stack detected,
+        // ignoring!"): a kernel without IPsec on WSL and in bare containers, but printed as well
+        // where XFRM works without af_key (StrongswanMessages): weak
+        "ipsec_stack_undetected": ("log.kernel.esp_unsupported", 0.6),
+        // pluto did not add a connection because the kernel lacks a feature it needs (MOBIKE:
+        // CONFIG_XFRM_MIGRATE, IP-TFS: CONFIG_XFRM_IPTFS, ipsec-interface: CONFIG_XFRM_INTERFACE;
+        // LibreswanMessages); its probe SA for such a feature refused, weaker
+        "kernel_feature_missing": ("log.system.kernel_feature_missing", 1),
+        "kernel_probe_failed": ("log.system.kernel_feature_missing", 0.6),
         "cert_untrusted": ("log.cert.untrusted", 1),
         "cert_rejected": ("log.cert.untrusted", 0.6),
         // a CA certificate that failed to load: the trust anchor for its peers is missing
@@ -398,6 +407,9 @@ struct DaemonLogFacts {
                     peerRefusals.append(prov)
                     continue
                 }
+                // an ICMP unreachable on the peer's NAT-T port (PlutoLogParser.onNattPort): reported
+                // only when seen, beside log.ike.unreachable
+                if e == "unreachable", case .bool(true)? = r["natt"] { hits["log.ike.unreachable_natt", default: []].append((prov, 1)) }
                 if let (fact, cf) = DaemonLogFacts.table[e] {
                     hits[fact, default: []].append((prov, cf))
                     if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }

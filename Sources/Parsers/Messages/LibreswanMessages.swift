@@ -453,6 +453,51 @@ public enum LibreswanMessages {
         // kernel cannot hold IPsec SAs.
         LogMessage("%skernel appears to lack KLIPS%s", "esp_unsupported", child, "freeswan utils/_startklips, strongswan starter/klips.c (4.x)",
                    example: "Fatal error, kernel appears to lack KLIPS."),
+        // Openswan's and Libreswan 3.x's setup script (ipsec_setup: / _startklips, _stackmanager)
+        // after failing to load either stack: "kernel appears to lack IPsec support (neither
+        // CONFIG_KLIPS or CONFIG_NET_KEY are set)" (pastebin qL2e0vf5, Openswan 2.4.9 on a Xen
+        // guest without its modules), the KLIPS-only form above's successor.
+        LogMessage("%skernel appears to lack IPsec support%s", "esp_unsupported", child, "openswan programs/_startklips, _realsetup (2.4-2.6)",
+                   example: "kernel appears to lack IPsec support (neither CONFIG_KLIPS or CONFIG_NET_KEY are set)"),
+        // pluto refusing to start on a kernel without XFRM: it cannot bind its netlink socket
+        // (Openswan 2.6 / Libreswan 3.x kernel_netlink.c "Perhaps", 4.x/5.x kernel_xfrm.c
+        // "perhaps", exit_log/fatal: "FATAL ERROR: ..."; hwdsl2/docker-ipsec-vpn-server#19, Docker
+        // on macOS) or finds no XFRM in /proc (4.12+ "no XFRM kernel support detected, missing
+        // /proc/sys/net/core/xfrm_acq_expires and /proc/net/xfrm_stat", libreswan#2188: a kernel
+        // built without CONFIG_XFRM_STATISTICS). pluto then exits: the daemon's death is this
+        // finding's consequence (kernel-no-esp explains daemon-not-running), not its own cause.
+        LogMessage("%sFailed to bind bcast socket in init_netlink()%s", "esp_unsupported", child, "kernel_netlink.c (3.x), kernel_xfrm.c (4.x, 5.x)",
+                   example: "FATAL ERROR: Failed to bind bcast socket in init_netlink() - Perhaps kernel was not compiled with CONFIG_XFRM. Errno 1: Operation not permitted"),
+        LogMessage("%sno XFRM kernel support detected%s", "esp_unsupported", child, "kernel_xfrm.c (4.12+, 5.x)",
+                   example: "FATAL ERROR: no XFRM kernel support detected, missing /proc/net/xfrm_stat: No such file or directory (errno 2)"),
+        // A connection that needs a kernel feature the kernel lacks is not added at all (pluto
+        // probes when the connection is loaded): MOBIKE without CONFIG_XFRM_MIGRATE (3.27
+        // connections.c "MOBIKE kernel support missing for %s interface: %s", "MOBIKE not
+        // supported by %s interface", 4.x the same after "failed to add connection: ", 5.1+
+        // "MOBIKE support is not enabled for %s kernel interface: %s", "MOBIKE is not supported
+        // by %s kernel interface"; libreswan#221), IP-TFS without CONFIG_XFRM_IPTFS (5.2+
+        // "IPTFS is not supported by the kernel: %s", a 2024 development version "IPTFS support is
+        // not enabled for xfrm kernel interface: requires option CONFIG_IPTFS", libreswan#1873),
+        // an ipsec-interface without CONFIG_XFRM_INTERFACE (4.x/5.x kernel_xfrm_interface.c).
+        LogMessage("%sMOBIKE kernel support missing for %s interface%s", "kernel_feature_missing", ike, "connections.c (3.27, 4.x)",
+                   example: "MOBIKE kernel support missing for netkey interface: CONFIG_XFRM_MIGRATE && CONFIG_NET_KEY_MIGRATE"),
+        LogMessage("%sMOBIKE not supported by %s interface", "kernel_feature_missing", ike, "connections.c (3.27, 4.x)",
+                   example: "failed to add connection: MOBIKE not supported by bsdkame interface"),
+        LogMessage("%sMOBIKE support is not enabled for %s kernel interface%s", "kernel_feature_missing", ike, "connections.c, extract.c (5.1+)",
+                   example: "\"road\": failed to add connection: MOBIKE support is not enabled for xfrm kernel interface: requires option CONFIG_XFRM_MIGRATE"),
+        LogMessage("%sMOBIKE is not supported by %s kernel interface", "kernel_feature_missing", ike, "extract.c (5.x)",
+                   example: "\"road\": failed to add connection: MOBIKE is not supported by bsdkame kernel interface"),
+        LogMessage("%sIPTFS is not supported by the kernel%s", "kernel_feature_missing", ike, "connections.c (5.2+), extract.c",
+                   example: "\"east\": failed to add connection: IPTFS is not supported by the kernel: requires option CONFIG_XFRM_IPTFS"),
+        LogMessage("%sIPTFS support is not enabled for %s kernel interface%s", "kernel_feature_missing", ike, "connections.c (5.x development, 2024)",
+                   example: "\"ipv4-psk-ikev2\": failed to add connection: IPTFS support is not enabled for xfrm kernel interface: requires option CONFIG_IPTFS"),
+        LogMessage("%smissing CONFIG_XFRM_INTERFACE support in kernel%s", "kernel_feature_missing", ike, "kernel_xfrm_interface.c (4.x, 5.x)",
+                   example: "\"westnet6-eastnet6\": failed to add connection: ipsec-interface=yes not supported: may be missing CONFIG_XFRM_INTERFACE support in kernel"),
+        // The SA pluto adds to probe for such a feature, refused: not an SA of a tunnel (pluto
+        // 5.2+ itself no longer logs probe failures as errors: kernel_xfrm.c "Probe failures are
+        // not real ERRORs"); weaker, the connection's own line says what it needed.
+        LogMessage("%snetlink response for Add SA %sProbe%s", "kernel_probe_failed", ike, "kernel_xfrm.c (5.x feature probes)",
+                   example: "ERROR: \"ipv4-psk-ikev2\": netlink response for Add SA IPTFS Support Probe: Invalid argument (errno 22)"),
         LogMessage("%skernel: could not insert %s bypass polic%s", "install_failed", child, "kernel_xfrm.c (4.x, 5.x: fatal, pluto exits)",
                    example: "FATAL ERROR: kernel: could not insert ICMP_NEIGHBOUR_DISCOVERY bypass policy"),
         LogMessage("%snetlink response for Add SA %s", "install_failed", child, "kernel_xfrm.c",
@@ -516,6 +561,21 @@ public enum LibreswanMessages {
                    example: "NSS: SGN_Digest(SHA-1) function failed: SEC_ERROR_SIGNATURE_ALGORITHM_DISABLED: Could not create or verify a signature using a signature algorithm that is disabled because it is not secure."),
         LogMessage("NSS: SGN_Digest(%s) function failed: %s", "own_signature_failed", ike, "pubkey_rsa.c, pubkey_ecdsa.c (llog_nss_error)",
                    example: "NSS: SGN_Digest(SHA-256) function failed: SEC_ERROR_LIBRARY_FAILURE: security library failure."),
+        // --- held-out batch 15 (issue 11)
+        // FreeS/WAN and Openswan IKEv1 (spdb.c): a phase 1 attribute value this pluto does not
+        // support, "%s is not supported" then ".  Attribute %s" (loglog "%s.  Attribute %s"):
+        // "OAKLEY_DES_CBC is not supported.  Attribute OAKLEY_ENCRYPTION_ALGORITHM" when the peer
+        // offers single DES (the FreeS/WAN FAQ's "Pluto: ... OAKLEY_DES_CBC is not supported.").
+        // The OAKLEY_ names are the phase 1 enc/hash algorithms: no common IKE proposal.
+        LogMessage("%sOAKLEY_%s is not supported%s", "no_proposal_chosen", ike, "spdb.c (FreeS/WAN, Openswan), ikev1_spdb_struct.c",
+                   example: "OAKLEY_DES_CBC is not supported.  Attribute OAKLEY_ENCRYPTION_ALGORITHM"),
+        // pluto found no interface it may use (FreeS/WAN, Openswan server.c find_ifaces: "no
+        // public interfaces found", after "IP interfaces %s and %s share address %s!" for each
+        // pair it ignores): no connection can be oriented to an address of this host, as with
+        // "We cannot identify ourselves" (the FreeS/WAN FAQ, "ipsec_setup: ... interfaces ...
+        // and ... share address ...").
+        LogMessage("%sno public interfaces found", "no_ike_config", ike, "server.c (FreeS/WAN, Openswan, Libreswan 3.x)",
+                   example: "003 no public interfaces found"),
         // --- NAT
         LogMessage("%sNAT-Traversal: Result using %sbehind NAT%s", "nat_detected", ike, "nat_traversal.c",
                    example: "NAT-Traversal: Result using RFC 3947 (NAT-Traversal) sender port 500: I am behind NAT"),

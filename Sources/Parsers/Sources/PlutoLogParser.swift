@@ -256,8 +256,18 @@ public struct PlutoLogParser: OutputParser {
             r.set("event", "daemon_crashed"); r.set("phase", "ike")
         }
         PlutoLogParser.markExchange(&r, message: message)
+        if r["event"]?.stringValue == "unreachable", PlutoLogParser.onNattPort(message) { r.set("natt", true) }
         r.set("text", line.text)
         return r
+    }
+
+    /// An ICMP unreachable pluto reports for a message it sent to the peer's NAT-T port
+    /// (3.x `(sport=4500) for message to ADDR port 4500, complainant ...`, 4.x/5.x
+    /// `(ADDR:4500)`): on an established NAT'ed tunnel the NAT router in between answering that
+    /// it no longer knows where the peer is: the idle mapping expired or the router restarted
+    /// (Libreswan's FAQ, "No route to host [errno 113, origin ICMP type 3 code 1]").
+    static func onNattPort(_ m: String) -> Bool {
+        m.fastContains("asynchronous network error report") && (m.fastContains(" port 4500,") || m.fastContains(":4500)"))
     }
 
     /// What the state name in front of a timeout changes (real daemons, Tests/Fixtures/variants):
@@ -407,7 +417,7 @@ extension PlutoLogParser: EvidenceSource {
         let own = [
             "ike.implementation", "log.child.no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.auth_failed",
             "log.ike.dpd_dead", "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
-            "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable",
+            "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable", "log.ike.unreachable_natt",
             "log.cert.own_key_loaded", "log.ike.initiator_failed_silently",
             "conn.auth",  // PlutoLocalAuth: pluto's own sent IKE_AUTH / I am sending my cert lines
             "conn.multiple_subnets", "log.child.split_refused_by_peer",  // PlutoSubnetInstances: "conn/1x0" instances

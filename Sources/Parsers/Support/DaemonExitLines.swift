@@ -99,11 +99,11 @@ enum DaemonExitLines {
     static func plutorun(_ text: String) -> Line? {
         let tag = "ipsec__plutorun: "
         guard let r = text.hasPrefix(tag) ? text.startIndex..<text.index(text.startIndex, offsetBy: tag.count)
-                : text.fastRange(of: " " + tag).map({ text.index(after: $0.lowerBound)..<$0.upperBound }) else { return nil }
+                : text.fastRange(of: " " + tag).map({ text.index(after: $0.lowerBound)..<$0.upperBound })
+                    ?? bareFailure(text) else { return nil }
         let m = String(text[r.upperBound...]).trimmedSpaces
         var meaning = Meaning.other
-        if m.hasPrefix("!pluto failure!:"), let s = m.fastRange(of: "(signal "),
-           let n = Int(m[s.upperBound...].prefix { $0.isASCII && $0.isNumber }), coreSignalNumbers.contains(n) {
+        if m.lowercased().hasPrefix("!pluto failure!:"), let n = signalNumber(m), coreSignalNumbers.contains(n) {
             meaning = .crashed
         } else if m == "Segmentation fault" || m.hasPrefix("Segmentation fault ") {
             meaning = .crashed
@@ -111,6 +111,19 @@ enum DaemonExitLines {
             meaning = .started
         }
         return Line(program: "ipsec__plutorun", message: m, meaning: meaning)
+    }
+
+    /// `_plutorun`'s failure line pasted without its tag, as the FreeS/WAN FAQ heads it
+    /// (`!Pluto failure!: ... exited with ... signal 4`): the empty range at the line's start.
+    static func bareFailure(_ text: String) -> Range<String.Index>? {
+        text.lowercased().hasPrefix("!pluto failure!:") ? text.startIndex..<text.startIndex : nil
+    }
+
+    /// The signal `_plutorun` names: `exited with error status 139 (signal 11)`, or in the FAQ's
+    /// shorthand `exited with ... signal 4`.
+    static func signalNumber(_ m: String) -> Int? {
+        guard let s = m.fastRange(of: "(signal ") ?? m.fastRange(of: " signal ") else { return nil }
+        return Int(m[s.upperBound...].prefix { $0.isASCII && $0.isNumber })
     }
 
     /// `UNIT: Main process exited, code=CODE, status=N/NAME` for one of `units`.
