@@ -35,12 +35,14 @@ public enum TraceInputs {
             case "nft-ruleset":
                 for rec in src.result.typed(NftRecord.self) { nft(rec, origin, rec.line, into: &m) }
                 continue
+            case "ip-addr":
+                for rec in src.result.typed(IpAddrRecord.self) { address(rec, origin, rec.line).map { m.addresses.append($0) } }
+                continue
             default: break
             }
             for (i, rec) in src.result.records.enumerated() {
                 let line = rec.recordLine
                 switch src.result.source {
-                case "ip-addr": address(rec, origin, line).map { m.addresses.append($0) }
                 case "ip-link": link(rec, origin, line).map { m.links.append($0) }
                 case "ip-route": route(rec, origin, line).map { m.routes.append($0) }
                 case "ip-rule":
@@ -80,11 +82,12 @@ public enum TraceInputs {
 
     // MARK: interfaces and routing
 
-    static func address(_ r: JSONValue, _ o: String, _ l: Int?) -> LocalAddress? {
-        guard let a = r.s("address"), let name = r.s("ifname"), let c = CIDR(String(a.split(separator: "/")[0])) else { return nil }
+    static func address(_ r: IpAddrRecord, _ o: String, _ l: Int?) -> LocalAddress? {
+        let a = r.address, name = r.ifname
+        guard let c = CIDR(String(a.split(separator: "/")[0])) else { return nil }
         let plen = a.split(separator: "/").dropFirst().first.flatMap { Int($0) } ?? c.bitCount
-        return LocalAddress(ifname: name, index: r.i("index") ?? 0, address: c, prefixLength: plen, scope: r.s("scope") ?? "global",
-                            evidence: TraceEvidence(o, l, "\(name) \(r.s("family") ?? "inet") \(a) scope \(r.s("scope") ?? "global")"))
+        return LocalAddress(ifname: name, index: r.index, address: c, prefixLength: plen, scope: r.scope ?? "global",
+                            evidence: TraceEvidence(o, l, "\(name) \(r.family) \(a) scope \(r.scope ?? "global")"))
     }
 
     static func link(_ r: JSONValue, _ o: String, _ l: Int?) -> Link? {
