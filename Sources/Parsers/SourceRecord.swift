@@ -5,7 +5,7 @@ import Foundation
 /// policy`, a connection of swanctl.conf), read by its extractors field by field, so the compiler
 /// checks every hop from parser to fact. Typed so far: xfrm-policy, swanctl-list-conns,
 /// swanctl-conf, swanctl-list-certs, ipsec-secrets, pfctl/ipfstat rules, ip-route, ip-addr,
-/// ss-uanp and processes with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
+/// ss-uanp, processes and sysctl with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
 /// iptables-list and nft-ruleset as `OrderedFieldRecord`s, whose JSON shows
 /// fields in the order the lines came (iproute2 versions print `dir`, `sel`, `output-mark`... in
 /// different orders; list-sas IKE and CHILD records order shared fields differently; a firewall

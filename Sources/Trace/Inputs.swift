@@ -38,6 +38,12 @@ public enum TraceInputs {
             case "ip-addr":
                 for rec in src.result.typed(IpAddrRecord.self) { address(rec, origin, rec.line).map { m.addresses.append($0) } }
                 continue
+            case "sysctl":
+                for rec in src.result.typed(SysctlRecord.self) {
+                    guard let k = rec.key ?? SysctlParser.key(fromPath: origin) else { continue }
+                    m.sysctl[k] = (rec.value, TraceEvidence(origin, rec.line, "\(k) = \(rec.value)"))
+                }
+                continue
             default: break
             }
             for (i, rec) in src.result.records.enumerated() {
@@ -48,9 +54,6 @@ public enum TraceInputs {
                 case "ip-rule":
                     guard let r = rule(rec, origin, line) else { continue }
                     if origin.contains("6") { m.rules6 = (m.rules6 ?? []) + [r] } else { m.rules4 = (m.rules4 ?? []) + [r] }
-                case "sysctl":
-                    if let k = rec.s("key"), let v = rec.s("value") { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
-                    else if let v = rec.s("value"), let k = SysctlParser.key(fromPath: origin) { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
                 case "xfrm-policy": xfrmPolicy(rec, origin, line, order: i).map { m.xfrmPolicies.append($0) }
                 case "xfrm-state": xfrmState(rec, origin, line).map { m.xfrmStates.append($0) }
                 case "swanctl-list-sas":

@@ -26,10 +26,10 @@ public struct HostExtractor: FactExtractor {
             }
         }
         for src in parsed.sources("sysctl") {
-            for r in src.result.records {
-                let key = r.str("key") ?? SysctlParser.key(fromPath: src.origin)
-                if key == "net.ipv4.ip_forward", let v = r.str("value") {
-                    out.bool("system.ip_forward", v == "1", [src.provenance(line: r.recordLine, excerpt: "net.ipv4.ip_forward = \(v)")])
+            for r in src.result.typed(SysctlRecord.self) {
+                let key = r.key ?? SysctlParser.key(fromPath: src.origin)
+                if key == "net.ipv4.ip_forward" {
+                    out.bool("system.ip_forward", r.value == "1", [src.provenance(line: r.line, excerpt: "net.ipv4.ip_forward = \(r.value)")])
                 }
             }
         }

@@ -52,3 +52,14 @@ public struct SocketRecord: SourceRecord, Equatable {
         self.processes = processes; self.pids = pids
     }
 }
+
+/// One setting of `sysctl -a` / `sysctl KEY` (`key = value`), or the bare value of a /proc/sys
+/// file, which has no key: its key is the file's path (`SysctlParser.key(fromPath:)`).
+public struct SysctlRecord: SourceRecord, Equatable {
+    public var line: Int
+    /// Dotted (`net.ipv4.ip_forward`; slashes as sysctl accepts them made dots); nil for a bare value.
+    public var key: String?
+    public var value: String
+
+    public init(line: Int, key: String?, value: String) { self.line = line; self.key = key; self.value = value }
+}
