@@ -4,10 +4,13 @@ import Foundation
 /// A source's typed record: one `Codable` struct per kind of record (a policy of `ip xfrm
 /// policy`, a connection of swanctl.conf), read by its extractors field by field, so the compiler
 /// checks every hop from parser to fact. Typed so far: xfrm-policy, swanctl-list-conns,
-/// swanctl-conf, ipsec-secrets, pfctl/ipfstat rules and ip-route with stored properties; xfrm-state and swanctl-list-sas as `OrderedFieldRecord`s,
-/// whose JSON shows fields in the order the lines came (iproute2 versions print `dir`, `sel`,
-/// `output-mark`... in different orders; list-sas IKE and CHILD records order shared fields
-/// differently), which a struct's fixed property order would change (Records/OrderedFields.swift).
+/// swanctl-conf, swanctl-list-certs, ipsec-secrets, pfctl/ipfstat rules, ip-route, ip-addr,
+/// ss-uanp, processes and sysctl with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
+/// iptables-list and nft-ruleset as `OrderedFieldRecord`s, whose JSON shows
+/// fields in the order the lines came (iproute2 versions print `dir`, `sel`, `output-mark`... in
+/// different orders; list-sas IKE and CHILD records order shared fields differently; a firewall
+/// rule's fields follow its options as written), which a struct's fixed property order would
+/// change (Records/OrderedFields.swift).
 ///
 /// The `parse` command and the JSON consumers (compare, trace, tests) see the same JSON as
 /// before: the struct's stored properties, in declaration order, as `"json_name": value`, nil

@@ -18,27 +18,42 @@ public enum TraceInputs {
         for src in parsed.items {
             m.sources.insert(src.result.source)
             let origin = src.origin
+            switch src.result.source {
+            case "iptables-save":
+                for rec in src.result.typed(IptablesRecord.self) {
+                    iptables(rec, table: rec.table, origin, rec.line, family: origin.contains("ip6") ? 6 : 4, into: &m)
+                }
+                continue
+            case "iptables-list":
+                // The listing does not print its table: PREROUTING/POSTROUTING live in nat
+                // (mangle aside), or the file is named after `-t nat`.
+                for rec in src.result.typed(IptablesRecord.self) {
+                    let nat = origin.contains("nat") || ["PREROUTING", "POSTROUTING"].contains(rec.chain ?? "")
+                    iptables(rec, table: rec.table ?? (nat ? "nat" : "filter"), origin, rec.line, family: origin.contains("ip6") ? 6 : 4, into: &m)
+                }
+                continue
+            case "nft-ruleset":
+                for rec in src.result.typed(NftRecord.self) { nft(rec, origin, rec.line, into: &m) }
+                continue
+            case "ip-addr":
+                for rec in src.result.typed(IpAddrRecord.self) { address(rec, origin, rec.line).map { m.addresses.append($0) } }
+                continue
+            case "sysctl":
+                for rec in src.result.typed(SysctlRecord.self) {
+                    guard let k = rec.key ?? SysctlParser.key(fromPath: origin) else { continue }
+                    m.sysctl[k] = (rec.value, TraceEvidence(origin, rec.line, "\(k) = \(rec.value)"))
+                }
+                continue
+            default: break
+            }
             for (i, rec) in src.result.records.enumerated() {
                 let line = src.result.givenLine(rec.recordLine)
                 switch src.result.source {
-                case "ip-addr": address(rec, origin, line).map { m.addresses.append($0) }
                 case "ip-link": link(rec, origin, line).map { m.links.append($0) }
                 case "ip-route": route(rec, origin, line).map { m.routes.append($0) }
                 case "ip-rule":
                     guard let r = rule(rec, origin, line) else { continue }
                     if origin.contains("6") { m.rules6 = (m.rules6 ?? []) + [r] } else { m.rules4 = (m.rules4 ?? []) + [r] }
-                case "sysctl":
-                    if let k = rec.s("key"), let v = rec.s("value") { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
-                    else if let v = rec.s("value"), let k = SysctlParser.key(fromPath: origin) { m.sysctl[k] = (v, TraceEvidence(origin, line, "\(k) = \(v)")) }
-                case "iptables-save": iptables(rec, origin, line, family: origin.contains("ip6") ? 6 : 4, into: &m)
-                case "iptables-list":
-                    // The listing does not print its table: PREROUTING/POSTROUTING live in nat
-                    // (mangle aside), or the file is named after `-t nat`.
-                    var r = rec
-                    let nat = origin.contains("nat") || ["PREROUTING", "POSTROUTING"].contains(rec.s("chain") ?? "")
-                    if case var .object(pairs) = r { pairs.append(("table", .string(nat ? "nat" : "filter"))); r = .object(pairs) }
-                    iptables(r, origin, line, family: origin.contains("ip6") ? 6 : 4, into: &m)
-                case "nft-ruleset": nft(rec, origin, line, into: &m)
                 case "xfrm-policy": xfrmPolicy(rec, origin, line, order: i).map { m.xfrmPolicies.append($0) }
                 case "xfrm-state": xfrmState(rec, origin, line).map { m.xfrmStates.append($0) }
                 case "swanctl-list-sas":
@@ -70,11 +85,12 @@ public enum TraceInputs {
 
     // MARK: interfaces and routing
 
-    static func address(_ r: JSONValue, _ o: String, _ l: Int?) -> LocalAddress? {
-        guard let a = r.s("address"), let name = r.s("ifname"), let c = CIDR(String(a.split(separator: "/")[0])) else { return nil }
+    static func address(_ r: IpAddrRecord, _ o: String, _ l: Int?) -> LocalAddress? {
+        let a = r.address, name = r.ifname
+        guard let c = CIDR(String(a.split(separator: "/")[0])) else { return nil }
         let plen = a.split(separator: "/").dropFirst().first.flatMap { Int($0) } ?? c.bitCount
-        return LocalAddress(ifname: name, index: r.i("index") ?? 0, address: c, prefixLength: plen, scope: r.s("scope") ?? "global",
-                            evidence: TraceEvidence(o, l, "\(name) \(r.s("family") ?? "inet") \(a) scope \(r.s("scope") ?? "global")"))
+        return LocalAddress(ifname: name, index: r.index, address: c, prefixLength: plen, scope: r.scope ?? "global",
+                            evidence: TraceEvidence(o, l, "\(name) \(r.family) \(a) scope \(r.scope ?? "global")"))
     }
 
     static func link(_ r: JSONValue, _ o: String, _ l: Int?) -> Link? {
@@ -132,32 +148,36 @@ public enum TraceInputs {
 
     // MARK: packet filters
 
-    static func iptables(_ r: JSONValue, _ o: String, _ l: Int?, family: Int, into m: inout HostModel) {
-        guard let t = r.s("table"), let c = r.s("chain") else { return }
+    /// One record of iptables-save or a listing; `table`: the record's, or the one a listing implies.
+    static func iptables(_ r: IptablesRecord, table: String?, _ o: String, _ l: Int?, family: Int, into m: inout HostModel) {
+        guard let t = table, let c = r.chain else { return }
         var ti = m.iptables.firstIndex { $0.family == family && $0.name == t }
         if ti == nil { m.iptables.append(FilterTable(family: family, name: t)); ti = m.iptables.count - 1 }
         var chain = m.iptables[ti!].chains[c] ?? FilterChain(name: c)
-        if r.s("kind") == "chain" {
-            chain.policy = r.s("policy")
-            chain.evidence = TraceEvidence(o, l, ":\(c) \(r.s("policy") ?? "-")")
+        if r.isChain {
+            chain.policy = r.policy
+            chain.evidence = TraceEvidence(o, l, ":\(c) \(r.policy ?? "-")")
         } else {
             var f = FilterRule(number: chain.rules.count + 1, evidence: TraceEvidence(o, l, iptablesText(r)))
-            fill(&f, r)
-            f.inIface = r.s("in_interface"); f.inNegated = r.b("in_interface_negated") == true
-            f.outIface = r.s("out_interface"); f.outNegated = r.b("out_interface_negated") == true
-            f.ctStates = r.ss("ctstate"); f.ctNegated = r.b("ctstate_negated") == true
-            f.policyDir = r.s("policy_dir"); f.policyPol = r.s("policy_pol"); f.policyNegated = r.b("policy_pol_negated") == true
+            fill(&f, proto: r.proto, protoNegated: r.protoNegated, protocols: [],
+                 src: r.src.map { $0.split(separator: ",").map(String.init) } ?? [], srcNegated: r.srcNegated,
+                 dst: r.dst.map { $0.split(separator: ",").map(String.init) } ?? [], dstNegated: r.dstNegated,
+                 sports: r.sports, sportsNegated: r.sportsNegated, dports: r.dports, dportsNegated: r.dportsNegated, ports: r.ports)
+            f.inIface = r.inInterface; f.inNegated = r.inInterfaceNegated
+            f.outIface = r.outInterface; f.outNegated = r.outInterfaceNegated
+            f.ctStates = r.ctstate; f.ctNegated = r.ctstateNegated
+            f.policyDir = r.policyDir; f.policyPol = r.policyPol; f.policyNegated = r.policyPolNegated
             let modelled: Set<String> = ["tcp", "udp", "icmp", "icmp6", "ipv6-icmp", "multiport", "policy", "conntrack", "state", "comment", "esp", "ah", "sctp"]
-            f.unmodelled = r.ss("matches").filter { !modelled.contains($0) }.map { "-m \($0)" }
+            f.unmodelled = r.matches.filter { !modelled.contains($0) }.map { "-m \($0)" }
             // Options of the modelled matches that narrow the rule further (--reqid, --mode, --tunnel-src, --icmp-type ...).
-            if r.i("policy_reqid") != nil { f.unmodelled.append("--reqid") }
-            if r.s("icmp_type") != nil { f.unmodelled.append("--icmp-type \(r.s("icmp_type")!)") }
-            f.unmodelled += r.ss("unknown")
-            let target = r.s("target")
+            if r.policyReqid != nil { f.unmodelled.append("--reqid") }
+            if let t = r.icmpType { f.unmodelled.append("--icmp-type \(t)") }
+            f.unmodelled += r.unknown ?? []
+            let target = r.target
             f.target = target
             f.action = target?.lowercased()
-            if let a = f.action, !knownTargets.contains(a) { f.action = r.b("goto") == true ? "goto" : "jump" }
-            let args = r.ss("target_args")
+            if let a = f.action, !knownTargets.contains(a) { f.action = r.isGoto ? "goto" : "jump" }
+            let args = r.targetArgs
             if let i = args.firstIndex(where: { $0 == "--to-source" || $0 == "--to-destination" || $0 == "--to" }), i + 1 < args.count { f.toAddress = args[i + 1] }
             // Target options: the LOG/NFLOG/REJECT arguments do not narrow the match.
             f.unmodelled.removeAll { u in ["reject-with", "nflog-prefix", "nflog-group", "flags", "level", "prefix"].contains { u.hasPrefix($0) } }
@@ -170,59 +190,61 @@ public enum TraceInputs {
                                             "mark", "connmark", "notrack", "ct", "tcpmss", "ulog", "netmap", "redirect", "tproxy", "trace"]
 
     /// The matches both tools share, read from either's record.
-    static func fill(_ f: inout FilterRule, _ r: JSONValue) {
-        if let p = r.s("protocol"), p != "all", p != "0" { f.protocol_ = p.lowercased() }
-        f.protocolNegated = r.b("protocol_negated") == true
-        f.protocols = r.ss("protocols")
-        f.src = r.ss("src") + r.ss("saddr"); if f.src.isEmpty, let s = r.s("src") { f.src = s.split(separator: ",").map(String.init) }
-        f.dst = r.ss("dst") + r.ss("daddr"); if f.dst.isEmpty, let s = r.s("dst") { f.dst = s.split(separator: ",").map(String.init) }
-        f.srcNegated = r.b("src_negated") == true || r.b("saddr_negated") == true
-        f.dstNegated = r.b("dst_negated") == true || r.b("daddr_negated") == true
-        f.sports = r.ss("sports"); f.sportsNegated = r.b("sports_negated") == true
-        f.dports = r.ss("dports"); f.dportsNegated = r.b("dports_negated") == true
-        let ports = r.ss("ports")
+    static func fill(_ f: inout FilterRule, proto: String?, protoNegated: Bool, protocols: [String],
+                     src: [String], srcNegated: Bool, dst: [String], dstNegated: Bool,
+                     sports: [String], sportsNegated: Bool, dports: [String], dportsNegated: Bool, ports: [String]) {
+        if let p = proto, p != "all", p != "0" { f.protocol_ = p.lowercased() }
+        f.protocolNegated = protoNegated
+        f.protocols = protocols
+        f.src = src; f.dst = dst
+        f.srcNegated = srcNegated
+        f.dstNegated = dstNegated
+        f.sports = sports; f.sportsNegated = sportsNegated
+        f.dports = dports; f.dportsNegated = dportsNegated
         if !ports.isEmpty { f.unmodelled.append("--ports \(ports.joined(separator: ","))") }
     }
 
-    static func iptablesText(_ r: JSONValue) -> String {
-        var parts = ["-A", r.s("chain") ?? ""]
-        func neg(_ k: String) -> String { r.b(k + "_negated") == true ? "! " : "" }
-        if let p = r.s("protocol") { parts.append("\(neg("protocol"))-p \(p)") }
-        if let s = r.s("src") { parts.append("\(neg("src"))-s \(s)") }
-        if let d = r.s("dst") { parts.append("\(neg("dst"))-d \(d)") }
-        if let i = r.s("in_interface") { parts.append("\(neg("in_interface"))-i \(i)") }
-        if let o = r.s("out_interface") { parts.append("\(neg("out_interface"))-o \(o)") }
-        for m in r.ss("matches") where m == "policy" || m == "conntrack" || m == "state" || m == "multiport" || m == "mark" { parts.append("-m \(m)") }
-        if !r.ss("dports").isEmpty { parts.append("\(neg("dports"))--dport \(r.ss("dports").joined(separator: ","))") }
-        if !r.ss("sports").isEmpty { parts.append("\(neg("sports"))--sport \(r.ss("sports").joined(separator: ","))") }
-        if !r.ss("ctstate").isEmpty { parts.append("--ctstate \(r.ss("ctstate").joined(separator: ","))") }
-        if let d = r.s("policy_dir") { parts.append("--dir \(d)") }
-        if let p = r.s("policy_pol") { parts.append("\(neg("policy_pol"))--pol \(p)") }
-        parts += r.ss("unknown")
-        if let t = r.s("target") { parts.append("-j \(t)") }
-        parts += r.ss("target_args")
+    static func iptablesText(_ r: IptablesRecord) -> String {
+        var parts = ["-A", r.chain ?? ""]
+        func neg(_ negated: Bool) -> String { negated ? "! " : "" }
+        if let p = r.proto { parts.append("\(neg(r.protoNegated))-p \(p)") }
+        if let s = r.src { parts.append("\(neg(r.srcNegated))-s \(s)") }
+        if let d = r.dst { parts.append("\(neg(r.dstNegated))-d \(d)") }
+        if let i = r.inInterface { parts.append("\(neg(r.inInterfaceNegated))-i \(i)") }
+        if let o = r.outInterface { parts.append("\(neg(r.outInterfaceNegated))-o \(o)") }
+        for m in r.matches where m == "policy" || m == "conntrack" || m == "state" || m == "multiport" || m == "mark" { parts.append("-m \(m)") }
+        if !r.dports.isEmpty { parts.append("\(neg(r.dportsNegated))--dport \(r.dports.joined(separator: ","))") }
+        if !r.sports.isEmpty { parts.append("\(neg(r.sportsNegated))--sport \(r.sports.joined(separator: ","))") }
+        if !r.ctstate.isEmpty { parts.append("--ctstate \(r.ctstate.joined(separator: ","))") }
+        if let d = r.policyDir { parts.append("--dir \(d)") }
+        if let p = r.policyPol { parts.append("\(neg(r.policyPolNegated))--pol \(p)") }
+        parts += r.unknown ?? []
+        if let t = r.target { parts.append("-j \(t)") }
+        parts += r.targetArgs
         return parts.joined(separator: " ")
     }
 
-    static func nft(_ r: JSONValue, _ o: String, _ l: Int?, into m: inout HostModel) {
-        guard let t = r.s("table"), let c = r.s("chain"), let fam = r.s("family") else { return }
-        if r.s("kind") == "chain" {
-            m.nftChains.append(NftChain(family: fam, table: t, name: c, hook: r.s("hook"), type: r.s("type"),
-                                        priority: nftPriority(r.s("priority")), policy: r.s("policy"),
-                                        evidence: TraceEvidence(o, l, "chain \(c) { type \(r.s("type") ?? "?") hook \(r.s("hook") ?? "-") priority \(r.s("priority") ?? "0"); policy \(r.s("policy") ?? "accept"); }")))
+    static func nft(_ r: NftRecord, _ o: String, _ l: Int?, into m: inout HostModel) {
+        guard let t = r.table, let c = r.chain, let fam = r.family else { return }
+        if r.isChain {
+            m.nftChains.append(NftChain(family: fam, table: t, name: c, hook: r.hook, type: r.type,
+                                        priority: nftPriority(r.priority), policy: r.policy,
+                                        evidence: TraceEvidence(o, l, "chain \(c) { type \(r.type ?? "?") hook \(r.hook ?? "-") priority \(r.priority ?? "0"); policy \(r.policy ?? "accept"); }")))
             return
         }
-        guard r.s("kind") == "rule", let ci = m.nftChains.lastIndex(where: { $0.family == fam && $0.table == t && $0.name == c }) else { return }
-        let expr = r.s("expr") ?? ""
+        guard r.isRule, let ci = m.nftChains.lastIndex(where: { $0.family == fam && $0.table == t && $0.name == c }) else { return }
+        let expr = r.expr ?? ""
         var f = FilterRule(number: m.nftChains[ci].rules.count + 1, evidence: TraceEvidence(o, l, expr))
-        fill(&f, r)
-        f.inIface = r.s("iif").map(unquote); f.inNegated = r.b("iif_negated") == true
-        f.outIface = r.s("oif").map(unquote); f.outNegated = r.b("oif_negated") == true
-        f.ctStates = r.ss("ct_state"); f.ctNegated = r.b("ct_state_negated") == true
-        if let ip = r.s("ipsec") {
+        fill(&f, proto: r.proto, protoNegated: r.protoNegated, protocols: r.protocols,
+             src: r.saddr, srcNegated: r.saddrNegated, dst: r.daddr, dstNegated: r.daddrNegated,
+             sports: r.sports, sportsNegated: r.sportsNegated, dports: r.dports, dportsNegated: r.dportsNegated, ports: [])
+        f.inIface = r.iif.map(unquote); f.inNegated = r.iifNegated
+        f.outIface = r.oif.map(unquote); f.outNegated = r.oifNegated
+        f.ctStates = r.ctState; f.ctNegated = r.ctStateNegated
+        if let ip = r.ipsec {
             f.policyPol = ip == "exists" ? "ipsec" : "none"
             // `meta ipsec` looks at the decapsulation (input), `rt ipsec` at the route's transform (output).
-            f.policyDir = r.s("ipsec_dir") ?? (expr.contains("rt ipsec") ? "out" : "in")
+            f.policyDir = r.ipsecDir ?? (expr.contains("rt ipsec") ? "out" : "in")
             if expr.contains("ipsec in reqid") || expr.contains("ipsec out reqid") || expr.contains("spi ") { f.unmodelled.append("ipsec reqid/spi") }
         }
         let words = Set(expr.split(separator: " ").map(String.init))
@@ -232,7 +254,7 @@ public enum TraceInputs {
             f.unmodelled.append(w)
         }
         if expr.contains("@") { f.unmodelled.append("named set") }
-        f.action = r.s("verdict"); f.target = r.s("target"); f.toAddress = r.s("to")
+        f.action = r.verdict; f.target = r.target; f.toAddress = r.to
         if f.action == nil, expr.hasSuffix("log") || expr.contains(" log ") || expr.hasPrefix("log") { f.action = "log" }
         m.nftChains[ci].rules.append(f)
     }

@@ -71,6 +71,8 @@ final class OrderedFieldRecordTests: XCTestCase {
         }
         check(XfrmStateRecord.Field.self)
         check(SwanctlSaRecord.Field.self)
+        check(IptablesRecord.Field.self)
+        check(NftRecord.Field.self)
     }
 
     /// A field set twice keeps its first place and its last value (as the dictionaries did), and

@@ -30,7 +30,7 @@ extension ParsedCollection {
     /// This host's own addresses from `ip addr` (`192.0.2.1/24` → `192.0.2.1`). Not
     /// `CIDR(a).address`: a CIDR keeps only the network (`192.0.2.0`).
     var interfaceAddresses: Set<String> {
-        Set(records("ip-addr").compactMap { $0.str("address").flatMap(hostAddress) })
+        Set(sources("ip-addr").flatMap { $0.result.typed(IpAddrRecord.self) }.compactMap { hostAddress($0.address) })
     }
     /// Provenance for a fact summarizing a whole source (no particular line).
     func wholeSource(_ name: String) -> [Provenance] {

@@ -18,34 +18,34 @@ public struct HostExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
         if parsed.has("ss-uanp") {
-            let socks = parsed.sourced("ss-uanp").filter { ($0.record.str("netid") ?? "udp") == "udp" }
+            let socks = parsed.typed(SocketRecord.self, from: "ss-uanp").filter { ($0.record.netid ?? "udp") == "udp" }
             for port in [500, 4500] {
-                let hits = socks.filter { $0.record.int("local_port") == port }
+                let hits = socks.filter { $0.record.localPort == port }
                 out.bool("ike.listening.udp\(port)", !hits.isEmpty,
-                         hits.isEmpty ? parsed.wholeSource("ss-uanp") : hits.map { $0.provenance("\($0.record.str("local_address") ?? ""):\(port) \($0.record.strings("processes").joined(separator: ","))") })
+                         hits.isEmpty ? parsed.wholeSource("ss-uanp") : hits.map { $0.provenance("\($0.record.localAddress):\(port) \($0.record.processes.joined(separator: ","))") })
             }
         }
         for src in parsed.sources("sysctl") {
-            for r in src.result.records {
-                let key = r.str("key") ?? SysctlParser.key(fromPath: src.origin)
-                if key == "net.ipv4.ip_forward", let v = r.str("value") {
-                    out.bool("system.ip_forward", v == "1", [src.provenance(line: r.recordLine, excerpt: "net.ipv4.ip_forward = \(v)")])
+            for r in src.result.typed(SysctlRecord.self) {
+                let key = r.key ?? SysctlParser.key(fromPath: src.origin)
+                if key == "net.ipv4.ip_forward" {
+                    out.bool("system.ip_forward", r.value == "1", [src.provenance(line: r.line, excerpt: "net.ipv4.ip_forward = \(r.value)")])
                 }
             }
         }
         let tunnel = TunnelContext.of(parsed)
         if parsed.has("ip-addr"), !tunnel.localTS.isEmpty {
-            let addrs = parsed.sourced("ip-addr").compactMap { r -> (String, CIDR, SourcedRecord)? in
-                guard let a = r.record.str("address"), let c = CIDR(a), let i = r.record.str("ifname") else { return nil }
-                return (i, c, r)
+            let addrs = parsed.typed(IpAddrRecord.self, from: "ip-addr").compactMap { r -> (String, CIDR, Sourced<IpAddrRecord>)? in
+                guard let c = CIDR(r.record.address) else { return nil }
+                return (r.record.ifname, c, r)
             }
             let localIPs = Set(tunnel.localAddrs.map(\.address))
-            let gatewayIfs = Set(addrs.filter { localIPs.contains(hostAddress($0.2.record.str("address") ?? "") ?? "") }.map(\.0))
+            let gatewayIfs = Set(addrs.filter { localIPs.contains(hostAddress($0.2.record.address) ?? "") }.map(\.0))
             var hits: [Provenance] = []
             for (ifname, addr, rec) in addrs where ifname != "lo" && !addr.isLoopback && !gatewayIfs.contains(ifname) {
                 guard let net = addr.network(prefix: addr.prefix), !(addr.isIPv6 && addr.bytes[0] == 0xfe && addr.bytes[1] & 0xc0 == 0x80) else { continue }
                 if tunnel.localTS.contains(where: { $0.overlaps(net) && $0.prefix < $0.bitCount }) {
-                    hits.append(rec.provenance("\(ifname) \(rec.record.str("address") ?? "")"))
+                    hits.append(rec.provenance("\(ifname) \(rec.record.address)"))
                     // and the child whose local selector covers that subnet
                     if let child = tunnel.children.first(where: { c in c.localTS.contains { CIDR($0).map { $0.overlaps(net) && $0.prefix < $0.bitCount } ?? false } }),
                        !hits.contains(child.evidence) {
@@ -72,18 +72,16 @@ public struct HostExtractor: FactExtractor {
             }
         }
         if parsed.has("processes") {
-            let procs = parsed.sourced("processes")
-            var found: (String, SourcedRecord)?
+            let procs = parsed.typed(ProcessRecord.self, from: "processes")
+            var found: (String, Sourced<ProcessRecord>)?
             outer: for (name, impl) in HostExtractor.implementations {
-                for p in procs {
-                    let comm = p.record.str("comm") ?? ""
-                    let arg0 = (p.record.str("args") ?? "").words.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
-                    if comm == name || arg0 == name { found = (impl, p); break outer }
+                for p in procs where p.record.comm == name || p.record.program == name {
+                    found = (impl, p); break outer
                 }
             }
             if let (impl, p) = found {
-                out.bool("ike.daemon.running", true, [p.provenance("\(p.record.str("pid") ?? "") \(p.record.str("args") ?? "")")])
-                out.add("ike.implementation", .string(impl), [p.provenance(p.record.str("args"))])
+                out.bool("ike.daemon.running", true, [p.provenance("\(p.record.pidText) \(p.record.args)")])
+                out.add("ike.implementation", .string(impl), [p.provenance(p.record.args)])
             } else {
                 out.bool("ike.daemon.running", false, parsed.wholeSource("processes"))
             }
@@ -95,10 +93,8 @@ public struct HostExtractor: FactExtractor {
     /// daemon's empty status proves nothing when the daemon is not there to answer.
     static func daemonMayRun(_ parsed: ParsedCollection) -> Bool {
         guard parsed.has("processes") else { return true }
-        return parsed.sourced("processes").contains { p in
-            let comm = p.record.str("comm") ?? ""
-            let arg0 = (p.record.str("args") ?? "").words.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
-            return HostExtractor.implementations.contains { $0.0 == comm || $0.0 == arg0 }
+        return parsed.typed(ProcessRecord.self, from: "processes").contains { p in
+            HostExtractor.implementations.contains { $0.0 == p.record.comm || $0.0 == p.record.program }
         }
     }
 

@@ -57,9 +57,8 @@ public struct InstalledExtractor: FactExtractor {
 
     /// A running daemon names the implementation itself (HostExtractor); do not contradict it.
     func daemonSeen(_ parsed: ParsedCollection) -> Bool {
-        parsed.sourced("processes").contains { p in
-            let comm = p.record.str("comm") ?? ""
-            return HostExtractor.implementations.contains { $0.0 == comm }
+        parsed.typed(ProcessRecord.self, from: "processes").contains { p in
+            HostExtractor.implementations.contains { $0.0 == p.record.comm }
         }
     }
 

@@ -275,7 +275,7 @@ public struct StrongswanConfExtractor: FactExtractor {
     /// `charon-systemd` where that daemon runs (or, with no process list, where only its
     /// section is set), else `charon`.
     static func namespace(_ parsed: ParsedCollection, keys: [String]) -> String {
-        let comms = parsed.records("processes").compactMap { $0.str("comm") }
+        let comms = parsed.typed(ProcessRecord.self, from: "processes").map(\.record.comm)
         if comms.contains("charon-systemd") { return "charon-systemd" }
         if comms.contains("charon") { return "charon" }
         let systemd = keys.contains { $0.hasPrefix("charon-systemd.") }

@@ -27,9 +27,9 @@ public struct TunnelMTUExtractor: FactExtractor {
         let tunnel = TunnelContext.of(parsed)
         guard let me = tunnel.localAddrs.first else { return [] }
         // the interface holding this side's gateway address carries the ESP
-        guard let egressName = parsed.sourced("ip-addr").first(where: { r in
-            r.record.str("address").flatMap { hostAddress($0) } == me.address
-        })?.record.str("ifname"),
+        guard let egressName = parsed.typed(IpAddrRecord.self, from: "ip-addr").first(where: { r in
+            hostAddress(r.record.address) == me.address
+        })?.record.ifname,
               let egress = links.first(where: { $0.record.str("ifname") == egressName }), let wanMTU = egress.record.int("mtu") else { return [] }
         let overhead = me.isIPv6 ? TunnelMTUExtractor.leastOverhead6 : TunnelMTUExtractor.leastOverhead4
         var out = FactList()

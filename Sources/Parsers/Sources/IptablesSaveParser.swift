@@ -4,7 +4,8 @@ import Facts
 /// (table, chain, policy, counters) and `rule` (table, chain, the matches as fields: protocol,
 /// src, dst, in/out interface, dports/sports (multiport too), ctstate, policy dir/pol, u32 (the
 /// `--u32` tests as written: U32Match), with
-/// `*_negated` flags; target and its arguments, `matches` (modules), `unknown` options).
+/// `*_negated` flags; target and its arguments, `matches` (modules), `unknown` options), typed as
+/// `IptablesRecord`.
 public struct IptablesSaveParser: OutputParser {
     public init() {}
     public var source: String { "iptables-save" }
@@ -12,6 +13,7 @@ public struct IptablesSaveParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IptablesRecord] = []
         var table = ""
         for line in text.numberedLines where !line.isBlank {
             var t = line.trimmed
@@ -20,31 +22,31 @@ public struct IptablesSaveParser: OutputParser {
             if t.hasPrefix(":") {
                 let w = String(t.dropFirst()).words
                 guard w.count >= 2 else { acc.reject(line); continue }
-                var r = Record(line: line.number)
-                r.set("kind", "chain"); r.set("table", table); r.set("chain", w[0])
-                r.set("policy", w[1] == "-" ? nil : w[1])
+                var r = IptablesRecord(line: line.number)
+                r.fields.set(.kind, "chain"); r.fields.set(.table, table); r.fields.set(.chain, w[0])
+                r.fields.set(.policy, w[1] == "-" ? nil : w[1])
                 if w.count >= 3 { IptablesSaveParser.counters(w[2], into: &r) }
-                acc.add(r, lines: [line.number])
+                records.append(r); acc.account(line.number)
                 continue
             }
-            var r = Record(line: line.number)
+            var r = IptablesRecord(line: line.number)
             if t.hasPrefix("["), let close = t.firstIndex(of: "]") {
                 IptablesSaveParser.counters(String(t[...close]), into: &r)
                 t = String(t[t.index(after: close)...]).trimmedSpaces
             }
             let tokens = IptablesSaveParser.tokenize(t)
             guard tokens.count >= 2, tokens[0] == "-A" || tokens[0] == "-I" else { acc.reject(line); continue }
-            r.set("kind", "rule"); r.set("table", table); r.set("chain", tokens[1])
+            r.fields.set(.kind, "rule"); r.fields.set(.table, table); r.fields.set(.chain, tokens[1])
             IptablesSaveParser.rule(Array(tokens.dropFirst(2)), into: &r)
-            acc.add(r, lines: [line.number])
+            records.append(r); acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
-    static func counters(_ s: String, into r: inout Record) {
+    static func counters(_ s: String, into r: inout IptablesRecord) {
         let inner = s.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         let p = inner.split(separator: ":")
-        if p.count == 2 { r.set("packets", Int(p[0])); r.set("bytes", Int(p[1])) }
+        if p.count == 2 { r.fields.set(.packets, Int(p[0])); r.fields.set(.bytes, Int(p[1])) }
     }
 
     /// Splits on spaces, keeping "quoted strings" together.
@@ -65,7 +67,7 @@ public struct IptablesSaveParser: OutputParser {
         return out
     }
 
-    static func rule(_ tokens: [String], into r: inout Record) {
+    static func rule(_ tokens: [String], into r: inout IptablesRecord) {
         var i = 0
         var negate = false
         var matches: [String] = []
@@ -73,52 +75,58 @@ public struct IptablesSaveParser: OutputParser {
         var targetArgs: [String] = []
         var inTarget = false
         func next() -> String? { i += 1; return i < tokens.count ? tokens[i] : nil }
-        func setNeg(_ key: String) { if negate { r.set(key + "_negated", true) }; negate = false }
+        func setNeg(_ key: IptablesRecord.Field) { if negate { r.fields.set(key, true) }; negate = false }
+        /// The value of an option that may be negated after its name (`-p ! udp`, old iptables).
+        func negatable() -> String? {
+            guard var v = next() else { return nil }
+            if v == "!" { negate = true; v = next() ?? "" }
+            return v
+        }
         while i < tokens.count {
             let tok = tokens[i]
             if tok == "!" { negate = true; i += 1; continue }
             if inTarget { targetArgs.append(tok); i += 1; continue }
             switch tok {
             case "-p", "--protocol":
-                if var v = next() { if v == "!" { negate = true; v = next() ?? "" }; r.set("protocol", v.lowercased()); setNeg("protocol") }
+                if let v = negatable() { r.fields.set(.proto, v.lowercased()); setNeg(.protoNegated) }
             case "-s", "--source", "--src":
-                if var v = next() { if v == "!" { negate = true; v = next() ?? "" }; r.set("src", v); setNeg("src") }
+                if let v = negatable() { r.fields.set(.src, v); setNeg(.srcNegated) }
             case "-d", "--destination", "--dst":
-                if var v = next() { if v == "!" { negate = true; v = next() ?? "" }; r.set("dst", v); setNeg("dst") }
+                if let v = negatable() { r.fields.set(.dst, v); setNeg(.dstNegated) }
             case "-i", "--in-interface":
-                if var v = next() { if v == "!" { negate = true; v = next() ?? "" }; r.set("in_interface", v); setNeg("in_interface") }
+                if let v = negatable() { r.fields.set(.inInterface, v); setNeg(.inInterfaceNegated) }
             case "-o", "--out-interface":
-                if var v = next() { if v == "!" { negate = true; v = next() ?? "" }; r.set("out_interface", v); setNeg("out_interface") }
+                if let v = negatable() { r.fields.set(.outInterface, v); setNeg(.outInterfaceNegated) }
             case "-m", "--match":
                 if let v = next() { matches.append(v) }
             case "--dport", "--dports", "--destination-port", "--destination-ports":
-                if let v = next() { r.set("dports", v.split(separator: ",").map(String.init)); setNeg("dports") }
+                if let v = next() { r.fields.set(.dports, v.split(separator: ",").map(String.init)); setNeg(.dportsNegated) }
             case "--sport", "--sports", "--source-port", "--source-ports":
-                if let v = next() { r.set("sports", v.split(separator: ",").map(String.init)); setNeg("sports") }
+                if let v = next() { r.fields.set(.sports, v.split(separator: ",").map(String.init)); setNeg(.sportsNegated) }
             case "--ports":
-                if let v = next() { r.set("ports", v.split(separator: ",").map(String.init)); setNeg("ports") }
+                if let v = next() { r.fields.set(.ports, v.split(separator: ",").map(String.init)); setNeg(.portsNegated) }
             case "--ctstate", "--state":
-                if let v = next() { r.set("ctstate", v.split(separator: ",").map(String.init)); setNeg("ctstate") }
+                if let v = next() { r.fields.set(.ctstate, v.split(separator: ",").map(String.init)); setNeg(.ctstateNegated) }
             case "--dir":
-                if let v = next() { r.set("policy_dir", v) }
+                if let v = next() { r.fields.set(.policyDir, v) }
             case "--pol":
-                if let v = next() { r.set("policy_pol", v); setNeg("policy_pol") }
+                if let v = next() { r.fields.set(.policyPol, v); setNeg(.policyPolNegated) }
             case "--proto" where matches.last == "policy":
-                if let v = next() { r.set("policy_proto", v) }
+                if let v = next() { r.fields.set(.policyProto, v) }
             case "--reqid":
-                if let v = next() { r.set("policy_reqid", Int(v)) }
+                if let v = next() { r.fields.set(.policyReqid, Int(v)) }
             case "--comment":
-                if let v = next() { r.set("comment", v) }
+                if let v = next() { r.fields.set(.comment, v) }
             case "--u32":
-                if let v = next() { r.set("u32", v); setNeg("u32") }
+                if let v = next() { r.fields.set(.u32, v); setNeg(.u32Negated) }
             case "--espspi":
-                if let v = next() { r.set("espspi", v) }
+                if let v = next() { r.fields.set(.espspi, v) }
             case "--icmp-type":
-                if let v = next() { r.set("icmp_type", v) }
+                if let v = next() { r.fields.set(.icmpType, v) }
             case "-j", "--jump":
-                if let v = next() { r.set("target", v); inTarget = true }
+                if let v = next() { r.fields.set(.target, v); inTarget = true }
             case "-g", "--goto":
-                if let v = next() { r.set("target", v); r.set("goto", true); inTarget = true }
+                if let v = next() { r.fields.set(.target, v); r.fields.set(.goto, true); inTarget = true }
             default:
                 if tok.hasPrefix("-") {
                     // An option of a match we do not model: keep it, it narrows the rule.
@@ -132,9 +140,9 @@ public struct IptablesSaveParser: OutputParser {
             }
             i += 1
         }
-        r.set("matches", matches)
-        if !unknown.isEmpty { r.set("unknown", unknown) }
-        if !targetArgs.isEmpty { r.set("target_args", targetArgs) }
+        r.fields.set(.matches, matches)
+        if !unknown.isEmpty { r.fields.set(.unknown, unknown) }
+        if !targetArgs.isEmpty { r.fields.set(.targetArgs, targetArgs) }
     }
 }
 

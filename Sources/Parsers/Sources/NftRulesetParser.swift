@@ -4,7 +4,8 @@ import Facts
 /// policy) and `rule` (family, table, chain, `expr` as printed without counters/handles, and the
 /// matches read from it: protocol, dports/sports, saddr/daddr with `*_negated`, iif/oif,
 /// `ipsec` (exists/missing, in/out), ct_state, verdict (accept/drop/reject/return/jump/goto/
-/// masquerade/snat/dnat/...), jump target). Sets, maps and other blocks are accounted.
+/// masquerade/snat/dnat/...), jump target). Sets, maps and other blocks are accounted. Typed as
+/// `NftRecord`.
 public struct NftRulesetParser: OutputParser {
     public init() {}
     public var source: String { "nft-ruleset" }
@@ -12,15 +13,15 @@ public struct NftRulesetParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [NftRecord] = []
         var family = "", table = "", chain = ""
         var stack: [String] = []     // "table", "chain", "other"
-        var chainRecord: Record?
-        var chainLine = 0
-        var rulesOfChain: [Record] = []
+        var chainRecord: NftRecord?
+        var rulesOfChain: [NftRecord] = []
 
         func flushChain() {
-            if let c = chainRecord { acc.records.append(c.json) }
-            for r in rulesOfChain { acc.records.append(r.json) }
+            if let c = chainRecord { records.append(c) }
+            records += rulesOfChain
             chainRecord = nil; rulesOfChain = []
         }
 
@@ -38,16 +39,16 @@ public struct NftRulesetParser: OutputParser {
             if t.hasSuffix("{"), let first = w.first {
                 if first == "table", w.count >= 3 {
                     family = w.count >= 4 ? w[1] : "ip"; table = w.count >= 4 ? w[2] : w[1]
-                    var tr = Record(line: line.number)
-                    tr.set("kind", "table"); tr.set("family", family); tr.set("table", table)
-                    acc.records.append(tr.json)
+                    var tr = NftRecord(line: line.number)
+                    tr.fields.set(.kind, "table"); tr.fields.set(.family, family); tr.fields.set(.table, table)
+                    records.append(tr)
                     stack.append("table"); acc.account(line.number); continue
                 }
                 if first == "chain", w.count >= 3, stack.last == "table" {
                     chain = w[1]
-                    var c = Record(line: line.number)
-                    c.set("kind", "chain"); c.set("family", family); c.set("table", table); c.set("chain", chain)
-                    chainRecord = c; chainLine = line.number
+                    var c = NftRecord(line: line.number)
+                    c.fields.set(.kind, "chain"); c.fields.set(.family, family); c.fields.set(.table, table); c.fields.set(.chain, chain)
+                    chainRecord = c
                     stack.append("chain"); acc.account(line.number); continue
                 }
                 stack.append("other"); acc.account(line.number); continue
@@ -59,23 +60,22 @@ public struct NftRulesetParser: OutputParser {
                     for p in parts {
                         let pw = p.words
                         if pw.first == "type" {
-                            c.set("type", pw.count > 1 ? pw[1] : nil)
+                            c.fields.set(.type, pw.count > 1 ? pw[1] : nil)
                             let wp = WordPairs(pw)
-                            c.set("hook", wp.value("hook"))
-                            if let i = pw.firstIndex(of: "priority"), i + 1 < pw.count { c.set("priority", pw[(i + 1)...].joined(separator: " ")) }
+                            c.fields.set(.hook, wp.value("hook"))
+                            if let i = pw.firstIndex(of: "priority"), i + 1 < pw.count { c.fields.set(.priority, pw[(i + 1)...].joined(separator: " ")) }
                         } else if pw.first == "policy", pw.count > 1 {
-                            c.set("policy", pw[1])
+                            c.fields.set(.policy, pw[1])
                         }
                     }
                     chainRecord = c
                     acc.account(line.number); continue
                 }
-                var r = Record(line: line.number)
-                r.set("kind", "rule"); r.set("family", family); r.set("table", table); r.set("chain", chain)
+                var r = NftRecord(line: line.number)
+                r.fields.set(.kind, "rule"); r.fields.set(.family, family); r.fields.set(.table, table); r.fields.set(.chain, chain)
                 NftRulesetParser.rule(t, into: &r)
                 rulesOfChain.append(r)
                 acc.account(line.number)
-                _ = chainLine
                 continue
             }
             if stack.last == "table" {
@@ -85,8 +85,8 @@ public struct NftRulesetParser: OutputParser {
             acc.reject(line)
         }
         flushChain()
-        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
-        return acc.result(source: source)
+        records.sort { $0.line < $1.line }
+        return acc.result(source: source, typed: records)
     }
 
     /// Expressions this reader does not model at all (they narrow a rule in ways we cannot decide).
@@ -101,7 +101,7 @@ public struct NftRulesetParser: OutputParser {
                                         "queue", "continue", "notrack"]
 
     /// Reads the matches of one rule into fields.
-    static func rule(_ text: String, into r: inout Record) {
+    static func rule(_ text: String, into r: inout NftRecord) {
         var tokens = IptablesSaveParser.tokenize(text.replacingOccurrences(of: "{ ", with: "{").replacingOccurrences(of: " }", with: "}").replacingOccurrences(of: ", ", with: ","))
         // Drop counters, handles and comments from the matched expression.
         var clean: [String] = []
@@ -114,11 +114,11 @@ public struct NftRulesetParser: OutputParser {
                 continue
             }
             if tok == "#", i + 1 < tokens.count, tokens[i + 1] == "handle" { break }
-            if tok == "comment", i + 1 < tokens.count { r.set("comment", tokens[i + 1]); i += 2; continue }
+            if tok == "comment", i + 1 < tokens.count { r.fields.set(.comment, tokens[i + 1]); i += 2; continue }
             clean.append(tok); i += 1
         }
         tokens = clean
-        r.set("expr", text.trimmedSpaces)
+        r.fields.set(.expr, text.trimmedSpaces)
         func values(_ s: String) -> [String] {
             s.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map(String.init)
         }
@@ -126,40 +126,40 @@ public struct NftRulesetParser: OutputParser {
         // `meta mark`...): kept as `unknown`, so the rule is uncertain and never counted as a drop
         // of a packet it may not match (Firewall.swift). `iptables-nft` writes `-f` that way.
         var unknown: [String] = []
-        defer { if !unknown.isEmpty { r.set("unknown", unknown) } }
+        defer { if !unknown.isEmpty { r.fields.set(.unknown, unknown) } }
         i = 0
         while i < tokens.count {
             let tok = tokens[i]
             let next = i + 1 < tokens.count ? tokens[i + 1] : ""
             let next2 = i + 2 < tokens.count ? tokens[i + 2] : ""
             // Everything after a terminal verdict is its argument (`reject with icmp type ...`).
-            if let v = r["verdict"]?.stringValue, NftRulesetParser.terminalVerdicts.contains(v) { break }
+            if let v = r.verdict, NftRulesetParser.terminalVerdicts.contains(v) { break }
             if NftRulesetParser.unmodelledExpressions.contains(tok) { unknown.append(tok + (next.isEmpty ? "" : " " + next)); i += 2; continue }
             switch tok {
             case "udp", "tcp", "sctp", "udplite":
                 if next == "dport" || next == "sport" {
-                    r.set("protocol", tok)
+                    r.fields.set(.proto, tok)
                     var j = i + 2
                     var neg = false
                     if next2 == "!=" { neg = true; j += 1 }
                     if j < tokens.count {
-                        r.set(next == "dport" ? "dports" : "sports", values(tokens[j]))
-                        if neg { r.set((next == "dport" ? "dports" : "sports") + "_negated", true) }
+                        r.fields.set(next == "dport" ? .dports : .sports, values(tokens[j]))
+                        if neg { r.fields.set(next == "dport" ? .dportsNegated : .sportsNegated, true) }
                     }
                     i = j + 1; continue
                 }
-                if r["protocol"] == nil { r.set("protocol", tok) }
+                if r.fields[.proto] == nil { r.fields.set(.proto, tok) }
                 // `tcp flags`, `udp length`, `tcp option`...: a field of the header we do not read
                 if NftRulesetParser.headerFields.contains(next) { unknown.append(tok + " " + next); i += 2; continue }
             case "th":
                 if next == "dport" || next == "sport" {
                     var j = i + 2
-                    if next2 == "!=" { j += 1; r.set((next == "dport" ? "dports" : "sports") + "_negated", true) }
-                    if j < tokens.count { r.set(next == "dport" ? "dports" : "sports", values(tokens[j])) }
+                    if next2 == "!=" { j += 1; r.fields.set(next == "dport" ? .dportsNegated : .sportsNegated, true) }
+                    if j < tokens.count { r.fields.set(next == "dport" ? .dports : .sports, values(tokens[j])) }
                     i = j + 1; continue
                 }
             case "esp", "ah":
-                if next == "spi" { r.set("protocol", tok); i += 3; continue }
+                if next == "spi" { r.fields.set(.proto, tok); i += 3; continue }
             case "meta":
                 if next == "l4proto" || next == "nfproto" || next == "protocol" {
                     var j = i + 2
@@ -167,22 +167,22 @@ public struct NftRulesetParser: OutputParser {
                     if next2 == "!=" { neg = true; j += 1 }
                     if j < tokens.count, next == "l4proto" {
                         let vs = values(tokens[j])
-                        r.set("protocol", vs.count == 1 ? vs[0] : nil)
-                        if vs.count > 1 { r.set("protocols", vs) }
-                        if neg { r.set("protocol_negated", true) }
+                        r.fields.set(.proto, vs.count == 1 ? vs[0] : nil)
+                        if vs.count > 1 { r.fields.set(.protocols, vs) }
+                        if neg { r.fields.set(.protoNegated, true) }
                     }
                     i = j + 1; continue
                 }
                 if next == "ipsec", next2 == "exists" || next2 == "missing" {
-                    r.set("ipsec", next2); i += 3; continue
+                    r.fields.set(.ipsec, next2); i += 3; continue
                 }
                 if next == "iifname" || next == "oifname" || next == "iif" || next == "oif" {
                     var j = i + 2
                     var neg = false
                     if next2 == "!=" { neg = true; j += 1 }
                     if j < tokens.count {
-                        let key = next.hasPrefix("i") ? "iif" : "oif"
-                        r.set(key, tokens[j]); if neg { r.set(key + "_negated", true) }
+                        let inbound = next.hasPrefix("i")
+                        r.fields.set(inbound ? .iif : .oif, tokens[j]); if neg { r.fields.set(inbound ? .iifNegated : .oifNegated, true) }
                     }
                     i = j + 1; continue
                 }
@@ -190,19 +190,19 @@ public struct NftRulesetParser: OutputParser {
                 if !next.isEmpty { unknown.append(tok + " " + next); i += 2; continue }
             case "icmp", "icmpv6":
                 // an ICMP match: never an IKE or ESP packet, whatever the type
-                if r["protocol"] == nil { r.set("protocol", tok == "icmp" ? "icmp" : "ipv6-icmp") }
+                if r.fields[.proto] == nil { r.fields.set(.proto, tok == "icmp" ? "icmp" : "ipv6-icmp") }
                 unknown.append(tok + " " + next); i += 2; continue
             case "rt":
-                if next == "ipsec", next2 == "exists" || next2 == "missing" { r.set("ipsec", next2); i += 3; continue }
+                if next == "ipsec", next2 == "exists" || next2 == "missing" { r.fields.set(.ipsec, next2); i += 3; continue }
             case "ipsec":
-                if next == "in" || next == "out" { r.set("ipsec", "exists"); r.set("ipsec_dir", next); i += 2; continue }
+                if next == "in" || next == "out" { r.fields.set(.ipsec, "exists"); r.fields.set(.ipsecDir, next); i += 2; continue }
             case "iifname", "oifname", "iif", "oif":
                 var j = i + 1
                 var neg = false
                 if next == "!=" { neg = true; j += 1 }
                 if j < tokens.count {
-                    let key = tok.hasPrefix("i") ? "iif" : "oif"
-                    r.set(key, tokens[j]); if neg { r.set(key + "_negated", true) }
+                    let inbound = tok.hasPrefix("i")
+                    r.fields.set(inbound ? .iif : .oif, tokens[j]); if neg { r.fields.set(inbound ? .iifNegated : .oifNegated, true) }
                 }
                 i = j + 1; continue
             case "ip", "ip6":
@@ -212,9 +212,9 @@ public struct NftRulesetParser: OutputParser {
                     if next2 == "!=" { neg = true; j += 1 }
                     if j < tokens.count {
                         let vs = values(tokens[j])
-                        r.set("protocol", vs.count == 1 ? vs[0] : nil)
-                        if vs.count > 1 { r.set("protocols", vs) }
-                        if neg { r.set("protocol_negated", true) }
+                        r.fields.set(.proto, vs.count == 1 ? vs[0] : nil)
+                        if vs.count > 1 { r.fields.set(.protocols, vs) }
+                        if neg { r.fields.set(.protoNegated, true) }
                     }
                     i = j + 1; continue
                 }
@@ -223,8 +223,9 @@ public struct NftRulesetParser: OutputParser {
                     var neg = false
                     if next2 == "!=" { neg = true; j += 1 }
                     if j < tokens.count, tokens[j] != "set" {
-                        r.set(next, values(tokens[j]))
-                        if neg { r.set(next + "_negated", true) }
+                        let source = next == "saddr"
+                        r.fields.set(source ? .saddr : .daddr, values(tokens[j]))
+                        if neg { r.fields.set(source ? .saddrNegated : .daddrNegated, true) }
                         i = j + 1; continue
                     }
                     // "ip saddr set X": a mangling statement, not a match
@@ -234,23 +235,23 @@ public struct NftRulesetParser: OutputParser {
             case "ct":
                 if next == "state" {
                     var j = i + 2
-                    if next2 == "!=" { j += 1; r.set("ct_state_negated", true) }
-                    if j < tokens.count { r.set("ct_state", values(tokens[j])) }
+                    if next2 == "!=" { j += 1; r.fields.set(.ctStateNegated, true) }
+                    if j < tokens.count { r.fields.set(.ctState, values(tokens[j])) }
                     i = j + 1; continue
                 }
                 if !next.isEmpty { unknown.append(tok + " " + next); i += 2; continue }
             case "jump", "goto":
-                r.set("verdict", tok); r.set("target", next); i += 2; continue
+                r.fields.set(.verdict, tok); r.fields.set(.target, next); i += 2; continue
             case "snat", "dnat":
-                r.set("verdict", tok)
+                r.fields.set(.verdict, tok)
                 var rest = Array(tokens[(i + 1)...])
                 if rest.first == "ip" || rest.first == "ip6" { rest.removeFirst() }
                 if rest.first == "to" { rest.removeFirst() }
-                if let to = rest.first { r.set("to", to) }
+                if let to = rest.first { r.fields.set(.to, to) }
                 i = tokens.count; continue
             default:
                 if verdicts.contains(tok) {
-                    if tok != "notrack" || r["verdict"] == nil { r.set("verdict", tok) }
+                    if tok != "notrack" || r.fields[.verdict] == nil { r.fields.set(.verdict, tok) }
                 }
             }
             i += 1

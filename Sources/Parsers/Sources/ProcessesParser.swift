@@ -1,7 +1,7 @@
 import Facts
 
 /// `ps -eo pid,comm,args` (with its header) and `pgrep -a NAME` (`pid args`): one record per
-/// process: pid, comm (the short name), args.
+/// process: pid, comm (the short name), args (`ProcessRecord`).
 public struct ProcessesParser: OutputParser {
     public init() {}
     public var source: String { "processes" }
@@ -9,13 +9,12 @@ public struct ProcessesParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [ProcessRecord] = []
         var psFormat: Bool?
         for line in text.numberedLines where !line.isBlank {
             let w = line.trimmed.words
             if w.first == "PID" { psFormat = w.count >= 3; acc.account(line.number); continue }
             guard w.count >= 2, let pid = Int(w[0]) else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            r.set("pid", pid)
             var comm: String
             var args: String
             let hasComm: Bool
@@ -33,10 +32,10 @@ public struct ProcessesParser: OutputParser {
                 args = w[1...].joined(separator: " ")
                 comm = String(w[1].split(separator: "/").last ?? Substring(w[1]))
             }
-            r.set("comm", comm); r.set("args", args)
-            acc.add(r, lines: [line.number])
+            records.append(ProcessRecord(line: line.number, pid: pid, comm: comm, args: args))
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

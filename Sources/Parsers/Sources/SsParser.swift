@@ -1,7 +1,7 @@
 import Facts
 
 /// `ss -uanp` / `ss -lunp` (and `ss -tuanp` with a Netid column): one record per socket:
-/// netid, state, local_address, local_port, peer_address, peer_port, processes, pids.
+/// netid, state, local_address, local_port, peer_address, peer_port, processes, pids (`SocketRecord`).
 public struct SsParser: OutputParser {
     public init() {}
     public var source: String { "ss-uanp" }
@@ -9,18 +9,16 @@ public struct SsParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [SocketRecord] = []
         for line in text.numberedLines where !line.isBlank {
             var w = line.trimmed.words
             if let f = w.first, f == "State" || f == "Netid" { acc.account(line.number); continue }
-            var r = Record(line: line.number)
+            var netid: String?
             if let f = w.first, ["udp", "tcp", "raw", "u_dgr", "u_str", "sctp", "icmp6", "p_raw", "nl"].contains(f) {
-                r.set("netid", f); w.removeFirst()
+                netid = f; w.removeFirst()
             }
             guard w.count >= 5, Int(w[1]) != nil, Int(w[2]) != nil,
                   let local = SsParser.hostPort(w[3]), let peer = SsParser.hostPort(w[4]) else { acc.reject(line); continue }
-            r.set("state", w[0])
-            r.set("local_address", local.0); r.set("local_port", Int(local.1)); if Int(local.1) == nil { r.set("local_port_name", local.1) }
-            r.set("peer_address", peer.0); r.set("peer_port", Int(peer.1))
             let procText = w.dropFirst(5).joined(separator: " ")
             var names: [String] = [], pids: [Int] = []
             var s = Substring(procText)
@@ -34,11 +32,12 @@ public struct SsParser: OutputParser {
                 }
                 s = tail[tail.index(after: end)...]
             }
-            r.set("processes", names)
-            if !pids.isEmpty { r.set("pids", pids.map(String.init)) }
-            acc.add(r, lines: [line.number])
+            records.append(SocketRecord(line: line.number, netid: netid, state: w[0], localAddress: local.0, localPort: Int(local.1),
+                                        localPortName: Int(local.1) == nil ? local.1 : nil, peerAddress: peer.0, peerPort: Int(peer.1),
+                                        processes: names, pids: pids.isEmpty ? nil : pids.map(String.init)))
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `192.0.2.1:500`, `[::]:4500`, `*:500`, `0.0.0.0%eth0:68` → (address, port)

@@ -3,7 +3,7 @@ import Facts
 /// `sysctl -a` / `sysctl KEY` output (`key = value`), and single-value files such as
 /// /proc/sys/net/ipv4/ip_forward: a bare value is a record without `key`; the fact extractor
 /// takes the key from the file's path (the source's origin), `/proc/sys/net/ipv4/ip_forward`
-/// → `net.ipv4.ip_forward`.
+/// → `net.ipv4.ip_forward`. Records: `SysctlRecord`.
 public struct SysctlParser: OutputParser {
     public init() {}
     public var source: String { "sysctl" }
@@ -11,26 +11,25 @@ public struct SysctlParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [SysctlRecord] = []
         let lines = text.numberedLines.filter { !$0.isBlank }
         for line in lines {
             let t = line.trimmed
             if let eq = t.range(of: " = ") ?? t.range(of: "=") {
                 let key = t[..<eq.lowerBound].trimmedSpaces
                 if !key.isEmpty, !key.contains(" "), key.contains(".") || key.contains("/") {
-                    var r = Record(line: line.number)
-                    r.set("key", key.replacingOccurrences(of: "/", with: "."))
-                    r.set("value", String(t[eq.upperBound...]).trimmedSpaces)
-                    acc.add(r, lines: [line.number]); continue
+                    records.append(SysctlRecord(line: line.number, key: key.replacingOccurrences(of: "/", with: "."),
+                                                value: String(t[eq.upperBound...]).trimmedSpaces))
+                    acc.account(line.number); continue
                 }
             }
             if lines.count == 1, !t.contains(":"), t.count < 200 {
-                var r = Record(line: line.number)
-                r.set("value", t)
-                acc.add(r, lines: [line.number]); continue
+                records.append(SysctlRecord(line: line.number, key: nil, value: t))
+                acc.account(line.number); continue
             }
             acc.reject(line)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `/proc/sys/net/ipv4/ip_forward` → `net.ipv4.ip_forward`; nil for other paths.

@@ -25,88 +25,122 @@ enum FwMatch {
 }
 
 struct FwRule {
-    var record: JSONValue
+    /// The rule as its tool's parser read it.
+    enum Fields {
+        case iptables(IptablesRecord)
+        case nft(NftRecord)
+    }
+    var fields: Fields
     var provenance: Provenance
     var verdict: String?       // accept drop reject return jump goto masquerade snat dnat
     var target: String?
-    var isIptables: Bool
 
     func match(_ p: FwPacket) -> FwMatch {
-        var result = FwMatch.yes
-        func and(_ m: FwMatch) { result = result.and(m) }
-        let r = record
-        // protocol
-        if let proto = r.str("protocol"), proto != "all", proto != "0" {
-            let norm = FwRule.protoName(proto)
-            var m: FwMatch = p.proto == "any" ? .maybe : (norm == p.proto ? .yes : .no)
-            if r.bool("protocol_negated") == true { m = m.negated }
-            and(m)
+        switch fields {
+        case let .iptables(r): return FwRule.match(r, p)
+        case let .nft(r): return FwRule.match(r, p)
         }
-        let protos = r.strings("protocols")
-        if !protos.isEmpty {
-            and(p.proto == "any" ? .maybe : (protos.map(FwRule.protoName).contains(p.proto) ? .yes : .no))
-        }
-        // ports
-        for (key, port) in [("dports", p.dport), ("sports", p.sport)] {
-            let ports = r.strings(key)
-            guard !ports.isEmpty else { continue }
-            var m: FwMatch
-            if let port { m = ports.contains { FwRule.portMatches($0, port) } ? .yes : .no } else { m = p.proto == "any" ? .maybe : .no }
-            if r.bool(key + "_negated") == true { m = m.negated }
-            and(m)
-        }
-        // addresses
-        for (keys, addr) in [(["src", "saddr"], p.src), (["dst", "daddr"], p.dst)] {
-            for key in keys {
-                var items = r.strings(key)
-                if items.isEmpty, let s = r.str(key) { items = s.split(separator: ",").map(String.init) }
-                guard !items.isEmpty else { continue }
-                let cidrs = items.compactMap { CIDR($0) }
-                var m: FwMatch
-                if cidrs.count != items.count { m = .maybe }
-                else if cidrs.contains(where: { $0.prefix == 0 }) { m = .yes }
-                else if let a = addr {
-                    m = cidrs.contains { $0.contains(a) } ? .yes : (cidrs.contains { $0.overlaps(a) } ? .maybe : .no)
-                } else { m = .maybe }
-                if r.bool(key + "_negated") == true { m = m.negated }
-                and(m)
-            }
-        }
-        // interfaces: the traffic we ask about never uses loopback
-        for key in ["in_interface", "out_interface", "iif", "oif"] {
-            guard let i = r.str(key) else { continue }
-            let isLo = i == "lo" || i == "\"lo\""
-            var m: FwMatch = isLo ? .no : .yes
-            if r.bool(key + "_negated") == true { m = isLo ? .yes : .maybe }
-            and(m)
-        }
+    }
+
+    /// An iptables rule (iptables-save, or a listing's) against a packet.
+    static func match(_ r: IptablesRecord, _ p: FwPacket) -> FwMatch {
+        var result = protocolMatch(r.proto, negated: r.protoNegated, protocols: [], p)
+        result = result.and(portsMatch(r.dports, negated: r.dportsNegated, p.dport, p))
+        result = result.and(portsMatch(r.sports, negated: r.sportsNegated, p.sport, p))
+        // `-s`/`-d` as written: one prefix or a comma-separated list
+        if let s = r.src { result = result.and(addressMatch(s.split(separator: ",").map(String.init), negated: r.srcNegated, p.src)) }
+        if let d = r.dst { result = result.and(addressMatch(d.split(separator: ",").map(String.init), negated: r.dstNegated, p.dst)) }
+        result = result.and(interfaceMatch(r.inInterface, negated: r.inInterfaceNegated))
+        result = result.and(interfaceMatch(r.outInterface, negated: r.outInterfaceNegated))
         // IPsec policy match
-        if let pol = r.str("policy_pol") {
+        if let pol = r.policyPol {
             var m: FwMatch = (pol == "ipsec") == p.ipsec ? .yes : .no
-            if r.bool("policy_pol_negated") == true { m = m == .yes ? .no : .yes }
-            and(m)
+            if r.policyPolNegated { m = m == .yes ? .no : .yes }
+            result = result.and(m)
         }
-        if let ip = r.str("ipsec") { and((ip == "exists") == p.ipsec ? .yes : .no) }
-        // connection tracking: the packets asked about open a flow (NEW)
-        let ct = r.strings("ctstate") + r.strings("ct_state")
-        if !ct.isEmpty {
-            var m: FwMatch = ct.contains { $0.lowercased() == "new" } ? .yes : .no
-            if r.bool("ctstate_negated") == true || r.bool("ct_state_negated") == true { m = m == .yes ? .no : .yes }
-            and(m)
-        }
-        // anything we do not model makes the rule uncertain: options and matches either parser
-        // kept as `unknown`, iptables match modules we do not read, nft words we do not read
-        if r["unknown"] != nil { and(.maybe) }
-        if isIptables {
-            if r.strings("matches").contains(where: { !FwRule.modelledMatches.contains($0) }) { and(.maybe) }
-            if let u32 = r.str("u32") { and(U32Match.match(u32, negated: r.bool("u32_negated") == true, p)) }
-        } else if var e = r.str("expr") {
-            if let (m, rest) = FwRule.nonESPMarkerMatch(e, p) { and(m); e = rest }
+        result = result.and(stateMatch(r.ctstate, negated: r.ctstateNegated))
+        // anything we do not model makes the rule uncertain: options kept as `unknown`, match
+        // modules we do not read
+        if r.unknown != nil { result = result.and(.maybe) }
+        if r.matches.contains(where: { !FwRule.modelledMatches.contains($0) }) { result = result.and(.maybe) }
+        if let u32 = r.u32 { result = result.and(U32Match.match(u32, negated: r.u32Negated, p)) }
+        return result
+    }
+
+    /// An nft rule against a packet.
+    static func match(_ r: NftRecord, _ p: FwPacket) -> FwMatch {
+        var result = protocolMatch(r.proto, negated: r.protoNegated, protocols: r.protocols, p)
+        result = result.and(portsMatch(r.dports, negated: r.dportsNegated, p.dport, p))
+        result = result.and(portsMatch(r.sports, negated: r.sportsNegated, p.sport, p))
+        result = result.and(addressMatch(r.saddr, negated: r.saddrNegated, p.src))
+        result = result.and(addressMatch(r.daddr, negated: r.daddrNegated, p.dst))
+        result = result.and(interfaceMatch(r.iif, negated: r.iifNegated))
+        result = result.and(interfaceMatch(r.oif, negated: r.oifNegated))
+        if let ip = r.ipsec { result = result.and((ip == "exists") == p.ipsec ? .yes : .no) }
+        result = result.and(stateMatch(r.ctState, negated: r.ctStateNegated))
+        // anything we do not model makes the rule uncertain: matches kept as `unknown`, nft
+        // words we do not read
+        if r.unknown != nil { result = result.and(.maybe) }
+        if var e = r.expr {
+            if let (m, rest) = FwRule.nonESPMarkerMatch(e, p) { result = result.and(m); e = rest }
             for word in ["limit", "mark", "@", "fib", "socket", "numgen", "flags", "skuid", "skgid", "quota", "meter", "vmap", "ether", "pkttype"] where e.contains(word) {
-                and(.maybe); break
+                result = result.and(.maybe); break
             }
         }
         return result
+    }
+
+    /// `-p`/`meta l4proto`/`ip protocol`: one protocol (`all` and `0` match any), or nft's set.
+    static func protocolMatch(_ proto: String?, negated: Bool, protocols: [String], _ p: FwPacket) -> FwMatch {
+        var result = FwMatch.yes
+        if let proto, proto != "all", proto != "0" {
+            let norm = FwRule.protoName(proto)
+            var m: FwMatch = p.proto == "any" ? .maybe : (norm == p.proto ? .yes : .no)
+            if negated { m = m.negated }
+            result = result.and(m)
+        }
+        if !protocols.isEmpty {
+            result = result.and(p.proto == "any" ? .maybe : (protocols.map(FwRule.protoName).contains(p.proto) ? .yes : .no))
+        }
+        return result
+    }
+
+    /// A port list against the packet's port (none: a packet of any protocol may or may not have it).
+    static func portsMatch(_ ports: [String], negated: Bool, _ port: Int?, _ p: FwPacket) -> FwMatch {
+        guard !ports.isEmpty else { return .yes }
+        var m: FwMatch
+        if let port { m = ports.contains { FwRule.portMatches($0, port) } ? .yes : .no } else { m = p.proto == "any" ? .maybe : .no }
+        if negated { m = m.negated }
+        return m
+    }
+
+    /// Address items (prefixes) against the packet's address; an item that is no prefix (a
+    /// name, a range) makes it uncertain.
+    static func addressMatch(_ items: [String], negated: Bool, _ addr: CIDR?) -> FwMatch {
+        guard !items.isEmpty else { return .yes }
+        let cidrs = items.compactMap { CIDR($0) }
+        var m: FwMatch
+        if cidrs.count != items.count { m = .maybe }
+        else if cidrs.contains(where: { $0.prefix == 0 }) { m = .yes }
+        else if let a = addr {
+            m = cidrs.contains { $0.contains(a) } ? .yes : (cidrs.contains { $0.overlaps(a) } ? .maybe : .no)
+        } else { m = .maybe }
+        if negated { m = m.negated }
+        return m
+    }
+
+    /// An interface match: the traffic we ask about never uses loopback.
+    static func interfaceMatch(_ name: String?, negated: Bool) -> FwMatch {
+        guard let i = name else { return .yes }
+        let isLo = i == "lo" || i == "\"lo\""
+        return negated ? (isLo ? .yes : .maybe) : (isLo ? .no : .yes)
+    }
+
+    /// Connection tracking: the packets asked about open a flow (NEW).
+    static func stateMatch(_ states: [String], negated: Bool) -> FwMatch {
+        guard !states.isEmpty else { return .yes }
+        let m: FwMatch = states.contains { $0.lowercased() == "new" } ? .yes : .no
+        return negated ? (m == .yes ? .no : .yes) : m
     }
 
     /// nft's raw match of the first 4 UDP payload bytes (`@th,64,32 != 0x0`, `@th,64,32 0x0`),
@@ -176,37 +210,37 @@ struct Firewall {
 
     init(_ parsed: ParsedCollection) {
         for src in parsed.sources("iptables-save") {
-            for rec in src.result.records {
-                guard let t = rec.str("table"), let c = rec.str("chain") else { continue }
-                let prov = src.provenance(line: rec.recordLine, excerpt: Firewall.iptablesText(rec))
+            for rec in src.result.typed(IptablesRecord.self) {
+                guard let t = rec.table, let c = rec.chain else { continue }
+                let prov = src.provenance(line: rec.line, excerpt: Firewall.iptablesText(rec))
                 var table = iptables[t] ?? FwTable()
                 var chain = table.chains[c] ?? FwChain(name: c)
-                if rec.str("kind") == "chain" {
-                    chain.policy = rec.str("policy")?.lowercased(); chain.provenance = prov
+                if rec.isChain {
+                    chain.policy = rec.policy?.lowercased(); chain.provenance = prov
                 } else {
-                    let target = rec.str("target")
+                    let target = rec.target
                     var verdict = target?.lowercased()
                     if let v = verdict, !["accept", "drop", "reject", "return", "masquerade", "snat", "dnat", "log", "mark", "connmark", "notrack", "ct", "tcpmss", "nflog"].contains(v) {
-                        verdict = rec.bool("goto") == true ? "goto" : "jump"
+                        verdict = rec.isGoto ? "goto" : "jump"
                     }
-                    chain.rules.append(FwRule(record: rec, provenance: prov, verdict: verdict, target: target, isIptables: true))
+                    chain.rules.append(FwRule(fields: .iptables(rec), provenance: prov, verdict: verdict, target: target))
                 }
                 table.chains[c] = chain
                 iptables[t] = table
             }
         }
         for src in parsed.sources("nft-ruleset") {
-            for rec in src.result.records {
-                guard let t = rec.str("table"), let c = rec.str("chain") else { continue }
-                let key = (rec.str("family") ?? "") + " " + t
-                let prov = src.provenance(line: rec.recordLine, excerpt: rec.str("expr") ?? "chain \(c) policy \(rec.str("policy") ?? "accept")")
+            for rec in src.result.typed(NftRecord.self) {
+                guard let t = rec.table, let c = rec.chain else { continue }
+                let key = (rec.family ?? "") + " " + t
+                let prov = src.provenance(line: rec.line, excerpt: rec.expr ?? "chain \(c) policy \(rec.policy ?? "accept")")
                 var table = nftTables[key] ?? FwTable()
                 var chain = table.chains[c] ?? FwChain(name: c)
-                if rec.str("kind") == "chain" {
-                    chain.policy = rec.str("policy"); chain.provenance = prov
-                    if let hook = rec.str("hook") { nftBase.append((key, c, hook, rec.str("type") ?? "filter")) }
+                if rec.isChain {
+                    chain.policy = rec.policy; chain.provenance = prov
+                    if let hook = rec.hook { nftBase.append((key, c, hook, rec.type ?? "filter")) }
                 } else {
-                    chain.rules.append(FwRule(record: rec, provenance: prov, verdict: rec.str("verdict"), target: rec.str("target"), isIptables: false))
+                    chain.rules.append(FwRule(fields: .nft(rec), provenance: prov, verdict: rec.verdict, target: rec.target))
                 }
                 table.chains[c] = chain
                 nftTables[key] = table
@@ -214,19 +248,19 @@ struct Firewall {
         }
     }
 
-    static func iptablesText(_ r: JSONValue) -> String {
-        if r.str("kind") == "chain" { return ":\(r.str("chain") ?? "") \(r.str("policy") ?? "-")" }
-        var parts = ["-A", r.str("chain") ?? ""]
-        if let p = r.str("protocol") { parts += [r.bool("protocol_negated") == true ? "! -p" : "-p", p] }
-        if let s = r.str("src") { parts += [r.bool("src_negated") == true ? "! -s" : "-s", s] }
-        if let d = r.str("dst") { parts += [r.bool("dst_negated") == true ? "! -d" : "-d", d] }
-        if let i = r.str("in_interface") { parts += ["-i", i] }
-        if let o = r.str("out_interface") { parts += ["-o", o] }
-        let dp = r.strings("dports"); if !dp.isEmpty { parts += ["--dport", dp.joined(separator: ",")] }
-        let sp = r.strings("sports"); if !sp.isEmpty { parts += ["--sport", sp.joined(separator: ",")] }
-        if let d = r.str("policy_dir") { parts += ["--dir", d] }
-        if let p = r.str("policy_pol") { parts += ["--pol", p] }
-        if let t = r.str("target") { parts += ["-j", t] }
+    static func iptablesText(_ r: IptablesRecord) -> String {
+        if r.isChain { return ":\(r.chain ?? "") \(r.policy ?? "-")" }
+        var parts = ["-A", r.chain ?? ""]
+        if let p = r.proto { parts += [r.protoNegated ? "! -p" : "-p", p] }
+        if let s = r.src { parts += [r.srcNegated ? "! -s" : "-s", s] }
+        if let d = r.dst { parts += [r.dstNegated ? "! -d" : "-d", d] }
+        if let i = r.inInterface { parts += ["-i", i] }
+        if let o = r.outInterface { parts += ["-o", o] }
+        let dp = r.dports; if !dp.isEmpty { parts += ["--dport", dp.joined(separator: ",")] }
+        let sp = r.sports; if !sp.isEmpty { parts += ["--sport", sp.joined(separator: ",")] }
+        if let d = r.policyDir { parts += ["--dir", d] }
+        if let p = r.policyPol { parts += ["--pol", p] }
+        if let t = r.target { parts += ["-j", t] }
         return parts.joined(separator: " ")
     }
 
