@@ -116,6 +116,9 @@ public struct FilterRule: Sendable {
     public var sportsNegated = false
     public var dports: [String] = []
     public var dportsNegated = false
+    /// multiport's `--ports`: the source or the destination port.
+    public var eitherPorts: [String] = []
+    public var eitherPortsNegated = false
     public var ctStates: [String] = []
     public var ctNegated = false
     /// `-m policy --dir in|out --pol ipsec|none` / nft `meta ipsec exists|missing`.

@@ -162,7 +162,8 @@ public enum TraceInputs {
             fill(&f, proto: r.proto, protoNegated: r.protoNegated, protocols: [],
                  src: r.src.map { $0.split(separator: ",").map(String.init) } ?? [], srcNegated: r.srcNegated,
                  dst: r.dst.map { $0.split(separator: ",").map(String.init) } ?? [], dstNegated: r.dstNegated,
-                 sports: r.sports, sportsNegated: r.sportsNegated, dports: r.dports, dportsNegated: r.dportsNegated, ports: r.ports)
+                 sports: r.sports, sportsNegated: r.sportsNegated, dports: r.dports, dportsNegated: r.dportsNegated)
+            f.eitherPorts = r.ports; f.eitherPortsNegated = r.portsNegated
             f.inIface = r.inInterface; f.inNegated = r.inInterfaceNegated
             f.outIface = r.outInterface; f.outNegated = r.outInterfaceNegated
             f.ctStates = r.ctstate; f.ctNegated = r.ctstateNegated
@@ -192,7 +193,7 @@ public enum TraceInputs {
     /// The matches both tools share, read from either's record.
     static func fill(_ f: inout FilterRule, proto: String?, protoNegated: Bool, protocols: [String],
                      src: [String], srcNegated: Bool, dst: [String], dstNegated: Bool,
-                     sports: [String], sportsNegated: Bool, dports: [String], dportsNegated: Bool, ports: [String]) {
+                     sports: [String], sportsNegated: Bool, dports: [String], dportsNegated: Bool) {
         if let p = proto, p != "all", p != "0" { f.protocol_ = p.lowercased() }
         f.protocolNegated = protoNegated
         f.protocols = protocols
@@ -201,7 +202,6 @@ public enum TraceInputs {
         f.dstNegated = dstNegated
         f.sports = sports; f.sportsNegated = sportsNegated
         f.dports = dports; f.dportsNegated = dportsNegated
-        if !ports.isEmpty { f.unmodelled.append("--ports \(ports.joined(separator: ","))") }
     }
 
     static func iptablesText(_ r: IptablesRecord) -> String {
@@ -215,6 +215,7 @@ public enum TraceInputs {
         for m in r.matches where m == "policy" || m == "conntrack" || m == "state" || m == "multiport" || m == "mark" { parts.append("-m \(m)") }
         if !r.dports.isEmpty { parts.append("\(neg(r.dportsNegated))--dport \(r.dports.joined(separator: ","))") }
         if !r.sports.isEmpty { parts.append("\(neg(r.sportsNegated))--sport \(r.sports.joined(separator: ","))") }
+        if !r.ports.isEmpty { parts.append("\(neg(r.portsNegated))--ports \(r.ports.joined(separator: ","))") }
         if !r.ctstate.isEmpty { parts.append("--ctstate \(r.ctstate.joined(separator: ","))") }
         if let d = r.policyDir { parts.append("--dir \(d)") }
         if let p = r.policyPol { parts.append("\(neg(r.policyPolNegated))--pol \(p)") }
@@ -237,7 +238,7 @@ public enum TraceInputs {
         var f = FilterRule(number: m.nftChains[ci].rules.count + 1, evidence: TraceEvidence(o, l, expr))
         fill(&f, proto: r.proto, protoNegated: r.protoNegated, protocols: r.protocols,
              src: r.saddr, srcNegated: r.saddrNegated, dst: r.daddr, dstNegated: r.daddrNegated,
-             sports: r.sports, sportsNegated: r.sportsNegated, dports: r.dports, dportsNegated: r.dportsNegated, ports: [])
+             sports: r.sports, sportsNegated: r.sportsNegated, dports: r.dports, dportsNegated: r.dportsNegated)
         f.inIface = r.iif.map(unquote); f.inNegated = r.iifNegated
         f.outIface = r.oif.map(unquote); f.outNegated = r.oifNegated
         f.ctStates = r.ctState; f.ctNegated = r.ctStateNegated

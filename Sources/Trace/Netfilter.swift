@@ -166,6 +166,14 @@ enum Netfilter {
             let pm: Match = hits.contains { $0 == true } ? .yes : hits.contains { $0 == nil } ? .maybe : .no
             m = m && pm.negated(if: negated)
         }
+        if !r.eitherPorts.isEmpty {  // multiport --ports: the source or the destination port
+            if proto == "tcp" || proto == "udp" || proto == "sctp" {
+                let hits = [c.packet.sport, c.packet.dport].map { port in port.map { p in r.eitherPorts.map { Protocols.port($0, contains: p) } } }
+                let pm: Match = hits.contains { $0?.contains(true) == true } ? .yes
+                    : hits.contains { $0 == nil || $0!.contains { $0 == nil } } ? .maybe : .no
+                m = m && pm.negated(if: r.eitherPortsNegated)
+            } else { m = m && .no }
+        }
         if !r.ctStates.isEmpty {
             m = m && (r.ctStates.contains { $0.uppercased() == c.packet.ctState.uppercased() } ? Match.yes : .no).negated(if: r.ctNegated)
         }

@@ -104,3 +104,29 @@ final class NetfilterTests: XCTestCase {
         XCTAssertTrue(r.uncertain)
     }
 }
+
+/// multiport's `--ports` matches the source or the destination port (iptables-extensions(8)):
+/// a DNS block must not be taken for a drop of IKE, and an IKE block is one from either side.
+final class MultiportPortsTests: XCTestCase {
+    func testPortsMatchesEitherPortAndNothingElse() throws {
+        // real iptables-save of a private namespace (Tests/ParsersTests/Sources/SOURCES.md)
+        let text = try String(contentsOf: TraceFixtures.tests.appendingPathComponent("ParsersTests/Sources/iptables-save/multiport-ports/input.txt"), encoding: .utf8)
+        let host = TraceFixtures.host([(source: "iptables-save", origin: "iptables-save", text: text)])
+        func decision(_ hook: String, _ stage: TraceStage, _ p: TracePacket) -> String {
+            let c = FilterContext(packet: p, src: p.src, dst: p.dst, inIface: p.inIface, outIface: nil, ipsecOut: false, ipsecIn: false)
+            return "\(Netfilter.run(host, hook: hook, table: "filter", stage: stage, c).decision)"
+        }
+        let ikeOut = TraceFixtures.packet("192.0.2.1", "192.0.2.2", proto: "udp", sport: 500, dport: 500)
+        XCTAssertEqual(decision("OUTPUT", .output, ikeOut), "none", "the DNS rule (--ports 53) taken for a drop of IKE")
+        let dnsOut = TraceFixtures.packet("192.0.2.1", "192.0.2.53", proto: "udp", sport: 40000, dport: 53)
+        XCTAssertEqual(decision("OUTPUT", .output, dnsOut), "drop")
+        // IKE from a NAT-T peer's 4500 to our 500 is matched by its source port
+        let natt = TraceFixtures.packet("192.0.2.2", "192.0.2.1", proto: "udp", sport: 4500, dport: 1024)
+        XCTAssertEqual(decision("INPUT", .input, natt), "drop")
+        let other = TraceFixtures.packet("192.0.2.2", "192.0.2.1", proto: "udp", sport: 1234, dport: 1235)
+        XCTAssertEqual(decision("INPUT", .input, other), "none")
+        // `! --ports 22,443` rejects other TCP, not SSH
+        XCTAssertEqual(decision("OUTPUT", .output, TraceFixtures.packet("192.0.2.1", "192.0.2.9", proto: "tcp", sport: 40000, dport: 22)), "none")
+        XCTAssertEqual(decision("OUTPUT", .output, TraceFixtures.packet("192.0.2.1", "192.0.2.9", proto: "tcp", sport: 40000, dport: 80)), "reject")
+    }
+}

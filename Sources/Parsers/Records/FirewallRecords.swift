@@ -59,6 +59,7 @@ public struct IptablesRecord: OrderedFieldRecord {
     public var sportsNegated: Bool { fields.bool(.sportsNegated) == true }
     /// multiport's `--ports` (either direction).
     public var ports: [String] { fields.strings(.ports) }
+    public var portsNegated: Bool { fields.bool(.portsNegated) == true }
     /// `--ctstate` / `--state` items (`NEW`, `RELATED`, `ESTABLISHED`).
     public var ctstate: [String] { fields.strings(.ctstate) }
     public var ctstateNegated: Bool { fields.bool(.ctstateNegated) == true }

@@ -76,15 +76,22 @@ public struct IptablesListParser: OutputParser {
             let t = w[i]
             let next = i + 1 < w.count ? w[i + 1] : nil
             if t == "/*" { while i < w.count, w[i] != "*/" { i += 1 }; i += 1; continue }
-            if let v = t.after("dpt:") ?? t.after("dpts:") { r.fields.set(.dports, [v]); i += 1; continue }
-            if let v = t.after("spt:") ?? t.after("spts:") { r.fields.set(.sports, [v]); i += 1; continue }
+            // a negated port shows as `dpt:!500`, a negated multiport list as `ports  !22,443`
+            func ports(_ v: String, _ key: IptablesRecord.Field, _ negatedKey: IptablesRecord.Field) {
+                let negated = v.hasPrefix("!")
+                r.fields.set(key, (negated ? String(v.dropFirst()) : v).split(separator: ",").map(String.init))
+                if negated { r.fields.set(negatedKey, true) }
+            }
+            if let v = t.after("dpt:") ?? t.after("dpts:") { ports(v, .dports, .dportsNegated); i += 1; continue }
+            if let v = t.after("spt:") ?? t.after("spts:") { ports(v, .sports, .sportsNegated); i += 1; continue }
             if let v = t.after("to:") { args += ["--to", v]; i += 1; continue }
             switch t {
             case "tcp", "udp", "icmp", "esp", "ah", "sctp": matches.append(t)
             case "multiport":
                 matches.append(t)
                 if let k = next, let v = i + 2 < w.count ? w[i + 2] : nil {
-                    r.fields.set(k == "sports" ? .sports : k == "ports" ? .ports : .dports, v.split(separator: ",").map(String.init)); i += 3; continue
+                    ports(v, k == "sports" ? .sports : k == "ports" ? .ports : .dports,
+                          k == "sports" ? .sportsNegated : k == "ports" ? .portsNegated : .dportsNegated); i += 3; continue
                 }
             case "policy":
                 matches.append("policy")

@@ -47,6 +47,7 @@ struct FwRule {
         var result = protocolMatch(r.proto, negated: r.protoNegated, protocols: [], p)
         result = result.and(portsMatch(r.dports, negated: r.dportsNegated, p.dport, p))
         result = result.and(portsMatch(r.sports, negated: r.sportsNegated, p.sport, p))
+        result = result.and(eitherPortMatch(r.ports, negated: r.portsNegated, p))
         // `-s`/`-d` as written: one prefix or a comma-separated list
         if let s = r.src { result = result.and(addressMatch(s.split(separator: ",").map(String.init), negated: r.srcNegated, p.src)) }
         if let d = r.dst { result = result.and(addressMatch(d.split(separator: ",").map(String.init), negated: r.dstNegated, p.dst)) }
@@ -110,6 +111,20 @@ struct FwRule {
         guard !ports.isEmpty else { return .yes }
         var m: FwMatch
         if let port { m = ports.contains { FwRule.portMatches($0, port) } ? .yes : .no } else { m = p.proto == "any" ? .maybe : .no }
+        if negated { m = m.negated }
+        return m
+    }
+
+    /// multiport's `--ports`: the source or the destination port is one of them
+    /// (iptables-extensions(8)); a packet without ports (ESP) has neither.
+    static func eitherPortMatch(_ ports: [String], negated: Bool, _ p: FwPacket) -> FwMatch {
+        guard !ports.isEmpty else { return .yes }
+        let known = [p.sport, p.dport].compactMap { $0 }
+        var m: FwMatch
+        if known.contains(where: { port in ports.contains { FwRule.portMatches($0, port) } }) { m = .yes }
+        else if known.count == 2 { m = .no }
+        else if known.isEmpty { m = p.proto == "any" ? .maybe : .no }
+        else { m = .maybe }  // the port not known may be one of them
         if negated { m = m.negated }
         return m
     }
