@@ -87,7 +87,8 @@ public enum TraceInputs {
 
     static func address(_ r: IpAddrRecord, _ o: String, _ l: Int?) -> LocalAddress? {
         let a = r.address, name = r.ifname
-        guard let c = CIDR(String(a.split(separator: "/")[0])) else { return nil }
+        // an address the parser kept as written may be malformed (`/`, empty): no address then
+        guard let head = a.split(separator: "/").first, let c = CIDR(String(head)) else { return nil }
         let plen = a.split(separator: "/").dropFirst().first.flatMap { Int($0) } ?? c.bitCount
         return LocalAddress(ifname: name, index: r.index, address: c, prefixLength: plen, scope: r.scope ?? "global",
                             evidence: TraceEvidence(o, l, "\(name) \(r.family) \(a) scope \(r.scope ?? "global")"))

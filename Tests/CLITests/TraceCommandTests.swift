@@ -59,4 +59,17 @@ final class TraceCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("/nonexistent/snap"), r.stderr)
         XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--snapshot", lab("healthy", "a"), "--peer-snapshot", "/nonexistent/peer"]).status, 65)
     }
+
+    /// A damaged `ip addr` output (an address that is only `/`, as a cut or edited paste leaves
+    /// it) is no address: trace goes on without it instead of crashing.
+    func testAMalformedAddressDoesNotStopTrace() throws {
+        let dir = NSTemporaryDirectory() + "trace-slash-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "2: eth0    inet / scope global eth0\\       valid_lft forever preferred_lft forever\n"
+            .write(toFile: dir + "/ip-addr.txt", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["trace", "--snapshot", dir, "10.0.0.1", "10.0.0.2"])
+        XCTAssertTrue([0, 1, 2].contains(r.status), "exit \(r.status): \(r.stderr)")
+        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Backtrace"), r.stderr)
+    }
 }
