@@ -111,6 +111,16 @@ final class MixedVariantTests: XCTestCase {
         XCTAssertFalse(stroke.stdout.contains("swanctl"), "st-lsw-pubkey-vs-psk/a")
     }
 
+    /// A certificate refused for its key usage chains to a trusted CA: the fix list says to have
+    /// it reissued, not to load the CA (the general untrusted-certificate rule's steps).
+    func testAUsageRefusalsFixListDoesNotSayLoadTheCA() throws {
+        for snap in ["lsw-cert-eku-ocsp-only/b", "lsw-cert-key-usage-crl-only/b"] {
+            let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", CLI.repo + "/Tests/Fixtures/variants/" + snap])
+            XCTAssertTrue(r.stdout.contains("reissued with an extended key usage"), snap)
+            XCTAssertFalse(r.stdout.contains("certutil -A"), "\(snap): the CA-loading step is shown")
+        }
+    }
+
     func testNoSecretInBatch11() throws {
         VariantJudge.assertNoSecrets(in: Self.batch11.map(\.variant), AuthVariantTests.labSecrets + ["PRIVATE KEY"])
     }
