@@ -161,8 +161,7 @@ public enum TraceInputs {
         } else {
             var f = FilterRule(number: chain.rules.count + 1, evidence: TraceEvidence(o, l, iptablesText(r)))
             fill(&f, proto: r.proto, protoNegated: r.protoNegated, protocols: [],
-                 src: r.src.map { $0.split(separator: ",").map(String.init) } ?? [], srcNegated: r.srcNegated,
-                 dst: r.dst.map { $0.split(separator: ",").map(String.init) } ?? [], dstNegated: r.dstNegated,
+                 src: r.srcItems, srcNegated: r.srcNegated, dst: r.dstItems, dstNegated: r.dstNegated,
                  sports: r.sports, sportsNegated: r.sportsNegated, dports: r.dports, dportsNegated: r.dportsNegated)
             f.eitherPorts = r.ports; f.eitherPortsNegated = r.portsNegated
             f.inIface = r.inInterface; f.inNegated = r.inInterfaceNegated

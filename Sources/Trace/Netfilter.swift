@@ -159,20 +159,14 @@ enum Netfilter {
         m = m && addresses(r.dst, c.dst).negated(if: r.dstNegated)
         m = m && iface(r.inIface, c.inIface).negated(if: r.inNegated && r.inIface != nil)
         m = m && iface(r.outIface, c.outIface).negated(if: r.outNegated && r.outIface != nil)
+        // ports: only TCP, UDP and SCTP have them (a port test never matches another protocol)
+        let hasPorts = proto == "tcp" || proto == "udp" || proto == "sctp"
         for (ports, negated, port) in [(r.sports, r.sportsNegated, c.packet.sport), (r.dports, r.dportsNegated, c.packet.dport)] where !ports.isEmpty {
-            guard proto == "tcp" || proto == "udp" || proto == "sctp" else { m = m && .no; continue }
-            guard let port else { m = m && .maybe; continue }
-            let hits = ports.map { Protocols.port($0, contains: port) }
-            let pm: Match = hits.contains { $0 == true } ? .yes : hits.contains { $0 == nil } ? .maybe : .no
-            m = m && pm.negated(if: negated)
+            m = m && (hasPorts ? Self.port(port, in: ports).negated(if: negated) : .no)
         }
         if !r.eitherPorts.isEmpty {  // multiport --ports: the source or the destination port
-            if proto == "tcp" || proto == "udp" || proto == "sctp" {
-                let hits = [c.packet.sport, c.packet.dport].map { port in port.map { p in r.eitherPorts.map { Protocols.port($0, contains: p) } } }
-                let pm: Match = hits.contains { $0?.contains(true) == true } ? .yes
-                    : hits.contains { $0 == nil || $0!.contains { $0 == nil } } ? .maybe : .no
-                m = m && pm.negated(if: r.eitherPortsNegated)
-            } else { m = m && .no }
+            let either = Self.port(c.packet.sport, in: r.eitherPorts) || Self.port(c.packet.dport, in: r.eitherPorts)
+            m = m && (hasPorts ? either.negated(if: r.eitherPortsNegated) : .no)
         }
         if !r.ctStates.isEmpty {
             m = m && (r.ctStates.contains { $0.uppercased() == c.packet.ctState.uppercased() } ? Match.yes : .no).negated(if: r.ctNegated)
@@ -183,6 +177,14 @@ enum Netfilter {
         }
         if !r.unmodelled.isEmpty, m != .no { m = .maybe }
         return m
+    }
+
+    /// The packet's port against a rule's list (`22`, `1000:2000`, a service name); maybe for a
+    /// port the packet does not give or a list item trace cannot read.
+    static func port(_ port: Int?, in ports: [String]) -> Match {
+        guard let port else { return .maybe }
+        let hits = ports.map { Protocols.port($0, contains: port) }
+        return hits.contains { $0 == true } ? .yes : hits.contains { $0 == nil } ? .maybe : .no
     }
 
     static func addresses(_ items: [String], _ a: CIDR) -> Match {

@@ -13,6 +13,11 @@ enum Match {
         if a == .maybe || b == .maybe { return .maybe }
         return .yes
     }
+    static func || (a: Match, b: Match) -> Match {
+        if a == .yes || b == .yes { return .yes }
+        if a == .maybe || b == .maybe { return .maybe }
+        return .no
+    }
     var negated: Match { self == .yes ? .no : self == .no ? .yes : .maybe }
     func negated(if flag: Bool) -> Match { flag ? negated : self }
 }

@@ -75,7 +75,7 @@ public struct HostExtractor: FactExtractor {
             let procs = parsed.typed(ProcessRecord.self, from: "processes")
             var found: (String, Sourced<ProcessRecord>)?
             outer: for (name, impl) in HostExtractor.implementations {
-                for p in procs where p.record.comm == name || p.record.program == name {
+                for p in procs where p.record.runs(name) {
                     found = (impl, p); break outer
                 }
             }
@@ -94,7 +94,7 @@ public struct HostExtractor: FactExtractor {
     static func daemonMayRun(_ parsed: ParsedCollection) -> Bool {
         guard parsed.has("processes") else { return true }
         return parsed.typed(ProcessRecord.self, from: "processes").contains { p in
-            HostExtractor.implementations.contains { $0.0 == p.record.comm || $0.0 == p.record.program }
+            HostExtractor.implementations.contains { p.record.runs($0.0) }
         }
     }
 

@@ -48,6 +48,9 @@ public struct IptablesRecord: OrderedFieldRecord {
     public var srcNegated: Bool { fields.bool(.srcNegated) == true }
     public var dst: String? { fields.str(.dst) }
     public var dstNegated: Bool { fields.bool(.dstNegated) == true }
+    /// `-s` / `-d` as their items (empty when not given).
+    public var srcItems: [String] { src.map { $0.split(separator: ",").map(String.init) } ?? [] }
+    public var dstItems: [String] { dst.map { $0.split(separator: ",").map(String.init) } ?? [] }
     public var inInterface: String? { fields.str(.inInterface) }
     public var inInterfaceNegated: Bool { fields.bool(.inInterfaceNegated) == true }
     public var outInterface: String? { fields.str(.outInterface) }

@@ -18,6 +18,8 @@ public struct ProcessRecord: SourceRecord, Equatable {
     public var pidText: String { formatNumber(Double(pid)) }
     /// argv[0]'s last path component (`/usr/lib/ipsec/charon` → `charon`), "" when there are no args.
     public var program: String { args.words.first.map { String($0.split(separator: "/").last ?? "") } ?? "" }
+    /// Whether this is the process of a program called `name`, by its short name or argv[0].
+    public func runs(_ name: String) -> Bool { comm == name || program == name }
 }
 
 /// One socket of `ss -uanp` / `ss -lunp` / `ss -tuanp` (SsParser). Fields in the order the JSON

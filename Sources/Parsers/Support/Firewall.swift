@@ -22,6 +22,9 @@ enum FwMatch {
 
     /// Both matches at once: no if either is no, else maybe if either is maybe.
     func and(_ other: FwMatch) -> FwMatch { self == .no || other == .no ? .no : self == .maybe || other == .maybe ? .maybe : .yes }
+
+    /// Either match: yes if either is yes, else maybe if either is maybe.
+    func or(_ other: FwMatch) -> FwMatch { self == .yes || other == .yes ? .yes : self == .maybe || other == .maybe ? .maybe : .no }
 }
 
 struct FwRule {
@@ -49,8 +52,8 @@ struct FwRule {
         result = result.and(portsMatch(r.sports, negated: r.sportsNegated, p.sport, p))
         result = result.and(eitherPortMatch(r.ports, negated: r.portsNegated, p))
         // `-s`/`-d` as written: one prefix or a comma-separated list
-        if let s = r.src { result = result.and(addressMatch(s.split(separator: ",").map(String.init), negated: r.srcNegated, p.src)) }
-        if let d = r.dst { result = result.and(addressMatch(d.split(separator: ",").map(String.init), negated: r.dstNegated, p.dst)) }
+        result = result.and(addressMatch(r.srcItems, negated: r.srcNegated, p.src))
+        result = result.and(addressMatch(r.dstItems, negated: r.dstNegated, p.dst))
         result = result.and(interfaceMatch(r.inInterface, negated: r.inInterfaceNegated))
         result = result.and(interfaceMatch(r.outInterface, negated: r.outInterfaceNegated))
         // IPsec policy match
@@ -116,17 +119,11 @@ struct FwRule {
     }
 
     /// multiport's `--ports`: the source or the destination port is one of them
-    /// (iptables-extensions(8)); a packet without ports (ESP) has neither.
+    /// (iptables-extensions(8)), each read as `--sport`/`--dport` read it.
     static func eitherPortMatch(_ ports: [String], negated: Bool, _ p: FwPacket) -> FwMatch {
         guard !ports.isEmpty else { return .yes }
-        let known = [p.sport, p.dport].compactMap { $0 }
-        var m: FwMatch
-        if known.contains(where: { port in ports.contains { FwRule.portMatches($0, port) } }) { m = .yes }
-        else if known.count == 2 { m = .no }
-        else if known.isEmpty { m = p.proto == "any" ? .maybe : .no }
-        else { m = .maybe }  // the port not known may be one of them
-        if negated { m = m.negated }
-        return m
+        let m = portsMatch(ports, negated: false, p.sport, p).or(portsMatch(ports, negated: false, p.dport, p))
+        return negated ? m.negated : m
     }
 
     /// Address items (prefixes) against the packet's address; an item that is no prefix (a

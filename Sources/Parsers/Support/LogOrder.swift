@@ -113,8 +113,8 @@ struct TimeKey {
         form = .monthDay; seconds = Double((a * 32 + b) * 86_400) + clock
     }
 
-    static let months: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
-    static let weekdays: [[UInt8]] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { Array($0.utf8) }
+    static let months: [[UInt8]] = syslogMonthNames.map { Array($0.utf8) }
+    static let weekdays: [[UInt8]] = syslogWeekdays.map { Array($0.utf8) }
 
     /// A cursor over a line's bytes.
     struct Scanner {

@@ -247,8 +247,9 @@ extension String {
     }
 }
 
-/// The month abbreviations of a syslog time (`Jul 12 15:00:22`).
-let syslogMonths: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+/// The month abbreviations of a syslog time (`Jul 12 15:00:22`), in the year's order.
+let syslogMonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+let syslogMonths = Set(syslogMonthNames)
 
 /// The weekday abbreviations some time stamps start with (OpenWrt's logread: `Mon Jul 12 ...`).
 let syslogWeekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -59,7 +59,6 @@ public enum PastedLog {
         return (Array(String(Character(scalar)).utf8), j + 1 - i)
     }
 
-
     /// Typographic quotes, ellipses and non-breaking or zero-width spaces as the ASCII they stand
     /// for; the text itself when it is ASCII (one pass over the bytes, no copy).
     public static func typographyUndone(_ text: String) -> String {
