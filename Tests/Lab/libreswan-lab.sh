@@ -240,35 +240,43 @@ capture_both_locked() {
   if grep -rl "${args[@]}" "$dir"; then die "key material leaked into $dir"; fi
 }
 
-# strongSwan in b (interop): as lab.sh writes it, with kernel-libipsec.
-write_strongswan_b() {
-  local dir=$1
+# write_strongswan SIDE DIR ROLE CONF_ROLE: strongSwan (charon, swanctl, kernel-libipsec) as
+# gateway SIDE (a or b) of this lab, as lab.sh writes its gateways: SIDE's proposals, subnets and
+# PSK, and the id it wants from its peer (b's may be another than a's own: id-mismatch). ROLE and
+# CONF_ROLE name it in swanctl.conf's and strongswan.conf's first lines. b: the interop peer of
+# this lab; a: the initiator of libreswan-variants.sh's batch 11.
+write_strongswan() {
+  local side=$1 dir=$2 role=$3 conf_role=$4 S=${1^^}
+  local me=192.0.2.1 peer=192.0.2.2 wants=$B_ID
+  if [[ $side == b ]]; then me=192.0.2.2 peer=192.0.2.1 wants=$B_EXPECTS_A; fi
+  local ike_var=${S}_IKE esp_var=${S}_ESP ikev2_var=${S}_IKEV2 id_var=${S}_ID
+  local lsub_var=${S}_LSUB rsub_var=${S}_RSUB psk_var=${S}_PSK
   install -d -m 755 "$dir/swanctl"
-  write_charon_libipsec_conf "$dir/strongswan.conf" "ipsec-doctor Libreswan lab: charon settings for the strongSwan gateway"
+  write_charon_libipsec_conf "$dir/strongswan.conf" "ipsec-doctor Libreswan lab: charon settings for the strongSwan $conf_role"
   # Libreswan's algorithm names in strongSwan's spelling.
-  local ike=${B_IKE//sha2_/sha} esp=${B_ESP//sha2_/sha}
+  local ike=${!ike_var//sha2_/sha} esp=${!esp_var//sha2_/sha} id=${!id_var}
   local version=2
-  [[ $B_IKEV2 == no ]] && version=1
+  [[ ${!ikev2_var} == no ]] && version=1
   cat >"$dir/swanctl/swanctl.conf" <<EOF
-# ipsec-doctor Libreswan lab: the strongSwan peer
+# ipsec-doctor Libreswan lab: the strongSwan $role
 connections {
   lab {
     version = $version
-    local_addrs = 192.0.2.2
-    remote_addrs = 192.0.2.1
+    local_addrs = $me
+    remote_addrs = $peer
     proposals = $ike
     local {
       auth = psk
-      id = ${B_ID#@}
+      id = ${id#@}
     }
     remote {
       auth = psk
-      id = ${B_EXPECTS_A#@}
+      id = ${wants#@}
     }
     children {
       net {
-        local_ts = $B_LSUB
-        remote_ts = $B_RSUB
+        local_ts = ${!lsub_var}
+        remote_ts = ${!rsub_var}
         esp_proposals = $esp
         start_action = none
       }
@@ -278,14 +286,17 @@ connections {
 
 secrets {
   ike-lab {
-    id-local = ${B_ID#@}
-    id-remote = ${B_EXPECTS_A#@}
-    secret = "$B_PSK"
+    id-local = ${id#@}
+    id-remote = ${wants#@}
+    secret = "${!psk_var}"
   }
 }
 EOF
   chmod 600 "$dir/swanctl/swanctl.conf"
 }
+
+# strongSwan in b (interop).
+write_strongswan_b() { write_strongswan b "$1" peer gateway; }
 
 write_configs() {
   local pfx=$1 na=$1a nb=$1b

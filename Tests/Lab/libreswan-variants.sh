@@ -90,50 +90,10 @@ nss_import() {
 }
 
 # write_strongswan_a DIR: strongSwan (charon, swanctl, kernel-libipsec) in a, the initiator,
-# as lab.sh writes its gateway a, facing the Libreswan b of this lab (batch 11).
+# facing the Libreswan b of this lab (batch 11): libreswan-lab.sh's write_strongswan for a.
 write_strongswan_a() {
-  local dir=$1
-  install -d -m 755 "$dir/swanctl"
-  write_charon_libipsec_conf "$dir/strongswan.conf" "ipsec-doctor Libreswan lab: charon settings for the strongSwan initiator"
-  local ike=${A_IKE//sha2_/sha} esp=${A_ESP//sha2_/sha} version=2
-  [[ $A_IKEV2 == no ]] && version=1
-  cat >"$dir/swanctl/swanctl.conf" <<EOC
-# ipsec-doctor Libreswan lab: the strongSwan initiator
-connections {
-  lab {
-    version = $version
-    local_addrs = 192.0.2.1
-    remote_addrs = 192.0.2.2
-    proposals = $ike
-    local {
-      auth = psk
-      id = ${A_ID#@}
-    }
-    remote {
-      auth = psk
-      id = ${B_ID#@}
-    }
-    children {
-      net {
-        local_ts = $A_LSUB
-        remote_ts = $A_RSUB
-        esp_proposals = $esp
-        start_action = none
-      }
-    }
-  }
-}
-
-secrets {
-  ike-lab {
-    id-local = ${A_ID#@}
-    id-remote = ${B_ID#@}
-    secret = "$A_PSK"
-  }
-}
-EOC
-  chmod 600 "$dir/swanctl/swanctl.conf"
-  rm -f "$dir/ipsec.conf" "$dir/ipsec.secrets"
+  write_strongswan a "$1" initiator initiator
+  rm -f "$1/ipsec.conf" "$1/ipsec.secrets"
 }
 
 # conn_line FILE LINE: add one line to conn lab (the last section of the lab's ipsec.conf)
