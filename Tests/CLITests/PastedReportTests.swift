@@ -78,6 +78,46 @@ final class PastedReportTests: XCTestCase {
         print("mail-wrapped reports: \(cases.count - changed.count - stillKnown) of \(cases.count) diagnosed as published")
     }
 
+    /// `cat -n`'s column over a report, numbered from `start` (an excerpt of a longer file:
+    /// `cat -n pluto.log | tail`).
+    static func numbered(_ text: String, from start: Int) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let trailing = lines.last == ""
+        if trailing { lines.removeLast() }
+        let out = lines.enumerated().map { i, l in
+            let n = String(start + i)
+            return String(repeating: " ", count: max(0, 6 - n.count)) + n + "\t" + l
+        }
+        return out.joined(separator: "\n") + (trailing ? "\n" : "")
+    }
+
+    /// Every report as `cat -n` shows it, numbered from line 1 and from line 100: three-digit
+    /// numbers and a tab in front of pluto's console lines (`   123<TAB>002 "conn" #1: ...`).
+    /// Before the whack reply code had to be followed by a space, 8 of 218 numbered from 100
+    /// were no longer diagnosed (the line number was read as the reply code), and a one-line
+    /// report under `cat -n` read as the generic failure, not the specific one.
+    func testAReportShownByCatNIsDiagnosedAsPublished() throws {
+        let cases = RealReportTests.cases()
+        let tmp = NSTemporaryDirectory() + "numbered-reports-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        var changed: [String] = []
+        for (i, c) in cases.enumerated() {
+            // from 100 for every report, from 1 for every other one (the column is the same kind)
+            for start in i % 2 == 0 ? [1, 100] : [100] {
+                let original = RealReportTests.root + "/" + c.name + "/snapshot"
+                let numbered = tmp + "/\(start)/" + c.name
+                try FileManager.default.createDirectory(atPath: numbered, withIntermediateDirectories: true)
+                for file in try FileManager.default.contentsOfDirectory(atPath: original) {
+                    let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: original + "/" + file)), as: UTF8.self)
+                    try Self.numbered(text, from: start).write(toFile: numbered + "/" + file, atomically: true, encoding: .utf8)
+                }
+                let before = RealReportTests.known[c.name] ?? c.cause, after = try firstFinding(numbered, c)
+                if before != after { changed.append("\(c.name) numbered from \(start): \(before) → \(after)") }
+            }
+        }
+        XCTAssertEqual(changed, [], "\n" + changed.joined(separator: "\n"))
+    }
+
     func testAWrappedReportIsDiagnosedAsPublished() throws {
         let cases = RealReportTests.cases()
         XCTAssertGreaterThanOrEqual(cases.count, 149)

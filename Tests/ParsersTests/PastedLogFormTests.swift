@@ -20,7 +20,8 @@ final class PastedLogFormTests: XCTestCase {
         ("docker logs -t", { "2023-07-23T12:33:47.123456789Z " + $0 }),
         ("docker compose logs", { "ipsec-vpn-server-1  | " + $0 }),
         ("grep -n over files", { "/var/log/syslog:1234:" + $0 }),
-        ("cat -n", { "     7\t" + $0 }),
+        // three digits: pluto's console lines start with a three-digit reply code too
+        ("cat -n", { "   107\t" + $0 }),
         ("docker's json-file log", PastedLogFormTests.dockerJSONFile),
     ]
 

@@ -6,14 +6,16 @@ import Facts
 /// `#N: "conn" esp.SPI@IP ... Traffic: ESPin=84B ESPout=84B! ESPmax=...`.
 enum Libreswan {
     /// Splits off a whack reply code (`000`, `002`, `1v2`): three characters of digits or `v`
-    /// with at least one digit, followed by a space or the end of the line.
+    /// with at least one digit, followed by a space or the end of the line. Whack writes a space
+    /// (`%03d `); a tab after three digits is `cat -n`'s line number (`   123<TAB>`), which
+    /// ToolColumn takes off, not a reply code.
     static func stripCode(_ s: String) -> (code: String?, body: String) {
         let chars = Array(s.prefix(4))
         guard chars.count >= 3, chars[0].isASCII, chars[0].isNumber,
               chars[1].isASCII, chars[1].isNumber || chars[1] == "v",
               chars[2].isASCII, chars[2].isNumber else { return (nil, s) }
         if chars.count == 3 { return (String(chars), "") }
-        guard chars[3] == " " || chars[3] == "\t" else { return (nil, s) }
+        guard chars[3] == " " else { return (nil, s) }
         return (String(chars[0..<3]), String(s.dropFirst(4)))
     }
 

@@ -129,10 +129,10 @@ extension PastedLog {
         var plain = parseLines(text)
         // a column the showing tool added (docker's time, compose's service, grep's file name):
         // kept off when the log reads better without it (ToolColumn)
-        if let stripped = ToolColumn.stripped(text) {
+        if let (kind, stripped) = ToolColumn.column(text) {
             let without = parseLines(stripped)
             let (a, b) = (plain.classifiedCount, without.classifiedCount)
-            if b > a || (b == a && without.recordCount > plain.recordCount) { text = stripped; plain = without }
+            if b > a || (b == a && (without.recordCount > plain.recordCount || kind.isNeverTheDaemons)) { text = stripped; plain = without }
         }
         // a log viewer's newest-first list, read in the order the daemon wrote it (after the
         // tool's column is off: the time stamps left are the daemon's): the records' lines count

@@ -10,7 +10,10 @@ enum ToolColumn: CaseIterable {
 
     /// The text with the column taken off every line that has it, when at least 90 % of the
     /// first 500 non-blank lines have the same kind of column; nil otherwise.
-    static func stripped(_ text: String) -> String? {
+    static func stripped(_ text: String) -> String? { column(text)?.text }
+
+    /// The column's kind and the text without it (see `stripped`).
+    static func column(_ text: String) -> (kind: ToolColumn, text: String)? {
         let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         var counts = [ToolColumn: Int](), seen = 0
         for line in lines.prefix(2000) where !isBlank(line) {
@@ -26,8 +29,15 @@ enum ToolColumn: CaseIterable {
             let w = kind.width(of: line) ?? 0
             out.append(contentsOf: line.dropFirst(w))
         }
-        return String(decoding: out, as: UTF8.self)
+        return (kind, String(decoding: out, as: UTF8.self))
     }
+
+    /// A column no daemon writes itself: a line number (`cat -n`, `nl`, `grep -n`) or compose's
+    /// `service | `. Taken off even when both readings name as many failures, since a message
+    /// read behind it may match only a looser pattern (a one-line paste under `cat -n` read as
+    /// the generic failure instead of the specific one). The others can be the daemon's own:
+    /// rsyslog's RFC 3339 time, a systemd unit's `name.service:`.
+    var isNeverTheDaemons: Bool { self == .lineNumber || self == .composeService }
 
     static func isBlank(_ line: Substring.UTF8View.SubSequence) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
