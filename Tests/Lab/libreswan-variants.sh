@@ -26,7 +26,8 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   lsw-cert-eku-ocsp-only
   sw-lsw-psk-mismatch sw-lsw-id-mismatch sw-lsw-ike-proposal-mismatch sw-lsw-esp-proposal-mismatch
   sw-lsw-ikev2-vs-ikev1 sw-lsw-multi-ts-one-child sw-lsw-log-silent lsw-sw-leftsubnets-one-covered
-  lsw-cert-key-usage lsw-cert-key-usage-crl-only)
+  lsw-cert-key-usage lsw-cert-key-usage-crl-only
+  lsw-ikev2-vs-ikev1 lsw-psk-wrong-id-wildcard lsw-protoport-tcp lsw-modecfg-no-pool)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
@@ -114,6 +115,10 @@ make_variant() {
     lsw-sw-leftsubnets-one-covered) B_DAEMON=charon ;;
     lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
     lsw-ikev1-aggressive-vs-main | lsw-ikev1-id-mismatch | lsw-ikev1-ts-mismatch | lsw-xauth-*) A_IKEV2=no B_IKEV2=no ;;
+    # batch 12: Libreswan both ends, IKEv2
+    lsw-ikev2-vs-ikev1) B_IKEV2=no ;;
+    lsw-modecfg-no-pool) A_LSUB=%modecfg ;;   # a asks for an address; b's conn has no addresspool
+    lsw-psk-wrong-id-wildcard | lsw-protoport-tcp) ;;
     lsw-psk-not-found | lsw-initiator-psk-missing | lsw-responder-down | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
       lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
     # batch 10: strongSwan (charon, swanctl) in b, as the Libreswan lab's sw-* scenarios
@@ -152,6 +157,12 @@ make_variant() {
     lsw-psk-not-found)        # b's secrets file holds a key for another peer only
       printf '# ipsec-doctor Libreswan lab secrets\n@gw-b.lab.test @gw-c.lab.test : PSK "%s"\n' "$LAB_PSK" \
         >"/etc/netns/$nb/ipsec.secrets" ;;
+    lsw-psk-wrong-id-wildcard)  # b's key for a is filed under another peer ID; a wildcard line
+      # with another key catches a (the order an admin may leave after renaming a peer)
+      printf '# ipsec-doctor Libreswan lab secrets\n@gw-b.lab.test @gw-x.lab.test : PSK "%s"\n%%any : PSK "%s"\n' \
+        "$LAB_PSK" "$LAB_PSK_WRONG" >"/etc/netns/$nb/ipsec.secrets" ;;
+    lsw-protoport-tcp)   # a's selectors carry TCP only; b's carry every protocol
+      conn_line "$A" leftprotoport=tcp; conn_line "$A" rightprotoport=tcp ;;
     lsw-initiator-psk-missing)  # a's secrets file holds a key for another peer only; b keeps its
       printf '# ipsec-doctor Libreswan lab secrets\n@gw-a.lab.test @gw-c.lab.test : PSK "%s"\n' "$LAB_PSK" \
         >"/etc/netns/$na/ipsec.secrets" ;;

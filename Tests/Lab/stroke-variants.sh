@@ -34,7 +34,9 @@ VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-misma
   st-cert-expired st-cert-responder-untrusted
   st-cert-own-expired st-cert-own-id-not-in-san st-cert-responder-expired st-cert-responder-revoked
   st-cert-responder-pinned-other st-cert-responder-group-required
-  st-lsw-id-ip-vs-fqdn st-lsw-ikev1-no-pfs st-lsw-forceencaps-4500-blocked st-cert-ca-not-ca st-lsw-pubkey-vs-psk)
+  st-lsw-id-ip-vs-fqdn st-lsw-ikev1-no-pfs st-lsw-forceencaps-4500-blocked st-cert-ca-not-ca st-lsw-pubkey-vs-psk
+  st-lsw-ike-proposal-mismatch st-lsw-esp-proposal-mismatch st-lsw-id-mismatch st-lsw-ts-mismatch
+  st-lsw-ikev2-vs-ikev1 st-lsw-protoport-tcp st-lsw-vip-no-pool st-vip-no-pool st-responder-picks-other-conn)
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -55,6 +57,8 @@ set_variant() {
   B_CERT_EXPIRED=no A_LID=@gw-a.lab.test             # b's cert expired; a's leftid
   A_EXTRA="" A_CRL=no                                # more lines of a's conn; a holds a CRL revoking b's cert
   B_KEYEX_PLUTO=yes B_FW_DROP_4500=no CA_NOT_CA=no   # interop b's ikev2=; b drops UDP 4500 in; the CA lacks CA:TRUE
+  B_PLUTO_IKE=aes128-sha2_256-modp2048 B_PLUTO_ESP=aes128-sha2_256   # interop b's ike= and esp=
+  B_OTHER_CONN=no                                    # b's ipsec.conf holds conn other (same peer) before lab
   case $v in
     st-healthy) PING=yes ;;
     st-psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
@@ -83,6 +87,16 @@ set_variant() {
     st-lsw-forceencaps-4500-blocked) B_DAEMON=pluto A_EXTRA=forceencaps=yes B_FW_DROP_4500=yes ;;
     st-cert-ca-not-ca) A_AUTH=pubkey B_AUTH=pubkey CA_NOT_CA=yes ;;
     st-lsw-pubkey-vs-psk) B_DAEMON=pluto A_AUTH=pubkey ;;   # a signs, Libreswan b keeps authby=secret
+    # batch 12: stroke a against Libreswan b, the faults batch 10 left out; stroke both ends
+    st-lsw-ike-proposal-mismatch) B_DAEMON=pluto B_PLUTO_IKE=aes256-sha2_384-modp3072 ;;
+    st-lsw-esp-proposal-mismatch) B_DAEMON=pluto B_PLUTO_ESP=aes256-sha2_512 ;;
+    st-lsw-id-mismatch) B_DAEMON=pluto B_EXPECTS_A=@gw-x.lab.test ;;
+    st-lsw-ts-mismatch) B_DAEMON=pluto B_RSUB=10.9.0.0/24 ;;
+    st-lsw-ikev2-vs-ikev1) B_DAEMON=pluto B_KEYEX_PLUTO=no ;;
+    st-lsw-protoport-tcp) B_DAEMON=pluto A_EXTRA=$'leftprotoport=tcp\n\trightprotoport=tcp' ;;
+    st-lsw-vip-no-pool) B_DAEMON=pluto A_EXTRA=leftsourceip=%config ;;   # a asks for an address
+    st-vip-no-pool) A_EXTRA=leftsourceip=%config ;;                      # b has no rightsourceip
+    st-responder-picks-other-conn) B_OTHER_CONN=yes ;;
     *) die "unknown variant '$v' (see: stroke-variants.sh list)" ;;
   esac
 }
@@ -185,6 +199,18 @@ stroke_gateway() {
     fi
   fi
   write_stroke_conf "$dir/ipsec.conf" "$keyex" "$auth" "$left" "$right" "$lid" "$rid" "$ike" "$esp" "$lsub" "$rsub" "$auto" "$lcert" "$extra"
+  if [[ $side == b && $B_OTHER_CONN == yes ]]; then
+    # st-responder-picks-other-conn: an older conn for the same peer (addresses and IDs), another
+    # subnet, written by the same template and put before lab, as an admin who adds a conn below
+    # an old one leaves it
+    local other
+    other=$(mktemp)
+    write_stroke_conf "$other" "$keyex" "$auth" "$left" "$right" "$lid" "$rid" "$ike" "$esp" "$lsub" 10.9.0.0/24 "$auto" "$lcert" "$extra"
+    { sed '/^conn lab$/,$d' "$dir/ipsec.conf"; sed -n '/^conn lab$/,$p' "$other" | sed 's/^conn lab$/conn other/'
+      echo; sed -n '/^conn lab$/,$p' "$dir/ipsec.conf"; } >"$other.conn"
+    cat "$other.conn" >"$dir/ipsec.conf"
+    rm -f "$other" "$other.conn"
+  fi
   printf '# ipsec-doctor stroke lab secrets\n%s\n' "$secret" >"$dir/ipsec.secrets"
   chmod 600 "$dir/ipsec.secrets"
 }
@@ -217,9 +243,9 @@ make_variant() {
   if [[ $B_DAEMON == pluto ]]; then
     # Libreswan's ipsec.conf and secrets for b, as libreswan-lab.sh writes them
     install -d -m 755 "/etc/netns/$nb"
-    write_ipsec_conf "/etc/netns/$nb/ipsec.conf" "$B_KEYEX_PLUTO" 192.0.2.2 192.0.2.1 @gw-b.lab.test @gw-a.lab.test \
-      aes128-sha2_256-modp2048 aes128-sha2_256 10.2.0.0/24 10.1.0.0/24
-    write_ipsec_secrets "/etc/netns/$nb/ipsec.secrets" @gw-b.lab.test @gw-a.lab.test "$B_PSK"
+    write_ipsec_conf "/etc/netns/$nb/ipsec.conf" "$B_KEYEX_PLUTO" 192.0.2.2 192.0.2.1 @gw-b.lab.test "$B_EXPECTS_A" \
+      "$B_PLUTO_IKE" "$B_PLUTO_ESP" 10.2.0.0/24 "$B_RSUB"
+    write_ipsec_secrets "/etc/netns/$nb/ipsec.secrets" @gw-b.lab.test "$B_EXPECTS_A" "$B_PSK"
     start_pluto "$P" "$nb"
   else
     stroke_gateway "$nb" b

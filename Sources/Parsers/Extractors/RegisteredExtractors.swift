@@ -1,6 +1,7 @@
 extension FactExtraction {
     static let registeredExtractors: [any FactExtractor] = [
-        CaptureExtractor(),
+        AddressRequestExtractor(),
+    CaptureExtractor(),
         CharonLogExtractor(),
         ChildSelectorsExtractor(),
         ClientLogExtractor(),

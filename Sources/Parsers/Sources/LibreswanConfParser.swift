@@ -135,7 +135,7 @@ public struct LibreswanConfParser: OutputParser {
 extension LibreswanConfParser: EvidenceSource {
     public var yields: [String] {
         [
-            "conn.auth", "conn.count", "conn.ike_version", "conn.local_ts", "conn.multiple_subnets", "conn.names", "conn.not_loaded",
+            "conn.auth", "conn.count", "conn.offers_address_pool", "conn.requests_vip", "conn.ike_version", "conn.local_ts", "conn.multiple_subnets", "conn.names", "conn.not_loaded",
             "conn.remote_auth", "conn.remote_ts", "conn.start_action", "ike.implementation", "ike.strongswan_frontend", "ike.tunnel_count",
         ]
     }
