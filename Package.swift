@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "RuleBase", dependencies: ["Facts", .product(name: "Yams", package: "Yams")]),
         .target(name: "Engine", dependencies: ["Facts", "RuleBase"]),
         .target(name: "Probes", dependencies: [
-            "Facts", "Parsers",
+            "Facts", "Parsers", "CZlib",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -68,6 +68,8 @@ let package = Package(
         // `ipsec-doctor trace`: one packet through routing, netfilter, the SPD and SAD.
         .target(name: "Trace", dependencies: ["Facts", "Parsers", "Probes"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // zlib's inflate, for rotated logs logrotate compressed (Probes/Acquisition/Gunzip.swift).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "Wizard", dependencies: ["Facts", "RuleBase", "Engine", "Operator", "Report", "CReadline",
                                                .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "ipsec-doctor", dependencies: [

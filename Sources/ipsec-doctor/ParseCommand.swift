@@ -34,12 +34,26 @@ struct ParseCommand: ParsableCommand {
             for p in ParserRegistry.all { Output.print("\(p.source.padding(toLength: 26, withPad: " ", startingAt: 0)) \(p.summary)\n") }
             return
         }
-        let data: [UInt8]
+        var data: [UInt8]
         switch BoundedInput.contents(of: file) {
-        case var .success(d):
-            InputText.normalise(&d)  // saved on Windows: UTF-16, BOM, CR LF
-            data = d
+        case let .success(d): data = d
         case let .failure(f): throw DoctorError.badInput(f.message, subject: f.subject, hint: f.hint)
+        }
+        // a rotated log compressed with gzip is inflated as the snapshot reader does; other
+        // containers (xz, a journal file, a capture) are named with the command that reads them
+        switch StoredForm.of(prefix: data) {
+        case .gzip? where file != nil:
+            switch FileReader.read(file!, limit: BoundedInput.limit) {
+            case let .success(c) where !c.truncated: data = [UInt8](c.data)
+            case .success: throw DoctorError.badInput("inflates to more than \(BoundedInput.limit >> 20) MiB", subject: file!)
+            case let .failure(f): throw DoctorError.badInput(f.message)
+            }
+        case let form?:
+            let name = file ?? "stdin"
+            throw DoctorError.badInput(form == .gzip ? "compressed with gzip: give its text (`zcat FILE | ipsec-doctor parse ...`)" : form.refusal(path: name), subject: name)
+        case nil:
+            // saved on Windows: UTF-16, BOM, CR LF; NUL runs; binary data refused
+            if let why = InputText.prepare(&data) { throw DoctorError.badInput(why + "; not parsed", subject: file ?? "stdin") }
         }
         // What `parse` prints never holds a key or a PSK: the input is redacted as `collect`
         // redacts its source's kind before the parser sees it. Bytes from the file to the

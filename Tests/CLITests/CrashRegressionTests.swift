@@ -51,8 +51,11 @@ final class CrashRegressionTests: XCTestCase {
         XCTAssertTrue(f.stderr.contains("/dev/zero: more than 64 MiB"), f.stderr)
     }
 
-    /// A snapshot of random bytes is no evidence: inconclusive (2), never a problem (1).
-    func testASnapshotOfRandomBytesIsInconclusive() throws {
+    /// A snapshot of random bytes is no evidence: never a problem (1). Each file is refused as
+    /// binary, named with why (before, random bytes were parsed line by line: slow, and
+    /// inconclusive at best); with nothing left to read the snapshot is unreadable (65), and a
+    /// real output beside them is still diagnosed, the binary files listed as not read.
+    func testASnapshotOfRandomBytesIsRefusedFileByFile() throws {
         let dir = try tmpDir()
         var rng = SystemRandomNumberGenerator()
         let sources = try CLI.run(["parse", "--list"]).stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }
@@ -63,7 +66,17 @@ final class CrashRegressionTests: XCTestCase {
         }
         for format in ["text", "json"] {
             let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir, "--format", format])
-            XCTAssertEqual(r.status, 2, "random bytes must be inconclusive:\n\(r.stdout.prefix(600))\n\(r.stderr)")
+            XCTAssertEqual(r.status, 65, "random bytes are no snapshot:\n\(r.stdout.prefix(600))\n\(r.stderr)")
+            // the first few named (the message keeps to a line); each is listed in the report below
+            XCTAssertTrue(r.stderr.contains(".txt: binary data, not text"), r.stderr)
         }
+        // a real report's log beside them (libreswan#913: the peer never answers)
+        try FileManager.default.copyItem(atPath: CLI.repo + "/Tests/Fixtures/reports/libreswan-913/snapshot/report.log", toPath: dir + "/report.log")
+        let r = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir, "--format", "json"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual((r.json?["findings"] as? [[String: Any]])?.first?["id"] as? String, "ike.no-response")
+        let probes = r.json?["probes"] as? [[String: Any]] ?? []
+        let refused = probes.filter { ($0["reason"] as? String ?? "").contains("binary data, not text") }
+        XCTAssertEqual(refused.count, sources.count, "each random file listed as not read")
     }
 }

@@ -114,6 +114,28 @@ final class EvidencePipelineCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("outside the snapshot"), r.stderr)
     }
 
+    /// The same for a folder without a manifest: a link out of it is not followed (a snapshot
+    /// from elsewhere, diagnosed as root, must not make us read /etc/ipsec.secrets as a log);
+    /// a link inside it, and a file given as the snapshot itself, are read.
+    func testALooseSnapshotsLinkOutOfItIsNotFollowed() throws {
+        let dir = try tempDir(), outside = try tempDir()
+        try FileManager.default.copyItem(atPath: healthy + "/swanctl-list-sas.txt", toPath: outside + "/swanctl-list-sas.txt")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/swanctl-list-sas.txt", withDestinationPath: outside + "/swanctl-list-sas.txt")
+        try FileManager.default.copyItem(atPath: healthy + "/ip-xfrm-state.txt", toPath: dir + "/saved-state")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/ip-xfrm-state.txt", withDestinationPath: "saved-state")
+        let r = try CLI.run(["diagnose", "--snapshot", dir, "--format", "json"])
+        let probes = r.json?["probes"] as? [[String: Any]] ?? []
+        let sas = probes.first { $0["name"] as? String == "swanctl-list-sas.txt" }
+        XCTAssertEqual(sas?["status"] as? String, "skipped", "\(probes)")
+        XCTAssertTrue((sas?["reason"] as? String ?? "").contains("outside the snapshot; not read"), "\(String(describing: sas))")
+        let facts = r.json?["facts"] as? [String: Any] ?? [:]
+        XCTAssertNotNil(facts["xfrm.state.count"], "the link inside was read: \(facts.keys.sorted())")
+        // the linked file given as the snapshot itself is the user's choice: read
+        let given = try CLI.run(["diagnose", "--snapshot", dir + "/swanctl-list-sas.txt", "--format", "json"])
+        XCTAssertNotNil(given.json, given.stderr)
+        XCTAssertFalse(given.stderr.contains("outside the snapshot"), given.stderr)
+    }
+
     func testAFifoInASnapshotIsAStatusNotAHang() throws {
         let dir = try tempDir()
         try FileManager.default.copyItem(atPath: healthy + "/swanctl-list-sas.txt", toPath: dir + "/swanctl-list-sas.txt")

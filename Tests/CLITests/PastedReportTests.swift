@@ -118,6 +118,34 @@ final class PastedReportTests: XCTestCase {
         XCTAssertEqual(changed, [], "\n" + changed.joined(separator: "\n"))
     }
 
+    /// A report's log as logrotate leaves it a day later (`report.log.1.gz`: gzip, essential on
+    /// Debian), every eighth report: diagnosed as published. Before, a gzip file was read as
+    /// garbage ("no daemon recognised").
+    func testARotatedCompressedReportIsDiagnosedAsPublished() throws {
+        let tmp = NSTemporaryDirectory() + "rotated-reports-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        var changed: [String] = [], checked = 0
+        for (i, c) in RealReportTests.cases().enumerated() where i % 8 == 0 {
+            let original = RealReportTests.root + "/" + c.name + "/snapshot", rotated = tmp + "/" + c.name
+            try FileManager.default.createDirectory(atPath: rotated, withIntermediateDirectories: true)
+            for file in try FileManager.default.contentsOfDirectory(atPath: original) {
+                let gzip = Process()
+                gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+                gzip.arguments = ["-c", original + "/" + file]
+                let out = rotated + "/" + file + ".1.gz"
+                FileManager.default.createFile(atPath: out, contents: nil)
+                gzip.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+                try gzip.run()
+                gzip.waitUntilExit()
+            }
+            let before = RealReportTests.known[c.name] ?? c.cause, after = try firstFinding(rotated, c)
+            if before != after { changed.append("\(c.name) gzipped: \(before) → \(after)") }
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 25)
+        XCTAssertEqual(changed, [], "\n" + changed.joined(separator: "\n"))
+    }
+
     func testAWrappedReportIsDiagnosedAsPublished() throws {
         let cases = RealReportTests.cases()
         XCTAssertGreaterThanOrEqual(cases.count, 149)

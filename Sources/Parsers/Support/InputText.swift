@@ -41,7 +41,7 @@ public enum InputText {
     }
 
     /// FF FE (little-endian) or FE FF (big-endian): UTF-16's byte-order mark.
-    static func isUTF16Mark(_ b0: UInt8, _ b1: UInt8) -> Bool { (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) }
+    public static func isUTF16Mark(_ b0: UInt8, _ b1: UInt8) -> Bool { (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) }
 
     /// UTF-16 after its BOM as UTF-8; an odd last byte and unpaired surrogates become U+FFFD.
     static func utf16ToUTF8(_ bytes: [UInt8], littleEndian: Bool) -> [UInt8] {
@@ -78,5 +78,95 @@ public enum InputText {
             return w
         }
         bytes.removeLast(n - kept)
+    }
+}
+
+/// Bytes that are not text: a binary file given as a log (wtmp, a core file, an image, random
+/// data) would be parsed line by line as garbage — slowly, since nothing in it is ASCII — and
+/// could even match a message by chance. A text file with a run of NUL bytes is still text: a
+/// syslog written during a crash or a power loss holds blocks of NULs where the file system
+/// kept room for lines never written; the NULs are not counted, and are read as a line break.
+public enum TextCheck {
+    /// The bytes looked at, from the start and from the end.
+    public static let sample = 64 << 10
+
+    /// Why `bytes` are not text, or nil: more than 10 % of the bytes looked at (NULs aside) are
+    /// control characters no log holds or not UTF-8.
+    public static func notText(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        var looked = 0, bad = 0
+        func scan(_ from: Int, _ to: Int) {
+            var i = from
+            while i < to {
+                let c = bytes[i]
+                if c == 0 { i += 1; continue }
+                looked += 1
+                if c < 0x80 {
+                    // tab, line feed, vertical tab, form feed, return, backspace, escape (colours)
+                    if c < 0x20 && !(c >= 0x08 && c <= 0x0D) && c != 0x1B || c == 0x7F { bad += 1 }
+                    i += 1
+                    continue
+                }
+                let len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0
+                var ok = len > 0 && i + len <= to
+                if ok { for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { ok = false } }
+                if ok { i += len } else { bad += 1; i += 1 }
+            }
+        }
+        if n <= 2 * sample { scan(0, n) } else { scan(0, sample); scan(n - sample, n) }
+        guard looked > 0 else { return "only NUL bytes" }
+        guard bad * 10 > looked else { return nil }
+        return "binary data, not text (\(bad * 100 / looked) % of the bytes looked at are neither text nor UTF-8)"
+    }
+
+    /// Each run of NUL bytes made one line feed (see the type's comment). Costs one memchr when
+    /// there is no NUL, the common case.
+    public static func blankNULs(_ bytes: inout [UInt8]) {
+        let n = bytes.count
+        let first = bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress, n > 0, let p = memchr(base, 0, n) else { return nil }
+            return UnsafeRawPointer(p) - UnsafeRawPointer(base)
+        }
+        guard let first else { return }
+        let kept = bytes.withUnsafeMutableBufferPointer { buf -> Int in
+            var w = first
+            var r = first
+            while r < n {
+                if buf[r] == 0 {
+                    while r < n, buf[r] == 0 { r += 1 }
+                    buf[w] = 0x0A
+                } else {
+                    buf[w] = buf[r]
+                    r += 1
+                }
+                w += 1
+            }
+            return w
+        }
+        bytes.removeLast(n - kept)
+    }
+}
+
+extension InputText {
+    /// `normalise`, then NUL runs made line feeds; returns why the bytes are not text (then they
+    /// are left as they are and must not be parsed), or nil.
+    public static func prepare(_ bytes: inout [UInt8]) -> String? {
+        normalise(&bytes)
+        if let why = bytes.withUnsafeBytes({ TextCheck.notText($0) }) { return why }
+        TextCheck.blankNULs(&bytes)
+        return nil
+    }
+
+    /// `prepare` for a `Data` (FileReader's buffer); no copy when there is nothing to change.
+    public static func prepare(_ data: inout Data) -> String? {
+        normalise(&data)
+        if let why = data.withUnsafeBytes({ TextCheck.notText($0) }) { return why }
+        let hasNUL = data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }
+        guard hasNUL else { return nil }
+        var bytes = [UInt8](data)
+        TextCheck.blankNULs(&bytes)
+        data = Data(bytes)
+        return nil
     }
 }

@@ -27,6 +27,9 @@ public enum FileReader {
         public var isDirectory = false
         /// A FIFO, device or socket: refused, never read.
         public var notRegular = false
+        /// Read, but not text: binary data, or a container (xz, a journal file, a capture)
+        /// whose message names the command that gives its text.
+        public var notText = false
     }
 
     static let chunk = 1 << 20
@@ -49,6 +52,15 @@ public enum FileReader {
         }
         // /proc files say size 0 and are read to their end; others from where the limit allows.
         let size = Int(st.st_size)
+        // a rotated log's gzip is inflated; xz, a journal file, a capture are named, not read
+        if size > 0, let form = storedForm(fd) {
+            guard form == .gzip else { return .failure(Failure(message: "\(path): \(form.refusal(path: path))", notText: true)) }
+            return Gunzip.read(fd: fd, path: path, limit: limit, tail: tail).flatMap { out in
+                var data = out.data
+                if tail, out.truncated, let nl = data.firstIndex(of: UInt8(ascii: "\n")) { data = Data(data[data.index(after: nl)...]) }
+                return prepared(data, path: path, truncated: out.truncated, via: "inflated from gzip: ")
+            }
+        }
         var truncated = false
         if tail, size > limit {
             guard lseek(fd, off_t(size - limit), SEEK_SET) >= 0 else {
@@ -77,8 +89,43 @@ public enum FileReader {
         if truncated, tail, let nl = data.firstIndex(of: UInt8(ascii: "\n")) {
             data = Data(data[data.index(after: nl)...])  // drop the partial first line
         }
-        InputText.normalise(&data)  // a file saved on Windows: UTF-16, BOM, CR LF
+        return prepared(data, path: path, truncated: truncated)
+    }
+
+    /// The bytes made the text parsers read (InputText.prepare: a file saved on Windows, NUL
+    /// runs), or the failure of bytes that are not text.
+    static func prepared(_ data: Data, path: String, truncated: Bool, via: String = "") -> Result<Content, Failure> {
+        var data = data
+        if let why = InputText.prepare(&data) { return .failure(Failure(message: "\(path): \(via)\(why); not read", notText: true)) }
         return .success(Content(data: data, truncated: truncated))
+    }
+
+    /// The form of a regular file's first bytes (read with pread: the offset stays where it was).
+    static func storedForm(_ fd: Int32) -> StoredForm? {
+        var magic = [UInt8](repeating: 0, count: StoredForm.magicLength)
+        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, StoredForm.magicLength, 0) }
+        return n > 0 ? StoredForm.of(prefix: magic.prefix(n)) : nil
+    }
+
+    /// What `read` would refuse as not text, told from the bytes TextCheck looks at (the first
+    /// and the last 64 KiB, read with pread), without reading the whole file: a container other
+    /// than gzip, or binary data. nil for text, gzip, and UTF-16 (transcoded when read).
+    static func notText(_ fd: Int32, size: Int, path: String) -> Failure? {
+        if let form = storedForm(fd) {
+            return form == .gzip ? nil : Failure(message: "\(path): \(form.refusal(path: path))", notText: true)
+        }
+        let block = TextCheck.sample
+        var sample = [UInt8](repeating: 0, count: min(size, 2 * block))
+        let got = sample.withUnsafeMutableBytes { buf -> Int in
+            guard size > 2 * block else { return pread(fd, buf.baseAddress, size, 0) }
+            let a = pread(fd, buf.baseAddress, block, 0)
+            let b = pread(fd, buf.baseAddress! + block, block, off_t(size - block))
+            return a < 0 || b < 0 ? -1 : a + b
+        }
+        guard got > 0 else { return nil }
+        if got >= 2, InputText.isUTF16Mark(sample[0], sample[1]) { return nil }
+        return sample.prefix(got).withUnsafeBytes { TextCheck.notText($0) }
+            .map { Failure(message: "\(path): \($0); not read", notText: true) }
     }
 }
 
@@ -98,6 +145,6 @@ enum FileKind {
 }
 
 /// read(2), named apart from FileReader.read.
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
 }

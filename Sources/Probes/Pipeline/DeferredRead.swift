@@ -46,6 +46,9 @@ enum DeferredRead {
         guard type == S_IFREG else {
             return .failure(FileReader.Failure(message: "\(path) is \(FileKind.describe(st.st_mode)); not read", notRegular: true))
         }
+        // binary data or a container: refused now, as the reader would, so that it becomes the
+        // file's status instead of failing the parse task that reads it later
+        if let refusal = FileReader.notText(fd, size: Int(st.st_size), path: path) { return .failure(refusal) }
         return .success(Int(st.st_size))
     }
 

@@ -166,7 +166,8 @@ public enum SnapshotReader {
     /// (missing, unreadable) is bad input.
     static func unreadable(_ e: FileReader.Failure, path: String, entry: SnapshotManifest.Entry) throws -> ProbeStatus {
         if e.missing { throw DoctorError.badInput("\(path): listed in manifest.json but missing") }
-        guard e.notRegular else { throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)") }
+        // a FIFO, a device, binary data: the probe's output is unavailable, the rest still reads
+        guard e.notRegular || e.notText else { throw DoctorError.badInput("\(path): listed in manifest.json but \(e.message)") }
         return ProbeStatus(name: entry.name, state: .unavailable, reason: e.message, seconds: entry.seconds)
     }
 
@@ -189,9 +190,18 @@ public enum SnapshotReader {
         var g = Gathered(os: nil)
         var pending: [PendingOutput] = []
         let names = only.map { [$0] } ?? (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? []
+        let root = realPath(dir) ?? dir
         for name in names where !name.hasPrefix(".") || only != nil {
             try check()
             let path = dir + "/" + name
+            // A folder is input and may come from anywhere (as a manifest's `file`): a link out
+            // of it (`charon.log -> /etc/ipsec.secrets`) is not followed. A file the user names
+            // as the snapshot itself (`only`) is read wherever it lies.
+            if only == nil, let outside = linkOutside(root, path) {
+                g.statuses.append(ProbeStatus(name: name, state: .skipped,
+                                              reason: "a symbolic link to \(outside), outside the snapshot; not read (give the file itself, or --log \(outside))"))
+                continue
+            }
             let stem = (name as NSString).deletingPathExtension
             // A file named after its source needs no reading to be placed: its read may wait.
             if deferring, let source = ParserRegistry.source(forFileStem: name) ?? ParserRegistry.source(forFileStem: stem),
@@ -292,6 +302,14 @@ public enum SnapshotReader {
                 throw DoctorError.badInput("\(what): not read within the deadline of \(fmt(seconds)) s (--deadline)")
             }
         }
+    }
+
+    /// Where `path` leads when it is a symbolic link whose target lies outside `root` (a real
+    /// path), nil otherwise (no link, a link inside, a dangling link: that one fails to read).
+    static func linkOutside(_ root: String, _ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let target = realPath(path) else { return nil }
+        return target.hasPrefix(root + "/") ? nil : target
     }
 
     static func realPath(_ path: String) -> String? {
