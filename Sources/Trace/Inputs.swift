@@ -48,6 +48,14 @@ public enum TraceInputs {
                     xfrmState(rec.fields, origin, src.result.givenLine(rec.line)).map { m.xfrmStates.append($0) }
                 }
                 continue
+            case "swanctl-list-pols":
+                for rec in src.result.typed(SwanctlPolRecord.self) {
+                    let f = rec.fields
+                    m.charonPolicies.append(CharonPolicy(name: f.s(.name) ?? "?", kind: f.s(.kind) ?? "trap",
+                                                         localTS: f.ss(.localTs), remoteTS: f.ss(.remoteTs),
+                                                         evidence: TraceEvidence(origin, src.result.givenLine(rec.line), "\(f.s(.name) ?? "?"), \(f.s(.mode) ?? "")")))
+                }
+                continue
             case "sysctl":
                 for rec in src.result.typed(SysctlRecord.self) {
                     guard let k = rec.key ?? SysctlParser.key(fromPath: origin) else { continue }
@@ -67,10 +75,6 @@ public enum TraceInputs {
                 case "swanctl-list-sas":
                     if let ike = rec.s("ike"), let st = rec.s("ike_state") { m.ikeStates[ike] = st }
                     charonChild(rec, origin, line).map { m.charonChildren.append($0) }
-                case "swanctl-list-pols":
-                    m.charonPolicies.append(CharonPolicy(name: rec.s("name") ?? "?", kind: rec.s("kind") ?? "trap",
-                                                         localTS: rec.ss("local_ts"), remoteTS: rec.ss("remote_ts"),
-                                                         evidence: TraceEvidence(origin, line, "\(rec.s("name") ?? "?"), \(rec.s("mode") ?? "")")))
                 case "setkey-DP": setkey(rec, origin, line).map { m.pfkeyPolicies.append($0) }
                 case "ipsecctl-sa":
                     ipsecctl(rec, origin, line).map { m.pfkeyPolicies.append($0) }
@@ -395,11 +399,14 @@ private extension JSONValue {
     /// A field as trace reads it as a number: a number, or a string that is one.
     var traceInt: Int? { numberValue.map { Int($0) } ?? stringValue.flatMap { Int($0) } }
     func b(_ k: String) -> Bool? { self[k]?.boolValue }
-    func ss(_ k: String) -> [String] { self[k]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    func ss(_ k: String) -> [String] { self[k]?.traceStrings ?? [] }
+    /// A field as trace reads it as a list: the strings of an array.
+    var traceStrings: [String] { arrayValue?.compactMap(\.stringValue) ?? [] }
 }
 
 extension OrderedFields {
     /// A typed record's field read as `JSONValue.s`/`i` read the JSON it makes.
     func s(_ k: Key) -> String? { self[k]?.json.traceText }
     func i(_ k: Key) -> Int? { self[k]?.json.traceInt }
+    func ss(_ k: Key) -> [String] { self[k]?.json.traceStrings ?? [] }
 }

@@ -78,6 +78,7 @@ final class OrderedFieldRecordTests: XCTestCase {
         check(LibreswanStatusRecord.Field.self)
         check(LibreswanTrafficRecord.Field.self)
         check(StrokeStatusRecord.Field.self)
+        check(SwanctlPolRecord.Field.self)
     }
 
     /// Fields outside the key enum (an open source's, `Key.isOpen`) keep the place they were

@@ -47,6 +47,7 @@ final class TypedRecordTests: XCTestCase {
     func testLibreswanShowstates() throws { try check("libreswan-showstates", LibreswanStatusRecord.self) }
     func testLibreswanTrafficStatus() throws { try check("libreswan-trafficstatus", LibreswanTrafficRecord.self) }
     func testStrokeStatus() throws { try check("stroke-status", StrokeStatusRecord.self) }
+    func testSwanctlListPols() throws { try check("swanctl-list-pols", SwanctlPolRecord.self) }
 
     /// The names Libreswan's output gives its own counters (`loaded N, active M`, `half-open(N)`)
     /// stay in the `parse` JSON in their place, as the JSON dictionaries had them, and the
