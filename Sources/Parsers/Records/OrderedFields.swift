@@ -263,10 +263,7 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
         FieldBytes.appendVarint(UInt64(named.count), to: &bytes)
         named.append(NamedField(name: name, value: value))
     }
-    mutating func set(named name: String, _ value: String?) { if let value { put(named: name, .string(value)) } }
-    mutating func set(named name: String, _ value: Int?) { if let value { put(named: name, .number(Double(value))) } }
-
-    public func str(named name: String) -> String? { self[named: name]?.str }
+    /// A named field as a whole number (what `int` reads of a field of `Key`).
     public func int(named name: String) -> Int? {
         if case let .number(n)? = self[named: name] { return saturatingInt(n) }
         return nil
