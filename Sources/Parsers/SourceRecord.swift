@@ -6,7 +6,10 @@ import Foundation
 /// checks every hop from parser to fact. Typed so far: xfrm-policy, swanctl-list-conns,
 /// swanctl-conf, swanctl-list-certs, ipsec-secrets, pfctl/ipfstat rules, ip-route, ip-addr,
 /// ss-uanp, processes and sysctl with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
-/// iptables-list and nft-ruleset as `OrderedFieldRecord`s, whose JSON shows
+/// iptables-list, nft-ruleset, libreswan-status, -showstates, -trafficstatus, stroke-status and
+/// swanctl-list-pols as
+/// `OrderedFieldRecord`s (the Libreswan ones with the names their output gives its own fields,
+/// `OrderedFieldKey.isOpen`), whose JSON shows
 /// fields in the order the lines came (iproute2 versions print `dir`, `sel`, `output-mark`... in
 /// different orders; list-sas IKE and CHILD records order shared fields differently; a firewall
 /// rule's fields follow its options as written), which a struct's fixed property order would
@@ -66,6 +69,10 @@ public class RecordStore: @unchecked Sendable {
     /// (records that are not an `R`, e.g. of another kind, are left out).
     public func typed<R: SourceRecord>(_ type: R.Type) -> [R] {
         if let own = self as? TypedRecordStore<R> { return own.records }
+        lock.lock()
+        if let cached = typedCache as? [R] { lock.unlock(); return cached }
+        if let converted = converted(to: R.self) { typedCache = converted; lock.unlock(); return converted }
+        lock.unlock()
         let json = self.json
         lock.lock(); defer { lock.unlock() }
         if let cached = typedCache as? [R] { return cached }
@@ -74,6 +81,10 @@ public class RecordStore: @unchecked Sendable {
         typedCache = decoded
         return decoded
     }
+
+    /// The records as another source's `R`, made without their JSON when the store can
+    /// (`TypedRecordStore`: ordered-field records of one shape into another's, by field name).
+    func converted<R: SourceRecord>(to _: R.Type) -> [R]? { nil }
 
     static func fromJSON(_ records: [JSONValue]) -> RecordStore { JSONRecordStore(records) }
     static func fromTyped<R: SourceRecord>(_ records: [R]) -> RecordStore { TypedRecordStore(records) }
@@ -139,6 +150,13 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
         out.append(0x5d)
     }
 
+    /// stroke's SA records read as `SwanctlSaRecord`s: each field `T` names, in order, as its
+    /// JSON would give it (`OrderedFields(converting:)`), without making the JSON.
+    override func converted<T: SourceRecord>(to _: T.Type) -> [T]? {
+        guard let source = R.self as? any OrderedFieldRecord.Type, let target = T.self as? any OrderedFieldRecord.Type else { return nil }
+        return convertRecords(records, from: source, to: target) as? [T]
+    }
+
     override func makeJSON() -> [JSONValue] {
         if R.self is any JSONMadeRecord.Type { return records.map { ($0 as! any JSONMadeRecord).json } }
         return records.map { JSONValueCoding.encode($0) }
@@ -162,4 +180,9 @@ public protocol JSONWritingRecord {
 /// number that does not parse leaves the field as it was).
 @inline(__always) func setIfPresent<T>(_ field: inout T?, _ value: T?) {
     if let value { field = value }
+}
+
+/// `records` (an array of `S`) as `T`s, field by field (`RecordStore.converted`).
+private func convertRecords<S: OrderedFieldRecord, T: OrderedFieldRecord>(_ records: Any, from _: S.Type, to _: T.Type) -> [T] {
+    (records as! [S]).map { T(line: $0.line, fields: OrderedFields(converting: $0.fields)) }
 }

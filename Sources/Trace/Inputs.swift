@@ -38,6 +38,24 @@ public enum TraceInputs {
             case "ip-addr":
                 for rec in src.result.typed(IpAddrRecord.self) { address(rec, origin, rec.line).map { m.addresses.append($0) } }
                 continue
+            case "xfrm-policy":
+                for (i, rec) in src.result.typed(XfrmPolicyRecord.self).enumerated() {
+                    xfrmPolicy(rec, origin, src.result.givenLine(rec.line), order: i).map { m.xfrmPolicies.append($0) }
+                }
+                continue
+            case "xfrm-state":
+                for rec in src.result.typed(XfrmStateRecord.self) {
+                    xfrmState(rec.fields, origin, src.result.givenLine(rec.line)).map { m.xfrmStates.append($0) }
+                }
+                continue
+            case "swanctl-list-pols":
+                for rec in src.result.typed(SwanctlPolRecord.self) {
+                    let f = rec.fields
+                    m.charonPolicies.append(CharonPolicy(name: f.s(.name) ?? "?", kind: f.s(.kind) ?? "trap",
+                                                         localTS: f.ss(.localTs), remoteTS: f.ss(.remoteTs),
+                                                         evidence: TraceEvidence(origin, src.result.givenLine(rec.line), "\(f.s(.name) ?? "?"), \(f.s(.mode) ?? "")")))
+                }
+                continue
             case "sysctl":
                 for rec in src.result.typed(SysctlRecord.self) {
                     guard let k = rec.key ?? SysctlParser.key(fromPath: origin) else { continue }
@@ -46,7 +64,7 @@ public enum TraceInputs {
                 continue
             default: break
             }
-            for (i, rec) in src.result.records.enumerated() {
+            for rec in src.result.records {
                 let line = src.result.givenLine(rec.recordLine)
                 switch src.result.source {
                 case "ip-link": link(rec, origin, line).map { m.links.append($0) }
@@ -54,15 +72,9 @@ public enum TraceInputs {
                 case "ip-rule":
                     guard let r = rule(rec, origin, line) else { continue }
                     if origin.contains("6") { m.rules6 = (m.rules6 ?? []) + [r] } else { m.rules4 = (m.rules4 ?? []) + [r] }
-                case "xfrm-policy": xfrmPolicy(rec, origin, line, order: i).map { m.xfrmPolicies.append($0) }
-                case "xfrm-state": xfrmState(rec, origin, line).map { m.xfrmStates.append($0) }
                 case "swanctl-list-sas":
                     if let ike = rec.s("ike"), let st = rec.s("ike_state") { m.ikeStates[ike] = st }
                     charonChild(rec, origin, line).map { m.charonChildren.append($0) }
-                case "swanctl-list-pols":
-                    m.charonPolicies.append(CharonPolicy(name: rec.s("name") ?? "?", kind: rec.s("kind") ?? "trap",
-                                                         localTS: rec.ss("local_ts"), remoteTS: rec.ss("remote_ts"),
-                                                         evidence: TraceEvidence(origin, line, "\(rec.s("name") ?? "?"), \(rec.s("mode") ?? "")")))
                 case "setkey-DP": setkey(rec, origin, line).map { m.pfkeyPolicies.append($0) }
                 case "ipsecctl-sa":
                     ipsecctl(rec, origin, line).map { m.pfkeyPolicies.append($0) }
@@ -281,44 +293,46 @@ public enum TraceInputs {
         return (v, p.count > 1 ? number(p[1]) ?? 0xFFFF_FFFF : 0xFFFF_FFFF)
     }
 
-    static func xfrmPolicy(_ r: JSONValue, _ o: String, _ l: Int?, order: Int) -> XfrmPolicy? {
-        guard let s = r.s("src").flatMap(CIDR.init), let d = r.s("dst").flatMap(CIDR.init) else { return nil }
-        let socket = r.b("socket") == true
-        var dir = r.s("dir") ?? "?"
+    static func xfrmPolicy(_ r: XfrmPolicyRecord, _ o: String, _ l: Int?, order: Int) -> XfrmPolicy? {
+        guard let s = CIDR(r.src), let d = CIDR(r.dst) else { return nil }
+        let socket = r.socket == true
+        var dir = r.dir ?? "?"
         if socket { dir = String(dir.dropFirst("socket ".count)) }
-        let tmpls = (r["tmpl"]?.arrayValue ?? []).map { t in
-            XfrmTemplate(src: t.s("src").flatMap { $0.isEmpty ? nil : CIDR($0) }, dst: t.s("dst").flatMap { $0.isEmpty ? nil : CIDR($0) },
-                         proto: t.s("proto") ?? "esp", reqid: t.i("reqid"), mode: t.s("mode") ?? "transport", level: t.s("level"))
+        let tmpls = r.tmpl.map { t in
+            XfrmTemplate(src: t.src.isEmpty ? nil : CIDR(t.src), dst: t.dst.isEmpty ? nil : CIDR(t.dst),
+                         proto: t.proto ?? "esp", reqid: t.reqid, mode: t.mode ?? "transport", level: t.level)
         }
-        var text = "src \(r.s("src")!) dst \(r.s("dst")!)"
-        if let p = r.s("proto") { text += " proto \(p)" }
-        if let p = r.i("sport") { text += " sport \(p)" }
-        if let p = r.i("dport") { text += " dport \(p)" }
-        if let p = r.i("icmp_type") { text += " type \(p)" }
-        text += (socket ? " socket " : " dir ") + dir + " priority \(r.i("priority").map(String.init) ?? "?")"
-        if let a = r.s("action"), a != "allow" { text += " action \(a)" }
-        if let mk = r.s("mark") { text += " mark \(mk)" }
-        if let id = r.s("if_id") { text += " if_id \(id)" }
+        var text = "src \(r.src) dst \(r.dst)"
+        if let p = r.proto { text += " proto \(p)" }
+        if let p = r.sport { text += " sport \(p)" }
+        if let p = r.dport { text += " dport \(p)" }
+        if let p = r.icmpType { text += " type \(p)" }
+        text += (socket ? " socket " : " dir ") + dir + " priority \(r.priority.map(String.init) ?? "?")"
+        if let a = r.action, a != "allow" { text += " action \(a)" }
+        if let mk = r.mark { text += " mark \(mk)" }
+        if let id = r.ifId { text += " if_id \(id)" }
         for t in tmpls { text += " tmpl \(t.src?.address ?? "") -> \(t.dst?.address ?? "") \(t.proto) \(t.mode)" + (t.reqid.map { " reqid \($0)" } ?? "") }
-        return XfrmPolicy(order: order, src: s, dst: d, proto: r.s("proto"), sport: r.i("sport"), dport: r.i("dport"),
-                          icmpType: r.i("icmp_type"), dev: r.s("dev"), dir: dir, socket: socket, action: r.s("action") ?? "allow",
-                          priority: r.i("priority"), mark: markPair(r.s("mark")), ifId: r.s("if_id").flatMap(number) ?? 0,
+        return XfrmPolicy(order: order, src: s, dst: d, proto: r.proto, sport: r.sport, dport: r.dport,
+                          icmpType: r.icmpType, dev: r.dev, dir: dir, socket: socket, action: r.action ?? "allow",
+                          priority: r.priority, mark: markPair(r.mark), ifId: r.ifId.flatMap(number) ?? 0,
                           templates: tmpls, evidence: TraceEvidence(o, l, text))
     }
 
-    static func xfrmState(_ r: JSONValue, _ o: String, _ l: Int?) -> XfrmSA? {
-        guard let s = r.s("src").flatMap(CIDR.init), let d = r.s("dst").flatMap(CIDR.init), let spi = r.s("spi") else { return nil }
+    /// An SA's fields, read as trace reads any record's (`s`, `i`: a field of the other kind
+    /// than asked is printed or parsed, as `ip xfrm state` gives it).
+    static func xfrmState(_ r: OrderedFields<XfrmStateRecord.Field>, _ o: String, _ l: Int?) -> XfrmSA? {
+        guard let s = r.s(.src).flatMap(CIDR.init), let d = r.s(.dst).flatMap(CIDR.init), let spi = r.s(.spi) else { return nil }
         var encap: (String, Int, Int)?
-        if let t = r.s("encap_type") { encap = (t, r.i("encap_sport") ?? 4500, r.i("encap_dport") ?? 4500) }
-        var text = "src \(s.address) dst \(d.address) proto \(r.s("proto") ?? "?") spi \(spi)"
-        if let q = r.i("reqid") { text += " reqid \(q)" }
-        if let m = r.s("mode") { text += " mode \(m)" }
+        if let t = r.s(.encapType) { encap = (t, r.i(.encapSport) ?? 4500, r.i(.encapDport) ?? 4500) }
+        var text = "src \(s.address) dst \(d.address) proto \(r.s(.proto) ?? "?") spi \(spi)"
+        if let q = r.i(.reqid) { text += " reqid \(q)" }
+        if let m = r.s(.mode) { text += " mode \(m)" }
         if let e = encap { text += " encap \(e.0) \(e.1) \(e.2)" }
-        return XfrmSA(src: s, dst: d, proto: r.s("proto") ?? "esp", spi: spi, reqid: r.i("reqid"), mode: r.s("mode"), encap: encap,
-                      enc: r.s("enc"), auth: r.s("auth"), authTruncBits: r.i("auth_trunc_bits"), aead: r.s("aead"),
-                      aeadIcvBits: r.i("aead_icv_bits"), mark: markPair(r.s("mark")), ifId: r.s("if_id").flatMap(number) ?? 0,
-                      selSrc: r.s("sel_src").flatMap(CIDR.init), selDst: r.s("sel_dst").flatMap(CIDR.init),
-                      addTime: r.s("add_time"), evidence: TraceEvidence(o, l, text))
+        return XfrmSA(src: s, dst: d, proto: r.s(.proto) ?? "esp", spi: spi, reqid: r.i(.reqid), mode: r.s(.mode), encap: encap,
+                      enc: r.s(.enc), auth: r.s(.auth), authTruncBits: r.i(.authTruncBits), aead: r.s(.aead),
+                      aeadIcvBits: r.i(.aeadIcvBits), mark: markPair(r.s(.mark)), ifId: r.s(.ifId).flatMap(number) ?? 0,
+                      selSrc: r.s(.selSrc).flatMap(CIDR.init), selDst: r.s(.selDst).flatMap(CIDR.init),
+                      addTime: r.s(.addTime), evidence: TraceEvidence(o, l, text))
     }
 
     static func charonChild(_ r: JSONValue, _ o: String, _ l: Int?) -> CharonChild? {
@@ -374,12 +388,25 @@ public enum TraceInputs {
 }
 
 private extension JSONValue {
-    func s(_ k: String) -> String? {
-        if let v = self[k]?.stringValue { return v }
-        if let n = self[k]?.numberValue { return JSONValue.format(number: n) }
+    func s(_ k: String) -> String? { self[k]?.traceText }
+    func i(_ k: String) -> Int? { self[k]?.traceInt }
+    /// A field as trace reads it as text: a string, or a number printed.
+    var traceText: String? {
+        if let v = stringValue { return v }
+        if let n = numberValue { return JSONValue.format(number: n) }
         return nil
     }
-    func i(_ k: String) -> Int? { self[k]?.numberValue.map { Int($0) } ?? self[k]?.stringValue.flatMap { Int($0) } }
+    /// A field as trace reads it as a number: a number, or a string that is one.
+    var traceInt: Int? { numberValue.map { Int($0) } ?? stringValue.flatMap { Int($0) } }
     func b(_ k: String) -> Bool? { self[k]?.boolValue }
-    func ss(_ k: String) -> [String] { self[k]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    func ss(_ k: String) -> [String] { self[k]?.traceStrings ?? [] }
+    /// A field as trace reads it as a list: the strings of an array.
+    var traceStrings: [String] { arrayValue?.compactMap(\.stringValue) ?? [] }
+}
+
+extension OrderedFields {
+    /// A typed record's field read as `JSONValue.s`/`i` read the JSON it makes.
+    func s(_ k: Key) -> String? { self[k]?.json.traceText }
+    func i(_ k: Key) -> Int? { self[k]?.json.traceInt }
+    func ss(_ k: Key) -> [String] { self[k]?.json.traceStrings ?? [] }
 }

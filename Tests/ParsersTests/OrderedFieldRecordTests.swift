@@ -35,9 +35,10 @@ final class OrderedFieldRecordTests: XCTestCase {
                   reference: SwanctlListSasParser().referenceParse)
     }
 
-    /// stroke's records, read into `SwanctlSaRecord` (as the SA extractors read them), give every
-    /// field the value the JSON gave (`str`, `int`, `bool`, `strings`), and fields the struct does
-    /// not name are absent, not wrong.
+    /// stroke's records, read into `SwanctlSaRecord` (as the SA extractors read them: converted
+    /// field by field from its typed records, `RecordStore.converted`), give every field the value
+    /// the JSON gave (`str`, `int`, `bool`, `strings`), and fields the struct does not name are
+    /// absent, not wrong; the conversion is what decoding the JSON gives.
     func testStrokeRecordsReadAsTheJSONReads() throws {
         let files = Fixtures.files(in: "real/ipsec-statusall")
         XCTAssertGreaterThanOrEqual(files.count, 3)
@@ -46,6 +47,7 @@ final class OrderedFieldRecordTests: XCTestCase {
             let result = StrokeStatusParser().parse(try Fixtures.text(f))
             let typed = result.typed(SwanctlSaRecord.self)
             XCTAssertEqual(typed.count, result.records.count, f)
+            XCTAssertEqual(typed, result.records.map { SwanctlSaRecord(json: $0) }, f)
             for (r, j) in zip(typed, result.records) {
                 XCTAssertEqual(r.line, j.recordLine, f)
                 for k in SwanctlSaRecord.Field.allCases {
@@ -73,6 +75,46 @@ final class OrderedFieldRecordTests: XCTestCase {
         check(SwanctlSaRecord.Field.self)
         check(IptablesRecord.Field.self)
         check(NftRecord.Field.self)
+        check(LibreswanStatusRecord.Field.self)
+        check(LibreswanTrafficRecord.Field.self)
+        check(StrokeStatusRecord.Field.self)
+        check(SwanctlPolRecord.Field.self)
+    }
+
+    /// Fields outside the key enum (an open source's, `Key.isOpen`) keep the place they were
+    /// first set in among the enum's fields and take their last value; a name the enum has is the
+    /// enum's field; both JSON writers write them; decoded JSON keeps them for an open source and
+    /// leaves them out for a closed one; records differing only in them are not equal.
+    func testNamedFieldsKeepTheirPlace() {
+        var f = OrderedFields<LibreswanTrafficRecord.Field>()
+        f.set(.serial, 2)
+        f.put(named: "zeta", .string("a"))
+        f.put(named: "inBytes", .number(84))
+        f.put(named: "alpha", .strings(["x", "y"]))
+        f.put(named: "zeta", .number(7))
+        f.set(.connection, "west")
+        let r = LibreswanTrafficRecord(line: 4, fields: f)
+        let expected = #"{"line":4,"serial":2,"zeta":7,"inBytes":84,"alpha":["x","y"],"connection":"west"}"#
+        XCTAssertEqual(r.json.serialized(), expected)
+        XCTAssertEqual(r.inBytes, 84)
+        XCTAssertEqual(f[named: "zeta"], .number(7)); XCTAssertNil(f[named: "nope"])
+        XCTAssertEqual(f.entries.map(\.key), [.serial, .inBytes, .connection])
+        for (pretty, indent) in [(false, 0), (true, 0), (true, 2)] {
+            var fast: [UInt8] = [], tree: [UInt8] = []
+            r.writeJSON(into: &fast, pretty: pretty, indent: indent)
+            r.json.writeUTF8(into: &tree, pretty: pretty, indent: indent)
+            XCTAssertEqual(String(decoding: fast, as: UTF8.self), String(decoding: tree, as: UTF8.self))
+        }
+        let decoded = LibreswanTrafficRecord(json: r.json)
+        XCTAssertEqual(decoded, r)
+        XCTAssertEqual(decoded.json.serialized(), expected)
+        var other = f
+        other.put(named: "zeta", .number(8))
+        XCTAssertNotEqual(LibreswanTrafficRecord(line: 4, fields: other), r)
+        XCTAssertEqual(XfrmStateRecord(json: r.json).json.serialized(), #"{"line":4}"#)
+        var l = LibreswanStatusRecord(line: 9)
+        l.set(named: "line", 3); l.set(named: "line", "x"); l.set(named: "loaded", 5)
+        XCTAssertEqual(l.json.serialized(), #"{"line":3,"loaded":5}"#)
     }
 
     /// A field set twice keeps its first place and its last value (as the dictionaries did), and

@@ -43,6 +43,36 @@ final class TypedRecordTests: XCTestCase {
     func testXfrmPolicy() throws { try check("xfrm-policy", XfrmPolicyRecord.self) }
     func testSwanctlListConns() throws { try check("swanctl-list-conns", SwanctlLoadedConnRecord.self) }
     func testSwanctlConf() throws { try check("swanctl-conf", SwanctlConfRecord.self) }
+    func testLibreswanStatus() throws { try check("libreswan-status", LibreswanStatusRecord.self) }
+    func testLibreswanShowstates() throws { try check("libreswan-showstates", LibreswanStatusRecord.self) }
+    func testLibreswanTrafficStatus() throws { try check("libreswan-trafficstatus", LibreswanTrafficRecord.self) }
+    func testStrokeStatus() throws { try check("stroke-status", StrokeStatusRecord.self) }
+    func testSwanctlListPols() throws { try check("swanctl-list-pols", SwanctlPolRecord.self) }
+
+    /// The names Libreswan's output gives its own counters (`loaded N, active M`, `half-open(N)`)
+    /// stay in the `parse` JSON in their place, as the JSON dictionaries had them, and the
+    /// extractors read the one they need (`loaded`) as a field.
+    func testLibreswanOpenKeysKeepTheirNamesAndPlace() throws {
+        let text = """
+        000 Total IPsec connections: loaded 3, active 1
+        000 IKE SAs: total(1), half-open(0), open(0), authenticated(1), anonymous(0)
+        """
+        let result = LibreswanStatusParser().parse(text)
+        XCTAssertEqual(result.records.map { $0.serialized() }, [
+            #"{"line":1,"kind":"totals","loaded":3,"active":1}"#,
+            #"{"line":2,"kind":"ike_sas","total":1,"half_open":0,"open":0,"authenticated":1,"anonymous":0}"#,
+        ])
+        let typed = result.typed(LibreswanStatusRecord.self)
+        XCTAssertEqual(typed.first?.loaded, 3)
+        XCTAssertEqual(typed.first?.fields.int(named: "active"), 1)
+        XCTAssertEqual(typed.last?.fields.int(named: "half_open"), 0)
+        let traffic = LibreswanTrafficStatusParser().parse(
+            #"006 #2: "west", type=ESP, add_time=1234567890, inBytes=84, outBytes=168, maxBytes=2^63B, id='@east', lease=10.0.0.1/32"#)
+        XCTAssertEqual(traffic.records.map { $0.serialized() }, [
+            #"{"line":1,"serial":2,"connection":"west","type":"ESP","add_time":1234567890,"inBytes":84,"outBytes":168,"maxBytes":"2^63B","id":"@east","lease":"10.0.0.1/32"}"#,
+        ])
+        XCTAssertEqual(traffic.typed(LibreswanTrafficRecord.self).first?.outBytes, 168)
+    }
 
     /// A policy writes the text its `Codable` tree serializes to, pretty and compact, at the top
     /// level and nested (the text of `parse xfrm-policy`), on every real input and on records

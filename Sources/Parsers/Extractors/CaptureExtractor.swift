@@ -22,8 +22,9 @@ public struct CaptureExtractor: FactExtractor {
         guard sources.contains(where: { parsed.has($0) }) else { return [] }
         var locals = Set<String>()
         locals.formUnion(parsed.interfaceAddresses)
-        for r in parsed.records("libreswan-status") where r.str("kind") == "interface" { if let a = r.str("address") { locals.insert(a) } }
-        for r in parsed.records("libreswan-status") where r.str("kind") == "connection" { if let a = r.str("local") { locals.insert(a) } }
+        let status = parsed.sources("libreswan-status").flatMap { $0.result.typed(LibreswanStatusRecord.self) }
+        for r in status where r.kind == "interface" { if let a = r.address { locals.insert(a) } }
+        for r in status where r.kind == "connection" { if let a = r.local { locals.insert(a) } }
         let tunnel = TunnelContext.of(parsed)
         for a in tunnel.localAddrs { locals.insert(a.address) }
         // Who must answer ARP for IKE to reach the peer: the peer, or the gateway of its route.

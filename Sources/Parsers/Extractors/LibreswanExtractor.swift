@@ -53,17 +53,17 @@ public struct LibreswanExtractor: FactExtractor {
     func states(_ parsed: ParsedCollection, _ out: inout FactList) {
         let srcs = ["libreswan-status", "libreswan-showstates"]
         guard srcs.contains(where: { parsed.has($0) }) else { globalStatus(parsed, &out); return }
-        let recs = srcs.flatMap { parsed.sourced($0) }
-        func ex(_ r: SourcedRecord) -> Provenance {
-            let c = r.record.str("connection") ?? ""
-            return r.provenance("#\(r.record.str("serial") ?? "?"): \"\(c)\" \(r.record.str("state") ?? "") \(r.record.str("description") ?? "")")
+        let recs = srcs.flatMap { parsed.typed(LibreswanStatusRecord.self, from: $0) }
+        func ex(_ r: Sourced<LibreswanStatusRecord>) -> Provenance {
+            let c = r.record.connection ?? ""
+            return r.provenance("#\(r.record.serial ?? "?"): \"\(c)\" \(r.record.state ?? "") \(r.record.stateText ?? "")")
         }
         let whole = srcs.flatMap { parsed.wholeSource($0) }
-        let st = recs.filter { $0.record.str("kind") == "state" || $0.record.str("kind") == "pending" }
-        let ike = st.filter { $0.record.str("phase") == "ike" }
-        let ikeUp = ike.filter { $0.record.str("status") == "established" }
-        let ikeConnecting = ike.filter { $0.record.str("status") == "connecting" }
-        let child = st.filter { $0.record.str("phase") == "child" && $0.record.str("status") == "established" }
+        let st = recs.filter { $0.record.kind == "state" || $0.record.kind == "pending" }
+        let ike = st.filter { $0.record.phase == "ike" }
+        let ikeUp = ike.filter { $0.record.status == "established" }
+        let ikeConnecting = ike.filter { $0.record.status == "connecting" }
+        let child = st.filter { $0.record.phase == "child" && $0.record.status == "established" }
         out.number("ike.sa.count", ike.count, ike.isEmpty ? whole : ike.map(ex))
         out.bool("ike.sa.established", !ikeUp.isEmpty, ikeUp.isEmpty ? whole : ikeUp.map(ex))
         out.bool("ike.sa.connecting", !ikeConnecting.isEmpty, ikeConnecting.isEmpty ? whole : ikeConnecting.map(ex))
@@ -71,9 +71,9 @@ public struct LibreswanExtractor: FactExtractor {
         // on, as swanctl's `_r*` SPI says for charon (lsw-ikev1-id-mismatch, b: `#2: "lab"
         // STATE_MAIN_R2 (sent Main Mode R2)` after refusing a's ID). Libreswan 5 prints no state
         // name: then unknown.
-        let named = ikeConnecting.compactMap { $0.record.str("state") }
+        let named = ikeConnecting.compactMap { $0.record.state }
         if !ikeConnecting.isEmpty, named.count == ikeConnecting.count {
-            let responding = ikeConnecting.filter { LibreswanExtractor.isResponderState($0.record.str("state") ?? "") }
+            let responding = ikeConnecting.filter { LibreswanExtractor.isResponderState($0.record.state ?? "") }
             out.bool("ike.sa.connecting_as_responder_only", responding.count == ikeConnecting.count, ikeConnecting.map(ex))
         }
         // An IKEv2 initiator retransmitting IKE_AUTH to the peer's UDP 4500 (`#3: "lab":4500
@@ -81,21 +81,21 @@ public struct LibreswanExtractor: FactExtractor {
         // IKE_SA_INIT on 500, IKE moved to 4500 (NAT, or encapsulation=yes) and is unanswered
         // there (real pluto, variant lsw-udp4500-dropped). pluto's log does not show the port.
         let authOn4500 = ikeConnecting.filter { r in
-            r.record.int("port") == 4500 && r.record.str("event") == "RETRANSMIT"
-                && (LibreswanExtractor.ikeAuthStates.contains(r.record.str("state") ?? "")
-                    || LibreswanExtractor.ikeAuthDescriptions.contains { r.record.str("description")?.hasPrefix($0) == true })
+            r.record.port == 4500 && r.record.event == "RETRANSMIT"
+                && (LibreswanExtractor.ikeAuthStates.contains(r.record.state ?? "")
+                    || LibreswanExtractor.ikeAuthDescriptions.contains { r.record.stateText?.hasPrefix($0) == true })
         }
         if !ikeConnecting.isEmpty {
             out.bool("ike.sa.auth_retransmitted_on_4500", !authOn4500.isEmpty, authOn4500.isEmpty ? ikeConnecting.map(ex) : authOn4500.map(ex))
         }
         out.bool("child.sa.installed", !child.isEmpty, child.isEmpty ? whole : child.map(ex))
         out.number("child.sa.count", child.count, child.isEmpty ? whole : child.map(ex))
-        let sas = recs.filter { $0.record.str("kind") == "sa" }
-        let withBytes = sas.filter { $0.record.int("bytes_in") != nil || $0.record.int("bytes_out") != nil }
+        let sas = recs.filter { $0.record.kind == "sa" }
+        let withBytes = sas.filter { $0.record.bytesIn != nil || $0.record.bytesOut != nil }
         if !withBytes.isEmpty {
-            let prov = withBytes.map { $0.provenance("#\($0.record.str("serial") ?? "?") \"\($0.record.str("connection") ?? "")\" ESPin=\($0.record.str("bytes_in") ?? "?")B ESPout=\($0.record.str("bytes_out") ?? "?")B") }
-            out.number("child.sa.bytes_in", withBytes.compactMap { $0.record.int("bytes_in") }.reduce(0) { $0.addingSaturating($1) }, prov)
-            out.number("child.sa.bytes_out", withBytes.compactMap { $0.record.int("bytes_out") }.reduce(0) { $0.addingSaturating($1) }, prov)
+            let prov = withBytes.map { $0.provenance("#\($0.record.serial ?? "?") \"\($0.record.connection ?? "")\" ESPin=\($0.record.bytesInText ?? "?")B ESPout=\($0.record.bytesOutText ?? "?")B") }
+            out.number("child.sa.bytes_in", withBytes.compactMap { $0.record.bytesIn }.reduce(0) { $0.addingSaturating($1) }, prov)
+            out.number("child.sa.bytes_out", withBytes.compactMap { $0.record.bytesOut }.reduce(0) { $0.addingSaturating($1) }, prov)
         }
     }
 
@@ -119,17 +119,18 @@ public struct LibreswanExtractor: FactExtractor {
     // MARK: connections from status
 
     func connections(_ parsed: ParsedCollection, _ out: inout FactList) {
-        let conns = parsed.sourced("libreswan-status").filter { $0.record.str("kind") == "connection" }
+        let status = parsed.typed(LibreswanStatusRecord.self, from: "libreswan-status")
+        let conns = status.filter { $0.record.kind == "connection" }
         guard !conns.isEmpty else {
-            if let t = parsed.sourced("libreswan-status").first(where: { $0.record.str("kind") == "totals" }), let n = t.record.int("loaded") {
+            if let t = status.first(where: { $0.record.kind == "totals" }), let n = t.record.loaded {
                 out.number("conn.count", n, [t.provenance("Total IPsec connections: loaded \(n)")])
             }
             return
         }
-        let prov = conns.map { $0.provenance("\"\($0.record.str("name") ?? "")\": \($0.record.str("local_ts") ?? "")...\($0.record.str("remote_ts") ?? "")") }
-        let names = unique(conns.compactMap { $0.record.str("name") })
+        let prov = conns.map { $0.provenance("\"\($0.record.name ?? "")\": \($0.record.localTs ?? "")...\($0.record.remoteTs ?? "")") }
+        let names = unique(conns.compactMap { $0.record.name })
         out.list("conn.names", names, prov)
-        if let t = parsed.sourced("libreswan-status").first(where: { $0.record.str("kind") == "totals" }), let n = t.record.int("loaded") {
+        if let t = status.first(where: { $0.record.kind == "totals" }), let n = t.record.loaded {
             out.number("conn.count", n, [t.provenance("Total IPsec connections: loaded \(n)")])
         } else {
             out.number("conn.count", names.count, prov)
@@ -137,24 +138,24 @@ public struct LibreswanExtractor: FactExtractor {
         // Tunnels: the base names (a `/1x0` instance of leftsubnets is part of its conn).
         let bases = unique(names.map(LibreswanExtractor.baseName))
         out.number("ike.tunnel_count", bases.count, prov)
-        func nonEmpty(_ key: String) -> [String] {
-            unique(conns.compactMap { $0.record.str(key) }.filter { !$0.isEmpty && !Wildcard.isAnyPeer($0) })
+        func nonEmpty(_ field: (LibreswanStatusRecord) -> String?) -> [String] {
+            unique(conns.compactMap { field($0.record) }.filter { !$0.isEmpty && !Wildcard.isAnyPeer($0) })
         }
-        let lts = nonEmpty("local_ts"), rts = nonEmpty("remote_ts")
+        let lts = nonEmpty(\.localTs), rts = nonEmpty(\.remoteTs)
         if !lts.isEmpty { out.list("conn.local_ts", lts, prov) }
         if !rts.isEmpty { out.list("conn.remote_ts", rts, prov) }
-        let la = nonEmpty("local"), ra = nonEmpty("remote")
+        let la = nonEmpty(\.local), ra = nonEmpty(\.remote)
         if !la.isEmpty { out.list("conn.local_addrs", la, prov) }
         if !ra.isEmpty { out.list("conn.remote_addrs", ra, prov) }
-        let versions = Set(conns.compactMap { $0.record.int("ike_version") })
+        let versions = Set(conns.compactMap { $0.record.ikeVersion })
         if versions.count == 1, let v = versions.first { out.number("conn.ike_version", v, prov) }
-        let auths = Set(conns.compactMap { $0.record.str("auth") })
+        let auths = Set(conns.compactMap { $0.record.auth })
         if auths.count == 1, let a = auths.first { out.add("conn.auth", .string(a), prov) }
-        let split = conns.filter { LibreswanExtractor.baseName($0.record.str("name") ?? "") != $0.record.str("name") }
-        out.bool("conn.multiple_subnets", !split.isEmpty, split.isEmpty ? prov : split.map { $0.provenance("\"\($0.record.str("name") ?? "")\": one SA per subnet pair") })
+        let split = conns.filter { LibreswanExtractor.baseName($0.record.name ?? "") != $0.record.name }
+        out.bool("conn.multiple_subnets", !split.isEmpty, split.isEmpty ? prov : split.map { $0.provenance("\"\($0.record.name ?? "")\": one SA per subnet pair") })
         if bases.count >= 2 {
-            let lifes = Set(conns.map { "\($0.record.str("ike_life") ?? "")|\($0.record.str("ipsec_life") ?? "")" })
-            let fuzz = Set(conns.map { $0.record.str("rekey_fuzz") ?? "" })
+            let lifes = Set(conns.map { "\($0.record.ikeLife ?? "")|\($0.record.ipsecLife ?? "")" })
+            let fuzz = Set(conns.map { $0.record.rekeyFuzz ?? "" })
             out.bool("conn.ike_lifetimes_identical", lifes.count == 1 && fuzz == ["0%"], prov)
         }
     }
@@ -207,7 +208,8 @@ public struct LibreswanExtractor: FactExtractor {
         guard parsed.has("libreswan-conf") else { return }
         let conns = LibreswanExtractor.resolvedConns(parsed)
         guard !conns.isEmpty else { return }
-        let fromStatus = parsed.sourced("libreswan-status").contains { $0.record.str("kind") == "connection" }
+        let status = parsed.typed(LibreswanStatusRecord.self, from: "libreswan-status")
+        let fromStatus = status.contains { $0.record.kind == "connection" }
         var derived: [(Conn, JSONValue)] = []
         for (c, d) in conns {
             var r = Record(line: c.source.line ?? 0)
@@ -230,9 +232,8 @@ public struct LibreswanExtractor: FactExtractor {
         // Conns the file holds and the running pluto does not list ("Total IPsec connections:
         // loaded N" shows it answered): the file changed and `ipsec auto --add` (or a restart)
         // never followed (real pluto, variant lsw-conn-not-added).
-        if parsed.sourced("libreswan-status").contains(where: { $0.record.str("kind") == "totals" }), HostExtractor.daemonMayRun(parsed) {
-            let loaded = Set(parsed.sourced("libreswan-status").filter { $0.record.str("kind") == "connection" }
-                .compactMap { $0.record.str("name").map(LibreswanExtractor.baseName) })
+        if status.contains(where: { $0.record.kind == "totals" }), HostExtractor.daemonMayRun(parsed) {
+            let loaded = Set(status.filter { $0.record.kind == "connection" }.compactMap { $0.record.name.map(LibreswanExtractor.baseName) })
             let missing = derived.filter { !loaded.contains($0.0.name) }
             out.bool("conn.not_loaded", !missing.isEmpty, missing.isEmpty ? prov : missing.map {
                 $0.0.source.provenance("conn \($0.0.name): in ipsec.conf, not loaded in the running pluto")
@@ -240,7 +241,7 @@ public struct LibreswanExtractor: FactExtractor {
         }
         guard !fromStatus else { return }
         out.number("ike.tunnel_count", derived.count, prov)
-        if !parsed.sourced("libreswan-status").contains(where: { $0.record.str("kind") == "totals" }) {
+        if !status.contains(where: { $0.record.kind == "totals" }) {
             out.number("conn.count", derived.count, prov)
         }
         out.list("conn.names", derived.map { $0.0.name }, prov)

@@ -16,7 +16,7 @@ extension LibreswanExtractor {
     func subnetInstances(_ parsed: ParsedCollection, _ out: inout FactList) {
         let logs = parsed.sources("pluto-log")
         guard !logs.isEmpty else { return }
-        let configSays = parsed.has("libreswan-conf") || parsed.sourced("libreswan-status").contains { $0.record.str("kind") == "connection" }
+        let configSays = parsed.has("libreswan-conf") || parsed.typed(LibreswanStatusRecord.self, from: "libreswan-status").contains { $0.record.kind == "connection" }
         var instance: Provenance?, refused: Provenance?
         for src in logs {
             for r in src.result.records {

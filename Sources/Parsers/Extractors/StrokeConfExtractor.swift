@@ -24,7 +24,8 @@ public struct StrokeConfExtractor: FactExtractor {
         // charon under starter loads vici too, so swanctl's commands may answer on a stroke host:
         // what tells the front end is where the connections are defined (swanctl.conf has none).
         let swanctlConns = parsed.typed(SwanctlConfRecord.self, from: "swanctl-conf").contains { $0.record.kind == .connection }
-        let strokeConns = parsed.sourced("stroke-status").contains { $0.record.str("kind") == "conn" }
+        let status = parsed.typed(StrokeStatusRecord.self, from: "stroke-status")
+        let strokeConns = status.contains { $0.record.kind == "conn" }
             || !(why == nil ? [] : LibreswanExtractor.resolvedConns(parsed)).isEmpty
         if !swanctlConns, strokeConns {
             out.add("ike.strongswan_frontend", .string("stroke"), why ?? Array(parsed.wholeSource("stroke-status").prefix(1)))
@@ -45,10 +46,10 @@ public struct StrokeConfExtractor: FactExtractor {
         if Set(autos).count == 1, let a = autos.first {
             out.add("conn.start_action", .string(a), conns.map { $0.0.source.provenance("conn \($0.0.name): auto=\($0.1["auto"] ?? "(unset: ignore)")") })
         }
-        let loaded = parsed.sourced("stroke-status").filter { $0.record.str("kind") == "conn" }
-        let statusall = parsed.sourced("stroke-status").contains { $0.record.str("kind") == "daemon" }
+        let loaded = status.filter { $0.record.kind == "conn" }
+        let statusall = status.contains { $0.record.kind == "daemon" }
         if statusall, HostExtractor.daemonMayRun(parsed) {
-            let names = Set(loaded.compactMap { $0.record.str("name") })
+            let names = Set(loaded.compactMap { $0.record.name })
             let missing = conns.filter { !names.contains($0.0.name) }
             out.bool("conn.not_loaded", !missing.isEmpty, missing.isEmpty ? prov : missing.map {
                 $0.0.source.provenance("conn \($0.0.name): in ipsec.conf, not loaded in the running charon")

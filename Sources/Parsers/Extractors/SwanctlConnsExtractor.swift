@@ -81,15 +81,15 @@ public struct SwanctlConnsExtractor: FactExtractor {
                         ref: c.ref, line: r.line)
         }
         if !conf.isEmpty { return (conf, confRecords) }
-        let stroke = parsed.sourced("stroke-status").filter { $0.record.str("kind") == "conn" }.map { c in
+        let stroke = parsed.typed(StrokeStatusRecord.self, from: "stroke-status").filter { $0.record.kind == "conn" }.map { c in
             let r = c.record
-            return Conn(name: r.str("name"), ikeVersion: r.int("ike_version") ?? r.int("version"),
-                        localAddrs: r.strings("local_addrs"), remoteAddrs: r.strings("remote_addrs"),
-                        localAuth: r.strings("local_auth"), remoteAuth: r.strings("remote_auth"),
-                        children: (r["children"]?.arrayValue ?? []).map {
-                            Conn.Child(name: $0.str("name") ?? "", line: $0.recordLine, localTS: $0.strings("local_ts"), remoteTS: $0.strings("remote_ts"))
+            return Conn(name: r.name, ikeVersion: r.ikeVersion,
+                        localAddrs: r.localAddrs, remoteAddrs: r.remoteAddrs,
+                        localAuth: r.localAuth, remoteAuth: r.remoteAuth,
+                        children: r.children.map {
+                            Conn.Child(name: $0.name ?? "", line: $0.line, localTS: $0.localTs, remoteTS: $0.remoteTs)
                         },
-                        ref: c.ref, line: c.line)
+                        ref: c.ref, line: r.line)
         }
         return (stroke, confRecords)
     }

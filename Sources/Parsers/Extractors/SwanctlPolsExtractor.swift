@@ -5,11 +5,11 @@ public struct SwanctlPolsExtractor: FactExtractor {
     public init() {}
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         guard parsed.has("swanctl-list-pols") else { return [] }
-        let traps = parsed.sourced("swanctl-list-pols").filter { $0.record.str("kind") == "trap" }
+        let traps = parsed.typed(SwanctlPolRecord.self, from: "swanctl-list-pols").filter { $0.record.kind == "trap" }
         var out = FactList()
         out.bool("child.trap_installed", !traps.isEmpty,
                  traps.isEmpty ? parsed.wholeSource("swanctl-list-pols")
-                     : traps.map { $0.provenance("\($0.record.str("name") ?? ""), reqid \($0.record.str("reqid") ?? "?"), \($0.record.str("mode") ?? "")") })
+                     : traps.map { $0.provenance("\($0.record.name ?? ""), reqid \($0.record.reqidText ?? "?"), \($0.record.mode ?? "")") })
         return out.facts
     }
 }

@@ -25,6 +25,9 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []
     /// Values of other JSON kinds than the parsers set (read back from decoded JSON), by index.
     private(set) var others: [JSONValue] = []
+    /// Fields named by the output itself, outside `Key` (a source whose `Key.isOpen`), by index:
+    /// an entry `[FieldBytes.namedKey, FieldBytes.named, index]` in `bytes` keeps their place.
+    private(set) var named: [NamedField] = []
     /// One bit per key that is set (`bit`): a field that is not there is known without a search,
     /// and a new one is appended without one (a CHILD SA sets 30 to 40 fields).
     private var present: UInt64 = 0
@@ -42,23 +45,47 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
         bytes = FieldBytes.tight(bytes)
     }
 
-    /// The fields in the order they were first set.
+    /// The fields of `Key` in the order they were first set (named fields left out: `named`).
     public var entries: [Entry] {
         var out: [Entry] = []
         forEach { out.append(Entry(value: $1, key: $0)) }
         return out
     }
 
-    /// Each field in the order it was first set, without making the array of `entries`.
+    /// Each field of `Key` in the order it was first set, without making the array of `entries`.
     func forEach(_ body: (Key, FieldValue) -> Void) {
         var i = 0
         while i < bytes.count {
+            guard bytes[i] != FieldBytes.namedKey else { FieldBytes.skip(bytes, at: &i); continue }
             let key = Self.key(bytes[i])
             body(key, FieldBytes.value(bytes, at: &i, others: others))
         }
     }
 
-    public static func == (a: Self, b: Self) -> Bool { a.present == b.present && a.entries == b.entries }
+    /// Every field in the order it was first set, by its JSON name: `Key`'s and named ones.
+    func forEachByName(_ body: (String, FieldValue) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == FieldBytes.namedKey {
+                let n = named[FieldBytes.namedIndex(bytes, at: &i)]
+                body(n.name, n.value)
+            } else {
+                let key = Self.key(bytes[i])
+                body(key.rawValue, FieldBytes.value(bytes, at: &i, others: others))
+            }
+        }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        guard a.present == b.present else { return false }
+        if a.named.isEmpty, b.named.isEmpty { return a.entries == b.entries }
+        func all(_ f: Self) -> [NamedField] {
+            var out: [NamedField] = []
+            f.forEachByName { out.append(NamedField(name: $0, value: $1)) }
+            return out
+        }
+        return all(a) == all(b)
+    }
 
     /// The key's bit: a key is a case of an enum without payloads, stored as its case's index
     /// (at most 64 cases; OrderedFieldRecordTests checks both record enums).
@@ -179,19 +206,67 @@ public struct OrderedFields<Key: OrderedFieldKey>: Sendable, Equatable {
     /// The record's JSON object: `line` first, then the fields in the order they were first set.
     func json(line: Int) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("line", .number(Double(line)))]
-        forEach { pairs.append(($0.rawValue, $1.json)) }
+        forEachByName { pairs.append(($0, $1.json)) }
         return .object(pairs)
     }
 
     /// Read back from such JSON (a reference parser's record, or another source's record of the
     /// same shape, e.g. stroke's): every key `Key` names, in order, its value as it is; other
-    /// keys (and `line`) are left out.
+    /// keys (and `line`) are left out, unless `Key.isOpen` (the output names them): then they
+    /// are named fields.
     init(json: JSONValue) {
         guard case let .object(pairs) = json else { return }
         for (k, v) in pairs {
-            guard let key = Key(rawValue: k) else { continue }
-            put(key, FieldValue(json: v))
+            if let key = Key(rawValue: k) {
+                put(key, FieldValue(json: v))
+            } else if Key.isOpen, k != "line" {
+                put(named: k, FieldValue(json: v))
+            }
         }
+    }
+
+    /// Another record's fields read as these (`RecordStore.converted`): what `init(json:)`
+    /// makes of the JSON of `other`, without making it — each field whose name `Key` has, in
+    /// order, the others named fields when `Key.isOpen`, else left out.
+    init<Other: OrderedFieldKey>(converting other: OrderedFields<Other>) {
+        other.forEachByName { name, value in
+            if let key = Key(rawValue: name) {
+                put(key, value)
+            } else if Key.isOpen, name != "line" {
+                put(named: name, value)
+            }
+        }
+    }
+
+    /// The named field `name`'s value (a name of `Key` reads its field).
+    public subscript(named name: String) -> FieldValue? {
+        if let key = Key(rawValue: name) { return self[key] }
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == FieldBytes.namedKey {
+                let n = named[FieldBytes.namedIndex(bytes, at: &i)]
+                if n.name == name { return n.value }
+            } else {
+                FieldBytes.skip(bytes, at: &i)
+            }
+        }
+        return nil
+    }
+
+    /// Sets the field the output named `name`: `Key`'s field when `Key` has the name, else a
+    /// named field, replacing its value where it stands (as `Record.set` did for any key).
+    public mutating func put(named name: String, _ value: FieldValue) {
+        if let key = Key(rawValue: name) { put(key, value); return }
+        if let i = named.firstIndex(where: { $0.name == name }) { named[i].value = value; return }
+        bytes.append(FieldBytes.namedKey)
+        bytes.append(FieldBytes.named)
+        FieldBytes.appendVarint(UInt64(named.count), to: &bytes)
+        named.append(NamedField(name: name, value: value))
+    }
+    /// A named field as a whole number (what `int` reads of a field of `Key`).
+    public func int(named name: String) -> Int? {
+        if case let .number(n)? = self[named: name] { return saturatingInt(n) }
+        return nil
     }
 }
 
@@ -200,6 +275,15 @@ enum FieldBytes {
     // The kind byte after the key byte.
     static let string: UInt8 = 0, integer: UInt8 = 1, double: UInt8 = 2, no: UInt8 = 3, yes: UInt8 = 4
     static let strings: UInt8 = 5, other: UInt8 = 6
+    /// A named field (`OrderedFields.named`): the key byte `namedKey` (no `Key` has 255
+    /// cases), the kind `named`, then the field's index as a varint.
+    static let named: UInt8 = 7, namedKey: UInt8 = 0xff
+
+    /// The index of the named field whose entry is at `i`; `i` moves past it.
+    static func namedIndex(_ b: [UInt8], at i: inout Int) -> Int {
+        i += 2
+        return Int(varint(b, at: &i))
+    }
 
     static func append(_ key: UInt8, _ value: FieldValue, to out: inout [UInt8], others: inout [JSONValue]) {
         out.append(key)
@@ -288,7 +372,7 @@ enum FieldBytes {
         i += 2
         switch kind {
         case string: i += Int(varint(b, at: &i))
-        case integer, other: _ = varint(b, at: &i)
+        case integer, other, named: _ = varint(b, at: &i)
         case double: i += 8
         case strings:
             let n = Int(varint(b, at: &i))
@@ -310,6 +394,20 @@ enum FieldBytes {
 /// for the JSON writer, made once per type (`static let jsonNames = JSONKeyNames(Self.self)`).
 public protocol OrderedFieldKey: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
     static var jsonNames: JSONKeyNames { get }
+    /// Whether the source's output names fields of its own beyond these (`Total IPsec
+    /// connections: loaded N, active M`, a trafficstatus line's `key=value`s): such fields of a
+    /// decoded record are kept as named fields (`OrderedFields.put(named:)`), not dropped.
+    static var isOpen: Bool { get }
+}
+
+extension OrderedFieldKey {
+    public static var isOpen: Bool { false }
+}
+
+/// A field outside a record's `Key` enum, under the name the output gave it.
+public struct NamedField: Sendable, Equatable {
+    public let name: String
+    public var value: FieldValue
 }
 
 /// A field's value: the kinds of JSON the parsers set, held without a box. `json` keeps any other
@@ -416,10 +514,10 @@ extension OrderedFields {
         }
         key("line")
         JSONValue.appendNumber(Double(line), to: &out)
-        forEach { k, value in
+        forEachByName { k, value in
             out.append(0x2c)
             if pretty { out.append(0x0a) }
-            key(k.rawValue)
+            key(k)
             switch value {
             case let .string(s): JSONValue.appendQuoted(s, to: &out)
             case let .number(n): JSONValue.appendNumber(n, to: &out)

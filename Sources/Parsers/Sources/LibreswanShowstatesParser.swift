@@ -1,7 +1,7 @@
 import Facts
 
 /// `ipsec showstates` / `ipsec whack --showstates` (with or without `000 `): the state lines of
-/// `ipsec status` alone. Records as in `libreswan-status` (kinds `state`, `sa`, `pending`).
+/// `ipsec status` alone. Records as in `libreswan-status` (`LibreswanStatusRecord`, kinds `state`, `sa`, `pending`).
 public struct LibreswanShowstatesParser: OutputParser {
     public init() {}
     public var source: String { "libreswan-showstates" }
@@ -9,17 +9,18 @@ public struct LibreswanShowstatesParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [LibreswanStatusRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let (code, body) = Libreswan.stripCode(line.text)
             let b = body.trimmedSpaces
             if b.isEmpty { if code != nil { acc.account(line.number) } else { acc.reject(line) }; continue }
             var used = false
             for seg in Libreswan.segments(b) {
-                if let r = Libreswan.stateRecord(seg.trimmedSpaces, line: line.number) { acc.add(r, lines: [line.number]); used = true }
+                if let r = Libreswan.stateRecord(seg.trimmedSpaces, line: line.number) { records.append(r); acc.account(line.number); used = true }
             }
             if !used { acc.reject(line) }
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

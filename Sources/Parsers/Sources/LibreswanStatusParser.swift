@@ -31,7 +31,8 @@ public struct LibreswanStatusParser: OutputParser {
         // its output: read it as what it is (the result's source is then stroke-status).
         if StrokeStatusParser.isStrokeStatus(text) { return StrokeStatusParser().parse(text) }
         var acc = ParseAccumulator()
-        var conns: [(Record, [Int])] = []
+        var records: [LibreswanStatusRecord] = []
+        var conns: [(LibreswanStatusRecord, [Int])] = []
         var connIndex: [String: Int] = [:]
         for line in text.numberedLines where !line.isBlank {
             let (code, body0) = Libreswan.stripCode(line.text)
@@ -41,7 +42,7 @@ public struct LibreswanStatusParser: OutputParser {
             for seg in Libreswan.segments(body) {
                 let seg = seg.trimmedSpaces
                 if seg.hasPrefix("#"), let r = Libreswan.stateRecord(seg, line: line.number) {
-                    acc.add(r, lines: [line.number]); used = true
+                    records.append(r); acc.account(line.number); used = true
                 } else if seg.hasPrefix("\""), let n = Libreswan.quotedName(Substring(seg)), n.rest.hasPrefix(":") {
                     let key = n.name + (n.instance ?? "")
                     let rest = String(n.rest.dropFirst()).trimmedSpaces
@@ -56,7 +57,7 @@ public struct LibreswanStatusParser: OutputParser {
                     }
                     used = true
                 } else if let r = LibreswanStatusParser.other(seg, line: line.number) {
-                    acc.add(r, lines: [line.number]); used = true
+                    records.append(r); acc.account(line.number); used = true
                 } else if code != nil || LibreswanStatusParser.boilerplate.contains(where: { seg.hasPrefix($0) })
                             || LibreswanStatusParser.isSettingLine(seg) {
                     acc.account(line.number); used = true
@@ -64,9 +65,9 @@ public struct LibreswanStatusParser: OutputParser {
             }
             if !used { acc.reject(line) }
         }
-        for (r, lines) in conns { acc.add(r, lines: lines) }
-        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
-        return acc.result(source: source)
+        for (r, lines) in conns { records.append(r); acc.account(lines) }
+        records.sort { $0.line < $1.line }
+        return acc.result(source: source, typed: records)
     }
 
     /// `configdir=/etc, configfile=...`, `nhelpers=-1, uniqueids=yes`: settings lines.
@@ -77,53 +78,53 @@ public struct LibreswanStatusParser: OutputParser {
             && key.first?.isLetter == true
     }
 
-    static func other(_ s: String, line: Int) -> Record? {
-        var r = Record(line: line)
+    static func other(_ s: String, line: Int) -> LibreswanStatusRecord? {
+        var r = LibreswanStatusRecord(line: line)
         if let rest = s.after("Total IPsec connections:") {
-            r.set("kind", "totals")
+            r.fields.set(.kind, "totals")
             for part in rest.split(separator: ",") {
                 let w = part.words
-                if w.count == 2, let n = Int(w[1]) { r.set(w[0], n) }
+                if w.count == 2, let n = Int(w[1]) { r.set(named: w[0], n) }
             }
             return r
         }
         for (prefix, kind) in [("IKE SAs:", "ike_sas"), ("IPsec SAs:", "ipsec_sas")] {
             guard let rest = s.after(prefix) else { continue }
-            r.set("kind", kind)
+            r.fields.set(.kind, kind)
             for part in rest.split(separator: ",") {
                 let p = part.trimmedSpaces
                 guard let open = p.firstIndex(of: "("), p.hasSuffix(")") else { continue }
                 let name = p[..<open].replacingOccurrences(of: "-", with: "_")
-                if let n = Int(p[p.index(after: open)..<p.index(before: p.endIndex)]) { r.set(name, n) }
+                if let n = Int(p[p.index(after: open)..<p.index(before: p.endIndex)]) { r.set(named: name, n) }
             }
             return r
         }
         if let rest = s.after("interface ") {
             let w = rest.words
             guard w.count >= 2 else { return nil }
-            r.set("kind", "interface")
-            r.set("name", w[0])
+            r.fields.set(.kind, "interface")
+            r.fields.set(.name, w[0])
             let addr = w.count >= 3 ? w[2] : w[1]
-            if w.count >= 3 { r.set("transport", w[1]) }
+            if w.count >= 3 { r.fields.set(.transport, w[1]) }
             if let at = addr.lastIndex(of: "@") ?? addr.lastIndex(of: ":"), let port = Int(addr[addr.index(after: at)...]) {
-                r.set("address", String(addr[..<at])); r.set("port", port)
-            } else { r.set("address", addr) }
+                r.fields.set(.address, String(addr[..<at])); r.fields.set(.port, port)
+            } else { r.fields.set(.address, addr) }
             return r
         }
         return nil
     }
 
     /// `192.0.1.0/24===192.1.2.45<192.1.2.45>[@west]---192.1.2.23...192.1.2.23<192.1.2.23>[@east]===192.0.2.0/24; erouted; eroute owner: #2`
-    static func connectionHeader(_ rest: String, name: String, instance: String?, line: Int) -> Record? {
+    static func connectionHeader(_ rest: String, name: String, instance: String?, line: Int) -> LibreswanStatusRecord? {
         let parts = rest.components(separatedBy: "; ")
         let topo = parts[0].trimmingCharacters(in: .init(charactersIn: "; "))
         guard topo.contains("..."), !topo.contains(" ") || topo.contains("[") else { return nil }
         let sides = topo.components(separatedBy: "...")
         guard sides.count >= 2 else { return nil }
-        var r = Record(line: line)
-        r.set("kind", "connection")
-        r.set("name", name)
-        r.set("instance", instance)
+        var r = LibreswanStatusRecord(line: line)
+        r.fields.set(.kind, "connection")
+        r.fields.set(.name, name)
+        r.fields.set(.instance, instance)
         func split(_ side: String, local: Bool) -> (ts: String?, gw: String?, id: String?, nexthop: String?) {
             let pieces = side.components(separatedBy: "===")
             var ts: String?, gwPart = side
@@ -146,47 +147,47 @@ public struct LibreswanStatusParser: OutputParser {
         }
         let l = split(sides[0], local: true)
         let rr = split(sides[sides.count - 1], local: false)
-        r.set("local_ts", l.ts)
-        r.set("local", l.gw)
-        r.set("local_id", l.id)
-        r.set("nexthop", l.nexthop ?? rr.nexthop)
-        r.set("remote", rr.gw)
-        r.set("remote_id", rr.id)
-        r.set("remote_ts", rr.ts)
+        r.fields.set(.localTs, l.ts)
+        r.fields.set(.local, l.gw)
+        r.fields.set(.localId, l.id)
+        r.fields.set(.nexthop, l.nexthop ?? rr.nexthop)
+        r.fields.set(.remote, rr.gw)
+        r.fields.set(.remoteId, rr.id)
+        r.fields.set(.remoteTs, rr.ts)
         for p in parts.dropFirst() {
             let t = p.trimmingCharacters(in: .init(charactersIn: "; "))
-            if let v = t.after("eroute owner: #") { r.set("eroute_owner", Int(v)) }
-            else if !t.isEmpty, r["routing"] == nil { r.set("routing", t) }
+            if let v = t.after("eroute owner: #") { r.fields.set(.erouteOwner, Int(v)) }
+            else if !t.isEmpty, r.fields[.routing] == nil { r.fields.set(.routing, t) }
         }
         return r
     }
 
     /// Detail lines of a connection: the fields a diagnosis needs.
-    static func detail(_ rest: String, into r: inout Record) {
+    static func detail(_ rest: String, into r: inout LibreswanStatusRecord) {
         let items = rest.components(separatedBy: ";").map { $0.trimmedSpaces }.filter { !$0.isEmpty }
         for item in items {
             if let v = item.after("policy: ") ?? (item.hasPrefix("policy:") ? String(item.dropFirst(7)) : nil) {
                 let policy = v.split(separator: "+").map(String.init)
-                r.set("policy", policy)
+                r.fields.set(.policy, policy)
                 let s = Set(policy)
-                if s.contains("IKEv2") || (s.contains("IKEV2_ALLOW") && !s.contains("IKEV1_ALLOW")) { r.set("ike_version", 2) }
-                else if s.contains("IKEv1") || (s.contains("IKEV1_ALLOW") && !s.contains("IKEV2_ALLOW")) { r.set("ike_version", 1) }
-                else if s.contains("IKEV1_ALLOW"), s.contains("IKEV2_ALLOW") { r.set("ike_version", 0) }
-                for a in ["PSK", "RSASIG", "ECDSA", "XAUTH"] where s.contains(a) && r["auth"] == nil { r.set("auth", a == "PSK" ? "psk" : a == "XAUTH" ? "xauth" : "pubkey") }
+                if s.contains("IKEv2") || (s.contains("IKEV2_ALLOW") && !s.contains("IKEV1_ALLOW")) { r.fields.set(.ikeVersion, 2) }
+                else if s.contains("IKEv1") || (s.contains("IKEV1_ALLOW") && !s.contains("IKEV2_ALLOW")) { r.fields.set(.ikeVersion, 1) }
+                else if s.contains("IKEV1_ALLOW"), s.contains("IKEV2_ALLOW") { r.fields.set(.ikeVersion, 0) }
+                for a in ["PSK", "RSASIG", "ECDSA", "XAUTH"] where s.contains(a) && r.fields[.auth] == nil { r.fields.set(.auth, a == "PSK" ? "psk" : a == "XAUTH" ? "xauth" : "pubkey") }
                 continue
             }
             if let v = item.after("our auth:") {
                 let a = String(v.prefix { $0 != "," && $0 != "(" })
-                r.set("auth", a == "secret" ? "psk" : (a.hasPrefix("rsa") || a.hasPrefix("ecdsa") || a == "digsig") ? "pubkey" : a)
+                r.fields.set(.auth, a == "secret" ? "psk" : (a.hasPrefix("rsa") || a.hasPrefix("ecdsa") || a == "digsig") ? "pubkey" : a)
             }
-            for (key, field) in [("ike_life: ", "ike_life"), ("ipsec_life: ", "ipsec_life"), ("rekey_margin: ", "rekey_margin"),
-                                 ("rekey_fuzz: ", "rekey_fuzz"), ("IKE algorithm newest: ", "ike_algorithm"),
-                                 ("ESP algorithm newest: ", "esp_algorithm")] {
-                if let v = item.after(key) { r.set(field, v) }
+            for (key, field) in [("ike_life: ", LibreswanStatusRecord.Field.ikeLife), ("ipsec_life: ", .ipsecLife),
+                                 ("rekey_margin: ", .rekeyMargin), ("rekey_fuzz: ", .rekeyFuzz),
+                                 ("IKE algorithm newest: ", .ikeAlgorithm), ("ESP algorithm newest: ", .espAlgorithm)] {
+                if let v = item.after(key) { r.fields.set(field, v) }
             }
             for key in ["newest ISAKMP SA: #", "newest IKE SA: #", "newest IPsec SA: #"] {
                 guard let v = item.after(key), let n = Int(v) else { continue }
-                r.set(key.contains("IPsec") ? "newest_ipsec_sa" : "newest_ike_sa", n)
+                r.fields.set(key.contains("IPsec") ? .newestIpsecSa : .newestIkeSa, n)
             }
         }
     }

@@ -1,8 +1,9 @@
 import Facts
 
 /// `ipsec trafficstatus` / `ipsec whack --trafficstatus`, with or without the `006 ` status
-/// prefix: one record per IPsec SA: serial, connection, instance, peer, username, type,
-/// add_time, inBytes, outBytes, maxBytes, id.
+/// prefix: one record per IPsec SA (`LibreswanTrafficRecord`): serial, connection, instance, peer,
+/// then the line's `key=value`s under their own names (username, type, add_time, inBytes,
+/// outBytes, maxBytes, id ...).
 public struct LibreswanTrafficStatusParser: OutputParser {
     public init() {}
     public var source: String { "libreswan-trafficstatus" }
@@ -10,6 +11,7 @@ public struct LibreswanTrafficStatusParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [LibreswanTrafficRecord] = []
         for line in text.numberedLines where !line.isBlank {
             var t = line.trimmed
             if t.count > 4, t.prefix(3).allSatisfy({ $0.isNumber }), t.dropFirst(3).first == " " { t = String(t.dropFirst(4)) }
@@ -18,18 +20,18 @@ public struct LibreswanTrafficStatusParser: OutputParser {
             }
             let afterQuote = t[colon.upperBound...]
             guard let endQuote = afterQuote.firstIndex(of: "\"") else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            r.set("serial", serial)
-            r.set("connection", String(afterQuote[..<endQuote]))
+            var r = LibreswanTrafficRecord(line: line.number)
+            r.fields.set(.serial, serial)
+            r.fields.set(.connection, String(afterQuote[..<endQuote]))
             var rest = String(afterQuote[afterQuote.index(after: endQuote)...])
             // `"conn"[1] 192.1.2.23, type=...`: instance and peer before the first comma
             if let comma = rest.firstIndex(of: ",") {
                 let head = rest[..<comma].trimmedSpaces
                 rest = String(rest[rest.index(after: comma)...])
                 if head.hasPrefix("["), let close = head.firstIndex(of: "]") {
-                    r.set("instance", Int(head[head.index(after: head.startIndex)..<close]))
+                    r.fields.set(.instance, Int(head[head.index(after: head.startIndex)..<close]))
                     let peer = head[head.index(after: close)...].trimmedSpaces
-                    if !peer.isEmpty { r.set("peer", peer) }
+                    if !peer.isEmpty { r.fields.set(.peer, peer) }
                 }
             }
             for part in rest.split(separator: ",") {
@@ -38,16 +40,17 @@ public struct LibreswanTrafficStatusParser: OutputParser {
                 let (k, v) = (kv[0], kv[1])
                 switch k {
                 case "inBytes", "outBytes", "add_time":
-                    if let n = Int(v) { r.set(k, n) } else { r.set(k, v) }
+                    if let n = Int(v) { r.set(named: k, n) } else { r.set(named: k, v) }
                 case "id":
-                    r.set("id", v.count >= 2 && v.hasPrefix("'") && v.hasSuffix("'") ? String(v.dropFirst().dropLast()) : v)
+                    r.fields.set(.id, v.count >= 2 && v.hasPrefix("'") && v.hasSuffix("'") ? String(v.dropFirst().dropLast()) : v)
                 default:
-                    r.set(k, v)
+                    r.set(named: k, v)
                 }
             }
-            acc.add(r, lines: [line.number])
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

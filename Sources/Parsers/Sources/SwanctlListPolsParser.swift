@@ -2,6 +2,7 @@ import Facts
 
 /// `swanctl --list-pols`: one record per policy: trap policies (a CHILD config waiting for traffic,
 /// with a reqid and mode TUNNEL/TRANSPORT) and shunts (PASS, DROP). `kind` is trap, pass or drop.
+/// Records: `SwanctlPolRecord`.
 public struct SwanctlListPolsParser: OutputParser {
     public init() {}
     public var source: String { "swanctl-list-pols" }
@@ -9,8 +10,9 @@ public struct SwanctlListPolsParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var current: Record?
-        func flush() { if let c = current { acc.records.append(c.json) }; current = nil }
+        var records: [SwanctlPolRecord] = []
+        var current: SwanctlPolRecord?
+        func flush() { if let c = current { records.append(c) }; current = nil }
         for line in text.numberedLines {
             if line.isBlank { continue }
             let t = line.trimmed
@@ -19,29 +21,29 @@ public struct SwanctlListPolsParser: OutputParser {
                 let parts = t.split(separator: ",").map { String($0).trimmedSpaces }
                 guard parts.count >= 2, !parts[0].contains(" "), let mode = parts.last,
                       mode.allSatisfy({ $0.isUppercase || $0 == "_" }), !mode.isEmpty else { acc.reject(line); continue }
-                var r = Record(line: line.number)
-                r.set("name", parts[0])
+                var r = SwanctlPolRecord(line: line.number)
+                r.fields.set(.name, parts[0])
                 let nameParts = parts[0].split(separator: "/", maxSplits: 1).map(String.init)
-                if nameParts.count == 2 { r.set("ike", nameParts[0]); r.set("child", nameParts[1]) } else { r.set("child", parts[0]) }
+                if nameParts.count == 2 { r.fields.set(.ike, nameParts[0]); r.fields.set(.child, nameParts[1]) } else { r.fields.set(.child, parts[0]) }
                 if parts.count >= 3, let rq = parts[1].after("reqid ") {
-                    if let n = Int(rq) { r.set("reqid", n) }
+                    if let n = Int(rq) { r.fields.set(.reqid, n) }
                 }
-                r.set("mode", mode)
-                r.set("kind", mode == "PASS" ? "pass" : mode == "DROP" ? "drop" : "trap")
+                r.fields.set(.mode, mode)
+                r.fields.set(.kind, mode == "PASS" ? "pass" : mode == "DROP" ? "drop" : "trap")
                 current = r
                 acc.account(line.number)
                 continue
             }
             guard var r = current else { acc.reject(line); continue }
-            if let rest = t.after("local:") { r.set("local_ts", rest.trimmedSpaces.words) }
-            else if let rest = t.after("remote:") { r.set("remote_ts", rest.trimmedSpaces.words) }
-            else if let rest = t.after("label:") { r.set("label", rest.trimmedSpaces) }
+            if let rest = t.after("local:") { r.fields.set(.localTs, rest.trimmedSpaces.words) }
+            else if let rest = t.after("remote:") { r.fields.set(.remoteTs, rest.trimmedSpaces.words) }
+            else if let rest = t.after("label:") { r.fields.set(.label, rest.trimmedSpaces) }
             else { acc.reject(line); continue }
             current = r
             acc.account(line.number)
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

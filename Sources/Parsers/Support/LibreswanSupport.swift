@@ -78,32 +78,40 @@ enum Libreswan {
         return (childHint ? .child : .ike, .other)
     }
 
+    /// An SA line's counters: the word's prefix, the field of its number, the field of a value
+    /// that is none (`2^63B`).
+    static let counters: [(String, LibreswanStatusRecord.Field, LibreswanStatusRecord.Field)] = [
+        ("ESPin=", .bytesIn, .bytesInText), ("ESPout=", .bytesOut, .bytesOutText), ("AHin=", .bytesIn, .bytesInText),
+        ("AHout=", .bytesOut, .bytesOutText), ("IPCOMPin=", .ipcompBytesIn, .ipcompBytesInText),
+        ("IPCOMPout=", .ipcompBytesOut, .ipcompBytesOutText), ("ESPmax=", .maxBytes, .maxBytesText),
+    ]
+
     /// Parses a state or SA line (`#N: ...`, code already stripped); nil when it is not one.
-    static func stateRecord(_ body: String, line: Int) -> Record? {
+    static func stateRecord(_ body: String, line: Int) -> LibreswanStatusRecord? {
         let s = Substring(body.trimmedSpaces)
         guard s.first == "#", let colon = s.firstIndex(of: ":") else { return nil }
         guard let serial = Int(s[s.index(after: s.startIndex)..<colon]) else { return nil }
         var rest = s[s.index(after: colon)...].drop { $0 == " " }
-        var r = Record(line: line)
-        r.set("serial", serial)
+        var r = LibreswanStatusRecord(line: line)
+        r.fields.set(.serial, serial)
         // `#1: pending Child SA for "conn"[1] ...peer`
         if rest.hasPrefix("pending ") {
-            r.set("kind", "pending")
+            r.fields.set(.kind, "pending")
             if let q = rest.firstIndex(of: "\""), let n = quotedName(rest[q...]) {
-                r.set("connection", n.name); r.set("instance", n.instance)
+                r.fields.set(.connection, n.name); r.fields.set(.instance, n.instance)
             }
-            r.set("description", String(rest))
-            r.set("phase", "child"); r.set("status", "connecting")
+            r.fields.set(.stateText, String(rest))
+            r.fields.set(.phase, "child"); r.fields.set(.status, "connecting")
             return r
         }
         guard let n = quotedName(rest) else { return nil }
-        r.set("connection", n.name)
-        r.set("instance", n.instance)
+        r.fields.set(.connection, n.name)
+        r.fields.set(.instance, n.instance)
         rest = n.rest
         let isSA = rest.contains("Traffic:") || rest.contains(" esp.") || rest.contains(" ah.") || rest.contains(" tun.")
             || rest.contains(" comp.") || rest.contains("ref=")
         if isSA {
-            r.set("kind", "sa")
+            r.fields.set(.kind, "sa")
             let words = rest.words
             var spis: [String] = []
             for w in words {
@@ -111,26 +119,25 @@ enum Libreswan {
                     if let at = w.firstIndex(of: "@") {
                         let spi = String(w[w.index(w.startIndex, offsetBy: proto.count)..<at])
                         spis.append(spi)
-                        r.set("proto", String(proto.dropLast()))
-                        r.set(spis.count == 1 ? "spi_a" : "spi_b", spi)
-                        r.set(spis.count == 1 ? "dst_a" : "dst_b", String(w[w.index(after: at)...]))
+                        r.fields.set(.proto, String(proto.dropLast()))
+                        r.fields.set(spis.count == 1 ? .spiA : .spiB, spi)
+                        r.fields.set(spis.count == 1 ? .dstA : .dstB, String(w[w.index(after: at)...]))
                     }
                 }
-                if let t = w.split(separator: "@").first, t.hasPrefix("tun.") { r.set("tunnel", true) }
-                for (key, field) in [("ESPin=", "bytes_in"), ("ESPout=", "bytes_out"), ("AHin=", "bytes_in"), ("AHout=", "bytes_out"),
-                                     ("IPCOMPin=", "ipcomp_bytes_in"), ("IPCOMPout=", "ipcomp_bytes_out"), ("ESPmax=", "max_bytes")] {
-                    if let v = w.after(key) { if let b = bytes(v) { r.set(field, b) } else { r.set(field + "_text", v) } }
+                if let t = w.split(separator: "@").first, t.hasPrefix("tun.") { r.fields.set(.tunnel, true) }
+                for (key, field, text) in Libreswan.counters {
+                    if let v = w.after(key) { if let b = bytes(v) { r.fields.set(field, b) } else { r.fields.set(text, v) } }
                 }
-                if let u = w.after("username=") { r.set("username", u) }
+                if let u = w.after("username=") { r.fields.set(.username, u) }
             }
-            r.set("spis", spis)
-            r.set("phase", "child")
+            r.fields.set(.spis, spis)
+            r.fields.set(.phase, "child")
             return r
         }
         // endpoint: ` ...192.1.3.209:500` or ` 192.1.2.23:500` or `:500`
         var t = rest
         if t.hasPrefix(":") {
-            r.set("port", Int(t.dropFirst().prefix { $0.isNumber }))
+            r.fields.set(.port, Int(t.dropFirst().prefix { $0.isNumber }))
             t = t.dropFirst().drop { $0.isNumber }
         } else if t.first == " " {
             let w = t.drop { $0 == " " }
@@ -139,8 +146,8 @@ enum Libreswan {
                !word[word.index(after: lastColon)...].isEmpty {
                 var peer = word[..<lastColon]
                 if peer.hasPrefix("...") { peer = peer.dropFirst(3) }
-                r.set("peer", String(peer))
-                r.set("port", Int(word[word.index(after: lastColon)...]))
+                r.fields.set(.peer, String(peer))
+                r.fields.set(.port, Int(word[word.index(after: lastColon)...]))
                 t = w.dropFirst(word.count)
             } else { return nil }
         } else { return nil }
@@ -156,27 +163,27 @@ enum Libreswan {
             if description.hasPrefix("("), description.hasSuffix(")") { description = String(description.dropFirst().dropLast()) }
         }
         if description.hasSuffix(";") { description.removeLast() }
-        r.set("kind", "state")
-        r.set("state", state)
-        r.set("description", description)
+        r.fields.set(.kind, "state")
+        r.fields.set(.state, state)
+        r.fields.set(.stateText, description)
         var childHint = false
         for part in semis.dropFirst() {
             let p = part.trimmedSpaces.trimmingCharacters(in: .init(charactersIn: ";"))
             let pw = p.words
             if p.hasPrefix("EVENT_") || (pw.count >= 3 && pw[1] == "in" && pw[0] == pw[0].uppercased()) {
-                r.set("event", pw.first)
-                if let v = pw.last { r.set("event_in", v) }
-            } else if p == "newest IPSEC" || p == "newest IPsec" { r.set("newest", "ipsec"); childHint = true }
-            else if p == "newest ISAKMP" || p == "newest IKE" { r.set("newest", "ike") }
-            else if p == "newest" { r.set("newest", "yes") }
-            else if p == "eroute owner" { r.set("eroute_owner", true); childHint = true }
-            else if let v = p.after("isakmp#"), let n = Int(v) { r.set("ike_serial", n); if n > 0 { childHint = true } }
-            else if let v = p.after("IKE SA #"), let n = Int(v) { r.set("ike_serial", n); childHint = true }
-            else if p.hasPrefix("lastdpd=") { r.set("lastdpd", String(p.dropFirst(8).prefix { $0 != "(" })) }
+                r.fields.set(.event, pw.first)
+                if let v = pw.last { r.fields.set(.eventIn, v) }
+            } else if p == "newest IPSEC" || p == "newest IPsec" { r.fields.set(.newest, "ipsec"); childHint = true }
+            else if p == "newest ISAKMP" || p == "newest IKE" { r.fields.set(.newest, "ike") }
+            else if p == "newest" { r.fields.set(.newest, "yes") }
+            else if p == "eroute owner" { r.fields.set(.erouteOwner, true); childHint = true }
+            else if let v = p.after("isakmp#"), let n = Int(v) { r.fields.set(.ikeSerial, n); if n > 0 { childHint = true } }
+            else if let v = p.after("IKE SA #"), let n = Int(v) { r.fields.set(.ikeSerial, n); childHint = true }
+            else if p.hasPrefix("lastdpd=") { r.fields.set(.lastdpd, String(p.dropFirst(8).prefix { $0 != "(" })) }
         }
         let (phase, status) = classify(state: state, text: description, childHint: childHint)
-        r.set("phase", phase.rawValue)
-        r.set("status", status.rawValue)
+        r.fields.set(.phase, phase.rawValue)
+        r.fields.set(.status, status.rawValue)
         return r
     }
 

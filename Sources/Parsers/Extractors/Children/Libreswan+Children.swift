@@ -7,12 +7,12 @@ extension LibreswanExtractor: TunnelChildSource {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         var out: [TunnelChild] = []
         for s in parsed.sources("libreswan-status") {
-            for r in s.result.records where r.str("kind") == "connection" {
-                let name = r.str("name") ?? "?"
+            for r in s.result.typed(LibreswanStatusRecord.self) where r.kind == "connection" {
+                let name = r.name ?? "?"
                 out.append(TunnelChild(conn: baseName(name), child: name,
-                                       localTS: r.str("local_ts").map { [$0] } ?? [], remoteTS: r.str("remote_ts").map { [$0] } ?? [],
-                                       localAddrs: r.str("local").map { [$0] } ?? [], remoteAddrs: r.str("remote").map { [$0] } ?? [],
-                                       origin: s.provenance(line: r.recordLine)))
+                                       localTS: r.localTs.map { [$0] } ?? [], remoteTS: r.remoteTs.map { [$0] } ?? [],
+                                       localAddrs: r.local.map { [$0] } ?? [], remoteAddrs: r.remote.map { [$0] } ?? [],
+                                       origin: s.provenance(line: r.line)))
             }
         }
         out += ipsecConfChildren(parsed)

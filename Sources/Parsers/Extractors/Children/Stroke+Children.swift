@@ -7,16 +7,16 @@ extension StrokeConfExtractor: TunnelChildSource {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         var out: [TunnelChild] = []
         for s in parsed.sources("stroke-status") {
-            for r in s.result.records where r.str("kind") == "conn" {
-                let name = r.str("name") ?? "?"
-                let la = r.strings("local_addrs"), ra = r.strings("remote_addrs")
-                let children = r["children"]?.arrayValue ?? []
+            for r in s.result.typed(StrokeStatusRecord.self) where r.kind == "conn" {
+                let name = r.name ?? "?"
+                let la = r.localAddrs, ra = r.remoteAddrs
+                let children = r.children
                 for ch in children {
-                    out.append(TunnelChild(conn: name, child: ch.str("name"), localTS: ch.strings("local_ts"), remoteTS: ch.strings("remote_ts"),
-                                           localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: ch.recordLine ?? r.recordLine)))
+                    out.append(TunnelChild(conn: name, child: ch.name, localTS: ch.localTs, remoteTS: ch.remoteTs,
+                                           localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: ch.line ?? r.line)))
                 }
                 if children.isEmpty {
-                    out.append(TunnelChild(conn: name, localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: r.recordLine)))
+                    out.append(TunnelChild(conn: name, localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: r.line)))
                 }
             }
         }
