@@ -195,6 +195,9 @@ struct DaemonLogFacts {
         // no address from the pool, or the virtual IP could not be installed ("no virtual IP
         // found for %H requested by '%Y'", pluto "leasing address failed")
         "vip_failed": ("log.ike.virtual_ip_failed", 1),
+        // charon's dhcp plugin sent DISCOVER again for a client: no OFFER came back in time
+        // (CharonLogParser.dhcpRetry); the log may stop before its "DHCP DISCOVER timed out"
+        "dhcp_unanswered": ("log.ike.virtual_ip_failed", 0.7),
         // Read by CharonLogParser from the lines before a failure (its alsoEvents); facts of
         // these are reported only when seen, since only charon's log shows what they need.
         "rekey_no_proposal_chosen": ("log.child.rekey_no_proposal_chosen", 1),
