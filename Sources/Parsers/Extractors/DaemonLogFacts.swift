@@ -329,7 +329,8 @@ struct DaemonLogFacts {
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
-            var lastIKE = 0, lastChild = 0, lastStart = 0
+            var lastIKE = 0, lastChild = 0
+            var restarts = DaemonRestarts()
             var seenHere: [String: [Provenance]] = [:]
             // charon: a peer certificate was received and no chain was built for it since.
             var unusedPeerCert = false
@@ -338,7 +339,7 @@ struct DaemonLogFacts {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
-                if e == "daemon_started" { lastStart = max(lastStart, line) }
+                if e == "daemon_started" { restarts.noteStart(line: line, text: r.str("text")) }
             }
             let refusals = Set(ProposalRefusals.unaccepted(recs).compactMap(\.recordLine))
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
@@ -361,7 +362,7 @@ struct DaemonLogFacts {
                 if e == "invalid_ke" { hits["log.ike.invalid_ke", default: []].append((prov, 1)); continue }
                 let phase = r.str("phase") ?? "ike"
                 // a crash the daemon was restarted after (or came up after) is history
-                if (e == "daemon_crashed" || e == "daemon_absent") && line < lastStart { continue }
+                if e == "daemon_crashed" || e == "daemon_absent", restarts.restarted(after: line, text: r.str("text")) { continue }
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
                 // What the parser read from the lines before (CharonLogParser.alsoEvents): more
