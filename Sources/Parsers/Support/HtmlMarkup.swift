@@ -56,11 +56,14 @@ enum HtmlMarkup {
         let nameStart = j
         while j < text.endIndex, text[j].isASCII, text[j].isLetter { j = text.index(after: j) }
         guard j > nameStart, containerNames.contains(text[nameStart..<j].lowercased()), j < text.endIndex else { return nil }
-        // the name ends the tag, or attributes follow after a blank, or `/>` closes it
-        guard text[j] == ">" || text[j] == " " || text[j] == "/" else { return nil }
+        // the name ends the tag, or attributes follow after a blank or a line break (HTML lets a
+        // tag's attributes wrap: a mail client breaks `<span class="error">` at its blank), or
+        // `/>` closes it; a tag ends within 200 characters
+        guard text[j] == ">" || text[j] == " " || text[j] == "\n" || text[j] == "/" else { return nil }
+        var length = 0
         while j < text.endIndex, text[j] != ">" {
-            if text[j] == "<" || text[j] == "\n" { return nil }
-            j = text.index(after: j)
+            if text[j] == "<" || length > 200 { return nil }
+            j = text.index(after: j); length += 1
         }
         return j < text.endIndex ? text.index(after: j) : nil
     }
