@@ -133,7 +133,7 @@ public struct InferenceEngine: Sendable {
         }
         let remedies = RemedySelector.select(rules: sorted.map(\.0.remedies), facts: facts)
         return Finding(id: id, severity: sorted.map(\.0.severity).min(by: InferenceEngine.severityOrder) ?? lead.severity,
-                       confidence: CertaintyFactors.combine(sorted.map(\.1.certainty)),
+                       confidence: SharedEvidence.certainty(sorted.map(\.1)),
                        title: lead.title, phase: lead.phase, evidence: evidence, remedies: remedies,
                        article: lead.article, firedRules: sorted.map(\.1), explainedBy: nil)
     }

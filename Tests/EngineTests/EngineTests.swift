@@ -70,6 +70,27 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(diagnose(["a": false]).unanswered, [], "with a false, c cannot change anything")
     }
 
+    /// Two rules of one diagnosis that fired on the same log line are one piece of evidence: the
+    /// stronger counts, they do not combine (a general rule and its specific sibling read the same
+    /// message: 0.85 and 0.85 made 0.98). Rules on separate lines still combine.
+    func testOneLineCountsOnce() throws {
+        try rule("general", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.85\nwhen: a\nremedies: [g]\n")
+        try rule("specific", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.85\nwhen: a and b\nremedies: [s]\n")
+        let base = RuleBase.load(rules: dir + "/Rules", knowledge: dir + "/Knowledge")
+        func run(_ aLine: Int, _ bLine: Int) -> Double {
+            let store = FactStore([Fact("a", .bool(true), from: Provenance(.log, "charon.log", line: aLine)),
+                                   Fact("b", .bool(true), from: Provenance(.log, "charon.log", line: bLine))])
+            return InferenceEngine(base: base).run(store).findings.first { $0.id == "x.one" }?.confidence ?? 0
+        }
+        XCTAssertEqual(run(1, 9), 0.85, accuracy: 1e-9, "both rules stand on line 1")
+        try rule("specific", "diagnosis: x.one\ntitle: One\nphase: phase1\nseverity: problem\nconfidence: 0.85\nwhen: b\nremedies: [s]\n")
+        let separate = RuleBase.load(rules: dir + "/Rules", knowledge: dir + "/Knowledge")
+        let store = FactStore([Fact("a", .bool(true), from: Provenance(.log, "charon.log", line: 1)),
+                               Fact("b", .bool(true), from: Provenance(.log, "charon.log", line: 9))])
+        XCTAssertEqual(InferenceEngine(base: separate).run(store).findings.first?.confidence ?? 0, 0.9775, accuracy: 1e-9,
+                       "lines 1 and 9 are separate evidence")
+    }
+
     func testCertaintyFactorAlgebra() {
         XCTAssertEqual(CertaintyFactors.combine([0.5, 0.5]), 0.75, accuracy: 1e-12)
         XCTAssertEqual(CertaintyFactors.combine(0.3, 0.6), CertaintyFactors.combine(0.6, 0.3), accuracy: 1e-12)

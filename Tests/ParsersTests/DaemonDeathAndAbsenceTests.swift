@@ -101,4 +101,22 @@ final class DaemonDeathAndAbsenceTests: XCTestCase {
             XCTAssertEqual(logFacts("pluto-log", text)["log.child.no_proposal_chosen"]?.value, .bool(true), text)
         }
     }
+
+    /// libreswan#120: pluto's start line and its ABORT, both `pluto[3888]`. Shown newest first
+    /// (a log viewer, or a paste like libreswan#2188's, whose start line follows its own end), the
+    /// start line of the same process is no restart and does not clear the abort; DaemonRestarts
+    /// reads the process id from the tag.
+    func testStartOfTheSameProcessDoesNotClearItsAbort() throws {
+        let lines = try report("libreswan-120-abort-at-start-algorithm-table").components(separatedBy: "\n")
+        let start = lines[0], abort = lines[2]
+        XCTAssertTrue(abort.contains("ABORT: ASSERTION FAILED"))
+        for text in [start + "\n" + abort, abort + "\n" + start] {
+            XCTAssertEqual(logFacts("pluto-log", text)["log.system.daemon_crashed"]?.value, .bool(true), text)
+        }
+        XCTAssertEqual(DaemonRestarts.pid(start), "3888")
+        var restarts = DaemonRestarts()
+        restarts.noteStart(line: 2, text: start)
+        XCTAssertFalse(restarts.restarted(after: 1, text: abort))
+        XCTAssertTrue(restarts.restarted(after: 1, text: nil), "a line without a process id counts as another process")
+    }
 }

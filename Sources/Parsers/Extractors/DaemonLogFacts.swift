@@ -195,6 +195,9 @@ struct DaemonLogFacts {
         // no address from the pool, or the virtual IP could not be installed ("no virtual IP
         // found for %H requested by '%Y'", pluto "leasing address failed")
         "vip_failed": ("log.ike.virtual_ip_failed", 1),
+        // charon's dhcp plugin sent DISCOVER again for a client: no OFFER came back in time
+        // (CharonLogParser.dhcpRetry); the log may stop before its "DHCP DISCOVER timed out"
+        "dhcp_unanswered": ("log.ike.virtual_ip_failed", 0.7),
         // Read by CharonLogParser from the lines before a failure (its alsoEvents); facts of
         // these are reported only when seen, since only charon's log shows what they need.
         "rekey_no_proposal_chosen": ("log.child.rekey_no_proposal_chosen", 1),
@@ -326,7 +329,8 @@ struct DaemonLogFacts {
         for src in sources {
             let recs = src.result.records
             let tagged = recs.contains { $0["thread"] != nil }
-            var lastIKE = 0, lastChild = 0, lastStart = 0
+            var lastIKE = 0, lastChild = 0
+            var restarts = DaemonRestarts()
             var seenHere: [String: [Provenance]] = [:]
             // charon: a peer certificate was received and no chain was built for it since.
             var unusedPeerCert = false
@@ -335,7 +339,7 @@ struct DaemonLogFacts {
                 guard let e = r.str("event"), let line = r.recordLine else { continue }
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
-                if e == "daemon_started" { lastStart = max(lastStart, line) }
+                if e == "daemon_started" { restarts.noteStart(line: line, text: r.str("text")) }
             }
             let refusals = Set(ProposalRefusals.unaccepted(recs).compactMap(\.recordLine))
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
@@ -358,7 +362,7 @@ struct DaemonLogFacts {
                 if e == "invalid_ke" { hits["log.ike.invalid_ke", default: []].append((prov, 1)); continue }
                 let phase = r.str("phase") ?? "ike"
                 // a crash the daemon was restarted after (or came up after) is history
-                if (e == "daemon_crashed" || e == "daemon_absent") && line < lastStart { continue }
+                if e == "daemon_crashed" || e == "daemon_absent", restarts.restarted(after: line, text: r.str("text")) { continue }
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
                 // What the parser read from the lines before (CharonLogParser.alsoEvents): more

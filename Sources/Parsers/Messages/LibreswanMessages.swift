@@ -498,6 +498,11 @@ public enum LibreswanMessages {
         // not real ERRORs"); weaker, the connection's own line says what it needed.
         LogMessage("%snetlink response for Add SA %sProbe%s", "kernel_probe_failed", ike, "kernel_xfrm.c (5.x feature probes)",
                    example: "ERROR: \"ipv4-psk-ikev2\": netlink response for Add SA IPTFS Support Probe: Invalid argument (errno 22)"),
+        // The kernel's own words for the netlink error pluto logged on the line before (its
+        // extended ack, kernel_xfrm.c "netlink ext_ack: %s": "Unsupported mode" after the IP-TFS
+        // probe of libreswan#1873). A detail of that line, which carries the meaning: no event.
+        LogMessage("%snetlink ext_ack: %s", "informational", child, "kernel_xfrm.c (4.x, 5.x)",
+                   example: "\"ipv4-psk-ikev2\": netlink ext_ack: Unsupported mode"),
         LogMessage("%skernel: could not insert %s bypass polic%s", "install_failed", child, "kernel_xfrm.c (4.x, 5.x: fatal, pluto exits)",
                    example: "FATAL ERROR: kernel: could not insert ICMP_NEIGHBOUR_DISCOVERY bypass policy"),
         LogMessage("%snetlink response for Add SA %s", "install_failed", child, "kernel_xfrm.c",

@@ -61,6 +61,12 @@ public enum StrongswanMessages {
                    example: "failed to connect to stroke socket 'unix:///var/run/charon.ctl'"),
         LogMessage("%sFailed to execute child process \"%scharon-nm\"%s", "daemon_absent", ike, "NetworkManager (nm-vpn-connection), NetworkManager-strongswan's service file",
                    example: "starting: failure to start VPN service: Failed to execute child process \"/usr/libexec/ipsec/charon-nm\" (No such file or directory)"),
+        // NetworkManager-l2tp (src/nm-l2tp-service.c, nm_l2tp_ipsec_error) finds no `ipsec`
+        // script to start its IKE daemon with ("... Is Libreswan or strongSwan installed?", older
+        // releases "... Is Openswan installed?" or the sentence alone): strongSwan 6 no longer
+        // installs it unless built with the legacy tools (void-packages#54763). No daemon is started.
+        LogMessage("%sCould not find the ipsec binary.%s", "daemon_absent", ike, "NetworkManager-l2tp src/nm-l2tp-service.c",
+                   example: "failed to connect: 'Could not find the ipsec binary. Is Libreswan or strongSwan installed?'"),
         // The stroke starter (starter/starter.c) found neither PF_KEY (/proc/net/pfkey, after
         // `modprobe af_key`: "no netkey IPsec stack detected") nor KLIPS and goes on: "no known
         // IPsec stack detected, ignoring!". On WSL 1 (microsoft/WSL#585), OpenVZ and containers
@@ -73,6 +79,22 @@ public enum StrongswanMessages {
                    example: "invalid uid/gid - aborting charon"),
         LogMessage("capability dropping failed - aborting %s", "daemon_crashed", ike, "charon/charon.c, charon-nm/charon-nm.c",
                    example: "capability dropping failed - aborting charon-nm"),
+        // --- virtual IPs. The responder hands out virtual IPs (a pool in the connection) and the
+        // initiator asked for none (ike_config.c; no leftsourceip=%config / vips on the client):
+        // it answers FAILED_CP_REQUIRED and builds no CHILD SA (GriffinPlus/docker-strongswan#5).
+        LogMessage("expected a virtual IP request, sending %N", "vip_failed", child, "libcharon/sa/ikev2/tasks/ike_config.c",
+                   example: "expected a virtual IP request, sending FAILED_CP_REQUIRED"),
+        // The dhcp plugin (plugins/dhcp/dhcp_socket.c, not among the scanned failure formats) gets
+        // the address from a DHCP server: no OFFER (or ACK) within its retries, or the packet could
+        // not be sent, and the client gets no virtual IP. Its retries are read in `classify`.
+        LogMessage("DHCP DISCOVER timed out", "vip_failed", child, "libcharon/plugins/dhcp/dhcp_socket.c",
+                   example: "DHCP DISCOVER timed out"),
+        LogMessage("DHCP REQUEST timed out", "vip_failed", child, "libcharon/plugins/dhcp/dhcp_socket.c",
+                   example: "DHCP REQUEST timed out"),
+        LogMessage("sending DHCP DISCOVER failed: %s", "vip_failed", child, "libcharon/plugins/dhcp/dhcp_socket.c",
+                   example: "sending DHCP DISCOVER failed: Network is unreachable"),
+        LogMessage("sending DHCP REQUEST failed: %s", "vip_failed", child, "libcharon/plugins/dhcp/dhcp_socket.c",
+                   example: "sending DHCP REQUEST failed: Network is unreachable"),
         // --- successes
         LogMessage("IKE_SA %s[%u] established between %H[%Y]...%H[%Y]", "established_ike", ike, "libcharon/sa/ikev2/tasks/ike_auth.c, ikev1/tasks/main_mode.c",
                    example: "IKE_SA lab[1] established between 192.0.2.1[moon]...192.0.2.2[sun]"),

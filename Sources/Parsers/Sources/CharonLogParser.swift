@@ -31,6 +31,8 @@ public struct CharonLogParser: OutputParser {
         /// found` that follows (same IKE SA, same thread: the one job) is that refusal's
         /// consequence, not identities matching no config.
         var peerConfigRefusedBy: String?
+        /// The dhcp plugin's DISCOVERs sent per client (its MAC as printed) since the last OFFER.
+        var dhcpDiscovers: [String: Int] = [:]
     }
 
     /// Of the IKE SA being set up: the peer answered IKE_SA_INIT, we then sent on UDP 4500
@@ -370,10 +372,16 @@ public struct CharonLogParser: OutputParser {
                 // refuses the responder's AUTH (ike_auth.c), IKEv1's INFORMATIONAL_V1. charon then
                 // refused the peer (the reason, if any, on the lines before), not the other way.
                 if verb == "generating ", CharonLogParser.sendsAuthFailed(rest) { return ("auth_failed_sent", "ike") }
+                // Our own virtual-IP refusal, when the log lacks charon's line that says why
+                // ("expected a virtual IP request, sending FAILED_CP_REQUIRED", "no virtual IP found,
+                // sending INTERNAL_ADDRESS_FAILURE"): a paste of the response alone (FDio/vpp#3374).
+                if verb == "generating ", let full = CharonLogParser.virtualIPNotify(inPayloads: rest),
+                   !loggedNotifies.contains("sending \(full)") { return ("vip_failed", "child") }
                 return nil
             }
         }
         if m.hasPrefix("sending DPD request") { ctx.dpdPending = true; return nil }
+        if let event = CharonLogParser.dhcpRetry(m, context: &ctx) { return (event, "child") }
         if m.hasPrefix("initiating IKE_SA ") || m.hasPrefix("initiating Main Mode IKE_SA ") || m.hasPrefix("initiating Aggressive Mode IKE_SA ") {
             ctx.setup = Setup()
         }
@@ -426,6 +434,8 @@ public struct CharonLogParser: OutputParser {
         guard text.fastContains(" N(") else { return [] }
         var found: Set<String> = []
         for full in errorNotifyShortNames.values where text.fastContains("received \(full) ") { found.insert(full) }
+        // charon's own lines that send a virtual-IP notify, named "sending <NOTIFY>"
+        for full in ["FAILED_CP_REQUIRED", "INTERNAL_ADDRESS_FAILURE"] where text.fastContains("sending \(full)") { found.insert("sending \(full)") }
         return found
     }
 
@@ -435,6 +445,25 @@ public struct CharonLogParser: OutputParser {
     static func sendsAuthFailed(_ rest: String) -> Bool {
         guard let open = rest.firstIndex(of: "["), let close = rest.lastIndex(of: "]"), open < close else { return false }
         return rest[rest.index(after: open)..<close].split(separator: " ").contains("N(AUTH_FAILED)")
+    }
+
+    /// The virtual-IP notify (FAILED_CP_REQUIRED, INTERNAL_ADDRESS_FAILURE) in the payload list of
+    /// a message charon generates, by its full name.
+    static func virtualIPNotify(inPayloads rest: String) -> String? {
+        guard let full = errorNotify(inPayloads: rest), full == "FAILED_CP_REQUIRED" || full == "INTERNAL_ADDRESS_FAILURE" else { return nil }
+        return full
+    }
+
+    /// The dhcp plugin sends DISCOVER again for the same client only when no OFFER came back in
+    /// time (dhcp_socket.c enroll(): up to DHCP_TRIES, then "DHCP DISCOVER timed out"): the second
+    /// one is `dhcp_unanswered`; an OFFER answers them all. Users paste before the time-out
+    /// (openwrt/packages#25801: dnsmasq's OFFER never reached charon).
+    static func dhcpRetry(_ m: String, context ctx: inout Context) -> String? {
+        if m.hasPrefix("received DHCP OFFER ") { ctx.dhcpDiscovers = [:]; return nil }
+        guard let rest = m.after("sending DHCP DISCOVER for "), let to = rest.range(of: " to ") else { return nil }
+        let client = String(rest[..<to.lowerBound])
+        ctx.dhcpDiscovers[client, default: 0] += 1
+        return ctx.dhcpDiscovers[client] == 2 ? "dhcp_unanswered" : nil
     }
 
     static func errorNotify(inPayloads rest: String) -> String? {

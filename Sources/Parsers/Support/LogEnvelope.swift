@@ -11,6 +11,7 @@ import Foundation
 /// - `journalctl -o verbose`: a time and cursor line, then the entry's fields indented;
 /// - `journalctl -o short-full` and `-o with-unit` (`Fri 2026-12-04 22:27:53 UTC host tag[pid]:`)
 ///   and `-o short-monotonic` / `-o short-delta` (`[23404.693681] host tag[pid]:`);
+/// - socklog/svlogd's own ISO time and `facility.level:` before the syslog line (`svlogtail`);
 /// - syslog as it travels (RFC 5424 `<30>1 2026-12-04T22:27:53.51Z host charon 2440 - - msg`, or
 ///   RFC 3164 with its priority `<30>Dec  4 22:27:53 host charon: msg`), as a capture or a
 ///   collector's raw view shows it.
@@ -73,6 +74,7 @@ enum LogEnvelope {
             if first == 0x3C, isDigit(second) { return true }  // <30>
             if first == 0x5B, second == 0x20 || isDigit(second) { return true }  // [ 1234.5]
             if startsWithWeekdayAndYear(b) { return true }
+            if isDigit(first), b.dropFirst(4).first == 0x2D, b.prefix(4).allSatisfy(isDigit) { return true }  // 2025-... (socklog)
         }
         return false
     }
@@ -94,9 +96,28 @@ enum LogEnvelope {
         switch first {
         case "<": return syslogWithPriority(t)
         case "[": return withoutMonotonicTime(t)
-        default: return fullTime(t)
+        default: return socklogOpened(t) ?? fullTime(t)
         }
     }
+
+    /// socklog's line as svlogd stores it and Void's `svlogtail` shows it: its own ISO time and
+    /// the syslog facility and level in front of the syslog line (`2025-03-19T17:03:42.80618
+    /// daemon.warn: Mar 19 18:03:42 NetworkManager[14180]: <warn> ...`, void-packages#54763).
+    /// The syslog line is kept: its time is the program's, its tag names the program.
+    static func socklogOpened(_ t: Substring) -> String? {
+        let w = t.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard w.count == 3, let tee = w[0].firstIndex(of: "T"), isDate(w[0][..<tee]),
+              isClock(w[0][w[0].index(after: tee)...]), w[1].hasSuffix(":") else { return nil }
+        let selector = w[1].dropLast().split(separator: ".")
+        guard selector.count == 2, syslogFacilities.contains(String(selector[0])), syslogLevels.contains(String(selector[1])),
+              syslogMonths.contains(String(w[2].prefix(3))) else { return nil }
+        return String(w[2])
+    }
+
+    /// syslog's facility and level names (syslog.conf(5)), as socklog writes the selector.
+    static let syslogFacilities: Set<String> = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
+                                                "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+    static let syslogLevels: Set<String> = ["emerg", "alert", "crit", "err", "warn", "warning", "notice", "info", "debug"]
 
     /// `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD] MSG` (RFC 5424) as `TIMESTAMP HOST APP[PROCID]:
     /// MSG`; `<PRI>Mon DD HH:MM:SS ...` (RFC 3164 on the wire) without the priority. `-` is

@@ -12,9 +12,10 @@
 /// files are not read through this: a curly quote in a real swanctl.conf is the user's error.
 public enum PastedLog {
     /// What a log parser reads: the transport's envelope taken off each line (LogEnvelope: the
-    /// journal's JSON and other views, syslog's priority), then `typographyUndone`, then `dedented`.
+    /// journal's JSON and other views, syslog's priority), a page's HTML text containers
+    /// (HtmlMarkup) and character references, then `typographyUndone`, then `dedented`.
     public static func normalised(_ text: String) -> String {
-        dedented(typographyUndone(entitiesUndone(LogEnvelope.opened(text))))
+        dedented(typographyUndone(entitiesUndone(HtmlMarkup.undone(LogEnvelope.opened(text)))))
     }
 
     /// HTML's character references as the characters they stand for (`&quot;conn&quot; #1:`,
