@@ -32,7 +32,7 @@ public struct Redactor: Sendable {
         let file = path.flatMap { SecretGrammar.File.of(path: $0) } ?? .generic
         var found: [String] = []
         _ = SecretGrammar.redact(text, file: file) { found.append($0) }
-        for v in found { add(v) }
+        learn(found: found, of: text)
     }
 
     /// Learns the secret values of an ipsec.secrets text, typos of its types included.
@@ -40,6 +40,14 @@ public struct Redactor: Sendable {
         var found: [String] = []
         _ = SecretGrammar.redact(text, file: .ipsecSecrets) { found.append($0) }
         for v in found { add(v) }
+    }
+
+    /// Learns the secrets a grammar `found` in `text`, and the values of the macros among them
+    /// (`psk $k`: see MacroSecrets); the text is only read again when a secret is a `$name`.
+    mutating func learn(found: [String], of text: @autoclosure () -> String) {
+        for v in found { add(v) }
+        guard found.contains(where: { MacroSecrets.reference($0) != nil }) else { return }
+        for v in MacroSecrets.values(in: text(), for: found) { add(v) }
     }
 
     mutating func add(_ v: String) {
@@ -103,7 +111,7 @@ public struct Redactor: Sendable {
     public mutating func learnAndRedact(anything text: String, source: String? = nil) -> String {
         var found: [String] = []
         let t = Redactor.recognise(anything: text, source: source) { found.append($0) }
-        for v in found { add(v) }
+        learn(found: found, of: text)
         return scrub(t)
     }
 
@@ -117,7 +125,7 @@ public struct Redactor: Sendable {
             // Learning and redacting read the text with the same grammar: once.
             var found: [String] = []
             let out = SecretGrammar.redact(text, file: grammar) { found.append($0) }
-            for v in found { add(v) }
+            learn(found: found, of: text)
             return scrub(out)
         }
         guard grammar == .generic else {
@@ -145,7 +153,7 @@ public struct Redactor: Sendable {
         var out = b
         var tail: TailWords?
         _ = Redactor.recognise(bytes: &out, plain: true, source: source, learning: { found.append($0) }, tail: &tail)
-        for v in found { add(v) }
+        learn(found: found, of: String(decoding: b, as: UTF8.self))
         return finishPlain(out, source: source, tail: tail)
     }
 

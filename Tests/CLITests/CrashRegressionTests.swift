@@ -79,4 +79,35 @@ final class CrashRegressionTests: XCTestCase {
         let refused = probes.filter { ($0["reason"] as? String ?? "").contains("binary data, not text") }
         XCTAssertEqual(refused.count, sources.count, "each random file listed as not read")
     }
+
+    /// 10,000 nested `{` overflowed racoon.conf's parser (one stack frame a level): every
+    /// source, read alone and in a snapshot, must end with records or an error, never a signal.
+    func testTenThousandNestedBracesInAnySource() throws {
+        let dir = try tmpDir()
+        let depth = 10_000
+        let text = "remote 192.0.2.1 {\n" + String(repeating: "a {\n", count: depth) + String(repeating: "}\n", count: depth) + "}\n"
+        let sources = try CLI.run(["parse", "--list"]).stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+        XCTAssertGreaterThan(sources.count, 20)
+        for s in sources {
+            try text.write(toFile: "\(dir)/\(s).txt", atomically: true, encoding: .utf8)
+            let r = try CLI.run(["parse", String(s), "\(dir)/\(s).txt", "--compact"])
+            XCTAssertTrue([0, 65].contains(r.status), "parse \(s): status \(r.status)\n\(r.stderr.prefix(400))")
+        }
+        let d = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir])
+        XCTAssertTrue([0, 1, 2].contains(d.status), "diagnose: \(d.status) \(d.stderr.prefix(400))")
+    }
+
+    /// The section nested too deep is reported unparsed, and the racoon.conf around it still read.
+    func testRacoonConfNestedTooDeepIsUnparsedNotACrash() throws {
+        let dir = try tmpDir()
+        let depth = 10_000
+        let text = "remote 192.0.2.1 {\n exchange_mode main;\n deep " + String(repeating: "{ ", count: depth)
+            + String(repeating: "} ", count: depth) + "\n}\nsainfo anonymous {\n pfs_group 2;\n}\n"
+        try text.write(toFile: dir + "/racoon.conf", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["parse", "racoon-conf", dir + "/racoon.conf", "--compact"])
+        XCTAssertEqual(r.status, 0, String(r.stderr.prefix(400)))
+        XCTAssertTrue(r.stdout.contains(#""kind":"remote","name":"192.0.2.1""#), String(r.stdout.prefix(400)))
+        XCTAssertTrue(r.stdout.contains(#""kind":"sainfo""#), String(r.stdout.prefix(400)))
+        XCTAssertTrue(r.stdout.contains(#""unparsed":[{"line":3"#), String(r.stdout.suffix(400)))
+    }
 }

@@ -179,7 +179,29 @@ final class RedactorTests: XCTestCase {
         XCTAssertFalse(red.contains("3a8f21c4") || red.contains("99aabbcc"), red)
         XCTAssertTrue(red.contains("E: aes-cbc  [redacted]") && red.contains("A: hmac-sha1  [redacted]"), red)
     }
+
+    /// iked.conf(5) MACROS: `psk $k` takes its key from `k = "..."`, a name that says nothing;
+    /// the value goes, through a chain of macros, and a macro naming itself ends the search.
+    func testAPskGivenByAMacroGoesWhateverTheMacroIsCalled() {
+        let conf = """
+        k = "q7-macro-psk-value"
+        site = "$k"
+        loop = "$loop"
+        ext_if = "em0"
+        ikev2 "a" active esp from 10.0.0.0/24 to 10.1.0.0/24 peer 192.0.2.1 psk $site
+        ikev2 "b" active esp from 10.0.0.0/24 to 10.2.0.0/24 peer 192.0.2.2 psk $loop
+        """
+        var r = Redactor()
+        r.learn(config: conf, path: "/etc/iked.conf")
+        let red = r.redact(config: conf, path: "/etc/iked.conf")
+        XCTAssertFalse(red.contains("q7-macro-psk-value"), red)
+        XCTAssertTrue(red.contains(#"ext_if = "em0""#), "a macro that is no secret stays: \(red)")
+        var p = Redactor()
+        let printed = String(decoding: p.learnAndRedact(input: Array(conf.utf8), source: "charon-log", path: "/tmp/x.conf"), as: UTF8.self)
+        XCTAssertFalse(printed.contains("q7-macro-psk-value"), printed)
+    }
 }
+
 
 /// `ipseckey dump` prints each key on its own `AKY:`/`EKY:` line (format from illumos
 /// usr/src/lib/libipsecutil/common/ipsec_util.c, dump_key: prefix, hex, "/" and the bit count);
@@ -205,4 +227,5 @@ final class IpseckeyRedactionTests: XCTestCase {
         XCTAssertEqual(r.redact(probe: "1234 mysql mysql -h db -P 3306 -u root\n", kind: .commandLines), "1234 mysql mysql -h db -P 3306 -u root\n")
         XCTAssertEqual(r.redact(probe: "1234 sshpass sshpass -p hunter22 ssh gw\n", kind: .commandLines), "1234 sshpass sshpass -p [redacted] ssh gw\n")
     }
+
 }

@@ -61,8 +61,14 @@ public struct RacoonConfParser: OutputParser {
         return k.contains("passw") || k.contains("secret") || (k.contains("psk") && !k.contains("path"))
     }
 
+    /// Sections nested deeper than this are not read: racoon.conf(5) nests two levels (`remote {
+    /// proposal { } }`), and each level here is a stack frame and a `Statement` inside another,
+    /// so 10,000 `{` overflowed the stack (a crash, not an error). A deeper section is skipped
+    /// to its `}` without recursing and its first line reported unparsed.
+    static let maxDepth = 32
+
     /// Statements up to the closing brace of this level (or the end); `unclosed` gets the first
-    /// line of a statement without its `;` or a section without its `}`.
+    /// line of a statement without its `;` or a section without its `}`, or nested too deep.
     static func statements(_ t: [ConfigToken], _ i: inout Int, depth: Int, unclosed: inout [Int]) -> [Statement] {
         var out: [Statement] = []
         var words: [ConfigToken] = []
@@ -71,6 +77,10 @@ public struct RacoonConfParser: OutputParser {
             i += 1
             if tok.is(";") {
                 if !words.isEmpty { out.append(Statement(words: words, block: nil, lines: Array(Set(words.map(\.line))).sorted())) }
+                words = []
+            } else if tok.is("{"), depth >= maxDepth {
+                unclosed.append(words.first?.line ?? tok.line)
+                skipSection(t, &i)
                 words = []
             } else if tok.is("{") {
                 let inner = statements(t, &i, depth: depth + 1, unclosed: &unclosed)
@@ -95,6 +105,15 @@ public struct RacoonConfParser: OutputParser {
         }
         if let first = words.first { unclosed.append(first.line) }
         return out
+    }
+
+    /// Moves `i` past the `}` that closes the section whose `{` was just read (or to the end).
+    static func skipSection(_ t: [ConfigToken], _ i: inout Int) {
+        var open = 1
+        while i < t.count, open > 0 {
+            if t[i].is("{") { open += 1 } else if t[i].is("}") { open -= 1 }
+            i += 1
+        }
     }
 
     static func settings(_ block: [Statement]) -> JSONValue {

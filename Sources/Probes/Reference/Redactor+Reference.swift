@@ -40,12 +40,12 @@ extension Redactor {
         referenceScrub(Redactor.pemBlocks(SecretGrammar.redactURIs(KeyDumps.referenceRedact(text))))
     }
 
-    /// `learn(config:path:)` as it was.
+    /// `learn(config:path:)` as it was (with the values of the macros a secret names).
     public mutating func referenceLearn(config text: String, path: String? = nil) {
         let file = path.flatMap { SecretGrammar.File.of(path: $0) } ?? .generic
         var found: [String] = []
         _ = SecretGrammar.referenceRedact(text, file: file) { found.append($0) }
-        for v in found { add(v) }
+        learn(found: found, of: text)
     }
 
     public func referenceScrub(_ text: String) -> String {

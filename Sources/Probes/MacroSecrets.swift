@@ -1,0 +1,45 @@
+import Foundation
+
+/// The values behind macro references that stand where a secret goes: iked.conf(5) and
+/// OpenBSD ipsec.conf(5) (MACROS) let `psk $k` take its key from `k = "value"`, and a macro's
+/// name need not say it holds a secret (`k`, `site1`), so the keyword rules, which find `$k`
+/// after `psk`, never see the value itself. The redactor learns these values as literals so
+/// they are scrubbed wherever they stand (the macro's own line, a log that echoes them).
+enum MacroSecrets {
+    /// `name = value` at the start of a line: the macro definitions of the text.
+    static let definition = try! NSRegularExpression(
+        pattern: #"^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*("[^"\n]*"|[^\s#]+)"#, options: [.anchorsMatchLines])
+
+    /// The values of the macros that the `found` secrets name (`$k`, `"$k"`), following macros
+    /// that name other macros; each name is followed once, so `a = "$a"` or a cycle ends.
+    static func values(in text: String, for found: [String]) -> [String] {
+        let refs = found.compactMap(reference)
+        guard !refs.isEmpty else { return [] }
+        var macros: [String: String] = [:]
+        let ns = text as NSString
+        for m in definition.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            var v = ns.substring(with: m.range(at: 2))
+            if v.count >= 2, v.hasPrefix("\""), v.hasSuffix("\"") { v = String(v.dropFirst().dropLast()) }
+            macros[ns.substring(with: m.range(at: 1))] = v   // a later definition replaces an earlier one
+        }
+        var out: [String] = []
+        var seen = Set<String>()
+        var queue = refs
+        while let name = queue.popLast() {
+            guard seen.insert(name).inserted, let v = macros[name] else { continue }
+            if let next = reference(v) { queue.append(next) } else { out.append(v) }
+        }
+        return out
+    }
+
+    /// `k` of `$k` (quoted or not), nil for anything else.
+    static func reference(_ raw: String) -> String? {
+        var s = raw.trimmingCharacters(in: .whitespaces)
+        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { s = String(s.dropFirst().dropLast()) }
+        guard s.hasPrefix("$") else { return nil }
+        let name = s.dropFirst()
+        guard let f = name.first, f.isLetter || f == "_",
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { return nil }
+        return String(name)
+    }
+}
