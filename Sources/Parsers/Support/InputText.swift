@@ -62,11 +62,7 @@ public enum InputText {
     /// content and stays. Costs one memchr when there is no CR, the common case.
     public static func dropCarriageReturns(_ bytes: inout [UInt8]) {
         let n = bytes.count
-        let first = bytes.withUnsafeBufferPointer { buf -> Int? in
-            guard let base = buf.baseAddress, n > 0, let p = memchr(base, 0x0D, n) else { return nil }
-            return UnsafeRawPointer(p) - UnsafeRawPointer(base)
-        }
-        guard let first else { return }
+        guard let first = firstIndex(of: 0x0D, in: bytes) else { return }
         let kept = bytes.withUnsafeMutableBufferPointer { buf -> Int in
             var w = first
             for r in first..<n {
@@ -78,6 +74,14 @@ public enum InputText {
             return w
         }
         bytes.removeLast(n - kept)
+    }
+
+    /// Where `byte` first stands in `bytes` (memchr: the common case, none, costs one pass).
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress, buf.count > 0, let p = memchr(base, Int32(byte), buf.count) else { return nil }
+            return UnsafeRawPointer(p) - UnsafeRawPointer(base)
+        }
     }
 }
 
@@ -124,11 +128,7 @@ public enum TextCheck {
     /// there is no NUL, the common case.
     public static func blankNULs(_ bytes: inout [UInt8]) {
         let n = bytes.count
-        let first = bytes.withUnsafeBufferPointer { buf -> Int? in
-            guard let base = buf.baseAddress, n > 0, let p = memchr(base, 0, n) else { return nil }
-            return UnsafeRawPointer(p) - UnsafeRawPointer(base)
-        }
-        guard let first else { return }
+        guard let first = InputText.firstIndex(of: 0, in: bytes) else { return }
         let kept = bytes.withUnsafeMutableBufferPointer { buf -> Int in
             var w = first
             var r = first

@@ -53,14 +53,25 @@ public enum FileReader {
         // /proc files say size 0 and are read to their end; others from where the limit allows.
         let size = Int(st.st_size)
         // a rotated log's gzip is inflated; xz, a journal file, a capture are named, not read
-        if size > 0, let form = storedForm(fd) {
-            guard form == .gzip else { return .failure(Failure(message: "\(path): \(form.refusal(path: path))", notText: true)) }
-            return Gunzip.read(fd: fd, path: path, limit: limit, tail: tail).flatMap { out in
-                var data = out.data
-                if tail, out.truncated, let nl = data.firstIndex(of: UInt8(ascii: "\n")) { data = Data(data[data.index(after: nl)...]) }
-                return prepared(data, path: path, truncated: out.truncated, via: "inflated from gzip: ")
+        let form = size > 0 ? storedForm(fd) : nil
+        if let form, form != .gzip { return .failure(refusal(form, path: path)) }
+        let raw = form == .gzip ? Gunzip.read(fd: fd, path: path, limit: limit, tail: tail)
+                                : readBytes(fd, path: path, size: size, limit: limit, tail: tail)
+        return raw.flatMap { raw in
+            var data = raw.data
+            if raw.truncated, tail, let nl = data.firstIndex(of: UInt8(ascii: "\n")) {
+                data = Data(data[data.index(after: nl)...])  // drop the partial first line
             }
+            return prepared(data, path: path, truncated: raw.truncated, via: form == .gzip ? "inflated from gzip: " : "")
         }
+    }
+
+    /// Bytes as read (or inflated), before they are made text: the last `limit` ones or the
+    /// first, and whether any were left out.
+    struct Raw { var data: Data; var truncated: Bool }
+
+    /// A plain file's bytes, in chunks, with a timeout's cancellation checked between them.
+    static func readBytes(_ fd: Int32, path: String, size: Int, limit: Int, tail: Bool) -> Result<Raw, Failure> {
         var truncated = false
         if tail, size > limit {
             guard lseek(fd, off_t(size - limit), SEEK_SET) >= 0 else {
@@ -86,10 +97,12 @@ public enum FileReader {
                 if !tail { break }
             }
         }
-        if truncated, tail, let nl = data.firstIndex(of: UInt8(ascii: "\n")) {
-            data = Data(data[data.index(after: nl)...])  // drop the partial first line
-        }
-        return prepared(data, path: path, truncated: truncated)
+        return .success(Raw(data: data, truncated: truncated))
+    }
+
+    /// A container other than gzip, refused naming the command that gives its text.
+    static func refusal(_ form: StoredForm, path: String) -> Failure {
+        Failure(message: "\(path): \(form.refusal(path: path))", notText: true)
     }
 
     /// The bytes made the text parsers read (InputText.prepare: a file saved on Windows, NUL
@@ -111,9 +124,7 @@ public enum FileReader {
     /// and the last 64 KiB, read with pread), without reading the whole file: a container other
     /// than gzip, or binary data. nil for text, gzip, and UTF-16 (transcoded when read).
     static func notText(_ fd: Int32, size: Int, path: String) -> Failure? {
-        if let form = storedForm(fd) {
-            return form == .gzip ? nil : Failure(message: "\(path): \(form.refusal(path: path))", notText: true)
-        }
+        if let form = storedForm(fd) { return form == .gzip ? nil : refusal(form, path: path) }
         let block = TextCheck.sample
         var sample = [UInt8](repeating: 0, count: min(size, 2 * block))
         let got = sample.withUnsafeMutableBytes { buf -> Int in

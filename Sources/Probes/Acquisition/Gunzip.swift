@@ -8,13 +8,11 @@ import Foundation
 /// a timeout's cancellation checked between chunks. Members written one after another (`cat
 /// a.gz b.gz`, what `gzip` itself reads as one file) are read in turn.
 enum Gunzip {
-    struct Output { var data: Data; var truncated: Bool }
-
     static let chunk = 1 << 18
     /// The most bytes inflated from one file, kept or not.
     static let inflateLimit = 1 << 30
 
-    static func read(fd: Int32, path: String, limit: Int, tail: Bool) -> Result<Output, FileReader.Failure> {
+    static func read(fd: Int32, path: String, limit: Int, tail: Bool) -> Result<FileReader.Raw, FileReader.Failure> {
         var stream = z_stream()
         // 15 + 16: a gzip wrapper (not raw deflate, not zlib's)
         guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -24,7 +22,7 @@ enum Gunzip {
         var input = [UInt8](repeating: 0, count: chunk)
         var output = [UInt8](repeating: 0, count: chunk)
         var kept = Data(), inflated = 0, truncated = false, ended = false, endedOnce = false
-        func failure(_ why: String) -> Result<Output, FileReader.Failure> {
+        func failure(_ why: String) -> Result<FileReader.Raw, FileReader.Failure> {
             .failure(FileReader.Failure(message: "\(path): \(why)", notText: true))
         }
         reading: while true {
@@ -80,6 +78,6 @@ enum Gunzip {
             truncated = true
         }
         if tail, kept.count > limit { kept = Data(kept.suffix(limit)) }
-        return .success(Output(data: kept, truncated: truncated))
+        return .success(FileReader.Raw(data: kept, truncated: truncated))
     }
 }
