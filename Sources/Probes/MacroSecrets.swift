@@ -18,9 +18,8 @@ enum MacroSecrets {
         var macros: [String: String] = [:]
         let ns = text as NSString
         for m in definition.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            var v = ns.substring(with: m.range(at: 2))
-            if v.count >= 2, v.hasPrefix("\""), v.hasSuffix("\"") { v = String(v.dropFirst().dropLast()) }
-            macros[ns.substring(with: m.range(at: 1))] = v   // a later definition replaces an earlier one
+            // a later definition replaces an earlier one
+            macros[ns.substring(with: m.range(at: 1))] = unquoted(ns.substring(with: m.range(at: 2)))
         }
         var out: [String] = []
         var seen = Set<String>()
@@ -32,10 +31,14 @@ enum MacroSecrets {
         return out
     }
 
+    /// A value without the double quotes around it (the macro grammar's only quoting).
+    static func unquoted(_ s: String) -> String {
+        s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") ? String(s.dropFirst().dropLast()) : s
+    }
+
     /// `k` of `$k` (quoted or not), nil for anything else.
     static func reference(_ raw: String) -> String? {
-        var s = raw.trimmingCharacters(in: .whitespaces)
-        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { s = String(s.dropFirst().dropLast()) }
+        let s = unquoted(raw.trimmingCharacters(in: .whitespaces))
         guard s.hasPrefix("$") else { return nil }
         let name = s.dropFirst()
         guard let f = name.first, f.isLetter || f == "_",
