@@ -90,6 +90,18 @@ final class StoredFormTests: XCTestCase {
         XCTAssertTrue(f.message.hasPrefix(path + ": binary data, not text"), f.message)
     }
 
+    /// A big executable's tail is its string tables (ASCII symbol names) between NULs: too few
+    /// bad bytes to call it binary by their share, but NULs scattered in hundreds of places.
+    func testAnExecutablesStringTablesAreNotALog() throws {
+        // ipsec-doctor's own debug build (what `parse SOURCE FILE` took for text before)
+        let exe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path + "/.build/debug/ipsec-doctor"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: exe), "no debug build at \(exe)")
+        guard case let .failure(f) = FileReader.read(exe, limit: 256 << 20) else { return XCTFail("an executable read as text") }
+        XCTAssertTrue(f.notText)
+        XCTAssertTrue(f.message.contains("binary data, not text"), f.message)
+    }
+
     func testANULBlockOfACrashIsALineBreakAndTheLogStillReads() throws {
         let dir = try tempDir(), path = dir + "/syslog"
         let lines = try String(contentsOfFile: Self.log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)

@@ -94,17 +94,26 @@ public enum TextCheck {
     /// The bytes looked at, from the start and from the end.
     public static let sample = 64 << 10
 
+    /// NUL runs a text holds at most in the bytes looked at: a crash leaves one block, or a few.
+    /// An executable or a database scatters them everywhere (an ELF binary's tail is mostly its
+    /// string tables, which are ASCII: the share of bad bytes alone let it pass).
+    static let nulRuns = 16
+
     /// Why `bytes` are not text, or nil: more than 10 % of the bytes looked at (NULs aside) are
-    /// control characters no log holds or not UTF-8.
+    /// control characters no log holds or not UTF-8, or NULs stand in more than `nulRuns` runs.
     public static func notText(_ bytes: UnsafeRawBufferPointer) -> String? {
         let n = bytes.count
         guard n > 0 else { return nil }
-        var looked = 0, bad = 0
+        var looked = 0, bad = 0, runs = 0
         func scan(_ from: Int, _ to: Int) {
             var i = from
             while i < to {
                 let c = bytes[i]
-                if c == 0 { i += 1; continue }
+                if c == 0 {
+                    if i == from || bytes[i - 1] != 0 { runs += 1 }
+                    i += 1
+                    continue
+                }
                 looked += 1
                 if c < 0x80 {
                     // tab, line feed, vertical tab, form feed, return, backspace, escape (colours)
@@ -120,6 +129,7 @@ public enum TextCheck {
         }
         if n <= 2 * sample { scan(0, n) } else { scan(0, sample); scan(n - sample, n) }
         guard looked > 0 else { return "only NUL bytes" }
+        if runs > nulRuns { return "binary data, not text (NUL bytes in \(runs) places of the bytes looked at)" }
         guard bad * 10 > looked else { return nil }
         return "binary data, not text (\(bad * 100 / looked) % of the bytes looked at are neither text nor UTF-8)"
     }
