@@ -73,6 +73,12 @@ public enum FleetRun {
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             throw DoctorError.badInput("no such directory", subject: dir, hint: "give a folder holding one snapshot folder per gateway")
         }
+        // One gateway's snapshot given for the fleet: its probes/, logs/ and configs/ folders
+        // would each be read as a gateway of its own.
+        if FileManager.default.fileExists(atPath: dir + "/manifest.json") {
+            throw DoctorError.badInput("is one gateway's snapshot (it holds manifest.json), not a folder of snapshots", subject: dir,
+                                       hint: "diagnose it with `ipsec-doctor diagnose --snapshot \(dir)`, or give fleet the folder that holds it beside its peers' snapshots")
+        }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         var gws: [FleetReport.GatewayResult] = []
         var unreadable: [FleetReport.Unreadable] = []
@@ -89,6 +95,10 @@ public enum FleetRun {
             } catch {
                 unreadable.append(.init(folder: n, reason: "\(error)"))
             }
+        }
+        if gws.isEmpty && unreadable.isEmpty {
+            throw DoctorError.badInput("holds no snapshot folder (\(names.isEmpty ? "it is empty" : "only files"))", subject: dir,
+                                       hint: "give a folder holding one snapshot folder per gateway (as `ipsec-doctor collect --out` or the Ansible playbook in ansible/ write them); one gateway's files are read by `ipsec-doctor diagnose --snapshot \(dir)`")
         }
         if gws.isEmpty && !unreadable.isEmpty {
             throw DoctorError.badInput("no readable snapshot (\(unreadable.count) folders failed, first: \(unreadable[0].folder): \(unreadable[0].reason))", subject: dir)

@@ -22,19 +22,34 @@ enum Match {
     func negated(if flag: Bool) -> Match { flag ? negated : self }
 }
 
-enum Protocols {
+public enum Protocols {
+    /// IP protocol numbers and the names the tools print for them (Debian's /etc/protocols, as
+    /// `ip xfrm`, iptables and nft show them); the first name is the one used everywhere here.
+    static let table: [(number: Int, names: [String])] = [
+        (0, ["hopopt", "ip"]), (1, ["icmp"]), (2, ["igmp"]), (4, ["ipencap"]), (6, ["tcp"]), (8, ["egp"]),
+        (17, ["udp"]), (27, ["rdp"]), (33, ["dccp"]), (41, ["ipv6"]), (43, ["ipv6-route"]), (44, ["ipv6-frag"]),
+        (46, ["rsvp"]), (47, ["gre"]), (50, ["esp", "ipv6-crypt"]), (51, ["ah", "ipv6-auth"]),
+        (58, ["ipv6-icmp", "icmpv6"]), (59, ["ipv6-nonxt"]), (60, ["ipv6-opts"]), (88, ["eigrp"]), (89, ["ospf", "ospfigp"]),
+        (94, ["ipip"]), (97, ["etherip"]), (98, ["encap"]), (103, ["pim"]), (108, ["ipcomp"]), (112, ["vrrp"]),
+        (115, ["l2tp"]), (132, ["sctp"]), (135, ["mobility-header"]), (136, ["udplite"]), (137, ["mpls-in-ip"]),
+        (143, ["ethernet"]), (255, ["raw"]),
+    ]
+    static let byName: [String: String] = Dictionary(table.flatMap { row in row.names.map { ($0, row.names[0]) } }, uniquingKeysWith: { a, _ in a })
+    static let byNumber: [Int: String] = Dictionary(uniqueKeysWithValues: table.map { ($0.number, $0.names[0]) })
+
     /// IP protocol names as the tools print them, normalised: `50` and `ipv6-crypt` are esp.
-    static func name(_ p: String) -> String {
-        switch p.lowercased() {
-        case "50", "ipv6-crypt": return "esp"
-        case "51", "ipv6-auth": return "ah"
-        case "17": return "udp"
-        case "6": return "tcp"
-        case "1": return "icmp"
-        case "58", "icmpv6", "ipv6-icmp": return "ipv6-icmp"
-        case "132": return "sctp"
-        default: return p.lowercased()
-        }
+    public static func name(_ p: String) -> String {
+        let l = p.lowercased()
+        if let n = Int(l) { return byNumber[n] ?? l }
+        return byName[l] ?? l
+    }
+
+    /// Whether `--proto` names a protocol: a number 0-255 or a name the tools print. A typo
+    /// (`tpc`) would match no selector and read as "not encrypted", so it is refused instead.
+    public static func isKnown(_ p: String) -> Bool {
+        let l = p.lowercased()
+        if let n = Int(l) { return (0...255).contains(n) }
+        return byName[l] != nil
     }
 
     /// `22`, `1000:2000`, `1000-2000`, service names IPsec setups use.

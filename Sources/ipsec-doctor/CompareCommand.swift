@@ -1,5 +1,6 @@
 import ArgumentParser
 import Compare
+import Facts
 import Foundation
 import Probes
 
@@ -47,13 +48,38 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let base = try data.loadRuleBase()
-        let a = try await load(first), b = try await load(second)
+        if first != "-", second != "-", Self.samePath(first, second) {
+            throw DoctorError.usage("A and B are the same snapshot (\(first))", hint: "give each end's own snapshot: compare needs both gateways of a tunnel")
+        }
+        var a = try await load(first), b = try await load(second)
+        // Two folders of the same name (gw1/snap, gw2/snap) without a manifest's host name:
+        // name each by the path that tells them apart, so the report says which end is which.
+        if a.name == b.name, first != "-", second != "-" {
+            (a.name, b.name) = Self.distinctNames(first, second)
+        }
         let comparison = Comparison.run(a, b, base: base)
         switch format {
         case .json: Output.printDocument(CompareReport.json(comparison).serialized(pretty: true) + "\n")
         case .text: Output.print(CompareReport.text(comparison, verbose: verbose))
         }
         throw ExitCode(comparison.verdict.exitCode)
+    }
+
+    static func samePath(_ x: String, _ y: String) -> Bool {
+        let rx = URL(fileURLWithPath: x).resolvingSymlinksInPath().standardizedFileURL.path
+        let ry = URL(fileURLWithPath: y).resolvingSymlinksInPath().standardizedFileURL.path
+        return rx == ry
+    }
+
+    /// The shortest trailing paths that differ: `gw1/snap` and `gw2/snap`.
+    static func distinctNames(_ x: String, _ y: String) -> (String, String) {
+        let px = URL(fileURLWithPath: x).standardizedFileURL.pathComponents.filter { $0 != "/" }
+        let py = URL(fileURLWithPath: y).standardizedFileURL.pathComponents.filter { $0 != "/" }
+        for n in 1...max(1, max(px.count, py.count)) {
+            let tx = px.suffix(n).joined(separator: "/"), ty = py.suffix(n).joined(separator: "/")
+            if tx != ty { return (tx, ty) }
+        }
+        return ("A", "B")
     }
 
     func load(_ arg: String) async throws -> Gateway {

@@ -45,7 +45,10 @@ struct TraceCommand: AsyncParsableCommand {
         for (name, port) in [("--sport", sport), ("--dport", dport)] {
             if let port, !(0...65535).contains(port) { throw ValidationError("\(name) \(port) is not a port number (0-65535)") }
         }
-        if (sport != nil || dport != nil), !["tcp", "udp", "sctp", "6", "17", "132"].contains(proto.lowercased()) {
+        guard Protocols.isKnown(proto) else {
+            throw ValidationError("--proto '\(proto)' is not an IP protocol: give a name (icmp, tcp, udp, sctp, gre, esp, ...) or a number 0-255")
+        }
+        if (sport != nil || dport != nil), !["tcp", "udp", "sctp"].contains(Protocols.name(proto)) {
             throw ValidationError("--sport/--dport need --proto tcp, udp or sctp")
         }
         if let i = inIface, i.isEmpty || i.count > 15 || i.contains(where: { $0 == "/" || $0 == " " || !$0.isASCII }) {
@@ -59,7 +62,7 @@ struct TraceCommand: AsyncParsableCommand {
     func parsedMark(_ s: String) -> UInt32? { s.lowercased().hasPrefix("0x") ? UInt32(s.dropFirst(2), radix: 16) : UInt32(s) }
 
     func run() async throws {
-        var packet = TracePacket(src: CIDR(src)!, dst: CIDR(dst)!, proto: proto.lowercased(), sport: sport, dport: dport, inIface: inIface,
+        var packet = TracePacket(src: CIDR(src)!, dst: CIDR(dst)!, proto: Protocols.name(proto), sport: sport, dport: dport, inIface: inIface,
                                  mark: mark.flatMap(parsedMark) ?? 0, size: size, ctState: ctState.uppercased())
         if packet.isIPv6, packet.proto == "icmp" { packet.proto = "ipv6-icmp" }
         let home: HostModel

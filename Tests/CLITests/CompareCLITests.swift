@@ -16,6 +16,48 @@ final class CompareCLITests: XCTestCase {
         ReportSchema.check(r.stdout, ["compare", "id-mismatch", "--format", "json"], schema: ReportSchema.compareSchema)
     }
 
+    /// The same folder twice (a slip of the shell's history) compared a gateway with itself and
+    /// said "problem: tunnel missing"; it is a usage error naming the folder.
+    func testTheSameSnapshotTwiceIsAUsageError() throws {
+        let a = Self.lab + "/psk-mismatch/a"
+        let r = try CLI.run(["compare", a, a + "/"])
+        XCTAssertEqual(r.status, 64, r.stdout)
+        XCTAssertTrue(r.stderr.contains("A and B are the same snapshot"), r.stderr)
+    }
+
+    /// Two loose folders of the same name (`gw1/snap`, `gw2/snap`) were both called `snap`:
+    /// each end is named by the path that tells them apart.
+    func testEndsInFoldersOfTheSameNameAreToldApart() throws {
+        let top = NSTemporaryDirectory() + "cmp-names-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        for (end, gw) in [("a", "gw1"), ("b", "gw2")] {
+            try FileManager.default.createDirectory(atPath: top + "/" + gw, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Self.lab + "/psk-mismatch/" + end, toPath: top + "/\(gw)/snap")
+        }
+        let r = try CLI.run(["compare", top + "/gw1/snap", top + "/gw2/snap"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("ipsec-doctor compare: gw1/snap ("), r.stdout)
+        XCTAssertTrue(r.stdout.contains("<-> gw2/snap ("), r.stdout)
+    }
+
+    /// `fleet` given one gateway's snapshot read its probes/, logs/ and configs/ folders as three
+    /// gateways; a folder with no snapshot folder said "inconclusive". Both are unreadable input.
+    func testFleetOfOneSnapshotOrOfNoFolderIsBadInput() throws {
+        let top = NSTemporaryDirectory() + "fleet-one-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        try FileManager.default.createDirectory(atPath: top + "/files", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.lab + "/psk-mismatch/a/charon.log", toPath: top + "/files/charon.log")
+        let collected = try CLI.run(["collect", "--out", top + "/gw", "--log", Self.lab + "/psk-mismatch/a/charon.log", "--deadline", "5"])
+        XCTAssertEqual(collected.status, 0, collected.stderr)
+        let one = try CLI.run(["fleet", top + "/gw"])
+        XCTAssertEqual(one.status, 65, one.stdout)
+        XCTAssertTrue(one.stderr.contains("is one gateway's snapshot"), one.stderr)
+        XCTAssertTrue(one.stderr.contains("diagnose --snapshot"), one.stderr)
+        let none = try CLI.run(["fleet", top + "/files"])
+        XCTAssertEqual(none.status, 65, none.stdout)
+        XCTAssertTrue(none.stderr.contains("holds no snapshot folder (only files)"), none.stderr)
+    }
+
     func testEveryLabPairAndEveryDaemonPairKeepsTheCompareSchema() throws {
         var pairs = ["healthy", "psk-mismatch", "no-inbound", "ikev1-healthy"].map { (Self.lab + "/\($0)/a", Self.lab + "/\($0)/b") }
         let real = CLI.repo + "/Tests/Fixtures/real/compare-pairs/"

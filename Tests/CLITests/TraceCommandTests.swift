@@ -53,6 +53,19 @@ final class TraceCommandTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--mark", "0xZZ", "--snapshot", lab("healthy", "a")]).status, 64)
     }
 
+    /// A typo in `--proto` matched no selector and traced as "not encrypted"; a number is the
+    /// protocol the tools print by name (`ip xfrm policy` says `proto gre`, not 47).
+    func testProtoIsANameOrNumberOfAnIPProtocol() throws {
+        let typo = try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--proto", "tpc", "--snapshot", lab("healthy", "a")])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.stderr.contains("--proto 'tpc' is not an IP protocol"), typo.stderr)
+        XCTAssertEqual(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--proto", "256", "--snapshot", lab("healthy", "a")]).status, 64)
+        let byNumber = try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--proto", "6", "--dport", "22", "--snapshot", lab("healthy", "a")])
+        XCTAssertNotEqual(byNumber.status, 64, byNumber.stderr)
+        XCTAssertTrue(byNumber.stdout.hasPrefix("trace tcp 10.1.0.1 -> 10.2.0.1:22"), byNumber.stdout)
+        XCTAssertTrue(try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--proto", "47", "--snapshot", lab("healthy", "a")]).stdout.hasPrefix("trace gre "))
+    }
+
     func testBadSnapshotIsBadInput() throws {
         let r = try CLI.run(["trace", "10.1.0.1", "10.2.0.1", "--snapshot", "/nonexistent/snap"])
         XCTAssertEqual(r.status, 65)
