@@ -9,8 +9,9 @@
 /// second), and one step up in ten is allowed (a log crossing midnight of a new year, two pastes
 /// joined). Of 623 logs in the order their daemons wrote them (the real reports, the lab's
 /// captures, the corpus), none has a step down without ten steps up; the one that does is
-/// OPNsense's log page, which lists newest first. A log without time stamps, or all in one
-/// second, keeps its order: nothing in it says which way it runs.
+/// OPNsense's log page, which lists newest first. A log all in one second is told by what the
+/// daemons print in a fixed order (LogOrderCues: a packet received before it is parsed, IKE SA
+/// and state numbers that only grow); a log without time stamps keeps its order.
 ///
 /// An entry is a stamped line and the unstamped lines under it (a multi-line message shown in
 /// one row, a wrapped line): entries are reversed, the lines inside an entry are not. Lines
@@ -40,7 +41,8 @@ enum LogOrder {
     }
 
     /// Of the first 500 stamped lines (within the first 5,000 lines), steps between consecutive
-    /// stamps of one form go back in time, ten times as many as go forward.
+    /// stamps of one form go back in time, ten times as many as go forward; when no step goes
+    /// either way, the daemons' order cues vote the same way (at least two back).
     static func isNewestFirst(_ text: String) -> Bool {
         var previous: TimeKey?
         var (back, forward, stamped, seen) = (0, 0, 0, 0)
@@ -56,6 +58,11 @@ enum LogOrder {
             previous = key
             stamped += 1
             if stamped == 500 { break }
+        }
+        if back == 0, forward == 0, stamped >= 2 {
+            // every stamp the same second: the order the daemons print things in
+            let cues = LogOrderCues.votes(Substring(text))
+            return cues.back >= 2 && cues.back >= 10 * cues.forward
         }
         return back >= 1 && back >= 10 * forward
     }
