@@ -87,7 +87,7 @@ public struct Collector {
                 var n = 2
                 while used.contains(rel) { rel = dir + "/" + Collector.fileName(o) + "-\(n)" + ext; n += 1 }
                 used.insert(rel)
-                try create(rel, contents: redact(text, of: o, with: redactor))
+                try create(rel, contents: redact(text, of: o, with: &redactor))
                 files += 1
                 file = rel
             }
@@ -156,13 +156,15 @@ public struct Collector {
         try create("psk-fingerprints.json", contents: String(decoding: data, as: UTF8.self) + "\n")
     }
 
-    func redact(_ text: String, of o: ProbeOutput, with r: Redactor) -> String {
+    func redact(_ text: String, of o: ProbeOutput, with r: inout Redactor) -> String {
         if includeSecrets { return text }
         switch o.kind {
         case .config: return r.redact(config: text, path: o.path)
-        // A log may be any file the user named with --log (even a secrets file): every
-        // recogniser runs on it.
-        case .log: return r.redact(anything: text)
+        // A log may be any file the user named with --log (even a secrets file or an iked.conf
+        // whose `psk $k` takes its key from a macro defined in it): every recogniser runs on
+        // it, and what they find is learnt, so the macro's value and any secret it holds are
+        // scrubbed here and in the files written after it.
+        case .log: return r.learnAndRedact(anything: text)
         case .probe: return r.redact(probe: text, source: o.source)
         }
     }

@@ -10,10 +10,12 @@ enum MacroSecrets {
     static let definition = try! NSRegularExpression(
         pattern: #"^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*("[^"\n]*"|[^\s#]+)"#, options: [.anchorsMatchLines])
 
-    /// The values of the macros that the `found` secrets name (`$k`, `"$k"`), following macros
-    /// that name other macros; each name is followed once, so `a = "$a"` or a cycle ends.
+    /// The values of the macros that the `found` secrets name (`$k`, `"$k"`, each of `$a$b`),
+    /// following macros that name other macros; each name is followed once, so `a = "$a"` or a
+    /// cycle ends. A value that names macros is itself learnt too when it holds more than names
+    /// (`k = "x$a"`: the `x` is part of the key).
     static func values(in text: String, for found: [String]) -> [String] {
-        let refs = found.compactMap(reference)
+        let refs = found.flatMap(references)
         guard !refs.isEmpty else { return [] }
         var macros: [String: String] = [:]
         let ns = text as NSString
@@ -26,7 +28,9 @@ enum MacroSecrets {
         var queue = refs
         while let name = queue.popLast() {
             guard seen.insert(name).inserted, let v = macros[name] else { continue }
-            if let next = reference(v) { queue.append(next) } else { out.append(v) }
+            let next = references(v)
+            if next.isEmpty || reference(v) == nil { out.append(v) }
+            queue.append(contentsOf: next)
         }
         return out
     }
@@ -34,6 +38,19 @@ enum MacroSecrets {
     /// A value without the double quotes around it (the macro grammar's only quoting).
     static func unquoted(_ s: String) -> String {
         s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") ? String(s.dropFirst().dropLast()) : s
+    }
+
+    /// Every `name` of `$name` in a value (`$a$b`, `"$a-$b"`: a macro is not expanded inside
+    /// quotes by OpenBSD's lexer, but a key assembled so must not leak either way).
+    static func references(_ raw: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(raw)
+        while let dollar = rest.firstIndex(of: "$") {
+            let name = rest[rest.index(after: dollar)...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            if let f = name.first, f.isLetter || f == "_" { out.append(String(name)) }
+            rest = rest[rest.index(after: dollar)...]
+        }
+        return out
     }
 
     /// `k` of `$k` (quoted or not), nil for anything else.

@@ -169,6 +169,37 @@ final class RecognitionRedactorTests: XCTestCase {
         XCTAssertFalse(swanctl.contains("known-Yy22"), swanctl)
     }
 
+    /// `collect --log /etc/iked.conf` (any file may be given as a log): a `psk $k` whose key is a
+    /// macro defined in the same file left the macro's line as it was; its value goes, and so
+    /// does each part of a key assembled from macros, in that file and in the files after it.
+    func testCollectOfALogThatDefinesAMacroPskRedactsTheMacrosValue() throws {
+        let dir = NSTemporaryDirectory() + "ipsec-doctor-macro-log-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let iked = """
+        k = "q7-macro-psk-value"
+        a = "Sup3rS3cr"
+        b = "etTail99"
+        ikev2 "a" active esp from 10.0.0.0/24 to 10.1.0.0/24 peer 192.0.2.1 psk $k
+        ikev2 "t" active esp from 10.1.0.0/24 to 10.2.0.0/24 peer 192.0.2.2 psk $a$b
+
+        """
+        let outputs = [
+            ProbeOutput(name: "log:/tmp/iked.conf", source: nil, kind: .log, command: ["read", "/tmp/iked.conf"], text: iked,
+                        stderr: nil, state: .ok, reason: nil, seconds: 0, path: "/tmp/iked.conf"),
+            ProbeOutput(name: "log:/tmp/echo.log", source: nil, kind: .log, command: ["read", "/tmp/echo.log"],
+                        text: "iked[1]: loaded key q7-macro-psk-value\n", stderr: nil, state: .ok, reason: nil, seconds: 0, path: "/tmp/echo.log"),
+        ]
+        let c = Collector(out: dir, includeSecrets: false, version: "test")
+        try c.prepare()
+        _ = try c.write(outputs, host: HostInfo(os: "linux", release: "6", hostname: "h", uid: 0, user: "root"))
+        let written = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { $0.hasPrefix("logs/") && $0.hasSuffix(".log") }
+        XCTAssertEqual(written.count, 2, "\(written)")
+        for f in written {
+            let text = try String(contentsOfFile: dir + "/" + f, encoding: .utf8)
+            for s in ["q7-macro-psk-value", "Sup3rS3cr", "etTail99"] { XCTAssertFalse(text.contains(s), "\(s) left in \(f):\n\(text)") }
+        }
+    }
+
     /// A daemon's message that names PSK or a key as a word keeps its words (the real pfSense
     /// responder line below is the evidence of an exchange-mode mismatch); a value still goes.
     func testDaemonMessagesKeepTheirWords() {

@@ -200,6 +200,26 @@ final class RedactorTests: XCTestCase {
         let printed = String(decoding: p.learnAndRedact(input: Array(conf.utf8), source: "charon-log", path: "/tmp/x.conf"), as: UTF8.self)
         XCTAssertFalse(printed.contains("q7-macro-psk-value"), printed)
     }
+
+    /// A key assembled from macros (`psk $a$b`, `psk "$a-$b"`, `k = "x9$a"`): every part goes,
+    /// whether or not the daemon's lexer would expand it (a part of a key is key material).
+    func testAKeyAssembledFromMacrosGoesPartByPart() {
+        let conf = """
+        a = "Sup3rS3cr"
+        b = "etTail99"
+        c = "third-part"
+        k = "prefix$c"
+        ikev2 "t" active esp from 10.1.0.0/24 to 10.2.0.0/24 peer 192.0.2.2 psk $a$b
+        ikev2 "u" active esp from 10.1.0.0/24 to 10.3.0.0/24 peer 192.0.2.3 psk $k
+        """
+        var r = Redactor()
+        r.learn(config: conf, path: "/etc/iked.conf")
+        let red = r.redact(config: conf, path: "/etc/iked.conf")
+        for part in ["Sup3rS3cr", "etTail99", "third-part", "prefix"] { XCTAssertFalse(red.contains(part), "\(part): \(red)") }
+        var p = Redactor()
+        let printed = String(decoding: p.learnAndRedact(input: Array(conf.utf8), source: "charon-log", path: "/tmp/iked.conf"), as: UTF8.self)
+        for part in ["Sup3rS3cr", "etTail99", "third-part"] { XCTAssertFalse(printed.contains(part), "\(part): \(printed)") }
+    }
 }
 
 
