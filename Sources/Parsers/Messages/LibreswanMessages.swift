@@ -217,6 +217,12 @@ public enum LibreswanMessages {
                    example: "X509: CERT payload does not match connection ID"),
         LogMessage("%sconnection failed due to unmatched IKE ID in certificate SAN", "id_not_in_cert", ike, "x509.c",
                    example: "X509: connection failed due to unmatched IKE ID in certificate SAN"),
+        // The responder's ID check giving up (ikev2_peer_id.c, responder_match_initiator_id*, 3.3x-5.x;
+        // 4.x prints it once with a stray leading backtick): the initiator's ID is not on the
+        // certificate it sent and no other connection takes that ID. Published by
+        // libreswan/libreswan#237 (an iOS client sending its private address as its ID).
+        LogMessage("%sPeer ID '%s' is not specified on the certificate SubjectAltName (SAN) and no better connection found", "id_not_in_cert", ike, "ikev2_peer_id.c",
+                   example: "Peer ID '192.0.2.7' is not specified on the certificate SubjectAltName (SAN) and no better connection found"),
         // The peer's certificate passed NSS verification (chain to a trusted CA, validity dates,
         // revocation when checked): x509.c logs it right before matching the peer's ID against the
         // certificate (match_certs_id). Context, not a failure: log.cert.peer_verified.
