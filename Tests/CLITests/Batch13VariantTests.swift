@@ -33,6 +33,9 @@ final class Batch13VariantTests: XCTestCase {
              "IKEv1 xauthpsk, a's XAUTH password for alice differs"),
             ("st-xauth-unknown-user", .first(["ike.xauth-failed"]), .first(["ike.xauth-failed"]),
              "IKEv1 xauthpsk, a xauth_identity=bob, b knows alice only"),
+            // Libreswan both ends (added after the twelve above were diagnosed, before it was made)
+            ("lsw-cert-responder-not-yet-valid", .blind(noPropFirst.union(certRefused).union(["ike.no-response"])),
+             .first(["cert.expired"]), "pluto b's certificate valid from tomorrow: its conn is not added"),
         ]
         return VariantView.bothEnds(rows)
     }()
