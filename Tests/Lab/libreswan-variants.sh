@@ -27,7 +27,8 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   sw-lsw-psk-mismatch sw-lsw-id-mismatch sw-lsw-ike-proposal-mismatch sw-lsw-esp-proposal-mismatch
   sw-lsw-ikev2-vs-ikev1 sw-lsw-multi-ts-one-child sw-lsw-log-silent lsw-sw-leftsubnets-one-covered
   lsw-cert-key-usage lsw-cert-key-usage-crl-only
-  lsw-ikev2-vs-ikev1 lsw-psk-wrong-id-wildcard lsw-protoport-tcp lsw-modecfg-no-pool)
+  lsw-ikev2-vs-ikev1 lsw-psk-wrong-id-wildcard lsw-protoport-tcp lsw-modecfg-no-pool
+  lsw-cert-responder-not-yet-valid)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
@@ -52,6 +53,10 @@ make_pki() {
     [[ $k == gw-b ]] && c=gw-b.lab.test opts=(--lifetime 30)
     # the mirror of lsw-cert-id-not-in-san: b's certificate names another host
     [[ $k == gw-b && $v == lsw-cert-responder-id-not-in-san ]] && c=gw-other.lab.test
+    # batch 13: b's certificate valid from 3 days on (one valid from tomorrow was accepted at both
+    # ends: NSS allows a slop on notBefore; Libreswan's own not-yet-valid tests use a month)
+    [[ $k == gw-b && $v == lsw-cert-responder-not-yet-valid ]] &&
+      opts=(--dateform "$df" --not-before "$(date -u -d '+3 days' +"$df")" --not-after "$(date -u -d '+30 days' +"$df")")
     pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
     # lsw-cert-eku-ocsp-only: a's certificate may only sign OCSP responses (extendedKeyUsage)
     [[ $k == gw-a && $v == lsw-cert-eku-ocsp-only ]] && opts+=(--flag ocspSigning)
