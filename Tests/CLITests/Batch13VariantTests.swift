@@ -36,6 +36,11 @@ final class Batch13VariantTests: XCTestCase {
             // Libreswan both ends (added after the twelve above were diagnosed, before it was made)
             ("lsw-cert-responder-not-yet-valid", .blind(noPropFirst.union(certRefused).union(["ike.no-response"])),
              .first(["cert.expired"]), "pluto b's certificate valid from tomorrow: its conn is not added"),
+            // batch 13b (expectations before it was made): b answers from 192.0.2.2 what a sent to 192.0.2.3
+            ("st-peer-answers-from-other-address", .blind(["ike.no-response", "ike.nat-detected", "ike.no-config-for-address"]),
+             .blind(["ike.half-open", "ike.no-response"]), "stroke both; b's answers leave from its other address"),
+            ("lsw-peer-answers-from-other-address", .blind(["ike.no-response", "ike.nat-detected", "ike.no-config-for-address"]),
+             .blind(["ike.half-open", "ike.no-response"]), "pluto both; b's answers leave from its other address"),
         ]
         return VariantView.bothEnds(rows)
     }()
