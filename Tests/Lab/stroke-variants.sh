@@ -39,7 +39,7 @@ VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-misma
   st-lsw-ikev2-vs-ikev1 st-lsw-protoport-tcp st-lsw-vip-no-pool st-vip-no-pool st-responder-picks-other-conn
   st-sw-psk-mismatch st-sw-ike-proposal-mismatch st-sw-esp-proposal-mismatch st-sw-ts-mismatch st-sw-id-mismatch
   st-sw-ikev1-vs-ikev2 st-sw-vip-no-pool st-cert-not-yet-valid st-cert-responder-not-yet-valid st-cert-group-required
-  st-xauth-wrong-password st-xauth-unknown-user)
+  st-xauth-wrong-password st-xauth-unknown-user st-peer-answers-from-other-address)
 
 # Lab-only XAUTH passwords (the values of lab.sh's LAB_EAP_PASS and LAB_EAP_PASS_WRONG, which the
 # capture checks and the tests' secret scans know): st-xauth-*.
@@ -69,6 +69,7 @@ set_variant() {
   B_OTHER_CONN=no                                    # b's ipsec.conf holds conn other (same peer) before lab
   A_CERT_NOT_YET=no B_CERT_NOT_YET=no                # a's / b's certificate valid from tomorrow
   B_EXTRA=""                                         # more lines of b's conn
+  B_OTHER_ADDR=no                                    # b's conn on its second address 192.0.2.3, answers leave from .2
   A_XAUTH_ID=alice A_XAUTH_PASS=$XAUTH_PASS          # st-xauth-*: a's XAUTH user and password (b knows alice)
   # swanctl b (B_DAEMON=swanctl): proposals in swanctl's spelling, IKE version
   B_SW_IKE=aes128-sha256-modp2048 B_SW_ESP=aes128-sha256 B_SW_IKEV2=yes
@@ -122,6 +123,7 @@ set_variant() {
     st-cert-responder-not-yet-valid) A_AUTH=pubkey B_AUTH=pubkey B_CERT_NOT_YET=yes ;;
     st-cert-group-required) A_AUTH=pubkey B_AUTH=pubkey B_EXTRA=rightgroups=gateways ;;
     st-xauth-wrong-password) A_KEYEX=ikev1 B_KEYEX=ikev1 A_AUTH=xauthpsk B_AUTH=xauthpsk A_XAUTH_PASS=$XAUTH_PASS_WRONG ;;
+    st-peer-answers-from-other-address) B_OTHER_ADDR=yes ;;
     st-xauth-unknown-user) A_KEYEX=ikev1 B_KEYEX=ikev1 A_AUTH=xauthpsk B_AUTH=xauthpsk A_XAUTH_ID=bob ;;
     *) die "unknown variant '$v' (see: stroke-variants.sh list)" ;;
   esac
@@ -215,6 +217,9 @@ stroke_gateway() {
     secret="$B_SECRET_IDS : PSK \"$B_PSK\""
   fi
   if [[ $side == a ]]; then extra=$A_EXTRA; else extra=$B_EXTRA; fi
+  if [[ $B_OTHER_ADDR == yes ]]; then
+    if [[ $side == a ]]; then right=192.0.2.3; else left=192.0.2.3; fi
+  fi
   if [[ $auth == xauthpsk ]]; then
     # IKEv1 PSK then XAUTH: a the client (its user), b the server; each holds its XAUTH secrets
     if [[ $side == a ]]; then
@@ -277,6 +282,7 @@ make_variant() {
   build_topology "$P"
   # b admits IKE on 500 and ESP only, as for peers without NAT (st-lsw-forceencaps-4500-blocked)
   [[ $B_FW_DROP_4500 == yes ]] && ip netns exec "$nb" iptables -A INPUT -p udp --dport 4500 -j DROP
+  [[ $B_OTHER_ADDR == yes ]] && other_address "$nb"
   [[ $A_AUTH == pubkey ]] && make_pki "$sd/pki"
   stroke_gateway "$na" a
   if [[ $B_DAEMON == swanctl ]]; then
