@@ -316,6 +316,22 @@ write_configs() {
 # ---------------------------------------------------------------------------------------------
 # Topology
 
+# other_address NS: a second address 192.0.2.3 on the gateway's link, and its IKE answers from it
+# leaving from 192.0.2.2 instead: an nftables rule in its output rewrites the source of UDP
+# 500/4500 statelessly (after conntrack, so nothing restores it), as a misdirected source NAT or
+# policy route on a responder does. Variants *-peer-answers-from-other-address (batch 13b).
+other_address() {
+  ip -n "$1" addr add 192.0.2.3/24 dev wan0
+  ip netns exec "$1" nft -f - <<'EOF'
+table ip lab_answer_source {
+  chain out {
+    type filter hook output priority 0; policy accept;
+    ip saddr 192.0.2.3 udp sport { 500, 4500 } ip saddr set 192.0.2.2
+  }
+}
+EOF
+}
+
 build_topology() {
   local pfx=$1 na=$1a nb=$1b
   add_namespace "$pfx" "$na"

@@ -27,7 +27,8 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   sw-lsw-psk-mismatch sw-lsw-id-mismatch sw-lsw-ike-proposal-mismatch sw-lsw-esp-proposal-mismatch
   sw-lsw-ikev2-vs-ikev1 sw-lsw-multi-ts-one-child sw-lsw-log-silent lsw-sw-leftsubnets-one-covered
   lsw-cert-key-usage lsw-cert-key-usage-crl-only
-  lsw-ikev2-vs-ikev1 lsw-psk-wrong-id-wildcard lsw-protoport-tcp lsw-modecfg-no-pool)
+  lsw-ikev2-vs-ikev1 lsw-psk-wrong-id-wildcard lsw-protoport-tcp lsw-modecfg-no-pool
+  lsw-cert-responder-not-yet-valid lsw-peer-answers-from-other-address)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
@@ -52,6 +53,10 @@ make_pki() {
     [[ $k == gw-b ]] && c=gw-b.lab.test opts=(--lifetime 30)
     # the mirror of lsw-cert-id-not-in-san: b's certificate names another host
     [[ $k == gw-b && $v == lsw-cert-responder-id-not-in-san ]] && c=gw-other.lab.test
+    # batch 13: b's certificate valid from 3 days on (one valid from tomorrow was accepted at both
+    # ends: NSS allows a slop on notBefore; Libreswan's own not-yet-valid tests use a month)
+    [[ $k == gw-b && $v == lsw-cert-responder-not-yet-valid ]] &&
+      opts=(--dateform "$df" --not-before "$(date -u -d '+3 days' +"$df")" --not-after "$(date -u -d '+30 days' +"$df")")
     pki_q --pub --in "$d/$k.key" >"$d/$k.pub"
     # lsw-cert-eku-ocsp-only: a's certificate may only sign OCSP responses (extendedKeyUsage)
     [[ $k == gw-a && $v == lsw-cert-eku-ocsp-only ]] && opts+=(--flag ocspSigning)
@@ -120,7 +125,8 @@ make_variant() {
     lsw-modecfg-no-pool) A_LSUB=%modecfg ;;   # a asks for an address; b's conn has no addresspool
     lsw-psk-wrong-id-wildcard | lsw-protoport-tcp) ;;
     lsw-psk-not-found | lsw-initiator-psk-missing | lsw-responder-down | lsw-no-config-for-address | lsw-conn-not-added | lsw-peer-unreachable | \
-      lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-*) ;;
+      lsw-local-fw-drops-ike | lsw-udp4500-dropped | lsw-responder-blocks-ike-out | lsw-cert-* | \
+      lsw-peer-answers-from-other-address) ;;
     # batch 10: strongSwan (charon, swanctl) in b, as the Libreswan lab's sw-* scenarios
     lsw-sw-id-ip-vs-fqdn) B_DAEMON=charon A_ID=192.0.2.1 ;;   # a's secrets line names its address
     lsw-sw-remote-addrs-wrong | lsw-sw-rsasig-vs-psk* | lsw-sw-ike-port-moved) B_DAEMON=charon ;;
@@ -168,6 +174,9 @@ make_variant() {
         >"/etc/netns/$na/ipsec.secrets" ;;
     lsw-no-config-for-address) sed -i 's/^\tright=192\.0\.2\.1$/\tright=192.0.2.9/' "$B" ;;
     lsw-peer-unreachable) sed -i 's/^\tright=192\.0\.2\.2$/\tright=192.0.2.9/' "$A" ;;
+    # batch 13b: a sends to b's second address, b's conn is written for it (other_address below)
+    lsw-peer-answers-from-other-address)
+      sed -i 's/^\tright=192\.0\.2\.2$/\tright=192.0.2.3/' "$A"; sed -i 's/^\tleft=192\.0\.2\.2$/\tleft=192.0.2.3/' "$B" ;;
     lsw-udp4500-dropped) conn_line "$A" encapsulation=yes; conn_line "$B" encapsulation=yes ;;
     lsw-xauth-*)   # IKEv1 PSK + XAUTH: a the client, b the server with a passwd file (alice only)
       # wrong-password: a is alice with another password; unknown-user: a is bob, with the right one
@@ -192,6 +201,7 @@ make_variant() {
     lsw-local-fw-drops-ike) ip netns exec "$na" iptables -A OUTPUT -p udp -m multiport --dports 500,4500 -j DROP ;;
     lsw-udp4500-dropped) ip netns exec "$nb" iptables -A INPUT -p udp --dport 4500 -j DROP ;;
     lsw-responder-blocks-ike-out) ip netns exec "$nb" iptables -A OUTPUT -p udp -m multiport --sports 500,4500 -j DROP ;;
+    lsw-peer-answers-from-other-address) other_address "$nb" ;;
   esac
   if [[ $v == lsw-conn-not-added ]]; then
     # pluto starts from a config without the conn; the admin then adds it to the file and never

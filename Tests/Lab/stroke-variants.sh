@@ -36,7 +36,15 @@ VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-misma
   st-cert-responder-pinned-other st-cert-responder-group-required
   st-lsw-id-ip-vs-fqdn st-lsw-ikev1-no-pfs st-lsw-forceencaps-4500-blocked st-cert-ca-not-ca st-lsw-pubkey-vs-psk
   st-lsw-ike-proposal-mismatch st-lsw-esp-proposal-mismatch st-lsw-id-mismatch st-lsw-ts-mismatch
-  st-lsw-ikev2-vs-ikev1 st-lsw-protoport-tcp st-lsw-vip-no-pool st-vip-no-pool st-responder-picks-other-conn)
+  st-lsw-ikev2-vs-ikev1 st-lsw-protoport-tcp st-lsw-vip-no-pool st-vip-no-pool st-responder-picks-other-conn
+  st-sw-psk-mismatch st-sw-ike-proposal-mismatch st-sw-esp-proposal-mismatch st-sw-ts-mismatch st-sw-id-mismatch
+  st-sw-ikev1-vs-ikev2 st-sw-vip-no-pool st-cert-not-yet-valid st-cert-responder-not-yet-valid st-cert-group-required
+  st-xauth-wrong-password st-xauth-unknown-user st-peer-answers-from-other-address)
+
+# Lab-only XAUTH passwords (the values of lab.sh's LAB_EAP_PASS and LAB_EAP_PASS_WRONG, which the
+# capture checks and the tests' secret scans know): st-xauth-*.
+readonly XAUTH_PASS=lab-eap-pass-g7h8i9
+readonly XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -59,6 +67,12 @@ set_variant() {
   B_KEYEX_PLUTO=yes B_FW_DROP_4500=no CA_NOT_CA=no   # interop b's ikev2=; b drops UDP 4500 in; the CA lacks CA:TRUE
   B_PLUTO_IKE=aes128-sha2_256-modp2048 B_PLUTO_ESP=aes128-sha2_256   # interop b's ike= and esp=
   B_OTHER_CONN=no                                    # b's ipsec.conf holds conn other (same peer) before lab
+  A_CERT_NOT_YET=no B_CERT_NOT_YET=no                # a's / b's certificate valid from tomorrow
+  B_EXTRA=""                                         # more lines of b's conn
+  B_OTHER_ADDR=no                                    # b's conn on its second address 192.0.2.3, answers leave from .2
+  A_XAUTH_ID=alice A_XAUTH_PASS=$XAUTH_PASS          # st-xauth-*: a's XAUTH user and password (b knows alice)
+  # swanctl b (B_DAEMON=swanctl): proposals in swanctl's spelling, IKE version
+  B_SW_IKE=aes128-sha256-modp2048 B_SW_ESP=aes128-sha256 B_SW_IKEV2=yes
   case $v in
     st-healthy) PING=yes ;;
     st-psk-mismatch) B_PSK=$LAB_PSK_WRONG ;;
@@ -97,6 +111,20 @@ set_variant() {
     st-lsw-vip-no-pool) B_DAEMON=pluto A_EXTRA=leftsourceip=%config ;;   # a asks for an address
     st-vip-no-pool) A_EXTRA=leftsourceip=%config ;;                      # b has no rightsourceip
     st-responder-picks-other-conn) B_OTHER_CONN=yes ;;
+    # batch 13: stroke a against swanctl b; stroke certificates not yet valid, groups on b, XAUTH
+    st-sw-psk-mismatch) B_DAEMON=swanctl B_PSK=$LAB_PSK_WRONG ;;
+    st-sw-ike-proposal-mismatch) B_DAEMON=swanctl B_SW_IKE=aes256-sha384-modp3072 ;;
+    st-sw-esp-proposal-mismatch) B_DAEMON=swanctl B_SW_ESP=aes256-sha512 ;;
+    st-sw-ts-mismatch) B_DAEMON=swanctl B_RSUB=10.9.0.0/24 ;;
+    st-sw-id-mismatch) B_DAEMON=swanctl B_EXPECTS_A=@gw-x.lab.test ;;
+    st-sw-ikev1-vs-ikev2) B_DAEMON=swanctl A_KEYEX=ikev1 ;;
+    st-sw-vip-no-pool) B_DAEMON=swanctl A_EXTRA=leftsourceip=%config ;;
+    st-cert-not-yet-valid) A_AUTH=pubkey B_AUTH=pubkey A_CERT_NOT_YET=yes ;;
+    st-cert-responder-not-yet-valid) A_AUTH=pubkey B_AUTH=pubkey B_CERT_NOT_YET=yes ;;
+    st-cert-group-required) A_AUTH=pubkey B_AUTH=pubkey B_EXTRA=rightgroups=gateways ;;
+    st-xauth-wrong-password) A_KEYEX=ikev1 B_KEYEX=ikev1 A_AUTH=xauthpsk B_AUTH=xauthpsk A_XAUTH_PASS=$XAUTH_PASS_WRONG ;;
+    st-peer-answers-from-other-address) B_OTHER_ADDR=yes ;;
+    st-xauth-unknown-user) A_KEYEX=ikev1 B_KEYEX=ikev1 A_AUTH=xauthpsk B_AUTH=xauthpsk A_XAUTH_ID=bob ;;
     *) die "unknown variant '$v' (see: stroke-variants.sh list)" ;;
   esac
 }
@@ -145,6 +173,9 @@ make_pki() {
     if [[ ($k == gw-a && $A_CERT_EXPIRED == yes) || ($k == gw-b && $B_CERT_EXPIRED == yes) ]]; then
       dates=(--dateform "$df" --not-before "$(date -u -d '-30 days' +"$df")" --not-after "$(date -u -d '-1 day' +"$df")")
     fi
+    if [[ ($k == gw-a && $A_CERT_NOT_YET == yes) || ($k == gw-b && $B_CERT_NOT_YET == yes) ]]; then
+      dates=(--dateform "$df" --not-before "$(date -u -d '+1 day' +"$df")" --not-after "$(date -u -d '+30 days' +"$df")")
+    fi
     # gw-b2: a certificate of gw-b.lab.test's name with another key (st-cert-responder-pinned-other)
     [[ $k == gw-b2 ]] && name=gw-b
     pki_q --pub --in "$d/$k.key" | pki_q --issue --type pub --cacert "$d/ca.crt" --cakey "$d/ca.key" \
@@ -185,7 +216,20 @@ stroke_gateway() {
     ike=$B_IKE esp=$B_ESP lsub=10.2.0.0/24 rsub=$B_RSUB auto=add
     secret="$B_SECRET_IDS : PSK \"$B_PSK\""
   fi
-  [[ $side == a ]] && extra=$A_EXTRA
+  if [[ $side == a ]]; then extra=$A_EXTRA; else extra=$B_EXTRA; fi
+  if [[ $B_OTHER_ADDR == yes ]]; then
+    if [[ $side == a ]]; then right=192.0.2.3; else left=192.0.2.3; fi
+  fi
+  if [[ $auth == xauthpsk ]]; then
+    # IKEv1 PSK then XAUTH: a the client (its user), b the server; each holds its XAUTH secrets
+    if [[ $side == a ]]; then
+      extra=$(printf 'xauth=client\n\txauth_identity=%s' "$A_XAUTH_ID")
+      secret+=$(printf '\n%s : XAUTH "%s"' "$A_XAUTH_ID" "$A_XAUTH_PASS")
+    else
+      extra=xauth=server
+      secret+=$(printf '\nalice : XAUTH "%s"' "$XAUTH_PASS")
+    fi
+  fi
   if [[ $auth == pubkey ]]; then
     lcert=gw-$side.crt
     cp "$pkid/gw-$side.crt" "$dir/ipsec.d/certs/"
@@ -238,9 +282,19 @@ make_variant() {
   build_topology "$P"
   # b admits IKE on 500 and ESP only, as for peers without NAT (st-lsw-forceencaps-4500-blocked)
   [[ $B_FW_DROP_4500 == yes ]] && ip netns exec "$nb" iptables -A INPUT -p udp --dport 4500 -j DROP
+  [[ $B_OTHER_ADDR == yes ]] && other_address "$nb"
   [[ $A_AUTH == pubkey ]] && make_pki "$sd/pki"
   stroke_gateway "$na" a
-  if [[ $B_DAEMON == pluto ]]; then
+  if [[ $B_DAEMON == swanctl ]]; then
+    # strongSwan's swanctl form for b, as the Libreswan lab writes its strongSwan b; loaded by
+    # swanctl --load-all once its charon answers on vici
+    install -d -m 755 "/etc/netns/$nb"
+    ( B_IKE=$B_SW_IKE B_ESP=$B_SW_ESP B_IKEV2=$B_SW_IKEV2 B_ID=@gw-b.lab.test B_LSUB=10.2.0.0/24
+      write_strongswan b "/etc/netns/$nb" "gateway (swanctl) facing a stroke gateway" "swanctl gateway" )
+    start_charon "$P" "$nb"
+    echo swanctl >"$sd/$nb/kind"
+    in_view "$P" "$nb" timeout 30 swanctl --load-all >"$sd/$nb/load-all.out" 2>&1
+  elif [[ $B_DAEMON == pluto ]]; then
     # Libreswan's ipsec.conf and secrets for b, as libreswan-lab.sh writes them
     install -d -m 755 "/etc/netns/$nb"
     write_ipsec_conf "/etc/netns/$nb/ipsec.conf" "$B_KEYEX_PLUTO" 192.0.2.2 192.0.2.1 @gw-b.lab.test "$B_EXPECTS_A" \
@@ -269,7 +323,7 @@ capture_side() {
   sd=$(state_dir "$P")/$ns
   daemon=$(gateway_daemon "$P" "$ns")
   install -d -m 755 "$out"
-  if [[ $daemon == pluto ]]; then cmd_capture "$P" "$side" "$out"; else
+  if [[ $daemon == pluto || -f $sd/kind ]]; then cmd_capture "$P" "$side" "$out"; else
     : >"$out/commands.txt"
     for f in 'ipsec-statusall.txt|ipsec statusall' 'ipsec-status.txt|ipsec status' \
       'ip-xfrm-state.txt|ip xfrm state' 'ip-xfrm-policy.txt|ip xfrm policy' 'iptables-save.txt|iptables-save'; do
@@ -289,7 +343,7 @@ capture_side() {
     cp "/etc/netns/$ns/ipsec.conf" "$out/ipsec.conf"
     cp "/etc/netns/$ns/strongswan.conf" "$out/strongswan.conf"
     # secrets cut: the quoted PSK replaced by the tool's own redaction marker; RSA lines name a file
-    sed -E 's/(:[[:space:]]*PSK[[:space:]]+)("[^"]*"|[^[:space:]]+)/\1"[redacted]"/' "/etc/netns/$ns/ipsec.secrets" >"$out/ipsec.secrets"
+    sed -E 's/(:[[:space:]]*(PSK|XAUTH|EAP)[[:space:]]+)("[^"]*"|[^[:space:]]+)/\1"[redacted]"/' "/etc/netns/$ns/ipsec.secrets" >"$out/ipsec.secrets"
     [[ -f $sd/log/charon.log ]] && cp "$sd/log/charon.log" "$out/charon.log"
     if [[ $side == a && -f $sd/up.out ]]; then
       cp "$sd/up.out" "$out/ipsec-up.txt"
@@ -312,7 +366,7 @@ st_main() {
   case ${1:-} in
     list) printf '%s\n' "${VARIANTS[@]}" ;;
     capture)
-      capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "PRIVATE KEY" ;;
+      capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "$XAUTH_PASS" "$XAUTH_PASS_WRONG" "PRIVATE KEY" ;;
     up)
       stop_prefix "$P" >/dev/null 2>&1 || true
       trap 'rc=$?; if ((rc != 0)); then stop_prefix "$P" >/dev/null 2>&1 || true; fi' EXIT

@@ -303,11 +303,16 @@ public struct LibreswanExtractor: FactExtractor {
     ///    (reported only when the log shows a conn being added)
     ///  - log.ike.initiator_failed_silently: a fatal error while processing IKE_SA_INIT's response,
     ///    with no line naming a failure on that state before it
+    ///  - log.conn.add_failed: pluto refused to add a conn (`"lab": failed to add connection: left
+    ///    certificate 'gw-b' is expired or not yet valid`, connections.c): the running daemon has
+    ///    no such conn, whatever the file says, and the line names why (batch 13,
+    ///    lsw-cert-responder-not-yet-valid); reported only when the log shows a conn being added
     func ownKey(_ sources: [ParsedSource], _ out: inout FactList) {
         guard !sources.isEmpty else { return }
         var added = false
         var loaded: [Provenance] = []
         var silent: [Provenance] = []
+        var addFailed: [Provenance] = []
         for src in sources {
             var explained = Set<Int>()     // serials with a failure line since their IKE_SA_INIT
             for r in src.result.records {
@@ -316,6 +321,10 @@ public struct LibreswanExtractor: FactExtractor {
                 if m.hasPrefix("added IKEv") || m.hasPrefix("IKE SA proposals (connection add)") || m.hasPrefix("added connection") { added = true }
                 if m.hasPrefix("loaded private key matching") {
                     loaded.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                }
+                if m.hasPrefix("failed to add connection: ") {
+                    added = true
+                    addFailed.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
                 }
                 if let e = r.str("event"), !LibreswanExtractor.notAFailure.contains(e), let s = serial { explained.insert(s) }
                 if m.hasPrefix("encountered fatal error in state "),
@@ -328,6 +337,7 @@ public struct LibreswanExtractor: FactExtractor {
         let whole = sources.map { Provenance(.log, $0.origin) }
         if added || !loaded.isEmpty { out.bool("log.cert.own_key_loaded", !loaded.isEmpty, loaded.isEmpty ? whole : loaded) }
         out.bool("log.ike.initiator_failed_silently", !silent.isEmpty, silent.isEmpty ? whole : silent)
+        if added { out.bool("log.conn.add_failed", !addFailed.isEmpty, addFailed.isEmpty ? whole : addFailed) }
     }
 
     /// Events that do not explain a stop (context, retransmits)

@@ -418,7 +418,7 @@ extension PlutoLogParser: EvidenceSource {
             "ike.implementation", "log.child.no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.auth_failed",
             "log.ike.dpd_dead", "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen",
             "log.ike.peer_not_responding", "log.ike.retransmits", "log.ike.unreachable", "log.ike.unreachable_natt",
-            "log.cert.own_key_loaded", "log.ike.initiator_failed_silently",
+            "log.cert.own_key_loaded", "log.ike.initiator_failed_silently", "log.conn.add_failed",
             "log.ike.peer_requested_vip", "log.ike.virtual_ip_assigned",  // AddressRequestExtractor
             "conn.auth",  // PlutoLocalAuth: pluto's own sent IKE_AUTH / I am sending my cert lines
             "conn.multiple_subnets", "log.child.split_refused_by_peer",  // PlutoSubnetInstances: "conn/1x0" instances
