@@ -11,13 +11,15 @@ public enum SnapshotAdapter {
     public static let fingerprintFile = "psk-fingerprints.json"
 
     /// Reads a snapshot folder (made by `collect`, or a folder of saved outputs).
-    public static func gateway(snapshot dir: String) throws -> Gateway {
+    public static func gateway(snapshot given: String) throws -> Gateway {
+        // an archive (`gw1.tar.gz`) is read as the folder it holds
+        let dir = try SnapshotArchive.resolve(given)
         // A snapshot is read within a deadline too: a fleet may hold a damaged or huge one.
         let gathered = try SnapshotReader.read(dir, deadline: 30)
         let files = fileMap(dir)
         let fingerprints = try readFingerprints(dir + "/" + fingerprintFile)
         let host = manifestHost(dir) ?? (dir as NSString).lastPathComponent
-        return gateway(gathered, name: host, location: dir, files: files, fingerprints: fingerprints)
+        return gateway(gathered, name: host, location: given, files: files, fingerprints: fingerprints)
     }
 
     /// Probes this host, as `diagnose` does.

@@ -67,6 +67,8 @@ public enum FleetRun {
     /// peer addresses (an index of every gateway's addresses, so the pairing stays linear in the
     /// number of tunnels), compares each pair once and diagnoses each gateway once, its facts
     /// completed with what its peers showed.
+    static let archiveSuffixes = [".tar.gz", ".tgz", ".tar"]
+
     public static func run(dir: String, base: RuleBase?) throws -> FleetReport {
         let start = Date()
         var isDir: ObjCBool = false
@@ -85,12 +87,14 @@ public enum FleetRun {
         for n in names {
             let path = dir + "/" + n
             var sub: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &sub), sub.boolValue else { continue }
+            // a gateway is a snapshot folder, or one packed as a tar archive (`gw1.tar.gz`)
+            let archive = FleetRun.archiveSuffixes.first { n.hasSuffix($0) }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &sub), sub.boolValue || archive != nil else { continue }
             do {
                 var g = try SnapshotAdapter.gateway(snapshot: path)
                 // The folder is named after the inventory host: the name operators know (several
                 // gateways may share a host name, e.g. in containers).
-                g.name = n
+                g.name = archive.map { String(n.dropLast($0.count)) } ?? n
                 gws.append(.init(gateway: g, folder: n, diagnosis: nil))
             } catch {
                 unreadable.append(.init(folder: n, reason: "\(error)"))

@@ -27,6 +27,8 @@ public enum StoredForm: Equatable, Sendable {
             || starts([0xA1, 0xB2, 0x3C, 0x4D]) || starts([0x0A, 0x0D, 0x0D, 0x0A]) {
             return .other(what: "a packet capture", command: "tcpdump -nn -v -r %@")
         }
+        // a zip archive (a snapshot folder zipped to be mailed): what unpacks it
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return .other(what: "a zip archive", command: "unzip %@ -d DIR") }
         return nil
     }
 
@@ -35,7 +37,9 @@ public enum StoredForm: Equatable, Sendable {
         switch self {
         case .gzip: return "compressed with gzip"
         case let .other(what, command):
-            return "\(what); not read: give its text instead (`\(command.replacingOccurrences(of: "%@", with: path))`)"
+            let run = command.replacingOccurrences(of: "%@", with: path)
+            if command.hasSuffix(" -d DIR") { return "\(what); not read: unpack it (`\(run)`) and give DIR" }
+            return "\(what); not read: give its text instead (`\(run)`)"
         }
     }
 }

@@ -90,19 +90,33 @@ public enum SnapshotReader {
     /// a read would check them but left unread, for readConcurrently to read in their parse task.
     /// A regular file in place of the folder is read as a folder holding that file alone: the
     /// one paste or saved output a user has (`diagnose --snapshot charon.log`).
-    static func load(_ dir: String, check: DeadlineCheck, deferring: Bool = false, logsBeside: Bool = false) throws -> (Gathered, [PendingOutput]) {
+    /// A tar archive (`gw1.tar.gz`) is read as the folder it holds (SnapshotArchive).
+    static func load(_ given: String, check: DeadlineCheck, deferring: Bool = false, logsBeside: Bool = false) throws -> (Gathered, [PendingOutput]) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: dir, isDirectory: &isDir) else {
-            throw DoctorError.badInput("\(dir): no such snapshot directory or file")
+        guard fm.fileExists(atPath: given, isDirectory: &isDir) else {
+            throw DoctorError.badInput("\(given): no such snapshot directory or file")
+        }
+        let dir = isDir.boolValue ? given : try SnapshotArchive.resolve(given)
+        guard dir == given else {
+            // what is wrong with an unpacked archive is said of the archive the user gave
+            do { return try loadFolder(dir, check: check, deferring: deferring, logsBeside: logsBeside) } catch var e as DoctorError {
+                e.message = e.message.replacingOccurrences(of: dir, with: "\(given) (a tar archive, unpacked)")
+                throw e
+            }
         }
         guard isDir.boolValue else {
             let parent = (dir as NSString).deletingLastPathComponent
             return try loadLoose(parent.isEmpty ? "." : parent, only: (dir as NSString).lastPathComponent, given: dir,
                                  check: check, deferring: deferring, logsBeside: logsBeside)
         }
+        return try loadFolder(dir, check: check, deferring: deferring, logsBeside: logsBeside)
+    }
+
+    /// A snapshot folder: by its manifest, or loose.
+    static func loadFolder(_ dir: String, check: DeadlineCheck, deferring: Bool, logsBeside: Bool) throws -> (Gathered, [PendingOutput]) {
         let manifestPath = dir + "/manifest.json"
-        if fm.fileExists(atPath: manifestPath) {
+        if FileManager.default.fileExists(atPath: manifestPath) {
             let data: Data
             switch FileReader.read(manifestPath, limit: 16 << 20) {
             case let .success(r): data = r.data
