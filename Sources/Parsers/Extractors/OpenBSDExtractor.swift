@@ -105,8 +105,8 @@ public struct OpenBSDExtractor: FactExtractor {
         if !logs.isEmpty {
             var hits: [Provenance] = []
             for src in logs {
-                for r in src.result.records where r.str("event") == "no_sa_matched" {
-                    hits.append(Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text")))
+                for r in src.result.typed(LogEventRecord.self) where r.event == "no_sa_matched" {
+                    hits.append(Provenance(.log, src.origin, line: r.line, excerpt: r.text))
                 }
             }
             out.bool("log.isakmpd.teardown_no_match", !hits.isEmpty, hits.isEmpty ? logs.map { Provenance(.log, $0.origin) } : hits)
