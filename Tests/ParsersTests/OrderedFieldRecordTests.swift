@@ -80,6 +80,7 @@ final class OrderedFieldRecordTests: XCTestCase {
         check(StrokeStatusRecord.Field.self)
         check(SwanctlPolRecord.Field.self)
         check(LogEventRecord.Field.self)
+        check(IpsecctlSaRecord.Field.self)
     }
 
     /// Fields outside the key enum (an open source's, `Key.isOpen`) keep the place they were
