@@ -81,6 +81,7 @@ final class OrderedFieldRecordTests: XCTestCase {
         check(SwanctlPolRecord.Field.self)
         check(LogEventRecord.Field.self)
         check(IpsecctlSaRecord.Field.self)
+        check(IpnatRecord.Field.self)
     }
 
     /// Fields outside the key enum (an open source's, `Key.isOpen`) keep the place they were

@@ -50,6 +50,7 @@ final class TypedRecordTests: XCTestCase {
     func testSwanctlListPols() throws { try check("swanctl-list-pols", SwanctlPolRecord.self) }
     func testIpsecctlSa() throws { try check("ipsecctl-sa", IpsecctlSaRecord.self) }
     func testSvcs() throws { try check("svcs", SvcsRecord.self) }
+    func testIpnatList() throws { try check("ipnat-list", IpnatRecord.self) }
 
     /// Every log parser makes `LogEventRecord`s: one per record, whose JSON is the record's
     /// JSON and decodes back to it (the key set is closed: a field no case names would be lost
