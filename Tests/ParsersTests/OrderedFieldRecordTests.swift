@@ -82,6 +82,7 @@ final class OrderedFieldRecordTests: XCTestCase {
         check(LogEventRecord.Field.self)
         check(IpsecctlSaRecord.Field.self)
         check(IpnatRecord.Field.self)
+        check(PFKeySARecord.Field.self)
     }
 
     /// Fields outside the key enum (an open source's, `Key.isOpen`) keep the place they were

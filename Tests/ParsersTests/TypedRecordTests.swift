@@ -51,6 +51,7 @@ final class TypedRecordTests: XCTestCase {
     func testIpsecctlSa() throws { try check("ipsecctl-sa", IpsecctlSaRecord.self) }
     func testSvcs() throws { try check("svcs", SvcsRecord.self) }
     func testIpnatList() throws { try check("ipnat-list", IpnatRecord.self) }
+    func testSetkeyD() throws { try check("setkey-D", PFKeySARecord.self) }
 
     /// Every log parser makes `LogEventRecord`s: one per record, whose JSON is the record's
     /// JSON and decodes back to it (the key set is closed: a field no case names would be lost
