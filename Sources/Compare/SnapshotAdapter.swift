@@ -104,13 +104,13 @@ public enum SnapshotAdapter {
             }
         }
         for src in g.parsed.sources("charon-log") {
-            for rec in src.result.records {
-                guard let event = rec["event"]?.stringValue, let kind = eventKinds[event],
-                      let sa = rec["ike_sa"]?.stringValue, let bar = sa.firstIndex(of: "|") else { continue }
+            for rec in src.result.typed(LogEventRecord.self) {
+                guard let event = rec.event, let kind = eventKinds[event],
+                      let sa = rec.ikeSA, let bar = sa.firstIndex(of: "|") else { continue }
                 let tunnel = String(sa[..<bar])
                 if gw.tunnelLogFailures[tunnel]?[kind] == nil {
-                    gw.tunnelLogFailures[tunnel, default: [:]][kind] = SourceLine(file: texts.display(src.origin), line: src.result.givenLine(rec.recordLine),
-                                                                                   text: rec["text"]?.stringValue)
+                    gw.tunnelLogFailures[tunnel, default: [:]][kind] = SourceLine(file: texts.display(src.origin), line: src.result.givenLine(rec.line),
+                                                                                   text: rec.text)
                 }
             }
         }

@@ -81,7 +81,10 @@ public struct ParseResult: Sendable {
 
     /// How many records name a failure or event of the daemon's catalogue (carry an `event`):
     /// what log recognition and PastedLog weigh readings by.
-    public var classifiedCount: Int { records.reduce(0) { $0 + ($1["event"] == nil ? 0 : 1) } }
+    public var classifiedCount: Int {
+        if let log = store as? TypedRecordStore<LogEventRecord> { return log.records.reduce(0) { $0 + ($1.event == nil ? 0 : 1) } }
+        return records.reduce(0) { $0 + ($1["event"] == nil ? 0 : 1) }
+    }
 
     /// The contract's JSON form: `{"source", "records", "unparsed": [{"line", "text"}]}`.
     public var json: JSONValue {

@@ -5,9 +5,9 @@ import Foundation
 /// policy`, a connection of swanctl.conf), read by its extractors field by field, so the compiler
 /// checks every hop from parser to fact. Typed so far: xfrm-policy, swanctl-list-conns,
 /// swanctl-conf, swanctl-list-certs, ipsec-secrets, pfctl/ipfstat rules, ip-route, ip-addr,
-/// ss-uanp, processes and sysctl with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
-/// iptables-list, nft-ruleset, libreswan-status, -showstates, -trafficstatus, stroke-status and
-/// swanctl-list-pols as
+/// ss-uanp, processes, sysctl and svcs with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
+/// iptables-list, nft-ruleset, libreswan-status, -showstates, -trafficstatus, stroke-status,
+/// swanctl-list-pols, ipsecctl-sa, ipnat-list, setkey-D and the eight log sources (one `LogEventRecord` for all) as
 /// `OrderedFieldRecord`s (the Libreswan ones with the names their output gives its own fields,
 /// `OrderedFieldKey.isOpen`), whose JSON shows
 /// fields in the order the lines came (iproute2 versions print `dir`, `sel`, `output-mark`... in

@@ -79,6 +79,10 @@ final class OrderedFieldRecordTests: XCTestCase {
         check(LibreswanTrafficRecord.Field.self)
         check(StrokeStatusRecord.Field.self)
         check(SwanctlPolRecord.Field.self)
+        check(LogEventRecord.Field.self)
+        check(IpsecctlSaRecord.Field.self)
+        check(IpnatRecord.Field.self)
+        check(PFKeySARecord.Field.self)
     }
 
     /// Fields outside the key enum (an open source's, `Key.isOpen`) keep the place they were

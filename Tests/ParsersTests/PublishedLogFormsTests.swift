@@ -86,7 +86,7 @@ final class PublishedLogFormsTests: XCTestCase {
         let r = parse("charon-log", text)
         XCTAssertEqual(r.records.filter { $0["first_reply"] == .bool(true) }.count, 1)
         XCTAssertEqual(r.records.filter { $0["reply_unanswered"] == .bool(true) }.count, 1)
-        XCTAssertEqual(DaemonLogFacts.firstReplyUnanswered(r.records, origin: "t").count, 2)
+        XCTAssertEqual(DaemonLogFacts.firstReplyUnanswered(r.typed(LogEventRecord.self), origin: "t").count, 2)
         let docker = parse("charon-log", """
         access_1  | 14[IKE] received retransmit of request with ID 0, retransmitting response
         access_1  | 01[JOB] deleting half open IKE_SA after timeout
@@ -94,7 +94,7 @@ final class PublishedLogFormsTests: XCTestCase {
         XCTAssertEqual(docker.records.filter { $0["reply_unanswered"] == .bool(true) }.count, 2)
         // the initiator went on (IKE_AUTH arrived): not this story, whatever follows
         let wentOn = parse("charon-log", text.replacingOccurrences(of: "11[JOB]", with: "12[ENC] parsed IKE_AUTH request 1 [ IDi AUTH SA TSi TSr ]\nDec 17 03:25:40 LNVPN1 charon: 11[JOB]"))
-        XCTAssertEqual(DaemonLogFacts.firstReplyUnanswered(wentOn.records, origin: "t"), [])
+        XCTAssertEqual(DaemonLogFacts.firstReplyUnanswered(wentOn.typed(LogEventRecord.self), origin: "t"), [])
         // an INVALID_KE answer is no first reply
         XCTAssertNil(parse("charon-log", "12[ENC] generating IKE_SA_INIT response 0 [ N(INVAL_KE) ]").records.first?["first_reply"])
     }

@@ -48,6 +48,43 @@ final class TypedRecordTests: XCTestCase {
     func testLibreswanTrafficStatus() throws { try check("libreswan-trafficstatus", LibreswanTrafficRecord.self) }
     func testStrokeStatus() throws { try check("stroke-status", StrokeStatusRecord.self) }
     func testSwanctlListPols() throws { try check("swanctl-list-pols", SwanctlPolRecord.self) }
+    func testIpsecctlSa() throws { try check("ipsecctl-sa", IpsecctlSaRecord.self) }
+    func testSvcs() throws { try check("svcs", SvcsRecord.self) }
+    func testIpnatList() throws { try check("ipnat-list", IpnatRecord.self) }
+    func testSetkeyD() throws { try check("setkey-D", PFKeySARecord.self) }
+
+    /// Every log parser makes `LogEventRecord`s: one per record, whose JSON is the record's
+    /// JSON and decodes back to it (the key set is closed: a field no case names would be lost
+    /// on the way back), and which the readers' accessors read as the JSON's keys read.
+    func testLogParsersMakeLogEventRecords() throws {
+        for source in ["charon-log", "pluto-log", "racoon-log", "iked-log", "isakmpd-log", "android-ike-log",
+                       "apple-vpn-client-log", "windows-rasclient-log"] {
+            guard let parser = ParserRegistry.parser(named: source) else { XCTFail("no parser \(source)"); continue }
+            let all = try inputs(source)
+            XCTAssertFalse(all.isEmpty, "real inputs of \(source)")
+            var records = 0
+            for (what, text) in all {
+                let result = parser.parse(text)
+                let typed = result.typed(LogEventRecord.self)
+                XCTAssertEqual(typed.count, result.recordCount, "\(what): every record is a LogEventRecord")
+                records += typed.count
+                let json = result.records
+                XCTAssertEqual(json.map { LogEventRecord(json: $0) }, typed, "\(what): JSON round trip")
+                for (r, j) in zip(typed, json) {
+                    XCTAssertEqual(r.line, j.recordLine, what)
+                    XCTAssertEqual(r.event, j.str("event"), what)
+                    XCTAssertEqual(r.message, j.str("message"), what)
+                    XCTAssertEqual(r.text, j.str("text"), what)
+                    XCTAssertEqual(r.thread, j.str("thread"), what)
+                    XCTAssertEqual(r.serial, j.int("serial"), what)
+                    XCTAssertEqual(r.alsoEvents, j.strings("also_events"), what)
+                    guard case let .object(pairs) = j else { XCTFail(what); continue }
+                    for (k, _) in pairs where k != "line" { XCTAssertNotNil(LogEventRecord.Field(rawValue: k), "\(what): key \(k)") }
+                }
+            }
+            XCTAssertGreaterThan(records, 0, "\(source): no records at all")
+        }
+    }
 
     /// The names Libreswan's output gives its own counters (`loaded N, active M`, `half-open(N)`)
     /// stay in the `parse` JSON in their place, as the JSON dictionaries had them, and the

@@ -41,9 +41,9 @@ public struct AddressRequestExtractor: FactExtractor {
         for (source, own, peer, got) in [("charon-log", ["CPRQ(ADDR"], ["peer requested virtual IP"], ["installing new virtual IP", "assigning virtual IP"]),
                                          ("pluto-log", [], [], ["received INTERNAL_IP4_ADDRESS", "received INTERNAL_IP6_ADDRESS", "received IPv4 lease", "received IPv6 lease"])] {
             for src in parsed.sources(source) {
-                for r in src.result.records {
-                    guard let message = r.str("message") else { continue }
-                    let p = Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text") ?? message)
+                for r in src.result.typed(LogEventRecord.self) {
+                    guard let message = r.message else { continue }
+                    let p = Provenance(.log, src.origin, line: r.line, excerpt: r.text ?? message)
                     if own.contains(where: message.contains), message.hasPrefix("generating IKE_AUTH request") { logRequest.append(p) }
                     if peer.contains(where: message.contains) || Self.plutoPeerRequest(message) { peerRequest.append(p) }
                     if got.contains(where: message.contains) { assigned.append(p) }

@@ -46,9 +46,9 @@ public struct CharonLogExtractor: FactExtractor {
     static func ownDaemon(_ sources: [ParsedSource], _ parsed: ParsedCollection) -> Provenance? {
         guard !decidedElsewhere.contains(where: parsed.has) else { return nil }
         for src in sources {
-            guard let first = src.result.records.first(where: { $0.recordLine != nil }), let line = first.recordLine else { continue }
-            if let text = first.str("text"), AndroidLogcat.split(text) != nil { return nil }
-            return Provenance(.log, src.origin, line: line, excerpt: "a charon (strongSwan) log")
+            guard let first = src.result.typed(LogEventRecord.self).first else { continue }
+            if let text = first.text, AndroidLogcat.split(text) != nil { return nil }
+            return Provenance(.log, src.origin, line: first.line, excerpt: "a charon (strongSwan) log")
         }
         return nil
     }
@@ -58,8 +58,9 @@ public struct CharonLogExtractor: FactExtractor {
     static func userspaceESP(_ sources: [ParsedSource]) -> (Bool, Provenance)? {
         var found: (Bool, Provenance)?
         for src in sources {
-            for r in src.result.records {
-                guard let message = r.str("message"), message.hasPrefix("loaded plugins:"), let line = r.recordLine else { continue }
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let message = r.message, message.hasPrefix("loaded plugins:") else { continue }
+                let line = r.line
                 let loaded = message.split(separator: " ").contains("kernel-libipsec")
                 found = (loaded, Provenance(.log, src.origin, line: line,
                                             excerpt: loaded ? "loaded plugins: ... kernel-libipsec ..." : "loaded plugins: (no kernel-libipsec)"))

@@ -253,22 +253,22 @@ struct DaemonLogFacts {
     /// are at least two distinct ones and no line after the first of them shows an answer from
     /// the peer (`peer_answered`, or any failure the peer's reply caused): the peer has been
     /// silent so far. Empty otherwise.
-    static func firstRequestUnanswered(_ recs: [JSONValue], origin: String, tagged: Bool) -> [Provenance] {
+    static func firstRequestUnanswered(_ recs: [LogEventRecord], origin: String, tagged: Bool) -> [Provenance] {
         var seen = Set<String>()
         var hits: [Provenance] = []
         var firstLine: Int?
         for r in recs {
-            guard let line = r.recordLine else { continue }
-            if case .bool(true)? = r["first_request"], !tagged || r["thread"] != nil {
-                let key = [r.str("thread") ?? "", r.str("message") ?? r.str("text") ?? ""].joined(separator: "|")
+            let line = r.line
+            if r.firstRequest, !tagged || r.hasThread {
+                let key = [r.thread ?? "", r.message ?? r.text ?? ""].joined(separator: "|")
                 guard seen.insert(key).inserted else { continue }
                 firstLine = firstLine ?? line
-                hits.append(Provenance(.log, origin, line: line, excerpt: r.str("text") ?? r.str("message")))
+                hits.append(Provenance(.log, origin, line: line, excerpt: r.excerpt))
                 continue
             }
             guard let first = firstLine, line > first else { continue }
-            if case .bool(true)? = r["peer_answered"] { return [] }
-            if let e = r.str("event"), !["retransmit", "giving_up", "no_response"].contains(e) { return [] }
+            if r.peerAnswered { return [] }
+            if let e = r.event, !["retransmit", "giving_up", "no_response"].contains(e) { return [] }
         }
         return hits.count >= 2 ? hits : []
     }
@@ -280,17 +280,17 @@ struct DaemonLogFacts {
     /// each resent first message) and none got further. Empty as soon as any line shows the
     /// initiator went on (R2/R3, Peer ID, IKE_AUTH, established) or this side failed on its own
     /// (any other failure event after the first reply: that failure is the story).
-    static func firstReplyUnanswered(_ recs: [JSONValue], origin: String) -> [Provenance] {
+    static func firstReplyUnanswered(_ recs: [LogEventRecord], origin: String) -> [Provenance] {
         var replies: [Provenance] = [], unanswered: [Provenance] = []
         var started = false
         let context: Set<String> = ["retransmit", "duplicate_request", "half_open_expired", "informational", "nat_detected"]
         for r in recs {
-            guard let line = r.recordLine else { continue }
-            let prov = Provenance(.log, origin, line: line, excerpt: r.str("text") ?? r.str("message"))
-            if case .bool(true)? = r["initiator_went_on"] { return [] }
-            if case .bool(true)? = r["first_reply"] { replies.append(prov); started = true; continue }
-            if case .bool(true)? = r["reply_unanswered"] { unanswered.append(prov); started = true; continue }
-            if started, let e = r.str("event"), !context.contains(e) { return [] }
+            let line = r.line
+            let prov = Provenance(.log, origin, line: line, excerpt: r.excerpt)
+            if r.initiatorWentOn { return [] }
+            if r.firstReply { replies.append(prov); started = true; continue }
+            if r.replyUnanswered { unanswered.append(prov); started = true; continue }
+            if started, let e = r.event, !context.contains(e) { return [] }
         }
         if !unanswered.isEmpty { return replies + unanswered }
         return replies.count >= 2 ? replies : []
@@ -327,8 +327,8 @@ struct DaemonLogFacts {
         var peerProposalRefusals: [Provenance] = []
         let certificateTunnel = PlutoLocalAuth.method(sources) == "pubkey"
         for src in sources {
-            let recs = src.result.records
-            let tagged = recs.contains { $0["thread"] != nil }
+            let recs = src.result.typed(LogEventRecord.self)
+            let tagged = recs.contains { $0.hasThread }
             var lastIKE = 0, lastChild = 0
             var restarts = DaemonRestarts()
             var seenHere: [String: [Provenance]] = [:]
@@ -336,59 +336,61 @@ struct DaemonLogFacts {
             var unusedPeerCert = false
             defer { retransmitsBySource.append(seenHere) }
             for r in recs {
-                guard let e = r.str("event"), let line = r.recordLine else { continue }
+                guard let e = r.event else { continue }
+                let line = r.line
                 if e == "established_ike" || e == "established_child" { lastIKE = max(lastIKE, line) }
                 if e == "established_child" { lastChild = max(lastChild, line) }
-                if e == "daemon_started" { restarts.noteStart(line: line, text: r.str("text")) }
+                if e == "daemon_started" { restarts.noteStart(line: line, text: r.text) }
             }
-            let refusals = Set(ProposalRefusals.unaccepted(recs).compactMap(\.recordLine))
+            let refusals = Set(ProposalRefusals.unaccepted(recs).map(\.line))
             let here = DaemonLogFacts.firstRequestUnanswered(recs, origin: src.origin, tagged: tagged)
             if here.count > unanswered.count { unanswered = here }
             let replies = DaemonLogFacts.firstReplyUnanswered(recs, origin: src.origin)
             if replies.count > repliesUnanswered.count { repliesUnanswered = replies }
             let authReplies = recs.compactMap { r -> Provenance? in
-                guard case .bool(true)? = r["auth_reply_unanswered"], let line = r.recordLine else { return nil }
-                return Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? r.str("message"))
+                guard r.authReplyUnanswered else { return nil }
+                return Provenance(.log, src.origin, line: r.line, excerpt: r.excerpt)
             }
             if authReplies.count > authRepliesUnanswered.count { authRepliesUnanswered = authReplies }
             for r in recs {
-                if let m = r.str("message") { CertIdentityCheck.note(m, &unusedPeerCert) }
-                guard let e = r.str("event"), let line = r.recordLine else { continue }
-                let prov = Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? r.str("message"))
+                if let m = r.message { CertIdentityCheck.note(m, &unusedPeerCert) }
+                guard let e = r.event else { continue }
+                let line = r.line
+                let prov = Provenance(.log, src.origin, line: line, excerpt: r.excerpt)
                 if e == "nat_detected" { nat.append(prov); continue }
                 // INVALID_KE_PAYLOAD is a round trip, not a failure: the initiator retries with the
                 // group asked for and the SA comes up right after (strongSwan 5.9 both ends,
                 // Tests/Fixtures/variants/dp-ke-group-retry). Like a NAT detection it always counts.
                 if e == "invalid_ke" { hits["log.ike.invalid_ke", default: []].append((prov, 1)); continue }
-                let phase = r.str("phase") ?? "ike"
+                let phase = r.phase ?? "ike"
                 // a crash the daemon was restarted after (or came up after) is history
-                if e == "daemon_crashed" || e == "daemon_absent", restarts.restarted(after: line, text: r.str("text")) { continue }
+                if e == "daemon_crashed" || e == "daemon_absent", restarts.restarted(after: line, text: r.text) { continue }
                 if phase == "ike" && line < lastIKE { continue }
                 if phase == "child" && line < lastChild { continue }
                 // What the parser read from the lines before (CharonLogParser.alsoEvents): more
                 // meanings of the same line, mapped by the same table.
-                for extra in r.strings("also_events") {
+                for extra in r.alsoEvents {
                     if let (fact, cf) = DaemonLogFacts.table[extra] { hits[fact, default: []].append((prov, cf)) }
                 }
                 // charon's pubkey authenticator looked for the peer's trusted public key: the peer's
                 // AUTH payload was a signature, whatever this end's connection requires of it
                 // (variant lsw-sw-rsasig-vs-psk b: `remote { auth = psk }`, a signs with RSA)
-                if e == "cert_untrusted", CertIdentityCheck.isNoTrustedKey(r.str("message")) {
+                if e == "cert_untrusted", CertIdentityCheck.isNoTrustedKey(r.message) {
                     hits["log.ike.peer_signed", default: []].append((prov, 1))
                 }
-                if e == "cert_untrusted", unusedPeerCert, CertIdentityCheck.isNoTrustedKey(r.str("message")) {
+                if e == "cert_untrusted", unusedPeerCert, CertIdentityCheck.isNoTrustedKey(r.message) {
                     hits["log.cert.id_not_in_cert", default: []].append((prov, 0.8))
                     continue
                 }
                 if e == "retransmit" {
-                    if !tagged || r["thread"] != nil {
+                    if !tagged || r.hasThread {
                         // Not the IKE_SA name: syslog's copy of a charon.log line lacks the `<conn|1>` prefix.
-                        let key = [r.str("thread") ?? "", r.str("message") ?? r.str("text") ?? ""].joined(separator: "|")
+                        let key = [r.thread ?? "", r.message ?? r.text ?? ""].joined(separator: "|")
                         seenHere[key, default: []].append(prov)
                     }
                     continue
                 }
-                if e == "plugin_not_loaded", !DaemonLogFacts.methodPluginNotLoaded(r.str("message") ?? r.str("text")) { continue }
+                if e == "plugin_not_loaded", !DaemonLogFacts.methodPluginNotLoaded(r.message ?? r.text) { continue }
                 if e == "transform_refused" || e == "selector_refused" {
                     if refusals.contains(line), let (fact, cf) = DaemonLogFacts.table[e] {
                         hits[fact, default: []].append((prov, cf))
@@ -399,28 +401,28 @@ struct DaemonLogFacts {
                 if e == "no_proposal_chosen" {
                     hits[phase == "child" ? "log.child.no_proposal_chosen" : "log.ike.no_proposal_chosen", default: []].append((prov, 1))
                     if phase != "child" {
-                        if DaemonLogFacts.isPeerRefusal(r.str("text") ?? r.str("message")) { peerProposalRefusals.append(prov) } else { localProposal += 1 }
+                        if DaemonLogFacts.isPeerRefusal(r.excerpt) { peerProposalRefusals.append(prov) } else { localProposal += 1 }
                     }
                     continue
                 }
                 // The peer's INVALID_ID_INFORMATION to our Main Mode certificate: pluto answers so
                 // when our certificate fails its checks (expired, revoked, untrusted) as well as
                 // when our ID matches none of its connections: only its log tells which.
-                if e == "no_peer_config", certificateTunnel, PlutoLocalAuth.isPeerInvalidID(r.str("text") ?? r.str("message")) {
+                if e == "no_peer_config", certificateTunnel, PlutoLocalAuth.isPeerInvalidID(r.excerpt) {
                     hits["log.ike.auth_failed", default: []].append((prov, 1))
                     peerRefusals.append(prov)
                     continue
                 }
                 // an ICMP unreachable on the peer's NAT-T port (PlutoLogParser.onNattPort): reported
                 // only when seen, beside log.ike.unreachable
-                if e == "unreachable", case .bool(true)? = r["natt"] { hits["log.ike.unreachable_natt", default: []].append((prov, 1)) }
+                if e == "unreachable", r.natt { hits["log.ike.unreachable_natt", default: []].append((prov, 1)) }
                 if let (fact, cf) = DaemonLogFacts.table[e] {
                     hits[fact, default: []].append((prov, cf))
                     if e == "auth_refused_by_peer" { peerRefusals.append(prov) } else if fact == "log.ike.auth_failed" { localAuth += 1 }
                     if e == "auth_refused_locally" { hits["log.ike.auth_failed", default: []].append((prov, 1)); localAuth += 1 }
                     if e == "auth_failed_sent" { localAuth += 1 }
                 }
-                if e == "no_ike_config" || e == "no_conn_authorized", let v = r.int("ike_version") { requestVersion = (v, prov) }
+                if e == "no_ike_config" || e == "no_conn_authorized", let v = r.ikeVersion { requestVersion = (v, prov) }
             }
         }
         let whole = sources.map { Provenance(.log, $0.origin) }

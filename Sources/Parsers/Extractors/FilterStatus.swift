@@ -26,10 +26,10 @@ struct FilterStatus {
         if let r = parsed.sourced("pfctl-info").first(where: { $0.record.bool("enabled") != nil }), let on = r.record.bool("enabled") {
             pf = Known(enabled: on, evidence: [r.provenance("Status: \(r.record.str("status") ?? "")")])
         }
-        if let s = parsed.sourced("svcs").first(where: { ($0.record.str("fmri") ?? "").hasPrefix("svc:/network/ipfilter")
-                                                       && ($0.record.str("instance") ?? "default") == "default" }),
-           s.record.bool("transitioning") != true, let state = s.record.str("state"), state == "online" || state == "disabled" {
-            ipf = Known(enabled: state == "online", evidence: [s.provenance("\(state) \(s.record.str("fmri") ?? "")")])
+        if let s = parsed.typed(SvcsRecord.self, from: "svcs").first(where: { $0.record.fmri.hasPrefix("svc:/network/ipfilter")
+                                                                             && ($0.record.instance ?? "default") == "default" }),
+           !s.record.isTransitioning, case let state = s.record.state, state == "online" || state == "disabled" {
+            ipf = Known(enabled: state == "online", evidence: [s.provenance("\(state) \(s.record.fmri)")])
         }
         // `ipf -V` (showversion() of ipf.c): `Running: yes|no` where svcs said neither; `Default:
         // block all` (or `nomatch -> block`) blocks what no rule passes

@@ -18,22 +18,23 @@ public struct IllumosExtractor: FactExtractor {
         guard names.contains(where: { parsed.has($0) }) else { return [] }
         var out = FactList()
         out.add("host.os", .string(Platform.illumos.rawValue), Array(names.flatMap { parsed.wholeSource($0) }.prefix(1)))
-        let svcs = parsed.sourced("svcs").filter { ($0.record.str("fmri") ?? "").hasPrefix("svc:/network/ipsec/") }
+        let all = parsed.typed(SvcsRecord.self, from: "svcs")
+        let svcs = all.filter { $0.record.fmri.hasPrefix("svc:/network/ipsec/") }
         if parsed.has("svcs") {
             let watched = ["ipsecalgs", "ike", "policy"]
-            let relevant = svcs.filter { watched.contains($0.record.str("service") ?? "") && ($0.record.str("instance") ?? "default") == "default" }
-            let p = { (r: SourcedRecord) in r.provenance("\(r.record.str("state") ?? "") \(r.record.str("fmri") ?? "")") }
-            let offline = relevant.filter { $0.record.str("state") != "online" || $0.record.bool("transitioning") == true }
-            out.list("illumos.services_offline", unique(offline.compactMap { $0.record.str("service") }),
+            let relevant = svcs.filter { watched.contains($0.record.service ?? "") && ($0.record.instance ?? "default") == "default" }
+            let p = { (r: Sourced<SvcsRecord>) in r.provenance("\(r.record.state) \(r.record.fmri)") }
+            let offline = relevant.filter { $0.record.state != "online" || $0.record.isTransitioning }
+            out.list("illumos.services_offline", unique(offline.compactMap { $0.record.service }),
                      offline.isEmpty ? (relevant.isEmpty ? parsed.wholeSource("svcs") : relevant.map(p)) : offline.map(p))
             // routeadm's ipv4-forwarding is this service (routeadm.c: RA_INSTANCE_IPV4_FORWARDING);
             // online forwards, disabled does not, any other state says neither
-            if let fwd = parsed.sourced("svcs").first(where: { $0.record.str("fmri") == "svc:/network/ipv4-forwarding:default" }),
-               fwd.record.bool("transitioning") != true, let st = fwd.record.str("state"), st == "online" || st == "disabled" {
+            if let fwd = all.first(where: { $0.record.fmri == "svc:/network/ipv4-forwarding:default" }),
+               !fwd.record.isTransitioning, case let st = fwd.record.state, st == "online" || st == "disabled" {
                 out.bool("system.ip_forward", st == "online", [p(fwd)])
             }
-            if let ike = relevant.first(where: { $0.record.str("service") == "ike" }) {
-                out.bool("ike.daemon.running", ike.record.str("state") == "online", [p(ike)])
+            if let ike = relevant.first(where: { $0.record.service == "ike" }) {
+                out.bool("ike.daemon.running", ike.record.state == "online", [p(ike)])
                 out.add("ike.implementation", .string("in.iked"), [p(ike)])
             }
         }

@@ -315,22 +315,22 @@ public struct LibreswanExtractor: FactExtractor {
         var addFailed: [Provenance] = []
         for src in sources {
             var explained = Set<Int>()     // serials with a failure line since their IKE_SA_INIT
-            for r in src.result.records {
-                guard let m = r.str("message"), let line = r.recordLine else { continue }
-                let serial = r.int("serial")
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let m = r.message else { continue }
+                let line = r.line, serial = r.serial
                 if m.hasPrefix("added IKEv") || m.hasPrefix("IKE SA proposals (connection add)") || m.hasPrefix("added connection") { added = true }
                 if m.hasPrefix("loaded private key matching") {
-                    loaded.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                    loaded.append(Provenance(.log, src.origin, line: line, excerpt: r.text ?? m))
                 }
                 if m.hasPrefix("failed to add connection: ") {
                     added = true
-                    addFailed.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                    addFailed.append(Provenance(.log, src.origin, line: line, excerpt: r.text ?? m))
                 }
-                if let e = r.str("event"), !LibreswanExtractor.notAFailure.contains(e), let s = serial { explained.insert(s) }
+                if let e = r.event, !LibreswanExtractor.notAFailure.contains(e), let s = serial { explained.insert(s) }
                 if m.hasPrefix("encountered fatal error in state "),
                    LibreswanExtractor.ikeSaInitStates.contains(where: { m.hasSuffix($0) }),
                    serial.map({ !explained.contains($0) }) ?? false {
-                    silent.append(Provenance(.log, src.origin, line: line, excerpt: r.str("text") ?? m))
+                    silent.append(Provenance(.log, src.origin, line: line, excerpt: r.text ?? m))
                 }
             }
         }

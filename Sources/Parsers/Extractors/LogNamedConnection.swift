@@ -16,15 +16,15 @@ enum LogNamedConnection {
         let known = Set(names)
         guard !known.isEmpty else { return nil }
         var failed: (String, Provenance)?, any: (String, Provenance)?
-        for (source, field) in [("charon-log", "ike_sa"), ("pluto-log", "connection")] {
+        for (source, field) in [("charon-log", LogEventRecord.Field.ikeSA), ("pluto-log", .connection)] {
             for src in parsed.sources(source) {
-                for r in src.result.records {
-                    guard let raw = r.str(field) else { continue }
+                for r in src.result.typed(LogEventRecord.self) {
+                    guard let raw = r.fields.str(field) else { continue }
                     let n = source == "charon-log" ? String(raw.split(separator: "|").first ?? "") : LibreswanExtractor.baseName(raw)
                     guard known.contains(n) else { continue }
-                    let p = src.provenance(line: r.recordLine, excerpt: r.str("text") ?? r.str("message"))
+                    let p = src.provenance(line: r.line, excerpt: r.excerpt)
                     any = (n, p)
-                    if let e = r.str("event"), !neutral.contains(e) { failed = (n, p) }
+                    if let e = r.event, !neutral.contains(e) { failed = (n, p) }
                 }
             }
         }

@@ -30,34 +30,34 @@ public struct OpenBSDExtractor: FactExtractor {
         if parsed.has("isakmpd-result") || parsed.has("isakmpd-log") {
             out.add("ike.implementation", .string("isakmpd"), Array((parsed.wholeSource("isakmpd-result") + parsed.wholeSource("isakmpd-log")).prefix(1)))
         }
-        let flows = parsed.sourced("ipsecctl-sa").filter { $0.record.str("kind") == "flow" }
-        let sas = parsed.sourced("ipsecctl-sa").filter { $0.record.str("kind") == "sa" && ["esp", "ah"].contains($0.record.str("proto") ?? "") }
+        let flows = parsed.typed(IpsecctlSaRecord.self, from: "ipsecctl-sa").filter { $0.record.kind == "flow" }
+        let sas = parsed.typed(IpsecctlSaRecord.self, from: "ipsecctl-sa").filter { $0.record.kind == "sa" && ["esp", "ah"].contains($0.record.proto ?? "") }
         func pairKey(_ a: String, _ b: String) -> String { [a, b].sorted().joined(separator: "|") }
         // SA pairs by address pair; SAs with a missing address are pooled under "?"
         var dirs: [String: Set<String>] = [:]
         for s in sas {
-            let f = s.record.str("from") ?? "?", t = s.record.str("to") ?? "?"
+            let f = s.record.from ?? "?", t = s.record.to ?? "?"
             let key = (f == "?" || t == "?") ? "?" : pairKey(f, t)
             dirs[key, default: []].insert(f == "?" || t == "?" ? "\(dirs["?"]?.count ?? 0)" : "\(f)>\(t)")
         }
         let pairs = dirs.filter { $0.value.count >= 2 }
         if parsed.has("ipsecctl-sa") {
             let whole = parsed.wholeSource("ipsecctl-sa")
-            let prov = sas.map { $0.provenance("\($0.record.str("proto") ?? "") \($0.record.str("mode") ?? "") spi \($0.record.str("spi") ?? "?")") }
+            let prov = sas.map { $0.provenance("\($0.record.proto ?? "") \($0.record.mode ?? "") spi \($0.record.spi ?? "?")") }
             let n = pairs.values.map { $0.count / 2 }.reduce(0, +)
             out.bool("child.sa.installed", n > 0, prov.isEmpty ? whole : prov)
             out.number("child.sa.count", n, prov.isEmpty ? whole : prov)
             // verbose listings carry per-SA counters: input bytes are received, output bytes sent
-            let counted = sas.filter { $0.record.int("bytes_in") != nil || $0.record.int("bytes_out") != nil }
+            let counted = sas.filter { $0.record.bytesIn != nil || $0.record.bytesOut != nil }
             if !counted.isEmpty {
-                let cp = counted.map { $0.provenance("\($0.record.str("from") ?? "?") -> \($0.record.str("to") ?? "?") spi \($0.record.str("spi") ?? "?"): \($0.record.str("bytes_in") ?? "0") input bytes, \($0.record.str("bytes_out") ?? "0") output bytes") }
-                out.number("child.sa.bytes_in", counted.compactMap { $0.record.int("bytes_in") }.reduce(0) { $0.addingSaturating($1) }, cp)
-                out.number("child.sa.bytes_out", counted.compactMap { $0.record.int("bytes_out") }.reduce(0) { $0.addingSaturating($1) }, cp)
+                let cp = counted.map { $0.provenance("\($0.record.from ?? "?") -> \($0.record.to ?? "?") spi \($0.record.spi ?? "?"): \($0.record.bytesInText ?? "0") input bytes, \($0.record.bytesOutText ?? "0") output bytes") }
+                out.number("child.sa.bytes_in", counted.compactMap { $0.record.bytesIn }.reduce(0) { $0.addingSaturating($1) }, cp)
+                out.number("child.sa.bytes_out", counted.compactMap { $0.record.bytesOut }.reduce(0) { $0.addingSaturating($1) }, cp)
             }
-            let peers = unique(flows.compactMap { $0.record.str("peer") })
+            let peers = unique(flows.compactMap { $0.record.peer })
             if !peers.isEmpty || !flows.isEmpty {
-                let outFlows = flows.filter { $0.record.str("dir") != "in" }
-                out.number("ike.tunnel_count", peers.isEmpty ? outFlows.count : peers.count, flows.map { $0.provenance("flow \($0.record.str("dir") ?? "") peer \($0.record.str("peer") ?? "?")") })
+                let outFlows = flows.filter { $0.record.dir != "in" }
+                out.number("ike.tunnel_count", peers.isEmpty ? outFlows.count : peers.count, flows.map { $0.provenance("flow \($0.record.dir ?? "") peer \($0.record.peer ?? "?")") })
             }
         }
         // S report
@@ -75,8 +75,8 @@ public struct OpenBSDExtractor: FactExtractor {
                 let peer = s.record.str("dst") ?? ""
                 let complete: Bool
                 if parsed.has("ipsecctl-sa") {
-                    let pf = flows.filter { ($0.record.str("peer") ?? "") == peer }
-                    let hasIn = pf.contains { $0.record.str("dir") == "in" }, hasOut = pf.contains { $0.record.str("dir") == "out" }
+                    let pf = flows.filter { ($0.record.peer ?? "") == peer }
+                    let hasIn = pf.contains { $0.record.dir == "in" }, hasOut = pf.contains { $0.record.dir == "out" }
                     let hasPair = peer.isEmpty ? pairs["?"] != nil || !pairs.isEmpty
                         : pairs.keys.contains { $0.split(separator: "|").contains(Substring(peer)) }
                     complete = hasIn && hasOut && hasPair
@@ -90,9 +90,9 @@ public struct OpenBSDExtractor: FactExtractor {
                 }
             }
             for f in flows {
-                guard let peer = f.record.str("peer") else { continue }
-                let hasSA = sas.contains { $0.record.str("from") == peer || $0.record.str("to") == peer }
-                if !hasSA, !half.contains("flow to \(peer)") { half.append("flow to \(peer)"); hp.append(f.provenance("flow \(f.record.str("dir") ?? "") peer \(peer): no SA")) }
+                guard let peer = f.record.peer else { continue }
+                let hasSA = sas.contains { $0.record.from == peer || $0.record.to == peer }
+                if !hasSA, !half.contains("flow to \(peer)") { half.append("flow to \(peer)"); hp.append(f.provenance("flow \(f.record.dir ?? "") peer \(peer): no SA")) }
             }
             out.list("openbsd.half_open_tunnels", unique(half), hp.isEmpty ? report.map(rp) : hp)
         }
@@ -105,8 +105,8 @@ public struct OpenBSDExtractor: FactExtractor {
         if !logs.isEmpty {
             var hits: [Provenance] = []
             for src in logs {
-                for r in src.result.records where r.str("event") == "no_sa_matched" {
-                    hits.append(Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text")))
+                for r in src.result.typed(LogEventRecord.self) where r.event == "no_sa_matched" {
+                    hits.append(Provenance(.log, src.origin, line: r.line, excerpt: r.text))
                 }
             }
             out.bool("log.isakmpd.teardown_no_match", !hits.isEmpty, hits.isEmpty ? logs.map { Provenance(.log, $0.origin) } : hits)

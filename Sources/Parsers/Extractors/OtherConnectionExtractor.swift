@@ -16,10 +16,10 @@ public struct OtherConnectionExtractor: FactExtractor {
         guard conns.count >= 2 else { return [] }
         var out = FactList()
         for src in parsed.sources("charon-log") {
-            for r in src.result.records where r.str("event") == "ts_unacceptable" {
+            for r in src.result.typed(LogEventRecord.self) where r.event == "ts_unacceptable" {
                 // `traffic selectors LOCAL === REMOTE unacceptable`, logged in the chosen connection
-                guard let message = r.str("message"), message.hasPrefix("traffic selectors "),
-                      let chosen = r.str("ike_sa")?.split(separator: "|").first.map(String.init) else { continue }
+                guard let message = r.message, message.hasPrefix("traffic selectors "),
+                      let chosen = r.ikeSA?.split(separator: "|").first.map(String.init) else { continue }
                 let body = message.dropFirst("traffic selectors ".count).replacingOccurrences(of: " unacceptable", with: "")
                 let sides = body.components(separatedBy: " === ")
                 guard sides.count == 2 else { continue }
@@ -27,7 +27,7 @@ public struct OtherConnectionExtractor: FactExtractor {
                 for c in conns where c.name != chosen {
                     guard let child = c.children.first(where: { Set(local).isSubset(of: $0.localTS) && Set(remote).isSubset(of: $0.remoteTS) }) else { continue }
                     let excerpt = "refused in connection \(chosen), chosen for this peer; connection \(c.name ?? "?") (child \(child.name)) has \(sides[0]) === \(sides[1])"
-                    out.bool("conn.ts_in_other_conn", true, [Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text")),
+                    out.bool("conn.ts_in_other_conn", true, [Provenance(.log, src.origin, line: r.line, excerpt: r.text),
                                                              c.provenance(of: child, excerpt)])
                     return out.facts
                 }

@@ -15,15 +15,15 @@ public struct OwnCertIdentityExtractor: FactExtractor {
         var out = FactList()
         for src in parsed.sources("charon-log") {
             // per IKE SA (`lab|1`): our signed identity and the certificate we sent, with their lines
-            var ids: [String: (String, JSONValue)] = [:], certs: [String: (String, JSONValue)] = [:]
-            for r in src.result.records {
-                guard let m = r.str("message"), let sa = r.str("ike_sa") else { continue }
+            var ids: [String: (String, LogEventRecord)] = [:], certs: [String: (String, LogEventRecord)] = [:]
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let m = r.message, let sa = r.ikeSA else { continue }
                 if let id = Self.signedIdentity(m) { ids[sa] = (id, r) }
                 if let dn = m.after("sending end entity cert \"")?.dropLastQuote { certs[sa] = (dn, r) }
                 guard let (id, idRec) = ids[sa], let (dn, certRec) = certs[sa], !Self.names(dn, id) else { continue }
                 out.bool("log.cert.own_id_not_subject", true, [
-                    Provenance(.log, src.origin, line: idRec.recordLine, excerpt: idRec.str("text")),
-                    Provenance(.log, src.origin, line: certRec.recordLine, excerpt: certRec.str("text")),
+                    Provenance(.log, src.origin, line: idRec.line, excerpt: idRec.text),
+                    Provenance(.log, src.origin, line: certRec.line, excerpt: certRec.text),
                 ])
                 return out.facts
             }

@@ -32,7 +32,7 @@ enum PlutoLocalAuth {
     /// The one method all of pluto's lines in `sources` show, or nil.
     static func method(_ sources: [ParsedSource]) -> String? {
         var methods = Set<String>()
-        for src in sources { for r in src.result.records { if let m = r.str("message"), let a = method(m) { methods.insert(a) } } }
+        for src in sources { for r in src.result.typed(LogEventRecord.self) { if let m = r.message, let a = method(m) { methods.insert(a) } } }
         return methods.count == 1 ? methods.first : nil
     }
 
@@ -47,10 +47,10 @@ enum PlutoLocalAuth {
     static func add(_ sources: [ParsedSource], to out: inout FactList) {
         var methods = Set<String>(), provs: [Provenance] = []
         for src in sources {
-            for r in src.result.records {
-                guard let m = r.str("message"), let a = method(m) else { continue }
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let m = r.message, let a = method(m) else { continue }
                 methods.insert(a)
-                if provs.count < 3 { provs.append(Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text") ?? m)) }
+                if provs.count < 3 { provs.append(Provenance(.log, src.origin, line: r.line, excerpt: r.text ?? m)) }
             }
         }
         if methods.count == 1, let a = methods.first { out.add("conn.auth", .string(a), provs) }

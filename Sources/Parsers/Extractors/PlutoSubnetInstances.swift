@@ -19,11 +19,11 @@ extension LibreswanExtractor {
         let configSays = parsed.has("libreswan-conf") || parsed.typed(LibreswanStatusRecord.self, from: "libreswan-status").contains { $0.record.kind == "connection" }
         var instance: Provenance?, refused: Provenance?
         for src in logs {
-            for r in src.result.records {
-                guard let c = r.str("connection"), LibreswanExtractor.baseName(c) != c else { continue }
-                let p = src.provenance(line: r.recordLine, excerpt: r.str("text") ?? r.str("message"))
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let c = r.connection, LibreswanExtractor.baseName(c) != c else { continue }
+                let p = src.provenance(line: r.line, excerpt: r.excerpt)
                 if instance == nil { instance = p }
-                if refused == nil, let m = r.str("message"), LibreswanExtractor.refusalReceived(m) { refused = p }
+                if refused == nil, let m = r.message, LibreswanExtractor.refusalReceived(m) { refused = p }
             }
         }
         if !configSays, let instance { out.bool("conn.multiple_subnets", true, [instance]) }

@@ -21,24 +21,24 @@ enum ProposalRefusals {
     /// The refusals (records with event `transform_refused` or `selector_refused`) that nothing
     /// accepted after them: for pluto, records of the same state serial (`#N`), or any record when
     /// a line has none; for racoon, any later record.
-    static func unaccepted(_ recs: [JSONValue]) -> [JSONValue] {
-        var out: [JSONValue] = []
-        for (i, r) in recs.enumerated() where r.str("event") == "selector_refused" {
+    static func unaccepted(_ recs: [LogEventRecord]) -> [LogEventRecord] {
+        var out: [LogEventRecord] = []
+        for (i, r) in recs.enumerated() where r.event == "selector_refused" {
             let accepted = recs[(i + 1)...].contains { s in
-                let m = s.str("message") ?? s.str("text") ?? ""
-                return s.str("event") == "established_child" || selectorAccepted.contains { m.contains($0) }
+                let m = s.message ?? s.text ?? ""
+                return s.event == "established_child" || selectorAccepted.contains { m.contains($0) }
             }
             if !accepted { out.append(r) }
         }
-        for (i, r) in recs.enumerated() where r.str("event") == "transform_refused" {
-            let serial = r.int("serial")
+        for (i, r) in recs.enumerated() where r.event == "transform_refused" {
+            let serial = r.serial
             let later = recs[(i + 1)...].filter { s in
-                guard let other = s.int("serial"), let mine = serial else { return true }
+                guard let other = s.serial, let mine = serial else { return true }
                 return other == mine
             }
             let moved = later.contains { s in
-                if s.str("event") == "established_ike" { return true }
-                let m = s.str("message") ?? s.str("text") ?? ""
+                if s.event == "established_ike" { return true }
+                let m = s.message ?? s.text ?? ""
                 return progress.contains { m.contains($0) }
             }
             if !moved { out.append(r) }

@@ -19,17 +19,19 @@ public struct RacoonExtractor: FactExtractor {
         if parsed.has("racoon-log") || parsed.has("racoonctl-show-sa") {
             out.add("ike.implementation", .string("racoon"), Array((parsed.wholeSource("racoonctl-show-sa") + parsed.wholeSource("racoon-log")).prefix(1)))
         }
-        let sad = parsed.sourced("setkey-D") + parsed.sourced("racoonctl-show-sa").filter { $0.record.str("kind") == "ipsec" }
+        // the SAD of setkey -D and the SAs racoonctl shows (`kind: ipsec`), one record type (PFKeyDump)
+        let sad = parsed.typed(PFKeySARecord.self, from: "setkey-D")
+            + parsed.typed(PFKeySARecord.self, from: "racoonctl-show-sa").filter { $0.record.kind == "ipsec" }
         if parsed.has("setkey-D") || sad.count > 0 {
             let whole = parsed.wholeSource("setkey-D") + parsed.wholeSource("racoonctl-show-sa")
-            let sas = sad.filter { ["esp", "ah", "esp-udp"].contains($0.record.str("proto") ?? "") }
-            let mature = sas.filter { $0.record.str("state") == "mature" }
-            let prov = mature.map { $0.provenance("\($0.record.str("src") ?? "") \($0.record.str("dst") ?? "") \($0.record.str("proto") ?? "") spi=\($0.record.str("spi") ?? "") reqid=\($0.record.str("reqid") ?? "") state=mature") }
+            let sas = sad.filter { ["esp", "ah", "esp-udp"].contains($0.record.proto ?? "") }
+            let mature = sas.filter { $0.record.state == "mature" }
+            let prov = mature.map { $0.provenance("\($0.record.src ?? "") \($0.record.dst ?? "") \($0.record.proto ?? "") spi=\($0.record.spi ?? "") reqid=\($0.record.reqidText ?? "") state=mature") }
             out.bool("child.sa.installed", !mature.isEmpty, mature.isEmpty ? whole : prov)
             out.number("child.sa.count", (mature.count + 1) / 2, mature.isEmpty ? whole : prov)
-            let reqids = unique(mature.compactMap { $0.record.str("reqid") }.filter { $0 != "0" })
+            let reqids = unique(mature.compactMap { $0.record.reqidText }.filter { $0 != "0" })
             if !reqids.isEmpty { out.list("child.sa.reqids", reqids, prov) }
-            if sas.contains(where: { $0.record.str("proto") == "esp" }) { out.bool("kernel.esp_supported", true, Array(prov.prefix(1))) }
+            if sas.contains(where: { $0.record.proto == "esp" }) { out.bool("kernel.esp_supported", true, Array(prov.prefix(1))) }
         }
         let isakmp = parsed.sourced("racoonctl-show-sa").filter { $0.record.str("kind") == "isakmp" }
         if !isakmp.isEmpty {

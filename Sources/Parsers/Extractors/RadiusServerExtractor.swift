@@ -23,10 +23,10 @@ public struct RadiusServerExtractor: FactExtractor {
     static func lastServer(_ parsed: ParsedCollection) -> (CIDR, Provenance)? {
         var found: (CIDR, Provenance)?
         for src in parsed.sources("charon-log") {
-            for r in src.result.records {
-                guard let m = r.str("message"), let rest = m.after("sending RADIUS Access-Request to server '"),
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let m = r.message, let rest = m.after("sending RADIUS Access-Request to server '"),
                       let end = rest.firstIndex(of: "'"), let addr = CIDR(String(rest[..<end])) else { continue }
-                found = (addr, Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text")))
+                found = (addr, Provenance(.log, src.origin, line: r.line, excerpt: r.text))
             }
         }
         return found

@@ -19,14 +19,14 @@ public struct RefusedBesideInstalledExtractor: FactExtractor {
         var out = FactList()
         var refused: [Provenance] = []
         for src in parsed.sources("charon-log") {
-            for r in src.result.records where r.str("event") == "ts_unacceptable" {
-                guard let message = r.str("message"), message.hasPrefix("traffic selectors "), message.hasSuffix(" unacceptable") else { continue }
+            for r in src.result.typed(LogEventRecord.self) where r.event == "ts_unacceptable" {
+                guard let message = r.message, message.hasPrefix("traffic selectors "), message.hasSuffix(" unacceptable") else { continue }
                 let body = message.dropFirst("traffic selectors ".count).dropLast(" unacceptable".count)
                 let sides = body.components(separatedBy: " === ")
                 guard sides.count == 2 else { continue }
                 let local = Set(sides[0].split(separator: " ").map(String.init)), remote = Set(sides[1].split(separator: " ").map(String.init))
                 let carried = installed.contains { local.isSubset(of: $0.record.localTs) && remote.isSubset(of: $0.record.remoteTs) }
-                if !carried { refused.append(Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text") ?? message)) }
+                if !carried { refused.append(Provenance(.log, src.origin, line: r.line, excerpt: r.text ?? message)) }
             }
         }
         guard !refused.isEmpty else { return [] }

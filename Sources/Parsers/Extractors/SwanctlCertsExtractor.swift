@@ -101,9 +101,9 @@ public struct SwanctlCertsExtractor: FactExtractor {
         let stroke = strokeIdentities(parsed, "leftid", auth: "leftauth")
         if !stroke.isEmpty { return stroke }
         for src in parsed.sources("charon-log") {
-            for r in src.result.records {
-                guard let m = r.str("message"), let id = OwnCertIdentityExtractor.signedIdentity(m) else { continue }
-                return [(id, Provenance(.log, src.origin, line: r.recordLine, excerpt: r.str("text")))]
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let m = r.message, let id = OwnCertIdentityExtractor.signedIdentity(m) else { continue }
+                return [(id, Provenance(.log, src.origin, line: r.line, excerpt: r.text))]
             }
         }
         return out

@@ -49,10 +49,10 @@ public enum LogRecognition {
             let r = parser.parse(head)
             let classified = r.classifiedCount
             classifiedBySource[source] = classified
-            let score = r.records.count + classified
+            let score = r.recordCount + classified
             guard score > 0 else { continue }
             if best == nil || score > best!.score {
-                best = (score, Verdict(source: source, recognised: r.records.count, lines: lines, classified: classified, whole: whole))
+                best = (score, Verdict(source: source, recognised: r.recordCount, lines: lines, classified: classified, whole: whole))
             }
         }
         if let best { return (best.verdict, classifiedBySource) }

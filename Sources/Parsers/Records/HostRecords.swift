@@ -65,3 +65,27 @@ public struct SysctlRecord: SourceRecord, Equatable {
 
     public init(line: Int, key: String?, value: String) { self.line = line; self.key = key; self.value = value }
 }
+
+/// One service of illumos/Solaris `svcs` (SvcsParser). Fields in the order the JSON has always
+/// shown them; nil ones are left out.
+public struct SvcsRecord: SourceRecord, Equatable {
+    public var line: Int
+    /// online, offline, disabled, maintenance ... (a trailing `*` taken off: `transitioning`).
+    public var state: String
+    /// true when svcs marked the state with `*` (the service is changing state); else absent.
+    public var transitioning: Bool?
+    public var stime: String
+    /// `svc:/network/ipsec/ike:default`.
+    public var fmri: String
+    /// The FMRI's last path element without instance (`ike`, `policy`, `ipsecalgs`).
+    public var service: String?
+    public var instance: String?
+
+    public init(line: Int, state: String, transitioning: Bool?, stime: String, fmri: String, service: String?, instance: String?) {
+        self.line = line; self.state = state; self.transitioning = transitioning; self.stime = stime
+        self.fmri = fmri; self.service = service; self.instance = instance
+    }
+
+    /// Whether svcs marked it as changing state.
+    public var isTransitioning: Bool { transitioning == true }
+}

@@ -50,20 +50,20 @@ public struct AndroidIkeLogParser: OutputParser {
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             guard AndroidIkeLogParser.isIkeLibraryLine(line.text) else { acc.reject(line); continue }
-            var r = Record(line: line.number)
+            var r = LogEventRecord(line: line.number)
             if let (name, message) = AndroidIkeLogParser.exception(in: line.text) {
-                r.set("exception", name)
-                r.set("message", message)
+                r.set(.exception, name)
+                r.set(.message, message)
                 if var e = AndroidIkeLogParser.events[name] {
                     if e == "client_auth_failed", message?.contains("EAP") == true { e = "eap_failed" }
-                    r.set("event", e)
-                    r.set("phase", "ike")
+                    r.set(.event, e)
+                    r.set(.phase, "ike")
                 }
             }
-            r.set("text", line.text)
+            r.set(.text, line.text)
             acc.add(r, lines: [line.number])
         }
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
     /// `ipsec.ike.` (an exception or a stack frame of the library), its state machines, or the

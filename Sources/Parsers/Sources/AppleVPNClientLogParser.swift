@@ -57,14 +57,14 @@ public struct AppleVPNClientLogParser: OutputParser {
             guard message != nil || AppleVPNClientLogParser.markers.contains(where: lower.contains) || AppleVPNClientLogParser.isNeagent(lower) else {
                 acc.reject(line); continue
             }
-            var r = Record(line: line.number)
-            r.set("process", AppleVPNClientLogParser.process(in: lower))
-            r.set("connection", AppleVPNClientLogParser.connection(in: line.text))
-            if let e = message?.1 { r.set("event", e); r.set("phase", "ike") }
-            r.set("text", line.text)
+            var r = LogEventRecord(line: line.number)
+            r.set(.process, AppleVPNClientLogParser.process(in: lower))
+            r.set(.connection, AppleVPNClientLogParser.connection(in: line.text))
+            if let e = message?.1 { r.set(.event, e); r.set(.phase, "ike") }
+            r.set(.text, line.text)
             acc.add(r, lines: [line.number])
         }
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
     static func process(in lower: String) -> String? {

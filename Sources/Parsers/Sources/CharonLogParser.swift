@@ -58,13 +58,13 @@ public struct CharonLogParser: OutputParser {
             // Blanks after the message are the paster's (charon prints none): real reports carry
             // them when copied from a rendered page (gaomd/docker-ikev2-vpn-server#51).
             parsed.message = parsed.message.trimmingTrailingBlanks
-            var r = Record(line: line.number)
-            r.set("time", parsed.time)
-            r.set("program", parsed.program)
-            r.set("thread", parsed.thread)
-            r.set("subsystem", parsed.subsystem)
-            r.set("ike_sa", parsed.ikeSA)
-            r.set("message", parsed.message)
+            var r = LogEventRecord(line: line.number)
+            r.set(.time, parsed.time)
+            r.set(.program, parsed.program)
+            r.set(.thread, parsed.thread)
+            r.set(.subsystem, parsed.subsystem)
+            r.set(.ikeSA, parsed.ikeSA)
+            r.set(.message, parsed.message)
             let key = parsed.ikeSA.map { String($0.split(separator: "|").first ?? "") } ?? ""
             var ctx = contexts[key] ?? Context()
             if var (event, phase) = CharonLogParser.classify(parsed.message, context: &ctx, loggedNotifies: logged) {
@@ -75,20 +75,20 @@ public struct CharonLogParser: OutputParser {
                 } else if event == "no_peer_config", ctx.peerConfigRefusedBy == job, parsed.message == "no alternative config found" {
                     event = "informational"
                 }
-                r.set("event", event)
-                r.set("phase", phase)
+                r.set(.event, event)
+                r.set(.phase, phase)
                 // "no IKE config found" answers a message of one IKE version: which one tells a
                 // version mismatch (we have a config, of the other version) from an address problem.
-                if event == "no_ike_config" { r.set("ike_version", CharonLogParser.ikeVersion(of: ctx.exchange)) }
+                if event == "no_ike_config" { r.set(.ikeVersion, CharonLogParser.ikeVersion(of: ctx.exchange)) }
                 let also = CharonLogParser.alsoEvents(event: event, phase: phase, context: ctx)
-                if !also.isEmpty { r.set("also_events", also) }
+                if !also.isEmpty { r.set(.alsoEvents, also) }
             }
             contexts[key] = ctx
             CharonLogParser.markExchange(&r, message: parsed.message)
-            r.set("text", line.text)
+            r.set(.text, line.text)
             acc.add(r, lines: [line.number])
         }
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
     struct Split { var time: String?; var program: String?; var thread: Int?; var subsystem: String?; var ikeSA: String?; var message: String }
@@ -239,11 +239,11 @@ public struct CharonLogParser: OutputParser {
     /// Marks the retransmits of the first request (IKEv2 IKE_SA_INIT is message ID 0; IKEv1
     /// Main/Aggressive Mode message 1 is ID 0, seq 1) and the lines that prove the peer answered,
     /// for log.ike.first_request_unanswered (DaemonLogFacts).
-    static func markExchange(_ r: inout Record, message m: String) {
-        if r["event"]?.stringValue == "retransmit" || m.hasPrefix("retransmit ") || m.hasPrefix("sending retransmit ") {
-            if m.hasSuffix("message ID 0") || m.hasSuffix("message ID 0, seq 1") { r.set("first_request", true) }
+    static func markExchange(_ r: inout LogEventRecord, message m: String) {
+        if r.event == "retransmit" || m.hasPrefix("retransmit ") || m.hasPrefix("sending retransmit ") {
+            if m.hasSuffix("message ID 0") || m.hasSuffix("message ID 0, seq 1") { r.set(.firstRequest, true) }
         } else if m.hasPrefix("received packet: from ") || (m.hasPrefix("parsed ") && m.fastContains(" response ")) {
-            r.set("peer_answered", true)
+            r.set(.peerAnswered, true)
         }
         markResponderWait(&r, message: m)
     }
@@ -258,20 +258,20 @@ public struct CharonLogParser: OutputParser {
     /// request with ID 0, retransmitting response", task_manager_v1/v2.c);
     /// `initiator_went_on` where its next message arrived (IKE_AUTH, Main Mode KE/ID, Aggressive
     /// Mode HASH) or the IKE_SA was established.
-    static func markResponderWait(_ r: inout Record, message m: String) {
+    static func markResponderWait(_ r: inout LogEventRecord, message m: String) {
         if firstReplyPrefixes.contains(where: { m.hasPrefix($0) }) {
-            r.set("first_reply", true)
+            r.set(.firstReply, true)
         } else if m.hasPrefix("deleting half open IKE_SA ")
                     || (m.hasPrefix("received retransmit of request with ID 0,") && m.hasSuffix("retransmitting response")) {
-            r.set("reply_unanswered", true)
+            r.set(.replyUnanswered, true)
         } else if m.hasPrefix("received retransmit of request with ID 1,") && m.hasSuffix("retransmitting response") {
             // IKEv2 message ID 1 is the (first) IKE_AUTH: the initiator sent it again after our
             // response, which did not reach it (log.ike.auth_reply_unanswered, as pluto's
             // "IKE_AUTH request has duplicate Message ID 1; retransmitting response").
-            r.set("auth_reply_unanswered", true)
+            r.set(.authReplyUnanswered, true)
         } else if initiatorWentOnPrefixes.contains(where: { m.hasPrefix($0) })
                     || (m.hasPrefix("IKE_SA ") && m.fastContains(" established between ")) {
-            r.set("initiator_went_on", true)
+            r.set(.initiatorWentOn, true)
         }
     }
 

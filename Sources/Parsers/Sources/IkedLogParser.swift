@@ -36,21 +36,21 @@ public struct IkedLogParser: OutputParser {
                 guard let c = t.range(of: ": "), !t[..<c.lowerBound].contains(" "),
                       IkedLogParser.functionPrefixes.contains(where: { t.hasPrefix($0) }) else { acc.reject(line); continue }
             }
-            var r = Record(line: line.number)
-            r.set("time", time)
-            if let c = t.range(of: ": "), !t[..<c.lowerBound].contains(" ") { r.set("function", String(t[..<c.lowerBound])) }
-            r.set("message", t)
+            var r = LogEventRecord(line: line.number)
+            r.set(.time, time)
+            if let c = t.range(of: ": "), !t[..<c.lowerBound].contains(" ") { r.set(.function, String(t[..<c.lowerBound])) }
+            r.set(.message, t)
             // the exchange the surrounding lines are about decides a `context` message's phase
             if t.contains("CREATE_CHILD_SA") { childContext = true } else if t.contains("IKE_SA_INIT") { childContext = false }
             if let (e, p) = IkedLogParser.classify(t, childContext: childContext) {
-                r.set("event", e); r.set("phase", p)
-                if e == "retransmit", t.contains(" IKE_SA_INIT ") { r.set("first_request", true) }
+                r.set(.event, e); r.set(.phase, p)
+                if e == "retransmit", t.contains(" IKE_SA_INIT ") { r.set(.firstRequest, true) }
             }
-            if t.hasPrefix("ikev2_recv:"), t.contains(" response from ") { r.set("peer_answered", true) }
-            r.set("text", line.text)
+            if t.hasPrefix("ikev2_recv:"), t.contains(" response from ") { r.set(.peerAnswered, true) }
+            r.set(.text, line.text)
             acc.add(r, lines: [line.number])
         }
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
     static func classify(_ m: String, childContext: Bool = false) -> (String, String)? {

@@ -23,6 +23,7 @@ public struct IpnatListParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IpnatRecord] = []
         var section = ""
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
@@ -32,25 +33,25 @@ public struct IpnatListParser: OutputParser {
             // -v detail under a rule or session (`age 120 use 0 ...`, `ifp e1000g0,...`), hostmap entries
             if section == "hostmap" || (line.text.first == "\t" && !section.isEmpty) { acc.account(line.number); continue }
             let record = section == "sessions" ? Self.session(t.words, line.number) : Self.rule(t, line.number)
-            if let r = record { acc.add(r, lines: [line.number]) } else { acc.reject(line) }
+            if let r = record { records.append(r); acc.account(line.number) } else { acc.reject(line) }
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `[hits] map e1000g0 10.1.0.0/24 -> 0.0.0.0/32 portmap tcp/udp auto`,
     /// `rdr e1000g0 203.0.113.5/32 port 80 -> 10.1.0.5 port 8080 tcp`,
     /// `map e1000g0 from 10.1.0.0/24 to any -> 0.0.0.0/32`.
-    static func rule(_ text: String, _ line: Int) -> Record? {
+    static func rule(_ text: String, _ line: Int) -> IpnatRecord? {
         var w = text.words[...]
-        var r = Record(line: line)
-        r.set("kind", "rule")
-        if let n = w.first.flatMap({ Int($0) }) { r.set("hits", n); w = w.dropFirst() }
+        var r = IpnatRecord(line: line)
+        r.set(.kind, "rule")
+        if let n = w.first.flatMap({ Int($0) }) { r.set(.hits, n); w = w.dropFirst() }
         guard let type = w.first, ruleTypes.contains(type), w.count >= 4 else { return nil }
-        r.set("type", type)
+        r.set(.type, type)
         w = w.dropFirst()
         let ifs = w.removeFirst().split(separator: ",").map(String.init)
-        r.set("interface", ifs.first)
-        if ifs.count > 1 { r.set("interface2", ifs[1]) }
+        r.set(.interface, ifs.first)
+        if ifs.count > 1 { r.set(.interface2, ifs[1]) }
         guard let arrow = w.firstIndex(of: "->") else { return nil }
         var left = Array(w[..<arrow])
         if left.first == "!" || left.first == "from" {
@@ -62,45 +63,45 @@ public struct IpnatListParser: OutputParser {
             var negTo = false
             if fromPart.last == "!" { negTo = true; fromPart.removeLast() }
             guard let f = fromPart.first, let d = toPart.first else { return nil }
-            r.set("from", f)
-            if negFrom { r.set("from_negated", true) }
-            if fromPart.count > 1 { r.set("from_port", fromPart.dropFirst().joined(separator: " ")) }
-            r.set("to", d)
-            if negTo { r.set("to_negated", true) }
+            r.set(.from, f)
+            if negFrom { r.set(.fromNegated, true) }
+            if fromPart.count > 1 { r.set(.fromPort, fromPart.dropFirst().joined(separator: " ")) }
+            r.set(.to, d)
+            if negTo { r.set(.toNegated, true) }
             toPart.removeFirst()
-            if !toPart.isEmpty { r.set("to_port", toPart.joined(separator: " ")) }
+            if !toPart.isEmpty { r.set(.toPort, toPart.joined(separator: " ")) }
         } else {
             guard let m = left.first else { return nil }
-            r.set("match", m)
-            if left.count >= 3, left[1] == "port" { r.set("match_port", left[2]) } else if left.count > 1 { return nil }
+            r.set(.match, m)
+            if left.count >= 3, left[1] == "port" { r.set(.matchPort, left[2]) } else if left.count > 1 { return nil }
         }
         var right = Array(w[w.index(after: arrow)...])
         guard !right.isEmpty else { return nil }
-        if right.first == "range", right.count >= 2 { r.set("target", "range " + right[1]); right.removeFirst(2) }
-        else { r.set("target", right.removeFirst()) }
+        if right.first == "range", right.count >= 2 { r.set(.target, "range " + right[1]); right.removeFirst(2) }
+        else { r.set(.target, right.removeFirst()) }
         if right.first == "port", right.count >= 2 {
-            if right[1] == "=", right.count >= 3 { r.set("target_port", "= " + right[2]); right.removeFirst(3) }
-            else { r.set("target_port", right[1]); right.removeFirst(2) }
+            if right[1] == "=", right.count >= 3 { r.set(.targetPort, "= " + right[2]); right.removeFirst(3) }
+            else { r.set(.targetPort, right[1]); right.removeFirst(2) }
         }
         if type == "rdr", let p = right.first, !p.contains("/") || p == "tcp/udp", !["round-robin", "frag", "sticky"].contains(p) {
-            r.set("proto", p); right.removeFirst()
+            r.set(.proto, p); right.removeFirst()
         }
-        if right.first == "portmap" || right.first == "icmpidmap", right.count >= 2 { r.set("proto", right[1]) }
-        if !right.isEmpty { r.set("options", right) }
-        r.set("text", text)
+        if right.first == "portmap" || right.first == "icmpidmap", right.count >= 2 { r.set(.proto, right[1]) }
+        if !right.isEmpty { r.set(.options, right) }
+        r.set(.text, text)
         return r
     }
 
     /// `MAP 10.1.0.5      1025  <- -> 192.0.2.1       10000 [198.51.100.7 53]`, ports only for
     /// TCP and UDP; `CLONE` after the type for a cloned session.
-    static func session(_ words: [String], _ line: Int) -> Record? {
+    static func session(_ words: [String], _ line: Int) -> IpnatRecord? {
         var w = words[...]
         guard let type = w.first, sessionTypes.contains(type) || type.hasPrefix("unknown(") else { return nil }
-        var r = Record(line: line)
-        r.set("kind", "session")
-        r.set("type", type)
+        var r = IpnatRecord(line: line)
+        r.set(.kind, "session")
+        r.set(.type, type)
         w = w.dropFirst()
-        if w.first == "CLONE" { r.set("clone", true); w = w.dropFirst() }
+        if w.first == "CLONE" { r.set(.clone, true); w = w.dropFirst() }
         guard let arrowIn = w.firstIndex(of: "<-"), w.index(after: arrowIn) < w.endIndex, w[w.index(after: arrowIn)] == "->" else { return nil }
         let inside = Array(w[..<arrowIn])
         let rest = Array(w[(arrowIn + 2)...])
@@ -109,9 +110,9 @@ public struct IpnatListParser: OutputParser {
         let remote = rest[bracket...].joined(separator: " ").dropFirst().replacingOccurrences(of: "]", with: "").words
         guard (1...2).contains(inside.count), (1...2).contains(outside.count), (1...2).contains(remote.count),
               rest.last?.hasSuffix("]") == true else { return nil }
-        r.set("inside", inside[0]); if inside.count == 2 { r.set("inside_port", inside[1]) }
-        r.set("outside", outside[0]); if outside.count == 2 { r.set("outside_port", outside[1]) }
-        r.set("remote", remote[0]); if remote.count == 2 { r.set("remote_port", remote[1]) }
+        r.set(.inside, inside[0]); if inside.count == 2 { r.set(.insidePort, inside[1]) }
+        r.set(.outside, outside[0]); if outside.count == 2 { r.set(.outsidePort, outside[1]) }
+        r.set(.remote, remote[0]); if remote.count == 2 { r.set(.remotePort, remote[1]) }
         return r
     }
 }

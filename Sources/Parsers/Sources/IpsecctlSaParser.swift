@@ -22,8 +22,9 @@ public struct IpsecctlSaParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var lastSA: (Record, [Int])?
-        func flush() { if let s = lastSA { acc.add(s.0, lines: s.1) }; lastSA = nil }
+        var lastSA: (IpsecctlSaRecord, [Int])?
+        var records: [IpsecctlSaRecord] = []
+        func flush() { if let s = lastSA { records.append(s.0); acc.account(s.1) }; lastSA = nil }
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             var w = t.words
@@ -32,39 +33,40 @@ public struct IpsecctlSaParser: OutputParser {
             if ["FLOWS:", "SAD:", "No flows", "No entries"].contains(t) { flush(); acc.account(line.number); continue }
             if line.isIndented, lastSA != nil {
                 // -v detail: `sa: spi 0x... auth hmac-sha1 enc aes`, `state mature replay 64 flags 0x...`, lifetimes
-                if let i = w.firstIndex(of: "state"), i + 1 < w.count { lastSA!.0.set("state", w[i + 1]) }
+                if let i = w.firstIndex(of: "state"), i + 1 < w.count { lastSA!.0.set(.state, w[i + 1]) }
                 // `counter:` block: `140 output bytes`, `1 input packet`, `0 packets dropped on input`
                 if w.count == 3, let n = Int(w[0]) {
                     switch (w[1], w[2]) {
-                    case ("input", "bytes"): lastSA!.0.set("bytes_in", n)
-                    case ("output", "bytes"): lastSA!.0.set("bytes_out", n)
-                    case ("input", "packets"), ("input", "packet"): lastSA!.0.set("packets_in", n)
-                    case ("output", "packets"), ("output", "packet"): lastSA!.0.set("packets_out", n)
+                    case ("input", "bytes"): lastSA!.0.set(.bytesIn, n)
+                    case ("output", "bytes"): lastSA!.0.set(.bytesOut, n)
+                    case ("input", "packets"), ("input", "packet"): lastSA!.0.set(.packetsIn, n)
+                    case ("output", "packets"), ("output", "packet"): lastSA!.0.set(.packetsOut, n)
                     default: break
                     }
                 }
-                if w.count == 5, let n = Int(w[0]), w[1] == "packets", w[2] == "dropped" { lastSA!.0.set(w[4] == "input" ? "dropped_in" : "dropped_out", n) }
+                if w.count == 5, let n = Int(w[0]), w[1] == "packets", w[2] == "dropped" { lastSA!.0.set(w[4] == "input" ? .droppedIn : .droppedOut, n) }
                 lastSA!.1.append(line.number)
                 continue
             }
             if w.first == "flow", w.count >= 3 {
                 flush()
-                var r = Record(line: line.number)
-                r.set("kind", "flow")
-                r.set("proto", w[1])
+                var r = IpsecctlSaRecord(line: line.number)
+                r.set(.kind, "flow")
+                r.set(.proto, w[1])
                 var i = 2
-                if ["in", "out"].contains(w[i]) { r.set("dir", w[i]); i += 1 }
+                if ["in", "out"].contains(w[i]) { r.set(.dir, w[i]); i += 1 }
                 IpsecctlSaParser.keyed(Array(w[i...]), keys: IpsecctlSaParser.flowKeys, into: &r)
-                acc.add(r, lines: [line.number])
+                records.append(r)
+                acc.account(line.number)
                 continue
             }
             if let p = w.first, ["esp", "ah", "ipcomp", "ipip", "tcpmd5"].contains(p), w.count >= 3 {
                 flush()
-                var r = Record(line: line.number)
-                r.set("kind", "sa")
-                r.set("proto", p)
+                var r = IpsecctlSaRecord(line: line.number)
+                r.set(.kind, "sa")
+                r.set(.proto, p)
                 var i = 1
-                if ["tunnel", "transport"].contains(w[i]) { r.set("mode", w[i]); i += 1 }
+                if ["tunnel", "transport"].contains(w[i]) { r.set(.mode, w[i]); i += 1 }
                 IpsecctlSaParser.keyed(Array(w[i...]), keys: IpsecctlSaParser.saKeys, into: &r)
                 lastSA = (r, [line.number])
                 continue
@@ -73,18 +75,18 @@ public struct IpsecctlSaParser: OutputParser {
             acc.reject(line)
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `from A to B peer C type use` → fields; a key with no value (next word is a key) is skipped.
-    static func keyed(_ w: [String], keys: Set<String>, into r: inout Record) {
+    static func keyed(_ w: [String], keys: Set<String>, into r: inout IpsecctlSaRecord) {
         var i = 0
         while i < w.count {
             let k = w[i]
-            if k == "udpencap" { r.set("udpencap", true); i += 1; if i < w.count, !keys.contains(w[i]) { r.set("udpencap_port", w[i]); i += 1 }; continue }
+            if k == "udpencap" { r.set(.udpencap, true); i += 1; if i < w.count, !keys.contains(w[i]) { r.set(.udpencapPort, w[i]); i += 1 }; continue }
             guard keys.contains(k) else { i += 1; continue }
             if i + 1 < w.count, !keys.contains(w[i + 1]) {
-                if k != "authkey" && k != "enckey" { r.set(k == "type" ? "type" : k, w[i + 1]) }
+                if k != "authkey" && k != "enckey", let key = IpsecctlSaRecord.Field(rawValue: k) { r.set(key, w[i + 1]) }
                 i += 2
             } else { i += 1 }
         }

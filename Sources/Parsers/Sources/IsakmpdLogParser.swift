@@ -28,26 +28,26 @@ public struct IsakmpdLogParser: OutputParser {
                   let colon = t[r.lowerBound...].range(of: ": ") else { acc.reject(line); continue }
             let prefix = t[..<r.lowerBound].words
             if prefix.count > 4 { acc.reject(line); continue }
-            var rec = Record(line: line.number)
-            if prefix.count >= 3, PlutoLogParser.months.contains(prefix[0]) { rec.set("time", prefix[0...2].joined(separator: " ")) }
+            var rec = LogEventRecord(line: line.number)
+            if prefix.count >= 3, PlutoLogParser.months.contains(prefix[0]) { rec.set(.time, prefix[0...2].joined(separator: " ")) }
             let message = String(t[colon.upperBound...])
             if let c = message.range(of: ": "), !message[..<c.lowerBound].contains(" ") {
-                rec.set("function", String(message[..<c.lowerBound]))
+                rec.set(.function, String(message[..<c.lowerBound]))
             }
-            rec.set("message", message)
-            if let (e, p) = IsakmpdLogParser.classify(message, into: &rec) { rec.set("event", e); rec.set("phase", p) }
-            rec.set("text", line.text)
+            rec.set(.message, message)
+            if let (e, p) = IsakmpdLogParser.classify(message, into: &rec) { rec.set(.event, e); rec.set(.phase, p) }
+            rec.set(.text, line.text)
             acc.add(rec, lines: [line.number])
         }
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
-    static func classify(_ m: String, into r: inout Record) -> (String, String)? {
+    static func classify(_ m: String, into r: inout LogEventRecord) -> (String, String)? {
         if let rest = m.after("ui_teardown: teardown connection ") {
             if let q1 = rest.firstIndex(of: "\""), let q2 = rest[rest.index(after: q1)...].firstIndex(of: "\"") {
-                r.set("connection", String(rest[rest.index(after: q1)..<q2]))
+                r.set(.connection, String(rest[rest.index(after: q1)..<q2]))
             }
-            if let p = rest.range(of: "phase ") { r.set("teardown_phase", Int(rest[p.upperBound...].prefix { $0.isNumber })) }
+            if let p = rest.range(of: "phase ") { r.set(.teardownPhase, Int(rest[p.upperBound...].prefix { $0.isNumber })) }
             return ("teardown", "ike")
         }
         if m.contains("no SA matched query") { return ("no_sa_matched", "ike") }

@@ -37,7 +37,7 @@ public struct PlutoLogParser: OutputParser {
                 continue
             }
             var numbers = [line.number]
-            if r["event"] == nil, let joined = PlutoLogParser.unwrap(r, following: lines[i...], childSerials: &childSerials) {
+            if r.event == nil, let joined = PlutoLogParser.unwrap(r, following: lines[i...], childSerials: &childSerials) {
                 r = joined.record
                 numbers += joined.lines
                 i += joined.lines.count
@@ -45,7 +45,7 @@ public struct PlutoLogParser: OutputParser {
             PlutoLogParser.markSelfTest(&r, &selfTest)
             acc.add(r, lines: numbers)
         }
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
     /// pluto tests its algorithms against known vectors while it starts (lib/libswan/
@@ -54,13 +54,13 @@ public struct PlutoLogParser: OutputParser {
     /// against NSS 3.52: `NSS: AEAD decryption using AES_GCM_16_128 and PK11_Decrypt() failed`).
     /// A failed line inside such a test is the daemon's end, though users often paste without the
     /// ABORT line; the test ends at the first other line. `selfTest` is whether one is running.
-    static func markSelfTest(_ r: inout Record, _ selfTest: inout Bool) {
-        guard let m = r["message"]?.stringValue else { return }
+    static func markSelfTest(_ r: inout LogEventRecord, _ selfTest: inout Bool) {
+        guard let m = r.message else { return }
         if m.hasPrefix("testing "), m.hasSuffix(":"), !m.dropFirst(8).dropLast().contains(" ") { selfTest = true; return }
         guard selfTest else { return }
-        let text = r["text"]?.stringValue ?? ""
+        let text = r.text ?? ""
         if m.fastContains(" failed") || m.hasPrefix("FAILED") {
-            if r["event"] == nil { r.set("event", "daemon_crashed"); r.set("phase", "ike"); r.set("selftest_failed", true) }
+            if r.event == nil { r.set(.event, "daemon_crashed"); r.set(.phase, "ike"); r.set(.selftestFailed, true) }
             return
         }
         // a vector's own line (`:   one block`) keeps the test running; any other ends it
@@ -73,8 +73,8 @@ public struct PlutoLogParser: OutputParser {
     /// request because no connection is known for`, the FreeS/WAN FAQ's quoted logs). Up to three
     /// such lines are joined, and only when the joined message is one the catalogue knows (the
     /// longest that is); the record then reads as that message.
-    static func unwrap(_ r: Record, following: ArraySlice<NumberedLine>, childSerials: inout Set<Int>) -> (record: Record, lines: [Int])? {
-        guard var message = r["message"]?.stringValue else { return nil }
+    static func unwrap(_ r: LogEventRecord, following: ArraySlice<NumberedLine>, childSerials: inout Set<Int>) -> (record: LogEventRecord, lines: [Int])? {
+        guard var message = r.message else { return nil }
         var used: [Int] = []
         var best: (message: String, event: (String, String), count: Int)?
         var scratch = childSerials
@@ -87,7 +87,7 @@ public struct PlutoLogParser: OutputParser {
             guard !piece.isEmpty, !piece.hasPrefix("|") else { break }
             message = message.isEmpty ? piece : message + " " + piece
             used.append(next.number)
-            let serial = r["serial"]?.numberValue.map { Int($0) }
+            let serial = r.serial
             let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
             if let e = LogClassifier.classify(PlutoLogParser.withoutPacketFrom(message), in: LibreswanMessages.catalogue, childContext: childContext) {
                 best = (message, e, used.count)
@@ -95,13 +95,13 @@ public struct PlutoLogParser: OutputParser {
         }
         guard let best else { return nil }
         var out = r
-        out.set("message", best.message)
-        out.set("event", PlutoLogParser.refine(best.event.0, message: best.message))
-        out.set("phase", best.event.1)
-        if let serial = r["serial"]?.numberValue.map({ Int($0) }), PlutoLogParser.isChildMessage(best.message) { childSerials.insert(serial) }
+        out.set(.message, best.message)
+        out.set(.event, PlutoLogParser.refine(best.event.0, message: best.message))
+        out.set(.phase, best.event.1)
+        if let serial = r.serial, PlutoLogParser.isChildMessage(best.message) { childSerials.insert(serial) }
         PlutoLogParser.markExchange(&out, message: best.message)
-        let texts = [r["text"]?.stringValue ?? ""] + following.prefix(best.count).map(\.text)
-        out.set("text", texts.joined(separator: "\n"))
+        let texts = [r.text ?? ""] + following.prefix(best.count).map(\.text)
+        out.set(.text, texts.joined(separator: "\n"))
         return (out, Array(used.prefix(best.count)))
     }
 
@@ -127,7 +127,7 @@ public struct PlutoLogParser: OutputParser {
         return rest.hasPrefix("| ") || rest == "|"
     }
 
-    static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> Record? {
+    static func record(_ line: NumberedLine, childSerials: inout Set<Int>) -> LogEventRecord? {
         var t = line.text.trimmedSpaces
         // every wrapper in any nesting: a CSV field, `> ` or `| ` mail quotes, bold, and a message
         // quoted in double quotes as users write one in prose (`> "no suitable connection for
@@ -136,11 +136,11 @@ public struct PlutoLogParser: OutputParser {
         if let klips = PlutoLogParser.klipsMessage(t) {
             // KLIPS, the kernel half of FreeS/WAN and Openswan (Libreswan to 3.x): its own printk
             // lines, read with pluto's since no other source holds them
-            var r = Record(line: line.number)
-            r.set("program", "klips")
-            r.set("message", klips)
-            if let (e, p) = LogClassifier.classify(klips, in: LibreswanMessages.catalogue, childContext: true) { r.set("event", e); r.set("phase", p) }
-            r.set("text", line.text)
+            var r = LogEventRecord(line: line.number)
+            r.set(.program, "klips")
+            r.set(.message, klips)
+            if let (e, p) = LogClassifier.classify(klips, in: LibreswanMessages.catalogue, childContext: true) { r.set(.event, e); r.set(.phase, p) }
+            r.set(.text, line.text)
             return r
         }
         // pluto's death and start as others report them: the kernel's fault line, _plutorun's
@@ -221,15 +221,15 @@ public struct PlutoLogParser: OutputParser {
         // the whole-line form is taken off above.
         if let bold = String(m).markdownBoldContent { m = Substring(bold) }
         let message = String(m)
-        var r = Record(line: line.number)
-        r.set("time", time)
-        r.set("program", program)
-        r.set("code", code)
-        r.set("connection", conn)
-        r.set("instance", instance)
-        r.set("serial", serial)
-        if impair { r.set("impair", true) }
-        r.set("message", message)
+        var r = LogEventRecord(line: line.number)
+        r.set(.time, time)
+        r.set(.program, program)
+        r.set(.code, code)
+        r.set(.connection, conn)
+        r.set(.instance, instance)
+        r.set(.serial, serial)
+        if impair { r.set(.impair, true) }
+        r.set(.message, message)
         // Phase 2 runs on its own state serial: remember which serials are Quick Mode / Child SAs,
         // so that a bare NO_PROPOSAL_CHOSEN or INVALID_ID_INFORMATION on one is read as phase 2.
         if let serial, PlutoLogParser.isChildMessage(message) { childSerials.insert(serial) }
@@ -241,23 +241,23 @@ public struct PlutoLogParser: OutputParser {
         let childContext = serial.map { childSerials.contains($0) } ?? false || PlutoLogParser.isChildMessage(message)
         if !impair, let (classified, phase) = LogClassifier.classify(PlutoLogParser.withoutPacketFrom(message), in: LibreswanMessages.catalogue, childContext: childContext) {
             let event = PlutoLogParser.refine(classified, message: message)
-            r.set("event", event); r.set("phase", phase)
+            r.set(.event, event); r.set(.phase, phase)
             // Main and Aggressive Mode exist in IKEv1 only: the request's version is known.
-            if event == "no_conn_authorized", message.fastContains(" Mode message") { r.set("ike_version", 1) }
+            if event == "no_conn_authorized", message.fastContains(" Mode message") { r.set(.ikeVersion, 1) }
             // "... IKE_SA_INIT message received ... but no suitable connection found with IKEv2
             // policy": an IKEv2 request that only IKEv1 conns could have taken (pluto 4.10 b with
             // ikev2=no against a swanctl IKEv2 initiator, variant sw-lsw-ikev2-vs-ikev1)
-            if event == "no_conn_authorized", message.fastContains("with IKEv2 policy") { r.set("ike_version", 2) }
+            if event == "no_conn_authorized", message.fastContains("with IKEv2 policy") { r.set(.ikeVersion, 2) }
         } else if fromPluto, message.hasPrefix("FATAL ERROR: ") {
             // pluto's fatal(): "FATAL ERROR: " then the message, and pluto exits (include/fatal.h,
             // NEVER_RETURNS; 3.x exit_log). The ones with a meaning of their own are in the
             // catalogue (a kernel refusing the IKE bypass policy); any other is the daemon's end
             // (libreswan#1672: "FATAL ERROR: failed to initialize unbound libevent ABI ...").
-            r.set("event", "daemon_crashed"); r.set("phase", "ike")
+            r.set(.event, "daemon_crashed"); r.set(.phase, "ike")
         }
         PlutoLogParser.markExchange(&r, message: message)
-        if r["event"]?.stringValue == "unreachable", PlutoLogParser.onNattPort(message) { r.set("natt", true) }
-        r.set("text", line.text)
+        if r.event == "unreachable", PlutoLogParser.onNattPort(message) { r.set(.natt, true) }
+        r.set(.text, line.text)
         return r
     }
 
@@ -303,11 +303,11 @@ public struct PlutoLogParser: OutputParser {
 
     /// Marks the retransmits of the first request (the initiator's I1 states) and the lines
     /// that prove the peer answered, for log.ike.first_request_unanswered (DaemonLogFacts).
-    static func markExchange(_ r: inout Record, message m: String) {
-        if r["event"]?.stringValue == "retransmit" {
-            if firstRequestStates.contains(where: { m.hasPrefix($0) }) { r.set("first_request", true) }
+    static func markExchange(_ r: inout LogEventRecord, message m: String) {
+        if r.event == "retransmit" {
+            if firstRequestStates.contains(where: { m.hasPrefix($0) }) { r.set(.firstRequest, true) }
         } else if answerMarkers.contains(where: { m.fastContains($0) }) {
-            r.set("peer_answered", true)
+            r.set(.peerAnswered, true)
         }
         markResponderWait(&r, message: m)
     }
@@ -322,29 +322,29 @@ public struct PlutoLogParser: OutputParser {
     /// `initiator_went_on` where the initiator's next message arrived (R2/R3 states, "Peer ID
     /// is", IKE_AUTH processed, established). Formats: ikev1.c, timer.c, state.c and the state
     /// names of Libreswan 3.x-5.x and Openswan.
-    static func markResponderWait(_ r: inout Record, message m: String) {
-        let event = r["event"]?.stringValue
+    static func markResponderWait(_ r: inout LogEventRecord, message m: String) {
+        let event = r.event
         if event == "duplicate_request", m.fastContains("IKE_AUTH") || m.fastContains("ISAKMP_v2_AUTH") {
             // The IKEv2 initiator sent its IKE_AUTH request again after our response: the response
             // did not reach it (log.ike.auth_reply_unanswered). 3.2x "retransmit response for
             // message ID: 1 exchange ISAKMP_v2_AUTH", 3.32 "received duplicate IKE_AUTH message
             // request (Message ID 1); retransmitting response", 4.x/5.x "IKE_AUTH request has
             // duplicate Message ID 1; retransmitting response" (ikev2.c).
-            r.set("auth_reply_unanswered", true)
+            r.set(.authReplyUnanswered, true)
             return
         }
         if event == "duplicate_request", m.fastContains("IKE_SA_INIT") {
             // the same for the first exchange (5.x ikev2_unsecured.c, 3.32/4.x ikev2.c)
-            r.set("reply_unanswered", true)
+            r.set(.replyUnanswered, true)
             return
         }
         let atFirstReply = firstReplyStates.contains { m.fastContains($0) }
         if event == "half_open_expired" || (atFirstReply && (event == "duplicate_request" || m.hasPrefix("deleting state ("))) {
-            r.set("reply_unanswered", true)
+            r.set(.replyUnanswered, true)
         } else if atFirstReply || firstReplyMarkers.contains(where: { m.fastContains($0) }) {
-            r.set("first_reply", true)
+            r.set(.firstReply, true)
         } else if initiatorWentOnMarkers.contains(where: { m.fastContains($0) }) {
-            r.set("initiator_went_on", true)
+            r.set(.initiatorWentOn, true)
         }
     }
 

@@ -19,7 +19,7 @@ public struct RacoonLogParser: OutputParser {
     func parseLines(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
         var lastLines: [Int]? = nil
-        var last: Record?
+        var last: LogEventRecord?
         func flush() { if let l = last, let n = lastLines { acc.add(l, lines: n) }; last = nil; lastLines = nil }
         for line in text.numberedLines where !line.isBlank {
             var t = line.trimmed
@@ -32,12 +32,12 @@ public struct RacoonLogParser: OutputParser {
             // plog prints each message on one line, so an unprefixed line right after a racoon
             // record is that record wrapped by whoever pasted it (mail, an article, a terminal):
             // join it when the joined message is one the catalogue knows and the record's is not.
-            if var l = last, l["event"] == nil, !t.fastContains("racoon"), RacoonLogParser.levels.first(where: { t.hasPrefix($0) }) == nil,
+            if var l = last, l.event == nil, !t.fastContains("racoon"), RacoonLogParser.levels.first(where: { t.hasPrefix($0) }) == nil,
                t.words.first.map({ $0.count == 10 && $0.prefix(4).allSatisfy(\.isNumber) }) != true {
-                let m = l["message"]?.stringValue ?? ""
+                let m = l.message ?? ""
                 let joined = m.isEmpty ? t : m + " " + t
                 if let (e, p) = RacoonLogParser.classify(joined) {
-                    l.set("message", joined); l.set("event", e); l.set("phase", p)
+                    l.set(.message, joined); l.set(.event, e); l.set(.phase, p)
                     last = l; lastLines?.append(line.number); continue
                 }
             }
@@ -82,17 +82,17 @@ public struct RacoonLogParser: OutputParser {
             let bareEvent = !isRacoon && level == nil && location == nil ? RacoonLogParser.classifyQuoted(t) : nil
             guard isRacoon || level != nil || bareEvent != nil else { flush(); acc.reject(line); continue }
             flush()
-            var r = Record(line: line.number)
-            r.set("time", time)
-            r.set("level", level.map { String($0.dropLast()) } ?? logcatLevel)
-            r.set("message", t)
-            r.set("location", location.map { String($0.hasSuffix(" ") ? $0.dropLast(2) : $0.dropLast(1)) })
-            if let (e, p) = bareEvent ?? RacoonLogParser.classify(t) { r.set("event", e); r.set("phase", p) }
-            r.set("text", line.text)
+            var r = LogEventRecord(line: line.number)
+            r.set(.time, time)
+            r.set(.level, level.map { String($0.dropLast()) } ?? logcatLevel)
+            r.set(.message, t)
+            r.set(.location, location.map { String($0.hasSuffix(" ") ? $0.dropLast(2) : $0.dropLast(1)) })
+            if let (e, p) = bareEvent ?? RacoonLogParser.classify(t) { r.set(.event, e); r.set(.phase, p) }
+            r.set(.text, line.text)
             last = r; lastLines = [line.number]
         }
         flush()
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
     /// A row of macOS Console copied as text: `<type>\t<time>\t<process>\t<message>` with the

@@ -35,9 +35,8 @@ public struct RacoonctlShowSaParser: OutputParser {
         var sub = ParseAccumulator()
         var numbered = Array(repeating: "", count: (sadLines.last?.number ?? 0))
         for l in sadLines { numbered[l.number - 1] = l.text }
-        PFKeyDump.parseSAD(numbered.joined(separator: "\n"), acc: &sub)
-        for r in sub.records {
-            if case let .object(pairs) = r { acc.records.append(.object(pairs + [("kind", .string("ipsec"))])) }
+        for r in PFKeyDump.parseSAD(numbered.joined(separator: "\n"), acc: &sub) {
+            if case let .object(pairs) = r.json { acc.records.append(.object(pairs + [("kind", .string("ipsec"))])) }
         }
         acc.accounted.formUnion(sub.accounted)
         acc.unparsed += sub.unparsed

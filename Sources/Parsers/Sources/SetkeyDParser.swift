@@ -7,8 +7,8 @@ public struct SetkeyDParser: OutputParser {
     public var summary: String { "setkey -D (ipsec-tools SAD dump)" }
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        PFKeyDump.parseSAD(text, acc: &acc)
-        return acc.result(source: source)
+        let records = PFKeyDump.parseSAD(text, acc: &acc)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -15,6 +15,7 @@ public struct SvcsParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [SvcsRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let w = line.trimmed.words
             if w.count >= 3, w[0] == "STATE", w[1] == "STIME", w[2] == "FMRI" { acc.account(line.number); continue }
@@ -23,20 +24,18 @@ public struct SvcsParser: OutputParser {
             let transitioning = state.hasSuffix("*")
             if transitioning { state.removeLast() }
             guard SvcsParser.states.contains(state), let fmri = w.last, fmri.contains(":/") else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            r.set("state", state)
-            if transitioning { r.set("transitioning", true) }
-            r.set("stime", w[1..<(w.count - 1)].joined(separator: " "))
-            r.set("fmri", fmri)
+            var r = SvcsRecord(line: line.number, state: state, transitioning: transitioning ? true : nil,
+                               stime: w[1..<(w.count - 1)].joined(separator: " "), fmri: fmri, service: nil, instance: nil)
             if let colon = fmri.range(of: ":/") {
                 let path = fmri[colon.upperBound...]
                 let parts = path.split(separator: ":", maxSplits: 1)
-                r.set("service", parts.first.map { String($0.split(separator: "/").last ?? $0) })
-                if parts.count > 1 { r.set("instance", String(parts[1])) }
+                r.service = parts.first.map { String($0.split(separator: "/").last ?? $0) }
+                if parts.count > 1 { r.instance = String(parts[1]) }
             }
-            acc.add(r, lines: [line.number])
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -65,18 +65,18 @@ public struct WindowsRasClientLogParser: OutputParser {
         var acc = ParseAccumulator()
         for line in text.numberedLines where !line.isBlank {
             guard let code = WindowsRasClientLogParser.code(in: line.text) else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            r.set("code", code)
-            r.set("connection", WindowsRasClientLogParser.connection(in: line.text))
+            var r = LogEventRecord(line: line.number)
+            r.set(.code, code)
+            r.set(.connection, WindowsRasClientLogParser.connection(in: line.text))
             if let events = WindowsRasClientLogParser.events[code], let first = events.first {
-                r.set("event", first)
-                r.set("phase", "ike")
-                if events.count > 1 { r.set("also_events", Array(events.dropFirst())) }
+                r.set(.event, first)
+                r.set(.phase, "ike")
+                if events.count > 1 { r.set(.alsoEvents, Array(events.dropFirst())) }
             }
-            r.set("text", line.text)
+            r.set(.text, line.text)
             acc.add(r, lines: [line.number])
         }
-        return acc.result(source: source)
+        return acc.logResult(source: source)
     }
 
     /// The error code of a RasClient line: "The error code returned on failure is 13868."

@@ -147,12 +147,12 @@ enum DaemonExitLines {
 
     /// The log record of such a line: program, message, the event (`daemon_crashed`,
     /// `daemon_started`) in phase ike, the line's text.
-    static func record(_ l: Line, _ line: NumberedLine) -> Record {
-        var r = Record(line: line.number)
-        r.set("program", l.program)
-        r.set("message", l.message)
-        if let e = l.event { r.set("event", e); r.set("phase", "ike") }
-        r.set("text", line.text)
+    static func record(_ l: Line, _ line: NumberedLine) -> LogEventRecord {
+        var r = LogEventRecord(line: line.number)
+        r.set(.program, l.program)
+        r.set(.message, l.message)
+        if let e = l.event { r.set(.event, e); r.set(.phase, "ike") }
+        r.set(.text, line.text)
         return r
     }
 }

@@ -43,26 +43,26 @@ enum IpFilterNAT {
     /// The tunnel's traffic from `local` to `remote` against the rules, in order: the first
     /// rule that certainly takes it decides (a translation is looked up rule by rule and the
     /// first that matches makes the session); one that may take it first leaves it undecided.
-    static func verdict(rules: [JSONValue], local: CIDR, remote: CIDR, tunnels: Set<String>) -> Verdict {
-        for r in rules where r.str("kind") == "rule" {
-            let type = r.str("type") ?? ""
+    static func verdict(rules: [IpnatRecord], local: CIDR, remote: CIDR, tunnels: Set<String>) -> Verdict {
+        for r in rules where r.kind == "rule" {
+            let type = r.type ?? ""
             let m: FwMatch
             if type == "rdr" {
-                m = r.str("match") != nil ? takes(r.str("match"), negated: false, remote)
-                    : both(takes(r.str("from"), negated: r.bool("from_negated") == true, local),
-                           takes(r.str("to"), negated: r.bool("to_negated") == true, remote))
+                m = r.match != nil ? takes(r.match, negated: false, remote)
+                    : both(takes(r.from, negated: r.fromNegated, local),
+                           takes(r.to, negated: r.toNegated, remote))
                 if m == .no { continue }
                 // on a tunnel interface an rdr takes what comes out of the tunnel, not what goes in
-                if isTunnelInterface(r.str("interface") ?? "", tunnels: tunnels) { continue }
+                if isTunnelInterface(r.interface ?? "", tunnels: tunnels) { continue }
                 return .undecided                                // the inside interface is not known
             }
-            m = r.str("match") != nil ? takes(r.str("match"), negated: false, local)
-                : both(takes(r.str("from"), negated: r.bool("from_negated") == true, local),
-                       takes(r.str("to"), negated: r.bool("to_negated") == true, remote))
+            m = r.match != nil ? takes(r.match, negated: false, local)
+                : both(takes(r.from, negated: r.fromNegated, local),
+                       takes(r.to, negated: r.toNegated, remote))
             if m == .no { continue }
             // a map on the outside interface runs after the IPsec policy (ip_xmit)
-            guard isTunnelInterface(r.str("interface") ?? "", tunnels: tunnels) else { continue }
-            return m == .yes ? .rewritten(line: r.recordLine ?? 0) : .undecided
+            guard isTunnelInterface(r.interface ?? "", tunnels: tunnels) else { continue }
+            return m == .yes ? .rewritten(line: r.line) : .undecided
         }
         return .untouched
     }
@@ -75,13 +75,13 @@ enum IpFilterNAT {
     /// The first active translation of the tunnel's traffic: a MAP/BIMAP session from inside
     /// `local` to a peer inside `remote`, or an RDR session of a client in `local` whose
     /// destination in `remote` was redirected.
-    static func session(_ records: [JSONValue], local: CIDR, remote: CIDR) -> JSONValue? {
+    static func session(_ records: [IpnatRecord], local: CIDR, remote: CIDR) -> IpnatRecord? {
         func within(_ a: String?, _ c: CIDR) -> Bool { a.flatMap { CIDR($0) }.map { c.contains($0) } ?? false }
         return records.first { r in
-            guard r.str("kind") == "session", r.str("inside") != r.str("outside") else { return false }
-            switch r.str("type") {
-            case "MAP", "BIMAP", "MAP-BLOCK": return within(r.str("inside"), local) && within(r.str("remote"), remote)
-            case "RDR": return within(r.str("remote"), local) && within(r.str("outside"), remote)
+            guard r.kind == "session", r.inside != r.outside else { return false }
+            switch r.type {
+            case "MAP", "BIMAP", "MAP-BLOCK": return within(r.inside, local) && within(r.remote, remote)
+            case "RDR": return within(r.remote, local) && within(r.outside, remote)
             default: return false
             }
         }

@@ -10,9 +10,11 @@ import Facts
 /// replay, state (mature/larval/dying/dead), enc, auth, comp (algorithm names only — the key
 /// bytes after them never reach a record), bytes, allocated, sadb_seq.
 enum PFKeyDump {
-    static func parseSAD(_ text: String, acc: inout ParseAccumulator) {
-        var current: (Record, [Int])?
-        func flush() { if let c = current { acc.add(c.0, lines: c.1) }; current = nil }
+    /// The SAs of the dump, in order; the lines they account for and the lines no SA does go to `acc`.
+    static func parseSAD(_ text: String, acc: inout ParseAccumulator) -> [PFKeySARecord] {
+        var records: [PFKeySARecord] = []
+        var current: (PFKeySARecord, [Int])?
+        func flush() { if let c = current { records.append(c.0); acc.account(c.1) }; current = nil }
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             if !line.isIndented {
@@ -20,8 +22,8 @@ enum PFKeyDump {
                 let w = t.words
                 if w.count == 2, let a = endpoint(w[0]), let b = endpoint(w[1]) {
                     flush()
-                    var r = Record(line: line.number)
-                    r.set("src", a.0); r.set("dst", b.0); r.set("src_port", a.1); r.set("dst_port", b.1)
+                    var r = PFKeySARecord(line: line.number)
+                    r.set(.src, a.0); r.set(.dst, b.0); r.set(.srcPort, a.1); r.set(.dstPort, b.1)
                     current = (r, [line.number])
                     continue
                 }
@@ -31,40 +33,40 @@ enum PFKeyDump {
             let w = t.words
             var known = true
             if let f = w.first, ["esp", "ah", "ipcomp", "esp-udp", "tcp"].contains(f), t.contains("mode=") || t.contains("spi=") {
-                current!.0.set("proto", f)
+                current!.0.set(.proto, f)
                 for item in w.dropFirst() {
                     let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
                     guard kv.count == 2 else { continue }
                     switch kv[0] {
-                    case "mode": current!.0.set("mode", kv[1])
+                    case "mode": current!.0.set(.mode, kv[1])
                     case "spi":
                         if let o = kv[1].firstIndex(of: "("), kv[1].hasSuffix(")") {
-                            current!.0.set("spi", String(kv[1][kv[1].index(after: o)..<kv[1].index(before: kv[1].endIndex)]))
-                        } else { current!.0.set("spi", kv[1]) }
-                    case "reqid": current!.0.set("reqid", Int(kv[1].prefix { $0 != "(" }))
+                            current!.0.set(.spi, String(kv[1][kv[1].index(after: o)..<kv[1].index(before: kv[1].endIndex)]))
+                        } else { current!.0.set(.spi, kv[1]) }
+                    case "reqid": current!.0.set(.reqid, Int(kv[1].prefix { $0 != "(" }))
                     default: break
                     }
                 }
             } else if t.hasPrefix("E:") || t.hasPrefix("A:") || t.hasPrefix("C:") {
                 // algorithm name, then key bytes: keep the name only
                 let name = w.count >= 2 ? w[1] : nil
-                current!.0.set(t.hasPrefix("E:") ? "enc" : t.hasPrefix("A:") ? "auth" : "comp", name)
+                current!.0.set(t.hasPrefix("E:") ? .enc : t.hasPrefix("A:") ? .auth : .comp, name)
             } else if t.hasPrefix("seq=") || t.contains("state=") {
                 let pairs = w.map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
                 for kv in pairs where kv.count == 2 {
                     switch kv[0] {
-                    case "seq": current!.0.set("seq", parseInt(kv[1]))
-                    case "replay": current!.0.set("replay", Int(kv[1]))
-                    case "state": current!.0.set("state", kv[1])
+                    case "seq": current!.0.set(.seq, parseInt(kv[1]))
+                    case "replay": current!.0.set(.replay, Int(kv[1]))
+                    case "state": current!.0.set(.state, kv[1])
                     default: break
                     }
                 }
             } else if t.hasPrefix("current:"), t.contains("(bytes)") {
-                current!.0.set("bytes", Int(w.count >= 2 ? String(w[1].prefix { $0.isNumber }) : ""))
+                current!.0.set(.bytes, Int(w.count >= 2 ? String(w[1].prefix { $0.isNumber }) : ""))
             } else if t.hasPrefix("allocated:") {
-                current!.0.set("allocated", w.count >= 2 ? Int(w[1]) : nil)
+                current!.0.set(.allocated, w.count >= 2 ? Int(w[1]) : nil)
             } else if t.hasPrefix("sadb_seq=") {
-                current!.0.set("sadb_seq", Int(t.dropFirst(9).prefix { $0.isNumber }))
+                current!.0.set(.sadbSeq, Int(t.dropFirst(9).prefix { $0.isNumber }))
             } else if t.hasPrefix("created:") || t.hasPrefix("diff:") || t.hasPrefix("last:") || t.hasPrefix("refcnt=") {
             } else { known = false }
             if known { current!.1.append(line.number) } else {
@@ -74,6 +76,7 @@ enum PFKeyDump {
             }
         }
         flush()
+        return records
     }
 
     /// `192.0.2.1`, `192.0.2.1[4500]`, `192.0.2.0/24[any]` → (address or prefix, port)

@@ -16,6 +16,14 @@ struct ParseAccumulator {
         records.append(record.json)
         account(lines)
     }
+    /// A log parser's records (`LogEventRecord`), for `logResult`.
+    var events: [LogEventRecord] = []
+    mutating func add(_ record: LogEventRecord, lines: [Int]) {
+        events.append(record)
+        account(lines)
+    }
+    /// The result of a log parser: its `events`.
+    func logResult(source: String) -> ParseResult { result(source: source, typed: events) }
     func result(source: String) -> ParseResult {
         ParseResult(source: source, records: records, unparsed: unparsed.sorted { $0.line < $1.line }, accounted: accounted)
     }

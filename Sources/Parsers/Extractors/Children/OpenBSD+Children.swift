@@ -25,10 +25,10 @@ extension OpenBSDExtractor: TunnelChildSource {
     static func kernelChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         var out: [TunnelChild] = []
         for s in parsed.sources("ipsecctl-sa") {
-            for r in s.result.records where r.str("kind") == "flow" && r.str("dir") == "out" {
-                out.append(TunnelChild(conn: r.str("peer") ?? "flow", localTS: r.str("from").map { [$0] } ?? [], remoteTS: r.str("to").map { [$0] } ?? [],
-                                       localAddrs: r.str("local").map { [$0] } ?? [], remoteAddrs: r.str("peer").map { [$0] } ?? [],
-                                       origin: s.provenance(line: r.recordLine)))
+            for r in s.result.typed(IpsecctlSaRecord.self) where r.kind == "flow" && r.dir == "out" {
+                out.append(TunnelChild(conn: r.peer ?? "flow", localTS: r.from.map { [$0] } ?? [], remoteTS: r.to.map { [$0] } ?? [],
+                                       localAddrs: r.local.map { [$0] } ?? [], remoteAddrs: r.peer.map { [$0] } ?? [],
+                                       origin: s.provenance(line: r.line)))
             }
         }
         return out
