@@ -59,6 +59,15 @@ final class EvidencePlaceholderTests: XCTestCase {
         XCTAssertTrue(evidence.contains("remote 10.2.0.0/24"), evidence)
     }
 
+    /// charon's log printed this side's selectors when it looked for a CHILD SA config
+    /// ("proposing traffic selectors for us:"): the evidence names them (pfSense's responder
+    /// has 10.42.42.0/24, the initiator asked for 10.42.43.0/24).
+    func testSelectorsCharonLoggedAreNamed() throws {
+        let ts = try XCTUnwrap(findings("reports/pfsense-phase-2-network-mismatch-responder/snapshot").first { $0["id"] as? String == "child.ts-mismatch" })
+        let evidence = (ts["evidence"] as? [String] ?? []).joined(separator: "\n")
+        XCTAssertTrue(evidence.contains("this side: local 10.42.42.0/24|/0, remote 192.168.48.0/24|/0"), evidence)
+    }
+
     /// The remedies still carry the placeholder and say how to fill it in.
     func testRemediesKeepTheirFillInHint() throws {
         let ts = try XCTUnwrap(findings("reports/libreswan-2026/snapshot").first { $0["id"] as? String == "child.ts-mismatch" })
