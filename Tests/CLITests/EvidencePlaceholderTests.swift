@@ -52,11 +52,14 @@ final class EvidencePlaceholderTests: XCTestCase {
         XCTAssertEqual(bad, [], bad.joined(separator: "\n"))
     }
 
-    /// The half that is known still reads: the peer's selector the lab's modecfg client was given.
-    func testAKnownSelectorStaysBesideTheMissingOne() throws {
-        let ts = try XCTUnwrap(findings("variants/lsw-modecfg-no-pool/a").first { $0["id"] as? String == "child.ts-mismatch" })
-        let evidence = (ts["evidence"] as? [String] ?? []).joined(separator: "\n")
-        XCTAssertTrue(evidence.contains("remote 10.2.0.0/24"), evidence)
+    /// A Libreswan Mode Config client with no leftsubnet and no lease proposes its own address
+    /// (`+MC` in `ipsec status`; the lab's peer logged "10.2.0.0/24 === 192.0.2.1/32 unacceptable").
+    func testAModecfgClientsOwnAddressIsItsSelector() throws {
+        for path in ["variants/lsw-modecfg-no-pool/a", "libreswan-lab/sw-vip-no-pool/a"] {
+            let ts = try XCTUnwrap(findings(path).first { $0["id"] as? String == "child.ts-mismatch" }, path)
+            let evidence = (ts["evidence"] as? [String] ?? []).joined(separator: "\n")
+            XCTAssertTrue(evidence.contains("this side: local 192.0.2.1/32, remote 10.2.0.0/24"), evidence)
+        }
     }
 
     /// charon's log printed this side's selectors when it looked for a CHILD SA config
