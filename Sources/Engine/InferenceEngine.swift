@@ -126,7 +126,7 @@ public struct InferenceEngine: Sendable {
         let lead = sorted[0].0
         var evidence: [String] = [], seen = Set<String>()
         for (rule, firing) in sorted {
-            for line in rule.evidence.map({ TemplateRenderer.render($0, facts) }) + firing.facts.map(TemplateRenderer.evidenceLine)
+            for line in rule.evidence.compactMap({ TemplateRenderer.renderEvidence($0, facts) }) + firing.facts.map(TemplateRenderer.evidenceLine)
             where seen.insert(line).inserted {
                 evidence.append(line)
             }

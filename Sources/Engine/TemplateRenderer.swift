@@ -2,15 +2,35 @@ import Foundation
 import Facts
 import RuleBase
 
-/// Fills `{fact.name}` in evidence and remedy lines with the fact's value. A placeholder whose
-/// fact is unknown becomes `<fact.name>`, and `withHints` adds how to find the value out, so the
-/// operator is never left with a blank to guess.
+/// Fills `{fact.name}` in evidence and remedy lines with the fact's value.
+///
+/// Remedies (`withHints`, `commandsWithHints`): a placeholder whose fact is unknown becomes
+/// `<fact.name>` and the line ends with how to find the value out, so the operator is never left
+/// with a blank to guess and can paste the command once it is filled in.
+///
+/// Evidence (`renderEvidence`) says what the snapshot holds, so it never shows a raw
+/// `<fact.name>`: a line none of whose placeholders is known is dropped (it would report nothing
+/// the snapshot holds); in a line with some known, each unknown one reads `unknownInEvidence`
+/// ("this side: local (not in the evidence given), remote 10.2.0.0/24"). Rule authors keep what a
+/// log line proves apart from a value that may be unknown (two evidence lines, not one).
 public enum TemplateRenderer {
     /// Short names the rule texts may use for the facts an operator types most (`{peer}`).
     public static let aliases = Placeholders.aliases
 
     public static func render(_ template: String, _ facts: FactStore) -> String {
         fill(template, facts).text
+    }
+
+    /// What an unknown placeholder reads in an evidence line beside known ones.
+    public static let unknownInEvidence = "(not in the evidence given)"
+
+    /// An evidence line: nil when it has placeholders and none is known, otherwise the text with
+    /// each unknown placeholder in words (`unknownInEvidence`), never `<fact.name>`.
+    public static func renderEvidence(_ template: String, _ facts: FactStore) -> String? {
+        let written = Set(segments(of: template).compactMap { if case let .placeholder(w, _) = $0 { w } else { nil } })
+        let (text, missing) = fill(template, facts, unknown: { _ in unknownInEvidence })
+        if !written.isEmpty && missing.count == written.count { return nil }
+        return text
     }
 
     /// The text, plus "(fill in <x>: how to find it)" for each placeholder nobody knows.
@@ -61,8 +81,11 @@ public enum TemplateRenderer {
         segments(of: template).compactMap { if case let .placeholder(_, name) = $0 { name } else { nil } }
     }
 
+    /// The template with each known placeholder's value; `unknown` writes the others
+    /// (`<written>` for remedies), which `missing` lists once each, as written.
     static func fill(_ template: String, _ facts: FactStore,
-                     setting fixed: (written: String, value: String)? = nil) -> (text: String, missing: [String]) {
+                     setting fixed: (written: String, value: String)? = nil,
+                     unknown: (String) -> String = { "<\($0)>" }) -> (text: String, missing: [String]) {
         var out = ""
         var missing: [String] = []
         for segment in segments(of: template) {
@@ -75,7 +98,7 @@ public enum TemplateRenderer {
                 if let value = facts.value(name) {
                     if case let .list(items) = value { out += items.joined(separator: ", ") } else { out += value.description }
                 } else {
-                    out += "<\(written)>"
+                    out += unknown(written)
                     if !missing.contains(written) { missing.append(written) }
                 }
             }

@@ -22,6 +22,10 @@ public struct CharonLogExtractor: FactExtractor {
         var out = FactList()
         CharonLogExtractor.logFacts.add(sources, to: &out)
         if let (loaded, prov) = CharonLogExtractor.userspaceESP(sources) { out.bool("kernel.userspace_esp", loaded, [prov]) }
+        if let (local, remote) = CharonLogExtractor.proposedSelectors(sources, parsed) {
+            if !local.values.isEmpty { out.list("conn.local_ts", local.values, local.provenance) }
+            if !remote.values.isEmpty { out.list("conn.remote_ts", remote.values, remote.provenance) }
+        }
         if let prov = CharonLogExtractor.ownDaemon(sources, parsed) { out.add("ike.implementation", .string("strongswan"), certainty: 0.9, [prov]) }
         if let refused = out.facts.first(where: { $0.name == "log.kernel.esp_unsupported" && $0.value == .bool(true) }) {
             // no surer than the log's own reading (the starter's "no known IPsec stack" is weak)
@@ -67,5 +71,55 @@ public struct CharonLogExtractor: FactExtractor {
             }
         }
         return found
+    }
+
+    /// The sources with this host's configured selectors (swanctl, stroke, Libreswan, racoon,
+    /// OpenBSD, illumos config or status): they say it better than a log, and two sources of one
+    /// fact would only disagree.
+    static let selectorsElsewhere: Set<String> = Set(ParserRegistry.sources
+        .filter { $0.source != "charon-log" && $0.yields.contains("conn.local_ts") }
+        .map(\.source))
+
+    /// conn.local_ts and conn.remote_ts as charon printed them when it built a CHILD SA's
+    /// selectors from its own config (child_cfg.c get_traffic_selectors, log level 2): the line
+    /// "proposing traffic selectors for us:" (or "for other:"), then one line per selector
+    /// ("10.42.42.0/24|/0", "0.0.0.0/0", "dynamic") of the same thread. A log whose CHILD SA was
+    /// refused holds this side's selectors nowhere else. Values of every such block, once each;
+    /// nothing when a config or status source of this host gives them.
+    static func proposedSelectors(_ sources: [ParsedSource], _ parsed: ParsedCollection)
+        -> (local: (values: [String], provenance: [Provenance]), remote: (values: [String], provenance: [Provenance]))? {
+        guard !selectorsElsewhere.contains(where: parsed.has) else { return nil }
+        var local: (values: [String], provenance: [Provenance]) = ([], [])
+        var remote: (values: [String], provenance: [Provenance]) = ([], [])
+        var found = false
+        for src in sources {
+            var side: (isLocal: Bool, thread: Double?)?
+            for r in src.result.records {
+                guard let message = r.str("message") else { side = nil; continue }
+                let thread = r["thread"]?.numberValue
+                if message == "proposing traffic selectors for us:" || message == "proposing traffic selectors for other:" {
+                    side = (message.hasSuffix("us:"), thread)
+                    continue
+                }
+                guard let current = side, current.thread == thread else { side = nil; continue }
+                let ts = message.trimmedSpaces
+                guard isSelector(ts), let line = r.recordLine else { side = nil; continue }
+                let prov = Provenance(.log, src.origin, line: line,
+                                      excerpt: "proposing traffic selectors for \(current.isLocal ? "us" : "other"): \(ts)")
+                found = true
+                if current.isLocal {
+                    if !local.values.contains(ts) { local.values.append(ts); local.provenance.append(prov) }
+                } else if !remote.values.contains(ts) { remote.values.append(ts); remote.provenance.append(prov) }
+            }
+        }
+        return found ? (local, remote) : nil
+    }
+
+    /// One selector as charon's %R prints it: `dynamic`, or an address, subnet or range (with an
+    /// optional `[proto/port]` or `|/0` after it), no blank inside.
+    static func isSelector(_ s: String) -> Bool {
+        if s == "dynamic" { return true }
+        guard let first = s.unicodeScalars.first, !s.contains(" "), s.contains("/") || s.contains("..") else { return false }
+        return first == ":" || first.properties.isASCIIHexDigit
     }
 }

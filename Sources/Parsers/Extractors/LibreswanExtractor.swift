@@ -141,7 +141,18 @@ public struct LibreswanExtractor: FactExtractor {
         func nonEmpty(_ field: (LibreswanStatusRecord) -> String?) -> [String] {
             unique(conns.compactMap { field($0.record) }.filter { !$0.isEmpty && !Wildcard.isAnyPeer($0) })
         }
-        let lts = nonEmpty(\.localTs), rts = nonEmpty(\.remoteTs)
+        var lts = nonEmpty(\.localTs)
+        let rts = nonEmpty(\.remoteTs)
+        // A Mode Config client with no subnet of its own and no lease yet (a lease shows as its
+        // `ADDR/32===`) proposes its own address: ipsec.conf(5), leftsubnet "if omitted,
+        // essentially assumed to be left/32" (the lab's sw-vip-no-pool: the peer's charon logs
+        // "traffic selectors 10.2.0.0/24 === 192.0.2.1/32 unacceptable").
+        let clients = conns.filter { ($0.record.localTs ?? "").isEmpty && $0.record.modecfgClient }
+        for c in clients {
+            guard let host = c.record.local, !host.contains("/"), CIDR(host) != nil else { continue }
+            let ts = host + (host.contains(":") ? "/128" : "/32")
+            if !lts.contains(ts) { lts.append(ts) }
+        }
         if !lts.isEmpty { out.list("conn.local_ts", lts, prov) }
         if !rts.isEmpty { out.list("conn.remote_ts", rts, prov) }
         let la = nonEmpty(\.local), ra = nonEmpty(\.remote)

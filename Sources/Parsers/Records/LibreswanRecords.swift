@@ -30,7 +30,7 @@ public struct LibreswanStatusRecord: OrderedFieldRecord {
         case ipcompBytesInText = "ipcomp_bytes_in_text", ipcompBytesOutText = "ipcomp_bytes_out_text"
         // a connection (`kind: connection`) and an interface (`kind: interface`)
         case name, localTs = "local_ts", local, localId = "local_id", nexthop, remote, remoteId = "remote_id"
-        case remoteTs = "remote_ts", routing, policy, ikeVersion = "ike_version", auth
+        case remoteTs = "remote_ts", modecfgClient = "modecfg_client", routing, policy, ikeVersion = "ike_version", auth
         case ikeLife = "ike_life", ipsecLife = "ipsec_life", rekeyMargin = "rekey_margin", rekeyFuzz = "rekey_fuzz"
         case ikeAlgorithm = "ike_algorithm", espAlgorithm = "esp_algorithm"
         case newestIkeSa = "newest_ike_sa", newestIpsecSa = "newest_ipsec_sa", transport, address
@@ -66,6 +66,8 @@ public struct LibreswanStatusRecord: OrderedFieldRecord {
     public var name: String? { fields.str(.name) }
     public var localTs: String? { fields.str(.localTs) }
     public var remoteTs: String? { fields.str(.remoteTs) }
+    /// This end asks the peer for an address (`+MC` after its ID: a Mode Config / CP client).
+    public var modecfgClient: Bool { fields[.modecfgClient] == .bool(true) }
     /// A connection's gateway addresses.
     public var local: String? { fields.str(.local) }
     public var remote: String? { fields.str(.remote) }

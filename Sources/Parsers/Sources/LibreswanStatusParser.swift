@@ -125,7 +125,7 @@ public struct LibreswanStatusParser: OutputParser {
         r.fields.set(.kind, "connection")
         r.fields.set(.name, name)
         r.fields.set(.instance, instance)
-        func split(_ side: String, local: Bool) -> (ts: String?, gw: String?, id: String?, nexthop: String?) {
+        func split(_ side: String, local: Bool) -> (ts: String?, gw: String?, id: String?, nexthop: String?, modecfgClient: Bool) {
             let pieces = side.components(separatedBy: "===")
             var ts: String?, gwPart = side
             if pieces.count >= 2 {
@@ -136,14 +136,18 @@ public struct LibreswanStatusParser: OutputParser {
             if hops.count >= 2 {
                 if local { gwPart = hops[0]; nexthop = hops[hops.count - 1] } else { nexthop = hops[0]; gwPart = hops[hops.count - 1] }
             }
-            var id: String?
+            var id: String?, client = false
             if let b = gwPart.firstIndex(of: "["), let e = gwPart.lastIndex(of: "]"), b < e {
                 let inner = gwPart[gwPart.index(after: b)..<e]
                 id = String(inner.split(separator: ",", omittingEmptySubsequences: false).first ?? "")
+                // the end's flags after its ID (`[@id,+MC+S=C]`; with no ID, `[MC+S=C]`): MC is a
+                // Mode Config client, one that asks its peer for an address
+                let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
+                client = (parts.count > 1 ? Array(parts.dropFirst()) : parts).contains { $0.hasPrefix("MC") || $0.contains("+MC") }
                 gwPart = String(gwPart[..<b])
             }
             if let b = gwPart.firstIndex(of: "<") { gwPart = String(gwPart[..<b]) }
-            return (ts, gwPart.isEmpty ? nil : gwPart, id?.isEmpty == true ? nil : id, nexthop)
+            return (ts, gwPart.isEmpty ? nil : gwPart, id?.isEmpty == true ? nil : id, nexthop, client)
         }
         let l = split(sides[0], local: true)
         let rr = split(sides[sides.count - 1], local: false)
@@ -154,6 +158,7 @@ public struct LibreswanStatusParser: OutputParser {
         r.fields.set(.remote, rr.gw)
         r.fields.set(.remoteId, rr.id)
         r.fields.set(.remoteTs, rr.ts)
+        if l.modecfgClient { r.fields.set(.modecfgClient, true) }
         for p in parts.dropFirst() {
             let t = p.trimmingCharacters(in: .init(charactersIn: "; "))
             if let v = t.after("eroute owner: #") { r.fields.set(.erouteOwner, Int(v)) }
