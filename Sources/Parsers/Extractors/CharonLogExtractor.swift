@@ -93,17 +93,18 @@ public struct CharonLogExtractor: FactExtractor {
         var remote: (values: [String], provenance: [Provenance]) = ([], [])
         var found = false
         for src in sources {
-            var side: (isLocal: Bool, thread: Double?)?
-            for r in src.result.records {
-                guard let message = r.str("message") else { side = nil; continue }
-                let thread = r["thread"]?.numberValue
+            var side: (isLocal: Bool, thread: String?)?
+            for r in src.result.typed(LogEventRecord.self) {
+                guard let message = r.message else { side = nil; continue }
+                let thread = r.thread
                 if message == "proposing traffic selectors for us:" || message == "proposing traffic selectors for other:" {
                     side = (message.hasSuffix("us:"), thread)
                     continue
                 }
                 guard let current = side, current.thread == thread else { side = nil; continue }
                 let ts = message.trimmedSpaces
-                guard isSelector(ts), let line = r.recordLine else { side = nil; continue }
+                guard isSelector(ts) else { side = nil; continue }
+                let line = r.line
                 let prov = Provenance(.log, src.origin, line: line,
                                       excerpt: "proposing traffic selectors for \(current.isLocal ? "us" : "other"): \(ts)")
                 found = true
