@@ -3,7 +3,7 @@ import ArgumentParser
 /// Where the facts come from, shared by `diagnose` and `wizard`: live probes or a snapshot, plus
 /// extra daemon logs, within a deadline.
 struct GatherOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read a snapshot made by `collect` (or a folder of saved outputs, or one saved output or log file) instead of probing.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Read a snapshot made by `collect` (or a folder of saved outputs, or one saved output or log file, or such a folder packed by tar: gw1.tar.gz) instead of probing.", valueName: "DIR"))
     var snapshot: String?
 
     @Option(name: .customLong("log"), help: ArgumentHelp("A daemon log file to read besides the ones found automatically (repeatable).", valueName: "FILE"))

@@ -31,7 +31,7 @@ struct TraceCommand: AsyncParsableCommand {
     @Option(help: "Firewall mark the packet carries (decimal or 0x hex), for marked/VTI policies.") var mark: String?
     @Option(help: "Size of the IP packet in bytes (default: as large as the route allows).") var size: Int?
     @Option(name: .customLong("ct-state"), help: "Conntrack state for netfilter matches (default NEW).") var ctState: String = "NEW"
-    @Option(help: ArgumentHelp("Read a snapshot (made by `collect`, or a folder of saved outputs) instead of probing.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Read a snapshot (made by `collect`, or a folder of saved outputs, or one packed by tar) instead of probing.", valueName: "DIR"))
     var snapshot: String?
     @Option(name: .customLong("peer-snapshot"), help: ArgumentHelp("The peer gateway's snapshot: continue there and follow the reply back.", valueName: "DIR"))
     var peerSnapshot: String?
