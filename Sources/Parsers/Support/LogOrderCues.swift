@@ -21,32 +21,33 @@
 enum LogOrderCues {
     struct Votes { var forward = 0, back = 0 }
 
-    /// The votes of the first `maxLines` lines.
+    /// The votes of the first `maxLines` lines. Each line is split by its daemon's own parser:
+    /// charon's prefix splitter (CharonLogParser.split: thread, IKE SA, message) and pluto's
+    /// record (its state serial and message), so every log form they read is read here alike.
     static func votes(_ text: Substring, maxLines: Int = 5_000) -> Votes {
         var v = Votes()
-        var lastCharon: [String: Substring] = [:]   // thread + IKE SA -> its last message
-        var lastPluto: [Int: Substring] = [:]       // state -> its last message
+        var lastCharon: [String: String] = [:]      // thread + IKE SA -> its last message
+        var lastPluto: [Int: String] = [:]          // state -> its last message
         var retransmits: [String: Int] = [:]        // IKE SA + message ID -> last count
         var serials = SerialOrder(), states = SerialOrder()
-        var seen = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            seen += 1
-            if seen > maxLines { break }
-            if let c = CharonLine(line) {
-                if let n = c.ikeSA { serials.see(n, &v) }
-                let key = c.thread + "|" + (c.tag ?? "")
-                if let previous = lastCharon[key] { vote(previous, c.message, charonPairs, &v) }
+        var childSerials = Set<Int>()
+        for (i, line) in text.split(separator: "\n", maxSplits: maxLines, omittingEmptySubsequences: false).prefix(maxLines).enumerated() {
+            if let c = CharonLogParser.split(String(line)), let thread = c.thread {
+                if let sa = c.ikeSA, let bar = sa.lastIndex(of: "|"), let n = Int(sa[sa.index(after: bar)...]) { serials.see(n, &v) }
+                let key = "\(thread)|" + (c.ikeSA ?? "")
+                if let previous = lastCharon[key] { vote(Substring(previous), Substring(c.message), charonPairs, &v) }
                 lastCharon[key] = c.message
-                if let (count, id) = retransmit(c.message) {
-                    let k = String(c.tag ?? "") + "#" + String(id)
+                if let (count, id) = retransmit(Substring(c.message)) {
+                    let k = (c.ikeSA ?? "") + "#" + id
                     if let last = retransmits[k] {
                         if count > last { v.forward += 1 } else if count < last { v.back += 1 }
                     }
                     retransmits[k] = count
                 }
-            } else if let (state, message) = plutoState(line) {
+            } else if let r = PlutoLogParser.record(NumberedLine(number: i + 1, text: String(line)), childSerials: &childSerials),
+                      let state = r.serial, let message = r.message {
                 states.see(state, &v)
-                if let previous = lastPluto[state] { vote(previous, message, plutoPairs, &v) }
+                if let previous = lastPluto[state] { vote(Substring(previous), Substring(message), plutoPairs, &v) }
                 lastPluto[state] = message
             }
         }
@@ -86,59 +87,11 @@ enum LogOrderCues {
         }
     }
 
-    /// A charon line: `... 09[NET] <lab|1> message` (the IKE SA's tag optional).
-    struct CharonLine {
-        let thread: String
-        let tag: Substring?
-        let ikeSA: Int?
-        let message: Substring
-
-        init?(_ line: Substring) {
-            // the first `NN[ABC] ` whose digits start a word
-            var search = line.startIndex
-            while let open = line[search...].firstIndex(of: "[") {
-                search = line.index(after: open)
-                var d = open
-                var digits = 0
-                while d > line.startIndex, line[line.index(before: d)].isASCII, line[line.index(before: d)].isNumber, digits < 3 {
-                    d = line.index(before: d); digits += 1
-                }
-                guard digits > 0, d == line.startIndex || line[line.index(before: d)] == " " else { continue }
-                guard let close = line[search...].prefix(5).firstIndex(of: "]") else { continue }
-                let group = line[search..<close]
-                guard group.count >= 2, group.allSatisfy({ $0.isASCII && $0.isUppercase }) else { continue }
-                var rest = line[line.index(after: close)...].drop { $0 == " " }
-                var tag: Substring?, ikeSA: Int?
-                if rest.first == "<", let end = rest.firstIndex(of: ">") {
-                    let t = rest[rest.index(after: rest.startIndex)..<end]
-                    tag = t
-                    if let bar = t.lastIndex(of: "|") { ikeSA = Int(t[t.index(after: bar)...]) }
-                    rest = rest[rest.index(after: end)...].drop { $0 == " " }
-                }
-                thread = String(line[d..<open]); self.tag = tag; self.ikeSA = ikeSA; message = rest
-                return
-            }
-            return nil
-        }
-    }
-
     /// `retransmit 2 of request with message ID 0` -> (2, "0").
-    static func retransmit(_ message: Substring) -> (Int, Substring)? {
+    static func retransmit(_ message: Substring) -> (Int, String)? {
         guard message.hasPrefix("retransmit ") else { return nil }
         let words = message.split(separator: " ")
         guard words.count >= 7, let n = Int(words[1]), words[2] == "of", words[5] == "ID" else { return nil }
-        return (n, words[6])
-    }
-
-    /// pluto's `"conn"[1] 192.0.2.2 #7: message` -> (7, message).
-    static func plutoState(_ line: Substring) -> (Int, Substring)? {
-        guard line.contains("\""), let hash = line.range(of: " #") else { return nil }
-        var i = hash.upperBound
-        var n = 0, digits = 0
-        while i < line.endIndex, let d = line[i].wholeNumberValue, line[i].isASCII, digits < 9 {
-            n = n * 10 + d; digits += 1; i = line.index(after: i)
-        }
-        guard digits > 0, line[i...].hasPrefix(": ") else { return nil }
-        return (n, line[line.index(i, offsetBy: 2)...])
+        return (n, String(words[6]))
     }
 }
