@@ -52,9 +52,12 @@ public enum SnapshotArchive {
             case let .failure(f): throw DoctorError.badInput(f.message)
             }
         }
+        // the first block only, to tell a tar from a rotated log (read as one, inflated again
+        // by the folder reader): a large log is not inflated whole to find out
+        guard case let .success(head) = Gunzip.read(fd: fd, path: path, limit: block, tail: false),
+              isTarHeader(head.data.prefix(262)), lseek(fd, 0, SEEK_SET) == 0 else { return nil }
         switch Gunzip.read(fd: fd, path: path, limit: byteLimit, tail: false) {
         case let .success(raw):
-            guard raw.data.count >= block, isTarHeader(raw.data.prefix(262)) else { return nil }  // a gzipped log: read as one
             if raw.truncated { throw DoctorError.badInput("\(path): a tar archive of more than \(byteLimit >> 20) MiB inflated; unpack it and give the folder") }
             return [UInt8](raw.data)
         case .failure:
