@@ -46,7 +46,7 @@ public struct Redactor: Sendable {
     /// (`psk $k`: see MacroSecrets); the text is only read again when a secret is a `$name`.
     mutating func learn(found: [String], of text: @autoclosure () -> String) {
         for v in found { add(v) }
-        guard found.contains(where: { $0.contains("$") && !MacroSecrets.references($0).isEmpty }) else { return }
+        guard found.contains(where: { !MacroSecrets.references($0).isEmpty }) else { return }
         for v in MacroSecrets.values(in: text(), for: found) { add(v) }
     }
 
