@@ -26,11 +26,6 @@ public struct IpnatRecord: OrderedFieldRecord {
         public static let jsonNames = JSONKeyNames(Field.self)
     }
 
-    mutating func set(_ key: Field, _ value: String?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: Int?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: Bool?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: [String]?) { fields.set(key, value) }
-
     /// `rule` or `session`.
     public var kind: String? { fields.str(.kind) }
     /// map, rdr, bimap, map-block (a rule); MAP, RDR, BIMAP, MAP-BLOCK (a session).

@@ -27,10 +27,6 @@ public struct IpsecctlSaRecord: OrderedFieldRecord {
         public static let jsonNames = JSONKeyNames(Field.self)
     }
 
-    mutating func set(_ key: Field, _ value: String?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: Int?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: Bool?) { fields.set(key, value) }
-
     /// `flow` or `sa`.
     public var kind: String? { fields.str(.kind) }
     /// esp, ah, ipcomp, ipip, tcpmd5.

@@ -40,13 +40,6 @@ public struct LogEventRecord: OrderedFieldRecord {
         public static let jsonNames = JSONKeyNames(Field.self)
     }
 
-    // Setting a field as `Record.set` did: nil leaves the record as it was; a field already set
-    // takes the new value where it stands.
-    mutating func set(_ key: Field, _ value: String?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: Int?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: Bool?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: [String]?) { fields.set(key, value) }
-
     /// The event the message names (a name of the daemon's catalogue), when it names one.
     public var event: String? { fields.str(.event) }
     /// `ike` or `child`, with `event`.

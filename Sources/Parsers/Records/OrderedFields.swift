@@ -470,11 +470,18 @@ public enum FieldValue: Sendable, Equatable {
 public protocol OrderedFieldRecord: SourceRecord, Equatable, JSONMadeRecord {
     associatedtype Key: OrderedFieldKey
     var line: Int { get }
-    var fields: OrderedFields<Key> { get }
+    var fields: OrderedFields<Key> { get set }
     init(line: Int, fields: OrderedFields<Key>)
 }
 
 extension OrderedFieldRecord {
+    // Setting a field as `Record.set` did: nil leaves the record as it was; a field already set
+    // takes the new value where it stands (the parsers that build these records call these).
+    mutating func set(_ key: Key, _ value: String?) { fields.set(key, value) }
+    mutating func set(_ key: Key, _ value: Int?) { fields.set(key, value) }
+    mutating func set(_ key: Key, _ value: Bool?) { fields.set(key, value) }
+    mutating func set(_ key: Key, _ value: [String]?) { fields.set(key, value) }
+
     /// The record's `parse` JSON.
     public var json: JSONValue { fields.json(line: line) }
 

@@ -25,9 +25,6 @@ public struct PFKeySARecord: OrderedFieldRecord {
         public static let jsonNames = JSONKeyNames(Field.self)
     }
 
-    mutating func set(_ key: Field, _ value: String?) { fields.set(key, value) }
-    mutating func set(_ key: Field, _ value: Int?) { fields.set(key, value) }
-
     public var src: String? { fields.str(.src) }
     public var dst: String? { fields.str(.dst) }
     /// esp, ah, ipcomp, esp-udp, tcp.
