@@ -47,7 +47,12 @@ public enum CompareReport {
     }
 
     static func gateway(_ g: Gateway) -> JSONValue {
-        .object([("name", .string(g.name)), ("snapshot", .string(g.location)), ("tunnels", .array(g.tunnels.map { .string($0.name) }))])
+        var fields: [(String, JSONValue)] = [("name", .string(g.name)), ("snapshot", .string(g.location)),
+                                             ("tunnels", .array(g.tunnels.map { .string($0.name) }))]
+        // tunnels read from the daemon's listing alone: their proposals, mode, ports and life times were not compared
+        let listed = g.tunnels.filter { !$0.settingsKnown }.map { JSONValue.string($0.name) }
+        if !listed.isEmpty { fields.append(("tunnels_settings_not_listed", .array(listed))) }
+        return .object(fields)
     }
 
     static func rankFindings(_ fs: [JSONValue]) -> [JSONValue] {
@@ -91,7 +96,13 @@ public enum CompareReport {
         out += "tunnels paired: \(pairs.isEmpty ? "none" : pairs.joined(separator: ", "))"
         if !c.onlyA.isEmpty { out += "; only at \(c.a.name): \(c.onlyA.joined(separator: ", "))" }
         if !c.onlyB.isEmpty { out += "; only at \(c.b.name): \(c.onlyB.joined(separator: ", "))" }
-        out += "\n\n"
+        out += "\n"
+        for g in [c.a, c.b] {
+            let listed = g.tunnels.filter { !$0.settingsKnown }.map(\.name)
+            guard !listed.isEmpty else { continue }
+            out += "\(g.name): \(listed.joined(separator: ", ")) read from `swanctl --list-conns` (no configuration file in the snapshot): proposals, exchange mode, ports and life times not compared\n"
+        }
+        out += "\n"
         let shown = verbose ? c.differences : c.differences.filter { $0.severity != .info }
         if shown.isEmpty {
             out += c.tunnels.isEmpty ? "No tunnel of one gateway mirrors a tunnel of the other: nothing to compare.\n"

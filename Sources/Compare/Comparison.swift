@@ -47,7 +47,8 @@ public struct Comparison: Sendable {
             let eb = DefaultProposals.effective(p.b.ikeProposals, dialect: p.b.dialect, ike: true)
             let up = a.sas.contains { $0.ike == p.a.name } && b.sas.contains { $0.ike == p.b.name }
             results.append(TunnelResult(a: p.a.name, b: p.b.name, differences: Difference.ranked(ds), pskEqual: pskEqual, pskNote: note,
-                                        ikeProposal: DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: true)?.description,
+                                        ikeProposal: p.a.settingsKnown && p.b.settingsKnown
+                                            ? DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: true)?.description : nil,
                                         saEstablished: up))
         }
         // Kernel policies are the gateways', not a tunnel's: each difference goes to the tunnel

@@ -18,6 +18,7 @@ struct ConfigChecks {
         out += version()
         out += exchangeMode()
         out += ikeProposals()
+        out += loggedProposalRefusals()
         out += identities()
         out += addresses()
         out += ports()
@@ -26,6 +27,10 @@ struct ConfigChecks {
         out += minor()
         return out
     }
+
+    /// Both ends' settings beyond addresses, identities, authentication and selectors are
+    /// known (neither was read from a daemon's listing alone).
+    var bothSettingsKnown: Bool { t.settingsKnown && u.settingsKnown }
 
     static func versionName(_ v: Int?) -> String { v == 0 ? "IKEv1 or IKEv2" : v.map { "IKEv\($0)" } ?? "unknown" }
 
@@ -109,7 +114,7 @@ struct ConfigChecks {
 
     func exchangeMode() -> [Difference] {
         guard t.ikeVersion != 2, u.ikeVersion != 2, (t.ikeVersion == 1 || u.ikeVersion == 1) else { return [] }
-        if t.acceptsEitherMode || u.acceptsEitherMode { return [] }
+        if t.acceptsEitherMode || u.acceptsEitherMode || !bothSettingsKnown { return [] }
         let ma = t.aggressive ?? false, mb = u.aggressive ?? false
         guard ma != mb else { return [] }
         let bad = ma ? "a" : "b"
@@ -120,7 +125,8 @@ struct ConfigChecks {
     }
 
     func ikeProposals() -> [Difference] {
-        guard t.ikeVersion == nil || u.ikeVersion == nil || t.ikeVersion == 0 || u.ikeVersion == 0 || t.ikeVersion == u.ikeVersion else { return [] }
+        guard t.ikeVersion == nil || u.ikeVersion == nil || t.ikeVersion == 0 || u.ikeVersion == 0 || t.ikeVersion == u.ikeVersion,
+              bothSettingsKnown else { return [] }
         let ea = DefaultProposals.effective(t.ikeProposals, dialect: t.dialect, ike: true)
         let eb = DefaultProposals.effective(u.ikeProposals, dialect: u.dialect, ike: true)
         if DefaultProposals.firstCommon(ea.proposals, eb.proposals, ike: true) != nil { return [] }
@@ -388,6 +394,8 @@ struct ConfigChecks {
             return SourceLine(file: file.hasPrefix("/") ? "\(g.name):\(file)" : "\(g.name)/\(file)", line: p?.line, text: p?.excerpt)
         }
         for (x, y, tx, ty, xIsA) in [(a, b, t, u, true), (b, a, u, t, false)] {
+            // where an end read from its daemon's listing sends, the listing does not say
+            guard ty.settingsKnown else { continue }
             let sends = ty.sendsTo
             let sendLine = ty.lines["remote_port"] ?? ty.lines["local_port"] ?? ty.origin
             let setting = ty.dialect == .swanctl ? "remote_port" : "rightikeport"
@@ -424,6 +432,7 @@ struct ConfigChecks {
 
     func minor() -> [Difference] {
         var out: [Difference] = []
+        guard bothSettingsKnown else { return out }
         if (t.dpdDelay == nil) != (u.dpdDelay == nil) {
             out.append(diff(.dpd, .info, 0.2, "dead peer detection at one end only (\(a.name): \(t.dpdDelay ?? "off"), \(b.name): \(u.dpdDelay ?? "off")): a dead peer is noticed by one side only",
                             [t.line("dpd_delay")], [u.line("dpd_delay")], faulty: nil, fix: "set dpd_delay (dpddelay=) on both ends"))

@@ -86,6 +86,10 @@ public struct TunnelConfig: Sendable {
     /// listens on it besides 500 and 4500; strongSwan's starter sends from it (charon must
     /// listen there: strongswan.conf). nil: not set.
     public var localPort: Int? = nil
+    /// False for a tunnel read from the daemon's listing of its loaded connections (`swanctl
+    /// --list-conns`), which prints no proposals, exchange mode, encapsulation, MOBIKE, ports
+    /// or life times: those are not compared (nil would read as the daemon's default).
+    public var settingsKnown = true
 
     /// Where this end sends IKE: its `remotePort`, else Libreswan's rule (programs/pluto/
     /// connections.c end_host_port: an end with an ikeport of its own talks to a peer without

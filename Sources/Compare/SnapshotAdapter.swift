@@ -57,6 +57,7 @@ public enum SnapshotAdapter {
             }
         }
         tunnels += bsdTunnels(g, texts: &texts, hostName: name)
+        tunnels += loadedSwanctlTunnels(g, configured: tunnels, texts: &texts)
         var sas: [ChildSAState] = []
         for src in g.parsed.sources("swanctl-list-sas") {
             for rec in src.result.records where rec["kind"]?.stringValue == "child" {
@@ -294,6 +295,15 @@ public enum SnapshotAdapter {
                                ("rekey_time", "salifetime"), ("mode", "type")] {
             if let l = line(setting) { child.lines[key] = l }
         }
+        // A client that asks its peer for an address (Libreswan leftmodecfgclient=yes, strongSwan
+        // leftsourceip=%config) and has no subnet of its own proposes that address once assigned:
+        // no configuration holds it, so its selectors are not compared (a refusal of the address
+        // is ike.virtual-ip-failed, from the logs).
+        func asksForAddress(_ side: String) -> Bool {
+            v(side + "subnet") == nil && v(side + "subnets") == nil
+                && (v(side + "modecfgclient")?.lowercased() == "yes" || v(side + "sourceip")?.lowercased().hasPrefix("%config") == true)
+        }
+        if asksForAddress("left") || asksForAddress("right") { child.selectorsKnown = false }
         child.lines["child"] = t.origin
         t.children = [child]
         return t

@@ -110,9 +110,12 @@ struct SecretChecks {
         // A side that logged "no shared key found" has no key to differ: the key is missing
         // there (ike.psk-not-found, from that side's own log), not different.
         guard a.logFailure("psk-missing", tunnel: t.name) == nil, b.logFailure("psk-missing", tunnel: u.name) == nil else { return nil }
+        // an end read from its daemon's listing has no proposals to compare: say what was compared
+        let agreeing = t.settingsKnown && u.settingsKnown ? "version, proposals, identities and methods"
+            : "version, identities and methods (the proposals of an end read from `swanctl --list-conns` are not listed)"
         return Difference(
             item: .psk, severity: .problem, confidence: 0.75, tunnelA: t.name, tunnelB: u.name,
-            summary: "authentication fails although version, proposals, identities and methods agree: the pre-shared keys most likely differ (not verified: the snapshots hold no PSK fingerprints)",
+            summary: "authentication fails although \(agreeing) agree: the pre-shared keys most likely differ (not verified: the snapshots hold no PSK fingerprints)",
             evidenceA: [logA].compactMap { $0 } + [t.line("local.auth")], evidenceB: [logB].compactMap { $0 } + [u.line("local.auth")],
             faultySide: nil,
             fix: "compare the keys: run `ipsec-doctor collect --psk-fingerprint KEYFILE` on both ends with the same KEYFILE and compare again; then set one PSK on both")

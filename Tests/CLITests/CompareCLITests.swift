@@ -42,6 +42,54 @@ final class CompareCLITests: XCTestCase {
 
     /// `fleet` given one gateway's snapshot read its probes/, logs/ and configs/ folders as three
     /// gateways; a folder with no snapshot folder said "inconclusive". Both are unreadable input.
+    /// An end whose snapshot holds `swanctl --list-conns` but no swanctl.conf (left out because
+    /// it holds the PSK, or collected without root) was "tunnel missing" at that end. Its
+    /// loaded connections pair now, and the fault of each lab pair is named: from the items the
+    /// listing prints (version, identities, selectors), or from the log's refusal where it
+    /// prints none (proposals), saying what was not compared.
+    func testAnEndReadFromItsLoadedConnectionsPairsAndNamesTheFault() throws {
+        let cases: [(String, String?)] = [
+            ("variants/st-sw-psk-mismatch", "ike.auth-failed-psk"), ("variants/st-sw-ike-proposal-mismatch", "ike.proposal-mismatch"),
+            ("variants/st-sw-esp-proposal-mismatch", "child.proposal-mismatch"), ("variants/st-sw-ts-mismatch", "child.ts-mismatch"),
+            ("variants/st-sw-id-mismatch", "ike.id-mismatch"), ("variants/st-sw-ikev1-vs-ikev2", "ike.version-mismatch"),
+            ("libreswan-lab/sw-esp-proposal-mismatch", "child.proposal-mismatch"), ("libreswan-lab/sw-ikev1-pfs-mismatch", "child.proposal-mismatch"),
+            ("libreswan-lab/sw-ikev1-vs-ikev2", "ike.version-mismatch"), ("libreswan-lab/sw-ts-mismatch", "child.ts-mismatch"),
+            // a pool missing is no configuration item compare reads: the catalogue names it
+            ("variants/st-sw-vip-no-pool", nil),
+        ]
+        for (pair, want) in cases {
+            let dir = CLI.repo + "/Tests/Fixtures/" + pair
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/b/swanctl.conf"), pair)
+            let r = try CLI.run(["compare", dir + "/a", dir + "/b", "--format", "json"])
+            XCTAssertEqual(r.status, 1, pair + r.stderr)
+            let diffs = r.json?["differences"] as? [[String: Any]] ?? []
+            XCTAssertFalse(diffs.contains { $0["item"] as? String == "tunnel-missing" }, pair)
+            XCTAssertEqual(diffs.first?["diagnosis"] as? String, want, pair)
+            let b = (r.json?["gateways"] as? [String: Any])?["b"] as? [String: Any]
+            XCTAssertEqual(b?["tunnels_settings_not_listed"] as? [String], ["lab"], pair)
+            if want == nil {
+                let findings = r.json?["findings"] as? [[String: Any]] ?? []
+                XCTAssertEqual(findings.first?["id"] as? String, "ike.virtual-ip-failed", pair)
+            }
+            ReportSchema.check(r.stdout, ["compare", pair, "--format", "json"], schema: ReportSchema.compareSchema)
+        }
+        let text = try CLI.run(["compare", CLI.repo + "/Tests/Fixtures/variants/st-sw-ike-proposal-mismatch/a",
+                                CLI.repo + "/Tests/Fixtures/variants/st-sw-ike-proposal-mismatch/b"])
+        XCTAssertTrue(text.stdout.contains("b: lab read from `swanctl --list-conns`"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("received proposals unacceptable"), text.stdout)
+    }
+
+    /// A Libreswan client asking for an address (leftmodecfgclient=yes) without a subnet of its
+    /// own proposes the address it is given, which no configuration holds: its selectors are
+    /// not compared (they read as its own /32, a mismatch that was not the fault).
+    func testAModeConfigClientsSelectorsAreNotCompared() throws {
+        let dir = CLI.repo + "/Tests/Fixtures/variants/lsw-modecfg-no-pool"
+        let r = try CLI.run(["compare", dir + "/a", dir + "/b", "--format", "json"])
+        let diffs = r.json?["differences"] as? [[String: Any]] ?? []
+        XCTAssertFalse(diffs.contains { $0["item"] as? String == "traffic-selectors" }, r.stdout)
+        XCTAssertEqual((r.json?["findings"] as? [[String: Any]])?.first?["id"] as? String, "ike.virtual-ip-failed", r.stdout)
+    }
+
     func testFleetOfOneSnapshotOrOfNoFolderIsBadInput() throws {
         let top = NSTemporaryDirectory() + "fleet-one-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: top) }
