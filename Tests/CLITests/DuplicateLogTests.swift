@@ -15,6 +15,6 @@ final class DuplicateLogTests: XCTestCase {
         let facts = try XCTUnwrap(r.json?["facts"] as? [String: Any])
         XCTAssertEqual(facts["log.ike.retransmits"] as? Double, 3)
         let text = try CLI.run(["diagnose", "--home", CLI.repo, "--snapshot", dir]).stdout
-        XCTAssertTrue(text.contains("(3 retransmits logged)"), text)
+        XCTAssertTrue(text.contains("retransmits logged: 3"), text)
     }
 }

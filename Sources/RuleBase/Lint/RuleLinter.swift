@@ -10,7 +10,7 @@ public enum RuleLinter {
     /// `lint` without the text checks (TextLinter), so that `rules check` can run the two on
     /// different cores; `lint` is the one followed by the other.
     public static func crossChecks(_ base: RuleBase) -> [RuleBaseIssue] {
-        var issues: [RuleBaseIssue] = StackLint.lint(base)
+        var issues: [RuleBaseIssue] = StackLint.lint(base) + EvidenceLint.lint(base)
         // The vocabulary by name, made once: every fact of every condition and example is looked
         // up (`definition(of:)` walks the list); a name it lacks still goes to `definition(of:)`
         // (a `prefix.*` entry may cover it), which also takes the first of a repeated name.
