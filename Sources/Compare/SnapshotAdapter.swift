@@ -67,12 +67,22 @@ public enum SnapshotAdapter {
         var kernel: [KernelSA] = []
         // The kernels' SA databases, whichever daemon filled them: Linux XFRM, PF_KEY (racoon's
         // setkey -D), OpenBSD (ipsecctl -sa), illumos (ipseckey dump).
+        // One reading for the four dumps' typed records (KernelSARecord: fields by the names they share).
+        func read<R: KernelSARecord>(_ records: [R], _ file: String) {
+            for rec in records {
+                guard let s = rec.saString(.src) ?? rec.saString(.from), let d = rec.saString(.dst) ?? rec.saString(.to),
+                      let spi = rec.saString(.spi), spi.lowercased().hasPrefix("0x") || spi.allSatisfy(\.isHexDigit) else { continue }
+                kernel.append(KernelSA(src: s, dst: d, spi: normaliseSPI(spi), reqid: rec.saNumber(.reqid).map { Int($0) },
+                                       origin: SourceLine(file: file, line: rec.line)))
+            }
+        }
         for src in ["xfrm-state", "setkey-D", "ipsecctl-sa", "ipseckey-dump"].flatMap(g.parsed.sources) {
-            for rec in src.result.records {
-                guard let s = rec["src"]?.stringValue ?? rec["from"]?.stringValue, let d = rec["dst"]?.stringValue ?? rec["to"]?.stringValue,
-                      let spi = rec["spi"]?.stringValue, spi.lowercased().hasPrefix("0x") || spi.allSatisfy(\.isHexDigit) else { continue }
-                kernel.append(KernelSA(src: s, dst: d, spi: normaliseSPI(spi), reqid: rec["reqid"]?.numberValue.map { Int($0) },
-                                       origin: SourceLine(file: texts.display(src.origin), line: rec.recordLine)))
+            let file = texts.display(src.origin)
+            switch src.result.source {
+            case "xfrm-state": read(src.result.typed(XfrmStateRecord.self), file)
+            case "setkey-D": read(src.result.typed(PFKeySARecord.self), file)
+            case "ipsecctl-sa": read(src.result.typed(IpsecctlSaRecord.self), file)
+            default: read(src.result.typed(IpseckeyDumpRecord.self), file)
             }
         }
         var addresses = Set<String>()

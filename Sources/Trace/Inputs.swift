@@ -56,6 +56,28 @@ public enum TraceInputs {
                                                          evidence: TraceEvidence(origin, src.result.givenLine(rec.line), "\(f.s(.name) ?? "?"), \(f.s(.mode) ?? "")")))
                 }
                 continue
+            case "ip-link":
+                for rec in src.result.typed(IpLinkRecord.self) { link(rec.fields, origin, src.result.givenLine(rec.line)).map { m.links.append($0) } }
+                continue
+            case "ip-rule":
+                for rec in src.result.typed(IpRuleRecord.self) {
+                    guard let r = rule(rec.fields, origin, src.result.givenLine(rec.line)) else { continue }
+                    if origin.contains("6") { m.rules6 = (m.rules6 ?? []) + [r] } else { m.rules4 = (m.rules4 ?? []) + [r] }
+                }
+                continue
+            case "setkey-DP":
+                for rec in src.result.typed(SetkeyDPRecord.self) { setkey(rec.fields, origin, src.result.givenLine(rec.line)).map { m.pfkeyPolicies.append($0) } }
+                continue
+            case "ipsecctl-sa":
+                for rec in src.result.typed(IpsecctlSaRecord.self) {
+                    let line = src.result.givenLine(rec.line)
+                    ipsecctl(rec.fields, origin, line).map { m.pfkeyPolicies.append($0) }
+                    pfkeySA(rec, origin, line).map { m.pfkeySAs.append($0) }
+                }
+                continue
+            case "setkey-D":
+                for rec in src.result.typed(PFKeySARecord.self) { pfkeySA(rec, origin, src.result.givenLine(rec.line)).map { m.pfkeySAs.append($0) } }
+                continue
             case "sysctl":
                 for rec in src.result.typed(SysctlRecord.self) {
                     guard let k = rec.key ?? SysctlParser.key(fromPath: origin) else { continue }
@@ -67,19 +89,10 @@ public enum TraceInputs {
             for rec in src.result.records {
                 let line = src.result.givenLine(rec.recordLine)
                 switch src.result.source {
-                case "ip-link": link(rec, origin, line).map { m.links.append($0) }
                 case "ip-route": route(rec, origin, line).map { m.routes.append($0) }
-                case "ip-rule":
-                    guard let r = rule(rec, origin, line) else { continue }
-                    if origin.contains("6") { m.rules6 = (m.rules6 ?? []) + [r] } else { m.rules4 = (m.rules4 ?? []) + [r] }
                 case "swanctl-list-sas":
                     if let ike = rec.s("ike"), let st = rec.s("ike_state") { m.ikeStates[ike] = st }
                     charonChild(rec, origin, line).map { m.charonChildren.append($0) }
-                case "setkey-DP": setkey(rec, origin, line).map { m.pfkeyPolicies.append($0) }
-                case "ipsecctl-sa":
-                    ipsecctl(rec, origin, line).map { m.pfkeyPolicies.append($0) }
-                    pfkeySA(rec, origin, line).map { m.pfkeySAs.append($0) }
-                case "setkey-D": pfkeySA(rec, origin, line).map { m.pfkeySAs.append($0) }
                 default: continue
                 }
             }
@@ -106,14 +119,14 @@ public enum TraceInputs {
                             evidence: TraceEvidence(o, l, "\(name) \(r.family) \(a) scope \(r.scope ?? "global")"))
     }
 
-    static func link(_ r: JSONValue, _ o: String, _ l: Int?) -> Link? {
-        guard let name = r.s("ifname") else { return nil }
-        var text = "\(name): mtu \(r.i("mtu").map(String.init) ?? "?")"
-        if let k = r.s("kind") { text += " \(k)" }
+    static func link(_ r: OrderedFields<IpLinkRecord.Field>, _ o: String, _ l: Int?) -> Link? {
+        guard let name = r.s(.ifname) else { return nil }
+        var text = "\(name): mtu \(r.i(.mtu).map(String.init) ?? "?")"
+        if let k = r.s(.kind) { text += " \(k)" }
         // Without `-d` details a TUN (kernel-libipsec's ipsec0) still shows as `link/none`.
-        let kind = r.s("kind") ?? (r.s("link_type") == "none" ? "tun" : nil)
-        return Link(ifname: name, index: r.i("index") ?? 0, mtu: r.i("mtu"), kind: kind,
-                    ifId: r.s("if_id").flatMap(number), okey: r.s("okey"), evidence: TraceEvidence(o, l, text))
+        let kind = r.s(.kind) ?? (r.s(.linkType) == "none" ? "tun" : nil)
+        return Link(ifname: name, index: r.i(.index) ?? 0, mtu: r.i(.mtu), kind: kind,
+                    ifId: r.s(.ifId).flatMap(number), okey: r.s(.okey), evidence: TraceEvidence(o, l, text))
     }
 
     static func route(_ r: JSONValue, _ o: String, _ l: Int?) -> Route? {
@@ -132,30 +145,30 @@ public enum TraceInputs {
                      metric: r.i("metric") ?? 0, evidence: TraceEvidence(o, l, text))
     }
 
-    static func rule(_ r: JSONValue, _ o: String, _ l: Int?) -> RouteRule? {
-        guard let prio = r.i("priority") else { return nil }
-        func sel(_ k: String) -> CIDR? { r.s(k).flatMap { $0 == "all" ? nil : CIDR($0) } }
-        func range(_ k: String) -> ClosedRange<Int>? {
+    static func rule(_ r: OrderedFields<IpRuleRecord.Field>, _ o: String, _ l: Int?) -> RouteRule? {
+        guard let prio = r.i(.priority) else { return nil }
+        func sel(_ k: IpRuleRecord.Field) -> CIDR? { r.s(k).flatMap { $0 == "all" ? nil : CIDR($0) } }
+        func range(_ k: IpRuleRecord.Field) -> ClosedRange<Int>? {
             guard let v = r.s(k) else { return nil }
             let p = v.split(separator: "-").compactMap { Int($0) }
             return p.count == 2 ? p[0]...p[1] : p.first.map { $0...$0 }
         }
-        var unmodelled = r.ss("unknown")
-        for k in ["uidrange", "tos", "dsfield", "realms", "suppress_ifgroup", "flowlabel"] where r.s(k) != nil { unmodelled.append(k) }
-        if r.b("l3mdev") == true { unmodelled.append("l3mdev") }
+        var unmodelled = r.ss(.unknown)
+        for k: IpRuleRecord.Field in [.uidrange, .tos, .dsfield, .realms, .suppressIfgroup, .flowlabel] where r.s(k) != nil { unmodelled.append(k.rawValue) }
+        if r.b(.l3mdev) == true { unmodelled.append("l3mdev") }
         var fwmark: (UInt32, UInt32)?
-        if let f = r.s("fwmark") {
+        if let f = r.s(.fwmark) {
             let p = f.split(separator: "/").map(String.init)
             if let v = number(p[0]) { fwmark = (v, p.count > 1 ? number(p[1]) ?? 0xFFFF_FFFF : 0xFFFF_FFFF) }
         }
-        var text = "\(prio):\t" + (r.b("not") == true ? "not " : "") + "from \(r.s("from") ?? "all")"
-        for k in ["to", "iif", "oif", "fwmark", "ipproto", "sport", "dport"] { if let v = r.s(k) { text += " \(k) \(v)" } }
-        let action = r.s("action") ?? "lookup"
-        text += action == "lookup" ? " lookup \(r.s("table") ?? "?")" : " \(action)"
-        if let s = r.i("suppress_prefixlength") { text += " suppress_prefixlength \(s)" }
-        return RouteRule(priority: prio, not: r.b("not") == true, from: sel("from"), to: sel("to"), iif: r.s("iif"), oif: r.s("oif"),
-                         fwmark: fwmark, ipproto: r.s("ipproto"), sport: range("sport"), dport: range("dport"),
-                         action: action, table: r.s("table"), suppressPrefixLength: r.i("suppress_prefixlength"),
+        var text = "\(prio):\t" + (r.b(.not) == true ? "not " : "") + "from \(r.s(.from) ?? "all")"
+        for k: IpRuleRecord.Field in [.to, .iif, .oif, .fwmark, .ipproto, .sport, .dport] { if let v = r.s(k) { text += " \(k.rawValue) \(v)" } }
+        let action = r.s(.action) ?? "lookup"
+        text += action == "lookup" ? " lookup \(r.s(.table) ?? "?")" : " \(action)"
+        if let s = r.i(.suppressPrefixlength) { text += " suppress_prefixlength \(s)" }
+        return RouteRule(priority: prio, not: r.b(.not) == true, from: sel(.from), to: sel(.to), iif: r.s(.iif), oif: r.s(.oif),
+                         fwmark: fwmark, ipproto: r.s(.ipproto), sport: range(.sport), dport: range(.dport),
+                         action: action, table: r.s(.table), suppressPrefixLength: r.i(.suppressPrefixlength),
                          unmodelled: unmodelled, evidence: TraceEvidence(o, l, text))
     }
 
@@ -345,35 +358,36 @@ public enum TraceInputs {
                            packetsOut: r.i("packets_out"), packetsIn: r.i("packets_in"), evidence: TraceEvidence(o, l, text))
     }
 
-    static func setkey(_ r: JSONValue, _ o: String, _ l: Int?) -> PFKeyPolicy? {
-        guard let s = r.s("src").flatMap(CIDR.init), let d = r.s("dst").flatMap(CIDR.init) else { return nil }
-        let tmpls = r.ss("templates")
+    static func setkey(_ r: OrderedFields<SetkeyDPRecord.Field>, _ o: String, _ l: Int?) -> PFKeyPolicy? {
+        guard let s = r.s(.src).flatMap(CIDR.init), let d = r.s(.dst).flatMap(CIDR.init) else { return nil }
+        let tmpls = r.ss(.templates)
         var peer: String?
         // `esp/tunnel/A-B/require`: the tunnel's far end is B for out, A for in.
         if let t = tmpls.first { let parts = t.split(separator: "/").map(String.init); if parts.count >= 3, parts[1] == "tunnel" { peer = parts[2].split(separator: "-").last.map(String.init) } }
-        let text = "\(r.s("src")!) \(r.s("dst")!) \(r.s("upperspec") ?? "any") \(r.s("dir") ?? "?") \(r.s("action") ?? "?") \(tmpls.joined(separator: " "))"
-        return PFKeyPolicy(src: s, dst: d, srcPort: r.s("src_port").flatMap { Int($0) } ?? r.i("src_port"), dstPort: r.s("dst_port").flatMap { Int($0) } ?? r.i("dst_port"),
-                           upper: r.s("upperspec")?.words.first, dir: r.s("dir") ?? "?", action: r.s("action") ?? "?",
-                           priority: r.s("priority").flatMap { Int($0) }, peer: peer, templates: tmpls, evidence: TraceEvidence(o, l, text))
+        let text = "\(r.s(.src)!) \(r.s(.dst)!) \(r.s(.upperspec) ?? "any") \(r.s(.dir) ?? "?") \(r.s(.action) ?? "?") \(tmpls.joined(separator: " "))"
+        return PFKeyPolicy(src: s, dst: d, srcPort: r.s(.srcPort).flatMap { Int($0) } ?? r.i(.srcPort), dstPort: r.s(.dstPort).flatMap { Int($0) } ?? r.i(.dstPort),
+                           upper: r.s(.upperspec)?.words.first, dir: r.s(.dir) ?? "?", action: r.s(.action) ?? "?",
+                           priority: r.s(.priority).flatMap { Int($0) }, peer: peer, templates: tmpls, evidence: TraceEvidence(o, l, text))
     }
 
-    static func ipsecctl(_ r: JSONValue, _ o: String, _ l: Int?) -> PFKeyPolicy? {
-        guard r.s("kind") == "flow", let f = r.s("from"), let t = r.s("to"), let s = CIDR(f), let d = CIDR(t) else { return nil }
-        let text = "flow \(r.s("proto") ?? "esp") \(r.s("dir") ?? "") from \(f) to \(t)" + (r.s("peer").map { " peer \($0)" } ?? "") + " type \(r.s("type") ?? "require")"
-        return PFKeyPolicy(src: s, dst: d, srcPort: nil, dstPort: nil, upper: nil, dir: r.s("dir") ?? "out",
-                           action: r.s("type") ?? "require", priority: nil, peer: r.s("peer"), templates: [r.s("proto") ?? "esp"],
+    static func ipsecctl(_ r: OrderedFields<IpsecctlSaRecord.Field>, _ o: String, _ l: Int?) -> PFKeyPolicy? {
+        guard r.s(.kind) == "flow", let f = r.s(.from), let t = r.s(.to), let s = CIDR(f), let d = CIDR(t) else { return nil }
+        let text = "flow \(r.s(.proto) ?? "esp") \(r.s(.dir) ?? "") from \(f) to \(t)" + (r.s(.peer).map { " peer \($0)" } ?? "") + " type \(r.s(.type) ?? "require")"
+        return PFKeyPolicy(src: s, dst: d, srcPort: nil, dstPort: nil, upper: nil, dir: r.s(.dir) ?? "out",
+                           action: r.s(.type) ?? "require", priority: nil, peer: r.s(.peer), templates: [r.s(.proto) ?? "esp"],
                            evidence: TraceEvidence(o, l, text))
     }
 
-    static func pfkeySA(_ r: JSONValue, _ o: String, _ l: Int?) -> PFKeySA? {
+    /// An SA of `setkey -D` or `ipsecctl -sa` (KernelSARecord: one reading for both dumps).
+    static func pfkeySA<R: KernelSARecord>(_ r: R, _ o: String, _ l: Int?) -> PFKeySA? {
         // setkey -D: src/dst; ipsecctl: kind sa with from/to.
-        if r.s("kind") != nil, r.s("kind") != "sa" { return nil }
-        guard let s = (r.s("src") ?? r.s("from")).flatMap(CIDR.init), let d = (r.s("dst") ?? r.s("to")).flatMap(CIDR.init),
-              let spi = r.s("spi") else { return nil }
-        let alg = [r.s("enc"), r.s("auth")].compactMap { $0 }.joined(separator: "/")
-        let text = "\(s.address) → \(d.address) \(r.s("proto") ?? "esp") \(r.s("mode") ?? "") spi \(spi)" + (r.s("state").map { " state \($0)" } ?? "")
-        return PFKeySA(src: s, dst: d, proto: r.s("proto") ?? "esp", mode: r.s("mode"), spi: spi, state: r.s("state"),
-                       udpEncap: r.b("udpencap") == true || r.s("proto") == "esp-udp" || r.i("dst_port") == 4500,
+        if r.s(.kind) != nil, r.s(.kind) != "sa" { return nil }
+        guard let s = (r.s(.src) ?? r.s(.from)).flatMap(CIDR.init), let d = (r.s(.dst) ?? r.s(.to)).flatMap(CIDR.init),
+              let spi = r.s(.spi) else { return nil }
+        let alg = [r.s(.enc), r.s(.auth)].compactMap { $0 }.joined(separator: "/")
+        let text = "\(s.address) → \(d.address) \(r.s(.proto) ?? "esp") \(r.s(.mode) ?? "") spi \(spi)" + (r.s(.state).map { " state \($0)" } ?? "")
+        return PFKeySA(src: s, dst: d, proto: r.s(.proto) ?? "esp", mode: r.s(.mode), spi: spi, state: r.s(.state),
+                       udpEncap: r.saField(.udpencap)?.json.boolValue == true || r.s(.proto) == "esp-udp" || r.saField(.dstPort)?.json.traceInt == 4500,
                        algorithms: alg.isEmpty ? nil : alg, evidence: TraceEvidence(o, l, text))
     }
 
@@ -409,4 +423,10 @@ extension OrderedFields {
     func s(_ k: Key) -> String? { self[k]?.json.traceText }
     func i(_ k: Key) -> Int? { self[k]?.json.traceInt }
     func ss(_ k: Key) -> [String] { self[k]?.json.traceStrings ?? [] }
+    func b(_ k: Key) -> Bool? { self[k]?.json.boolValue }
+}
+
+private extension KernelSARecord {
+    /// A kernel SA's field read as `JSONValue.s` reads the JSON it makes.
+    func s(_ k: KernelSAField) -> String? { saField(k)?.json.traceText }
 }

@@ -34,37 +34,37 @@ public struct CaptureExtractor: FactExtractor {
         }
         var out = FactList()
         for name in sources {
-            let recs = parsed.sourced(name)
+            let recs = parsed.typed(CaptureRecord.self, from: name)
             guard parsed.has(name) else { continue }
             var hintLocals = locals
-            for r in recs where r.record.str("kind") == "hint" { if let l = r.record.str("local") { hintLocals.insert(l) } }
-            let ipsec = recs.filter { ["ike", "nat-t", "esp", "esp-fragment"].contains($0.record.str("kind") ?? "") }
+            for r in recs where r.record.kind == "hint" { if let l = r.record.fields.str(.local) { hintLocals.insert(l) } }
+            let ipsec = recs.filter { ["ike", "nat-t", "esp", "esp-fragment"].contains($0.record.kind ?? "") }
             var certainty = 1.0
             var local = hintLocals
-            if !ipsec.contains(where: { hintLocals.contains($0.record.str("src") ?? "") || hintLocals.contains($0.record.str("dst") ?? "") }),
-               !ipsec.contains(where: { $0.record.str("direction") != nil }), let first = ipsec.first?.record.str("src") {
+            if !ipsec.contains(where: { hintLocals.contains($0.record.src ?? "") || hintLocals.contains($0.record.dst ?? "") }),
+               !ipsec.contains(where: { $0.record.fields.str(.direction) != nil }), let first = ipsec.first?.record.src {
                 local = [first]; certainty = 0.6
             }
-            func dir(_ r: SourcedRecord) -> String? {
-                if let d = r.record.str("direction") { return d }
-                if local.contains(r.record.str("src") ?? "") { return "out" }
-                if local.contains(r.record.str("dst") ?? "") { return "in" }
+            func dir(_ r: Sourced<CaptureRecord>) -> String? {
+                if let d = r.record.fields.str(.direction) { return d }
+                if local.contains(r.record.src ?? "") { return "out" }
+                if local.contains(r.record.dst ?? "") { return "in" }
                 return nil
             }
-            func text(_ r: SourcedRecord) -> String {
-                "\(r.record.str("src") ?? "?") > \(r.record.str("dst") ?? "?") \(r.record.str("kind") ?? "")\(r.record.str("spi").map { " spi=\($0)" } ?? "")"
+            func text(_ r: Sourced<CaptureRecord>) -> String {
+                "\(r.record.src ?? "?") > \(r.record.dst ?? "?") \(r.record.kind ?? "")\(r.record.spi.map { " spi=\($0)" } ?? "")"
             }
             let whole = parsed.wholeSource(name)
-            let isIKE = { (r: SourcedRecord) in ["ike", "nat-t"].contains(r.record.str("kind") ?? "") }
-            let isESP = { (r: SourcedRecord) in ["esp", "esp-fragment"].contains(r.record.str("kind") ?? "") }
+            let isIKE = { (r: Sourced<CaptureRecord>) in ["ike", "nat-t"].contains(r.record.kind ?? "") }
+            let isESP = { (r: Sourced<CaptureRecord>) in ["esp", "esp-fragment"].contains(r.record.kind ?? "") }
             for (fact, pick, d) in [("capture.ike_out", isIKE, "out"), ("capture.ike_in", isIKE, "in"),
                                     ("capture.esp_out", isESP, "out"), ("capture.esp_in", isESP, "in")] {
                 let hits = ipsec.filter { pick($0) && dir($0) == d }
-                let c = hits.contains { $0.record.str("direction") != nil } ? 1.0 : certainty
+                let c = hits.contains { $0.record.fields.str(.direction) != nil } ? 1.0 : certainty
                 out.add(fact, .bool(!hits.isEmpty), certainty: c, hits.isEmpty ? whole : hits.prefix(4).map { $0.provenance(text($0)) })
             }
             unknownSPI(parsed, ipsec.filter { isESP($0) && dir($0) == "in" }, text: text, &out)
-            let frags = recs.filter { $0.record.str("kind") == "esp-fragment" }
+            let frags = recs.filter { $0.record.kind == "esp-fragment" }
             out.bool("capture.esp_fragmented", !frags.isEmpty, frags.isEmpty ? whole : frags.prefix(4).map { $0.provenance(text($0)) })
             out.bool("capture.any_ipsec", !ipsec.isEmpty, ipsec.isEmpty ? whole : ipsec.prefix(4).map { $0.provenance(text($0)) })
             icmp(recs, ike: ipsec.filter { isIKE($0) && dir($0) == "out" }, whole: whole, &out)
@@ -76,7 +76,7 @@ public struct CaptureExtractor: FactExtractor {
     /// capture.esp_in_unknown_spi: ESP arrives for an SPI none of our inbound SAs has (swanctl
     /// --list-sas `spi_in` of every CHILD SA listed, rekeyed ones too; `ip xfrm state` SAs to a
     /// local address). Only when one of those lists was read, and only for packets carrying an SPI.
-    func unknownSPI(_ parsed: ParsedCollection, _ incoming: [SourcedRecord], text: (SourcedRecord) -> String, _ out: inout FactList) {
+    func unknownSPI(_ parsed: ParsedCollection, _ incoming: [Sourced<CaptureRecord>], text: (Sourced<CaptureRecord>) -> String, _ out: inout FactList) {
         guard parsed.has("swanctl-list-sas") || parsed.has("xfrm-state") else { return }
         func norm(_ s: String?) -> String? {
             guard var t = s?.lowercased() else { return nil }
@@ -90,9 +90,9 @@ public struct CaptureExtractor: FactExtractor {
         for r in parsed.records("xfrm-state") where locals.isEmpty || locals.contains(r.str("dst") ?? "") {
             if let s = norm(r.str("spi")) { ours.insert(s) }
         }
-        let withSPI = incoming.filter { norm($0.record.str("spi")) != nil }
+        let withSPI = incoming.filter { norm($0.record.spi) != nil }
         guard !withSPI.isEmpty else { return }
-        let unknown = withSPI.filter { !ours.contains(norm($0.record.str("spi")) ?? "") }
+        let unknown = withSPI.filter { !ours.contains(norm($0.record.spi) ?? "") }
         out.bool("capture.esp_in_unknown_spi", !unknown.isEmpty,
                  unknown.isEmpty ? withSPI.prefix(2).map { $0.provenance(text($0)) }
                      : unknown.prefix(4).map { $0.provenance(text($0) + " (no inbound SA has this SPI)") })
@@ -102,21 +102,21 @@ public struct CaptureExtractor: FactExtractor {
     /// answers, so the kernel never sends IKE at all — the capture then shows no IKE leaving,
     /// which must not be read as our own filter dropping it. Targets: the peer or its route's
     /// gateway when known; otherwise any target, but only in a capture with no IKE/ESP at all.
-    func arp(_ recs: [SourcedRecord], nextHops: Set<String>, anyIPsec: Bool, whole: [Provenance], _ facts: inout FactList) {
-        let arps = recs.filter { $0.record.str("kind") == "arp" }
+    func arp(_ recs: [Sourced<CaptureRecord>], nextHops: Set<String>, anyIPsec: Bool, whole: [Provenance], _ facts: inout FactList) {
+        let arps = recs.filter { $0.record.kind == "arp" }
         guard !arps.isEmpty, !nextHops.isEmpty || !anyIPsec else { return }
-        let answered = Set(arps.filter { $0.record.str("op") == "reply" }.compactMap { $0.record.str("target") })
+        let answered = Set(arps.filter { $0.record.fields.str(.op) == "reply" }.compactMap { $0.record.fields.str(.target) })
         let asked = arps.filter { r in
-            guard r.record.str("op") == "request", let t = r.record.str("target") else { return false }
+            guard r.record.fields.str(.op) == "request", let t = r.record.fields.str(.target) else { return false }
             return nextHops.isEmpty || nextHops.contains(t)
         }
         guard !asked.isEmpty else { return }
-        let unanswered = asked.filter { !answered.contains($0.record.str("target") ?? "") }
+        let unanswered = asked.filter { !answered.contains($0.record.fields.str(.target) ?? "") }
         // One request may simply be the capture's end; two or more unanswered is the kernel retrying.
-        let counts = Dictionary(grouping: unanswered, by: { $0.record.str("target") ?? "" })
-        let retried = counts.filter { $0.value.count >= 2 }.flatMap(\.value).sorted { ($0.record.recordLine ?? 0) < ($1.record.recordLine ?? 0) }
+        let counts = Dictionary(grouping: unanswered, by: { $0.record.fields.str(.target) ?? "" })
+        let retried = counts.filter { $0.value.count >= 2 }.flatMap(\.value).sorted { $0.record.line < $1.record.line }
         facts.bool("capture.arp_unanswered", !retried.isEmpty, retried.isEmpty ? whole : retried.prefix(3).map {
-            $0.provenance("ARP who-has \($0.record.str("target") ?? "?") tell \($0.record.str("sender") ?? "?"): no reply")
+            $0.provenance("ARP who-has \($0.record.fields.str(.target) ?? "?") tell \($0.record.fields.str(.sender) ?? "?"): no reply")
         })
     }
 
@@ -126,20 +126,20 @@ public struct CaptureExtractor: FactExtractor {
     /// - capture.icmp_unreachable: a router (or the peer's host) says the peer's host or network
     ///   cannot be reached, or is administratively prohibited.
     /// Only decided when the capture shows IKE leaving: without it, silence proves nothing.
-    func icmp(_ recs: [SourcedRecord], ike out: [SourcedRecord], whole: [Provenance], _ facts: inout FactList) {
+    func icmp(_ recs: [Sourced<CaptureRecord>], ike out: [Sourced<CaptureRecord>], whole: [Provenance], _ facts: inout FactList) {
         guard !out.isEmpty else { return }
-        let peers = Set(out.compactMap { $0.record.str("dst") })
-        let errors = recs.filter { $0.record.str("kind") == "icmp-unreachable" && peers.contains($0.record.str("about") ?? "") }
-        func line(_ r: SourcedRecord) -> String {
-            "\(r.record.str("src") ?? "?") > \(r.record.str("dst") ?? "?"): ICMP \(r.record.str("unreachable") ?? "") unreachable about \(r.record.str("about") ?? "?")"
-                + (r.record.int("about_port").map { " port \($0)" } ?? "")
+        let peers = Set(out.compactMap { $0.record.dst })
+        let errors = recs.filter { $0.record.kind == "icmp-unreachable" && peers.contains($0.record.fields.str(.about) ?? "") }
+        func line(_ r: Sourced<CaptureRecord>) -> String {
+            "\(r.record.src ?? "?") > \(r.record.dst ?? "?"): ICMP \(r.record.fields.str(.unreachable) ?? "") unreachable about \(r.record.fields.str(.about) ?? "?")"
+                + (r.record.fields.int(.aboutPort).map { " port \($0)" } ?? "")
         }
         let port = errors.filter { r in
-            r.record.str("unreachable") == "port" && r.record.str("about_proto") == "udp"
-                && [500, 4500].contains(r.record.int("about_port") ?? 0) && r.record.str("src") == r.record.str("about")
+            r.record.fields.str(.unreachable) == "port" && r.record.fields.str(.aboutProto) == "udp"
+                && [500, 4500].contains(r.record.fields.int(.aboutPort) ?? 0) && r.record.src == r.record.fields.str(.about)
         }
         facts.bool("capture.icmp_port_unreachable", !port.isEmpty, port.isEmpty ? whole : port.prefix(3).map { $0.provenance(line($0)) })
-        let path = errors.filter { ["net", "host", "prohibited"].contains($0.record.str("unreachable") ?? "") }
+        let path = errors.filter { ["net", "host", "prohibited"].contains($0.record.fields.str(.unreachable) ?? "") }
         facts.bool("capture.icmp_unreachable", !path.isEmpty, path.isEmpty ? whole : path.prefix(3).map { $0.provenance(line($0)) })
     }
 }

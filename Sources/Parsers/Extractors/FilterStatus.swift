@@ -23,8 +23,8 @@ struct FilterStatus {
                                   "dtrace-ipsec-drops", "snoop", "installed-ipsec", "ipsecinit-conf", "ipnat-list"]
 
     init(_ parsed: ParsedCollection) {
-        if let r = parsed.sourced("pfctl-info").first(where: { $0.record.bool("enabled") != nil }), let on = r.record.bool("enabled") {
-            pf = Known(enabled: on, evidence: [r.provenance("Status: \(r.record.str("status") ?? "")")])
+        if let r = parsed.typed(PfctlInfoRecord.self, from: "pfctl-info").first(where: { $0.record.enabled != nil }), let on = r.record.enabled {
+            pf = Known(enabled: on, evidence: [r.provenance("Status: \(r.record.status ?? "")")])
         }
         if let s = parsed.typed(SvcsRecord.self, from: "svcs").first(where: { $0.record.fmri.hasPrefix("svc:/network/ipfilter")
                                                                              && ($0.record.instance ?? "default") == "default" }),
@@ -33,13 +33,13 @@ struct FilterStatus {
         }
         // `ipf -V` (showversion() of ipf.c): `Running: yes|no` where svcs said neither; `Default:
         // block all` (or `nomatch -> block`) blocks what no rule passes
-        if let v = parsed.sourced("ipf-version").first {
-            if ipf == nil, let running = v.record.bool("running") {
-                ipf = Known(enabled: running, evidence: [v.ref.source.provenance(line: v.record["running_line"]?.numberValue.map { Int($0) },
+        if let v = parsed.typed(IpfVersionRecord.self, from: "ipf-version").first {
+            if ipf == nil, let running = v.record.running {
+                ipf = Known(enabled: running, evidence: [v.ref.source.provenance(line: v.record.runningLine,
                                                                                  excerpt: "Running: \(running ? "yes" : "no")")])
             }
-            if let d = v.record.str("default"), d != "pass" {
-                ipfDefaultBlock = [v.ref.source.provenance(line: v.record["default_line"]?.numberValue.map { Int($0) }, excerpt: "Default: \(d) all")]
+            if let d = v.record.defaultAction, d != "pass" {
+                ipfDefaultBlock = [v.ref.source.provenance(line: v.record.defaultLine, excerpt: "Default: \(d) all")]
             }
         }
         guard !Self.platformSources.contains(where: { parsed.has($0) }) else { return }
@@ -53,7 +53,7 @@ struct FilterStatus {
         let otherDaemon = parsed.items.contains { i in Self.freeBSDDaemonPrefixes.contains { i.result.source.hasPrefix($0) } }
         let foreign = otherDaemon || ["pfctl-rules", "pfctl-nat"].contains { n in
             parsed.typed(PacketFilterRuleRecord.self, from: n).contains { Self.freeBSDGenerated($0.record) } }
-            || parsed.sourced("pfctl-info").contains { $0.record.bool("altq_absent") == true }
+            || parsed.typed(PfctlInfoRecord.self, from: "pfctl-info").contains { $0.record.fields.bool(.altqAbsent) == true }
         if !pfNames.isEmpty, !foreign {
             platform = (.openbsd, Array(pfNames.flatMap { parsed.wholeSource($0) }.prefix(1)))
         } else if pfNames.isEmpty, parsed.has("ipfstat-rules"), !Self.freeBSDIpf(parsed) {

@@ -39,19 +39,20 @@ public struct IllumosExtractor: FactExtractor {
             }
         }
         if parsed.has("ipseckey-dump") {
-            let sas = parsed.sourced("ipseckey-dump").filter { ["ESP", "AH"].contains(($0.record.str("satype") ?? "").uppercased()) }
-            let mature = sas.filter { $0.record.str("state") == "mature" }
-            let prov = mature.map { $0.provenance("\($0.record.str("satype") ?? "") spi=\($0.record.str("spi") ?? "") \($0.record.str("src") ?? "?") -> \($0.record.str("dst") ?? "?") state=MATURE") }
+            let sas = parsed.typed(IpseckeyDumpRecord.self, from: "ipseckey-dump").filter { ["ESP", "AH"].contains(($0.record.satype ?? "").uppercased()) }
+            let mature = sas.filter { $0.record.state == "mature" }
+            let prov = mature.map { $0.provenance("\($0.record.satype ?? "") spi=\($0.record.spi ?? "") \($0.record.src ?? "?") -> \($0.record.dst ?? "?") state=MATURE") }
             let whole = parsed.wholeSource("ipseckey-dump")
             out.bool("child.sa.installed", !mature.isEmpty, prov.isEmpty ? whole : prov)
             out.number("child.sa.count", (mature.count + 1) / 2, prov.isEmpty ? whole : prov)
         }
         if parsed.has("dtrace-ipsec-drops") {
-            let drops = parsed.sourced("dtrace-ipsec-drops")
+            let drops = parsed.typed(DtraceIpsecDropRecord.self, from: "dtrace-ipsec-drops")
             for reason in ["esp", "spd", "sadb"] {
-                let hits = drops.filter { $0.record.str("reason") == reason }
+                let hits = drops.filter { $0.record.reason == reason }
                 out.number("illumos.drop.\(reason)", hits.count, hits.isEmpty ? parsed.wholeSource("dtrace-ipsec-drops") : hits.map {
-                    $0.provenance("IPsec dropped an \($0.record.str("direction") ?? "") packet \($0.record.str("src") ?? "?"):\($0.record.str("sport") ?? "?") -> \($0.record.str("dst") ?? "?"):\($0.record.str("dport") ?? "?"), Dropped by: \($0.record.str("dropped_by") ?? "")")
+                    let r = $0.record
+                    return $0.provenance("IPsec dropped an \(r.direction ?? "") packet \(r.src ?? "?"):\(r.fields.str(.sport) ?? "?") -> \(r.dst ?? "?"):\(r.fields.str(.dport) ?? "?"), Dropped by: \(r.droppedBy ?? "")")
                 })
             }
         }

@@ -8,15 +8,15 @@ public struct InstalledExtractor: FactExtractor {
     public init() {}
 
     /// Which implementation a file or package stands for; /etc/ipsec.conf by its syntax.
-    static func implementation(of record: JSONValue) -> String? {
-        if let pkg = record.str("package") {
-            guard record.str("result") == "installed" else { return nil }
+    static func implementation(of record: InstalledIpsecRecord) -> String? {
+        if let pkg = record.package {
+            guard record.result == "installed" else { return nil }
             if pkg.hasPrefix("strongswan") || pkg == "charon-systemd" { return "strongswan" }
             return ["libreswan": "libreswan", "openswan": "openswan", "racoon": "racoon"][pkg]
         }
-        guard let path = record.str("path"), record.str("result") == "present" else { return nil }
+        guard let path = record.path, record.result == "present" else { return nil }
         if path == "/etc/ipsec.conf" {
-            switch record.str("detail") {
+            switch record.detail {
             case "strongswan"?: return "strongswan"
             case "libreswan"?: return "libreswan"
             default: return nil  // ipsecctl syntax: isakmpd or iked, the binaries tell which
@@ -35,9 +35,9 @@ public struct InstalledExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         guard parsed.has("installed-ipsec") else { return [] }
         var out = FactList()
-        var found: [String: [SourcedRecord]] = [:], order: [String] = []
-        for r in parsed.sourced("installed-ipsec") {
-            if let sys = r.record.str("os") {
+        var found: [String: [Sourced<InstalledIpsecRecord>]] = [:], order: [String] = []
+        for r in parsed.typed(InstalledIpsecRecord.self, from: "installed-ipsec") {
+            if let sys = r.record.os {
                 if let os = Platform(uname: sys) { out.add("host.os", .string(os.rawValue), [r.provenance("uname: \(sys)")]) }
                 continue
             }
@@ -62,8 +62,8 @@ public struct InstalledExtractor: FactExtractor {
         }
     }
 
-    static func excerpt(_ r: JSONValue) -> String {
-        if let pkg = r.str("package") { return "package \(pkg) \(r.str("version") ?? "") \(r.str("result") ?? "")" }
-        return "\(r.str("path") ?? "") \(r.str("result") ?? "")" + (r.str("detail").map { " (\($0) syntax)" } ?? "")
+    static func excerpt(_ r: InstalledIpsecRecord) -> String {
+        if let pkg = r.package { return "package \(pkg) \(r.version ?? "") \(r.result ?? "")" }
+        return "\(r.path ?? "") \(r.result ?? "")" + (r.detail.map { " (\($0) syntax)" } ?? "")
     }
 }

@@ -103,9 +103,9 @@ public struct LibreswanExtractor: FactExtractor {
     /// (current.states.ike), child.sa.count (current.states.ipsec), ike.sa.connecting
     /// (current.states.iketype.halfopen > 0).
     func globalStatus(_ parsed: ParsedCollection, _ out: inout FactList) {
-        let recs = parsed.sourced("libreswan-globalstatus")
+        let recs = parsed.typed(LibreswanGlobalStatusRecord.self, from: "libreswan-globalstatus")
         func counter(_ name: String) -> (Int, Provenance)? {
-            guard let r = recs.last(where: { $0.record.str("name") == name }), let v = r.record.int("value") else { return nil }
+            guard let r = recs.last(where: { $0.record.name == name }), let v = r.record.value else { return nil }
             return (v, r.provenance("\(name)=\(v)"))
         }
         if let (n, p) = counter("current.states.ike") { out.number("ike.sa.count", n, [p]) }

@@ -30,12 +30,12 @@ public struct NeighbourExtractor: FactExtractor {
         -> (hop: CIDR, route: (CIDR, Sourced<IpRouteRecord>)?, states: [String], evidence: Provenance)? {
         let route = HostExtractor.bestRoute(parsed.typed(IpRouteRecord.self, from: "ip-route"), to: target)
         let hop = route?.1.record.via.flatMap { CIDR($0) } ?? target
-        let entries = parsed.sourced("ip-neigh").filter { r in
-            r.record.bool("deleted") != true && r.record.str("address").flatMap { CIDR($0) }?.address == hop.address
+        let entries = parsed.typed(IpNeighRecord.self, from: "ip-neigh").filter { r in
+            !r.record.isDeleted && r.record.address.flatMap { CIDR($0) }?.address == hop.address
         }
         guard let entry = entries.last else { return nil }
-        let states = entry.record.strings("states")
-        let shown = entry.provenance("\(entry.record.str("address") ?? "") dev \(entry.record.str("dev") ?? "-") \(states.joined(separator: " "))")
+        let states = entry.record.states
+        let shown = entry.provenance("\(entry.record.address ?? "") dev \(entry.record.dev ?? "-") \(states.joined(separator: " "))")
         return (hop, route, states, shown)
     }
 

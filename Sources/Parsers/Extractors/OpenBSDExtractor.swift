@@ -61,18 +61,18 @@ public struct OpenBSDExtractor: FactExtractor {
             }
         }
         // S report
-        let report = parsed.sourced("isakmpd-result")
+        let report = parsed.typed(IsakmpdResultRecord.self, from: "isakmpd-result")
         if !report.isEmpty {
-            let p1 = report.filter { $0.record.int("phase") == 1 }
-            let p2 = report.filter { $0.record.int("phase") == 2 }
-            let rp = { (r: SourcedRecord) in r.provenance("SA name: \(r.record.str("name") ?? "") (Phase \(r.record.str("phase") ?? "?"))") }
+            let p1 = report.filter { $0.record.phase == 1 }
+            let p2 = report.filter { $0.record.phase == 2 }
+            let rp = { (r: Sourced<IsakmpdResultRecord>) in r.provenance("SA name: \(r.record.name ?? "") (Phase \(r.record.fields.str(.phase) ?? "?"))") }
             out.number("ike.sa.count", p1.count, p1.isEmpty ? parsed.wholeSource("isakmpd-result") : p1.map(rp))
-            if !parsed.has("ipsecctl-sa"), !p1.isEmpty { out.number("ike.tunnel_count", Set(p1.map { $0.record.str("dst") ?? "" }).count, p1.map(rp)) }
-            out.list("openbsd.sa_names", report.compactMap { $0.record.str("name") }, report.map(rp))
+            if !parsed.has("ipsecctl-sa"), !p1.isEmpty { out.number("ike.tunnel_count", Set(p1.map { $0.record.dst ?? "" }).count, p1.map(rp)) }
+            out.list("openbsd.sa_names", report.compactMap { $0.record.name }, report.map(rp))
             var half: [String] = []
             var hp: [Provenance] = []
             for s in p1 {
-                let peer = s.record.str("dst") ?? ""
+                let peer = s.record.dst ?? ""
                 let complete: Bool
                 if parsed.has("ipsecctl-sa") {
                     let pf = flows.filter { ($0.record.peer ?? "") == peer }
@@ -81,12 +81,12 @@ public struct OpenBSDExtractor: FactExtractor {
                         : pairs.keys.contains { $0.split(separator: "|").contains(Substring(peer)) }
                     complete = hasIn && hasOut && hasPair
                 } else {
-                    complete = p2.contains { ($0.record.str("dst") ?? "") == peer }
+                    complete = p2.contains { ($0.record.dst ?? "") == peer }
                 }
                 if !complete {
-                    half.append(s.record.str("name") ?? "")
+                    half.append(s.record.name ?? "")
                     hp.append(rp(s))
-                    for c in p2 where (c.record.str("dst") ?? "") == peer { half.append(c.record.str("name") ?? ""); hp.append(rp(c)) }
+                    for c in p2 where (c.record.dst ?? "") == peer { half.append(c.record.name ?? ""); hp.append(rp(c)) }
                 }
             }
             for f in flows {

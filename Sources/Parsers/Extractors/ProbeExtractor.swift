@@ -13,8 +13,8 @@ public struct ProbeExtractor: FactExtractor {
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         var out = FactList()
         kernelEsp(parsed, &out)
-        for r in parsed.sourced("swanctl-stats") where r.record.str("kind") == "plugins" {
-            let plugins = r.record.strings("plugins")
+        for r in parsed.typed(SwanctlStatsRecord.self, from: "swanctl-stats") where r.record.kind == "plugins" {
+            let plugins = r.record.plugins
             let lib = plugins.contains("kernel-libipsec")
             out.bool("kernel.userspace_esp", lib, [r.provenance(lib ? "loaded plugins: ... kernel-libipsec ..." : "loaded plugins: \(plugins.count) plugins, kernel-libipsec not among them")])
             out.bool("ike.daemon.control_socket", true, [r.provenance("swanctl --stats answered")])
@@ -24,12 +24,12 @@ public struct ProbeExtractor: FactExtractor {
     }
 
     func kernelEsp(_ parsed: ParsedCollection, _ out: inout FactList) {
-        let checks = parsed.sourced("kernel-esp")
+        let checks = parsed.typed(KernelEspRecord.self, from: "kernel-esp")
         guard !checks.isEmpty else { return }
-        func result(_ c: String) -> SourcedRecord? { checks.first { $0.record.str("check") == c } }
-        func says(_ c: String, _ v: String) -> SourcedRecord? { result(c).flatMap { $0.record.str("result") == v ? $0 : nil } }
-        func line(_ r: SourcedRecord) -> Provenance {
-            r.provenance("\(r.record.str("check") ?? ""): \(r.record.str("result") ?? "")\(r.record.str("detail").map { " (\($0))" } ?? "")")
+        func result(_ c: String) -> Sourced<KernelEspRecord>? { checks.first { $0.record.check == c } }
+        func says(_ c: String, _ v: String) -> Sourced<KernelEspRecord>? { result(c).flatMap { $0.record.result == v ? $0 : nil } }
+        func line(_ r: Sourced<KernelEspRecord>) -> Provenance {
+            r.provenance("\(r.record.check ?? ""): \(r.record.result ?? "")\(r.record.detail.map { " (\($0))" } ?? "")")
         }
         let positive = [says("proc-modules", "loaded"), says("sys-module-esp4", "present"), says("modules-builtin", "builtin"),
                         says("modules-dep", "loadable"), says("kernel-config", "y"), says("kernel-config", "m")].compactMap { $0 }
@@ -49,10 +49,10 @@ public struct ProbeExtractor: FactExtractor {
         guard let later = reads.last(where: { $0.origin.hasSuffix("xfrm-stat-later") || $0.origin.hasSuffix("xfrm-stat-later.txt") }),
               let first = reads.first(where: { $0.origin != later.origin }) else { return }
         var before: [String: Int] = [:]
-        for r in first.result.records { if let n = r.str("name"), let v = r.int("value") { before[n] = v } }
-        for r in later.result.records {
-            guard let n = r.str("name"), let v = r.int("value"), let b = before[n] else { continue }
-            out.number("xfrm.delta." + n, max(0, v - b), [later.provenance(line: r.recordLine, excerpt: "\(n) \(b) -> \(v)")])
+        for r in first.result.typed(XfrmStatRecord.self) { if let n = r.name, let v = r.fields.int(.value) { before[n] = v } }
+        for r in later.result.typed(XfrmStatRecord.self) {
+            guard let n = r.name, let v = r.fields.int(.value), let b = before[n] else { continue }
+            out.number("xfrm.delta." + n, max(0, v - b), [later.provenance(line: r.line, excerpt: "\(n) \(b) -> \(v)")])
         }
     }
 }

@@ -33,10 +33,10 @@ public struct RacoonExtractor: FactExtractor {
             if !reqids.isEmpty { out.list("child.sa.reqids", reqids, prov) }
             if sas.contains(where: { $0.record.proto == "esp" }) { out.bool("kernel.esp_supported", true, Array(prov.prefix(1))) }
         }
-        let isakmp = parsed.sourced("racoonctl-show-sa").filter { $0.record.str("kind") == "isakmp" }
+        let isakmp = parsed.typed(RacoonctlShowSaRecord.self, from: "racoonctl-show-sa").filter { $0.record.kind == "isakmp" }
         if !isakmp.isEmpty {
-            let up = isakmp.filter { $0.record.bool("established") == true }
-            let p = { (r: SourcedRecord) in r.provenance("\(r.record.str("destination") ?? "") \(r.record.str("cookies") ?? "")") }
+            let up = isakmp.filter { $0.record.established == true }
+            let p = { (r: Sourced<RacoonctlShowSaRecord>) in r.provenance("\(r.record.destination ?? "") \(r.record.cookies ?? "")") }
             out.number("ike.sa.count", isakmp.count, isakmp.map(p))
             out.bool("ike.sa.established", !up.isEmpty, (up.isEmpty ? isakmp : up).map(p))
         }

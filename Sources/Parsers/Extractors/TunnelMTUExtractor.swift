@@ -21,8 +21,8 @@ public struct TunnelMTUExtractor: FactExtractor {
 
     public func facts(from parsed: ParsedCollection) -> [Fact] {
         guard parsed.has("ip-link"), parsed.has("ip-addr") else { return [] }
-        let links = parsed.sourced("ip-link")
-        let tunnels = links.filter { TunnelMTUExtractor.isTunnelDevice(name: $0.record.str("ifname") ?? "", kind: $0.record.str("kind")) && $0.record.int("mtu") != nil }
+        let links = parsed.typed(IpLinkRecord.self, from: "ip-link")
+        let tunnels = links.filter { TunnelMTUExtractor.isTunnelDevice(name: $0.record.ifname ?? "", kind: $0.record.kind) && $0.record.mtu != nil }
         guard !tunnels.isEmpty else { return [] }
         let tunnel = TunnelContext.of(parsed)
         guard let me = tunnel.localAddrs.first else { return [] }
@@ -30,17 +30,17 @@ public struct TunnelMTUExtractor: FactExtractor {
         guard let egressName = parsed.typed(IpAddrRecord.self, from: "ip-addr").first(where: { r in
             hostAddress(r.record.address) == me.address
         })?.record.ifname,
-              let egress = links.first(where: { $0.record.str("ifname") == egressName }), let wanMTU = egress.record.int("mtu") else { return [] }
+              let egress = links.first(where: { $0.record.ifname == egressName }), let wanMTU = egress.record.mtu else { return [] }
         let overhead = me.isIPv6 ? TunnelMTUExtractor.leastOverhead6 : TunnelMTUExtractor.leastOverhead4
         var out = FactList()
-        let big = tunnels.filter { ($0.record.int("mtu") ?? 0) + overhead > wanMTU }
+        let big = tunnels.filter { ($0.record.mtu ?? 0) + overhead > wanMTU }
         let egressProv = egress.provenance("\(egressName) mtu \(wanMTU)")
         if let t = big.first {
-            let name = t.record.str("ifname") ?? "?", mtu = t.record.int("mtu") ?? 0
+            let name = t.record.ifname ?? "?", mtu = t.record.mtu ?? 0
             out.bool("mtu.tunnel_device_exceeds_path", true,
                      [t.provenance("\(name) mtu \(mtu): \(mtu) + at least \(overhead) bytes of ESP > \(wanMTU)"), egressProv])
         } else {
-            out.bool("mtu.tunnel_device_exceeds_path", false, tunnels.map { $0.provenance("\($0.record.str("ifname") ?? "?") mtu \($0.record.int("mtu") ?? 0)") } + [egressProv])
+            out.bool("mtu.tunnel_device_exceeds_path", false, tunnels.map { $0.provenance("\($0.record.ifname ?? "?") mtu \($0.record.mtu ?? 0)") } + [egressProv])
         }
         return out.facts
     }

@@ -61,9 +61,9 @@ public struct XfrmExtractor: FactExtractor {
                 out.bool("xfrm.policy.out_without_state", !missing.isEmpty, missing.isEmpty ? whole + parsed.wholeSource("xfrm-state") : missing)
             }
         }
-        for r in parsed.sourced("xfrm-stat") {
+        for r in parsed.typed(XfrmStatRecord.self, from: "xfrm-stat") {
             // u64 counters: kept as the parser's number (never through Int, which traps past 2^63)
-            if let name = r.record.str("name"), let v = r.record.num("value") {
+            if let name = r.record.name, let v = r.record.value {
                 out.add("xfrm.stat." + name, .number(v), [r.provenance("\(name) \(formatNumber(v))")])
             }
         }

@@ -15,16 +15,17 @@ public struct DtraceIpsecDropsParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var cur: (Record, [Int])?
-        func flush() { if let c = cur { acc.add(c.0, lines: c.1) }; cur = nil }
+        var records: [DtraceIpsecDropRecord] = []
+        var cur: (DtraceIpsecDropRecord, [Int])?
+        func flush() { if let c = cur { records.append(c.0); acc.account(c.1) }; cur = nil }
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             if let rest = t.after("IPsec dropped an ") ?? t.after("IPsec dropped a ") {
                 flush()
-                var r = Record(line: line.number)
+                var r = DtraceIpsecDropRecord(line: line.number)
                 let w = rest.words
-                if let d = w.first { r.set("direction", d) }
-                if w.count > 1 { r.set("family", w[1]) }
+                if let d = w.first { r.set(.direction, d) }
+                if w.count > 1 { r.set(.family, w[1]) }
                 cur = (r, [line.number])
                 continue
             }
@@ -32,22 +33,22 @@ public struct DtraceIpsecDropsParser: OutputParser {
             let key = String(t[..<colon])
             let value = t[t.index(after: colon)...].trimmedSpaces
             switch key {
-            case "IPPROTO": cur!.0.set("ipproto", Int(value.words.first ?? ""))
-            case "Src IP address": cur!.0.set("src", value)
-            case "Dst IP address": cur!.0.set("dst", value)
-            case "Src port": cur!.0.set("sport", Int(value))
-            case "Dst port": cur!.0.set("dport", Int(value))
-            case "Packet len": cur!.0.set("length", Int(value))
+            case "IPPROTO": cur!.0.set(.ipproto, Int(value.words.first ?? ""))
+            case "Src IP address": cur!.0.set(.src, value)
+            case "Dst IP address": cur!.0.set(.dst, value)
+            case "Src port": cur!.0.set(.sport, Int(value))
+            case "Dst port": cur!.0.set(.dport, Int(value))
+            case "Packet len": cur!.0.set(.length, Int(value))
             case "Dropped by":
-                cur!.0.set("dropped_by", value)
+                cur!.0.set(.droppedBy, value)
                 let v = value.lowercased()
-                cur!.0.set("reason", v.hasSuffix(" esp") ? "esp" : v.hasSuffix(" spd") ? "spd" : v.hasSuffix(" sadb") ? "sadb" : v)
+                cur!.0.set(.reason, v.hasSuffix(" esp") ? "esp" : v.hasSuffix(" spd") ? "spd" : v.hasSuffix(" sadb") ? "sadb" : v)
             default: acc.reject(line); continue
             }
             cur!.1.append(line.number)
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -20,34 +20,36 @@ public struct InstalledIpsecParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [InstalledIpsecRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             guard let colon = t.firstIndex(of: ":") else { acc.reject(line); continue }
             let kind = String(t[..<colon])
             var rest = String(t[t.index(after: colon)...]).trimmedSpaces
-            var r = Record(line: line.number)
-            r.set("kind", kind)
+            var r = InstalledIpsecRecord(line: line.number)
+            r.set(.kind, kind)
             if kind == "uname" {
                 guard !rest.isEmpty else { acc.reject(line); continue }
-                r.set("os", rest)
-                acc.add(r, lines: [line.number]); continue
+                r.set(.os, rest)
+                records.append(r); acc.account(line.number); continue
             }
             guard InstalledIpsecParser.kinds.contains(kind) else { acc.reject(line); continue }
             if rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") {
-                r.set("detail", String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]))
+                r.set(.detail, String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]))
                 rest = rest[..<open].trimmedSpaces
             }
             let words = rest.words
             if kind == "package" {
                 guard words.count == 3 else { acc.reject(line); continue }
-                r.set("package", words[0]); r.set("version", words[1]); r.set("result", words[2])
+                r.set(.package, words[0]); r.set(.version, words[1]); r.set(.result, words[2])
             } else {
                 guard words.count == 2, words[0].hasPrefix("/") else { acc.reject(line); continue }
-                r.set("path", words[0]); r.set("result", words[1])
+                r.set(.path, words[0]); r.set(.result, words[1])
             }
-            acc.add(r, lines: [line.number])
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

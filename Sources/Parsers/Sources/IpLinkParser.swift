@@ -12,25 +12,26 @@ public struct IpLinkParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var current: Record?
+        var records: [IpLinkRecord] = []
+        var current: IpLinkRecord?
         var lines: [Int] = []
-        func flush() { if let c = current { acc.add(c, lines: lines) }; current = nil; lines = [] }
+        func flush() { if let c = current { records.append(c); acc.account(lines) }; current = nil; lines = [] }
         for line in text.numberedLines where !line.isBlank {
             // `-o` joins a link's lines with `\`; read them as one.
             let parts = line.text.components(separatedBy: "\\").map { $0.trimmedSpaces }.filter { !$0.isEmpty }
             let w0 = parts.first?.words ?? []
             if !line.isIndented, let f = w0.first, f.hasSuffix(":"), let idx = Int(f.dropLast()), w0.count >= 2 {
                 flush()
-                var r = Record(line: line.number)
+                var r = IpLinkRecord(line: line.number)
                 var name = w0[1]
                 if name.hasSuffix(":") { name.removeLast() }
-                if let at = name.firstIndex(of: "@") { r.set("link", String(name[name.index(after: at)...])); name = String(name[..<at]) }
-                r.set("index", idx); r.set("ifname", name)
+                if let at = name.firstIndex(of: "@") { r.set(.link, String(name[name.index(after: at)...])); name = String(name[..<at]) }
+                r.set(.index, idx); r.set(.ifname, name)
                 if let fl = w0.first(where: { $0.hasPrefix("<") && $0.hasSuffix(">") }) {
-                    r.set("flags", fl.dropFirst().dropLast().split(separator: ",").map(String.init))
+                    r.set(.flags, fl.dropFirst().dropLast().split(separator: ",").map(String.init))
                 }
                 let p = WordPairs(w0)
-                r.set("mtu", p.int("mtu")); r.set("state", p.value("state"))
+                r.set(.mtu, p.int("mtu")); r.set(.state, p.value("state"))
                 current = r; lines = [line.number]
                 for extra in parts.dropFirst() { IpLinkParser.detail(extra.words, into: &current!) }
                 continue
@@ -40,23 +41,23 @@ public struct IpLinkParser: OutputParser {
             lines.append(line.number)
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// Continuation lines: `link/ether ...`, `vti remote A local B ikey 0.0.0.21 okey ...`,
     /// `xfrm if_id 0x5 ...`, counters. Only what trace needs is kept.
-    static func detail(_ w: [String], into r: inout Record) {
+    static func detail(_ w: [String], into r: inout IpLinkRecord) {
         guard let f = w.first else { return }
-        if f.hasPrefix("link/") { r.set("link_type", String(f.dropFirst(5))); return }
+        if f.hasPrefix("link/") { r.set(.linkType, String(f.dropFirst(5))); return }
         let p = WordPairs(w)
         switch f {
         case "vti", "vti6", "ip6tnl", "gre", "ipip", "sit":
-            r.set("kind", f); r.set("ikey", p.value("ikey")); r.set("okey", p.value("okey"))
-            r.set("tunnel_remote", p.value("remote")); r.set("tunnel_local", p.value("local"))
+            r.set(.kind, f); r.set(.ikey, p.value("ikey")); r.set(.okey, p.value("okey"))
+            r.set(.tunnelRemote, p.value("remote")); r.set(.tunnelLocal, p.value("local"))
         case "xfrm":
-            r.set("kind", "xfrm"); r.set("if_id", p.value("if_id"))
+            r.set(.kind, "xfrm"); r.set(.ifId, p.value("if_id"))
         case "tun":
-            r.set("kind", "tun")
+            r.set(.kind, "tun")
         default: break
         }
     }

@@ -21,23 +21,24 @@ public struct IpNeighParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IpNeighRecord] = []
         for line in text.numberedLines where !line.isBlank {
             var w = line.trimmed.words
-            var r = Record(line: line.number)
-            if w.first == "Deleted" { r.set("deleted", true); w.removeFirst() }
+            var r = IpNeighRecord(line: line.number)
+            if w.first == "Deleted" { r.set(.deleted, true); w.removeFirst() }
             guard let addr = w.first, CIDR(addr) != nil else { acc.reject(line); continue }
-            r.set("address", addr)
+            r.set(.address, addr)
             var states: [String] = [], i = 1
             while i < w.count {
                 let k = w[i], v = i + 1 < w.count ? w[i + 1] : nil
                 switch k {
                 case "dev", "lladdr", "proto", "vrf":
-                    if let v { r.set(k, v) }
+                    if let v, let f = IpNeighRecord.Field(rawValue: k) { r.set(f, v) }
                     i += 2
                 case "router", "proxy", "extern_learn", "managed":
-                    r.set(k, true); i += 1
+                    r.set(IpNeighRecord.Field(rawValue: k)!, true); i += 1
                 case "probes":
-                    r.set("probes", v.flatMap { Int($0) }); i += 2
+                    r.set(.probes, v.flatMap { Int($0) }); i += 2
                 case "used", "ref":
                     i += 2
                 default:
@@ -45,10 +46,11 @@ public struct IpNeighParser: OutputParser {
                     i += 1
                 }
             }
-            r.set("states", states)
-            acc.add(r, lines: [line.number])
+            r.set(.states, states)
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

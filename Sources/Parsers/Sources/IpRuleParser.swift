@@ -17,43 +17,45 @@ public struct IpRuleParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IpRuleRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let w = line.trimmed.words
             guard let first = w.first, first.hasSuffix(":"), let prio = Int(first.dropLast()) else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            r.set("priority", prio)
+            var r = IpRuleRecord(line: line.number)
+            r.set(.priority, prio)
             var unknown: [String] = []
             var i = 1
             while i < w.count {
                 let k = w[i]
                 let v = i + 1 < w.count ? w[i + 1] : nil
                 switch k {
-                case "not": r.set("not", true); i += 1; continue
+                case "not": r.set(.not, true); i += 1; continue
                 case "lookup", "table":
-                    r.set("action", "lookup"); r.set("table", v); i += 2; continue
+                    r.set(.action, "lookup"); r.set(.table, v); i += 2; continue
                 case "goto":
-                    r.set("action", "goto"); r.set("goto", v.flatMap { Int($0) }); i += 2; continue
+                    r.set(.action, "goto"); r.set(.goto, v.flatMap { Int($0) }); i += 2; continue
                 case "[detached]", "[unresolved]":
-                    r.set("detached", true); i += 1; continue
+                    r.set(.detached, true); i += 1; continue
                 case "l3mdev":
-                    r.set("l3mdev", true); i += 1; continue
+                    r.set(.l3mdev, true); i += 1; continue
                 default: break
                 }
-                if IpRuleParser.actions.contains(k) { r.set("action", k); i += 1; continue }
+                if IpRuleParser.actions.contains(k) { r.set(.action, k); i += 1; continue }
                 if IpRuleParser.valued.contains(k), let v {
                     switch k {
-                    case "suppress_prefixlength": r.set(k, Int(v))
-                    case "protocol", "proto": r.set("rule_proto", v)
-                    default: r.set(k, v)
+                    case "suppress_prefixlength": r.set(.suppressPrefixlength, Int(v))
+                    case "protocol", "proto": r.set(.ruleProto, v)
+                    default: r.set(IpRuleRecord.Field(rawValue: k)!, v)
                     }
                     i += 2; continue
                 }
                 unknown.append(k); i += 1
             }
-            if !unknown.isEmpty { r.set("unknown", unknown) }
-            acc.add(r, lines: [line.number])
+            if !unknown.isEmpty { r.set(.unknown, unknown) }
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

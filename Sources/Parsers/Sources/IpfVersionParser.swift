@@ -19,30 +19,32 @@ public struct IpfVersionParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var r = Record(line: 1)
+        var records: [IpfVersionRecord] = []
+        var r = IpfVersionRecord(line: 1)
         var used: [Int] = []
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             func after(_ p: String) -> String? { t.hasPrefix(p) ? String(t.dropFirst(p.count)).trimmedSpaces : nil }
-            if let v = after("ipf:") { r.set("version", v) }
-            else if let v = after("Kernel:") { r.set("kernel", v) }
-            else if let v = after("Running:"), v == "yes" || v == "no" { r.set("running", v == "yes"); r.set("running_line", line.number) }
-            else if let v = after("Log Flags:") { r.set("log_flags", v) }
+            if let v = after("ipf:") { r.set(.version, v) }
+            else if let v = after("Kernel:") { r.set(.kernel, v) }
+            else if let v = after("Running:"), v == "yes" || v == "no" { r.set(.running, v == "yes"); r.set(.runningLine, line.number) }
+            else if let v = after("Log Flags:") { r.set(.logFlags, v) }
             else if let v = after("Default:"), let comma = v.range(of: " all, Logging: ") {
-                r.set("default", String(v[..<comma.lowerBound])); r.set("logging", String(v[comma.upperBound...]))
-                r.set("default_line", line.number)
+                r.set(.`default`, String(v[..<comma.lowerBound])); r.set(.logging, String(v[comma.upperBound...]))
+                r.set(.defaultLine, line.number)
             }
-            else if let v = after("Active list:"), let n = Int(v) { r.set("active_list", n) }
-            else if let v = after("Feature mask:") { r.set("feature_mask", v) }
+            else if let v = after("Active list:"), let n = Int(v) { r.set(.activeList, n) }
+            else if let v = after("Feature mask:") { r.set(.featureMask, v) }
             else { acc.reject(line); continue }
             used.append(line.number)
         }
         if !used.isEmpty {
-            var first = Record(line: used[0])
-            if case let .object(pairs) = r.json { for (k, v) in pairs where k != "line" { first.set(k, json: v) } }
-            acc.add(first, lines: used)
+            // the record starts at the first line read, with the fields in the order they came
+            r.line = used[0]
+            records.append(r)
+            acc.account(used)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

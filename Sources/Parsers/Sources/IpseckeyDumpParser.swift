@@ -17,17 +17,18 @@ public struct IpseckeyDumpParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var cur: (Record, [Int])?
-        func flush() { if let c = cur { acc.add(c.0, lines: c.1) }; cur = nil }
+        var records: [IpseckeyDumpRecord] = []
+        var cur: (IpseckeyDumpRecord, [Int])?
+        func flush() { if let c = cur { records.append(c.0); acc.account(c.1) }; cur = nil }
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             if t.hasPrefix("Base message (version") {
                 flush()
-                var r = Record(line: line.number)
+                var r = IpseckeyDumpRecord(line: line.number)
                 if let s = t.range(of: "SA type ") {
-                    r.set("satype", String(t[s.upperBound...].prefix { $0 != "." && $0 != " " && $0 != "," }))
+                    r.set(.satype, String(t[s.upperBound...].prefix { $0 != "." && $0 != " " && $0 != "," }))
                 }
-                if let ty = t.range(of: ") type ") { r.set("type", String(t[ty.upperBound...].prefix { $0 != "," })) }
+                if let ty = t.range(of: ") type ") { r.set(.type, String(t[ty.upperBound...].prefix { $0 != "," })) }
                 cur = (r, [line.number])
                 continue
             }
@@ -47,16 +48,16 @@ public struct IpseckeyDumpParser: OutputParser {
                         let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
                         guard kv.count == 2 else { continue }
                         switch kv[0] {
-                        case "spi": cur!.0.set("spi", kv[1])
-                        case "replay", "replay window size": cur!.0.set("replay", Int(kv[1]))
-                        case "state": cur!.0.set("state", kv[1].lowercased())
+                        case "spi": cur!.0.set(.spi, kv[1])
+                        case "replay", "replay window size": cur!.0.set(.replay, Int(kv[1]))
+                        case "state": cur!.0.set(.state, kv[1].lowercased())
                         default: break
                         }
                     }
                 } else if let v = body.after("Authentication algorithm = ") {
-                    cur!.0.set("auth", v)
+                    cur!.0.set(.auth, v)
                 } else if let v = body.after("Encryption algorithm = ") {
-                    cur!.0.set("enc", v)
+                    cur!.0.set(.enc, v)
                 }
             case "SRC", "DST":
                 // `AF_INET: port 500, 192.168.1.1 (host).` / `AF_INET6: port 0, fe80::1.`
@@ -66,18 +67,18 @@ public struct IpseckeyDumpParser: OutputParser {
                     a = String(a.prefix { $0 != " " })
                     while a.hasSuffix(".") { a.removeLast() }
                     if let slash = a.firstIndex(of: "/") { a = String(a[..<slash]) }
-                    if CIDR(a) != nil { cur!.0.set(prefix == "SRC" ? "src" : "dst", a) }
+                    if CIDR(a) != nil { cur!.0.set(prefix == "SRC" ? .src : .dst, a) }
                 }
             case "CLT", "LT":
                 if let r = body.range(of: " bytes protected") {
                     let num = body[..<r.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-                    if let n = Int(num) { cur!.0.set("bytes", n) }
+                    if let n = Int(num) { cur!.0.set(.bytes, n) }
                 }
             default: break   // AKY/EKY keys and everything else: accounted, not kept
             }
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -13,25 +13,26 @@ public struct IsakmpdResultParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var cur: (Record, [Int], [String])?
+        var records: [IsakmpdResultRecord] = []
+        var cur: (IsakmpdResultRecord, [Int], [String])?
         func flush() {
-            if var c = cur { if !c.2.isEmpty { c.0.set("spis", c.2) }; acc.add(c.0, lines: c.1) }
+            if var c = cur { if !c.2.isEmpty { c.0.set(.spis, c.2) }; records.append(c.0); acc.account(c.1) }
             cur = nil
         }
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             if let rest = t.after("SA name: ") {
                 flush()
-                var r = Record(line: line.number)
+                var r = IsakmpdResultRecord(line: line.number)
                 var name = rest
                 if let open = rest.range(of: " (Phase ", options: .backwards), rest.hasSuffix(")") {
                     name = String(rest[..<open.lowerBound])
                     let inner = rest[open.upperBound..<rest.index(before: rest.endIndex)]
                     let parts = inner.split(separator: "/")
-                    r.set("phase", Int(parts.first ?? ""))
-                    if parts.count > 1 { r.set("role", parts[1].lowercased()) }
+                    r.set(.phase, Int(parts.first ?? ""))
+                    if parts.count > 1 { r.set(.role, parts[1].lowercased()) }
                 }
-                r.set("name", name)
+                r.set(.name, name)
                 cur = (r, [line.number], [])
                 continue
             }
@@ -39,17 +40,17 @@ public struct IsakmpdResultParser: OutputParser {
             cur!.1.append(line.number)
             if t.hasPrefix("src:") {
                 let w = t.words
-                if let i = w.firstIndex(of: "src:"), i + 1 < w.count, w[i + 1] != "dst:" { cur!.0.set("src", w[i + 1]) }
-                if let i = w.firstIndex(of: "dst:"), i + 1 < w.count { cur!.0.set("dst", w[i + 1]) }
+                if let i = w.firstIndex(of: "src:"), i + 1 < w.count, w[i + 1] != "dst:" { cur!.0.set(.src, w[i + 1]) }
+                if let i = w.firstIndex(of: "dst:"), i + 1 < w.count { cur!.0.set(.dst, w[i + 1]) }
             } else if let f = t.after("Flags ") {
-                cur!.0.set("flags", f)
+                cur!.0.set(.flags, f)
             } else if t.hasPrefix("SPI "), let colon = t.firstIndex(of: ":") {
                 let v = t[t.index(after: colon)...].trimmedSpaces
                 if !v.isEmpty { cur!.2.append(v) }
             }
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -12,6 +12,7 @@ public struct KernelEspParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [KernelEspRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
             guard let colon = t.firstIndex(of: ":") else { acc.reject(line); continue }
@@ -23,13 +24,14 @@ public struct KernelEspParser: OutputParser {
                 rest = rest[..<open].trimmedSpaces
             }
             guard !check.isEmpty, !check.contains(" "), let result = rest.words.first else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            r.set("check", check)
-            r.set("result", result)
-            r.set("detail", detail)
-            acc.add(r, lines: [line.number])
+            var r = KernelEspRecord(line: line.number)
+            r.set(.check, check)
+            r.set(.result, result)
+            r.set(.detail, detail)
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -10,18 +10,20 @@ public struct LibreswanGlobalStatusParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [LibreswanGlobalStatusRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let body = Libreswan.stripCode(line.text).body.trimmedSpaces
             guard let eq = body.firstIndex(of: "="), eq != body.startIndex else { acc.reject(line); continue }
             let name = String(body[..<eq]).trimmedSpaces
             let value = String(body[body.index(after: eq)...]).trimmedSpaces
             guard !name.contains(" "), name.contains(".") else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            r.set("name", name)
-            if let n = Int(value) { r.set("value", n) } else { r.set("value", value) }
-            acc.add(r, lines: [line.number])
+            var r = LibreswanGlobalStatusRecord(line: line.number)
+            r.set(.name, name)
+            if let n = Int(value) { r.set(.value, n) } else { r.set(.value, value) }
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -21,7 +21,8 @@ public struct PfctlInfoParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var status: Record?
+        var records: [PfctlInfoRecord] = []
+        var status: PfctlInfoRecord?
         var statusLines: [Int] = []
         var altqAbsent = false, statesSeen = false
         for line in text.numberedLines where !line.isBlank {
@@ -29,12 +30,12 @@ public struct PfctlInfoParser: OutputParser {
             let w = t.words
             if w.first == "Status:" {
                 guard status == nil, w.count >= 2, w[1] == "Enabled" || w[1] == "Disabled" else { acc.reject(line); continue }
-                var r = Record(line: line.number)
-                r.set("status", w[1])
-                r.set("enabled", w[1] == "Enabled")
+                var r = PfctlInfoRecord(line: line.number)
+                r.set(.status, w[1])
+                r.set(.enabled, w[1] == "Enabled")
                 let end = w.firstIndex(of: "Debug:") ?? w.count
-                if end > 3, w[2] == "for" { r.set("since", w[3..<end].joined(separator: " ")) }
-                if let d = w.firstIndex(of: "Debug:"), d + 1 < w.count { r.set("debug", w[d + 1]) }
+                if end > 3, w[2] == "for" { r.set(.since, w[3..<end].joined(separator: " ")) }
+                if let d = w.firstIndex(of: "Debug:"), d + 1 < w.count { r.set(.debug, w[d + 1]) }
                 status = r
                 statusLines = [line.number]
             } else if t == "No ALTQ support in kernel" {
@@ -44,17 +45,17 @@ public struct PfctlInfoParser: OutputParser {
                         || t.hasPrefix("Checksum:") || (t.hasPrefix("State Table") && w.last == "Rate") {
                 acc.account(line.number)
             } else if let counter = Self.counter(line.text, w) {
-                if counter.name == "current entries", !statesSeen { status?.set("states", counter.value); statesSeen = status != nil }
+                if counter.name == "current entries", !statesSeen { status?.set(.states, counter.value); statesSeen = status != nil }
                 acc.account(line.number)
             } else {
                 acc.reject(line)
             }
         }
         if var status {
-            if altqAbsent { status.set("altq_absent", true) }
-            acc.add(status, lines: statusLines)
+            if altqAbsent { status.set(.altqAbsent, true) }
+            records.append(status); acc.account(statusLines)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `  searches                           11325            7.2/s`: an indented name, then

@@ -10,23 +10,25 @@ public struct RacoonctlShowSaParser: OutputParser {
     public var summary: String { "racoonctl show-sa esp|isakmp (racoon SAs)" }
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [RacoonctlShowSaRecord] = []
         var sadLines: [NumberedLine] = []
         for line in text.numberedLines where !line.isBlank {
             let w = line.trimmed.words
             if w.first == "Destination", w.contains("Cookies") { acc.account(line.number); continue }
             if w.count >= 2, !line.isIndented, w[1].count == 33, w[1].split(separator: ":").count == 2,
                w[1].split(separator: ":").allSatisfy({ $0.count == 16 && $0.allSatisfy(\.isHexDigit) }) {
-                var r = Record(line: line.number)
-                r.set("kind", "isakmp")
+                var r = RacoonctlShowSaRecord(line: line.number)
+                r.set(.kind, "isakmp")
                 var dst = w[0]
                 if let dot = dst.lastIndex(of: "."), let p = Int(dst[dst.index(after: dot)...]), CIDR(String(dst[..<dot])) != nil {
-                    r.set("port", p); dst = String(dst[..<dot])
+                    r.set(.port, p); dst = String(dst[..<dot])
                 }
-                r.set("destination", dst)
-                r.set("cookies", w[1])
-                if w.count >= 4 { r.set("created", w[2] + " " + w[3]) }
-                r.set("established", !w[1].hasSuffix(":0000000000000000"))
-                acc.add(r, lines: [line.number])
+                r.set(.destination, dst)
+                r.set(.cookies, w[1])
+                if w.count >= 4 { r.set(.created, w[2] + " " + w[3]) }
+                r.set(.established, !w[1].hasSuffix(":0000000000000000"))
+                records.append(r)
+                acc.account(line.number)
                 continue
             }
             sadLines.append(line)
@@ -36,12 +38,15 @@ public struct RacoonctlShowSaParser: OutputParser {
         var numbered = Array(repeating: "", count: (sadLines.last?.number ?? 0))
         for l in sadLines { numbered[l.number - 1] = l.text }
         for r in PFKeyDump.parseSAD(numbered.joined(separator: "\n"), acc: &sub) {
-            if case let .object(pairs) = r.json { acc.records.append(.object(pairs + [("kind", .string("ipsec"))])) }
+            // PFKeyDump's fields by name, then `kind` (racoonctl's records say which SA they are)
+            var sa = RacoonctlShowSaRecord(line: r.line, fields: OrderedFields(converting: r.fields))
+            sa.set(.kind, "ipsec")
+            records.append(sa)
         }
         acc.accounted.formUnion(sub.accounted)
         acc.unparsed += sub.unparsed
-        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
-        return acc.result(source: source)
+        records.sort { $0.line < $1.line }
+        return acc.result(source: source, typed: records)
     }
 }
 

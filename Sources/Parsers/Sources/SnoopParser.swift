@@ -13,15 +13,16 @@ public struct SnoopParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [CaptureRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
-            if let h = CaptureLine.hint(t, line: line.number) { acc.add(h, lines: [line.number]); continue }
+            if let h = CaptureLine.hint(t, line: line.number) { records.append(h); acc.account(line.number); continue }
             if t.hasPrefix("Using device") || t.hasPrefix("snoop:") { acc.account(line.number); continue }
             var w = t.words
             guard let arrow = w.firstIndex(of: "->"), arrow >= 1, arrow + 2 < w.count else { acc.reject(line); continue }
-            var r = Record(line: line.number)
-            if arrow >= 2 { r.set("time", w[0..<(arrow - 1)].joined(separator: " ")) }
-            r.set("src", w[arrow - 1]); r.set("dst", w[arrow + 1])
+            var r = CaptureRecord(line: line.number)
+            if arrow >= 2 { r.set(.time, w[0..<(arrow - 1)].joined(separator: " ")) }
+            r.set(.src, w[arrow - 1]); r.set(.dst, w[arrow + 1])
             w = Array(w[(arrow + 2)...])
             let proto = w[0]
             var kv: [String: String] = [:]
@@ -32,28 +33,29 @@ public struct SnoopParser: OutputParser {
             switch proto {
             case "UDP", "TCP":
                 let d = kv["D"].flatMap { Int($0) }, s = kv["S"].flatMap { Int($0) }
-                r.set("dport", d); r.set("sport", s)
-                r.set("length", kv["LEN"].flatMap { Int($0) })
-                if proto == "UDP", d == 500 || s == 500 { r.set("kind", "ike") }
-                else if proto == "UDP", d == 4500 || s == 4500 { r.set("kind", "nat-t") }
-                else { r.set("kind", "other"); r.set("proto", proto.lowercased()) }
+                r.set(.dport, d); r.set(.sport, s)
+                r.set(.length, kv["LEN"].flatMap { Int($0) })
+                if proto == "UDP", d == 500 || s == 500 { r.set(.kind, "ike") }
+                else if proto == "UDP", d == 4500 || s == 4500 { r.set(.kind, "nat-t") }
+                else { r.set(.kind, "other"); r.set(.proto, proto.lowercased()) }
             case "ESP":
                 if w.count >= 3, w[1] == "IP", w[2] == "fragment" {
-                    r.set("kind", "esp-fragment")
-                    r.set("frag_id", kv["ID"].flatMap { Int($0) })
-                    r.set("frag_offset", kv["Offset"].flatMap { Int($0) })
-                    r.set("more_fragments", kv["MF"].map { $0 == "1" })
+                    r.set(.kind, "esp-fragment")
+                    r.set(.fragId, kv["ID"].flatMap { Int($0) })
+                    r.set(.fragOffset, kv["Offset"].flatMap { Int($0) })
+                    r.set(.moreFragments, kv["MF"].map { $0 == "1" })
                 } else {
-                    r.set("kind", "esp")
-                    r.set("spi", kv["SPI"])
-                    r.set("seq", kv["Replay"].flatMap { Int($0) })
+                    r.set(.kind, "esp")
+                    r.set(.spi, kv["SPI"])
+                    r.set(.seq, kv["Replay"].flatMap { Int($0) })
                 }
             default:
-                r.set("kind", "other"); r.set("proto", proto.lowercased())
+                r.set(.kind, "other"); r.set(.proto, proto.lowercased())
             }
-            acc.add(r, lines: [line.number])
+            records.append(r)
+            acc.account(line.number)
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

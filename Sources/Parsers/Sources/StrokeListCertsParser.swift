@@ -14,6 +14,7 @@ public struct StrokeListCertsParser: OutputParser {
     public var source: String { "stroke-list-certs" }
     public var summary: String { "ipsec listcerts / listcacerts / listcrls (strongSwan stroke: certificates charon holds)" }
 
+    /// Records typed: `SwanctlCertRecord`s, made by swanctl's reader (TypedProbeRecordTests).
     public func parse(_ text: String) -> ParseResult { SwanctlListCertsParser.read(text, source: source) }
 }
 

@@ -10,6 +10,7 @@ public struct SwanctlStatsParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [SwanctlStatsRecord] = []
         let lines = text.numberedLines
         var i = 0
         while i < lines.count {
@@ -17,7 +18,7 @@ public struct SwanctlStatsParser: OutputParser {
             i += 1
             if line.isBlank { continue }
             let t = line.trimmed
-            var r = Record(line: line.number)
+            var r = SwanctlStatsRecord(line: line.number)
             if let rest = t.after("loaded plugins:") {
                 // Some versions wrap the list; indented lines continue it.
                 var words = rest.words
@@ -27,28 +28,28 @@ public struct SwanctlStatsParser: OutputParser {
                     used.append(lines[i].number)
                     i += 1
                 }
-                r.set("kind", "plugins")
-                r.set("plugins", words)
-                acc.add(r, lines: used)
+                r.set(.kind, "plugins")
+                r.set(.plugins, words)
+                records.append(r); acc.account(used)
             } else if let rest = t.after("uptime:") {
-                r.set("kind", "uptime")
-                r.set("text", rest.trimmedSpaces)
-                acc.add(r, lines: [line.number])
+                r.set(.kind, "uptime")
+                r.set(.text, rest.trimmedSpaces)
+                records.append(r); acc.account(line.number)
             } else if let rest = t.after("IKE_SAs:") {
                 let w = rest.words
-                r.set("kind", "ike_sas")
-                r.set("total", w.first.flatMap { Int($0) })
-                if let h = w.firstIndex(of: "half-open"), h > 0 { r.set("half_open", Int(w[h - 1].trimmingCharacters(in: CharacterSet(charactersIn: ",")))) }
-                acc.add(r, lines: [line.number])
+                r.set(.kind, "ike_sas")
+                r.set(.total, w.first.flatMap { Int($0) })
+                if let h = w.firstIndex(of: "half-open"), h > 0 { r.set(.halfOpen, Int(w[h - 1].trimmingCharacters(in: CharacterSet(charactersIn: ",")))) }
+                records.append(r); acc.account(line.number)
             } else if let colon = t.firstIndex(of: ":"), !t[..<colon].isEmpty, t[..<colon].count < 40 {
-                r.set("kind", String(t[..<colon]).trimmedSpaces)
-                r.set("text", String(t[t.index(after: colon)...]).trimmedSpaces)
-                acc.add(r, lines: [line.number])
+                r.set(.kind, String(t[..<colon]).trimmedSpaces)
+                r.set(.text, String(t[t.index(after: colon)...]).trimmedSpaces)
+                records.append(r); acc.account(line.number)
             } else {
                 acc.reject(line)
             }
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -20,13 +20,14 @@ public struct TcpdumpParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [CaptureRecord] = []
         var header: (line: Int, fragment: Bool)?
         var lastRecordLines: [Int] = []
-        var lastRecord: Record?
-        func flush() { if let r = lastRecord { acc.add(r, lines: lastRecordLines) }; lastRecord = nil; lastRecordLines = [] }
+        var lastRecord: CaptureRecord?
+        func flush() { if let r = lastRecord { records.append(r); acc.account(lastRecordLines) }; lastRecord = nil; lastRecordLines = [] }
         for line in text.numberedLines where !line.isBlank {
             let t = line.trimmed
-            if let h = CaptureLine.hint(t, line: line.number) { flush(); acc.add(h, lines: [line.number]); continue }
+            if let h = CaptureLine.hint(t, line: line.number) { flush(); records.append(h); acc.account(line.number); continue }
             if t.hasPrefix("reading from file") || t.hasPrefix("listening on") || t.hasPrefix("tcpdump:")
                 || t.hasSuffix("packets captured") || t.hasSuffix("packets received by filter") || t.hasSuffix("packets dropped by kernel")
                 || t.hasSuffix("packet captured") {
@@ -66,18 +67,18 @@ public struct TcpdumpParser: OutputParser {
             TcpdumpParser.setPrefix(&r, Array(w[..<ipIdx]))
             // A UDP packet's non-first fragment prints as `ip-proto-17`: right after an ESP-in-UDP
             // packet between the same addresses, both are the pieces of one fragmented ESP packet.
-            if r["kind"]?.stringValue == "other", ipIdx + 4 < w.count, w[ipIdx + 4] == "ip-proto-17", var prev = lastRecord,
-               prev["src"]?.stringValue == r["src"]?.stringValue, prev["dst"]?.stringValue == r["dst"]?.stringValue,
-               ["esp", "esp-fragment"].contains(prev["kind"]?.stringValue ?? ""), prev["encap"] != nil {
-                r.set("kind", "esp-fragment"); r.set("encap", true); r.set("spi", prev["spi"]?.stringValue)
-                prev.set("kind", "esp-fragment"); lastRecord = prev
+            if r.fields.string(.kind) == "other", ipIdx + 4 < w.count, w[ipIdx + 4] == "ip-proto-17", var prev = lastRecord,
+               prev.fields.string(.src) == r.fields.string(.src), prev.fields.string(.dst) == r.fields.string(.dst),
+               ["esp", "esp-fragment"].contains(prev.fields.string(.kind) ?? ""), prev.fields[.encap] != nil {
+                r.set(.kind, "esp-fragment"); r.set(.encap, true); r.set(.spi, prev.fields.string(.spi))
+                prev.set(.kind, "esp-fragment"); lastRecord = prev
             }
             flush()
             lastRecord = r; lastRecordLines = [line.number]
         }
         flush()
-        acc.records.sort { ($0.recordLine ?? 0) < ($1.recordLine ?? 0) }
-        return acc.result(source: source)
+        records.sort { $0.line < $1.line }
+        return acc.result(source: source, typed: records)
     }
 
     static func headerIsFragment(_ t: String) -> Bool {
@@ -90,53 +91,53 @@ public struct TcpdumpParser: OutputParser {
     }
 
     /// time stamp and `-i any` columns before `IP`: `12:00:00.1 eth0 Out`, `14:19:24.1 ?    In`
-    static func setPrefix(_ r: inout Record, _ pre: [String]) {
-        if let f = pre.first, f.first?.isNumber == true, f.contains(":") { r.set("time", f) }
-        if pre.contains("Out") { r.set("direction", "out") } else if pre.contains("In") { r.set("direction", "in") }
+    static func setPrefix(_ r: inout CaptureRecord, _ pre: [String]) {
+        if let f = pre.first, f.first?.isNumber == true, f.contains(":") { r.set(.time, f) }
+        if pre.contains("Out") { r.set(.direction, "out") } else if pre.contains("In") { r.set(.direction, "in") }
     }
 
     /// `SRC > DST: payload` starting at word i.
-    static func packet(_ w: [String], _ i: Int, line: Int, fragment: Bool) -> Record? {
+    static func packet(_ w: [String], _ i: Int, line: Int, fragment: Bool) -> CaptureRecord? {
         guard i + 2 < w.count, w[i + 1] == ">", w[i + 2].hasSuffix(":") else { return nil }
-        var r = Record(line: line)
+        var r = CaptureRecord(line: line)
         let (src, sport) = split(w[i])
         let (dst, dport) = split(String(w[i + 2].dropLast()))
-        r.set("src", src); r.set("dst", dst); r.set("sport", sport); r.set("dport", dport)
+        r.set(.src, src); r.set(.dst, dst); r.set(.sport, sport); r.set(.dport, dport)
         let payload = w[(i + 3)...].joined(separator: " ")
         if payload.hasPrefix("ICMP "), TcpdumpParser.icmpUnreachable(Array(w[(i + 4)...]), into: &r) {
-            r.set("kind", "icmp-unreachable")
+            r.set(.kind, "icmp-unreachable")
         } else if let e = payload.range(of: "ESP(spi=") {
             let inner = payload[e.upperBound...].prefix { $0 != ")" }
             let parts = inner.split(separator: ",").map { $0.trimmedSpaces }
-            r.set("spi", parts.first)
-            if let s = parts.first(where: { $0.hasPrefix("seq=") }) { r.set("seq", parseInt(String(s.dropFirst(4)))) }
-            r.set("kind", fragment ? "esp-fragment" : "esp")
-            if payload.contains("UDP-encap") || sport == 4500 || dport == 4500 { r.set("encap", true) }
+            r.set(.spi, parts.first)
+            if let s = parts.first(where: { $0.hasPrefix("seq=") }) { r.set(.seq, parseInt(String(s.dropFirst(4)))) }
+            r.set(.kind, fragment ? "esp-fragment" : "esp")
+            if payload.contains("UDP-encap") || sport == 4500 || dport == 4500 { r.set(.encap, true) }
         } else if payload.hasPrefix("ip-proto-50") {
-            r.set("kind", "esp-fragment")
+            r.set(.kind, "esp-fragment")
         } else if payload.contains("isakmp-nat-keep-alive") {
-            r.set("kind", "keepalive")
+            r.set(.kind, "keepalive")
         } else if payload.contains("isakmp") || payload.contains("NONESP-encap") || sport == 500 || dport == 500 {
-            r.set("kind", "ike")
+            r.set(.kind, "ike")
         } else if sport == 4500 || dport == 4500 {
-            r.set("kind", "nat-t")
+            r.set(.kind, "nat-t")
         } else {
-            r.set("kind", "other")
+            r.set(.kind, "other")
         }
-        if fragment, r["kind"]?.stringValue == "esp" { r.set("kind", "esp-fragment") }
-        if let l = payload.range(of: "length ") { r.set("length", Int(payload[l.upperBound...].prefix { $0.isNumber })) }
+        if fragment, r.fields.string(.kind) == "esp" { r.set(.kind, "esp-fragment") }
+        if let l = payload.range(of: "length ") { r.set(.length, Int(payload[l.upperBound...].prefix { $0.isNumber })) }
         return r
     }
 
     /// `Request who-has 192.0.2.9 tell 192.0.2.1, length 28` / `Reply 192.0.2.2 is-at 2a:..:cf, length 28`
     /// (print-arp.c): the link layer asking for, or answering with, an address.
-    static func arp(_ w: [String], line: Int) -> Record? {
-        var r = Record(line: line)
-        r.set("kind", "arp")
+    static func arp(_ w: [String], line: Int) -> CaptureRecord? {
+        var r = CaptureRecord(line: line)
+        r.set(.kind, "arp")
         if w.count >= 4, w[0] == "Request", w[1] == "who-has", let tell = w.firstIndex(of: "tell"), tell + 1 < w.count {
-            r.set("op", "request"); r.set("target", w[2]); r.set("sender", w[tell + 1].hasSuffix(",") ? String(w[tell + 1].dropLast()) : w[tell + 1])
+            r.set(.op, "request"); r.set(.target, w[2]); r.set(.sender, w[tell + 1].hasSuffix(",") ? String(w[tell + 1].dropLast()) : w[tell + 1])
         } else if w.count >= 4, w[0] == "Reply", w[2] == "is-at" {
-            r.set("op", "reply"); r.set("target", w[1]); r.set("lladdr", w[3].hasSuffix(",") ? String(w[3].dropLast()) : w[3])
+            r.set(.op, "reply"); r.set(.target, w[1]); r.set(.lladdr, w[3].hasSuffix(",") ? String(w[3].dropLast()) : w[3])
         } else {
             return nil
         }
@@ -151,7 +152,7 @@ public struct TcpdumpParser: OutputParser {
     ///   `X unreachable - need to frag (mtu 1400)`                                  unreachable=need-frag, mtu
     /// Sets `unreachable`, `about` (the address the original packet was for), `about_proto`,
     /// `about_port`, `mtu`; false when the words are not an unreachable message.
-    static func icmpUnreachable(_ w: [String], into r: inout Record) -> Bool {
+    static func icmpUnreachable(_ w: [String], into r: inout CaptureRecord) -> Bool {
         guard let u = w.firstIndex(where: { $0.hasPrefix("unreachable") }), u >= 1 else { return false }
         let rest = w[(u + 1)...].joined(separator: " ")
         var kind: String
@@ -160,18 +161,18 @@ public struct TcpdumpParser: OutputParser {
             kind = w[0]; about = w[1]
         } else if u == 4, w[1] == "udp" || w[1] == "tcp", w[2] == "port" {
             kind = "port"; about = w[0]
-            r.set("about_proto", w[1]); r.set("about_port", CaptureLine.portNumber(w[3]) ?? Int(w[3]))
+            r.set(.aboutProto, w[1]); r.set(.aboutPort, CaptureLine.portNumber(w[3]) ?? Int(w[3]))
         } else if u == 3, w[1] == "protocol" {
-            kind = "protocol"; about = w[0]; r.set("about_proto", w[2])
+            kind = "protocol"; about = w[0]; r.set(.aboutProto, w[2])
         } else if u == 1 {
             kind = rest.contains("need to frag") ? "need-frag" : "other"; about = w[0]
-            if let m = rest.range(of: "(mtu ") { r.set("mtu", Int(rest[m.upperBound...].prefix { $0.isNumber })) }
+            if let m = rest.range(of: "(mtu ") { r.set(.mtu, Int(rest[m.upperBound...].prefix { $0.isNumber })) }
         } else {
             return false
         }
         if rest.contains("prohibited") { kind = "prohibited" }
         guard CIDR(about) != nil else { return false }
-        r.set("unreachable", kind); r.set("about", about)
+        r.set(.unreachable, kind); r.set(.about, about)
         return true
     }
 

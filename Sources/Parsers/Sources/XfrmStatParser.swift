@@ -8,19 +8,21 @@ public struct XfrmStatParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [XfrmStatRecord] = []
         for line in text.numberedLines where !line.isBlank {
             let w = line.trimmed.words
             // The kernel prints these as unsigned long (u64 on 64-bit): read them so, a number
             // past UInt64.max stays an unparsed line.
             if w.count >= 2, w[0].hasPrefix("Xfrm"), w[0].allSatisfy({ $0.isLetter || $0.isNumber }), let v = parseCounter(w[1]) {
-                var r = Record(line: line.number)
-                r.set("name", w[0]); r.set("value", Double(v))
-                acc.add(r, lines: [line.number])
+                var r = XfrmStatRecord(line: line.number)
+                r.set(.name, w[0]); r.fields.set(.value, Double(v))
+                records.append(r)
+                acc.account(line.number)
             } else {
                 acc.reject(line)
             }
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 }
 

@@ -11,13 +11,13 @@ import Facts
 /// record: the capturing host's own address, which the capture extractor uses to tell
 /// outgoing from incoming packets.
 enum CaptureLine {
-    static func hint(_ t: String, line: Int) -> Record? {
+    static func hint(_ t: String, line: Int) -> CaptureRecord? {
         var s = Substring(t)
         if s.hasPrefix("#") { s = s.dropFirst().drop { $0 == " " } }
         let w = s.words
         guard w.count == 2, w[0] == "local" || w[0] == "local:" else { return nil }
-        var r = Record(line: line)
-        r.set("kind", "hint"); r.set("local", w[1])
+        var r = CaptureRecord(line: line)
+        r.set(.kind, "hint"); r.set(.local, w[1])
         return r
     }
 
