@@ -63,15 +63,15 @@ public struct ParseResult: Sendable {
     public var inGivenLines: ParseResult {
         guard givenLines != nil else { return self }
         func mapped(_ n: Int) -> Int { givenLine(n) ?? n }
-        let moved = records.map { record -> JSONValue in
+        var result = ParseResult(source: source, unparsed: unparsed.map { UnparsedLine(line: mapped($0.line), text: $0.text) }.sorted { $0.line < $1.line })
+        // typed records (the log parsers' `LogEventRecord`s) renumbered as they are; JSON ones key by key
+        result.store = store.renumbered(mapped) ?? .fromJSON(records.map { record -> JSONValue in
             guard case let .object(pairs) = record else { return record }
             return .object(pairs.map { key, value in
                 guard key == "line", let n = value.numberValue else { return (key, value) }
                 return (key, .number(Double(mapped(Int(n)))))
             })
-        }
-        var result = ParseResult(source: source, records: moved,
-                                 unparsed: unparsed.map { UnparsedLine(line: mapped($0.line), text: $0.text) }.sorted { $0.line < $1.line })
+        })
         for n in accounted { result.accounted.insert(mapped(n)) }
         return result
     }

@@ -7,7 +7,8 @@ import Foundation
 /// swanctl-conf, swanctl-list-certs, ipsec-secrets, pfctl/ipfstat rules, ip-route, ip-addr,
 /// ss-uanp, processes, sysctl and svcs with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
 /// iptables-list, nft-ruleset, libreswan-status, -showstates, -trafficstatus, stroke-status,
-/// swanctl-list-pols, ipsecctl-sa, ipnat-list, setkey-D and the eight log sources (one `LogEventRecord` for all) as
+/// swanctl-list-pols, ipsecctl-sa, ipnat-list, setkey-D, the eight log sources (one `LogEventRecord` for all) and the
+/// config files of strongswan.conf, Libreswan, racoon, setkey, OpenBSD and illumos (Records/ConfigRecords.swift) as
 /// `OrderedFieldRecord`s (the Libreswan ones with the names their output gives its own fields,
 /// `OrderedFieldKey.isOpen`), whose JSON shows
 /// fields in the order the lines came (iproute2 versions print `dir`, `sel`, `output-mark`... in
@@ -82,6 +83,12 @@ public class RecordStore: @unchecked Sendable {
         return decoded
     }
 
+    /// The records with each `line` told by `mapped` (`ParseResult.inGivenLines`), without making
+    /// their JSON, when the store can (typed `OrderedFieldRecord`s: the log parsers'); nil else.
+    /// What renumbering the JSON's `line` key gives: an ordered-field record's JSON is `line`
+    /// and its fields.
+    func renumbered(_ mapped: (Int) -> Int) -> RecordStore? { nil }
+
     /// The records as another source's `R`, made without their JSON when the store can
     /// (`TypedRecordStore`: ordered-field records of one shape into another's, by field name).
     func converted<R: SourceRecord>(to _: R.Type) -> [R]? { nil }
@@ -100,6 +107,16 @@ final class TypedRecordStore<R: SourceRecord>: RecordStore, @unchecked Sendable 
     let records: [R]
     init(_ records: [R]) { self.records = records; super.init(json: nil) }
     override var count: Int { records.count }
+
+    override func renumbered(_ mapped: (Int) -> Int) -> RecordStore? {
+        guard let ordered = R.self as? any OrderedFieldRecord.Type else { return nil }
+        return renumbered(as: ordered, mapped)
+    }
+
+    private func renumbered<O: OrderedFieldRecord>(as _: O.Type, _ mapped: (Int) -> Int) -> RecordStore {
+        let own = records as! [O]   // O is R
+        return TypedRecordStore<O>(own.map { O(line: mapped($0.line), fields: $0.fields) })
+    }
     /// The records one by one, as `JSONValue.array(json).writeUTF8` writes them: records that
     /// write themselves do so, the others are made into JSON one at a time and dropped, so no
     /// JSON tree of the whole output is built and kept (`parse xfrm-policy` of 30,000 policies).

@@ -126,7 +126,7 @@ final class IllumosNATTests: XCTestCase {
         let r = IpsecinitConfParser().parse(sample)
         XCTAssertEqual(r.records.count, 3)
         XCTAssertTrue(r.unparsed.isEmpty)
-        let children = r.records.compactMap { IllumosExtractor.policyChild($0, Provenance(.file, "ipsecinit.conf")) }
+        let children = r.typed(IpsecinitConfRecord.self).compactMap { IllumosExtractor.policyChild($0, Provenance(.file, "ipsecinit.conf")) }
         XCTAssertEqual(children.count, 2, "a drop entry protects nothing")
         XCTAssertEqual(children[0].remoteTS, ["10.5.5.0/24"])
         XCTAssertEqual(children[1].localTS, ["192.0.2.1"])

@@ -25,9 +25,8 @@ enum IpsecConfDialect {
     /// "strongswan" or "libreswan" when the keywords of the file's sections lean one way, else nil.
     static func implementation(of parsed: ParsedCollection) -> (String, [Provenance])? {
         var ss: [Provenance] = [], ls: [Provenance] = []
-        for r in parsed.sourced("libreswan-conf") {
-            guard case .object(let pairs)? = r.record["settings"] else { continue }
-            for (key, _) in pairs {
+        for r in parsed.typed(LibreswanConfRecord.self, from: "libreswan-conf") {
+            for key in r.record.settings.map(\.key) {
                 if strongswanOnly.contains(key) { ss.append(r.provenance("\(key)= (a strongSwan keyword)")) }
                 if libreswanOnly.contains(key) { ls.append(r.provenance("\(key)= (a Libreswan keyword)")) }
             }

@@ -181,17 +181,17 @@ public struct LibreswanExtractor: FactExtractor {
 
     // MARK: ipsec.conf
 
-    struct Conn { var name: String; var settings: [String: String]; var also: [String]; var source: SourcedRecord }
+    struct Conn { var name: String; var settings: [String: String]; var also: [String]; var source: Sourced<LibreswanConfRecord> }
 
     /// Resolved conns of every libreswan-conf source: `%default` first, then `also=` (depth ≤ 8),
     /// then the conn's own settings. Conns only used as `also=` targets, `%default`, and
     /// `auto=ignore` ones are not tunnels.
     static func resolvedConns(_ parsed: ParsedCollection) -> [(Conn, [String: String])] {
         var conns: [Conn] = []
-        for r in parsed.sourced("libreswan-conf") where r.record.str("kind") == "conn" {
+        for r in parsed.typed(LibreswanConfRecord.self, from: "libreswan-conf") where r.record.kind == "conn" {
             var d: [String: String] = [:]
-            if case let .object(pairs)? = r.record["settings"] { for (k, v) in pairs { d[k] = v.stringValue } }
-            conns.append(Conn(name: r.record.str("name") ?? "", settings: d, also: r.record.strings("also"), source: r))
+            for s in r.record.settings { d[s.key] = s.value }
+            conns.append(Conn(name: r.record.name ?? "", settings: d, also: r.record.also, source: r))
         }
         var byName: [String: Conn] = [:]
         for c in conns { byName[c.name] = c }
@@ -221,23 +221,23 @@ public struct LibreswanExtractor: FactExtractor {
         guard !conns.isEmpty else { return }
         let status = parsed.typed(LibreswanStatusRecord.self, from: "libreswan-status")
         let fromStatus = status.contains { $0.record.kind == "connection" }
-        var derived: [(Conn, JSONValue)] = []
+        var derived: [(Conn, LibreswanConfRecord)] = []
         for (c, d) in conns {
-            var r = Record(line: c.source.line ?? 0)
+            var r = LibreswanConfRecord(line: c.source.record.line)
             LibreswanConfParser.applyDerived(&r, d)
-            derived.append((c, r.json))
+            derived.append((c, r))
         }
         let prov = derived.map { $0.0.source.provenance("conn \($0.0.name)") }
         // start action
-        let autos = derived.map { LibreswanExtractor.startAction($0.1.str("auto")) }
+        let autos = derived.map { LibreswanExtractor.startAction($0.1.auto) }
         if Set(autos).count == 1, let a = autos.first {
-            out.add("conn.start_action", .string(a), derived.map { $0.0.source.provenance("conn \($0.0.name): auto=\($0.1.str("auto") ?? "(unset: add)")") })
+            out.add("conn.start_action", .string(a), derived.map { $0.0.source.provenance("conn \($0.0.name): auto=\($0.1.auto ?? "(unset: add)")") })
         }
         // several subnets on one side (seed 002)
-        let multi = derived.filter { $0.1.bool("multiple_subnets") == true }
+        let multi = derived.filter { $0.1.multipleSubnets == true }
         if !multi.isEmpty || !fromStatus {
             out.bool("conn.multiple_subnets", !multi.isEmpty, multi.isEmpty ? prov : multi.map {
-                $0.0.source.provenance("conn \($0.0.name): leftsubnets=\($0.1.strings("local_subnets").joined(separator: ",")) rightsubnets=\($0.1.strings("remote_subnets").joined(separator: ","))")
+                $0.0.source.provenance("conn \($0.0.name): leftsubnets=\($0.1.localSubnets.joined(separator: ",")) rightsubnets=\($0.1.remoteSubnets.joined(separator: ","))")
             })
         }
         // Conns the file holds and the running pluto does not list ("Total IPsec connections:
@@ -256,33 +256,35 @@ public struct LibreswanExtractor: FactExtractor {
             out.number("conn.count", derived.count, prov)
         }
         out.list("conn.names", derived.map { $0.0.name }, prov)
-        let lts = unique(derived.flatMap { $0.1.strings("local_subnets") }), rts = unique(derived.flatMap { $0.1.strings("remote_subnets") })
+        let lts = unique(derived.flatMap { $0.1.localSubnets }), rts = unique(derived.flatMap { $0.1.remoteSubnets })
         if !lts.isEmpty { out.list("conn.local_ts", lts, prov) }
         if !rts.isEmpty { out.list("conn.remote_ts", rts, prov) }
         // addresses or host names only (`%defaultroute`, `%any` and annotated values are not addresses)
         func isAddress(_ v: String) -> Bool {
             CIDR(v) != nil || (!v.isEmpty && v.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
         }
-        let la = unique(derived.compactMap { $0.1.str("left") }.filter(isAddress))
-        let ra = unique(derived.compactMap { $0.1.str("right") }.filter(isAddress))
+        let la = unique(derived.compactMap { $0.1.left }.filter(isAddress))
+        let ra = unique(derived.compactMap { $0.1.right }.filter(isAddress))
         if !la.isEmpty { out.list("conn.local_addrs", la, prov) }
         if !ra.isEmpty { out.list("conn.remote_addrs", ra, prov) }
-        let versions = Set(derived.map { $0.1.int("ike_version") ?? 1 })   // Libreswan < 4: IKEv1 unless ikev2=
-        if versions.count == 1, let v = versions.first, derived.contains(where: { $0.1.int("ike_version") != nil }) {
+        let versions = Set(derived.map { $0.1.ikeVersion ?? 1 })   // Libreswan < 4: IKEv1 unless ikev2=
+        if versions.count == 1, let v = versions.first, derived.contains(where: { $0.1.ikeVersion != nil }) {
             out.number("conn.ike_version", v, prov)
         }
-        let auths = Set(derived.map { ($0.1.str("authby") ?? "rsasig").lowercased() })
+        let auths = Set(derived.map { ($0.1.authby ?? "rsasig").lowercased() })
         if auths.count == 1, let a = auths.first {
             out.add("conn.auth", .string(a == "secret" ? "psk" : a.hasPrefix("rsa") || a.hasPrefix("ecdsa") ? "pubkey" : a), prov)
         }
         // what the conn requires of the peer: rightauth= (4.x), else the symmetric authby=
-        let remoteAuths = Set(derived.map { ($0.1.str("rightauth") ?? $0.1.str("authby") ?? "rsasig").lowercased() })
+        // (the derived record has no `rightauth`: applyDerived does not copy it, so this has
+        // always read authby= alone; left as it was, see type18a's report)
+        let remoteAuths = Set(derived.map { ($0.1.authby ?? "rsasig").lowercased() })
         if remoteAuths.count == 1, let a = remoteAuths.first {
             out.add("conn.remote_auth", .string(a == "secret" || a == "psk" ? "psk" : a.hasPrefix("rsa") || a.hasPrefix("ecdsa") || a == "pubkey" ? "pubkey" : a.hasPrefix("eap") ? "eap" : a), prov)
         }
         if derived.count >= 2 {
-            let lifes = Set(derived.map { "\($0.1.str("ikelifetime") ?? "default")|\($0.1.str("salifetime") ?? "default")" })
-            let fuzz = Set(derived.map { $0.1.str("rekeyfuzz") ?? "100%" })
+            let lifes = Set(derived.map { "\($0.1.ikelifetime ?? "default")|\($0.1.salifetime ?? "default")" })
+            let fuzz = Set(derived.map { $0.1.rekeyfuzz ?? "100%" })
             out.bool("conn.ike_lifetimes_identical", lifes.count == 1 && fuzz == ["0%"], prov)
         }
     }

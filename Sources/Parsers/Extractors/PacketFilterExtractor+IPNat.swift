@@ -12,7 +12,7 @@ extension PacketFilterExtractor {
         if !records.contains(where: { $0.kind == "rule" || $0.kind == "session" }),
            sources.contains(where: { !$0.result.unparsed.isEmpty }) { return }
         let tunnel = TunnelContext.of(parsed, firstOnly: true)
-        let tunnels = Set(parsed.records("ipsecinit-conf").compactMap { $0.str("tunnel") })
+        let tunnels = Set(parsed.sources("ipsecinit-conf").flatMap { $0.result.typed(IpsecinitConfRecord.self).compactMap(\.tunnel) })
         let sourced = parsed.typed(IpnatRecord.self, from: "ipnat-list")
         func hit(_ line: Int?, _ l: CIDR, _ r: CIDR, _ child: TunnelChild, _ out: inout FactList) {
             let row = sourced.first { $0.record.line == line }

@@ -90,20 +90,20 @@ public struct StrongswanConfExtractor: FactExtractor {
             guard depth < 10, !done.contains(index) else { return }
             done.insert(index)
             let f = files[index]
-            for r in f.source.result.records {
-                let line = r.recordLine
-                switch r.str("kind") {
+            for r in f.source.result.typed(StrongswanConfRecord.self) {
+                let line = r.line
+                switch r.kind {
                 case "setting":
-                    guard let key = r.str("key") else { continue }
-                    let v = r.str("value")
+                    guard let key = r.key else { continue }
+                    let v = r.value
                     out.append(Setting(key: prefixed(context, key), value: v,
                                        prov: Provenance(.file, f.path, line: line, excerpt: "\(key) = \(v ?? "(secret, not shown)")")))
                 case "section":
-                    if let n = r.str("name") { sections.append((prefixed(context, n), Provenance(.file, f.path, line: line, excerpt: n + " { }"))) }
+                    if let n = r.name { sections.append((prefixed(context, n), Provenance(.file, f.path, line: line, excerpt: n + " { }"))) }
                 case "include":
-                    guard let pat = r.str("pattern") else { continue }
+                    guard let pat = r.pattern else { continue }
                     let full = pat.hasPrefix("/") ? pat : dirname(f.path) + "/" + pat
-                    let ctx = prefixed(context, r.str("section") ?? "")
+                    let ctx = prefixed(context, r.section ?? "")
                     let hits = files.indices.filter { !done.contains($0) && glob(full, files[$0].path) }.sorted { files[$0].path < files[$1].path }
                     for h in hits { walk(h, context: ctx, depth: depth + 1) }
                 default: continue

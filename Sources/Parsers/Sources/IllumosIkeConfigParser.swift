@@ -9,7 +9,8 @@ import Facts
 ///   `rule`      label, local_addr / remote_addr (lists, as written), local_id_type, local_id,
 ///               remote_id, p1_xforms (list of transform objects), p2_pfs, p1_lifetime_secs,
 ///               p2_lifetime_secs, settings (every other parameter as written)
-/// The pre-shared keys are in /etc/inet/secret/ike.preshared, never here.
+/// The pre-shared keys are in /etc/inet/secret/ike.preshared, never here. Records:
+/// `IllumosIkeConfigRecord`.
 public struct IllumosIkeConfigParser: OutputParser {
     public init() {}
     public var source: String { "illumos-ike-config" }
@@ -21,6 +22,7 @@ public struct IllumosIkeConfigParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IllumosIkeConfigRecord] = []
         let t = ConfigTokenizer.tokens(text, lineBreaks: true, slashComments: true)
         let lines = text.numberedLines
         func reject(_ ls: [Int]) { for n in Set(ls).sorted() where lines.indices.contains(n - 1) { acc.reject(lines[n - 1]) } }
@@ -30,26 +32,29 @@ public struct IllumosIkeConfigParser: OutputParser {
             if tok.isBreak { i += 1; continue }
             if tok.is("{") {
                 var used: [Int] = []
-                if let r = IllumosIkeConfigParser.rule(t, &i, &used) { acc.add(r, lines: used) } else { reject(used) }
+                if let r = IllumosIkeConfigParser.rule(t, &i, &used) { records.append(r); acc.account(used) } else { reject(used) }
             } else if tok.is("p1_xform") {
                 var used = [tok.line]
                 i += 1
                 if let x = IllumosIkeConfigParser.xform(t, &i, &used) {
-                    var r = Record(line: tok.line); r.set("kind", "p1_xform")
-                    if case let .object(pairs) = x { for (k, v) in pairs { r.set(k, v.stringValue) } }
-                    acc.add(r, lines: used)
+                    var r = IllumosIkeConfigRecord(line: tok.line); r.set(.kind, "p1_xform")
+                    // every key is one of `xformKeys`, each a case of the record's fields
+                    if case let .object(pairs) = x {
+                        for (k, v) in pairs { if let key = IllumosIkeConfigRecord.Field(rawValue: k) { r.set(key, v.stringValue) } }
+                    }
+                    records.append(r); acc.account(used)
                 } else { reject(used) }
             } else {
                 // a global parameter: the rest of the line
                 var words: [ConfigToken] = []
                 while i < t.count, !t[i].isBreak { words.append(t[i]); i += 1 }
                 if words.contains(where: { $0.is("{") || $0.is("}") }) || tok.quoted { reject(words.map(\.line)); continue }
-                var r = Record(line: tok.line); r.set("kind", "global"); r.set("name", tok.text)
-                r.set("value", words.dropFirst().map(\.text).joined(separator: " "))
-                acc.add(r, lines: words.map(\.line))
+                var r = IllumosIkeConfigRecord(line: tok.line); r.set(.kind, "global"); r.set(.name, tok.text)
+                r.set(.value, words.dropFirst().map(\.text).joined(separator: " "))
+                records.append(r); acc.account(words.map(\.line))
             }
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `{ auth_method preshared oakley_group 5 auth_alg sha encr_alg 3des }`, line breaks allowed.
@@ -76,9 +81,9 @@ public struct IllumosIkeConfigParser: OutputParser {
     }
     static let xformKeys: Set<String> = ["auth_method", "oakley_group", "auth_alg", "encr_alg", "p1_lifetime_secs", "p1_nonce_len"]
 
-    static func rule(_ t: [ConfigToken], _ i: inout Int, _ used: inout [Int]) -> Record? {
-        var r = Record(line: t[i].line)
-        r.set("kind", "rule")
+    static func rule(_ t: [ConfigToken], _ i: inout Int, _ used: inout [Int]) -> IllumosIkeConfigRecord? {
+        var r = IllumosIkeConfigRecord(line: t[i].line)
+        r.set(.kind, "rule")
         used.append(t[i].line)
         i += 1
         var lists: [String: [String]] = [:]
@@ -102,14 +107,14 @@ public struct IllumosIkeConfigParser: OutputParser {
             while i < t.count, !t[i].isBreak, !t[i].is("}") { words.append(t[i]); used.append(t[i].line); i += 1 }
             let value = words.map(\.text).joined(separator: " ")
             if listKeys.contains(tok.text) { lists[tok.text, default: []].append(value) }
-            else if ruleFields.contains(tok.text) { r.set(tok.text, value) }
+            else if ruleFields.contains(tok.text), let key = IllumosIkeConfigRecord.Field(rawValue: tok.text) { r.set(key, value) }
             else { settings.append((tok.text, .string(value))) }
         }
         guard closed else { return nil }
-        r.set("local_addr", lists["local_addr"])
-        r.set("remote_addr", lists["remote_addr"])
-        r.set("p1_xforms", json: .array(xforms))
-        if !settings.isEmpty { r.set("settings", json: .object(settings)) }
+        r.set(.localAddr, lists["local_addr"])
+        r.set(.remoteAddr, lists["remote_addr"])
+        r.set(.p1Xforms, json: .array(xforms))
+        if !settings.isEmpty { r.set(.settings, json: .object(settings)) }
         return r
     }
 }

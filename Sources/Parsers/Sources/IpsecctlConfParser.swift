@@ -11,53 +11,56 @@ import Facts
 ///   `sa`       satype, tmode, from, to, spi, auth, enc (manual SAs; their keys are never kept)
 ///   `macro`    name (the value is not kept: it may hold a key)
 ///   `include`  path
-/// A `$name` naming no macro leaves the line unparsed.
+/// A `$name` naming no macro leaves the line unparsed. Records: `IpsecctlConfRecord`.
 public struct IpsecctlConfParser: OutputParser {
     public init() {}
     public var source: String { "ipsecctl-conf" }
     public var summary: String { "ipsec.conf of OpenBSD ipsecctl/isakmpd (ike, flow and SA rules)" }
 
     static let transformKeys: Set<String> = ["auth", "enc", "group", "lifetime"]
+    // `r.set(IpsecctlConfRecord.Field(rawValue: w)!, ...)`: `w` is one of the words its `case`
+    // lists, each a field of the record (ConfigRecordTests checks the names).
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IpsecctlConfRecord] = []
         let file = BSDRules(text)
         let lines = text.numberedLines
         for (name, line) in file.macros {
-            var r = Record(line: line); r.set("kind", "macro"); r.set("name", name)
-            acc.add(r, lines: [line])
+            var r = IpsecctlConfRecord(line: line); r.set(.kind, "macro"); r.set(.name, name)
+            records.append(r); acc.account(line)
         }
         for rule in file.rules {
             if rule.lines.contains(where: file.undefined.contains) {
                 for n in rule.lines where lines.indices.contains(n - 1) { acc.reject(lines[n - 1]) }
                 continue
             }
-            let record: Record?
+            let record: IpsecctlConfRecord?
             switch rule.keyword {
             case "ike": record = IpsecctlConfParser.ike(rule)
             case "flow": record = IpsecctlConfParser.flow(rule)
             case "esp", "ah", "ipcomp", "ipip", "tcpmd5": record = IpsecctlConfParser.sa(rule)
             case "include":
-                var r = Record(line: rule.lines[0]); r.set("kind", "include"); r.set("path", rule.words.dropFirst().first?.text)
+                var r = IpsecctlConfRecord(line: rule.lines[0]); r.set(.kind, "include"); r.set(.path, rule.words.dropFirst().first?.text)
                 record = r
             default: record = nil
             }
-            if let record { acc.add(record, lines: rule.lines) } else {
+            if let record { records.append(record); acc.account(rule.lines) } else {
                 for n in rule.lines where lines.indices.contains(n - 1) { acc.reject(lines[n - 1]) }
             }
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `from A [port p] to B [port q]`, each side a host or a `{...}` list.
-    static func flows(_ c: inout WordCursor, _ r: inout Record) -> Bool {
+    static func flows(_ c: inout WordCursor, _ r: inout IpsecctlConfRecord) -> Bool {
         guard c.take("from") else { return false }
         let from = c.hosts()
-        if c.take("port") { r.set("from_port", c.next()) }
+        if c.take("port") { r.set(.fromPort, c.next()) }
         guard c.take("to") else { return false }
         let to = c.hosts()
-        if c.take("port") { r.set("to_port", c.next()) }
-        r.set("flows", json: .array(from.flatMap { f in to.map { JSONValue.object([("from", .string(f)), ("to", .string($0))]) } }))
+        if c.take("port") { r.set(.toPort, c.next()) }
+        r.set(.flows, json: .array(from.flatMap { f in to.map { JSONValue.object([("from", .string(f)), ("to", .string($0))]) } }))
         return true
     }
 
@@ -71,9 +74,9 @@ public struct IpsecctlConfParser: OutputParser {
         return .object(o)
     }
 
-    static func ike(_ rule: BSDRules.Rule) -> Record? {
-        var r = Record(line: rule.lines[0])
-        r.set("kind", "ike")
+    static func ike(_ rule: BSDRules.Rule) -> IpsecctlConfRecord? {
+        var r = IpsecctlConfRecord(line: rule.lines[0])
+        r.set(.kind, "ike")
         var c = WordCursor(Array(rule.words.dropFirst()))
         var mode = "active", satype = "esp", tmode = "tunnel"
         var auth = "rsa"
@@ -82,39 +85,39 @@ public struct IpsecctlConfParser: OutputParser {
             case "active", "passive", "dynamic": mode = w
             case "esp", "ah": satype = w
             case "tunnel", "transport": tmode = w
-            case "proto": _ = c.next(); r.set("proto", c.peek)
+            case "proto": _ = c.next(); r.set(.proto, c.peek)
             default: return nil
             }
             _ = c.next()
         }
-        r.set("mode", mode); r.set("satype", satype); r.set("tmode", tmode)
+        r.set(.mode, mode); r.set(.satype, satype); r.set(.tmode, tmode)
         guard flows(&c, &r) else { return nil }
         while let w = c.next() {
             switch w {
-            case "local", "peer": r.set(w, c.hosts().joined(separator: ","))
+            case "local", "peer": r.set(IpsecctlConfRecord.Field(rawValue: w)!, c.hosts().joined(separator: ","))
             case "main", "aggressive":
-                r.set("phase1_mode", w)
-                r.set("main", json: transforms(&c))
-            case "quick": r.set("quick", json: transforms(&c))
-            case "srcid", "dstid", "tag": r.set(w, c.next())
+                r.set(.phase1Mode, w)
+                r.set(.main, json: transforms(&c))
+            case "quick": r.set(.quick, json: transforms(&c))
+            case "srcid", "dstid", "tag": r.set(IpsecctlConfRecord.Field(rawValue: w)!, c.next())
             case "psk": _ = c.next(); auth = "psk"   // the key itself is never kept
             case "rsa": auth = "rsa"
             default: return nil
             }
         }
-        r.set("auth", auth)
+        r.set(.auth, auth)
         return r
     }
 
-    static func flow(_ rule: BSDRules.Rule) -> Record? {
-        var r = Record(line: rule.lines[0])
-        r.set("kind", "flow")
+    static func flow(_ rule: BSDRules.Rule) -> IpsecctlConfRecord? {
+        var r = IpsecctlConfRecord(line: rule.lines[0])
+        r.set(.kind, "flow")
         var c = WordCursor(Array(rule.words.dropFirst()))
         while let w = c.peek, w != "from" {
             switch w {
-            case "esp", "ah", "ipip": r.set("satype", w)
-            case "in", "out": r.set("direction", w)
-            case "proto": _ = c.next(); r.set("proto", c.peek)
+            case "esp", "ah", "ipip": r.set(.satype, w)
+            case "in", "out": r.set(.direction, w)
+            case "proto": _ = c.next(); r.set(.proto, c.peek)
             default: return nil
             }
             _ = c.next()
@@ -122,26 +125,26 @@ public struct IpsecctlConfParser: OutputParser {
         guard flows(&c, &r) else { return nil }
         while let w = c.next() {
             switch w {
-            case "local", "peer", "type", "srcid", "dstid": r.set(w, c.next())
+            case "local", "peer", "type", "srcid", "dstid": r.set(IpsecctlConfRecord.Field(rawValue: w)!, c.next())
             default: return nil
             }
         }
         return r
     }
 
-    static func sa(_ rule: BSDRules.Rule) -> Record? {
-        var r = Record(line: rule.lines[0])
-        r.set("kind", "sa")
-        r.set("satype", rule.keyword)
+    static func sa(_ rule: BSDRules.Rule) -> IpsecctlConfRecord? {
+        var r = IpsecctlConfRecord(line: rule.lines[0])
+        r.set(.kind, "sa")
+        r.set(.satype, rule.keyword)
         var c = WordCursor(Array(rule.words.dropFirst()))
-        if let w = c.peek, w == "tunnel" || w == "transport" { r.set("tmode", w); _ = c.next() }
+        if let w = c.peek, w == "tunnel" || w == "transport" { r.set(.tmode, w); _ = c.next() }
         guard c.take("from") else { return nil }
-        r.set("from", c.next())
+        r.set(.from, c.next())
         guard c.take("to") else { return nil }
-        r.set("to", c.next())
+        r.set(.to, c.next())
         while let w = c.next() {
             switch w {
-            case "spi", "auth", "enc", "comp": r.set(w, c.next())
+            case "spi", "auth", "enc", "comp": r.set(IpsecctlConfRecord.Field(rawValue: w)!, c.next())
             case "authkey", "enckey":
                 // `authkey 0x..:0x..` or `authkey file "a:b"`: never kept
                 if c.take("file") { _ = c.next() } else { _ = c.next() }

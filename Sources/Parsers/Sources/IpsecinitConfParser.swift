@@ -12,7 +12,8 @@ import Facts
 ///    alternatives;
 ///  - properties: auth_algs, encr_algs, encr_auth_algs, sa (shared|unique), dir.
 /// One record per entry: the pattern's keywords as written (each one value), `action` (the
-/// first), `actions` (every alternative: action and its properties as written).
+/// first), `actions` (every alternative: action and its properties as written):
+/// `IpsecinitConfRecord`.
 public struct IpsecinitConfParser: OutputParser {
     public init() {}
     public var source: String { "ipsecinit-conf" }
@@ -26,6 +27,7 @@ public struct IpsecinitConfParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [IpsecinitConfRecord] = []
         let t = ConfigTokenizer.tokens(text, lineBreaks: false)
         let lines = text.numberedLines
         var i = 0
@@ -34,7 +36,7 @@ public struct IpsecinitConfParser: OutputParser {
             let start = i
             var used: [Int] = []
             if let r = Self.entry(t, &i, &used) {
-                acc.add(r, lines: used)
+                records.append(r); acc.account(used)
             } else {
                 // skip to the next `{` that opens a line's entry, rejecting what was read
                 if i == start { used.append(t[i].line); i += 1 }
@@ -42,7 +44,7 @@ public struct IpsecinitConfParser: OutputParser {
                 for n in Set(used).sorted() where lines.indices.contains(n - 1) && rejected.insert(n).inserted { acc.reject(lines[n - 1]) }
             }
         }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `{ key value ... }`: the words between braces as key-value pairs, each key one of `keys`.
@@ -64,9 +66,9 @@ public struct IpsecinitConfParser: OutputParser {
         return nil
     }
 
-    static func entry(_ t: [ConfigToken], _ i: inout Int, _ used: inout [Int]) -> Record? {
+    static func entry(_ t: [ConfigToken], _ i: inout Int, _ used: inout [Int]) -> IpsecinitConfRecord? {
         guard i < t.count else { return nil }
-        var r = Record(line: t[i].line)
+        var r = IpsecinitConfRecord(line: t[i].line)
         guard let pattern = braces(t, &i, &used, keys: patternKeys) else { return nil }
         var alternatives: [JSONValue] = []
         repeat {
@@ -78,10 +80,11 @@ public struct IpsecinitConfParser: OutputParser {
             guard let props = braces(t, &i, &used, keys: propertyKeys) else { return nil }
             alternatives.append(.object([("action", .string(action))] + props.map { ($0.0, .string($0.1)) }))
         } while i < t.count && t[i].is("or")
-        r.set("kind", "policy")
-        for (k, v) in pattern { r.set(k, v) }
-        r.set("action", alternatives.first?["action"]?.stringValue)
-        r.set("actions", json: .array(alternatives))
+        r.set(.kind, "policy")
+        // every key is one of `patternKeys`, each a case of the record's fields
+        for (k, v) in pattern { if let key = IpsecinitConfRecord.Field(rawValue: k) { r.set(key, v) } }
+        r.set(.action, alternatives.first?["action"]?.stringValue)
+        r.set(.actions, json: .array(alternatives))
         return r
     }
 }

@@ -12,7 +12,7 @@ import Facts
 ///   `version`  value
 /// Secrets never reach a record: keys holding keys or passwords (`*rsasigkey`, `*pubkey`,
 /// `psk`, `*secret*`, `*pass*`, `*password*`) are left out and only their presence is noted
-/// in `redacted`.
+/// in `redacted`. Records: `LibreswanConfRecord`.
 public struct LibreswanConfParser: OutputParser {
     public init() {}
     public var source: String { "libreswan-conf" }
@@ -26,11 +26,12 @@ public struct LibreswanConfParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
-        var current: (Record, [Int], [(String, JSONValue)], [String], [String])?   // record, lines, settings, also, redacted
+        var records: [LibreswanConfRecord] = []
+        var current: (LibreswanConfRecord, [Int], [(String, JSONValue)], [String], [String])?   // record, lines, settings, also, redacted
         func flush() {
             guard var c = current else { return }
             LibreswanConfParser.finish(&c.0, settings: c.2, also: c.3, redacted: c.4)
-            acc.add(c.0, lines: c.1)
+            records.append(c.0); acc.account(c.1)
             current = nil
         }
         for line in text.numberedLines where !line.isBlank {
@@ -40,25 +41,25 @@ public struct LibreswanConfParser: OutputParser {
             if !line.isIndented {
                 if w.first == "conn", w.count >= 2 {
                     flush()
-                    var r = Record(line: line.number); r.set("kind", "conn"); r.set("name", w[1])
+                    var r = LibreswanConfRecord(line: line.number); r.set(.kind, "conn"); r.set(.name, w[1])
                     current = (r, [line.number], [], [], [])
                     continue
                 }
                 if w.first == "config", w.count >= 2, w[1] == "setup" {
                     flush()
-                    var r = Record(line: line.number); r.set("kind", "setup")
+                    var r = LibreswanConfRecord(line: line.number); r.set(.kind, "setup")
                     current = (r, [line.number], [], [], [])
                     continue
                 }
                 if w.first == "include", w.count >= 2 {
                     flush()
-                    var r = Record(line: line.number); r.set("kind", "include"); r.set("path", w[1])
-                    acc.add(r, lines: [line.number]); continue
+                    var r = LibreswanConfRecord(line: line.number); r.set(.kind, "include"); r.set(.path, w[1])
+                    records.append(r); acc.account(line.number); continue
                 }
                 if w.first == "version", w.count >= 2 {
                     flush()
-                    var r = Record(line: line.number); r.set("kind", "version"); r.set("value", w[1])
-                    acc.add(r, lines: [line.number]); continue
+                    var r = LibreswanConfRecord(line: line.number); r.set(.kind, "version"); r.set(.value, w[1])
+                    records.append(r); acc.account(line.number); continue
                 }
             }
             // key=value inside a section (seed 002 indents the keys; some files do not)
@@ -73,7 +74,7 @@ public struct LibreswanConfParser: OutputParser {
             current!.2.append((key, .string(value)))
         }
         flush()
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// `{a,b}`, `{a b}`, `a,b`, `a` → [a, b]
@@ -84,49 +85,49 @@ public struct LibreswanConfParser: OutputParser {
         return t.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init).filter { !$0.isEmpty }
     }
 
-    static func finish(_ r: inout Record, settings: [(String, JSONValue)], also: [String], redacted: [String]) {
-        r.set("settings", json: .object(settings))
-        if !also.isEmpty { r.set("also", also) }
-        if !redacted.isEmpty { r.set("redacted", redacted) }
-        guard r["name"] != nil else { return }
+    static func finish(_ r: inout LibreswanConfRecord, settings: [(String, JSONValue)], also: [String], redacted: [String]) {
+        r.set(.settings, json: .object(settings))
+        if !also.isEmpty { r.set(.also, also) }
+        if !redacted.isEmpty { r.set(.redacted, redacted) }
+        guard r.name != nil else { return }
         var d: [String: String] = [:]
         for (k, v) in settings { d[k] = v.stringValue }
         applyDerived(&r, d)
     }
 
     /// The derived fields of a conn from its (possibly merged) settings.
-    static func applyDerived(_ r: inout Record, _ d: [String: String]) {
-        r.set("left", d["left"])
-        r.set("right", d["right"])
+    static func applyDerived(_ r: inout LibreswanConfRecord, _ d: [String: String]) {
+        r.set(.left, d["left"])
+        r.set(.right, d["right"])
         let ls = d["leftsubnets"].map(subnets) ?? d["leftsubnet"].map(subnets)
         let rs = d["rightsubnets"].map(subnets) ?? d["rightsubnet"].map(subnets)
-        r.set("local_subnets", ls)
-        r.set("remote_subnets", rs)
-        if ls != nil || rs != nil { r.set("multiple_subnets", (ls?.count ?? 0) > 1 || (rs?.count ?? 0) > 1) }
-        r.set("auto", d["auto"])
+        r.set(.localSubnets, ls)
+        r.set(.remoteSubnets, rs)
+        if ls != nil || rs != nil { r.set(.multipleSubnets, (ls?.count ?? 0) > 1 || (rs?.count ?? 0) > 1) }
+        r.set(.auto, d["auto"])
         if let v = d["ikev2"]?.lowercased() {
             switch v {
-            case "insist", "yes", "propose", "permit": r.set("ike_version", v == "insist" || v == "yes" ? 2 : 0)
-            case "no", "never": r.set("ike_version", 1)
+            case "insist", "yes", "propose", "permit": r.set(.ikeVersion, v == "insist" || v == "yes" ? 2 : 0)
+            case "no", "never": r.set(.ikeVersion, 1)
             default: break
             }
         }
         if let v = d["keyexchange"]?.lowercased() {
             switch v {
-            case "ikev2": r.set("ike_version", 2)
-            case "ikev1": r.set("ike_version", 1)
-            case "ike": if d["ikev2"] == nil { r.set("ike_version", 0) }
+            case "ikev2": r.set(.ikeVersion, 2)
+            case "ikev1": r.set(.ikeVersion, 1)
+            case "ike": if d["ikev2"] == nil { r.set(.ikeVersion, 0) }
             default: break
             }
         }
-        r.set("ike", d["ike"])
-        r.set("esp", d["esp"] ?? d["phase2alg"])
-        r.set("authby", d["authby"])
-        r.set("ikelifetime", d["ikelifetime"])
-        r.set("salifetime", d["salifetime"] ?? d["keylife"] ?? d["lifetime"])
-        r.set("rekeyfuzz", d["rekeyfuzz"])
-        r.set("rekeymargin", d["rekeymargin"] ?? d["margintime"])
-        r.set("type", d["type"])
+        r.set(.ike, d["ike"])
+        r.set(.esp, d["esp"] ?? d["phase2alg"])
+        r.set(.authby, d["authby"])
+        r.set(.ikelifetime, d["ikelifetime"])
+        r.set(.salifetime, d["salifetime"] ?? d["keylife"] ?? d["lifetime"])
+        r.set(.rekeyfuzz, d["rekeyfuzz"])
+        r.set(.rekeymargin, d["rekeymargin"] ?? d["margintime"])
+        r.set(.type, d["type"])
     }
 }
 

@@ -16,7 +16,8 @@ import Facts
 ///   `statement`  words (`path pre_shared_key ...`, `log debug2`)
 /// The pre-shared keys live in the file `path pre_shared_key` names, not here; a statement whose
 /// keyword names a secret (`*passw*`, `*secret*`, `*psk*` but not `pre_shared_key` paths) keeps
-/// only its keyword.
+/// only its keyword. Records: `RacoonConfRecord` (`Field(rawValue: st.keyword)!` below: the
+/// keyword is one its `case` lists, each a field of the record; ConfigRecordTests checks them).
 public struct RacoonConfParser: OutputParser {
     public init() {}
     public var source: String { "racoon-conf" }
@@ -33,27 +34,28 @@ public struct RacoonConfParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [RacoonConfRecord] = []
         let tokens = ConfigTokenizer.tokens(text, lineBreaks: false)
         var i = 0
         var unclosed: [Int] = []
         let top = RacoonConfParser.statements(tokens, &i, depth: 0, unclosed: &unclosed)
         for s in top {
             switch (s.keyword, s.block != nil) {
-            case ("remote", true): acc.add(RacoonConfParser.remote(s), lines: s.lines)
-            case ("sainfo", true): acc.add(RacoonConfParser.sainfo(s), lines: s.lines)
+            case ("remote", true): records.append(RacoonConfParser.remote(s)); acc.account(s.lines)
+            case ("sainfo", true): records.append(RacoonConfParser.sainfo(s)); acc.account(s.lines)
             case (_, true):
-                var r = Record(line: s.lines.first ?? 1); r.set("kind", "section"); r.set("name", s.keyword)
-                acc.add(r, lines: s.lines)
+                var r = RacoonConfRecord(line: s.lines.first ?? 1); r.set(.kind, "section"); r.set(.name, s.keyword)
+                records.append(r); acc.account(s.lines)
             default:
-                var r = Record(line: s.lines.first ?? 1); r.set("kind", "statement")
-                r.set("words", RacoonConfParser.isSecret(s.keyword) ? [s.keyword] : s.words.map(\.text))
-                acc.add(r, lines: s.lines)
+                var r = RacoonConfRecord(line: s.lines.first ?? 1); r.set(.kind, "statement")
+                r.set(.words, RacoonConfParser.isSecret(s.keyword) ? [s.keyword] : s.words.map(\.text))
+                records.append(r); acc.account(s.lines)
             }
         }
         // A statement or section the file never closes is not read as one.
         let lines = text.numberedLines
         for n in unclosed where lines.indices.contains(n - 1) { acc.reject(lines[n - 1]) }
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     static func isSecret(_ keyword: String) -> Bool {
@@ -129,23 +131,23 @@ public struct RacoonConfParser: OutputParser {
         return ConfigTokenizer.seconds(a[1], unit: a.count > 2 ? a[2] : "sec")
     }
 
-    static func remote(_ s: Statement) -> Record {
-        var r = Record(line: s.lines.first ?? 1)
-        r.set("kind", "remote")
-        r.set("name", s.args.first)
-        if s.args.count > 1 { r.set("port", s.args[1].trimmingBrackets) }
+    static func remote(_ s: Statement) -> RacoonConfRecord {
+        var r = RacoonConfRecord(line: s.lines.first ?? 1)
+        r.set(.kind, "remote")
+        r.set(.name, s.args.first)
+        if s.args.count > 1 { r.set(.port, s.args[1].trimmingBrackets) }
         let block = s.block ?? []
-        r.set("settings", json: settings(block))
+        r.set(.settings, json: settings(block))
         for st in block where st.block == nil {
             let a = st.args
             switch st.keyword {
-            case "exchange_mode": r.set("exchange_mode", a)
-            case "my_identifier", "peers_identifier": r.set(st.keyword, a.joined(separator: " "))
+            case "exchange_mode": r.set(.exchangeMode, a)
+            case "my_identifier", "peers_identifier": r.set(RacoonConfRecord.Field(rawValue: st.keyword)!, a.joined(separator: " "))
             case "verify_identifier", "nat_traversal", "passive", "generate_policy", "proposal_check", "ike_frag",
                  "initial_contact", "support_proxy":
-                r.set(st.keyword, a.first)
-            case "dpd_delay": r.set("dpd_delay", a.first.flatMap { Int($0) })
-            case "lifetime": if let l = lifetime(st) { r.set("lifetime_seconds", l) }
+                r.set(RacoonConfRecord.Field(rawValue: st.keyword)!, a.first)
+            case "dpd_delay": r.set(.dpdDelay, a.first.flatMap { Int($0) })
+            case "lifetime": if let l = lifetime(st) { r.set(.lifetimeSeconds, l) }
             default: break
             }
         }
@@ -166,13 +168,13 @@ public struct RacoonConfParser: OutputParser {
             }
             proposals.append(.object(o))
         }
-        r.set("proposals", json: .array(proposals))
+        r.set(.proposals, json: .array(proposals))
         return r
     }
 
-    static func sainfo(_ s: Statement) -> Record {
-        var r = Record(line: s.lines.first ?? 1)
-        r.set("kind", "sainfo")
+    static func sainfo(_ s: Statement) -> RacoonConfRecord {
+        var r = RacoonConfRecord(line: s.lines.first ?? 1)
+        r.set(.kind, "sainfo")
         // sainfo (anonymous | address A [proto] | subnet A [proto]) (anonymous | address B ...) [from idtype id] [group name]
         var ids: [String] = []
         var cur: [String] = []
@@ -187,13 +189,13 @@ public struct RacoonConfParser: OutputParser {
         }
         if !cur.isEmpty { ids.append(cur.joined(separator: " ")) }
         let anonymous = ids.allSatisfy { $0 == "anonymous" }
-        r.set("anonymous", anonymous)
-        if let l = ids.first, l != "anonymous" { r.set("local", l) }
-        if ids.count > 1, ids[1] != "anonymous" { r.set("remote", ids[1]) }
+        r.set(.anonymous, anonymous)
+        if let l = ids.first, l != "anonymous" { r.set(.local, l) }
+        if ids.count > 1, ids[1] != "anonymous" { r.set(.remote, ids[1]) }
         for st in s.block ?? [] where st.block == nil {
             switch st.keyword {
-            case "pfs_group": r.set("pfs_group", st.args.first)
-            case "lifetime": if let l = lifetime(st) { r.set("lifetime_seconds", l) }
+            case "pfs_group": r.set(.pfsGroup, st.args.first)
+            case "lifetime": if let l = lifetime(st) { r.set(.lifetimeSeconds, l) }
             case "encryption_algorithm", "authentication_algorithm", "compression_algorithm":
                 // `aes 256, 3des` → ["aes 256", "3des"]
                 var items: [String] = [], cur: [String] = []
@@ -201,7 +203,7 @@ public struct RacoonConfParser: OutputParser {
                     if w.is(",") { if !cur.isEmpty { items.append(cur.joined(separator: " ")) }; cur = [] } else { cur.append(w.text) }
                 }
                 if !cur.isEmpty { items.append(cur.joined(separator: " ")) }
-                r.set(st.keyword, items)
+                r.set(RacoonConfRecord.Field(rawValue: st.keyword)!, items)
             default: break
             }
         }

@@ -7,7 +7,8 @@ import Facts
 /// of `setkey -DP`'s (src, dst, upperspec, dir, action, templates), so racoon's children read
 /// either alike (Racoon+Children). Manual SAs (`add SRC DST PROTO SPI ... -E ALG KEY -A ALG KEY`)
 /// keep their addresses, protocol and SPI, never a key: the record has no field for one. Other
-/// statements (`flush`, `spdflush`, `spddelete`, `delete`) are kept by name.
+/// statements (`flush`, `spdflush`, `spddelete`, `delete`) are kept by name. Records:
+/// `SetkeyConfRecord`.
 public struct SetkeyConfParser: OutputParser {
     public init() {}
     public var source: String { "setkey-conf" }
@@ -15,31 +16,32 @@ public struct SetkeyConfParser: OutputParser {
 
     public func parse(_ text: String) -> ParseResult {
         var acc = ParseAccumulator()
+        var records: [SetkeyConfRecord] = []
         var words: [String] = [], lines: [Int] = []
         func statement() {
             defer { words = []; lines = [] }
             guard let first = words.first else { return }
-            var r = Record(line: lines[0])
-            r.set("kind", first)
+            var r = SetkeyConfRecord(line: lines[0])
+            r.set(.kind, first)
             switch first {
             case "spdadd", "spddelete":
                 guard let p = words.firstIndex(of: "-P"), p >= 4, p + 2 < words.count,
                       let a = PFKeyDump.endpoint(words[1]), let b = PFKeyDump.endpoint(words[2]) else { return reject() }
-                r.set("src", a.0); r.set("dst", b.0); r.set("src_port", a.1); r.set("dst_port", b.1)
-                r.set("upperspec", words[3..<p].joined(separator: " "))
+                r.set(.src, a.0); r.set(.dst, b.0); r.set(.srcPort, a.1); r.set(.dstPort, b.1)
+                r.set(.upperspec, words[3..<p].joined(separator: " "))
                 var rest = Array(words[(p + 1)...])
-                r.set("dir", rest.removeFirst())
-                if rest.first == "prio" || rest.first == "priority", rest.count >= 2 { r.set("priority", rest[1]); rest.removeFirst(2) }
+                r.set(.dir, rest.removeFirst())
+                if rest.first == "prio" || rest.first == "priority", rest.count >= 2 { r.set(.priority, rest[1]); rest.removeFirst(2) }
                 guard let action = rest.first else { return reject() }
-                r.set("action", action)
-                r.set("templates", Array(rest.dropFirst()))
+                r.set(.action, action)
+                r.set(.templates, Array(rest.dropFirst()))
             case "add", "delete", "get":
                 guard words.count >= 5, UInt32(words[4]) != nil || words[4].hasPrefix("0x") else { return reject() }
-                r.set("src", words[1]); r.set("dst", words[2]); r.set("protocol", words[3]); r.set("spi", words[4])
+                r.set(.src, words[1]); r.set(.dst, words[2]); r.set(.proto, words[3]); r.set(.spi, words[4])
             case "flush", "spdflush", "deleteall", "dump", "spddump": break
             default: return reject()
             }
-            acc.add(r, lines: lines)
+            records.append(r); acc.account(lines)
         }
         func reject() { for n in lines { acc.unparsed.append(UnparsedLine(line: n, text: SetkeyConfParser.hidden)) } }
         for line in text.numberedLines where !line.isBlank {
@@ -53,7 +55,7 @@ public struct SetkeyConfParser: OutputParser {
             }
         }
         if !words.isEmpty { reject(); words = []; lines = [] }   // no closing `;`: setkey refuses it too
-        return acc.result(source: source)
+        return acc.result(source: source, typed: records)
     }
 
     /// What an unreadable statement is shown as: it may hold a manual SA's key.

@@ -17,6 +17,7 @@ import Facts
 ///  - `setting`: `key` (dotted path within this file) and `value`; the value of a key that names
 ///    a secret (`secret`, `psk`, `password`, ...) is never output: `redacted` is true instead
 ///  - `include`: `pattern` as written, `section` it stands in ("" at the top)
+/// (`StrongswanConfRecord`).
 public struct StrongswanConfParser: OutputParser {
     public init() {}
     public var source: String { "strongswan-conf" }
@@ -41,11 +42,11 @@ public struct StrongswanConfParser: OutputParser {
         if bytes.contains(where: { $0 < 0x20 && !(0x09...0x0d).contains($0) || $0 == 0x7f }) {
             var acc = ParseAccumulator()
             for line in text.numberedLines where !line.isBlank { acc.reject(line) }
-            return acc.result(source: source)
+            return acc.result(source: source, typed: [StrongswanConfRecord]())
         }
         var scan = Scan(bytes)
         scan.run()
-        return scan.acc.result(source: source)
+        return scan.acc.result(source: source, typed: scan.records)
     }
 
     /// A character-level scan: the lexer's states (names, values, include patterns, strings)
@@ -55,6 +56,7 @@ public struct StrongswanConfParser: OutputParser {
         var i = 0
         var line = 1
         var acc = ParseAccumulator()
+        var records: [StrongswanConfRecord] = []
         var stack: [String] = []
         /// Lines that hold a syntax error (reported once each).
         var bad = Set<Int>()
@@ -203,9 +205,9 @@ public struct StrongswanConfParser: OutputParser {
                     skipBlanks()
                     if i < b.count, b[i] != UInt8(ascii: "=") {
                         guard let p = pattern() else { error(at: at); continue }
-                        var r = Record(line: at)
-                        r.set("kind", "include"); r.set("pattern", p); r.set("section", path)
-                        acc.add(r, lines: [at])
+                        var r = StrongswanConfRecord(line: at)
+                        r.set(.kind, "include"); r.set(.pattern, p); r.set(.section, path)
+                        records.append(r); acc.account(at)
                         continue
                     }
                     i = save
@@ -216,9 +218,9 @@ public struct StrongswanConfParser: OutputParser {
                 case UInt8(ascii: "{"):
                     guard stack.count < Scan.maxDepth else { error(at: at); continue }
                     i += 1
-                    var r = Record(line: at)
-                    r.set("kind", "section"); r.set("name", joined(n))
-                    acc.add(r, lines: [at])
+                    var r = StrongswanConfRecord(line: at)
+                    r.set(.kind, "section"); r.set(.name, joined(n))
+                    records.append(r); acc.account(at)
                     stack.append(n)
                 case UInt8(ascii: ":"):
                     // `name : ref, ref {` (section templates: swanctl.conf's use, rare here)
@@ -237,19 +239,19 @@ public struct StrongswanConfParser: OutputParser {
                     }
                     guard ok, i < b.count, b[i] == UInt8(ascii: "{"), stack.count < Scan.maxDepth else { error(at: at); continue }
                     i += 1
-                    var r = Record(line: at)
-                    r.set("kind", "section"); r.set("name", joined(n)); r.set("inherits", refs)
-                    acc.add(r, lines: [at])
+                    var r = StrongswanConfRecord(line: at)
+                    r.set(.kind, "section"); r.set(.name, joined(n)); r.set(.inherits, refs)
+                    records.append(r); acc.account(at)
                     stack.append(n)
                 case UInt8(ascii: "="):
                     i += 1
                     guard let v = value() else { error(at: at); continue }
-                    var r = Record(line: at)
-                    r.set("kind", "setting"); r.set("key", joined(n))
-                    if StrongswanConfParser.isSecretKey(n) { r.set("redacted", true) } else { r.set("value", v) }
+                    var r = StrongswanConfRecord(line: at)
+                    r.set(.kind, "setting"); r.set(.key, joined(n))
+                    if StrongswanConfParser.isSecretKey(n) { r.set(.redacted, true) } else { r.set(.value, v) }
                     var lines = [at]
                     if line > at { lines += Array(at + 1...line) }
-                    acc.add(r, lines: lines)
+                    records.append(r); acc.account(lines)
                 default:
                     // `charon.port = 4501` and other dotted or stray names: the daemon's parser
                     // refuses the file (and with it the whole configuration).

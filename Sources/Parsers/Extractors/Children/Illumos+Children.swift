@@ -8,14 +8,14 @@ extension IllumosExtractor: TunnelChildSource {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         var out: [TunnelChild] = []
         for s in parsed.sources("illumos-ike-config") {
-            for r in s.result.records where r.str("kind") == "rule" {
-                out.append(TunnelChild(conn: r.str("label") ?? "rule", localAddrs: r.strings("local_addr"), remoteAddrs: r.strings("remote_addr"),
-                                       origin: s.provenance(line: r.recordLine)))
+            for r in s.result.typed(IllumosIkeConfigRecord.self) where r.kind == "rule" {
+                out.append(TunnelChild(conn: r.label ?? "rule", localAddrs: r.localAddr, remoteAddrs: r.remoteAddr,
+                                       origin: s.provenance(line: r.line)))
             }
         }
         for s in parsed.sources("ipsecinit-conf") {
-            for r in s.result.records where r.str("kind") == "policy" {
-                if let c = policyChild(r, s.provenance(line: r.recordLine)) { out.append(c) }
+            for r in s.result.typed(IpsecinitConfRecord.self) where r[.kind] == "policy" {
+                if let c = policyChild(r, s.provenance(line: r.line)) { out.append(c) }
             }
         }
         return out
@@ -28,27 +28,27 @@ extension IllumosExtractor: TunnelChildSource {
     /// the policy is the host's own (transport: forwarded packets are not subject to it,
     /// ipsecconf(8)), so a single host on each side is also the peer; a `tunnel` entry's outer
     /// addresses are the tunnel interface's, not in this file.
-    static func policyChild(_ r: JSONValue, _ origin: Provenance) -> TunnelChild? {
-        guard ["ipsec", "apply", "permit"].contains(r.str("action") ?? "") else { return nil }
+    static func policyChild(_ r: IpsecinitConfRecord, _ origin: Provenance) -> TunnelChild? {
+        guard ["ipsec", "apply", "permit"].contains(r.action ?? "") else { return nil }
         func masked(_ a: String?, _ mask: String?) -> String? {
             guard let a else { return nil }
             guard let mask, !a.contains("/"), let m = CIDR(mask), m.prefix == 32 || m.prefix == 128 else { return a }
             let bits = mask.split(separator: ".").compactMap { UInt8($0) }.reduce(0) { $0 + $1.nonzeroBitCount }
             return "\(a)/\(bits)"
         }
-        let s = masked(r.str("saddr") ?? r.str("src") ?? r.str("srcaddr"), r.str("smask"))
-        let d = masked(r.str("daddr") ?? r.str("dst") ?? r.str("dstaddr"), r.str("dmask"))
-        let inbound = r.str("action") == "permit" || r.str("dir") == "in"
-        let local = r.str("laddr") ?? r.str("local") ?? (inbound ? d : s)
-        let remote = r.str("raddr") ?? r.str("remote") ?? (inbound ? s : d)
+        let s = masked(r[.saddr] ?? r[.src] ?? r[.srcaddr], r[.smask])
+        let d = masked(r[.daddr] ?? r[.dst] ?? r[.dstaddr], r[.dmask])
+        let inbound = r.action == "permit" || r[.dir] == "in"
+        let local = r[.laddr] ?? r[.local] ?? (inbound ? d : s)
+        let remote = r[.raddr] ?? r[.remote] ?? (inbound ? s : d)
         guard local != nil || remote != nil else { return nil }
-        let tunnel = r.str("tunnel")
+        let tunnel = r.tunnel
         func host(_ a: String?) -> [String] {
             guard tunnel == nil, let a, let c = CIDR(a), c.prefix == (a.contains(":") ? 128 : 32) else { return [] }
             return [a]
         }
         // "ip.tun0/ipsec", "ipsecinit.conf/apply"
-        return TunnelChild(conn: tunnel ?? "ipsecinit.conf", child: r.str("action") ?? "ipsec",
+        return TunnelChild(conn: tunnel ?? "ipsecinit.conf", child: r.action ?? "ipsec",
                            localTS: local.map { [$0] } ?? [], remoteTS: remote.map { [$0] } ?? [],
                            localAddrs: host(local), remoteAddrs: host(remote), origin: origin)
     }

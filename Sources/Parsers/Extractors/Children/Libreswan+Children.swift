@@ -33,14 +33,12 @@ extension LibreswanExtractor: TunnelChildSource {
         }
         var out: [TunnelChild] = []
         for (c, d) in resolvedConns(parsed) {
-            var r = Record(line: 0)
-            LibreswanConfParser.applyDerived(&r, d)
-            let rec = r.json
-            let swap = !isLocal(rec.str("left")) && isLocal(rec.str("right"))
-            let (ls, rs) = swap ? ("remote_subnets", "local_subnets") : ("local_subnets", "remote_subnets")
-            let (l, rr) = swap ? ("right", "left") : ("left", "right")
-            let lts = rec.strings(ls), rts = rec.strings(rs)
-            let la = rec.str(l).map { [$0] } ?? [], ra = rec.str(rr).map { [$0] } ?? []
+            var rec = LibreswanConfRecord(line: 0)
+            LibreswanConfParser.applyDerived(&rec, d)
+            let swap = !isLocal(rec.left) && isLocal(rec.right)
+            let lts = swap ? rec.remoteSubnets : rec.localSubnets, rts = swap ? rec.localSubnets : rec.remoteSubnets
+            let l = swap ? rec.right : rec.left, rr = swap ? rec.left : rec.right
+            let la = l.map { [$0] } ?? [], ra = rr.map { [$0] } ?? []
             let origin = c.source.provenance()
             // Without subnets on a side the conn still is one child (host-to-host, or addresses only).
             let lsub = lts.isEmpty ? [nil] : lts.map { Optional($0) }, rsub = rts.isEmpty ? [nil] : rts.map { Optional($0) }

@@ -5,18 +5,25 @@ import Facts
 extension OpenBSDExtractor: TunnelChildSource {
     static func daemonChildren(_ parsed: ParsedCollection) -> [TunnelChild] {
         var out: [TunnelChild] = []
-        for name in ["iked-conf", "ipsecctl-conf"] {
-            for s in parsed.sources(name) {
-                for r in s.result.records where r["flows"] != nil || r.str("peer") != nil {
-                    let conn = r.str("name") ?? r.str("peer") ?? "?"
-                    let la = r.str("local").map { [$0] } ?? [], ra = r.str("peer").map { [$0] } ?? []
-                    let flows = r["flows"]?.arrayValue ?? []
-                    for f in flows {
-                        out.append(TunnelChild(conn: conn, localTS: f.str("from").map { [$0] } ?? [], remoteTS: f.str("to").map { [$0] } ?? [],
-                                               localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: f.recordLine ?? r.recordLine)))
-                    }
-                    if flows.isEmpty { out.append(TunnelChild(conn: conn, localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: r.recordLine))) }
-                }
+        // A rule with flows (an `ike`/`ikev2` policy, a manual `flow`) or a peer: one child per
+        // flow, or one with its gateways alone.
+        func children(_ s: ParsedSource, line: Int, hasFlows: Bool, name: String?, local: String?, peer: String?, flows: [ConfigFlow]) {
+            guard hasFlows || peer != nil else { return }
+            let conn = name ?? peer ?? "?"
+            let la = local.map { [$0] } ?? [], ra = peer.map { [$0] } ?? []
+            for f in flows {
+                out.append(TunnelChild(conn: conn, localTS: [f.from], remoteTS: [f.to], localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: line)))
+            }
+            if flows.isEmpty { out.append(TunnelChild(conn: conn, localAddrs: la, remoteAddrs: ra, origin: s.provenance(line: line))) }
+        }
+        for s in parsed.sources("iked-conf") {
+            for r in s.result.typed(IkedConfRecord.self) {
+                children(s, line: r.line, hasFlows: r.fields[.flows] != nil, name: r.name, local: r.local, peer: r.peer, flows: r.flows)
+            }
+        }
+        for s in parsed.sources("ipsecctl-conf") {
+            for r in s.result.typed(IpsecctlConfRecord.self) {
+                children(s, line: r.line, hasFlows: r.fields[.flows] != nil, name: r.name, local: r.local, peer: r.peer, flows: r.flows)
             }
         }
         return out
