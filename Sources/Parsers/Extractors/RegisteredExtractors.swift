@@ -15,6 +15,7 @@ extension FactExtraction {
         OpenBSDExtractor(),
         OwnCertIdentityExtractor(),
         PacketFilterExtractor(),
+        PeerNameExtractor(),
         ProbeExtractor(),
         RacoonExtractor(),
         RadiusServerExtractor(),
