@@ -27,6 +27,7 @@ extension FactExtraction {
         SwanctlLifetimesExtractor(),
         OtherConnectionExtractor(),
         RefusedBesideInstalledExtractor(),
+        RestrictedSelectorsExtractor(),
         SwanctlPolsExtractor(),
         SwanctlSasExtractor(),
         TrafficSelectorNarrowingExtractor(),
