@@ -42,6 +42,11 @@ public enum StrokeCommands {
         ("systemctl start strongswan   # or strongswan-starter / strongswan-swanctl, per distribution",
          "systemctl start strongswan-starter   # starter and charon for ipsec.conf (the unit is strongswan before 5.8; or: ipsec start)"),
         ("journalctl -u strongswan ", "journalctl -u strongswan-starter "),
+        // swanctl.conf's identity settings in ipsec.conf's words (ipsec.conf(5): leftid=, rightid=)
+        ("local { id = ... }", "leftid="),
+        ("remote { id = ... }", "rightid="),
+        ("local { id = }", "leftid="),
+        ("remote { id = }", "rightid="),
     ]
 
     /// Whether the facts describe strongSwan run by starter (ipsec.conf, `ipsec statusall`):

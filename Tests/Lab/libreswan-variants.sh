@@ -28,10 +28,12 @@ VARIANTS=(lsw-ikev1-proposal-mismatch lsw-ikev1-aggressive-vs-main lsw-ikev1-id-
   sw-lsw-ikev2-vs-ikev1 sw-lsw-multi-ts-one-child sw-lsw-log-silent lsw-sw-leftsubnets-one-covered
   lsw-cert-key-usage lsw-cert-key-usage-crl-only
   lsw-ikev2-vs-ikev1 lsw-psk-wrong-id-wildcard lsw-protoport-tcp lsw-modecfg-no-pool
-  lsw-cert-responder-not-yet-valid lsw-peer-answers-from-other-address)
+  lsw-cert-responder-not-yet-valid lsw-peer-answers-from-other-address sw-lsw-psk-hex-quoted)
 
 # XAUTH passwords (lab-only, the strongSwan lab's EAP ones: the same no-secret checks cover them)
 readonly LAB_XAUTH_PASS=lab-eap-pass-g7h8i9 LAB_XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
+# batch 14's sw-lsw-psk-hex-quoted: the lab PSK in hex (checked for in the captures)
+readonly LAB_PSK_HEX=6c61622d70736b2d613162326333
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -116,6 +118,9 @@ make_variant() {
     sw-lsw-ike-proposal-mismatch) B_IKE=aes256-sha2_384-modp3072 ;;
     sw-lsw-esp-proposal-mismatch) B_ESP=aes256-sha2_512 ;;
     sw-lsw-ikev2-vs-ikev1) B_IKEV2=no ;;
+    # batch 14: "0x..." both ends; swanctl reads it as hex, quoted or not; pluto's secrets take a
+    # quoted key literally
+    sw-lsw-psk-hex-quoted) A_PSK=0x$LAB_PSK_HEX B_PSK=0x$LAB_PSK_HEX ;;
     sw-lsw-multi-ts-one-child) A_LSUB=10.1.0.0/24,10.1.1.0/24 A_RSUB=10.2.0.0/24,10.2.1.0/24 ;;
     lsw-sw-leftsubnets-one-covered) B_DAEMON=charon ;;
     lsw-ikev1-proposal-mismatch) A_IKEV2=no B_IKEV2=no B_IKE=aes256-sha2_384-modp3072 ;;
@@ -282,6 +287,6 @@ case ${1:-} in
   capture)
     check_prefix "$P"
     check_prerequisites
-    capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "$LAB_XAUTH_PASS" "$LAB_XAUTH_PASS_WRONG" ;;
+    capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "$LAB_XAUTH_PASS" "$LAB_XAUTH_PASS_WRONG" "$LAB_PSK_HEX" ;;
   *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
 esac

@@ -39,12 +39,17 @@ VARIANTS=(st-healthy st-psk-mismatch st-ikev1-psk-mismatch st-ike-proposal-misma
   st-lsw-ikev2-vs-ikev1 st-lsw-protoport-tcp st-lsw-vip-no-pool st-vip-no-pool st-responder-picks-other-conn
   st-sw-psk-mismatch st-sw-ike-proposal-mismatch st-sw-esp-proposal-mismatch st-sw-ts-mismatch st-sw-id-mismatch
   st-sw-ikev1-vs-ikev2 st-sw-vip-no-pool st-cert-not-yet-valid st-cert-responder-not-yet-valid st-cert-group-required
-  st-xauth-wrong-password st-xauth-unknown-user st-peer-answers-from-other-address)
+  st-xauth-wrong-password st-xauth-unknown-user st-peer-answers-from-other-address
+  st-l2tp-transport-vs-subnets st-sw-l2tp-transport-vs-subnets st-lsw-l2tp-transport-vs-subnets st-sw-psk-hex-quoted
+  st-cert-remote-id-wildcard st-cert-responder-id-wildcard st-dns-unresolvable st-aggressive-esp-mismatch
+  st-lsw-aggressive-esp-mismatch)
 
 # Lab-only XAUTH passwords (the values of lab.sh's LAB_EAP_PASS and LAB_EAP_PASS_WRONG, which the
 # capture checks and the tests' secret scans know): st-xauth-*.
 readonly XAUTH_PASS=lab-eap-pass-g7h8i9
 readonly XAUTH_PASS_WRONG=lab-eap-wrong-j1k2l3
+# batch 14's hex-quoted rows: the lab PSK in hex, as `0x` + hex (checked for in the captures)
+readonly LAB_PSK_HEX=6c61622d70736b2d613162326333
 
 # pki_q ARGS...: strongSwan's pki without its plugin-loading chatter
 pki_q() { pki "$@" 2> >(grep -v "^plugin '.*': failed to load" >&2); }
@@ -71,6 +76,10 @@ set_variant() {
   B_EXTRA=""                                         # more lines of b's conn
   B_OTHER_ADDR=no                                    # b's conn on its second address 192.0.2.3, answers leave from .2
   A_XAUTH_ID=alice A_XAUTH_PASS=$XAUTH_PASS          # st-xauth-*: a's XAUTH user and password (b knows alice)
+  A_L2TP=no                                          # a an L2TP/IPsec client: transport, 17/1701, no subnets
+  A_RIGHT=192.0.2.2 A_RID=@gw-b.lab.test             # a's right= (an address or a name) and rightid
+  AGGRESSIVE=no                                      # IKEv1 Aggressive Mode at both ends (PSK allowed in strongswan.conf)
+  B_PLUTO_AGGRESSIVE=no                              # interop b's aggressive=yes
   # swanctl b (B_DAEMON=swanctl): proposals in swanctl's spelling, IKE version
   B_SW_IKE=aes128-sha256-modp2048 B_SW_ESP=aes128-sha256 B_SW_IKEV2=yes
   case $v in
@@ -125,6 +134,19 @@ set_variant() {
     st-xauth-wrong-password) A_KEYEX=ikev1 B_KEYEX=ikev1 A_AUTH=xauthpsk B_AUTH=xauthpsk A_XAUTH_PASS=$XAUTH_PASS_WRONG ;;
     st-peer-answers-from-other-address) B_OTHER_ADDR=yes ;;
     st-xauth-unknown-user) A_KEYEX=ikev1 B_KEYEX=ikev1 A_AUTH=xauthpsk B_AUTH=xauthpsk A_XAUTH_ID=bob ;;
+    # batch 14: an L2TP/IPsec transport client against tunnel responders; a PSK equal but for
+    # quoting; wildcard remote IDs; a peer name that does not resolve; Aggressive Mode ESP mismatch
+    st-l2tp-transport-vs-subnets) A_L2TP=yes ;;
+    st-sw-l2tp-transport-vs-subnets) A_L2TP=yes B_DAEMON=swanctl ;;
+    st-lsw-l2tp-transport-vs-subnets) A_L2TP=yes B_DAEMON=pluto ;;
+    # quoted in ipsec.secrets: the literal string "0x6c..."; swanctl reads 0x as hex, quoted or not
+    st-sw-psk-hex-quoted) B_DAEMON=swanctl A_PSK=0x$LAB_PSK_HEX B_PSK=0x$LAB_PSK_HEX ;;
+    st-cert-remote-id-wildcard) A_AUTH=pubkey B_AUTH=pubkey B_EXPECTS_A='"C=XX, O=ipsec-doctor lab, CN=*.vpn.lab.test"' ;;
+    st-cert-responder-id-wildcard) A_AUTH=pubkey B_AUTH=pubkey A_RID='"C=XX, O=ipsec-doctor lab, CN=*.vpn.lab.test"' ;;
+    st-dns-unresolvable) A_RIGHT=gw-b.lab.invalid ;;
+    st-aggressive-esp-mismatch) A_KEYEX=ikev1 B_KEYEX=ikev1 AGGRESSIVE=yes B_ESP=aes256-sha512! ;;
+    st-lsw-aggressive-esp-mismatch) B_DAEMON=pluto A_KEYEX=ikev1 B_KEYEX_PLUTO=no AGGRESSIVE=yes B_PLUTO_AGGRESSIVE=yes \
+      B_PLUTO_ESP=aes256-sha2_512 ;;
     *) die "unknown variant '$v' (see: stroke-variants.sh list)" ;;
   esac
 }
@@ -143,10 +165,9 @@ conn lab
 	keyexchange=$keyex
 	authby=$auth
 	left=$left$( [[ -n $lid ]] && printf '\n\tleftid=%s' "$lid" || true)
-	leftsubnet=$lsub$certline
+$( [[ -n $lsub ]] && printf '\tleftsubnet=%s' "$lsub" || true)$certline
 	right=$right
-	rightid=$rid
-	rightsubnet=$rsub
+	rightid=$rid$( [[ -n $rsub ]] && printf '\n\trightsubnet=%s' "$rsub" || true)
 	ike=$ike
 	esp=$esp
 	keyingtries=1
@@ -157,6 +178,10 @@ EOF
 # write_strongswan_conf FILE: charon under starter, as the Libreswan lab's strongSwan b
 write_strongswan_conf() {
   write_charon_libipsec_conf "$1" "ipsec-doctor stroke lab: charon settings (started by starter)"
+  # batch 14's Aggressive Mode rows: charon refuses Aggressive Mode with a PSK unless told
+  if [[ $AGGRESSIVE == yes ]]; then
+    printf 'charon {\n  i_dont_care_about_security_and_use_aggressive_mode_psk = yes\n}\n' >>"$1"
+  fi
 }
 
 # make_pki DIR: a lab CA, a stranger CA, gateway keys and certificates (SAN = the gateway's FQDN)
@@ -208,8 +233,10 @@ stroke_gateway() {
   write_strongswan_conf "$dir/strongswan.conf"
   local keyex auth left right lid rid ike esp lsub rsub auto lcert="" secret extra=""
   if [[ $side == a ]]; then
-    keyex=$A_KEYEX auth=$A_AUTH left=192.0.2.1 right=192.0.2.2 lid=$A_LID rid=@gw-b.lab.test
+    keyex=$A_KEYEX auth=$A_AUTH left=192.0.2.1 right=$A_RIGHT lid=$A_LID rid=$A_RID
     ike=$A_IKE esp=$A_ESP lsub=10.1.0.0/24 rsub=10.2.0.0/24 auto=$A_AUTO
+    # an L2TP/IPsec client: host-to-host transport, L2TP's UDP port 1701 at both ends
+    [[ $A_L2TP == yes ]] && lsub="" rsub=
     secret="@gw-a.lab.test @gw-b.lab.test : PSK \"$A_PSK\""
   else
     keyex=$B_KEYEX auth=$B_AUTH left=192.0.2.2 right=192.0.2.1 lid=@gw-b.lab.test rid=$B_EXPECTS_A
@@ -217,6 +244,10 @@ stroke_gateway() {
     secret="$B_SECRET_IDS : PSK \"$B_PSK\""
   fi
   if [[ $side == a ]]; then extra=$A_EXTRA; else extra=$B_EXTRA; fi
+  if [[ $side == a && $A_L2TP == yes ]]; then
+    extra=$(printf 'type=transport\n\tleftprotoport=17/1701\n\trightprotoport=17/1701')
+  fi
+  if [[ $AGGRESSIVE == yes ]]; then extra+=${extra:+$'\n\t'}aggressive=yes; fi
   if [[ $B_OTHER_ADDR == yes ]]; then
     if [[ $side == a ]]; then right=192.0.2.3; else left=192.0.2.3; fi
   fi
@@ -285,6 +316,11 @@ make_variant() {
   [[ $B_OTHER_ADDR == yes ]] && other_address "$nb"
   [[ $A_AUTH == pubkey ]] && make_pki "$sd/pki"
   stroke_gateway "$na" a
+  if [[ $A_RIGHT != 192.0.2.* ]]; then
+    # st-dns-unresolvable: a's resolver is its own loopback, where nothing listens (no query
+    # leaves the lab); the name is under .invalid, which never resolves
+    printf 'nameserver 127.0.0.1\n' >"/etc/netns/$na/resolv.conf"
+  fi
   if [[ $B_DAEMON == swanctl ]]; then
     # strongSwan's swanctl form for b, as the Libreswan lab writes its strongSwan b; loaded by
     # swanctl --load-all once its charon answers on vici
@@ -300,6 +336,7 @@ make_variant() {
     write_ipsec_conf "/etc/netns/$nb/ipsec.conf" "$B_KEYEX_PLUTO" 192.0.2.2 192.0.2.1 @gw-b.lab.test "$B_EXPECTS_A" \
       "$B_PLUTO_IKE" "$B_PLUTO_ESP" 10.2.0.0/24 "$B_RSUB"
     write_ipsec_secrets "/etc/netns/$nb/ipsec.secrets" @gw-b.lab.test "$B_EXPECTS_A" "$B_PSK"
+    [[ $B_PLUTO_AGGRESSIVE == yes ]] && printf '\taggressive=yes\n' >>"/etc/netns/$nb/ipsec.conf"
     start_pluto "$P" "$nb"
   else
     stroke_gateway "$nb" b
@@ -366,7 +403,7 @@ st_main() {
   case ${1:-} in
     list) printf '%s\n' "${VARIANTS[@]}" ;;
     capture)
-      capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "$XAUTH_PASS" "$XAUTH_PASS_WRONG" "PRIVATE KEY" ;;
+      capture_both_locked "${2:?variant}" "${3:?directory}" "$LAB_PSK" "$LAB_PSK_WRONG" "$XAUTH_PASS" "$XAUTH_PASS_WRONG" "PRIVATE KEY" "$LAB_PSK_HEX" ;;
     up)
       stop_prefix "$P" >/dev/null 2>&1 || true
       trap 'rc=$?; if ((rc != 0)); then stop_prefix "$P" >/dev/null 2>&1 || true; fi' EXIT

@@ -52,7 +52,7 @@ public enum FactExtraction {
         _ = TunnelContext.of(parsed)
         let list = extractors
         let facts = Concurrently.map(list.count) { list[$0].facts(from: parsed) }.flatMap { $0 }
-        return inGivenLines(facts, parsed)
+        return inGivenLines(facts + RestrictedSelectorsExtractor.derived(from: facts), parsed)
     }
 
     /// The facts with each line of a log read in another order than pasted (a newest-first view,

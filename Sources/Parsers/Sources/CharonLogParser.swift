@@ -519,7 +519,7 @@ extension CharonLogParser: EvidenceSource {
         // the log facts come from the one event -> fact table (DaemonLogFacts) and this
         // daemon's message catalogue, so they are listed there, not here
         let own = [
-            "conn.local_ts", "conn.remote_ts", "conn.ts_in_other_conn", "conn.requests_vip", "log.ike.peer_requested_vip", "log.ike.virtual_ip_assigned", "log.child.ts_refused_beside_installed", "ike.implementation", "log.cert.own_id_not_subject", "log.ike.auth_refused_locally", "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
+            "conn.local_ts", "conn.remote_ts", "conn.ts_in_other_conn", "conn.requests_vip", "log.ike.peer_requested_vip", "log.ike.virtual_ip_assigned", "log.child.ts_refused_beside_installed", "log.child.peer_ts_restricted", "log.ike.peer_name_unresolved", "log.child.peer_refused_ts", "conn.ts_restricted", "ike.implementation", "log.cert.own_id_not_subject", "log.ike.auth_refused_locally", "ike.nat_detected", "kernel.userspace_esp", "log.child.install_failed", "log.child.no_proposal_chosen",
             "log.child.rekey_no_proposal_chosen", "log.child.ts_unacceptable", "log.ike.large_request_unanswered",
             "log.ike.unanswered_after_port_switch", "log.esp.unknown_spi", "log.ike.auth_failed", "log.ike.dpd_dead",
             "log.ike.invalid_ke", "log.ike.no_peer_config", "log.ike.no_proposal_chosen", "log.ike.peer_signed",

@@ -364,7 +364,7 @@ extension StrokeStatusParser: EvidenceSource {
         [
             "child.sa.bytes_in", "child.sa.bytes_out", "child.sa.count", "child.sa.installed", "child.sa.packets_in",
             "child.sa.packets_out", "child.sa.reqids", "child.ts_narrowed", "conn.auth", "conn.child_names", "conn.count", "conn.ike_version",
-            "conn.local_addrs", "conn.local_ts", "conn.names", "conn.remote_auth", "conn.remote_addrs", "conn.remote_ts",
+            "conn.local_addrs", "conn.local_ts", "conn.ts_restricted", "conn.names", "conn.remote_auth", "conn.remote_addrs", "conn.remote_ts",
             "ike.nat_detected", "ike.sa.connecting", "ike.sa.count", "ike.sa.established", "ike.strongswan_frontend", "ike.tunnel_count",
         ]
     }

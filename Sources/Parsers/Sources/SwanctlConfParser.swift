@@ -570,7 +570,7 @@ struct SwanctlConfScan {
 extension SwanctlConfParser: EvidenceSource {
     public var yields: [String] {
         [
-            "conn.auth", "conn.remote_auth", "conn.child_count", "conn.child_names", "conn.count", "conn.ike_lifetimes_identical", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.names", "conn.not_loaded",
+            "conn.auth", "conn.remote_auth", "conn.child_count", "conn.child_names", "conn.count", "conn.ike_lifetimes_identical", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.ts_restricted", "conn.names", "conn.not_loaded",
             "conn.remote_addrs", "conn.remote_ts", "conn.start_action", "ike.strongswan_frontend", "ike.tunnel_count",
         ]
     }

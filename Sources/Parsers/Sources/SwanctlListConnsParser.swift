@@ -211,7 +211,7 @@ func stripPort(_ s: String) -> String {
 extension SwanctlListConnsParser: EvidenceSource {
     public var yields: [String] {
         [
-            "conn.auth", "conn.remote_auth", "conn.child_names", "conn.count", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.names", "conn.not_loaded",
+            "conn.auth", "conn.remote_auth", "conn.child_names", "conn.count", "conn.ike_version", "conn.local_addrs", "conn.local_ts", "conn.ts_restricted", "conn.names", "conn.not_loaded",
             "conn.remote_addrs", "conn.remote_ts", "ike.tunnel_count",
         ]
     }
