@@ -3,13 +3,15 @@ import Foundation
 
 /// A source's typed record: one `Codable` struct per kind of record (a policy of `ip xfrm
 /// policy`, a connection of swanctl.conf), read by its extractors field by field, so the compiler
-/// checks every hop from parser to fact. Typed so far: xfrm-policy, swanctl-list-conns,
-/// swanctl-conf, swanctl-list-certs, ipsec-secrets, pfctl/ipfstat rules, ip-route, ip-addr,
-/// ss-uanp, processes, sysctl and svcs with stored properties; xfrm-state, swanctl-list-sas, iptables-save,
-/// iptables-list, nft-ruleset, libreswan-status, -showstates, -trafficstatus, stroke-status,
-/// swanctl-list-pols, ipsecctl-sa, ipnat-list, setkey-D, the eight log sources (one `LogEventRecord` for all) and the
-/// config files of strongswan.conf, Libreswan, racoon, setkey, OpenBSD and illumos (Records/ConfigRecords.swift) as
-/// `OrderedFieldRecord`s (the Libreswan ones with the names their output gives its own fields,
+/// checks every hop from parser to fact. Every source is typed (a test counts them:
+/// SourceRegistryTests). With stored properties: xfrm-policy, swanctl-list-conns, swanctl-conf,
+/// swanctl-list-certs (and stroke's listcerts), ipsec-secrets, pfctl/ipfstat rules, ip-route,
+/// ip-addr, ss-uanp, processes, sysctl, svcs. As
+/// `OrderedFieldRecord`s: xfrm-state, swanctl-list-sas, the firewall listings, the Libreswan and
+/// stroke status outputs, swanctl-list-pols, the kernel SA dumps (ipsecctl-sa, setkey-D,
+/// ipseckey-dump: one `KernelSARecord` reading), the other probe outputs (Records/ProbeRecords.swift),
+/// the eight log sources (one `LogEventRecord` for all) and the config files (Records/ConfigRecords.swift;
+/// the Libreswan status ones with the names their output gives its own fields,
 /// `OrderedFieldKey.isOpen`), whose JSON shows
 /// fields in the order the lines came (iproute2 versions print `dir`, `sel`, `output-mark`... in
 /// different orders; list-sas IKE and CHILD records order shared fields differently; a firewall

@@ -28,6 +28,24 @@ final class SourceRegistryTests: XCTestCase {
         XCTAssertEqual(registered.subtracting(declared), [], "registered sources whose file is not in Sources/Parsers/Sources/")
     }
 
+    /// Issue 10: every source's records are typed structs, not dictionaries read back by key.
+    /// Each source parses its case inputs (or, with none yet, an empty text) into a typed store;
+    /// a parser that built JSON records again would make a JSONRecordStore and fail here.
+    func testEverySourceMakesTypedRecords() throws {
+        let cases = Self.sourcesDir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/ParsersTests/Sources")
+        var untyped: [String] = []
+        for s in ParserRegistry.sources {
+            let dir = cases.appendingPathComponent(s.source)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            var texts = names.compactMap { try? String(contentsOf: dir.appendingPathComponent($0 + "/input.txt"), encoding: .utf8) }
+                .filter { $0.utf8.allSatisfy { $0 < 0x80 } }   // the byte path; other text takes the reference parser
+            if texts.isEmpty { texts = [""] }
+            for t in texts where s.parse(t).store is JSONRecordStore { untyped.append(s.source); break }
+        }
+        XCTAssertEqual(untyped, [], "sources whose parser makes untyped (JSON) records")
+    }
+
     func testNamesAreUniqueAndProbesFeedTheirOwnSource() {
         var seen: [String: String] = [:]
         for s in ParserRegistry.sources {
