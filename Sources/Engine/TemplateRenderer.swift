@@ -77,9 +77,7 @@ public enum TemplateRenderer {
     }
 
     /// The names of the placeholders in a template, aliases resolved.
-    public static func placeholders(in template: String) -> [String] {
-        segments(of: template).compactMap { if case let .placeholder(_, name) = $0 { name } else { nil } }
-    }
+    public static func placeholders(in template: String) -> [String] { Placeholders.names(in: template) }
 
     /// The template with each known placeholder's value; `unknown` writes the others
     /// (`<written>` for remedies), which `missing` lists once each, as written.
@@ -106,31 +104,10 @@ public enum TemplateRenderer {
         return (out, missing)
     }
 
-    /// A template cut into literal text and `{name}` placeholders. Braces around nothing or
-    /// around words with a space (`{ a b }` in a pasted nft rule) stay literal text, so the one
-    /// scan decides for rendering, listing and expanding alike what a placeholder is.
-    enum Segment {
-        case text(Substring)
-        /// As written in the rule (`peer`), and the fact it names (`conn.remote_addrs`).
-        case placeholder(written: String, name: String)
-    }
-
-    static func segments(of template: String) -> [Segment] {
-        var out: [Segment] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            if open > rest.startIndex { out.append(.text(rest[..<open])) }
-            let written = String(rest[rest.index(after: open)..<close])
-            if written.isEmpty || written.contains(" ") {
-                out.append(.text(rest[open...close]))
-            } else {
-                out.append(.placeholder(written: written, name: aliases[written] ?? written))
-            }
-            rest = rest[rest.index(after: close)...]
-        }
-        if !rest.isEmpty { out.append(.text(rest)) }
-        return out
-    }
+    /// The one scan of a template into text and placeholders (RuleBase's, so `rules check`
+    /// reads placeholders as the renderer does).
+    typealias Segment = Placeholders.Segment
+    static func segments(of template: String) -> [Segment] { Placeholders.segments(of: template) }
 
     /// Where the operator finds a value no probe gave, in the words of the stack in use.
     /// `strongswan-stroke`: strongSwan driven by starter (ipsec.conf), where stroke names each

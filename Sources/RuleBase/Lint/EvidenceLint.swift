@@ -1,5 +1,3 @@
-import Foundation
-
 /// A finding's evidence must say something even when the values it quotes are unknown: the
 /// engine drops an evidence line none of whose `{fact}` placeholders is known
 /// (TemplateRenderer.renderEvidence), so a rule whose every line quotes a value its condition
@@ -11,7 +9,7 @@ enum EvidenceLint {
         var issues: [RuleBaseIssue] = []
         for rule in base.rules where rule.diagnosisID != nil && !rule.evidence.isEmpty {
             let sure = rule.condition.knownWhenTrue
-            let lines = rule.evidence.map { Set(placeholders($0).map { Placeholders.aliases[$0] ?? $0 }) }
+            let lines = rule.evidence.map { Set(Placeholders.names(in: $0)) }
             // a line is kept when the condition guarantees one of its values known
             guard lines.allSatisfy({ !$0.isEmpty }),
                   !lines.contains(where: { line in sure.contains { $0.isSubset(of: line) } }) else { continue }
@@ -20,12 +18,6 @@ enum EvidenceLint {
         return issues
     }
 
-    static let placeholder = try! NSRegularExpression(pattern: "\\{([a-z0-9_]+(?:\\.[a-z0-9_]+)*)\\}")
-
-    static func placeholders(_ text: String) -> [String] {
-        let ns = text as NSString
-        return placeholder.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
-    }
 }
 
 extension Condition {
